@@ -1,0 +1,183 @@
+"""Central data types shared by every stage: text -> segments -> beads -> findings.
+
+They are small frozen dataclasses so that stages cannot mutate each other's
+results and so that results hash and compare by value (tests, determinism).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+
+#: The category vocabulary shared by defects.json, findings and exports.
+CATEGORIES: tuple[str, ...] = (
+    "name-variant",
+    "truncated",
+    "duplicate",
+    "omission",
+    "quote",
+    "term-variant",
+    "number",
+    "untranslated",
+    "style",
+    "alignment",
+)
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= Severity.WARNING`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or metadata line) with character offsets into the decoded text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    lang: Lang
+    #: "sentence", or "metadata" for source/byline lines such as ``出典:ft.com``.
+    kind: str = "sentence"
+
+    @property
+    def is_metadata(self) -> bool:
+        return self.kind == "metadata"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded input file and its segmentation."""
+
+    text: str
+    lang: Lang
+    segments: tuple[Segment, ...]
+    path: str = ""
+    presegmented: bool = False
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset (CR, LF and CRLF end lines)."""
+        line = 1
+        last = -1
+        i = 0
+        text = self.text
+        while i < offset and i < len(text):
+            ch = text[i]
+            if ch == "\r":
+                if i + 1 < len(text) and text[i + 1] == "\n" and i + 1 < offset:
+                    i += 1
+                line += 1
+                last = i
+            elif ch == "\n":
+                line += 1
+                last = i
+            i += 1
+        return line, offset - last
+
+
+@dataclass(frozen=True)
+class Bead:
+    """A monotone alignment unit: English indices left, Japanese right (vecalign order)."""
+
+    en: tuple[int, ...]
+    ja: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.en)}-{len(self.ja)}"
+
+    def vecalign(self) -> str:
+        left = ",".join(map(str, self.en))
+        right = ",".join(map(str, self.ja))
+        return f"[{left}]:[{right}]"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The beads of one document pair plus the signature of the settings that made them."""
+
+    beads: tuple[Bead, ...]
+    signature: str = ""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.beads)
+
+    def __len__(self) -> int:
+        return len(self.beads)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted piece of one sentence; offsets are relative to the sentence text."""
+
+    side: Lang
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    ja: tuple[int, ...] = ()
+    en: tuple[int, ...] = ()
+    spans: tuple[Span, ...] = ()
+    expected: str | None = None
+    #: Extra machine-readable facts (e.g. variant counts); must stay JSON-serialisable.
+    data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One Japanese rendering of a glossary term, as seen in the aligned text."""
+
+    form: str
+    count: int
+    #: TBX administrativeStatus family: "preferred", "admitted" or "deprecated".
+    status: str
+    #: Japanese sentence indices where the form occurs.
+    sentences: tuple[int, ...] = ()
+    reading: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """An English name or term with its Japanese renderings (the exported glossary unit)."""
+
+    english: str
+    #: "person", "organization", "product", "place" or "term".
+    kind: str
+    variants: tuple[Variant, ...]
+    #: An example sentence pair (English, Japanese) showing the preferred form.
+    example: tuple[str, str] = ("", "")
+
+    @property
+    def preferred(self) -> Variant | None:
+        return next((v for v in self.variants if v.status == "preferred"), None)
