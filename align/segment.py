@@ -153,6 +153,23 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
+def _is_initial(text: str, token_start: int, nxt: int, end: int) -> bool:
+    """Whether the capital letter + dot starting at token_start is a name initial.
+
+    "J. K. Rowling", "George W. Bush" and "Rowling, J." are initials; "data from X. They"
+    is a one-letter name ending a sentence: the word before it is not capitalised.
+    """
+    # The next word is itself an initial (J. K. Rowling).
+    if nxt + 1 < end and text[nxt].isupper() and text[nxt + 1] == ".":
+        return True
+    before = text[max(0, token_start - 100) : token_start].rstrip()  # bounded: stays linear
+    prev_start = max(before.rfind(" "), before.rfind("\n"), before.rfind("\r")) + 1
+    prev = before[prev_start:].lstrip("\"'\u201c\u2018([")
+    if not prev or before.endswith((".", "!", "?", ":", '"', "\u201c", "\u201d")):
+        return True  # first word of a sentence or paragraph: "J. Smith said"
+    return prev[0].isupper()
+
+
 def _is_boundary(text: str, term_start: int, after: int, end: int) -> bool:
     """Decide whether the terminal run text[term_start:after] ends a sentence."""
     nxt = after
@@ -178,7 +195,7 @@ def _is_boundary(text: str, term_start: int, after: int, end: int) -> bool:
     if low in numeric and follower.isdigit():
         return False
     if len(token) == 1 and token.isupper():
-        return False  # an initial: J. K. Rowling
+        return not _is_initial(text, ws, nxt, end)
     if low in every or _INITIALISM.match(token):
         # Inc., U.S., a.m. may also end a sentence; only a capitalised word can start the next.
         return follower.isupper() and low not in {"e.g", "i.e", "vs", "cf", "etc"} | prepositive
