@@ -7,10 +7,15 @@ results and so that results hash and compare by value (tests, determinism).
 from __future__ import annotations
 
 import enum
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Lang = Literal["ja", "en"]
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 #: The category vocabulary shared by defects.json, findings and exports.
 CATEGORIES: tuple[str, ...] = (
@@ -76,24 +81,16 @@ class Document:
     def __len__(self) -> int:
         return len(self.segments)
 
+    @cached_property
+    def _line_starts(self) -> tuple[int, ...]:
+        """Offsets where each line starts; computed once so line_col is O(log n), not O(offset)."""
+        return (0, *(m.end() for m in _LINE_END.finditer(self.text)))
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset (CR, LF and CRLF end lines)."""
-        line = 1
-        last = -1
-        i = 0
-        text = self.text
-        while i < offset and i < len(text):
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < len(text) and text[i + 1] == "\n" and i + 1 < offset:
-                    i += 1
-                line += 1
-                last = i
-            elif ch == "\n":
-                line += 1
-                last = i
-            i += 1
-        return line, offset - last
+        starts = self._line_starts
+        line = bisect_right(starts, max(0, min(offset, len(self.text)))) - 1
+        return line + 1, offset - starts[line] + 1
 
 
 @dataclass(frozen=True)
