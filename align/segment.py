@@ -38,7 +38,16 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 # --- Japanese -----------------------------------------------------------------
 
 _JA_TERMINALS = frozenset("。！？!?")
-_JA_OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》"}
+_JA_OPEN = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "〈": "〉",
+    "《": "》",
+    "\u201c": "\u201d",
+}
 _JA_CLOSE = {v: k for k, v in _JA_OPEN.items()}
 # Characters that stay with the sentence they follow: closers and more terminals.
 _JA_TRAILERS = frozenset("」』）)】〉》”’…‥") | _JA_TERMINALS
@@ -68,6 +77,13 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
                     pairs[stack[k]] = i
                     del stack[k:]
                     break
+    # MT often writes ASCII "..." for 「...」. The same character opens and closes, so
+    # pair them in order, and only when the paragraph holds an even number of them: an
+    # odd count means one is a stray closer (「... closed by ") and pairing would be a guess.
+    quotes = [i for i in range(start, end) if text[i] == '"']
+    if quotes and len(quotes) % 2 == 0:
+        for o, c in zip(quotes[::2], quotes[1::2], strict=True):
+            pairs[o] = c
     return pairs
 
 
@@ -81,7 +97,7 @@ def _ja_sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, i
         ch = text[i]
         if i > inside_until and i in pairs:
             inside_until = pairs[i]
-        elif ch == '"':
+        if ch == '"':
             ascii_quotes += 1
         if ch in _JA_TERMINALS and i > inside_until:
             j = i + 1
