@@ -1,9 +1,14 @@
 """Reading user text safely and writing outputs atomically.
 
-Reading: bytes -> str with BOM/UTF-8 first, then charset-normalizer for legacy
-Japanese encodings; binary data is refused instead of being decoded as noise.
-Writing: a temporary file in the target directory, fsync, then ``os.replace``,
-so an interrupted or failing write never leaves a partial output behind.
+Reading: bytes -> str with a byte-order mark or UTF-8 first, then charset-normalizer
+for legacy encodings (Shift_JIS/CP932, EUC-JP, ISO-2022-JP; Windows-1252 for English).
+A detected legacy encoding is accepted only when the decoded text looks like the
+language it claims, so binary data or broken UTF-8 is refused instead of being decoded
+as noise. Offsets everywhere count characters of the decoded text (after the BOM).
+
+Writing: a temporary file in the target directory, fsync, then ``os.replace``, so an
+interrupted or failing write (exception, Ctrl-C, SIGTERM via the CLI, disk full) never
+leaves a partial output and never touches the previous file.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import codecs
 import contextlib
 import errno
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +28,7 @@ from .errors import InputError, OutputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with FF FE too
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
@@ -35,85 +42,227 @@ _MAGIC: tuple[bytes, ...] = (
     b"\xff\xd8\xff",
     b"GIF8",
     b"\x7fELF",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"SQLite format 3\x00",
 )
-# Legacy encodings we accept from detection; anything else is probably binary noise.
-_ACCEPTED = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "utf_8", "ascii", "utf_16", "utf_32"}
+_JA_LEGACY = ["cp932", "shift_jis", "euc_jp", "iso2022_jp"]
+# Single-byte encodings an English file may come in (smart quotes from Word, say).
+_LATIN_LEGACY = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "mac_roman"}
+# C0 controls other than tab, LF, VT, FF, CR and ESC: a text file has at most a few.
+_BINARY_CONTROLS = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9d"
+
+
+def _is_japanese(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x30FF  # CJK punctuation, kana
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms, half-width kana
+        or ch in "・※〒○●◎△▲▽▼□■◇◆★☆→←↑↓－～×÷±°§¶"
+    )
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many stray control bytes: an image, archive or object file, not text."""
+    sample = data[:65536]
+    bad = sum(1 for b in sample if b in _BINARY_CONTROLS)
+    return bad > max(8, len(sample) // 100)
+
+
+def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
+    """1-based line and byte column of *pos*, for pointing at a bad byte."""
+    head = data[:pos]
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    line_start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    return line, pos - line_start + 1
 
 
 def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
     """Decode *data*, or raise :class:`InputError` naming *path*."""
     if encoding:
         try:
-            return data.decode(encoding)
+            codecs.lookup(encoding)
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path) from None
+            raise InputError(f"unknown encoding {encoding!r} (given with --encoding)", path) from None
+        try:
+            text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid {encoding} text at byte {exc.start}", path) from None
+        return text[1:] if text.startswith("\ufeff") else text
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc)
-            except UnicodeDecodeError:
-                raise InputError(f"not valid {enc} text after its byte-order mark", path) from None
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not valid {enc.upper()} text at byte {exc.start} (after its byte-order mark)",
+                    path,
+                ) from None
     if any(data.startswith(m) for m in _MAGIC):
+        raise InputError("binary file, not text", path)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x1b$" in data or b"\x1b(" in data:  # ISO-2022-JP escapes are plain ASCII, so try it first
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode("iso2022_jp")
+            if any(_is_kana(c) for c in text):
+                return text
+    if _looks_binary(data):
         raise InputError("binary file, not text", path)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise InputError("binary file, not text", path)
-    return _detect(data, path)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    japanese = _detect_japanese(data)
+    if japanese is not None:
+        return japanese
+    if _mostly_utf8(data):
+        line, col = _line_col_of_byte(data, utf8_error.start)
+        raise InputError(
+            f"not valid UTF-8: bad byte sequence at byte {utf8_error.start} (line {line}, column {col}); "
+            "fix it or give --encoding",
+            path,
+        )
+    latin = _detect_latin(data)
+    if latin is not None:
+        return latin
+    raise InputError("not valid text in any supported encoding", path)
 
 
-def _detect(data: bytes, path: str) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the decoding (LE or BE) that gives plain English or Japanese text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        plain = sum(1 for c in sample if (" " <= c <= "~") or c in "\t\r\n" or _is_japanese(c))
+        ascii_share = sum(1 for c in sample if c < "\x80") / len(sample)
+        if plain >= 0.95 * len(sample) and (ascii_share >= 0.9 or any(map(_is_kana, sample))):
+            return text
+    return None
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad sequences (corrupted, truncated, or an encoded lone surrogate).
+
+    Counted in bytes: multi-byte sequences shaped like UTF-8 against stray high bytes,
+    which is what Windows-1252 or Latin-1 text has instead.
+    """
+    shaped = sum(len(m.group()) for m in _UTF8_SEQUENCE.finditer(data))
+    stray = sum(1 for b in data if b > 0x7F) - shaped
+    return shaped > 0 and stray <= shaped
+
+
+def _detect_japanese(data: bytes) -> str | None:
+    """A legacy Japanese encoding found by charset-normalizer, if the decoding is plausible."""
     from charset_normalizer import from_bytes  # lazy: only legacy encodings need it
 
-    best = from_bytes(data, cp_isolation=["cp932", "shift_jis", "euc_jp", "iso2022_jp"]).best()
-    if best is None or best.encoding.replace("-", "_") not in _ACCEPTED:
-        raise InputError("not valid text in any supported encoding", path)
-    return str(best)
+    best = from_bytes(data, cp_isolation=_JA_LEGACY).best()
+    if best is None:
+        return None
+    text = str(best)
+    # A stray Windows-1252 quote before an ASCII letter decodes as one random kanji in
+    # Shift_JIS; real Japanese prose always has kana.
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    if any(map(_is_kana, non_ascii)) and sum(map(_is_japanese, non_ascii)) >= 0.9 * len(non_ascii):
+        return text
+    return None
+
+
+def _detect_latin(data: bytes) -> str | None:
+    """English from Word and friends: mostly ASCII in a Western single-byte encoding."""
+    from charset_normalizer import from_bytes
+
+    if sum(1 for b in data if b > 0x7F) > 0.2 * len(data):
+        return None
+    best = from_bytes(data, cp_isolation=sorted(_LATIN_LEGACY)).best()
+    if best is not None and best.encoding.replace("-", "_") in _LATIN_LEGACY:
+        return str(best)
+    return None
 
 
 def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Read a text file given on the command line; every failure is an InputError."""
     name = os.fspath(path)
-    p = Path(name)
-    if not p.exists():
-        raise InputError("no such file", name)
-    if p.is_dir():
-        raise InputError("is a directory, not a file", name)
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            # Regular files and pipes (bash's <(...)) only: /dev/zero would never end.
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+                raise InputError("not a regular file", name)
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", name) from None
     except PermissionError:
         raise InputError("permission denied", name) from None
+    except MemoryError:
+        raise InputError("too large to read into memory", name) from None
+    except ValueError:  # e.g. a NUL byte in the path
+        raise InputError("not a valid file name", repr(name)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    if not data:
+        raise InputError("empty file (no text to align)", name)
     text = decode_bytes(data, name, encoding)
     if not text.strip():
-        raise InputError("empty file (no text to align)", name)
+        raise InputError("only whitespace (no text to align)", name)
     return text
+
+
+def _output_mode(target: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual 0666 & ~umask."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:  # type: ignore[type-arg]
     """Yield a file object whose content replaces *path* only if the block succeeds.
 
-    On any exception (including KeyboardInterrupt) the temporary file is removed
-    and the previous *path* is left untouched.
+    On any exception (including KeyboardInterrupt and SystemExit) the temporary file
+    is removed and the previous *path* is left untouched.
     """
-    target = Path(os.fspath(path))
-    directory = target.parent if str(target.parent) else Path(".")
+    name = os.fspath(path)
+    if "\x00" in name:
+        raise OutputError("not a valid file name", repr(name))
+    target = Path(name)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))  # replace the file the link points to, keep the link
+    if target.is_dir():
+        raise OutputError("is a directory; give a file name", name)
+    directory = target.parent
     if not directory.is_dir():
-        raise OutputError("output directory does not exist", str(directory))
+        raise OutputError(f"cannot write: directory {str(directory)!r} does not exist", name)
     binary = "b" in mode
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except PermissionError:
-        raise OutputError("permission denied (cannot create a file here)", str(directory)) from None
+        raise OutputError("permission denied (cannot create a file in its directory)", name) from None
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", str(directory)) from None
+        raise OutputError(_oserror_message(exc), name) from None
     try:
+        os.fchmod(fd, _output_mode(target))
         if binary:
             fh: IO = os.fdopen(fd, "wb")  # type: ignore[type-arg]
         else:
@@ -123,20 +272,33 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        # mkstemp creates 0600 files; outputs should get the usual umask permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(target, 0o666 & ~umask)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, PermissionError):
-            if exc.errno == errno.ENOSPC:
-                raise OutputError("no space left on device", str(target)) from None
-            raise OutputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
-        if isinstance(exc, PermissionError):
-            raise OutputError("permission denied", str(target)) from None
+        if isinstance(exc, OSError):
+            raise OutputError(_oserror_message(exc), name) from None
         raise
+    _fsync_directory(directory)
+
+
+def _oserror_message(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on device (the previous file, if any, is unchanged)"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    return f"cannot write: {exc.strerror or exc}"
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename durable; best effort, since some file systems refuse it."""
+    with contextlib.suppress(OSError):
+        dfd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -146,5 +308,6 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Atomically write *data* to *path*."""
     with atomic_writer(path, "wb") as fh:
         fh.write(data)
