@@ -1,0 +1,171 @@
+"""JMdict / JMnedict (from jamdict-data), indexed once into an on-disk pickle cache.
+
+SQLite is read only while building the index. The index files live in
+``$ALIGN_CACHE_DIR`` or else ``platformdirs.user_cache_dir("align")``, named after the
+data version and the index format, so a new jamdict-data or a new format rebuilds them.
+Two processes building at once each write a private temporary file and rename it into
+place atomically; the loser's rename simply replaces an identical file.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "cache_dir",
+    "data_version",
+    "gloss",
+    "gloss_ids",
+    "gloss_index",
+    "names_index",
+    "signature",
+]
+
+#: Bump when the layout of the pickled index changes.
+INDEX_FORMAT = 2
+#: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
+_FUNCTION_WORD_SHARE = 0.004
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
+
+
+def _db_path() -> Path:
+    try:
+        import jamdict_data
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ImportError("the dictionary needs: pip install jamdict jamdict-data") from exc
+    return Path(jamdict_data.__file__).with_name("jamdict.db")
+
+
+@lru_cache(maxsize=1)
+def data_version() -> str:
+    """e.g. "1.08-1.5": JMdict version in the data, then the jamdict-data package version."""
+    from importlib.metadata import version
+
+    with sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True) as con:
+        row = con.execute("SELECT value FROM meta WHERE key = 'jmdict.version'").fetchone()
+    return f"{row[0] if row else 'unknown'}-{version('jamdict-data')}"
+
+
+def signature() -> str:
+    return f"jmdict-{data_version()}"
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("ALIGN_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("align"))
+
+
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    path = cache_dir() / f"{name}-{data_version()}-f{INDEX_FORMAT}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass
+    value = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return value
+
+
+def _gloss_words(text: str) -> list[str]:
+    return _WORD.findall(_PAREN.sub(" ", text.lower()))
+
+
+def _build_gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """(vocabulary, form -> sorted vocabulary ids) over every kanji and kana form of JMdict."""
+    with sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True) as con:
+        senses: dict[int, list[str]] = {}
+        for idseq, text in con.execute(
+            "SELECT s.idseq, g.text FROM Sense s JOIN SenseGloss g ON g.sid = s.ID "
+            "WHERE g.lang IS NULL OR g.lang = 'eng'"
+        ):
+            senses.setdefault(idseq, []).append(text)
+        forms = con.execute("SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana").fetchall()
+    entry_words: dict[int, set[str]] = {}
+    df: Counter[str] = Counter()
+    for idseq, glosses in senses.items():
+        words: set[str] = set()
+        for g in glosses:
+            words.update(_gloss_words(g))
+        entry_words[idseq] = words
+        df.update(words)
+    # Data-driven function words: the most widespread gloss words carry no meaning for alignment.
+    limit = _FUNCTION_WORD_SHARE * len(entry_words)
+    vocab = sorted(w for w, c in df.items() if c <= limit)
+    ids = {w: i for i, w in enumerate(vocab)}
+    by_form: dict[str, set[int]] = {}
+    for idseq, form in forms:
+        found = entry_words.get(idseq)
+        if found:
+            by_form.setdefault(form, set()).update(ids[w] for w in found if w in ids)
+    return tuple(vocab), {f: tuple(sorted(s)) for f, s in by_form.items() if s}
+
+
+def _build_names_index() -> dict[str, tuple[str, ...]]:
+    with sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True) as con:
+        trans: dict[int, list[str]] = {}
+        for idseq, text in con.execute(
+            "SELECT t.idseq, g.text FROM NETranslation t JOIN NETransGloss g ON g.tid = t.ID"
+        ):
+            trans.setdefault(idseq, []).append(text)
+        forms = con.execute(
+            "SELECT idseq, text FROM NEKanji UNION ALL SELECT idseq, text FROM NEKana"
+        ).fetchall()
+    out: dict[str, list[str]] = {}
+    for idseq, form in forms:
+        for t in trans.get(idseq, ()):
+            latin = _PAREN.sub("", t).strip()
+            if latin and latin.isascii():
+                lst = out.setdefault(form, [])
+                if latin not in lst:
+                    lst.append(latin)
+    return {f: tuple(v) for f, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """(vocabulary, form -> word ids): the whole JMdict gloss index, loaded once per process."""
+    result: tuple[tuple[str, ...], dict[str, tuple[int, ...]]] = _cached("jmdict-gloss", _build_gloss_index)
+    return result
+
+
+@lru_cache(maxsize=1)
+def names_index() -> dict[str, tuple[str, ...]]:
+    """JMnedict: name form (kanji or kana) -> Latin transliterations."""
+    result: dict[str, tuple[str, ...]] = _cached("jmnedict-latin", _build_names_index)
+    return result
+
+
+def gloss_ids(lemma: str) -> tuple[int, ...]:
+    """Vocabulary ids of the English content words JMdict gives for *lemma* (may be empty)."""
+    return gloss_index()[1].get(lemma, ())
+
+
+@lru_cache(maxsize=65536)
+def gloss(lemma: str) -> frozenset[str]:
+    """English content words (lower case) that JMdict gives for a Japanese lemma or kana form."""
+    vocab, index = gloss_index()
+    return frozenset(vocab[i] for i in index.get(lemma, ()))

@@ -1,0 +1,71 @@
+"""Japanese tokens from fugashi + unidic-lite, with character offsets into the input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Any:
+    """The one MeCab tagger (UniDic-lite); created on first use, shared afterwards."""
+    try:
+        import fugashi
+        import unidic_lite
+    except ImportError as exc:  # pragma: no cover - both are hard dependencies
+        raise ImportError("the tokenizer needs: pip install fugashi unidic-lite") from exc
+    return fugashi.Tagger(f"-d {unidic_lite.DICDIR}")
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    #: Dictionary form without UniDic's loanword suffix ("レーン-lane" -> "レーン").
+    lemma: str
+    pos1: str
+    pos2: str
+    #: Katakana reading (UniDic "kana"); the surface itself for unknown words.
+    reading: str
+    start: int
+    end: int
+    #: UniDic's source word for loanwords ("lane" for レーン), else "".
+    origin: str = ""
+
+
+def _field(value: Any) -> str:
+    return value if isinstance(value, str) and value != "*" else ""
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of *text* with offsets such that ``text[t.start:t.end] == t.surface``."""
+    out: list[Token] = []
+    pos = 0
+    for node in tagger()(text):
+        surface = node.surface
+        if not surface:
+            continue
+        start = text.find(surface, pos)
+        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
+            start = pos
+        end = start + len(surface)
+        pos = end
+        f = node.feature
+        raw_lemma = _field(getattr(f, "lemma", None)) or surface
+        lemma, _, origin = raw_lemma.partition("-")
+        if not lemma:
+            lemma, origin = raw_lemma, ""
+        reading = _field(getattr(f, "kana", None)) or surface
+        out.append(
+            Token(
+                surface,
+                lemma,
+                _field(getattr(f, "pos1", None)),
+                _field(getattr(f, "pos2", None)),
+                reading,
+                start,
+                end,
+                origin if origin.isascii() else "",
+            )
+        )
+    return out
