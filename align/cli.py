@@ -5,6 +5,9 @@ Every user error is an AlignError, reported here as one line and exit code 2.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,14 +17,36 @@ import click
 from . import __version__
 from .errors import AlignError, InputError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler: unwinding runs atomic_writer's cleanup, like Ctrl-C does."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the cleanup
+    raise _Terminated
+
+
+def _one_line(message: object) -> str:
+    """Escape line breaks and control characters (a file name may hold them) to keep one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
 
 
 class _Group(click.Group):
-    """Turns AlignError (and Ctrl-C) into one stderr line; --debug keeps tracebacks."""
+    """One stderr line and a documented exit code for every failure; --debug keeps tracebacks.
+
+    2: usage or input/output error (AlignError); 3: internal error (a bug); 130: Ctrl-C;
+    143: SIGTERM. Interrupted writes leave no partial output (see align.files.atomic_writer).
+    """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401
-        debug = "--debug" in sys.argv
+        argv = kwargs.get("args", args[0] if args else None)
+        debug = "--debug" in (sys.argv[1:] if argv is None else list(argv))
+        previous = None
+        with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Exit as exc:
@@ -29,17 +54,37 @@ class _Group(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(EXIT_ERROR)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("align: interrupted", err=True)
             sys.exit(130)
+        except _Terminated:
+            click.echo("align: terminated", err=True)
+            sys.exit(143)
         except AlignError as exc:
             if debug:
                 raise
-            click.echo(f"align: {exc}", err=True)
+            click.echo(f"align: {_one_line(exc)}", err=True)
             sys.exit(EXIT_ERROR)
-        except KeyboardInterrupt:
-            click.echo("align: interrupted", err=True)
-            sys.exit(130)
+        except BrokenPipeError:
+            # The reader (head, less) went away: stop quietly, as Unix tools do.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
+        except MemoryError:
+            click.echo("align: out of memory", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"align: internal error: {type(exc).__name__}: {_one_line(exc)} "
+                "(a bug; --debug shows the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
