@@ -173,6 +173,64 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     _emit("\n".join(lines) + "\n", None)
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output folder (required with files; without files: the root for tmx/ and glossary/).",
+)
+@click.option("--name", default=None, help="Output file stem (default: the pair's name).")
+@click.option(
+    "--formats",
+    default=None,
+    help="Comma list of tmx,tbx,tsv,csv,po (default: all; without files: tmx,tbx,tsv,csv).",
+)
+@click.option("--min-score", type=float, default=None, help="Leave out beads scoring below X.")
+@click.option(
+    "--exclude",
+    default="",
+    help="Leave out beads with findings of these categories or severities (comma list).",
+)
+@click.option("--en-lang", default="en", show_default=True, help="xml:lang of the English side.")
+@click.option("--ja-lang", default="ja", show_default=True, help="xml:lang of the Japanese side.")
+def export(
+    files: tuple[str, ...],
+    presegmented: bool,
+    encoding: str | None,
+    out_dir: str | None,
+    name: str | None,
+    formats: str | None,
+    min_score: float | None,
+    exclude: str,
+    en_lang: str,
+    ja_lang: str,
+) -> None:
+    """Write TMX, TBX, OmegaT TSV, CSV and PO; without files, regenerate tmx/ and glossary/ for sources/."""
+    from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, export_pair, parse_formats
+    from .pipeline import check as run_check
+    from .pipeline import load_pair
+
+    if files and not out_dir:
+        raise click.UsageError("give the output folder with -o DIR")
+    if name and not files:
+        raise click.UsageError("--name needs the two files of one pair")
+    chosen = parse_formats(formats, ALL_FORMATS if files else REPO_FORMATS)
+    options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
+    for a, b, pair in _pairs(files):
+        ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
+        result = run_check(ja, en, pair or "")
+        done = export_pair(result, out_dir or ".", name, chosen, options, repo_layout=not files)
+        for warning in done.warnings:
+            click.echo(f"align: warning: {warning}", err=True)
+        for path in done.paths:
+            click.echo(str(path))
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .files import write_text

@@ -1,0 +1,107 @@
+"""Exports of a checked pair: TMX and PO memories, TBX / OmegaT TSV / CSV glossaries.
+
+One exporter class per format (:mod:`.tmx`, :mod:`.po`, :mod:`.tbx`, :mod:`.tsv`,
+:mod:`.csvfile`), all following :class:`~align.export.base.Exporter`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError, OutputError
+from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
+from .csvfile import CsvExporter
+from .po import PoExporter
+from .tbx import TbxExporter
+from .tmx import TmxExporter
+from .tsv import TsvExporter
+
+if TYPE_CHECKING:
+    from ..model import GlossaryEntry
+    from ..pipeline import CheckResult
+
+__all__ = [
+    "ALL_FORMATS",
+    "DEFAULT_EPOCH",
+    "EXPORTERS",
+    "REPO_FORMATS",
+    "Exported",
+    "ExportOptions",
+    "Exporter",
+    "GlossaryExporter",
+    "Serialized",
+    "export_pair",
+    "parse_formats",
+    "read_glossary",
+]
+
+EXPORTERS: dict[str, type[Exporter]] = {
+    cls.name: cls for cls in (TmxExporter, TbxExporter, TsvExporter, CsvExporter, PoExporter)
+}
+ALL_FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+#: What ``align export`` without files regenerates for each pair under sources/.
+REPO_FORMATS: tuple[str, ...] = ("tmx", "tbx", "tsv", "csv")
+#: Folder of each format in the repository layout (tmx/<pair>.tmx, glossary/<pair>.tbx...).
+REPO_DIRS = {"tmx": "tmx", "po": "po", "tbx": "glossary", "tsv": "glossary", "csv": "glossary"}
+
+
+@dataclass(frozen=True)
+class Exported:
+    paths: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_formats(spec: str | None, default: tuple[str, ...] = ALL_FORMATS) -> tuple[str, ...]:
+    """``"tmx,po"`` -> ("tmx", "po"); unknown names are a ConfigError."""
+    if not spec:
+        return default
+    names = tuple(dict.fromkeys(n.strip().lower() for n in spec.split(",") if n.strip()))
+    unknown = [n for n in names if n not in EXPORTERS]
+    if unknown or not names:
+        raise ConfigError(
+            f"--formats: unknown {', '.join(unknown) or '(none)'} (use {','.join(ALL_FORMATS)})"
+        )
+    return names
+
+
+def export_pair(
+    result: CheckResult,
+    out_dir: str | os.PathLike[str],
+    name: str | None = None,
+    formats: tuple[str, ...] = ALL_FORMATS,
+    options: ExportOptions | None = None,
+    *,
+    repo_layout: bool = False,
+) -> Exported:
+    """Write ``out_dir/NAME.<ext>`` per format (or tmx/ and glossary/ subfolders with *repo_layout*)."""
+    options = options or ExportOptions.create()
+    stem = name or result.name or "align"
+    if "/" in stem or "\\" in stem or stem in {".", ".."} or "\x00" in stem:
+        raise ConfigError(f"--name {stem!r} must be a plain file name")
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for fmt in formats:
+        exporter = EXPORTERS[fmt]()
+        folder = Path(out_dir) / REPO_DIRS[fmt] if repo_layout else Path(out_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder: {exc.strerror or exc}", str(folder)) from None
+        path = folder / f"{stem}{exporter.extensions[0]}"
+        warnings.extend(exporter.write(result, path, options).warnings)
+        paths.append(path)
+    return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
+    """Read a glossary written by :func:`export_pair` (TBX, OmegaT TSV or CSV), or a user's own."""
+    suffix = Path(path).suffix.lower()
+    for cls in EXPORTERS.values():
+        if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:
+            return cls().read(path)
+    raise ConfigError(
+        "unknown glossary format (use .tbx, .tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
+    )

@@ -1,0 +1,54 @@
+"""Gettext PO: ``msgctxt`` pair:bead, ``msgid`` English, ``msgstr`` Japanese.
+
+Beads with error findings are ``#, fuzzy`` so that gettext tools treat their
+Japanese as unreviewed; every finding is a translator comment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from .base import Exporter, ExportOptions, Serialized
+from .text import clean
+from .units import translation_units
+
+if TYPE_CHECKING:
+    from ..pipeline import CheckResult
+
+
+class PoExporter(Exporter):
+    name: ClassVar[str] = "po"
+    extensions: ClassVar[tuple[str, ...]] = (".po",)
+
+    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+        import polib
+
+        from .. import __version__
+
+        units, warnings = translation_units(result, options)
+        po = polib.POFile(wrapwidth=78)
+        name = clean(result.name, "pair name", warnings)
+        po.header = f"{name}: English reference and Japanese MT, aligned and checked by align {__version__}"
+        po.metadata = {
+            "Project-Id-Version": name or "align",
+            "POT-Creation-Date": options.iso_date,
+            "PO-Revision-Date": options.iso_date,
+            "Language": options.ja_lang.replace("-", "_"),
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "X-Generator": f"align {__version__}",
+            "X-Align-Signature": clean(result.signature, "signature", warnings),
+        }
+        for unit in units:
+            po.append(
+                polib.POEntry(
+                    msgctxt=unit.tuid,
+                    msgid=unit.en,
+                    msgstr=unit.ja,
+                    comment=f"score {unit.score:.4f}",
+                    tcomment="\n".join(unit.notes),
+                    flags=["fuzzy"] if unit.has_error else [],
+                )
+            )
+        return Serialized(str(po).encode("utf-8"), tuple(warnings))
