@@ -87,6 +87,28 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
     return pairs
 
 
+def _is_continuation(ch: str) -> bool:
+    """A character that continues the sentence after a closing quote: と, って, という, 、..."""
+    return "\u3041" <= ch <= "\u309f" or ch in "、，,。．ー〜～" or ch in _JA_CLOSE or ch == '"'
+
+
+def _ends_quoted_sentence(text: str, sent_start: int, closer: int, end: int) -> bool:
+    """Whether the bracket closing at *closer* ends a sentence: 「…。」 followed by a new clause.
+
+    The quotation must end with a terminal (。」) and what follows must not continue the
+    sentence: hiragana (と述べた, という, の) or punctuation keep it in one sentence.
+    """
+    k = closer - 1
+    while k > sent_start and text[k] in _JA_CLOSE:
+        k -= 1
+    if text[k] not in _JA_TERMINALS:
+        return False
+    n = closer + 1
+    while n < end and text[n].isspace():
+        n += 1
+    return n < end and not _is_continuation(text[n])
+
+
 def _ja_sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pairs = _matched_openers(text, start, end)
     sent_start = start
@@ -99,13 +121,19 @@ def _ja_sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, i
             inside_until = pairs[i]
         if ch == '"':
             ascii_quotes += 1
+        if i == inside_until and _ends_quoted_sentence(text, sent_start, i, end):
+            # 「行こう。」彼は言った。 -> two sentences; 「ああ。」と答えた。 stays one.
+            yield sent_start, i + 1
+            sent_start = i + 1
+            i += 1
+            continue
         if ch in _JA_TERMINALS and i > inside_until:
             j = i + 1
             while j < end:
                 nxt = text[j]
                 if nxt in _JA_TRAILERS and not (nxt in _JA_CLOSE and j in pairs):
                     j += 1
-                elif nxt == '"' and (ascii_quotes % 2 == 1 or not text[j + 1 : end].strip()):
+                elif nxt == '"' and (ascii_quotes % 2 == 1 or j + 1 >= end):
                     # It closes a quote: an odd count so far, or it ends the paragraph
                     # (the MT's 「… closed by ").
                     ascii_quotes += 1
