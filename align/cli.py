@@ -231,6 +231,33 @@ def export(
             click.echo(str(path))
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="FILE for one pair, or an existing DIR (DIR/<pair>.html). Default: reports/<pair>.html.",
+)
+@click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
+def report(
+    files: tuple[str, ...], presegmented: bool, encoding: str | None, output: str | None, ui_lang: str
+) -> None:
+    """Write the HTML QA report for editors; without files, one page per pair under sources/."""
+    from .pipeline import check as run_check
+    from .pipeline import load_pair
+    from .report.html import write_reports
+
+    results = []
+    for a, b, name in _pairs(files):
+        ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
+        results.append(run_check(ja, en, name or ""))
+    for path in write_reports(results, output, ui_lang):
+        click.echo(str(path))
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .files import write_text
