@@ -66,16 +66,21 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
     """
     pairs: dict[int, int] = {}
     stack: list[int] = []
+    open_count: dict[str, int] = {}  # openers of each kind on the stack
     for i in range(start, end):
         ch = text[i]
         if ch in _JA_OPEN:
             stack.append(i)
-        elif ch in _JA_CLOSE:
+            open_count[ch] = open_count.get(ch, 0) + 1
+        elif ch in _JA_CLOSE and open_count.get(_JA_CLOSE[ch], 0):
             # Pop back to the nearest opener of the right kind; skipped ones stay unmatched.
-            for k in range(len(stack) - 1, -1, -1):
-                if text[stack[k]] == _JA_CLOSE[ch]:
-                    pairs[stack[k]] = i
-                    del stack[k:]
+            # Only scanned when such an opener exists and every popped entry leaves the
+            # stack for good, so the whole pass stays linear (no rescans per stray closer).
+            while True:
+                o = stack.pop()
+                open_count[text[o]] -= 1
+                if text[o] == _JA_CLOSE[ch]:
+                    pairs[o] = i
                     break
     # MT often writes ASCII "..." for 「...」. The same character opens and closes, so
     # pair them in order, and only when the paragraph holds an even number of them: an
@@ -227,7 +232,11 @@ def _is_boundary(text: str, term_start: int, after: int, end: int) -> bool:
     run = text[term_start:after]
     if run.rstrip("\"'\u201d\u2019)]") != ".":
         return True  # ! ? ... and multi-dot runs end sentences before a capital
-    ws = text.rfind(" ", 0, term_start) + 1
+    # The token before the terminal; bounded look-back keeps the scan linear on long runs
+    # without spaces (no abbreviation is 40 characters long).
+    ws = term_start
+    while ws > max(0, term_start - 40) and not text[ws - 1].isspace():
+        ws -= 1
     token = text[ws:term_start]
     m = _EN_TOKEN_START.match(token)
     if m:

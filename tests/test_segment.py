@@ -287,3 +287,21 @@ def test_order_pair_in_either_order() -> None:
 def test_order_pair_rejects_same_language_or_none(a: tuple[str, str], b: tuple[str, str]) -> None:
     with pytest.raises(LanguageError):
         order_pair(a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("(" * 40_000 + "」" * 40_000, "ja"),  # stray closers must not rescan the opener stack
+        ("「(" * 20_000 + "」" * 20_000, "ja"),
+        ("x" * 200_000 + ". Next.", "en"),
+        ("A.\t" * 40_000, "en"),
+    ],
+)
+def test_pathological_inputs_stay_linear(text: str, lang: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    doc = segment_ja(text) if lang == "ja" else segment_en(text)
+    assert time.perf_counter() - t0 < 5.0  # the former quadratic scan took over a minute here
+    _check_offsets(doc)
