@@ -1,6 +1,8 @@
 """OmegaT's tab-separated glossary: ``source<TAB>target<TAB>comment``, UTF-8.
 
-One line per Japanese rendering. OmegaT shows every line as a normal match,
+One line per Japanese rendering. OmegaT 3.6 loads such files only when they
+are named ``.utf8`` (UTF-8) or ``.txt``/``.tab`` (system charset), so copy
+``<pair>.tsv`` to ``<pair>.utf8`` in a project's glossary folder. OmegaT shows every line as a normal match,
 so a deprecated rendering says "DO NOT USE" in its comment. The comment's
 ``;``-separated fields (status, kind, count, reading) are read back by
 :meth:`TsvExporter.read`; other OmegaT glossaries (two or three columns,
@@ -50,7 +52,13 @@ class TsvExporter(GlossaryExporter):
             preferred = entry.preferred.form if entry.preferred else ""
             for v in entry.variants:
                 cells = (entry.english, v.form, comment(v, entry.kind, preferred))
-                lines.append("\t".join(one_field(c) for c in cells))
+                line = "\t".join(one_field(c) for c in cells)
+                if line.startswith("#"):
+                    # OmegaT skips lines starting with "#" as comments; a leading space keeps the term.
+                    where = f"{name} glossary {entry.english[:40]!r}"
+                    warnings.append(f"{where}: starts with #, written after a space")
+                    line = " " + line
+                lines.append(line)
         return Serialized(("\n".join(lines) + "\n").encode("utf-8"), tuple(warnings))
 
     def read(self, path: str | os.PathLike[str]) -> list[GlossaryEntry]:
@@ -60,7 +68,7 @@ class TsvExporter(GlossaryExporter):
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            cells = line.split("\t")
+            cells = line.lstrip(" ").split("\t")
             if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
                 raise ConfigError(f"line {number}: expected source<TAB>target[<TAB>comment]", os.fspath(path))
             english, form = cells[0].strip(), cells[1].strip()

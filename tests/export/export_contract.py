@@ -1,0 +1,192 @@
+"""The contract every exporter's tests inherit: round trip, escaping, empty units,
+XML-illegal characters, huge lines, determinism, atomic writes and golden files.
+
+A subclass sets ``exporter`` and implements ``read_back`` with a *real* reader
+(translate-toolkit, polib, lxml or our glossary reader) and ``expected`` with
+what that reader must return for a result.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from align.export import DEFAULT_EPOCH, Exporter, ExportOptions
+from align.model import (
+    Alignment,
+    Bead,
+    Document,
+    Finding,
+    GlossaryEntry,
+    Lang,
+    Segment,
+    Severity,
+    Variant,
+)
+from align.pipeline import CheckResult
+
+GOLDEN = Path(__file__).parent / "golden"
+OPTIONS = ExportOptions.create(epoch=1_700_000_000)
+# Text that breaks naive writers: markup, CDATA end, entities, quotes, a formula, a comment mark.
+MARKUP = "<b>bold</b> & ]]> \"quoted\" 'single' &amp; <!-- c --> <?pi x?>"
+HOSTILE_JA = "「<i>タグ</i>」と ]]> と & と \"引用\"。"
+BAD = "a\x00b\x0bc\x1fd\ud800e\ufffef"  # every kind of XML-illegal character
+
+
+def document(texts: list[str], lang: Lang) -> Document:
+    segments, pos = [], 0
+    for i, text in enumerate(texts):
+        segments.append(Segment(i, text, pos, pos + len(text), i, lang))
+        pos += len(text) + 1
+    return Document("\n".join(texts), lang, tuple(segments), f"{lang}.txt")
+
+
+def make_result(
+    en: list[str],
+    ja: list[str],
+    beads: list[tuple[tuple[int, ...], tuple[int, ...], float]],
+    findings: tuple[Finding, ...] = (),
+    glossary: tuple[GlossaryEntry, ...] = (),
+    name: str = "sample",
+) -> CheckResult:
+    alignment = Alignment(tuple(Bead(e, j, s) for e, j, s in beads), "test:1|aligner:hand")
+    return CheckResult(name, document(ja, "ja"), document(en, "en"), alignment, findings, "sig:test", glossary)
+
+
+def finding(rule: str, severity: Severity, message: str, ja: tuple[int, ...], category: str) -> Finding:
+    return Finding(rule, rule.lower(), category, severity, message, ja=ja)
+
+
+ALTMAN = GlossaryEntry(
+    "Sam Altman",
+    "person",
+    (
+        Variant("サム・アルトマン", 3, "preferred", (0, 2, 4), "サム・アルトマン"),
+        Variant("オルトマン", 1, "deprecated", (3,), "オルトマン"),
+    ),
+    ("Sam Altman spoke.", "サム・アルトマンが話した。"),
+)
+LEHANE = GlossaryEntry(
+    "Chris Lehane",
+    "person",
+    (
+        Variant("レーン", 1, "preferred", (1,), "レーン"),
+        Variant("リーン", 1, "admitted", (5,), "リーン"),
+        Variant("リーハイガン", 1, "deprecated", (6,), "リーハイガン"),
+    ),
+    ("Chris Lehane said so.", "クリス・レーン氏はそう述べた。"),
+)
+
+
+def sample() -> CheckResult:
+    """1-1, 2-1, 1-2, 0-1 and 1-0 beads, an error and a warning, two glossary entries."""
+    en = ["Sam Altman spoke.", "He said so.", "It was late.", "And dark.", "Lehane agreed.", "Extra."]
+    ja = ["サム・アルトマンが話した。", "彼はそう言った。", "遅くて暗かった。", "余分。", "レーンが同意した。", "そうだ。"]
+    beads = [((0,), (0,), 0.91), ((1,), (1,), 0.8), ((2, 3), (2,), 0.7), ((), (3,), 0.0), ((4,), (4, 5), 0.6)]
+    beads.append(((5,), (), 0.0))
+    findings = (
+        finding("NV01", Severity.ERROR, "オルトマン is a second rendering of Altman", (0,), "name-variant"),
+        finding("QT01", Severity.WARNING, "unbalanced 「", (4,), "quote"),
+        finding("DU01", Severity.ERROR, "duplicated sentence", (3,), "duplicate"),
+    )
+    return make_result(en, ja, beads, findings, (ALTMAN, LEHANE))
+
+
+def hostile() -> CheckResult:
+    """Markup, CDATA ends, entities, illegal controls, lone surrogates, line breaks, empties, a huge line."""
+    huge_en = "word " * 40_000 + "end."
+    huge_ja = "語" * 200_000 + "。"
+    en = [MARKUP, BAD + " en", "=SUM(A1) line\nbreak", "   ", "\x00\x01", huge_en, "#hash tag"]
+    ja = [HOSTILE_JA, BAD + " ja", "改行\nあり", "空でない", "空でない2", huge_ja, "ハッシュ"]
+    beads = [((i,), (i,), 0.5) for i in range(len(en))]
+    findings = (finding("XX01", Severity.ERROR, "message with <markup> & \x00 NUL\nand break", (0,), "style"),)
+    glossary = (
+        GlossaryEntry(
+            "<Tag> & ]]> Co",
+            "organization",
+            (Variant("<タグ>&社", 2, "preferred", (0,), "タグシャ"), Variant("a\tb" + BAD, 1, "deprecated")),
+            (MARKUP, HOSTILE_JA),
+        ),
+        GlossaryEntry("\x00", "term", (Variant("空", 1, "preferred"),)),
+        GlossaryEntry("Empty forms", "term", (Variant("\x01 ", 1, "preferred"),)),
+        GlossaryEntry("=cmd", "product", (Variant("-コマンド", 1, "preferred"),)),
+        GlossaryEntry("#hash", "term", (Variant("ハッシュ", 1, "preferred"),)),
+    )
+    return make_result(en, ja, beads, findings, glossary, name="hostile")
+
+
+#: What the cleaned hostile text must come back as (illegal characters removed, breaks folded).
+CLEAN_BAD_EN, CLEAN_BAD_JA = "abcdef en", "abcdef ja"
+
+
+class ExporterContract:
+    exporter: ClassVar[type[Exporter]]
+
+    # --- hooks ---------------------------------------------------------------
+    def read_back(self, path: Path) -> list[tuple[str, ...]]:
+        raise NotImplementedError
+
+    def expected_sample(self) -> list[tuple[str, ...]]:
+        raise NotImplementedError
+
+    def expected_hostile(self) -> list[tuple[str, ...]]:
+        raise NotImplementedError
+
+    # --- helpers ---------------------------------------------------------------
+    def write(self, result: CheckResult, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
+        path = tmp_path / f"{result.name}{self.exporter.extensions[0]}"
+        out = self.exporter().write(result, path, OPTIONS)
+        return path, out.warnings
+
+    # --- the contract ------------------------------------------------------------
+    def test_declares_format(self) -> None:
+        assert self.exporter.name and self.exporter.extensions
+        assert all(e.startswith(".") for e in self.exporter.extensions)
+
+    def test_round_trip(self, tmp_path: Path) -> None:
+        path, warnings = self.write(sample(), tmp_path)
+        assert warnings == ()
+        assert self.read_back(path) == self.expected_sample()
+
+    def test_escaping_and_illegal_characters(self, tmp_path: Path) -> None:
+        path, warnings = self.write(hostile(), tmp_path)
+        assert self.read_back(path) == self.expected_hostile()
+        data = path.read_bytes()
+        text = data.decode("utf-8")  # a lone surrogate would have made this raise
+        for ch in "\x00\x01\x0b\x1f\ufffe":
+            assert ch not in text
+        assert any("U+0000" in w and "U+D800" in w and "U+FFFE" in w for w in warnings), warnings
+
+    def test_empty_units_are_left_out(self, tmp_path: Path) -> None:
+        path, warnings = self.write(hostile(), tmp_path)
+        for row in self.read_back(path):
+            assert all(cell.strip() for cell in row[:2]), row
+        assert any("left out" in w for w in warnings)
+
+    def test_deterministic(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        first = self.exporter().serialize(sample(), OPTIONS).data
+        assert self.exporter().serialize(sample(), OPTIONS).data == first
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        assert self.exporter().serialize(sample(), ExportOptions.create()).data == first
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        fixed = ExportOptions.create(epoch=DEFAULT_EPOCH)
+        assert self.exporter().serialize(sample(), ExportOptions.create()) == self.exporter().serialize(
+            sample(), fixed
+        )
+
+    def test_golden(self) -> None:
+        data = self.exporter().serialize(sample(), OPTIONS).data
+        golden = GOLDEN / f"sample{self.exporter.extensions[0]}"
+        if os.environ.get("ALIGN_UPDATE_GOLDEN"):
+            golden.write_bytes(data)
+        assert data == golden.read_bytes(), f"{golden} differs; ALIGN_UPDATE_GOLDEN=1 rewrites it"
+
+    def test_atomic_write_replaces_whole_file(self, tmp_path: Path) -> None:
+        path = tmp_path / f"x{self.exporter.extensions[0]}"
+        path.write_bytes(b"old content that is much longer than nothing " * 1000)
+        self.exporter().write(sample(), path, OPTIONS)
+        assert path.read_bytes() == self.exporter().serialize(sample(), OPTIONS).data
+        assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temp file left

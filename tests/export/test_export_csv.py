@@ -1,0 +1,48 @@
+"""CSV glossary for spreadsheets: header row, UTF-8 BOM, formula cells neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from export_contract import OPTIONS, hostile, sample
+from glossary_contract import GlossaryContract
+
+from align.export import read_glossary
+from align.export.csvfile import HEADER, CsvExporter
+from align.export.units import glossary_entries
+
+
+class TestCsv(GlossaryContract):
+    exporter = CsvExporter
+
+    def read_back(self, path: Path) -> list[tuple[str, ...]]:
+        rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+        return [(r["english"].lstrip("'"), r["japanese"].lstrip("'"), r["status"]) for r in rows]
+
+
+def test_header_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    CsvExporter().write(sample(), path, OPTIONS)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + ",".join(HEADER).encode() + b"\n")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[1] == [
+        "Sam Altman", "サム・アルトマン", "preferred", "person", "3", "サム・アルトマン", "0 2 4",
+        "Sam Altman spoke.", "サム・アルトマンが話した。",
+    ]  # fmt: skip
+
+
+def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    CsvExporter().write(hostile(), path, OPTIONS)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert ["'=cmd", "'-コマンド"] == rows[3][:2]
+
+
+def test_read_glossary_round_trip(tmp_path: Path) -> None:
+    for result in (sample(), hostile()):
+        path = tmp_path / "g.csv"
+        CsvExporter().write(result, path, OPTIONS)
+        assert read_glossary(path) == glossary_entries(result.glossary, result.name)[0]
