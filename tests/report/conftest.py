@@ -73,7 +73,8 @@ def handmade(extra_findings: tuple[Finding, ...] = ()) -> CheckResult:
                 name=cat,
                 category=cat,
                 severity=_SEVERITY[cat],
-                message=f"{cat}: {d['evidence']}" + (f" should render {d['expected']}" if d.get("expected") else ""),
+                message=f"{cat}: {d['evidence']}"
+                + (f" should render {d['expected']}" if d.get("expected") else ""),
                 ja=(s,),
                 spans=spans,
                 expected=d.get("expected"),
@@ -97,7 +98,11 @@ def handmade(extra_findings: tuple[Finding, ...] = ()) -> CheckResult:
                 Variant("リーハイガン", 1, "deprecated", (16,)),
             ),
         ),
-        GlossaryEntry("Colossus", "product", (Variant("コロッサス", 1, "preferred", (40,)), Variant("ジャイアント", 1, "deprecated", (46,)))),
+        GlossaryEntry(
+            "Colossus",
+            "product",
+            (Variant("コロッサス", 1, "preferred", (40,)), Variant("ジャイアント", 1, "deprecated", (46,))),
+        ),
     )
     return CheckResult(
         "openai-musk",

@@ -1,0 +1,171 @@
+"""The HTML report in a real browser: headless Debian Chromium driven by Playwright.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium. The
+full-page screenshot is kept under test-artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_helpers import IMG, SCRIPT, finding, literal_result
+
+from align.pipeline import CheckResult
+from align.report.html import render
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+if CHROMIUM is None:
+    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page plus every console error and uncaught exception it produced."""
+
+    def __init__(self, browser: Any, path: Path, js: bool = True) -> None:
+        self.context = browser.new_context(java_script_enabled=js, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.resolve().as_uri())
+
+    def visible_rows(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "table.align tbody tr", "rs => rs.filter(r => r.offsetParent !== null).map(r => r.id)"
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def write(artifacts: Path, name: str, page: str) -> Path:
+    path = artifacts / name
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def marked_texts(pg: Any) -> dict[str, str]:
+    """finding id -> the concatenated text of every highlighted piece carrying it."""
+    return pg.evaluate(
+        """() => { const out = {};
+        for (const m of document.querySelectorAll('mark[data-f]'))
+          for (const id of m.dataset.f.split(' ')) out[id] = (out[id] || '') + m.textContent;
+        return out; }"""
+    )
+
+
+def test_seed_report(browser: Any, seed_result: CheckResult, artifacts: Path) -> None:
+    """The real pipeline's report of the seed pair: rows, spans, no errors, screenshot."""
+    path = write(artifacts, "report-openai-musk.html", render(seed_result))
+    page = Page(browser, path)
+    pg = page.page
+    assert pg.locator("table.align tbody tr").count() == len(seed_result.alignment.beads)
+    assert len(page.visible_rows()) == len(seed_result.alignment.beads)
+    # Every highlighted finding carries exactly one of its spans' texts (or several joined).
+    texts = marked_texts(pg)
+    for f_id, text in texts.items():
+        li = pg.locator(f"li.f[data-fid='{f_id}']").first
+        assert li.count() == 1 and text
+    spans = {sp.text for f in seed_result.findings for sp in f.spans}
+    assert set(texts.values()) <= spans | {t for t in texts.values() if any(t in s for s in spans)}
+    names = {
+        sp.text
+        for f in seed_result.findings
+        if f.category == "name-variant"
+        for sp in f.spans
+        if sp.side == "ja"
+    }
+    if seed_result.findings:
+        assert "オルトマン" in names and "オルトマン" in set(texts.values())
+    pg.screenshot(path=str(artifacts / "report-openai-musk.png"), full_page=True)
+    assert page.errors == []
+    page.close()
+
+
+def test_filters_glossary_and_screenshot(browser: Any, handmade_result: CheckResult, artifacts: Path) -> None:
+    """Category/severity filters and the two-click glossary jump, on the hand-made seed result."""
+    path = write(artifacts, "report-handmade.html", render(handmade_result))
+    page = Page(browser, path)
+    pg = page.page
+    rows = pg.eval_on_selector_all("table.align tbody tr", "rs => rs.map(r => [r.id, r.dataset.cats])")
+    everything = [r for r, _ in rows]
+    assert page.visible_rows() == everything
+    assert pg.locator("#shown").inner_text() == f"{len(rows)} of {len(rows)} rows shown"
+    texts = set(marked_texts(pg).values())
+    assert {"オルトマン", "リーン", "リーハイガン", "Mus 氏"} <= texts
+
+    # Untick a category with the keyboard: rows whose only findings are of it disappear.
+    box = pg.locator("input[name=cat][value='name-variant']")
+    box.focus()
+    pg.keyboard.press("Space")
+    assert not box.is_checked()
+    hidden = {r for r, cats in rows if cats.split() == ["name-variant"]}
+    assert hidden, "the fixture has rows with name-variant findings only"
+    assert set(page.visible_rows()) == set(everything) - hidden
+    assert pg.locator("mark.off").count() >= len(hidden)
+    box.click()
+    assert page.visible_rows() == everything
+
+    # Severity and "only rows with findings".
+    pg.locator("input[name=sev][value='info']").click()
+    assert set(page.visible_rows()) == set(everything) - {
+        r for r, c in rows if c and set(c.split()) == {"style"}
+    }
+    pg.locator("#only").check()
+    assert set(page.visible_rows()) == {r for r, c in rows if c and set(c.split()) != {"style"}}
+    pg.locator("#showall").click()
+    assert page.visible_rows() == everything
+
+    # Two clicks: the Glossary link, then the variant, lands on its sentence.
+    pg.get_by_role("link", name="Glossary").click()
+    pg.locator("a.variant", has_text="オルトマン").click()
+    assert pg.evaluate("location.hash") == "#ja-5"
+    box5 = pg.locator("#ja-5").bounding_box()
+    assert box5 is not None and 0 <= box5["y"] < 900
+    assert "spot" in (pg.locator("#ja-5").get_attribute("class") or "")
+    pg.evaluate("window.scrollTo(0, 0)")
+    pg.screenshot(path=str(artifacts / "report-handmade.png"), full_page=True)
+    assert page.errors == []
+    page.close()
+
+
+def test_injection_runs_no_script(browser: Any, artifacts: Path) -> None:
+    en = [f"He wrote {SCRIPT} and {IMG} here.", "Second sentence."]
+    ja = [f"彼は{SCRIPT}と{IMG}を書いた。", "二つ目の文。"]
+    result = literal_result(en, ja, (finding("ja", 0, IMG, 2 + len(SCRIPT) + 1),), name="<b>inject</b>")
+    page = Page(browser, write(artifacts, "report-injection.html", render(result)))
+    pg = page.page
+    assert pg.evaluate("window.__pwned") is None
+    assert pg.locator("table.align img, table.align script").count() == 0
+    assert SCRIPT in pg.locator("#en-0").inner_text() and IMG in pg.locator("#en-0").inner_text()
+    assert SCRIPT in pg.locator("#ja-0").inner_text()
+    assert pg.locator("mark").first.inner_text() == IMG
+    assert "<b>inject</b>" in pg.locator("h1").inner_text()
+    assert page.errors == []
+    page.close()
+
+
+def test_without_javascript_everything_is_visible(
+    browser: Any, handmade_result: CheckResult, artifacts: Path
+) -> None:
+    path = write(artifacts, "report-handmade.html", render(handmade_result))
+    page = Page(browser, path, js=False)
+    assert len(page.visible_rows()) == len(handmade_result.alignment.beads)
+    assert page.page.locator("input[name=cat]").first.is_disabled()  # the fieldset stays disabled
+    assert page.page.locator("mark").count() > 0 and page.page.locator("mark").first.is_visible()
+    page.close()
