@@ -94,7 +94,8 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
 
 def _is_continuation(ch: str) -> bool:
     """A character that continues the sentence after a closing quote: と, って, という, 、..."""
-    return "\u3041" <= ch <= "\u309f" or ch in "、，,。．ー〜～" or ch in _JA_CLOSE or ch == '"'
+    # A parenthesis right after the quotation annotates it: 「…。」（ロイター）.
+    return "\u3041" <= ch <= "\u309f" or ch in "、，,。．ー〜～（(" or ch in _JA_CLOSE or ch == '"'
 
 
 def _ends_quoted_sentence(text: str, sent_start: int, closer: int, end: int) -> bool:
