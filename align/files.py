@@ -70,11 +70,11 @@ def _is_japanese(ch: str) -> bool:
     )
 
 
-def _looks_binary(data: bytes) -> bool:
-    """Many stray control bytes: an image, archive or object file, not text."""
+def _looks_binary(data: bytes, per: int) -> bool:
+    """More than one control byte in *per*: an image, archive or object file, not text."""
     sample = data[:65536]
     bad = sum(1 for b in sample if b in _BINARY_CONTROLS)
-    return bad > max(8, len(sample) // 100)
+    return bad > max(8, len(sample) // per)
 
 
 def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
@@ -116,12 +116,17 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
             text = data.decode("iso2022_jp")
             if any(_is_kana(c) for c in text):
                 return text
-    if _looks_binary(data):
-        raise InputError("binary file, not text", path)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        # Valid UTF-8 with a few stray controls is text with junk (kept, exporters drop it).
+        if _looks_binary(data, 10):
+            raise InputError("binary file, not text", path)
+        return text
+    if _looks_binary(data, 100):
+        raise InputError("binary file, not text", path)
     japanese = _detect_japanese(data)
     if japanese is not None:
         return japanese
