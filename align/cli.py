@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AlignError, InputError
+from .errors import AlignError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -117,6 +117,11 @@ def input_options(f: Any) -> Any:
     return f
 
 
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """--select AL201,quote --select AL5 -> ("AL201", "quote", "AL5")."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
@@ -124,22 +129,137 @@ def input_options(f: Any) -> Any:
     "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(), default=None, help="Write to FILE (atomically).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Exit 1 when a finding has this severity or worse [default: warning, or the config's].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or categories.")
+@click.option(
+    "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
+)
+@click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
+@click.option("--baseline", type=click.Path(), default=None, help="Hide the findings recorded in FILE.")
+@click.option("--write-baseline", type=click.Path(), default=None, help="Record all findings in FILE.")
+@click.option(
+    "--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="HTML labels."
+)
 def check(
-    files: tuple[str, ...], presegmented: bool, encoding: str | None, fmt: str, output: str | None
+    files: tuple[str, ...],
+    presegmented: bool,
+    encoding: str | None,
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    glossary: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    ui_lang: str,
 ) -> None:
-    """Align JA and EN (either order) and report the MT's defects."""
+    """Align JA and EN (either order) and report the MT's defects (every pair under sources/ by default)."""
+    from .config import load_config
+    from .model import Severity
     from .pipeline import check as run_check
     from .pipeline import load_pair
-    from .report import json as json_report
 
+    cfg = load_config(config_path)
+    glossary_path = glossary or cfg.glossary
+    entries: list[Any] = []
+    if glossary_path:
+        from .export import read_glossary
+
+        entries = read_glossary(glossary_path)
+    if files or not cfg.pairs:
+        pairs = _pairs(files)
+    else:
+        pairs = [(ja, en, name) for name, ja, en in cfg.pairs]
     results = []
-    for a, b, name in _pairs(files):
+    for a, b, name in pairs:
         ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
-        results.append(run_check(ja, en, name or ""))
-    if fmt != "json":
-        raise InputError(f"--format {fmt} is not available yet")
-    _emit(json_report.render(results), output)
-    sys.exit(EXIT_OK)
+        results.append(
+            run_check(
+                ja,
+                en,
+                name or "",
+                select=_codes(select) or cfg.select,
+                ignore=_codes(ignore) or cfg.ignore,
+                options=cfg.rules,
+                glossary=entries,
+            )
+        )
+    if write_baseline:
+        from .baseline import write_baseline as save
+
+        save(write_baseline, results)
+        n = sum(len(r.findings) for r in results)
+        click.echo(f"align: wrote {n} findings to {write_baseline}", err=True)
+        sys.exit(EXIT_OK)
+    baseline_path = baseline or cfg.baseline
+    if baseline_path:
+        from .baseline import apply_baseline
+
+        results = apply_baseline(results, baseline_path)
+    _emit_check(results, fmt, output, ui_lang)
+    threshold = fail_on or cfg.fail_on
+    if exit_zero or threshold == "never":
+        sys.exit(EXIT_OK)
+    worst = Severity.parse(threshold)
+    failed = any(f.severity >= worst for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _emit_check(results: list[Any], fmt: str, output: str | None, ui_lang: str) -> None:
+    if fmt == "html":
+        from pathlib import Path
+
+        from .report import html
+
+        if len(results) == 1:
+            _emit(html.render(results[0], ui_lang=ui_lang), output)
+            return
+        if not output or not Path(output).is_dir():
+            raise click.UsageError("--format html with several pairs needs -o DIR (one page per pair)")
+        for r in results:
+            _emit(html.render(r, ui_lang=ui_lang), str(Path(output) / f"{r.name}.html"))
+        return
+    if fmt == "json":
+        from .report import json as report
+    elif fmt == "sarif":
+        from .report import sarif as report  # type: ignore[no-redef]
+    else:
+        from .report import text as report  # type: ignore[no-redef]
+    _emit(report.render(results), output)
+
+
+@main.command(name="rules")
+def rules_cmd() -> None:
+    """List every rule: code, name, category and default severity."""
+    from .rules import all_rules
+
+    rows = [
+        f"{r.code}  {r.name:<24} {r.category:<13} {str(r.severity):<8} {r.summary()}" for r in all_rules()
+    ]
+    _emit("\n".join(rows) + "\n", None)
+
+
+@main.command(name="rule")
+@click.argument("code")
+def rule_cmd(code: str) -> None:
+    """Print a rule's documentation (by code, e.g. AL201, or by name)."""
+    from .rules import get_rule
+
+    r = get_rule(code)
+    options = "".join(f"\n  {k} = {v!r}" for k, v in r.defaults.items())
+    head = f"{r.code} {r.name}\ncategory: {r.category}\nseverity: {r.severity}\n"
+    tail = f"\noptions ([tool.align.rules.{r.code}]):{options}\n" if options else ""
+    _emit(f"{head}\n{r.doc()}\n{tail}", None)
 
 
 @main.command()

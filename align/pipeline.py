@@ -6,8 +6,10 @@ The CLI and the Python API both call these functions, so there is one code path.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .files import read_text
@@ -75,9 +77,37 @@ def discover_pairs(root: str | os.PathLike[str] = "sources") -> list[Pair]:
     return pairs
 
 
-def check(ja: Document, en: Document, name: str = "") -> CheckResult:
-    """Align the pair and run the rules (none until the checks issue lands)."""
-    from .aligner import align
+def check(
+    ja: Document,
+    en: Document,
+    name: str = "",
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
+    alignment: Alignment | None = None,
+) -> CheckResult:
+    """Align the pair (unless *alignment* is given), run the selected rules, build the glossary.
 
-    alignment = align(en, ja)
-    return CheckResult(name or pair_name(ja.path), ja, en, alignment, (), alignment.signature)
+    *select*/*ignore* take rule codes, code prefixes, names or categories;
+    *options* maps a rule code or name to its settings; *glossary* is the user's
+    approved glossary (``--glossary``), which also decides preferred forms.
+    """
+    from .aligner import align
+    from .rules import Context, run_rules, select_rules
+
+    if alignment is None:
+        alignment = align(en, ja)
+    rules = select_rules(select, ignore)
+    ctx = Context(ja, en, alignment, glossary, options)
+    findings = run_rules(ctx, rules, options)
+    signature = "|".join(
+        [
+            alignment.signature,
+            f"rules:{','.join(r.code for r in rules)}" if select or ignore else "rules:all",
+            *(["glossary:user"] if glossary else []),
+            *(["options:" + ",".join(sorted(options))] if options else []),
+        ]
+    )
+    return CheckResult(name or pair_name(ja.path), ja, en, alignment, findings, signature, ctx.glossary)

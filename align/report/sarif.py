@@ -1,0 +1,125 @@
+"""SARIF 2.1.0 (OASIS) for code-scanning tools: one run per pair, rule metadata included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .. import __version__
+from ..baseline import fingerprint
+from ..model import Finding, Severity
+from ..pipeline import CheckResult
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rules() -> list[dict[str, Any]]:
+    from ..rules import all_rules
+
+    return [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary()},
+            "fullDescription": {"text": r.doc()},
+            "help": {"text": r.doc()},
+            "defaultConfiguration": {"level": _LEVEL[r.severity]},
+            "properties": {"category": r.category, "tags": [r.category]},
+        }
+        for r in all_rules()
+    ]
+
+
+def _region(doc_text: str, line_col: Any, start: int, end: int) -> dict[str, Any]:
+    sl, sc = line_col(start)
+    el, ec = line_col(max(start, end))
+    region: dict[str, Any] = {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
+    if end > start:
+        region["snippet"] = {"text": doc_text[start:end]}
+    return region
+
+
+def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
+    from .text import ja_offset
+
+    locs = []
+    for s in f.spans:
+        doc = r.ja if s.side == "ja" else r.en
+        if not 0 <= s.sentence < len(doc.segments):
+            continue
+        base = doc.segments[s.sentence].start
+        locs.append(
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": doc.path or f"{r.name}.{s.side}.txt"},
+                    "region": _region(doc.text, doc.line_col, base + s.start, base + s.end),
+                }
+            }
+        )
+    if not any(True for s in f.spans if s.side == "ja"):
+        if f.ja or not f.en:
+            off = ja_offset(r, f)
+            doc, start, end = r.ja, off, off
+        else:
+            doc = r.en
+            start, end = doc.segments[f.en[0]].start, doc.segments[f.en[-1]].end
+        locs.insert(
+            0,
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": doc.path or f"{r.name}.{doc.lang}.txt"},
+                    "region": _region(doc.text, doc.line_col, start, end),
+                }
+            },
+        )
+    return locs
+
+
+def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": _locations(r, f)[:1],
+        "partialFingerprints": {"alignFinding/v1": fingerprint(r, f)},
+        "properties": {
+            "category": f.category,
+            "name": f.name,
+            "ja": list(f.ja),
+            "en": list(f.en),
+            "expected": f.expected,
+        },
+    }
+    if f.rule in index:
+        out["ruleIndex"] = index[f.rule]
+    related = _locations(r, f)[1:]
+    if related:
+        out["relatedLocations"] = [{"id": k, **loc} for k, loc in enumerate(related)]
+    return out
+
+
+def render(results: Sequence[CheckResult]) -> str:
+    rules = _rules()
+    index = {rule["id"]: k for k, rule in enumerate(rules)}
+    runs = []
+    for r in results:
+        runs.append(
+            {
+                "tool": {
+                    "driver": {
+                        "name": "align",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/jaen-align/",
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": f"align/{r.name}/"},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(r, f, index) for f in r.findings],
+                "properties": {"signature": r.signature},
+            }
+        )
+    payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": runs}
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

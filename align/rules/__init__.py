@@ -1,0 +1,103 @@
+"""The rule registry: an explicit list, so that ``align rules`` and the docs are complete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import CATEGORIES, Finding
+from .base import Context, Rule
+
+__all__ = ["Context", "Rule", "all_rules", "get_rule", "run_rules", "select_rules"]
+
+
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class, ordered by code."""
+    from . import (
+        alignment,
+        duplicate,
+        glossary,
+        names,
+        numbers,
+        omission,
+        quotes,
+        style,
+        truncated,
+        untranslated,
+    )
+
+    families = (
+        omission,
+        duplicate,
+        names,
+        glossary,
+        truncated,
+        numbers,
+        quotes,
+        untranslated,
+        style,
+        alignment,
+    )
+    rules = [r for fam in families for r in fam.RULES]
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def get_rule(code: str) -> type[Rule]:
+    """A rule by code (AL201) or name (name-variant); ConfigError if unknown."""
+    key = code.strip()
+    for r in all_rules():
+        if key.upper() == r.code or key.lower() == r.name:
+            return r
+    raise ConfigError(f"unknown rule {code!r} (see `align rules`)")
+
+
+def _matches(rule: type[Rule], key: str) -> bool:
+    k = key.strip()
+    return (
+        rule.code == k.upper()
+        or rule.name == k.lower()
+        or rule.category == k.lower()
+        or (k.upper().startswith("AL") and rule.code.startswith(k.upper()))
+    )
+
+
+def _check_keys(keys: Iterable[str]) -> None:
+    rules = all_rules()
+    for k in keys:
+        if not any(_matches(r, k) for r in rules) and k.lower() not in CATEGORIES:
+            raise ConfigError(f"unknown rule or category {k!r} in --select/--ignore (see `align rules`)")
+
+
+def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[type[Rule], ...]:
+    """Rules chosen by code, code prefix (AL5), name or category; ignore wins over select."""
+    _check_keys([*select, *ignore])
+    chosen = [r for r in all_rules() if not select or any(_matches(r, k) for k in select)]
+    return tuple(r for r in chosen if not any(_matches(r, k) for k in ignore))
+
+
+def run_rules(
+    ctx: Context,
+    rules: Sequence[type[Rule]] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> tuple[Finding, ...]:
+    """Run *rules* (default: all) and return their findings in a stable order."""
+    opts = options or {}
+    findings: list[Finding] = []
+    for cls in rules if rules is not None else all_rules():
+        rule_opts = {**opts.get(cls.name, {}), **opts.get(cls.code, {})}
+        findings.extend(cls(rule_opts).check(ctx))
+    return tuple(sorted(findings, key=_order))
+
+
+def _order(f: Finding) -> tuple[int, int, str, tuple[int, ...], str]:
+    """Reading order of where a finding is reported: its first Japanese span, else sentence."""
+    first = next((s for s in f.spans if s.side == "ja"), None)
+    anchor = f.data.get("anchor")
+    if first is not None:
+        where = (first.sentence, first.start)
+    elif f.ja:
+        where = (f.ja[0], 0)
+    else:
+        where = (anchor if isinstance(anchor, int) else 10**9, 10**9)
+    return (*where, f.rule, f.en, f.message)

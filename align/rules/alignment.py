@@ -1,0 +1,87 @@
+"""Where the alignment itself is doubtful: weak beads and long unaligned stretches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding, Severity
+from .base import Context, Rule
+
+
+class LowConfidenceBead(Rule):
+    """A bead whose aligner score is below a threshold: the pairing itself is doubtful.
+
+    A weak bead usually means the translation strays from the English (a
+    rewritten or merged sentence), or that the aligner got lost nearby.
+
+    Anti-pattern::
+
+        EN: The plant opened in May.
+        JA: 工場の従業員は全員解雇された。   (score 0.05)
+
+    Better::
+
+        JA: 工場は5月に開業した。
+    """
+
+    code = "AL801"
+    name = "low-confidence-bead"
+    category = "alignment"
+    severity = Severity.INFO
+    defaults = {"min_score": 0.1}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for bead in ctx.alignment.beads:
+            if not bead.en or not bead.ja or bead.score >= self.config["min_score"]:
+                continue
+            yield self.finding(
+                f"weak {bead.kind} bead (score {bead.score:.2f} < {self.config['min_score']})",
+                ja=bead.ja,
+                en=bead.en,
+                data={"score": round(bead.score, 4)},
+            )
+
+
+class UnalignedStretch(Rule):
+    """Several consecutive sentences left without a counterpart (1-0 and 0-1 beads).
+
+    One lone sentence is an omission or an addition; a stretch of them means a
+    passage was dropped, moved or badly aligned.
+
+    Anti-pattern::
+
+        EN: A. B. C. D.     JA: Aの訳。Dの訳。    (B and C unaligned, plus added text)
+
+    Better::
+
+        JA: Aの訳。Bの訳。Cの訳。Dの訳。
+    """
+
+    code = "AL802"
+    name = "unaligned-stretch"
+    category = "alignment"
+    severity = Severity.WARNING
+    defaults = {"min_sentences": 3}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        run: list[int] = []
+        beads = ctx.alignment.beads
+        for k in range(len(beads) + 1):
+            if k < len(beads) and (not beads[k].en or not beads[k].ja):
+                run.append(k)
+                continue
+            if run:
+                en = [i for b in run for i in beads[b].en if not ctx.en.segments[i].is_metadata]
+                ja = [j for b in run for j in beads[b].ja if not ctx.ja.segments[j].is_metadata]
+                if len(en) + len(ja) >= self.config["min_sentences"]:
+                    anchor = next((b.ja[-1] for b in reversed(beads[: run[0]]) if b.ja), 0)
+                    yield self.finding(
+                        f"{len(en)} English and {len(ja)} Japanese sentences in a row without a counterpart",
+                        ja=ja,
+                        en=en,
+                        data={"anchor": ja[0] if ja else anchor},
+                    )
+                run = []
+
+
+RULES: tuple[type[Rule], ...] = (LowConfidenceBead, UnalignedStretch)

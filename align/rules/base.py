@@ -1,0 +1,180 @@
+"""The rule framework: a Rule has a stable code, a name, a category and a check() generator.
+
+A rule sees one document pair through a :class:`Context`, which also holds the
+expensive shared things (tokens, bead maps, the name glossary), computed lazily
+and once per pair, so that ten rules do not tokenize the text ten times.
+"""
+
+from __future__ import annotations
+
+import bisect
+import inspect
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from ..model import Alignment, Bead, Document, Finding, GlossaryEntry, Segment, Severity, Span
+
+if TYPE_CHECKING:
+    from ..terms import Rendering
+
+T = TypeVar("T")
+
+
+class Context:
+    """Everything a rule may look at for one pair (read-only for rules)."""
+
+    def __init__(
+        self,
+        ja: Document,
+        en: Document,
+        alignment: Alignment,
+        glossary: Sequence[GlossaryEntry] = (),
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.ja = ja
+        self.en = en
+        self.alignment = alignment
+        #: The user's approved glossary (``--glossary``), not the one built from the text.
+        self.user_glossary = tuple(glossary)
+        self.options = options or {}
+        self._tokens: dict[int, tuple[Any, ...]] = {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a shared analysis once per pair (e.g. duplicates, used by two rules)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    # --- beads ---------------------------------------------------------------
+
+    @cached_property
+    def bead_of_ja(self) -> dict[int, int]:
+        """Japanese sentence index -> index of its bead."""
+        return {j: k for k, b in enumerate(self.alignment.beads) for j in b.ja}
+
+    @cached_property
+    def bead_of_en(self) -> dict[int, int]:
+        return {i: k for k, b in enumerate(self.alignment.beads) for i in b.en}
+
+    def bead(self, k: int) -> Bead:
+        return self.alignment.beads[k]
+
+    def en_text(self, bead: Bead) -> str:
+        return " ".join(self.en.segments[i].text for i in bead.en)
+
+    def ja_text(self, bead: Bead) -> str:
+        return "".join(self.ja.segments[j].text for j in bead.ja)
+
+    # --- offsets -------------------------------------------------------------
+
+    @cached_property
+    def _ja_starts(self) -> list[int]:
+        return [s.start for s in self.ja.segments]
+
+    def ja_at(self, offset: int) -> Segment | None:
+        """The Japanese segment containing a document offset (None between segments)."""
+        k = bisect.bisect_right(self._ja_starts, offset) - 1
+        if k < 0:
+            return None
+        seg = self.ja.segments[k]
+        return seg if seg.start <= offset < seg.end else None
+
+    def ja_span(self, seg: Segment, start: int, end: int) -> Span:
+        """A span from offsets relative to the sentence text."""
+        return Span("ja", seg.index, start, end, seg.text[start:end])
+
+    def paragraphs(self) -> Iterator[tuple[int, int, tuple[Segment, ...]]]:
+        """(start, end, segments) of each Japanese paragraph, in document order."""
+        group: list[Segment] = []
+        for seg in self.ja.segments:
+            if group and seg.paragraph != group[0].paragraph:
+                yield group[0].start, group[-1].end, tuple(group)
+                group = []
+            group.append(seg)
+        if group:
+            yield group[0].start, group[-1].end, tuple(group)
+
+    # --- shared lazy analyses -------------------------------------------------
+
+    def tokens(self, j: int) -> tuple[Any, ...]:
+        """fugashi/UniDic tokens of Japanese sentence *j* (see align.lexicon.tokens)."""
+        if j not in self._tokens:
+            from ..lexicon.tokens import tokenize
+
+            self._tokens[j] = tuple(tokenize(self.ja.segments[j].text))
+        return self._tokens[j]
+
+    @cached_property
+    def renderings(self) -> tuple[Rendering, ...]:
+        """Every Japanese occurrence of an English name or term (see align.terms)."""
+        from ..terms import find_renderings
+
+        return find_renderings(self.ja, self.en, self.alignment)
+
+    @cached_property
+    def glossary(self) -> tuple[GlossaryEntry, ...]:
+        """Names and terms with their Japanese renderings, found through the alignment."""
+        from ..terms import build_glossary
+
+        return build_glossary(self.ja, self.en, self.alignment, self.user_glossary, self.renderings)
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement :meth:`check`.
+
+    The subclass docstring is the user documentation (``align rule CODE``): what
+    the rule finds, an anti-pattern and the better form.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: Options a user may override in ``[tool.align.rules.<CODE>]``.
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        opts = dict(options or {})
+        self.effective_severity = Severity.parse(str(opts.pop("severity"))) if "severity" in opts else None
+        unknown = set(opts) - set(self.defaults)
+        if unknown:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"rule {self.code}: unknown option(s) {', '.join(sorted(unknown))}")
+        self.config: dict[str, Any] = {**self.defaults, **opts}
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0]
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        *,
+        ja: Sequence[int] = (),
+        en: Sequence[int] = (),
+        spans: Sequence[Span] = (),
+        expected: str | None = None,
+        data: dict[str, object] | None = None,
+    ) -> Finding:
+        return Finding(
+            self.code,
+            self.name,
+            self.category,
+            self.effective_severity or self.severity,
+            message,
+            tuple(sorted(set(ja))),
+            tuple(sorted(set(en))),
+            tuple(spans),
+            expected,
+            data or {},
+        )

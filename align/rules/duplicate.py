@@ -1,0 +1,107 @@
+"""Japanese sentences that repeat a neighbour instead of translating anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..model import Finding, Severity
+from .base import Context, Rule
+
+
+@lru_cache(maxsize=1)
+def _chrf():  # type: ignore[no-untyped-def]
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
+
+
+def _clean(text: str) -> str:
+    # chrF ignores whitespace already; punctuation only adds noise at sentence ends.
+    return text.strip().rstrip('。．.!?！？」』"')
+
+
+def repeat_score(candidate: str, neighbour: str) -> float:
+    """How much of *candidate* (0-100) repeats *neighbour*: the best chrF over neighbour windows.
+
+    A window of the candidate's length slides over the neighbour, so a sentence
+    that repeats only one clause of a long neighbour still scores high.
+    """
+    cand, ref = _clean(candidate), _clean(neighbour)
+    if not cand or not ref:
+        return 0.0
+    n = len(cand)
+    if len(ref) <= n * 1.5:
+        windows = [ref]
+    else:
+        width = int(n * 1.3) + 1
+        step = max(1, n // 6)
+        windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
+    chrf = _chrf()
+    return max(chrf.sentence_score(cand, [w]).score for w in windows)
+
+
+class Duplicate(Rule):
+    """A Japanese sentence with no English counterpart that repeats a neighbouring sentence.
+
+    The MT sometimes emits a sentence twice, or repeats a clause of the previous
+    sentence as a new sentence. Similarity is sacrebleu's chrF between the
+    sentence and the best-matching window of its neighbours.
+
+    Anti-pattern::
+
+        彼は会社を提訴し、契約の取り消しを求めている。彼は、会社を提訴し、契約の取消しを求めている。
+
+    Better::
+
+        彼は会社を提訴し、契約の取り消しを求めている。
+    """
+
+    code = "AL103"
+    name = "duplicate"
+    category = "duplicate"
+    severity = Severity.ERROR
+    #: min_score applies to sentences the aligner left without English; min_score_aligned to
+    #: sentences that share a bead with others (a merge can hide a repeat).
+    defaults = {"min_score": 55.0, "min_score_aligned": 75.0, "min_chars": 6}
+
+    @classmethod
+    def shared(cls, ctx: Context) -> tuple[Finding, ...]:
+        """The duplicates of this pair with the user's options, computed once for all rules."""
+        options = {**ctx.options.get(cls.name, {}), **ctx.options.get(cls.code, {})}
+        return ctx.memo(cls.code, lambda: tuple(cls(options)._find(ctx)))
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        yield from self.shared(ctx)
+
+    def _find(self, ctx: Context) -> Iterator[Finding]:
+        segs = ctx.ja.segments
+        for seg in segs:
+            if seg.is_metadata or len(_clean(seg.text)) < self.config["min_chars"]:
+                continue
+            bead = ctx.bead(ctx.bead_of_ja[seg.index]) if seg.index in ctx.bead_of_ja else None
+            if bead is None or not bead.en:
+                threshold = self.config["min_score"]
+            elif len(bead.ja) > 1:
+                threshold = self.config["min_score_aligned"]
+            else:
+                continue  # a 1-1 translation is never a repeat, whatever its neighbours say
+            best: tuple[float, int] | None = None
+            for k in (seg.index - 1, seg.index + 1):
+                if 0 <= k < len(segs) and not segs[k].is_metadata:
+                    score = repeat_score(seg.text, segs[k].text)
+                    if score >= threshold and (best is None or score > best[0]):
+                        best = (score, k)
+            if best is None:
+                continue
+            score, k = best
+            where = "previous" if k < seg.index else "next"
+            yield self.finding(
+                f"repeats the {where} sentence (chrF {score:.0f}) and translates nothing",
+                ja=[seg.index],
+                spans=[ctx.ja_span(seg, 0, len(seg.text))],
+                data={"repeats": k, "chrf": round(score, 1)},
+            )
+
+
+RULES: tuple[type[Rule], ...] = (Duplicate,)

@@ -1,0 +1,204 @@
+"""Quotation marks and brackets in the Japanese text, checked per paragraph.
+
+MT output often opens 「 and closes with an ASCII ", or splits one quotation
+over two sentences and loses one side. A paragraph is the unit because a
+quotation may hold several sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Finding, Severity, Span
+from .base import Context, Rule
+
+_OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # "mismatch", "unopened", "unclosed", "ascii-space", "nesting"
+    start: int  # document offsets of the text to highlight
+    end: int
+    detail: str
+
+
+def scan(text: str, start: int, end: int) -> list[Problem]:
+    """All bracket and quote problems in text[start:end], in document order."""
+    problems: list[Problem] = []
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    quotes = [i for i in range(start, end) if text[i] == '"']
+    # ASCII quotes pair up in order; an odd one out is the last.
+    lone = quotes[-1] if len(quotes) % 2 else None
+    for a, b in zip(quotes[0::2], quotes[1::2], strict=False):
+        inner = text[a + 1 : b]
+        if inner and (inner[0] in " \u3000" or inner[-1] in " \u3000") and _JA_CHAR.search(inner):
+            problems.append(Problem("ascii-space", a, b + 1, "ASCII quotes with a space inside"))
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE:
+            want = _CLOSE[ch]
+            depth = next((d for d in range(len(stack) - 1, -1, -1) if text[stack[d]] == want), None)
+            if depth is None:
+                problems.append(Problem("unopened", i, i + 1, f"{ch} closes nothing: no {want} before it"))
+                continue
+            for k in stack[depth + 1 :]:
+                problems.append(Problem("unclosed", k, k + 1, f"{text[k]} is never closed"))
+            pairs.append((stack[depth], i))
+            del stack[depth:]
+        elif i == lone:
+            if stack and text[stack[-1]] in "「『":
+                k = stack.pop()
+                problems.append(
+                    Problem(
+                        "mismatch", k, i + 1, f'{text[k]} is closed by an ASCII " instead of {_OPEN[text[k]]}'
+                    )
+                )
+            else:
+                problems.append(Problem("unclosed", i, i + 1, 'an ASCII " is never closed'))
+    for k in stack:
+        problems.append(Problem("unclosed", k, k + 1, f"{text[k]} is never closed"))
+    # Japanese nests 『』 inside 「」; 「」 inside 「」 or inside 『』 breaks that convention.
+    quoted = [(a, b) for a, b in pairs if text[a] in "「『"]
+    for a, b in quoted:
+        if text[a] != "「":
+            continue
+        outer = next((o for o in quoted if o[0] < a and b < o[1]), None)
+        if outer is not None:
+            detail = (
+                f"「…」 inside {text[outer[0]]}…{text[outer[1]]}: a quotation within a quotation takes 『』"
+            )
+            problems.append(Problem("nesting", a, b + 1, detail))
+    return sorted(problems, key=lambda p: (p.start, p.kind))
+
+
+class _QuoteRule(Rule):
+    category = "quote"
+    kind = ""
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for start, end, segs in ctx.paragraphs():
+            if any(s.is_metadata for s in segs):
+                continue
+            for p in scan(ctx.ja.text, start, end):
+                if p.kind != self.kind:
+                    continue
+                first, last = ctx.ja_at(p.start), ctx.ja_at(p.end - 1)
+                if first is None or last is None:
+                    continue
+                spans: tuple[Span, ...]
+                if first.index == last.index:
+                    spans = (ctx.ja_span(first, p.start - first.start, p.end - first.start),)
+                else:  # a quotation over sentences: mark both marks
+                    spans = (
+                        ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
+                        ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
+                    )
+                yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans)
+
+
+class QuoteMismatch(_QuoteRule):
+    """A Japanese quotation opened with 「 (or 『) but closed with an ASCII ".
+
+    Anti-pattern::
+
+        彼は、「これで終わりだ。"
+
+    Better::
+
+        彼は、「これで終わりだ。」
+    """
+
+    code = "AL501"
+    name = "quote-mismatch"
+    severity = Severity.WARNING
+    kind = "mismatch"
+
+
+class QuoteUnopened(_QuoteRule):
+    """A closing bracket or quote (」 』 ） …) with no opening one before it in the paragraph.
+
+    The MT often drops the 「 when a quotation spans two sentences.
+
+    Anti-pattern::
+
+        雇用は増えるだろう。需要は強い」と彼は語った。
+
+    Better::
+
+        「雇用は増えるだろう。需要は強い」と彼は語った。
+    """
+
+    code = "AL502"
+    name = "quote-unopened"
+    severity = Severity.WARNING
+    kind = "unopened"
+
+
+class QuoteUnclosed(_QuoteRule):
+    """An opening bracket or quote (「 『 （ or a lone ASCII ") never closed in its paragraph.
+
+    Anti-pattern::
+
+        「雇用は増えるだろう。「需要は強い」と彼は語った。
+
+    Better::
+
+        「雇用は増えるだろう。需要は強い」と彼は語った。
+    """
+
+    code = "AL503"
+    name = "quote-unclosed"
+    severity = Severity.WARNING
+    kind = "unclosed"
+
+
+class QuoteAsciiSpaces(_QuoteRule):
+    """ASCII double quotes around Japanese text with a stray space inside them.
+
+    MT systems copy the English quote marks and leave the space that stood
+    before the English closing quote.
+
+    Anti-pattern::
+
+        方針は "できることをする "ことだ。
+
+    Better::
+
+        方針は「できることをする」ことだ。
+    """
+
+    code = "AL504"
+    name = "quote-ascii-spaces"
+    severity = Severity.WARNING
+    kind = "ascii-space"
+
+
+class QuoteNesting(_QuoteRule):
+    """Quotation marks nested the wrong way: 「 inside 「…」, or 『』 around 「」.
+
+    Japanese quotes with 「」 and quotes within a quotation with 『』.
+
+    Anti-pattern::
+
+        彼は「皆が「待て」と言った」と語った。
+
+    Better::
+
+        彼は「皆が『待て』と言った」と語った。
+    """
+
+    code = "AL505"
+    name = "quote-nesting"
+    severity = Severity.WARNING
+    kind = "nesting"
+
+
+RULES: tuple[type[Rule], ...] = (QuoteMismatch, QuoteUnopened, QuoteUnclosed, QuoteAsciiSpaces, QuoteNesting)

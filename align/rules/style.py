@@ -1,0 +1,137 @@
+"""Typography of the Japanese text: half-width punctuation, spaces, honorifics (info only)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from ..model import Finding, Severity
+from .base import Context, Rule
+
+_JA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002"
+# A half-width mark touching Japanese on at least one side (so "GPT-4 (beta)" in a Latin run is fine).
+_HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
+# A half-width space between a Latin letter or digit and Japanese.
+_SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
+_HONORIFICS = ("氏", "さん", "様", "君")
+_KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
+
+
+class HalfWidthPunctuation(Rule):
+    """Half-width ? ! : ( ) in Japanese running text.
+
+    Japanese text uses the full-width forms ？ ！ ： （ ）.
+
+    Anti-pattern::
+
+        検索大手(Search)の顧客になるのだろうか?
+
+    Better::
+
+        検索大手（Search）の顧客になるのだろうか？
+    """
+
+    code = "AL701"
+    name = "half-width-punctuation"
+    category = "style"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            for m in _HALF_PUNCT.finditer(seg.text):
+                full = chr(ord(m.group()) + 0xFEE0)
+                yield self.finding(
+                    f"half-width {m.group()} in Japanese text; use {full}",
+                    ja=[seg.index],
+                    spans=[ctx.ja_span(seg, m.start(), m.end())],
+                    expected=full,
+                )
+
+
+class LatinSpacing(Rule):
+    """A half-width space between a Latin word and Japanese, where the document mostly has none.
+
+    Some house styles put spaces around Latin words; the rule only reports the
+    minority usage (option ``mode = "always"`` reports every such space).
+
+    Anti-pattern::
+
+        Acme 社は、Widget を発表した。(elsewhere: Acme社はWidgetを…)
+
+    Better::
+
+        Acme社は、Widgetを発表した。
+    """
+
+    code = "AL702"
+    name = "latin-spacing"
+    category = "style"
+    severity = Severity.INFO
+    defaults = {"mode": "consistent"}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        boundary = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_JA}])|(?<=[{_JA}])(?=[A-Za-z0-9])")
+        segs = [s for s in ctx.ja.segments if not s.is_metadata]
+        spaced = sum(len(_SPACE.findall(s.text)) for s in segs)
+        tight = sum(len(boundary.findall(s.text)) for s in segs)
+        if self.config["mode"] == "consistent" and spaced >= tight:
+            return
+        for seg in segs:
+            for m in _SPACE.finditer(seg.text):
+                yield self.finding(
+                    f"space between Latin and Japanese text ({spaced} such spaces, {tight} places without)",
+                    ja=[seg.index],
+                    spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
+                )
+
+
+class InconsistentHonorific(Rule):
+    """A katakana name used both with an honorific (氏, さん…) and without one.
+
+    Reports the minority usage; a full name (given・family) on first mention is fine.
+
+    Anti-pattern::
+
+        スミス氏は反論した。…スミスとジョーンズの関係は…
+
+    Better::
+
+        スミス氏は反論した。…スミス氏とジョーンズ氏の関係は…
+    """
+
+    code = "AL703"
+    name = "inconsistent-honorific"
+    category = "style"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        uses: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            for m in _KATAKANA_NAME.finditer(seg.text):
+                if "・" in m.group() or "＝" in m.group():
+                    continue  # a full name: usually introduced without an honorific
+                honored = seg.text.startswith(_HONORIFICS, m.end())
+                uses[m.group()].append((seg.index, m.start(), m.end(), honored))
+        for name, occ in sorted(uses.items()):
+            counts = Counter(h for *_, h in occ)
+            if counts[True] == 0 or counts[False] == 0:
+                continue
+            minority = counts[True] < counts[False]
+            for j, s, e, honored in occ:
+                if honored == minority:
+                    seg = ctx.ja.segments[j]
+                    with_or_not = "with" if honored else "without"
+                    yield self.finding(
+                        f"{name} appears {counts[True]}× with an honorific and {counts[False]}× without; "
+                        f"this one is {with_or_not}",
+                        ja=[j],
+                        spans=[ctx.ja_span(seg, s, e + (1 if honored else 0))],
+                    )
+
+
+RULES: tuple[type[Rule], ...] = (HalfWidthPunctuation, LatinSpacing, InconsistentHonorific)

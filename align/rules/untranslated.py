@@ -1,0 +1,101 @@
+"""English left in the Japanese where a translation was expected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding, Severity
+from .base import Context, Rule
+
+# Latin words joined by spaces, with digits and simple punctuation inside the run.
+_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_HONORIFIC = re.compile(r"\s*(?:氏|さん|様)")
+
+
+def _plain(word: str) -> bool:
+    """A lower-case dictionary-style word, not a brand or code (xAI, iPhone, GPT-4)."""
+    return word.isalpha() and word.islower() and len(word) >= 2
+
+
+class Untranslated(Rule):
+    """A run of English words left in the Japanese that is not a name, brand or code.
+
+    Names and brands kept in Latin (Acme, xAI, GPT-4) are fine; a run with
+    ordinary lower-case English words is text the MT failed to translate.
+
+    Anti-pattern::
+
+        この取引は、expected to close next yearとされている。
+
+    Better::
+
+        この取引は、来年完了する見込みだ。
+    """
+
+    code = "AL601"
+    name = "untranslated"
+    category = "untranslated"
+    severity = Severity.WARNING
+    defaults = {"min_words": 2}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            for m in _RUN.finditer(seg.text):
+                words = _WORD.findall(m.group())
+                plain = [w for w in words if _plain(w)]
+                if not plain or len(words) < self.config["min_words"] and len(plain[0]) < 4:
+                    continue
+                yield self.finding(
+                    f"English left untranslated: {m.group()!r}",
+                    ja=[seg.index],
+                    en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
+                    spans=[ctx.ja_span(seg, m.start(), m.end())],
+                )
+
+
+class LatinPersonName(Rule):
+    """A person's name left in Latin script while the text writes other people in katakana.
+
+    Only names followed by an honorific (氏, さん) count, and only when at least
+    one other person is written in katakana with an honorific.
+
+    Anti-pattern::
+
+        スミス氏は…。John Doe氏は…と述べた。
+
+    Better::
+
+        スミス氏は…。ジョン・ドウ氏は…と述べた。
+    """
+
+    code = "AL602"
+    name = "latin-person-name"
+    category = "untranslated"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        kana_people = {
+            r.form
+            for r in ctx.renderings
+            if r.method != "latin" and _HONORIFIC.match(ctx.ja.segments[r.ja].text, r.end)
+        }
+        if not kana_people:
+            return
+        en_words = set(_WORD.findall(ctx.en.text))
+        for seg in ctx.ja.segments:
+            for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*(?=\s*(?:氏|さん|様))", seg.text):
+                if not all(w in en_words for w in m.group().split()):
+                    continue  # a fragment (truncated-name) or not from the English
+                yield self.finding(
+                    f"{m.group()!r} is in Latin script, while {len(kana_people)} other names are in katakana",
+                    ja=[seg.index],
+                    spans=[ctx.ja_span(seg, m.start(), m.end())],
+                    expected=m.group(),
+                )
+
+
+RULES: tuple[type[Rule], ...] = (Untranslated, LatinPersonName)

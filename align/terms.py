@@ -1,0 +1,416 @@
+"""Names and terms of the English and their Japanese renderings, found through the alignment.
+
+Only the alignment can tell that two katakana spellings render the same English
+name: within one bead, each katakana run (split at ・) is paired with the
+English name it transliterates best (Hepburn romanisation, JMnedict). A second
+pass pairs what is left over: in a bead whose English has exactly one name
+that found no rendering and whose Japanese has exactly one katakana word that
+explains nothing (not a rendering of another name, not a JMdict translation of
+an English word of the bead), the two belong together, however little they
+sound alike. The rules (name-variant, term-variant) and the glossary export
+both use :func:`find_renderings` / :func:`build_glossary`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .model import Alignment, Bead, Document, GlossaryEntry, Variant
+
+__all__ = ["Rendering", "build_glossary", "english_names", "find_renderings", "script_of"]
+
+#: Minimum transliteration score for a katakana word to render an English name.
+MIN_TRANSLIT = 0.6
+
+_EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9]+)*")
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
+_HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相")
+_ORG_SUFFIX = ("社", "グループ")
+_EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
+_OPEN_QUOTES = "\"'“‘(["
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One Japanese occurrence rendering an English name or term."""
+
+    english: str
+    ja: int
+    start: int
+    end: int
+    form: str
+    #: "latin" (kept as is), "translit" (sounds alike / JMnedict) or "alignment" (left over in a bead).
+    method: str
+    en: tuple[int, ...] = ()
+
+
+def script_of(form: str) -> str:
+    """The script of a Japanese form: latin, katakana, mixed (オープンAI) or kanji."""
+    has_latin = bool(re.search(r"[A-Za-z]", form))
+    has_kata = bool(_KATAKANA_WORD.search(form))
+    if has_latin and has_kata:
+        return "mixed"
+    if has_latin:
+        return "latin"
+    if has_kata and not re.search(r"[\u3400-\u9fff]", form):
+        return "katakana"
+    return "kanji"
+
+
+# --- English names ------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _EN_TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group()) if m.group().endswith(("'s", "’s")) else m.group()
+        word = word.rstrip(".-")
+        start = m.start()
+        if "-" in word and not any(c.isdigit() for c in word):
+            # un-American, London-listed: the capitalised part is the name.
+            parts = word.split("-")
+            caps = [k for k, p in enumerate(parts) if p[:1].isupper()]
+            if caps and len(caps) < len(parts):
+                k = caps[0]
+                start += sum(len(p) + 1 for p in parts[:k])
+                word = parts[k]
+        if word:
+            out.append((start, start + len(word), word))
+    return out
+
+
+def _is_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(_OPEN_QUOTES + " ")
+    return not before or before.endswith((".", "!", "?", ":"))
+
+
+def english_names(en: Document) -> dict[int, list[tuple[int, int, str]]]:
+    """Name-like words per English sentence: (start, end, word), possessives stripped.
+
+    A word is a name when it has a capital or digit after its first letter (xAI,
+    GPT-4), or is capitalised where a sentence does not start and never occurs
+    in lower case in the text. A capitalised sentence-initial word is a name if
+    it is one elsewhere.
+    """
+    lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
+    names: dict[int, list[tuple[int, int, str]]] = {}
+    seen_mid: set[str] = set()
+    candidates: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for seg in en.segments:
+        if seg.is_metadata:
+            continue
+        row = []
+        for s, e, w in _tokens(seg.text):
+            inner = w[1:]
+            coded = any(c.isupper() or c.isdigit() for c in inner) and any(c.isalpha() for c in w)
+            if not (w[0].isupper() or coded) or w.lower() in lower and not coded:
+                continue
+            if len(w) == 1 and (not w.isupper() or w == "I"):
+                continue  # the pronoun I; single capitals such as X stay
+            initial = _is_initial(seg.text, s)
+            if not initial or coded:
+                seen_mid.add(w)
+            row.append((s, e, w, initial and not coded))
+        candidates[seg.index] = row
+    for i, row in candidates.items():
+        names[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
+    return names
+
+
+# --- Japanese candidate words -----------------------------------------------------
+
+
+def _ja_words(text: str) -> list[tuple[int, int, str]]:
+    """Katakana words (full names split at ・ and ＝, Latin suffix kept: オープンAI) and Latin words."""
+    from .lexicon.names import katakana_runs
+
+    out: list[tuple[int, int, str]] = []
+    for s, _e, run in katakana_runs(text):
+        for m in _KATAKANA_WORD.finditer(run):
+            ws, we = s + m.start(), s + m.end()
+            latin = _LATIN_IN_JA.match(text, we)
+            if latin and not latin.group()[0].islower():
+                we = latin.end()
+            out.append((ws, we, text[ws:we]))
+    taken = [(s, e) for s, e, _ in out]
+    for m in _LATIN_IN_JA.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append((m.start(), m.end(), m.group()))
+    return sorted(out)
+
+
+def _translit(form: str, english: str) -> float:
+    """How well a Japanese word renders an English name (1.0 for a JMnedict reading)."""
+    from .lexicon.names import jmnedict_latin, translit_score
+
+    if script_of(form) == "latin":
+        return 1.0 if form.lower() == english.lower() else 0.0
+    if script_of(form) == "mixed":
+        kana = _KATAKANA_WORD.match(form)
+        if kana is None:
+            return 0.0
+        suffix = form[kana.end() :]
+        if not english.lower().endswith(suffix.lower()) or len(english) <= len(suffix):
+            return 0.0
+        # The shared Latin suffix is strong evidence by itself (オープンAI ~ OpenAI).
+        return 0.5 + 0.5 * translit_score(kana.group(), english[: len(english) - len(suffix)])
+    if english.lower() in (x.lower() for x in jmnedict_latin(form)):
+        return 1.0
+    return translit_score(form, english)
+
+
+def _english_words(text: str) -> set[str]:
+    words = set()
+    for _, _, w in _tokens(text):
+        low = w.lower()
+        words.add(low)
+        words.update(low.split("-"))
+        for suffix in ("es", "s", "ed", "ing"):
+            if low.endswith(suffix) and len(low) > len(suffix) + 3:
+                words.add(low[: -len(suffix)])
+    return words
+
+
+def _glossed(form: str, en_words: set[str]) -> bool:
+    """True when JMdict translates *form*, or a word of it, by a word of the bead's English.
+
+    データ ~ data; a compound such as テックコングロマリット is looked up word by word.
+    """
+    from .lexicon.dictionary import gloss
+    from .lexicon.tokens import tokenize
+
+    # Only dictionary loanwords count as parts: an unknown name splits into noise (イーロン -> 良い).
+    parts = {form} | {
+        t.surface
+        for t in tokenize(form)
+        if len(t.surface) >= 3 and t.lemma == t.surface and t.surface != form
+    }
+    for part in parts:
+        for g in gloss(part):
+            if g in en_words or any(len(g) >= 5 and w.startswith(g[:5]) for w in en_words):
+                return True
+    return False
+
+
+@dataclass
+class _Bead:
+    bead: Bead
+    names: list[str]
+    words: list[tuple[int, int, int, str]]  # (ja sentence, start, end, form)
+
+
+def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
+    """Every Japanese occurrence of an English name or term, in document order."""
+    names_by_sentence = english_names(en)
+    beads: list[_Bead] = []
+    for bead in alignment.beads:
+        if not bead.en or not bead.ja:
+            continue
+        names = sorted({w for i in bead.en for _, _, w in names_by_sentence.get(i, [])})
+        words = [
+            (j, s, e, f)
+            for j in bead.ja
+            if not ja.segments[j].is_metadata
+            for s, e, f in _ja_words(ja.segments[j].text)
+        ]
+        if names and words:
+            beads.append(_Bead(bead, names, words))
+
+    out: list[Rendering] = []
+    leftovers: list[tuple[_Bead, list[str], list[tuple[int, int, int, str]]]] = []
+    for b in beads:
+        matched: set[str] = set()
+        free = []
+        # Words of the English other than its names: a katakana word they translate is no name.
+        own = {n.lower() for n in b.names}
+        common = {
+            w
+            for w in _english_words(" ".join(en.segments[i].text for i in b.bead.en))
+            if not any(n.startswith(w) or w.startswith(n) for n in own)
+        }
+        last: Rendering | None = None
+        for j, s, e, form in b.words:
+            scored = sorted(((_translit(form, n), n) for n in b.names), key=lambda p: (-p[0], p[1]))
+            score, name = scored[0]
+            text = ja.segments[j].text
+            if (
+                last is not None
+                and last.english == name
+                and last.ja == j
+                and script_of(form) == "latin"
+                and text[last.end : s] in ("(", "（")
+            ):
+                continue  # グーグル(Google): the Latin in brackets glosses the rendering before it
+            if score < 0.9 and script_of(form) == "katakana" and _glossed(form, common):
+                continue
+            if score >= MIN_TRANSLIT and len(form) > 1 or score == 1.0:
+                method = "latin" if script_of(form) == "latin" else "translit"
+                last = Rendering(name, j, s, e, form, method, b.bead.en)
+                out.append(last)
+                matched.add(name)
+            elif script_of(form) == "katakana":
+                free.append((j, s, e, form))
+        leftovers.append((b, [n for n in b.names if n not in matched], free))
+
+    known = {r.english for r in out}
+    rendered_forms = {r.form for r in out}
+    for b, names, free in leftovers:
+        # Left-over names must be rendered elsewhere (so they are transliterated names),
+        # and not be acronyms, which Japanese often writes in kanji (US -> 米国).
+        en_words = _english_words(" ".join(en.segments[i].text for i in b.bead.en))
+        names = [n for n in names if n in known and not (n.isupper() and len(n) <= 3)]
+        ja_text = "".join(ja.segments[j].text for j in b.bead.ja)
+        names = [n for n in names if not _kanji_rendered(n, ja_text)]
+        free = [w for w in free if w[3] not in rendered_forms and not _glossed(w[3], en_words)]
+        numbered = [r for n in names for r in _numbered_rendering(n, b.bead, ja, en)]
+        if numbered:
+            out.extend(numbered)
+            continue
+        if len(names) == 1 and len({w[3] for w in free}) == 1:
+            for j, s, e, form in free:
+                out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
+    return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+
+def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:
+    """A product name followed by a model number (Widget 65) and rendered as whatever precedes 65.
+
+    The number survives translation, so the word just before it in the Japanese
+    renders the name even when it is translated rather than transliterated.
+    """
+    out = []
+    for i in bead.en:
+        m = re.search(re.escape(name) + r"[ -]?(\d+)\b", en.segments[i].text)
+        if not m:
+            continue
+        for j in bead.ja:
+            text = ja.segments[j].text
+            for k in re.finditer(r"(?<!\d)" + m.group(1) + r"(?!\d)", text):
+                run = re.search(r"[\u3400-\u9fff\u30a1-\u30fa\u30fcA-Za-z]{1,12}$", text[: k.start()])
+                if run:
+                    out.append(Rendering(name, j, run.start(), run.end(), run.group(), "alignment", bead.en))
+    return out
+
+
+def _kanji_rendered(name: str, ja_text: str) -> bool:
+    """True when a JMdict word glossed by *name* occurs in the Japanese (China -> 中国)."""
+    return any(form in ja_text for form in _reverse_gloss().get(name.lower(), ()))
+
+
+@lru_cache(maxsize=1)
+def _reverse_gloss() -> dict[str, tuple[str, ...]]:
+    """English gloss word -> Japanese forms with kanji (two characters or more) that JMdict gives."""
+    from .lexicon.dictionary import gloss_index
+
+    vocab, index = gloss_index()
+    rev: dict[str, list[str]] = defaultdict(list)
+    for form, ids in index.items():
+        if len(form) >= 2 and re.search(r"[\u3400-\u9fff]", form):
+            for i in ids:
+                rev[vocab[i]].append(form)
+    return {k: tuple(v) for k, v in rev.items()}
+
+
+# --- the glossary -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _jamdict() -> Any:
+    from jamdict import Jamdict
+
+    return Jamdict()
+
+
+@lru_cache(maxsize=4096)
+def jmnedict_types(form: str) -> tuple[str, ...]:
+    """JMnedict name types of a Japanese form ("surname", "company", "place"...)."""
+    if script_of(form) in ("latin", "mixed"):
+        return ()
+    try:
+        result = _jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
+    except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
+        return ()
+    return tuple(sorted({t for n in result.names for s in n.senses for t in s.name_type}))
+
+
+_PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
+
+
+def _kind(english: str, renderings: Sequence[Rendering], ja: Document, en: Document) -> str:
+    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
+    if any(a.startswith(_HONORIFIC) for a in after):
+        return "person"
+    if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
+        re.escape(english) + _EN_ORG.pattern, en.text
+    ):
+        return "organization"
+    types: set[str] = set()
+    for r in renderings:
+        types.update(jmnedict_types(r.form))
+    if types & {"company", "organization"}:
+        return "organization"
+    if types & {"place", "station"}:
+        return "place"
+    if types & {"product", "work"} or any(c.isdigit() for c in english):
+        return "product"
+    if any(c.isupper() for c in english[1:]):
+        return "organization"
+    if types & _PERSON_TYPES - {"unclass"}:
+        return "person"
+    if any("・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings):
+        return "person"
+    return "term"
+
+
+def _reading(form: str) -> str:
+    if script_of(form) != "kanji":
+        return ""
+    from .lexicon.tokens import tokenize
+
+    return "".join(t.reading for t in tokenize(form))
+
+
+def build_glossary(
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+    user_terms: Iterable[GlossaryEntry] | None = None,
+    renderings: Sequence[Rendering] | None = None,
+) -> tuple[GlossaryEntry, ...]:
+    """One entry per English name or term with its Japanese forms, counts and statuses.
+
+    The preferred form is the most frequent (ties: the first seen), unless the
+    user's glossary prefers another; the other forms of a name are deprecated.
+    """
+    found = find_renderings(ja, en, alignment) if renderings is None else renderings
+    approved = {e.english.lower(): e for e in (user_terms or ())}
+    by_name: dict[str, list[Rendering]] = defaultdict(list)
+    for r in found:
+        by_name[r.english].append(r)
+    entries = []
+    for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
+        rs = by_name[english]
+        counts = Counter(r.form for r in rs)
+        first = {f: min(k for k, r in enumerate(rs) if r.form == f) for f in counts}
+        order = sorted(counts, key=lambda f: (-counts[f], first[f]))
+        user = approved.get(english.lower())
+        preferred = user.preferred.form if user and user.preferred else order[0]
+        variants = []
+        for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
+            status = "preferred" if f == preferred else "deprecated"
+            sentences = tuple(sorted({r.ja for r in rs if r.form == f}))
+            variants.append(Variant(f, counts[f], status, sentences, _reading(f)))
+        example_r = next((r for r in rs if r.form == preferred), rs[0])
+        example = (
+            " ".join(en.segments[i].text for i in example_r.en),
+            ja.segments[example_r.ja].text,
+        )
+        entries.append(GlossaryEntry(english, _kind(english, rs, ja, en), tuple(variants), example))
+    return tuple(entries)
