@@ -368,10 +368,12 @@ def report(
     """Write the HTML QA report for editors; without files, one page per pair under sources/."""
     from .pipeline import check as run_check
     from .pipeline import load_pair
-    from .report.html import write_reports
+    from .report.html import check_output, write_reports
 
+    pairs = _pairs(files)
+    check_output(len(pairs), output)
     results = []
-    for a, b, name in _pairs(files):
+    for a, b, name in pairs:
         ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
         results.append(run_check(ja, en, name or ""))
     for path in write_reports(results, output, ui_lang):

@@ -30,7 +30,15 @@ if TYPE_CHECKING:
 
     from ..pipeline import CheckResult
 
-__all__ = ["LOW_CONFIDENCE", "UI_LANGS", "output_paths", "render", "source_date", "write_reports"]
+__all__ = [
+    "LOW_CONFIDENCE",
+    "UI_LANGS",
+    "check_output",
+    "output_paths",
+    "render",
+    "source_date",
+    "write_reports",
+]
 
 #: Beads with both sides and a confidence below this are flagged "low confidence".
 LOW_CONFIDENCE = 0.5
@@ -191,8 +199,14 @@ class RowView:
     low: bool = False
 
     @property
+    def metadata(self) -> bool:
+        """A source or byline line on its own: expected to have no counterpart."""
+        cells = self.en + self.ja
+        return bool(cells) and all(c.metadata for c in cells)
+
+    @property
     def unaligned(self) -> bool:
-        return not self.bead.en or not self.bead.ja
+        return (not self.bead.en or not self.bead.ja) and not self.metadata
 
     @property
     def categories(self) -> str:
@@ -419,8 +433,9 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
     coverage = {
         "one": sum(1 for b in beads if len(b.en) == 1 and len(b.ja) == 1),
         "nm": sum(1 for b in beads if b.en and b.ja and not (len(b.en) == 1 and len(b.ja) == 1)),
-        "en_only": sum(1 for b in beads if b.en and not b.ja),
-        "ja_only": sum(1 for b in beads if b.ja and not b.en),
+        "en_only": sum(1 for r in rows if r.unaligned and r.bead.en),
+        "ja_only": sum(1 for r in rows if r.unaligned and r.bead.ja),
+        "metadata": sum(1 for r in rows if r.metadata),
         "low": sum(1 for r in rows if r.low),
     }
     coverage["unaligned"] = coverage["en_only"] + coverage["ja_only"]
@@ -508,16 +523,22 @@ def output_paths(names: Sequence[str], output: str | None) -> list[Path]:
     No ``-o``: ``reports/<pair>.html``. ``-o`` naming an existing directory (or ending
     in ``/``): ``DIR/<pair>.html``. Otherwise ``-o`` is the file, for a single pair only.
     """
-    from ..errors import OutputError
-
+    check_output(len(names), output)
     if output is None:
         return [Path(DEFAULT_DIR) / f"{n}.html" for n in names]
     target = Path(output)
     if target.is_dir() or output.endswith(("/", os.sep)):
         return [target / f"{n}.html" for n in names]
-    if len(names) != 1:
-        raise OutputError("several pairs need a directory for -o, not a file", output)
     return [target]
+
+
+def check_output(count: int, output: str | None) -> None:
+    """Refuse a single output file for several pairs before any work is done."""
+    from ..errors import OutputError
+
+    if output is None or count == 1 or Path(output).is_dir() or output.endswith(("/", os.sep)):
+        return
+    raise OutputError("several pairs need a directory for -o, not a file", output)
 
 
 def write_reports(
