@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, OutputError
+from ..errors import ConfigError, InputError, OutputError
 from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
 from .csvfile import CsvExporter
 from .po import PoExporter
@@ -98,6 +98,8 @@ def export_pair(
 
 def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
     """Read a glossary written by :func:`export_pair` (TBX, OmegaT TSV or CSV), or a user's own."""
+    if not Path(path).is_file():
+        raise InputError("no such glossary file", os.fspath(path))
     suffix = Path(path).suffix.lower()
     for cls in EXPORTERS.values():
         if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:

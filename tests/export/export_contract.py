@@ -9,10 +9,12 @@ what that reader must return for a result.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from conftest import SOURCES, pair_dirs
 
 from align.export import DEFAULT_EPOCH, Exporter, ExportOptions
 from align.model import (
@@ -32,7 +34,7 @@ GOLDEN = Path(__file__).parent / "golden"
 OPTIONS = ExportOptions.create(epoch=1_700_000_000)
 # Text that breaks naive writers: markup, CDATA end, entities, quotes, a formula, a comment mark.
 MARKUP = "<b>bold</b> & ]]> \"quoted\" 'single' &amp; <!-- c --> <?pi x?>"
-HOSTILE_JA = "「<i>タグ</i>」と ]]> と & と \"引用\"。"
+HOSTILE_JA = '「<i>タグ</i>」と ]]> と & と "引用"。'
 BAD = "a\x00b\x0bc\x1fd\ud800e\ufffef"  # every kind of XML-illegal character
 
 
@@ -53,7 +55,9 @@ def make_result(
     name: str = "sample",
 ) -> CheckResult:
     alignment = Alignment(tuple(Bead(e, j, s) for e, j, s in beads), "test:1|aligner:hand")
-    return CheckResult(name, document(ja, "ja"), document(en, "en"), alignment, findings, "sig:test", glossary)
+    return CheckResult(
+        name, document(ja, "ja"), document(en, "en"), alignment, findings, "sig:test", glossary
+    )
 
 
 def finding(rule: str, severity: Severity, message: str, ja: tuple[int, ...], category: str) -> Finding:
@@ -84,7 +88,14 @@ LEHANE = GlossaryEntry(
 def sample() -> CheckResult:
     """1-1, 2-1, 1-2, 0-1 and 1-0 beads, an error and a warning, two glossary entries."""
     en = ["Sam Altman spoke.", "He said so.", "It was late.", "And dark.", "Lehane agreed.", "Extra."]
-    ja = ["サム・アルトマンが話した。", "彼はそう言った。", "遅くて暗かった。", "余分。", "レーンが同意した。", "そうだ。"]
+    ja = [
+        "サム・アルトマンが話した。",
+        "彼はそう言った。",
+        "遅くて暗かった。",
+        "余分。",
+        "レーンが同意した。",
+        "そうだ。",
+    ]
     beads = [((0,), (0,), 0.91), ((1,), (1,), 0.8), ((2, 3), (2,), 0.7), ((), (3,), 0.0), ((4,), (4, 5), 0.6)]
     beads.append(((5,), (), 0.0))
     findings = (
@@ -102,7 +113,9 @@ def hostile() -> CheckResult:
     en = [MARKUP, BAD + " en", "=SUM(A1) line\nbreak", "   ", "\x00\x01", huge_en, "#hash tag"]
     ja = [HOSTILE_JA, BAD + " ja", "改行\nあり", "空でない", "空でない2", huge_ja, "ハッシュ"]
     beads = [((i,), (i,), 0.5) for i in range(len(en))]
-    findings = (finding("XX01", Severity.ERROR, "message with <markup> & \x00 NUL\nand break", (0,), "style"),)
+    findings = (
+        finding("XX01", Severity.ERROR, "message with <markup> & \x00 NUL\nand break", (0,), "style"),
+    )
     glossary = (
         GlossaryEntry(
             "<Tag> & ]]> Co",
@@ -190,3 +203,17 @@ class ExporterContract:
         self.exporter().write(sample(), path, OPTIONS)
         assert path.read_bytes() == self.exporter().serialize(sample(), OPTIONS).data
         assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temp file left
+
+
+@lru_cache(maxsize=None)
+def real_result(pair: str) -> CheckResult:
+    """The real pipeline (segmenter, aligner, rules) on sources/<pair>, computed once per session."""
+    from align.pipeline import check, load_pair
+
+    folder = SOURCES / pair
+    ja, en = load_pair(folder / "ja.txt", folder / "en.txt")
+    return check(ja, en, pair)
+
+
+def real_pairs() -> list[str]:
+    return [d.name for d in pair_dirs()]

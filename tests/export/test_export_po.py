@@ -76,5 +76,5 @@ def test_context_fuzzy_and_comments(tmp_path: Path) -> None:
     assert "QT01 quote (warning): unbalanced 「" in units[3].getnotes("translator")
     assert not units[1].getnotes("translator")
     text = path.read_text("utf-8")
-    assert "#, fuzzy\nmsgctxt \"sample:0\"" in text
+    assert '#, fuzzy\nmsgctxt "sample:0"' in text
     assert '"Language: ja\\n"' in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 from export_contract import (
     CLEAN_BAD_EN,
     CLEAN_BAD_JA,
@@ -18,8 +19,6 @@ from lxml import etree
 
 from align.export import ExportOptions
 from align.export.tmx import TmxExporter
-
-from conftest import SHARED
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

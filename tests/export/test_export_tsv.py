@@ -30,7 +30,10 @@ def test_lines(tmp_path: Path) -> None:
     lines = path.read_text("utf-8").splitlines()
     assert lines[0].startswith("# ")  # OmegaT skips # lines
     assert lines[1] == "Sam Altman\tサム・アルトマン\tpreferred; person; seen 3×; reading サム・アルトマン"
-    assert lines[2] == "Sam Altman\tオルトマン\tDO NOT USE: deprecated, use サム・アルトマン; person; seen 1×; reading オルトマン"
+    assert (
+        lines[2]
+        == "Sam Altman\tオルトマン\tDO NOT USE: deprecated, use サム・アルトマン; person; seen 1×; reading オルトマン"
+    )
     assert lines[5].startswith("Chris Lehane\tリーハイガン\tDO NOT USE")
     assert len(lines) == 6
 
@@ -40,7 +43,9 @@ def test_read_back_keeps_kind_count_reading(tmp_path: Path) -> None:
     TsvExporter().write(sample(), path, OPTIONS)
     # TSV has no room for sentence numbers or examples; everything else survives.
     strip = [
-        type(e)(e.english, e.kind, tuple(type(v)(v.form, v.count, v.status, (), v.reading) for v in e.variants))
+        type(e)(
+            e.english, e.kind, tuple(type(v)(v.form, v.count, v.status, (), v.reading) for v in e.variants)
+        )
         for e in glossary_entries(sample().glossary, "sample")[0]
     ]
     assert read_glossary(path) == strip
@@ -55,7 +60,9 @@ def test_hash_term_is_not_a_comment(tmp_path: Path) -> None:
 
 def test_plain_omegat_glossary(tmp_path: Path) -> None:
     path = tmp_path / "user.utf8"
-    path.write_text("# my terms\nrocket\tロケット\nrocket\tロケット弾\tDO NOT USE\nlaunch\t打ち上げ\tverb\n", "utf-8")
+    path.write_text(
+        "# my terms\nrocket\tロケット\nrocket\tロケット弾\tDO NOT USE\nlaunch\t打ち上げ\tverb\n", "utf-8"
+    )
     entries = read_glossary(path)
     assert [(e.english, [(v.form, v.status) for v in e.variants]) for e in entries] == [
         ("rocket", [("ロケット", "preferred"), ("ロケット弾", "deprecated")]),

@@ -1,0 +1,129 @@
+"""`align export` on the real pairs of sources/: the committed tmx/ and glossary/ are reproducible."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SOURCES
+from export_contract import real_pairs, real_result
+from lxml import etree
+from test_export_po import msgfmt_check
+from test_export_tmx import assert_valid
+
+from align.cli import main
+from align.export import ExportOptions, read_glossary
+from align.export.tmx import TmxExporter
+
+REPO_FILES = ("tmx/{}.tmx", "glossary/{}.tbx", "glossary/{}.tsv", "glossary/{}.csv")
+
+
+def run_align(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONHASHSEED"] = seed  # set/dict order must not leak into the output
+    return subprocess.run([sys.executable, "-m", "align", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_regenerated_exports_match_committed(tmp_path: Path) -> None:
+    proc = run_align("export", "-o", str(tmp_path), seed="12345")
+    assert proc.returncode == 0, proc.stderr
+    made = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    expected = sorted(f.format(pair) for pair in real_pairs() for f in REPO_FILES)
+    assert made == expected
+    for rel in expected:
+        committed = ROOT / rel
+        assert committed.is_file(), f"{rel} is not committed; run `align export` at the repository root"
+        assert (tmp_path / rel).read_bytes() == committed.read_bytes(), f"{rel} is stale; run `align export`"
+
+
+@pytest.mark.parametrize("pair", real_pairs())
+def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
+    from translate.storage import po, tmx
+
+    result = real_result(pair)
+    folder = SOURCES / pair
+    proc = run_align("export", str(folder / "ja.txt"), str(folder / "en.txt"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{pair}.{e}" for e in ("tmx", "tbx", "tsv", "csv", "po"))
+    both = [b for b in result.alignment.beads if b.en and b.ja]
+    root = assert_valid(out / f"{pair}.tmx").getroot()
+    tus = root.findall("body/tu")
+    assert len(tus) == len(both) > 10
+    assert len({tu.get("tuid") for tu in tus}) == len(tus)
+    units = tmx.tmxfile.parsefile(str(out / f"{pair}.tmx")).units
+    po_units = [u for u in po.pofile.parsefile(str(out / f"{pair}.po")).units if not u.isheader()]
+    assert [(u.source, u.target) for u in units] == [(u.source, u.target) for u in po_units]
+    assert all(u.source.strip() and u.target.strip() for u in units)
+    msgfmt_check(out / f"{pair}.po")
+    etree.parse(str(out / f"{pair}.tbx"))
+    assert len(read_glossary(out / f"{pair}.tbx")) == len(result.glossary)
+
+
+def test_seed_glossary_variants() -> None:
+    entries = {e.english: e for e in read_glossary(ROOT / "glossary" / "openai-musk.tbx")}
+    lehane = next(e for name, e in entries.items() if name.endswith("Lehane"))
+    assert len(lehane.variants) >= 3
+    assert {"レーン", "リーン", "リーハイガン"} <= {v.form for v in lehane.variants}
+    altman = next(e for name, e in entries.items() if name.endswith("Altman"))
+    status = {v.form: v.status for v in altman.variants}
+    assert status.get("オルトマン") == "deprecated"
+    assert altman.preferred is not None and altman.preferred.form.endswith("アルトマン")
+    tsv = (ROOT / "glossary" / "openai-musk.tsv").read_text("utf-8")
+    assert any(line.split("\t")[1] == "オルトマン" and "DO NOT USE" in line for line in tsv.splitlines()[1:])
+
+
+def test_source_date_epoch_sets_creationdate(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = real_result(real_pairs()[0])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    data = TmxExporter().serialize(result, ExportOptions.create()).data
+    assert b'creationdate="20250101T000000Z"' in data and b"19800101" not in data
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert b'creationdate="19800101T000000Z"' in TmxExporter().serialize(result, ExportOptions.create()).data
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--exclude", "bogus"], "--exclude: unknown bogus"),
+        (["--formats", "tmx,docx"], "--formats: unknown docx"),
+        (["--en-lang", "<en>"], "is not a language tag"),
+        (["--name", "../x"], "must be a plain file name"),
+    ],
+)
+def test_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    folder = SOURCES / real_pairs()[0]
+    argv = ["export", str(folder / "ja.txt"), str(folder / "en.txt"), "-o", str(tmp_path), *args]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_files_need_output_dir() -> None:
+    folder = SOURCES / real_pairs()[0]
+    result = CliRunner().invoke(main, ["export", str(folder / "ja.txt"), str(folder / "en.txt")])
+    assert result.exit_code == 2 and "-o DIR" in result.output
+
+
+def test_min_score_and_exclude_shrink_memory(tmp_path: Path) -> None:
+    pair = real_pairs()[0]
+    result = real_result(pair)
+    both = [b for b in result.alignment.beads if b.en and b.ja]
+    scores = sorted(b.score for b in both)
+    median = scores[len(scores) // 2]
+    folder = SOURCES / pair
+    argv = ["export", str(folder / "en.txt"), str(folder / "ja.txt"), "--formats", "tmx", "-o"]
+    out = tmp_path / "min"
+    assert CliRunner().invoke(main, [*argv, str(out), "--min-score", str(median)]).exit_code == 0
+    tus = assert_valid(out / f"{pair}.tmx").getroot().findall("body/tu")
+    assert len(tus) == sum(b.score >= median for b in both)
+    out = tmp_path / "exclude"
+    assert CliRunner().invoke(main, [*argv, str(out), "--exclude", "error"]).exit_code == 0
+    root = assert_valid(out / f"{pair}.tmx").getroot()
+    flagged = [tu for tu in root.iter("tu") if "(error)" in " ".join(n.text or "" for n in tu.findall("note"))]
+    assert flagged == []
