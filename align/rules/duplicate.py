@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -21,11 +22,25 @@ def _clean(text: str) -> str:
     return text.strip().rstrip('。．.!?！？」』"')
 
 
-def repeat_score(candidate: str, neighbour: str) -> float:
-    """How much of *candidate* (0-100) repeats *neighbour*: the best chrF over neighbour windows.
+def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2, 3, 4)) -> float:
+    """Share (0-100) of the candidate's character n-grams found in the reference: chrF's precision."""
+    scores = []
+    for n in orders:
+        cand = Counter(candidate[i : i + n] for i in range(len(candidate) - n + 1))
+        ref = Counter(reference[i : i + n] for i in range(len(reference) - n + 1))
+        total = sum(cand.values())
+        if total:
+            scores.append(sum(min(c, ref[g]) for g, c in cand.items()) / total)
+    return 100 * sum(scores) / len(scores) if scores else 0.0
 
-    A window of the candidate's length slides over the neighbour, so a sentence
-    that repeats only one clause of a long neighbour still scores high.
+
+def repeat_score(candidate: str, neighbour: str) -> float:
+    """How much of *candidate* (0-100) repeats *neighbour*.
+
+    The higher of sacrebleu's chrF against the best window of the neighbour (a
+    repeated clause of a long sentence) and chrF's n-gram precision against the
+    whole neighbour (a repeat with words left out, as when a list of lenders is
+    dropped from the repeated sentence).
     """
     cand, ref = _clean(candidate), _clean(neighbour)
     if not cand or not ref:
@@ -38,7 +53,8 @@ def repeat_score(candidate: str, neighbour: str) -> float:
         step = max(1, n // 6)
         windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
     chrf = _chrf()
-    return max(chrf.sentence_score(cand, [w]).score for w in windows)
+    windowed = max(chrf.sentence_score(cand, [w]).score for w in windows)
+    return max(windowed, ngram_precision(cand, ref))
 
 
 class Duplicate(Rule):
@@ -63,7 +79,7 @@ class Duplicate(Rule):
     severity = Severity.ERROR
     #: min_score applies to sentences the aligner left without English; min_score_aligned to
     #: sentences that share a bead with others (a merge can hide a repeat).
-    defaults = {"min_score": 55.0, "min_score_aligned": 75.0, "min_chars": 6}
+    defaults = {"min_score": 50.0, "min_score_aligned": 70.0, "min_chars": 6}
 
     @classmethod
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:

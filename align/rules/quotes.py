@@ -32,6 +32,7 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
     problems: list[Problem] = []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
+    skipped: list[int] = []  # openers left open when an outer quotation closed
     quotes = [i for i in range(start, end) if text[i] == '"']
     # ASCII quotes pair up in order; an odd one out is the last.
     lone = quotes[-1] if len(quotes) % 2 else None
@@ -47,10 +48,18 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
             want = _CLOSE[ch]
             depth = next((d for d in range(len(stack) - 1, -1, -1) if text[stack[d]] == want), None)
             if depth is None:
-                problems.append(Problem("unopened", i, i + 1, f"{ch} closes nothing: no {want} before it"))
+                crossed = next((k for k in reversed(skipped) if text[k] == want), None)
+                if crossed is not None:
+                    # 「…『…」…』: the pairs cross; one problem, not an unclosed plus an unopened.
+                    skipped.remove(crossed)
+                    detail = f"{want}…{ch} crosses another quotation: close the inner one first"
+                    problems.append(Problem("nesting", crossed, i + 1, detail))
+                else:
+                    problems.append(
+                        Problem("unopened", i, i + 1, f"{ch} closes nothing: no {want} before it")
+                    )
                 continue
-            for k in stack[depth + 1 :]:
-                problems.append(Problem("unclosed", k, k + 1, f"{text[k]} is never closed"))
+            skipped.extend(stack[depth + 1 :])
             pairs.append((stack[depth], i))
             del stack[depth:]
         elif i == lone:
@@ -63,7 +72,7 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
                 )
             else:
                 problems.append(Problem("unclosed", i, i + 1, 'an ASCII " is never closed'))
-    for k in stack:
+    for k in sorted(stack + skipped):
         problems.append(Problem("unclosed", k, k + 1, f"{text[k]} is never closed"))
     # Japanese nests 『』 inside 「」; 「」 inside 「」 or inside 『』 breaks that convention.
     quoted = [(a, b) for a, b in pairs if text[a] in "「『"]
@@ -182,9 +191,10 @@ class QuoteAsciiSpaces(_QuoteRule):
 
 
 class QuoteNesting(_QuoteRule):
-    """Quotation marks nested the wrong way: 「 inside 「…」, or 『』 around 「」.
+    """Quotation marks nested the wrong way: 「 inside 「…」, 「」 inside 『』, or crossing pairs.
 
-    Japanese quotes with 「」 and quotes within a quotation with 『』.
+    Japanese quotes with 「」 and quotes within a quotation with 『』, closed
+    inner first: 「…『…』…」, never 「…『…」…』.
 
     Anti-pattern::
 
@@ -201,4 +211,76 @@ class QuoteNesting(_QuoteRule):
     kind = "nesting"
 
 
-RULES: tuple[type[Rule], ...] = (QuoteMismatch, QuoteUnopened, QuoteUnclosed, QuoteAsciiSpaces, QuoteNesting)
+def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
+    """Sentence index -> share of its letters inside quotation marks, tracked per paragraph."""
+    doc = ctx.ja if lang == "ja" else ctx.en
+    out: dict[int, float] = {}
+    depth, straight, para = 0, False, -1
+    for seg in doc.segments:
+        if seg.paragraph != para:
+            depth, straight, para = 0, False, seg.paragraph
+        inside = letters = 0
+        for ch in seg.text:
+            if ch in "「『“":
+                depth += 1
+            elif ch in "」』”":
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                straight = not straight
+            elif ch.isalnum():
+                letters += 1
+                inside += depth > 0 or straight
+        out[seg.index] = inside / letters if letters else 0.0
+    return out
+
+
+class QuoteLost(Rule):
+    """An English sentence that is a quotation, translated without any quotation marks.
+
+    The speaker's words then read as the writer's own statement.
+
+    Anti-pattern::
+
+        EN: "Prices will rise," he said. "It is bad for everyone."
+        JA: 「価格は上がる」と彼は言った。誰にとってもよくないことだ。
+
+    Better::
+
+        JA: 「価格は上がる」と彼は言った。「誰にとってもよくないことだ」
+    """
+
+    code = "AL506"
+    name = "quote-lost"
+    category = "quote"
+    severity = Severity.WARNING
+    defaults = {"min_quoted": 0.9}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        en_q, ja_q = quoted_share(ctx, "en"), quoted_share(ctx, "ja")
+        for bead in ctx.alignment.beads:
+            if not bead.en or not bead.ja:
+                continue
+            if min(en_q[i] for i in bead.en) < self.config["min_quoted"]:
+                continue
+            if any(
+                ja_q[j] > 0 or any(c in _OPEN or c in _CLOSE or c == '"' for c in ctx.ja.segments[j].text)
+                for j in bead.ja
+            ):
+                continue
+            seg = ctx.ja.segments[bead.ja[0]]
+            yield self.finding(
+                "the English is a quotation, the Japanese has no quotation marks",
+                ja=bead.ja,
+                en=bead.en,
+                spans=[ctx.ja_span(seg, 0, len(seg.text))],
+            )
+
+
+RULES: tuple[type[Rule], ...] = (
+    QuoteMismatch,
+    QuoteUnopened,
+    QuoteUnclosed,
+    QuoteAsciiSpaces,
+    QuoteNesting,
+    QuoteLost,
+)

@@ -15,6 +15,7 @@ _HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
 # A half-width space between a Latin letter or digit and Japanese.
 _SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
 _HONORIFICS = ("氏", "さん", "様", "君")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
 _KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
 
 
@@ -89,13 +90,15 @@ class LatinSpacing(Rule):
 
 
 class InconsistentHonorific(Rule):
-    """A katakana name used both with an honorific (氏, さん…) and without one.
+    """A katakana name used with an honorific (氏, さん…) in one place and bare in another.
 
-    Reports the minority usage; a full name (given・family) on first mention is fine.
+    Once the text gives a person an honorific, its bare uses are reported,
+    full names (given・family) included; a name followed by a title or a
+    compound (…大統領, …政権) is not a bare use.
 
     Anti-pattern::
 
-        スミス氏は反論した。…スミスとジョーンズの関係は…
+        スミス氏は反論した。…スミスとジョーンズ氏の関係は…
 
     Better::
 
@@ -113,24 +116,25 @@ class InconsistentHonorific(Rule):
             if seg.is_metadata:
                 continue
             for m in _KATAKANA_NAME.finditer(seg.text):
-                if "・" in m.group() or "＝" in m.group():
-                    continue  # a full name: usually introduced without an honorific
+                nxt = seg.text[m.end() : m.end() + 1]
                 honored = seg.text.startswith(_HONORIFICS, m.end())
-                uses[m.group()].append((seg.index, m.start(), m.end(), honored))
+                if not honored and _KANJI.match(nxt):
+                    continue  # a title or compound follows: トランプ大統領, トランプ政権
+                # A full name (given・family) counts as a use of the family name.
+                family = re.split("[・＝]", m.group())[-1]
+                uses[family].append((seg.index, m.start(), m.end(), honored))
         for name, occ in sorted(uses.items()):
             counts = Counter(h for *_, h in occ)
             if counts[True] == 0 or counts[False] == 0:
                 continue
-            minority = counts[True] < counts[False]
             for j, s, e, honored in occ:
-                if honored == minority:
-                    seg = ctx.ja.segments[j]
-                    with_or_not = "with" if honored else "without"
+                if not honored:
                     yield self.finding(
-                        f"{name} appears {counts[True]}× with an honorific and {counts[False]}× without; "
-                        f"this one is {with_or_not}",
+                        f"{ctx.ja.segments[j].text[s:e]} without an honorific; {name} has one in "
+                        f"{counts[True]} other places",
                         ja=[j],
-                        spans=[ctx.ja_span(seg, s, e + (1 if honored else 0))],
+                        spans=[ctx.ja_span(ctx.ja.segments[j], s, e)],
+                        expected=f"{name}{_HONORIFICS[0]}",
                     )
 
 

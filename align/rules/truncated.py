@@ -97,10 +97,17 @@ class TruncatedStart(Rule):
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
-            tok = next((t for t in ctx.tokens(seg.index) if t.surface.strip(_OPENERS)), None)
-            if tok is None or not ({tok.pos1, f"{tok.pos1}-{tok.pos2}"} & banned):
+            toks = [t for t in ctx.tokens(seg.index) if t.surface.strip(_OPENERS)]
+            if not toks:
                 continue
-            pos = f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
+            tok = toks[0]
+            # UniDic reads a sentence-initial が as the conjunction "but"; that use takes a comma
+            # (が、…). A one-kana conjunction glued to the next word is the particle of a cut sentence.
+            glued = len(toks) > 1 and toks[1].pos1 != "補助記号" and toks[1].start == tok.end
+            particle_like = tok.pos1 == "接続詞" and len(tok.surface) == 1 and glued
+            if not particle_like and not ({tok.pos1, f"{tok.pos1}-{tok.pos2}"} & banned):
+                continue
+            pos = "助詞" if particle_like else f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
             yield self.finding(
                 f"sentence starts with {tok.surface} ({pos}): its beginning is missing",
                 ja=[seg.index],
