@@ -42,7 +42,27 @@ class Unit:
         return " ".join(dict.fromkeys(clean(f.rule, "", []) for f in self.findings))
 
 
+def _variant_sentences(finding: Finding) -> set[int] | None:
+    """Japanese sentences of the non-preferred renderings of a variant finding, else None.
+
+    A name/term-variant finding lists every occurrence (so reports can show them all),
+    but only the sentences using another rendering than the preferred one are wrong;
+    flagging the others would mark correct units fuzzy and drop them from clean memories.
+    """
+    variants = finding.data.get("variants")
+    if not isinstance(variants, list):
+        return None
+    wrong: set[int] = set()
+    for v in variants:
+        if isinstance(v, dict) and v.get("status") != "preferred":
+            wrong.update(i for i in v.get("sentences", ()) if isinstance(i, int))
+    return wrong
+
+
 def _touches(finding: Finding, bead: Bead) -> bool:
+    wrong = _variant_sentences(finding)
+    if wrong is not None:
+        return bool(wrong & set(bead.ja))
     if set(finding.en) & set(bead.en) or set(finding.ja) & set(bead.ja):
         return True
     return any(s.sentence in (bead.en if s.side == "en" else bead.ja) for s in finding.spans)

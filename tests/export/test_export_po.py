@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from export_contract import (
     CLEAN_BAD_EN,
@@ -78,3 +79,24 @@ def test_context_fuzzy_and_comments(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert '#, fuzzy\nmsgctxt "sample:0"' in text
     assert '"Language: ja\\n"' in text
+
+
+def test_variant_finding_flags_only_the_wrong_rendering(tmp_path: Path) -> None:
+    from export_contract import make_result
+
+    from align.model import Finding, Severity
+
+    variants = [
+        {"form": "アルトマン", "count": 1, "status": "preferred", "sentences": [0]},
+        {"form": "オルトマン", "count": 1, "status": "deprecated", "sentences": [1]},
+    ]
+    nv = Finding("NV01", "name", "name-variant", Severity.ERROR, "two ways", ja=(0, 1), data={"variants": variants})
+    result = make_result(
+        ["Altman spoke.", "Altman left."], ["アルトマンが話した。", "オルトマンが去った。"],
+        [((0,), (0,), 1.0), ((1,), (1,), 1.0)], (nv,),
+    )  # fmt: skip
+    path = tmp_path / "x.po"
+    PoExporter().write(result, path, OPTIONS)
+    entries = polib.pofile(str(path))
+    assert [(e.msgctxt, e.fuzzy) for e in entries] == [("sample:0", False), ("sample:1", True)]
+    msgfmt_check(path)
