@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -33,6 +34,11 @@ class Token:
     origin: str = ""
 
 
+# MeCab reads a NUL-terminated UTF-8 string: a NUL would silently cut the text short and
+# a lone surrogate cannot be encoded at all. Replacing them one-for-one keeps offsets.
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _field(value: Any) -> str:
     return value if isinstance(value, str) and value != "*" else ""
 
@@ -41,15 +47,18 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of *text* with offsets such that ``text[t.start:t.end] == t.surface``."""
     out: list[Token] = []
     pos = 0
-    for node in tagger()(text):
+    safe = _UNSAFE.sub("\ufffd", text)
+    for node in tagger()(safe):
         surface = node.surface
         if not surface:
             continue
-        start = text.find(surface, pos)
+        start = safe.find(surface, pos)
         if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
             start = pos
         end = start + len(surface)
         pos = end
+        if safe is not text:
+            surface = text[start:end]
         f = node.feature
         raw_lemma = _field(getattr(f, "lemma", None)) or surface
         lemma, _, origin = raw_lemma.partition("-")
