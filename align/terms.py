@@ -26,6 +26,8 @@ __all__ = ["Rendering", "build_glossary", "english_names", "find_renderings", "s
 
 #: Minimum transliteration score for a katakana word to render an English name.
 MIN_TRANSLIT = 0.6
+#: The same for a capitalised word seen only at sentence starts (may be an ordinary word).
+MIN_WEAK = 0.85
 
 _EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -91,13 +93,15 @@ def _is_initial(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":"))
 
 
-def english_names(en: Document) -> dict[int, list[tuple[int, int, str]]]:
+def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int, int, str]]]:
     """Name-like words per English sentence: (start, end, word), possessives stripped.
 
     A word is a name when it has a capital or digit after its first letter (xAI,
     GPT-4), or is capitalised where a sentence does not start and never occurs
     in lower case in the text. A capitalised sentence-initial word is a name if
-    it is one elsewhere.
+    it is one elsewhere; with *weak*, the other sentence-initial capitalised
+    words (never seen in lower case) are returned instead, as candidates that
+    need a close transliteration to count.
     """
     lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
     names: dict[int, list[tuple[int, int, str]]] = {}
@@ -120,7 +124,7 @@ def english_names(en: Document) -> dict[int, list[tuple[int, int, str]]]:
             row.append((s, e, w, initial and not coded))
         candidates[seg.index] = row
     for i, row in candidates.items():
-        names[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
+        names[i] = [(s, e, w) for s, e, w, initial in row if (not initial or w in seen_mid) != weak]
     return names
 
 
@@ -209,11 +213,15 @@ class _Bead:
 def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
     """Every Japanese occurrence of an English name or term, in document order."""
     names_by_sentence = english_names(en)
+    # Sentence-initial capitalised words: names only if a close transliteration shows it.
+    weak_by_sentence = english_names(en, weak=True)
+    weak = {w for row in weak_by_sentence.values() for _, _, w in row}
     beads: list[_Bead] = []
     for bead in alignment.beads:
         if not bead.en or not bead.ja:
             continue
         names = sorted({w for i in bead.en for _, _, w in names_by_sentence.get(i, [])})
+        names += sorted({w for i in bead.en for _, _, w in weak_by_sentence.get(i, [])} - set(names))
         words = [
             (j, s, e, f)
             for j in bead.ja
@@ -250,7 +258,8 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 continue  # グーグル(Google): the Latin in brackets glosses the rendering before it
             if score < 0.9 and script_of(form) == "katakana" and _glossed(form, common):
                 continue
-            if score >= MIN_TRANSLIT and len(form) > 1 or score == 1.0:
+            needed = MIN_WEAK if name in weak else MIN_TRANSLIT
+            if score >= needed and len(form) > 1 or score == 1.0:
                 method = "latin" if script_of(form) == "latin" else "translit"
                 last = Rendering(name, j, s, e, form, method, b.bead.en)
                 out.append(last)

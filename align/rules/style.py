@@ -14,6 +14,7 @@ _JA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002"
 _HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
 # A half-width space between a Latin letter or digit and Japanese.
 _SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
+_JA_CHAR = re.compile(rf"[{_JA}]")
 _HONORIFICS = ("氏", "さん", "様", "君")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 _KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
@@ -42,7 +43,15 @@ class HalfWidthPunctuation(Rule):
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
+            # A bracketed Latin aside after Latin text, "GPT-4 (beta)", is Latin typography.
+            latin_parens: set[int] = set()
+            for m in re.finditer(r"\(([^()]*)\)", seg.text):
+                before = seg.text[: m.start()].rstrip()
+                if not _JA_CHAR.search(m.group(1)) and not (before and _JA_CHAR.match(before[-1])):
+                    latin_parens.update((m.start(), m.end() - 1))
             for m in _HALF_PUNCT.finditer(seg.text):
+                if m.start() in latin_parens:
+                    continue
                 full = chr(ord(m.group()) + 0xFEE0)
                 yield self.finding(
                     f"half-width {m.group()} in Japanese text; use {full}",
