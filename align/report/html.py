@@ -195,6 +195,8 @@ class RowView:
     en: list[SentenceView] = field(default_factory=list)
     ja: list[SentenceView] = field(default_factory=list)
     findings: list[FindingView] = field(default_factory=list)
+    #: Findings listed in full on an earlier row; here they get a short reference.
+    secondary: set[str] = field(default_factory=set)
     paragraph: bool = False
     low: bool = False
 
@@ -238,30 +240,44 @@ def _locate(seg: Segment, start: int, end: int, text: str) -> tuple[int, int] | 
     return None
 
 
-def _pieces(seg: Segment, marks: Sequence[tuple[int, int, FindingView]]) -> tuple[Piece, ...]:
-    """Split the sentence at every span boundary; each piece knows the findings covering it."""
+def _pieces(
+    seg: Segment, marks: Sequence[tuple[int, int, FindingView, bool]], pref_label: str
+) -> tuple[Piece, ...]:
+    """Split the sentence at every span boundary; each piece knows the findings covering it.
+
+    A span flagged as the preferred form (the reference rendering a variant finding
+    compares against) is highlighted neutrally: it is context, not a defect.
+    """
     text = seg.text
     if not marks:
         return (Piece(text),) if text else ()
-    cuts = sorted({0, len(text), *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
     out: list[Piece] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a == b:
             continue
-        cover = [f for s, e, f in marks if s <= a and b <= e]
+        cover = [(f, pref) for s, e, f, pref in marks if s <= a and b <= e]
         if not cover:
             out.append(Piece(text[a:b]))
             continue
-        seen: dict[str, FindingView] = {}
-        for f in cover:
-            seen.setdefault(f.fid, f)
-        fs = sorted(seen.values(), key=lambda f: f.number)
-        worst = max(fs, key=lambda f: (_sev(f.severity), -f.number))
-        title = "\n".join(f"{f.rule} {f.name}: {f.message}" for f in fs)
-        # The reference number goes after the last piece of each span only, not after every piece.
-        ends = sorted({f.number for s, e, f in marks if e == b and s < b})
-        out.append(Piece(text[a:b], tuple(f.fid for f in fs), worst.severity, title, tuple(ends)))
+        seen: dict[str, tuple[FindingView, bool]] = {}
+        for f, pref in cover:
+            old = seen.get(f.fid)
+            seen[f.fid] = (f, pref and (old is None or old[1]))
+        fs = sorted(seen.values(), key=lambda x: x[0].number)
+        defects = [f for f, pref in fs if not pref]
+        severity = max(defects, key=lambda f: (_sev(f.severity), -f.number)).severity if defects else "pref"
+        title = "\n".join(f"{f.rule} {f.name}: {pref_label if pref else f.message}" for f, pref in fs)
+        # The reference number goes after the last piece of each defect span only.
+        ends = sorted({f.number for s, e, f, pref in marks if e == b and s < b and not pref})
+        out.append(Piece(text[a:b], tuple(f.fid for f, _ in fs), severity, title, tuple(ends)))
     return tuple(out)
+
+
+def _preferred(f: Finding) -> str:
+    """The preferred rendering a variant finding names in its data, if any."""
+    value = f.data.get("preferred") if isinstance(f.data, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def _bead_of(beads: Sequence[Bead]) -> dict[tuple[str, int], int]:
@@ -275,9 +291,19 @@ def _bead_of(beads: Sequence[Bead]) -> dict[tuple[str, int], int]:
 
 
 def _finding_rows(f: Finding, where: dict[tuple[str, int], int]) -> tuple[int, ...]:
+    """Every row the finding touches, its main row first: the first row of a span that is
+    not the preferred form (where the defect is), else the first row."""
     keys = [("ja", s) for s in f.ja] + [("en", s) for s in f.en]
     keys += [(sp.side, sp.sentence) for sp in f.spans]
-    return tuple(sorted({where[k] for k in keys if k in where}))
+    rows = sorted({where[k] for k in keys if k in where})
+    pref = _preferred(f)
+    defect = sorted(
+        where[(sp.side, sp.sentence)] for sp in f.spans if sp.text != pref and (sp.side, sp.sentence) in where
+    )
+    if defect:
+        rows.remove(defect[0])
+        rows.insert(0, defect[0])
+    return tuple(rows)
 
 
 def source_date(result: CheckResult) -> str:
@@ -387,15 +413,16 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
 
     # Highlight marks per (side, sentence).
     segs = {"en": result.en.segments, "ja": result.ja.segments}
-    marks: dict[tuple[str, int], list[tuple[int, int, FindingView]]] = {}
+    marks: dict[tuple[str, int], list[tuple[int, int, FindingView, bool]]] = {}
     for f, v in zip(order, views, strict=True):
+        pref = _preferred(f)
         for sp in f.spans:
             side_segs = segs.get(sp.side, ())
             if not 0 <= sp.sentence < len(side_segs):
                 continue
             loc = _locate(side_segs[sp.sentence], sp.start, sp.end, sp.text)
             if loc:
-                marks.setdefault((sp.side, sp.sentence), []).append((loc[0], loc[1], v))
+                marks.setdefault((sp.side, sp.sentence), []).append((loc[0], loc[1], v, sp.text == pref))
 
     rows: list[RowView] = []
     last_par = {"en": -1, "ja": -1}
@@ -413,7 +440,11 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
                     row.paragraph = True
                 cell.append(
                     SentenceView(
-                        side, s, _pieces(seg, marks.get((side, s), [])), seg.is_metadata, new_par and k > 0
+                        side,
+                        s,
+                        _pieces(seg, marks.get((side, s), []), labels["preferred_form"]),
+                        seg.is_metadata,
+                        new_par and k > 0,
                     )
                 )
                 prev = seg.paragraph
@@ -422,6 +453,8 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
     for v in views:
         for r in v.rows:
             rows[r].findings.append(v)
+            if r != v.rows[0]:
+                rows[r].secondary.add(v.fid)
 
     # Summary figures.
     present = [c for c in CATEGORIES if any(v.category == c for v in views)]
@@ -466,6 +499,9 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
                 "inconsistent": len(g.variants) > 1,
             }
         )
+
+    # Names with several renderings are what the editor came for: they go first.
+    glossary.sort(key=lambda g: not g["inconsistent"])
 
     script = _asset("report.js")
     page = (

@@ -69,29 +69,80 @@ def marked_texts(pg: Any) -> dict[str, str]:
     )
 
 
+def sentence_marks(pg: Any) -> set[tuple[str, str]]:
+    """(sentence id, text) for every finding's highlighted pieces joined within one sentence."""
+    pairs = pg.evaluate(
+        """() => { const out = {};
+        for (const m of document.querySelectorAll('mark[data-f]')) {
+          const sid = m.closest('.s').id;
+          for (const id of m.dataset.f.split(' ')) {
+            const k = sid + ' ' + id;
+            out[k] = (out[k] || '') + m.textContent;
+          }
+        }
+        return Object.entries(out).map(([k, v]) => [k.split(' ')[0], v]); }"""
+    )
+    return {(sid, text) for sid, text in pairs}
+
+
+def expected_marks(result: CheckResult) -> set[tuple[str, str]]:
+    out = set()
+    for f in result.findings:
+        by_sentence: dict[str, list[Any]] = {}
+        for sp in f.spans:
+            by_sentence.setdefault(f"{sp.side}-{sp.sentence}", []).append(sp)
+        for sid, spans in by_sentence.items():
+            out.add((sid, "".join(sp.text for sp in sorted(spans, key=lambda sp: sp.start))))
+    return out
+
+
+def row_cats(pg: Any) -> list[tuple[str, str]]:
+    return pg.eval_on_selector_all("table.align tbody tr", "rs => rs.map(r => [r.id, r.dataset.cats])")
+
+
 def test_seed_report(browser: Any, seed_result: CheckResult, artifacts: Path) -> None:
-    """The real pipeline's report of the seed pair: rows, spans, no errors, screenshot."""
+    """The real pipeline's report of the seed pair, driven as an editor would."""
     path = write(artifacts, "report-openai-musk.html", render(seed_result))
     page = Page(browser, path)
     pg = page.page
-    assert pg.locator("table.align tbody tr").count() == len(seed_result.alignment.beads)
-    assert len(page.visible_rows()) == len(seed_result.alignment.beads)
-    # Every highlighted finding carries exactly one of its spans' texts (or several joined).
-    texts = marked_texts(pg)
-    for f_id, text in texts.items():
-        li = pg.locator(f"li.f[data-fid='{f_id}']").first
-        assert li.count() == 1 and text
-    spans = {sp.text for f in seed_result.findings for sp in f.spans}
-    assert set(texts.values()) <= spans | {t for t in texts.values() if any(t in s for s in spans)}
-    names = {
-        sp.text
-        for f in seed_result.findings
-        if f.category == "name-variant"
-        for sp in f.spans
-        if sp.side == "ja"
-    }
-    if seed_result.findings:
-        assert "オルトマン" in names and "オルトマン" in set(texts.values())
+    rows = row_cats(pg)
+    everything = [r for r, _ in rows]
+    assert len(rows) == len(seed_result.alignment.beads)
+    assert page.visible_rows() == everything
+
+    # Every finding's exact span is highlighted, e.g. the name variants of Altman and Lehane.
+    marks = sentence_marks(pg)
+    assert marks == expected_marks(seed_result)
+    variants = {sp.text for f in seed_result.findings if f.category == "name-variant" for sp in f.spans}
+    assert {"オルトマン", "リーハイガン"} <= variants
+    assert ("ja-5", "オルトマン") in marks
+    title = pg.locator("#ja-5 mark").first.get_attribute("title") or ""
+    assert title.startswith("AL") and "Altman" in title
+
+    # Untick a category with the keyboard: rows whose only findings are of it disappear.
+    box = pg.locator("input[name=cat][value='name-variant']")
+    box.focus()
+    pg.keyboard.press("Space")
+    assert not box.is_checked()
+    hidden = {r for r, cats in rows if cats.split() == ["name-variant"]}
+    assert hidden, "the seed has rows whose only findings are name variants"
+    assert set(page.visible_rows()) == set(everything) - hidden
+    box.click()
+    assert page.visible_rows() == everything
+
+    # Severity and "only rows with findings".
+    pg.locator("#only").check()
+    assert page.visible_rows() == [r for r, c in rows if c]
+    pg.locator("#showall").click()
+    assert page.visible_rows() == everything
+
+    # Two clicks: the Glossary link, then the variant, lands on its sentence.
+    pg.get_by_role("link", name="Glossary", exact=True).click()
+    pg.locator("a.variant", has_text="オルトマン").click()
+    assert pg.evaluate("location.hash") == "#ja-5"
+    box5 = pg.locator("#ja-5").bounding_box()
+    assert box5 is not None and 0 <= box5["y"] < 900
+    pg.evaluate("window.scrollTo(0, 0)")
     pg.screenshot(path=str(artifacts / "report-openai-musk.png"), full_page=True)
     assert page.errors == []
     page.close()

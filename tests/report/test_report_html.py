@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_helpers import IMG, SCRIPT, finding, literal_result
 
+from align.model import Finding, Severity, Span
 from align.pipeline import CheckResult
 from align.report.html import clean, output_paths, render, verdict
 
@@ -213,3 +214,24 @@ def test_any_text_is_escaped_and_kept(prefix: str, marked: str) -> None:
     en = "".join(t.xpath('//span[@id="en-0"]//text()'))
     assert en == norm(clean(sentence))
     assert "".join(t.xpath("//mark//text()")) == norm(clean(marked))
+
+
+def test_variant_finding_points_at_the_defect_not_the_preferred_form() -> None:
+    en = ["Ada Brown spoke.", "Brown left."]
+    ja = ["エイダ・ブラウンが話した。", "ブロウンは去った。"]
+    f = Finding(
+        rule="AL999",
+        name="name-variant",
+        category="name-variant",
+        severity=Severity.ERROR,
+        message="'Brown' is rendered 2 ways",
+        ja=(0, 1),
+        spans=(Span("ja", 0, 4, 8, "ブラウン"), Span("ja", 1, 0, 4, "ブロウン")),
+        expected="Brown",
+        data={"preferred": "ブラウン"},
+    )
+    t = tree(render(literal_result(en, ja, (f,))))
+    assert t.xpath('//section[@id="findings"]//li/a[1]/@href') == ["#b1"]
+    pref, bad = t.xpath("//mark")
+    assert "sev-pref" in pref.get("class") and "sev-error" in bad.get("class")
+    assert "again" in t.xpath('//tr[@id="b0"]//li')[0].get("class")
