@@ -7,6 +7,7 @@ way (see :mod:`align.export.text`) and report what they changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,6 +107,16 @@ def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list
     return units, warnings
 
 
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb]+$")
+
+
+def kana_reading(form: str) -> str:
+    """A kana-only form is its own reading (in katakana, as UniDic writes readings)."""
+    if not _KANA.match(form):
+        return ""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in form)
+
+
 def glossary_entries(
     entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry], name: str
 ) -> tuple[list[GlossaryEntry], list[str]]:
@@ -121,7 +132,7 @@ def glossary_entries(
             if not form:
                 warnings.append(f"{where}: variant left out, no text after cleaning")
                 continue
-            reading = clean(v.reading, f"{where} reading", warnings)
+            reading = clean(v.reading, f"{where} reading", warnings) or kana_reading(form)
             variants.append(Variant(form, v.count, v.status, tuple(v.sentences), reading))
         if not english or not variants:
             warnings.append(f"{where}: entry left out, no term or no rendering after cleaning")

@@ -9,7 +9,7 @@ what that reader must return for a result.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -205,7 +205,7 @@ class ExporterContract:
         assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temp file left
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_result(pair: str) -> CheckResult:
     """The real pipeline (segmenter, aligner, rules) on sources/<pair>, computed once per session."""
     from align.pipeline import check, load_pair

@@ -25,7 +25,9 @@ REPO_FILES = ("tmx/{}.tmx", "glossary/{}.tbx", "glossary/{}.tsv", "glossary/{}.c
 def run_align(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONHASHSEED"] = seed  # set/dict order must not leak into the output
-    return subprocess.run([sys.executable, "-m", "align", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "align", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
 
 
 def test_regenerated_exports_match_committed(tmp_path: Path) -> None:
@@ -49,7 +51,9 @@ def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
     proc = run_align("export", str(folder / "ja.txt"), str(folder / "en.txt"), "-o", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{pair}.{e}" for e in ("tmx", "tbx", "tsv", "csv", "po"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{pair}.{e}" for e in ("tmx", "tbx", "tsv", "csv", "po")
+    )
     both = [b for b in result.alignment.beads if b.en and b.ja]
     root = assert_valid(out / f"{pair}.tmx").getroot()
     tus = root.findall("body/tu")
@@ -125,5 +129,7 @@ def test_min_score_and_exclude_shrink_memory(tmp_path: Path) -> None:
     out = tmp_path / "exclude"
     assert CliRunner().invoke(main, [*argv, str(out), "--exclude", "error"]).exit_code == 0
     root = assert_valid(out / f"{pair}.tmx").getroot()
-    flagged = [tu for tu in root.iter("tu") if "(error)" in " ".join(n.text or "" for n in tu.findall("note"))]
+    flagged = [
+        tu for tu in root.iter("tu") if "(error)" in " ".join(n.text or "" for n in tu.findall("note"))
+    ]
     assert flagged == []

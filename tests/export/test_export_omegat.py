@@ -51,7 +51,8 @@ import org.omegat.gui.glossary.GlossaryReaderTBX
 import org.omegat.gui.glossary.GlossaryReaderTSV
 if (eventType.toString() == "LOAD") {
   new File(project.projectProperties.glossaryRoot).listFiles().sort().each { f ->
-    def entries = f.name.endsWith(".tbx") ? GlossaryReaderTBX.read(f, false) : GlossaryReaderTSV.read(f, false)
+    def tbx = f.name.endsWith(".tbx")
+    def entries = tbx ? GlossaryReaderTBX.read(f, false) : GlossaryReaderTSV.read(f, false)
     entries.each { e -> println "GLOSSARY\\t" + f.name + "\\t" + e.srcText + "\\t" + e.locText }
   }
 }
@@ -60,7 +61,9 @@ if (eventType.toString() == "LOAD") {
 
 def memory(path: Path) -> list[tuple[str, str]]:
     root = etree.parse(str(path)).getroot()
-    return [(tu.findall("tuv/seg")[0].text or "", tu.findall("tuv/seg")[1].text or "") for tu in root.iter("tu")]
+    return [
+        (tu.findall("tuv/seg")[0].text or "", tu.findall("tuv/seg")[1].text or "") for tu in root.iter("tu")
+    ]
 
 
 @pytest.mark.omegat
@@ -94,8 +97,20 @@ def test_omegat_fills_memory_matches_and_reads_glossaries(tmp_path: Path) -> Non
         TsvExporter().write(result, project / "glossary" / f"{result.name}.utf8", OPTIONS)
     script = tmp_path / "glossary.groovy"
     script.write_text(SCRIPT, "utf-8")
-    cmd = [java, "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project), "--mode=console-translate"]
-    cmd += [f"--config-dir={tmp_path / 'config'}", "--disable-project-locking", "--no-team", f"--script={script}"]
+    cmd = [
+        java,
+        "-Djava.awt.headless=true",
+        "-jar",
+        str(OMEGAT_JAR),
+        str(project),
+        "--mode=console-translate",
+    ]
+    cmd += [
+        f"--config-dir={tmp_path / 'config'}",
+        "--disable-project-locking",
+        "--no-team",
+        f"--script={script}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     log = proc.stdout + proc.stderr
     errors = [line for line in log.splitlines() if ": Error:" in line or "Exception" in line]

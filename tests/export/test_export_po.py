@@ -90,7 +90,8 @@ def test_variant_finding_flags_only_the_wrong_rendering(tmp_path: Path) -> None:
         {"form": "アルトマン", "count": 1, "status": "preferred", "sentences": [0]},
         {"form": "オルトマン", "count": 1, "status": "deprecated", "sentences": [1]},
     ]
-    nv = Finding("NV01", "name", "name-variant", Severity.ERROR, "two ways", ja=(0, 1), data={"variants": variants})
+    data: dict[str, object] = {"variants": variants}
+    nv = Finding("NV01", "name", "name-variant", Severity.ERROR, "two ways", ja=(0, 1), data=data)
     result = make_result(
         ["Altman spoke.", "Altman left."], ["アルトマンが話した。", "オルトマンが去った。"],
         [((0,), (0,), 1.0), ((1,), (1,), 1.0)], (nv,),

@@ -30,10 +30,8 @@ def test_lines(tmp_path: Path) -> None:
     lines = path.read_text("utf-8").splitlines()
     assert lines[0].startswith("# ")  # OmegaT skips # lines
     assert lines[1] == "Sam Altman\tサム・アルトマン\tpreferred; person; seen 3×; reading サム・アルトマン"
-    assert (
-        lines[2]
-        == "Sam Altman\tオルトマン\tDO NOT USE: deprecated, use サム・アルトマン; person; seen 1×; reading オルトマン"
-    )
+    deprecated = "DO NOT USE: deprecated, use サム・アルトマン; person; seen 1×; reading オルトマン"
+    assert lines[2] == f"Sam Altman\tオルトマン\t{deprecated}"
     assert lines[5].startswith("Chris Lehane\tリーハイガン\tDO NOT USE")
     assert len(lines) == 6
 
