@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 #: Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 #: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
@@ -103,7 +103,14 @@ def _build_gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
             "WHERE g.lang IS NULL OR g.lang = 'eng'"
         ):
             senses.setdefault(idseq, []).append(text)
-        forms = con.execute("SELECT idseq, text FROM Kanji UNION ALL SELECT idseq, text FROM Kana").fetchall()
+        # A kana spelling stands for an entry only when that entry is normally written in kana
+        # (no kanji form, or tagged "usually kana"); otherwise こう would mean every 高/校/効/...
+        forms = con.execute(
+            "SELECT idseq, text FROM Kanji UNION ALL "
+            "SELECT k.idseq, k.text FROM Kana k WHERE k.idseq NOT IN (SELECT idseq FROM Kanji) "
+            "OR k.idseq IN (SELECT s.idseq FROM Sense s JOIN misc ON misc.sid = s.ID "
+            "WHERE misc.text = 'word usually written using kana alone')"
+        ).fetchall()
     entry_words: dict[int, set[str]] = {}
     df: Counter[str] = Counter()
     for idseq, glosses in senses.items():
