@@ -36,6 +36,7 @@ _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
 _HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相")
 _ORG_SUFFIX = ("社", "グループ")
 _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 
 
@@ -156,6 +157,8 @@ def _translit(form: str, english: str) -> float:
 
     if script_of(form) == "latin":
         return 1.0 if form.lower() == english.lower() else 0.0
+    if len(english) == 1:
+        return 0.0  # a single capital (X, B) is kept in Latin; katakana is never its rendering
     if script_of(form) == "mixed":
         kana = _KATAKANA_WORD.match(form)
         if kana is None:
@@ -243,6 +246,8 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             for w in _english_words(" ".join(en.segments[i].text for i in b.bead.en))
             if not any(n.startswith(w) or w.startswith(n) for n in own)
         }
+        # A katakana word translating one part of a compound name (ノード for NodeRED) is no rendering.
+        common |= {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
         last: Rendering | None = None
         for j, s, e, form in b.words:
             scored = sorted(((_translit(form, n), n) for n in b.names), key=lambda p: (-p[0], p[1]))
@@ -331,7 +336,8 @@ def _reverse_gloss() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _jamdict() -> Any:
+def jamdict() -> Any:
+    """The shared Jamdict handle (JMdict, JMnedict), opened on first use."""
     from jamdict import Jamdict
 
     return Jamdict()
@@ -343,7 +349,7 @@ def jmnedict_types(form: str) -> tuple[str, ...]:
     if script_of(form) in ("latin", "mixed"):
         return ()
     try:
-        result = _jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
+        result = jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
     except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
         return ()
     return tuple(sorted({t for n in result.names for s in n.senses for t in s.name_type}))

@@ -128,7 +128,7 @@ def _print(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("pairs", nargs="*", help="pair folders (default: every sources/<pair>/ with defects.json)")
+    ap.add_argument("pairs", nargs="*", help="pair folders (default: sources/*/ with defects.json)")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("--gold", action="store_true", help="use gold.align instead of the aligner")
     args = ap.parse_args(argv)

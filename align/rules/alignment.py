@@ -28,7 +28,7 @@ class LowConfidenceBead(Rule):
     name = "low-confidence-bead"
     category = "alignment"
     severity = Severity.INFO
-    defaults = {"min_score": 0.3}
+    defaults = {"min_score": 0.2}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for bead in ctx.alignment.beads:

@@ -79,7 +79,7 @@ class Duplicate(Rule):
     severity = Severity.ERROR
     #: min_score applies to sentences the aligner left without English; min_score_aligned to
     #: sentences that share a bead with others (a merge can hide a repeat).
-    defaults = {"min_score": 50.0, "min_score_aligned": 70.0, "min_chars": 6}
+    defaults = {"min_score": 60.0, "min_score_aligned": 70.0, "min_chars": 10}
 
     @classmethod
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:

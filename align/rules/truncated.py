@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 from collections.abc import Iterator
 
 from ..model import Finding, Severity
@@ -14,6 +15,18 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Honorifics and company suffixes that follow a (possibly cut) name.
 _AFTER_NAME = re.compile(r"\s*(?:氏|さん|様|社|会長|社長|CEO)")
 _OPENERS = "「『（(【〈《\"'“ 　"
+
+
+@lru_cache(maxsize=4096)
+def _conjunction(words: str) -> bool:
+    """True when JMdict lists *words* (two or more tokens, e.g. では) as a conjunction."""
+    from ..terms import jamdict
+
+    try:
+        result = jamdict().lookup(words, lookup_chars=False, strict_lookup=True)
+    except Exception:  # noqa: BLE001 - without the dictionary the rule only loses this exception
+        return False
+    return any("conjunction" in p for e in result.entries for sense in e.senses for p in sense.pos)
 
 
 class TruncatedName(Rule):
@@ -74,6 +87,9 @@ class TruncatedStart(Rule):
     No Japanese sentence starts with が, を, て or だ: the MT cut a sentence and lost
     its first half (UniDic part of speech of the first token, via fugashi).
 
+    Connective openings are fine: ですから, だから, では、 (a comma or a
+    conjunctive particle follows).
+
     Anti-pattern::
 
         準備を進めてきた。がさらに複雑になっている。
@@ -107,6 +123,16 @@ class TruncatedStart(Rule):
             particle_like = tok.pos1 == "接続詞" and len(tok.surface) == 1 and glued
             if not particle_like and not ({tok.pos1, f"{tok.pos1}-{tok.pos2}"} & banned):
                 continue
+            # ですから, ですので、, では、: function words that open a connective expression.
+            k = 1
+            while k < len(toks) and toks[k].pos1 in ("助詞", "助動詞"):
+                k += 1
+            chain = toks[1:k]
+            comma = k < len(toks) and (toks[k].pos2 == "読点" or toks[k].surface in "、，,")
+            if comma or (tok.pos1 == "助動詞" and any(t.pos2 == "接続助詞" for t in chain)):
+                continue
+            if any(_conjunction(seg.text[tok.start : t.end]) for t in toks[1:4]):
+                continue  # では, とはいえ: JMdict lists the opening words as a conjunction
             pos = "助詞" if particle_like else f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
             yield self.finding(
                 f"sentence starts with {tok.surface} ({pos}): its beginning is missing",

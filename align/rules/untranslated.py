@@ -19,11 +19,22 @@ def _plain(word: str) -> bool:
     return word.isalpha() and word.islower() and len(word) >= 2
 
 
+def _code_like(text: str, start: int, end: int) -> bool:
+    """True when the run is part of code or a path: find.packages("x"), a_b, x/y."""
+    s, e = start, end
+    while s > 0 and not text[s - 1].isspace() and ord(text[s - 1]) < 0x3000:
+        s -= 1
+    while e < len(text) and not text[e].isspace() and ord(text[e]) < 0x3000:
+        e += 1
+    return any(c in '._()"=/\\<>{}[]#$@' for c in text[s:e].strip(".,"))
+
+
 class Untranslated(Rule):
     """A run of English words left in the Japanese that is not a name, brand or code.
 
-    Names and brands kept in Latin (Acme, xAI, GPT-4) are fine; a run with
-    ordinary lower-case English words is text the MT failed to translate.
+    Names and brands kept in Latin (Acme, xAI, GPT-4) and code (find.packages)
+    are fine; a run with at least ``min_words`` ordinary lower-case English
+    words is text the MT failed to translate.
 
     Anti-pattern::
 
@@ -47,7 +58,7 @@ class Untranslated(Rule):
             for m in _RUN.finditer(seg.text):
                 words = _WORD.findall(m.group())
                 plain = [w for w in words if _plain(w)]
-                if not plain or len(words) < self.config["min_words"] and len(plain[0]) < 4:
+                if len(plain) < self.config["min_words"] or _code_like(seg.text, m.start(), m.end()):
                     continue
                 yield self.finding(
                     f"English left untranslated: {m.group()!r}",
