@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Context, Rule
