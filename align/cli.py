@@ -318,6 +318,9 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
 )
 @click.option("--en-lang", default="en", show_default=True, help="xml:lang of the English side.")
 @click.option("--ja-lang", default="ja", show_default=True, help="xml:lang of the Japanese side.")
+@click.option(
+    "--glossary", "glossary_path", type=click.Path(), default=None, help="Approved glossary: TBX, TSV or CSV."
+)
 def export(
     files: tuple[str, ...],
     presegmented: bool,
@@ -329,9 +332,10 @@ def export(
     exclude: str,
     en_lang: str,
     ja_lang: str,
+    glossary_path: str | None,
 ) -> None:
     """Write TMX, TBX, OmegaT TSV, CSV and PO; without files, regenerate tmx/ and glossary/ for sources/."""
-    from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, export_pair, parse_formats
+    from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, export_pair, parse_formats, read_glossary
     from .pipeline import check as run_check
     from .pipeline import load_pair
 
@@ -341,9 +345,10 @@ def export(
         raise click.UsageError("--name needs the two files of one pair")
     chosen = parse_formats(formats, ALL_FORMATS if files else REPO_FORMATS)
     options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
+    entries = read_glossary(glossary_path) if glossary_path else []
     for a, b, pair in _pairs(files):
         ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
-        result = run_check(ja, en, pair or "")
+        result = run_check(ja, en, name or pair or "", glossary=entries)
         done = export_pair(result, out_dir or ".", name, chosen, options, repo_layout=not files)
         for warning in done.warnings:
             click.echo(f"align: warning: {warning}", err=True)

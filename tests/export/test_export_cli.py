@@ -133,3 +133,38 @@ def test_min_score_and_exclude_shrink_memory(tmp_path: Path) -> None:
         tu for tu in root.iter("tu") if "(error)" in " ".join(n.text or "" for n in tu.findall("note"))
     ]
     assert flagged == []
+
+
+def test_hostile_input_files(tmp_path: Path) -> None:
+    """Markup, ]]>, & and control characters in real input files: valid exports and a warning per change."""
+    en = [
+        "Tom met <b>Jerry</b> & friends ]]> at noon.",
+        "The \x1fcat sat\x0b on the mat.",
+        "A third sentence here.",
+    ]
+    ja = [
+        "トムは正午に<b>ジェリー</b>と友人たちに会った ]]>。",
+        "猫が\x1fマットの上に座った。",
+        "三番目の文です。",
+    ]
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n")
+    (tmp_path / "ja.txt").write_text("\n".join(ja) + "\n")
+    out = tmp_path / "out"
+    proc = run_align(
+        "export", str(tmp_path / "ja.txt"), str(tmp_path / "en.txt"), "-o", str(out), "--name", "h"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "align: warning: h bead 1 (en): removed 2 character(s) illegal in XML 1.0 (U+000B, U+001F)"
+        in proc.stderr
+    )
+    root = assert_valid(out / "h.tmx").getroot()
+    assert [tu.get("tuid") for tu in root.iter("tu")] == ["h:0", "h:1", "h:2"]
+    segs = [seg.text for seg in root.iter("seg")]
+    assert segs[:4] == [
+        "Tom met <b>Jerry</b> & friends ]]> at noon.",
+        "トムは正午に<b>ジェリー</b>と友人たちに会った ]]>。",
+        "The cat sat on the mat.",
+        "猫がマットの上に座った。",
+    ]
+    msgfmt_check(out / "h.po")
