@@ -27,6 +27,7 @@ __all__ = [
     "gloss_ids",
     "gloss_index",
     "names_index",
+    "reverse_gloss_index",
     "signature",
 ]
 
@@ -35,6 +36,7 @@ INDEX_FORMAT = 3
 #: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
@@ -163,6 +165,23 @@ def gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
 def names_index() -> dict[str, tuple[str, ...]]:
     """JMnedict: name form (kanji or kana) -> Latin transliterations."""
     result: dict[str, tuple[str, ...]] = _cached("jmnedict-latin", _build_names_index)
+    return result
+
+
+def _build_reverse_index() -> dict[str, tuple[str, ...]]:
+    vocab, index = gloss_index()
+    rev: dict[str, list[str]] = {}
+    for form, ids in index.items():
+        if len(form) >= 2 and _KANJI.search(form):
+            for i in ids:
+                rev.setdefault(vocab[i], []).append(form)
+    return {k: tuple(sorted(v)) for k, v in rev.items()}
+
+
+@lru_cache(maxsize=1)
+def reverse_gloss_index() -> dict[str, tuple[str, ...]]:
+    """English gloss word -> JMdict forms of two or more characters containing kanji (cached on disk)."""
+    result: dict[str, tuple[str, ...]] = _cached("jmdict-reverse", _build_reverse_index)
     return result
 
 
