@@ -8,10 +8,11 @@ way (see :mod:`align.export.text`) and report what they changed.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Bead, Finding, GlossaryEntry, Severity, Variant
+from ..model import Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
 if TYPE_CHECKING:
@@ -60,13 +61,22 @@ def _variant_sentences(finding: Finding) -> set[int] | None:
     return wrong
 
 
-def _touches(finding: Finding, bead: Bead) -> bool:
-    wrong = _variant_sentences(finding)
-    if wrong is not None:
-        return bool(wrong & set(bead.ja))
-    if set(finding.en) & set(bead.en) or set(finding.ja) & set(bead.ja):
-        return True
-    return any(s.sentence in (bead.en if s.side == "en" else bead.ja) for s in finding.spans)
+def _index(findings: tuple[Finding, ...]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Finding numbers by the Japanese and English sentences they flag (one pass, not beads x findings)."""
+    by_ja: dict[int, list[int]] = defaultdict(list)
+    by_en: dict[int, list[int]] = defaultdict(list)
+    for k, f in enumerate(findings):
+        wrong = _variant_sentences(f)
+        if wrong is not None:
+            ja, en = wrong, set()
+        else:
+            ja = set(f.ja) | {s.sentence for s in f.spans if s.side == "ja"}
+            en = set(f.en) | {s.sentence for s in f.spans if s.side == "en"}
+        for i in ja:
+            by_ja[i].append(k)
+        for i in en:
+            by_en[i].append(k)
+    return by_ja, by_en
 
 
 def _excluded(findings: tuple[Finding, ...], exclude: frozenset[str]) -> bool:
@@ -79,6 +89,8 @@ def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list
     units: list[Unit] = []
     en_segs, ja_segs = result.en.segments, result.ja.segments
     name = clean(result.name, "pair name", warnings)
+    all_findings = result.findings
+    by_ja, by_en = _index(all_findings)
     for index, bead in enumerate(result.alignment.beads):
         if not bead.en or not bead.ja:
             continue  # 0-1 and 1-0 beads have nothing to pair
@@ -89,12 +101,9 @@ def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list
         if not en or not ja:
             warnings.append(f"{where}: left out, one side has no text after cleaning")
             continue
-        findings = tuple(
-            sorted(
-                (f for f in result.findings if _touches(f, bead)),
-                key=lambda f: (-f.severity, f.rule, f.message),
-            )
-        )
+        hits = {k for i in bead.ja for k in by_ja.get(i, ())} | {k for i in bead.en for k in by_en.get(i, ())}
+        order = sorted(hits, key=lambda k: (-all_findings[k].severity, all_findings[k].rule, k))
+        findings = tuple(all_findings[k] for k in order)
         if options.min_score is not None and bead.score < options.min_score:
             continue
         if options.exclude and _excluded(findings, options.exclude):
