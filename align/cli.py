@@ -170,6 +170,9 @@ def check(
     from .pipeline import load_pair
 
     cfg = load_config(config_path)
+    from .rules import select_rules
+
+    select_rules(_codes(select) or cfg.select, _codes(ignore) or cfg.ignore)  # bad codes: exit 2 first
     glossary_path = glossary or cfg.glossary
     entries: list[Any] = []
     if glossary_path:

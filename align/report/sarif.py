@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..baseline import fingerprint
-from ..model import Finding, Severity
+from ..model import Document, Finding, Severity
 from ..pipeline import CheckResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -58,22 +58,22 @@ def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
                 }
             }
         )
-    if not any(True for s in f.spans if s.side == "ja"):
-        if f.ja or not f.en:
-            off = ja_offset(r, f)
-            doc, start, end = r.ja, off, off
-        else:
-            doc = r.en
-            start, end = doc.segments[f.en[0]].start, doc.segments[f.en[-1]].end
-        locs.insert(
-            0,
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": doc.path or f"{r.name}.{doc.lang}.txt"},
-                    "region": _region(doc.text, doc.line_col, start, end),
-                }
-            },
-        )
+
+    def where(doc: Document, start: int, end: int) -> dict[str, Any]:
+        return {
+            "physicalLocation": {
+                "artifactLocation": {"uri": doc.path or f"{r.name}.{doc.lang}.txt"},
+                "region": _region(doc.text, doc.line_col, start, end),
+            }
+        }
+
+    if not any(s.side == "ja" for s in f.spans):
+        # As in the text report: the Japanese position first (for an omission, where the
+        # translation is missing), then the English sentences concerned.
+        off = ja_offset(r, f)
+        locs.insert(0, where(r.ja, off, off if not f.ja else r.ja.segments[f.ja[-1]].end))
+        if not f.ja and f.en:
+            locs.append(where(r.en, r.en.segments[f.en[0]].start, r.en.segments[f.en[-1]].end))
     return locs
 
 
