@@ -339,7 +339,7 @@ def _fingerprint(ja: Document, en: Document) -> str:
 
 def _chart(counts: dict[str, dict[str, int]], cats: list[str], lang: str) -> dict[str, Any]:
     """Geometry of the horizontal stacked bar chart (category rows, severity segments)."""
-    label_w, bar_w, row_h, gap, top = 190, 260, 20, 6, 4
+    label_w, bar_w, row_h, gap, top = 150, 220, 20, 6, 4
     most = max((sum(counts[c].values()) for c in cats), default=0) or 1
     rows = []
     for i, c in enumerate(cats):
