@@ -1,0 +1,192 @@
+"""The aligner on real text: invariants, accuracy floors against gold, and the CLI contract."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align.aligner import BEADS, align
+from align.model import Alignment, Document
+from align.pipeline import load_pair
+from align.segment import segment_en, segment_ja, segment_presegmented
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+SOURCES = ROOT / "sources"
+ALLOWED = {f"{a}-{b}" for a, b in BEADS}
+
+needs_corpora = pytest.mark.skipif(not (CORPORA / "score.py").is_file(), reason="../shared/corpora missing")
+
+
+@lru_cache(maxsize=1)
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpora_score", CORPORA / "score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def corpus_doc(name: str) -> tuple[Document, Document]:
+    en = segment_presegmented((CORPORA / f"{name}.en").read_text(encoding="utf-8"), "en")
+    ja = segment_presegmented((CORPORA / f"{name}.ja").read_text(encoding="utf-8"), "ja")
+    return en, ja
+
+
+def assert_invariants(alignment: Alignment, n_en: int, n_ja: int) -> None:
+    """Monotone, covering each sentence exactly once, in order; allowed bead kinds; scores in [0, 1]."""
+    en_seen: list[int] = []
+    ja_seen: list[int] = []
+    for bead in alignment.beads:
+        assert bead.kind in ALLOWED, bead
+        assert bead.en or bead.ja
+        assert 0.0 <= bead.score <= 1.0
+        assert list(bead.en) == list(range(bead.en[0], bead.en[0] + len(bead.en))) if bead.en else True
+        en_seen.extend(bead.en)
+        ja_seen.extend(bead.ja)
+    assert en_seen == list(range(n_en))
+    assert ja_seen == list(range(n_ja))
+
+
+def strict_f1(pairs: list[tuple[Alignment, Path]]) -> float:
+    sc = scorer()
+    res = sc.score(([(b.en, b.ja) for b in a.beads], sc.read_beads(str(gold))) for a, gold in pairs)
+    return float(res["f1_strict"])
+
+
+# --- invariants -------------------------------------------------------------------
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", ["coursera_dev_01", "tanaka_02", "coursera_calculus_humangold"])
+def test_invariants_on_corpus_documents(name: str) -> None:
+    en, ja = corpus_doc(name)
+    a = align(en, ja)
+    assert_invariants(a, len(en), len(ja))
+    assert a.signature.startswith("align:") and "len:gc-ratio=" in a.signature
+    assert "dict:jmdict-" in a.signature and "beads:1-1,1-2,2-1,2-2,1-3,3-1,1-0,0-1" in a.signature
+
+
+@needs_corpora
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    en_keep=st.lists(st.booleans(), min_size=0, max_size=30),
+    ja_keep=st.lists(st.booleans(), min_size=0, max_size=30),
+    offset=st.integers(min_value=0, max_value=200),
+)
+def test_invariants_hold_for_arbitrary_subsets(en_keep: list[bool], ja_keep: list[bool], offset: int) -> None:
+    """Random deletions on either side (omissions, additions, empty documents) never break a bead rule."""
+    en_lines = (CORPORA / "tanaka_03.en").read_text(encoding="utf-8").splitlines()[offset : offset + 30]
+    ja_lines = (CORPORA / "tanaka_03.ja").read_text(encoding="utf-8").splitlines()[offset : offset + 30]
+    en_text = "\n".join(line for line, k in zip(en_lines, en_keep, strict=False) if k)
+    ja_text = "\n".join(line for line, k in zip(ja_lines, ja_keep, strict=False) if k)
+    en = segment_presegmented(en_text, "en") if en_text else Document("", "en", ())
+    ja = segment_presegmented(ja_text, "ja") if ja_text else Document("", "ja", ())
+    assert_invariants(align(en, ja), len(en), len(ja))
+
+
+def test_metadata_lines_become_insertion_beads() -> None:
+    ja = segment_ja("出典:ft.com\n会社は新しいデータセンターを建設した。\n費用は100億ドルだった。\n")
+    en = segment_en("The company built a new data centre.\nIt cost $10bn.\n")
+    assert ja.segments[0].is_metadata
+    a = align(en, ja)
+    assert_invariants(a, len(en), len(ja))
+    assert [(b.en, b.ja) for b in a.beads] == [((), (0,)), ((0,), (1,)), ((1,), (2,))]
+
+
+def test_deterministic() -> None:
+    ja = segment_ja("会社は新しいデータセンターを建設した。費用は100億ドルだった。それは大きい。")
+    en = segment_en("The company built a new data centre. It cost $10bn. That is big.")
+    assert align(en, ja) == align(en, ja)
+
+
+# --- accuracy floors (targets of issue 3 minus a small margin) --------------------
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("names", "floor"),
+    [
+        (["coursera_test_01", "coursera_test_02"], 0.94),
+        (["tanaka_01"], 0.92),
+        (["coursera_calculus_humangold"], 0.90),
+    ],
+)
+def test_accuracy_floor_on_corpora(names: list[str], floor: float) -> None:
+    pairs = []
+    for name in names:
+        en, ja = corpus_doc(name)
+        pairs.append((align(en, ja), CORPORA / f"{name}.gold"))
+    assert strict_f1(pairs) >= floor
+
+
+@needs_corpora
+def test_accuracy_floor_on_sources_pairs() -> None:
+    pairs = []
+    for d in sorted(p for p in SOURCES.iterdir() if (p / "gold.align").is_file()):
+        ja, en = load_pair(d / "ja.txt", d / "en.txt")
+        a = align(en, ja)
+        assert_invariants(a, len(en), len(ja))
+        pairs.append((a, d / "gold.align"))
+    assert pairs
+    assert strict_f1(pairs) >= 0.95
+
+
+# --- CLI contract -----------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "align", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+@needs_corpora
+def test_beads_command_prints_vecalign_lines() -> None:
+    proc = run_cli("beads", str(CORPORA / "tanaka_04.ja"), str(CORPORA / "tanaka_04.en"), "--presegmented")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines and all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]\t[01]\.\d{4}", line) for line in lines)
+    en_ids = [int(x) for line in lines for x in re.findall(r"\d+", line.split(":")[0])]
+    assert en_ids == list(range(len((CORPORA / "tanaka_04.en").read_text(encoding="utf-8").splitlines())))
+
+
+def _pair() -> Path:
+    return SOURCES / "openai-musk"
+
+
+def test_check_json_contract_in_either_file_order() -> None:
+    d = _pair()
+    outs = []
+    for a, b in ((d / "ja.txt", d / "en.txt"), (d / "en.txt", d / "ja.txt")):
+        proc = run_cli("check", str(a), str(b), "--format", "json")
+        assert proc.returncode in (0, 1), proc.stderr
+        outs.append(json.loads(proc.stdout))
+    assert outs[0] == outs[1]
+    doc = outs[0]
+    assert {"version", "signature", "ja", "en", "alignment", "findings"} <= set(doc)
+    assert doc["version"] == 1 and doc["signature"].startswith("align:")
+    ja, en = doc["ja"]["sentences"], doc["en"]["sentences"]
+    assert set(ja[0]) >= {"index", "text", "start", "end", "paragraph"}
+    seen_en = [i for bead in doc["alignment"] for i in bead["en"]]
+    seen_ja = [j for bead in doc["alignment"] for j in bead["ja"]]
+    assert seen_en == list(range(len(en))) and seen_ja == list(range(len(ja)))
+    assert all(0.0 <= bead["score"] <= 1.0 for bead in doc["alignment"])
+
+
+def test_check_same_language_is_a_one_line_error() -> None:
+    d = _pair()
+    proc = run_cli("check", str(d / "ja.txt"), str(d / "ja.txt"), "--format", "json")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Japanese" in proc.stderr

@@ -1,0 +1,184 @@
+"""The lexicon on real data: fugashi + unidic-lite tokens, JMdict/JMnedict via jamdict-data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from align.lexicon import dictionary, names, numbers
+from align.lexicon.tokens import Token, fast_tokens, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# --- tokens ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "クリス・レーン氏は2015年に１兆ドルを投資した。",
+        "  全角　スペース と ASCII space, GPT-4 と H100。",
+        "",
+    ],
+)
+def test_token_offsets_point_into_the_text(text: str) -> None:
+    tokens = tokenize(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+    assert [t.start for t in tokens] == sorted(t.start for t in tokens)
+    # MeCab skips ASCII blanks only; an ideographic space is a token of its own.
+    assert "".join(t.surface for t in tokens) == text.replace(" ", "")
+
+
+def test_token_fields_come_from_unidic() -> None:
+    toks = {t.surface: t for t in tokenize("会社はレーンを食べた。")}
+    assert isinstance(toks["会社"], Token)
+    assert toks["会社"].pos1 == "名詞" and toks["会社"].reading == "カイシャ"
+    assert toks["食べ"].lemma == "食べる" and toks["食べ"].pos1 == "動詞"
+    # UniDic's loanword origin is split off the lemma.
+    assert toks["レーン"].lemma == "レーン" and toks["レーン"].origin == "lane"
+
+
+def test_fast_tokens_agree_with_tokenize() -> None:
+    text = "データ構造のコースを、分かりやすく説明します。"
+    slow = [(t.surface, t.lemma, t.pos1, t.pos2) for t in tokenize(text)]
+    fast = [(s, lemma, p1, p2) for s, lemma, p1, p2, _, _ in fast_tokens(text)]
+    assert slow == fast
+
+
+# --- numbers --------------------------------------------------------------------
+
+PAIRS = [
+    ("1兆ドル", "$1tn", 1e12, "currency:USD"),
+    ("10万台", "100,000 units", 1e5, None),
+    ("100万ドル", "$1m", 1e6, "currency:USD"),
+    ("100万ドル", "$1mn", 1e6, "currency:USD"),
+    ("32億", "3.2bn", 3.2e9, None),
+    ("4億2000万ポンド", "£420mn", 4.2e8, "currency:GBP"),
+    ("2100億円", "¥210bn", 2.1e11, "currency:JPY"),
+    ("2015年", "in 2015", 2015, "year"),
+    ("11月", "November", 11, "month"),
+    ("3.5%", "3.5 per cent", 3.5, "percent"),
+    ("３．５％", "3.5%", 3.5, "percent"),
+    ("２０１５年", "2015", 2015, "year"),
+    ("三つ", "three", 3, None),
+    ("十人", "ten people", 10, None),
+    ("66億ドル", "$6.6 billion", 6.6e9, "currency:USD"),
+]
+
+
+@pytest.mark.parametrize(("ja", "en", "value", "unit"), PAIRS)
+def test_quantities_normalise_across_languages(ja: str, en: str, value: float, unit: str | None) -> None:
+    (qj,) = numbers.ja_quantities(ja)
+    (qe,) = numbers.en_quantities(en)
+    assert qj.value == pytest.approx(value) and qe.value == pytest.approx(value)
+    if unit:
+        assert qj.unit == qe.unit == unit
+    assert numbers.same_quantity(qj, qe)
+    assert ja[qj.start : qj.end] == qj.text and en[qe.start : qe.end] == qe.text
+
+
+@pytest.mark.parametrize(
+    ("ja", "en"),
+    [("100万ドル", "$1bn"), ("3.5%", "$3.5"), ("2015年", "2016"), ("11月", "December"), ("100万円", "$1m")],
+)
+def test_different_quantities_differ(ja: str, en: str) -> None:
+    (qj,) = numbers.ja_quantities(ja)
+    (qe,) = numbers.en_quantities(en)
+    assert not numbers.same_quantity(qj, qe)
+
+
+@pytest.mark.parametrize("text", ["統一された一般的な方法", "一方で", "万一の場合"])
+def test_kanji_words_are_not_numbers(text: str) -> None:
+    assert numbers.ja_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["May I come in?", "one of them said", "a 3rd attempt", "A4x paper"])
+def test_english_non_numbers(text: str) -> None:
+    assert numbers.en_quantities(text) == []
+
+
+# --- names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kana", "roman"),
+    [
+        ("ホフマン", "hofuman"),
+        ("チェック", "chekku"),
+        ("ジョン", "jon"),
+        ("ティー", "tii"),
+        ("ファイル", "fairu"),
+    ],
+)
+def test_romanize(kana: str, roman: str) -> None:
+    assert names.romanize(kana) == roman
+
+
+def test_katakana_runs_keep_middle_dots_and_long_marks() -> None:
+    text = "クリス・レーン氏とサム・アルトマン。ー"
+    assert [r[2] for r in names.katakana_runs(text)] == ["クリス・レーン", "サム・アルトマン"]
+    assert all(text[s:e] == t for s, e, t in names.katakana_runs(text))
+
+
+def test_transliteration_scores_order_plausibility() -> None:
+    altman = names.translit_score("アルトマン", "Altman")
+    hoffman = names.translit_score("ホフマン", "Hoffman")
+    lehane = names.translit_score("リーン", "Lehane")
+    wrong = names.translit_score("ホフマン", "Altman")
+    assert altman >= 0.9 and hoffman >= 0.9
+    assert 0.4 <= lehane < altman
+    assert wrong < 0.6 and wrong < lehane
+    assert names.translit_score("オルトマン", "Altman") < altman
+    assert all(0.0 <= x <= 1.0 for x in (altman, hoffman, lehane, wrong))
+
+
+def test_jmnedict_transliterations() -> None:
+    assert "John" in names.jmnedict_latin("ジョン")
+    assert "Tanaka" in names.jmnedict_latin("田中")
+    assert names.jmnedict_latin("ではない語") == ()
+
+
+# --- dictionary -----------------------------------------------------------------
+
+
+def test_gloss_gives_english_content_words() -> None:
+    assert "company" in dictionary.gloss("会社")
+    assert "algorithm" in dictionary.gloss("アルゴリズム")
+    assert "eat" in dictionary.gloss("食べる")
+    # Function words of the glosses ("to eat") are dropped by frequency, not by a list.
+    assert "to" not in dictionary.gloss("食べる")
+    assert dictionary.gloss("存在しない語ですよ") == frozenset()
+
+
+def test_kana_spelling_only_means_kana_written_words() -> None:
+    # こう as a kana spelling must not pull in 校 (school), 港 (port) and the other homophones.
+    assert "school" not in dictionary.gloss("こう")
+    assert "port" not in dictionary.gloss("こう")
+    assert "school" in dictionary.gloss("学校")
+
+
+def test_signature_names_the_data_version() -> None:
+    assert dictionary.signature().startswith("jmdict-1.")
+
+
+def test_cache_lives_in_align_cache_dir(tmp_path: Path) -> None:
+    """Two processes build a cold cache at once; both succeed and leave one valid file."""
+    env = dict(os.environ, ALIGN_CACHE_DIR=str(tmp_path))
+    code = "from align.lexicon.dictionary import gloss; assert 'company' in gloss('会社')"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    files = sorted(f.name for f in tmp_path.iterdir())
+    assert len(files) == 1 and files[0].startswith("jmdict-gloss-") and files[0].endswith(".pickle")
+    # A warm load reads the pickle (and a corrupt one is rebuilt, not fatal).
+    (tmp_path / files[0]).write_bytes(b"garbage")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
