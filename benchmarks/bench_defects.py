@@ -117,6 +117,10 @@ def _print(report: dict[str, Any]) -> None:
         imp = f"{c['important_found']}/{c['important']}" if c["important"] else "-"
         prec = f"{c['true_findings']}/{c['findings']}" if c["findings"] else "-"
         print(f"{cat:<14}{recall:>10}{imp:>12}{prec:>12}")
+    cats = report["categories"].values()
+    total = f"{sum(c['found'] for c in cats)}/{sum(c['defects'] for c in cats)}"
+    imp = f"{sum(c['important_found'] for c in cats)}/{sum(c['important'] for c in cats)}"
+    print(f"{'all':<14}{total:>10}{imp:>12}")
     n = report["findings_non_style"]
     print(f"precision outside style: {report['precision_non_style']:.1%} of {n} findings")
     for d in report["missed"]:

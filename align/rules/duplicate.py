@@ -113,7 +113,7 @@ class Duplicate(Rule):
             score, k = best
             where = "previous" if k < seg.index else "next"
             yield self.finding(
-                f"repeats the {where} sentence (chrF {score:.0f}) and translates nothing",
+                f"repeats the {where} sentence (similarity {score:.0f}/100) and translates nothing",
                 ja=[seg.index],
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
                 data={"repeats": k, "chrf": round(score, 1)},
