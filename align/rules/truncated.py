@@ -104,9 +104,7 @@ class TruncatedStart(Rule):
     category = "truncated"
     severity = Severity.ERROR
     #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
-    defaults = {
-        "pos": ["助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞"]
-    }
+    defaults = {"pos": ["助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞"]}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         banned = set(self.config["pos"])
