@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -66,11 +67,36 @@ def memory(path: Path) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.omegat
-def test_omegat_fills_memory_matches_and_reads_glossaries(tmp_path: Path) -> None:
+def need_omegat() -> str:
     java = shutil.which("java")
     if java is None or not OMEGAT_JAR.is_file():
         pytest.skip(f"OmegaT not installed (need java and {OMEGAT_JAR}; .ci/run installs the omegat package)")
+    return java
+
+
+def omegat_schema(tmp_path: Path, name: str) -> etree.XMLSchema:
+    """One of the XML schemas OmegaT ships in its jar (it unmarshals TBX and omegat.project with them)."""
+    with zipfile.ZipFile(OMEGAT_JAR) as jar:
+        for member in (f"schemas/{name}", "schemas/xml.xsd"):
+            jar.extract(member, tmp_path)
+    return etree.XMLSchema(etree.parse(str(tmp_path / "schemas" / name)))
+
+
+@pytest.mark.omegat
+def test_tbx_valid_against_omegat_schema(tmp_path: Path) -> None:
+    need_omegat()
+    schema = omegat_schema(tmp_path, "tbx.xsd")
+    for result in [sample(), hostile()] + [real_result(p) for p in real_pairs()]:
+        path = tmp_path / f"{result.name}.tbx"
+        TbxExporter().write(result, path, OPTIONS)
+        assert schema.validate(etree.parse(str(path))), (result.name, schema.error_log)
+    project = omegat_schema(tmp_path, "project_properties.xsd")
+    assert project.validate(etree.fromstring(PROJECT.encode())), project.error_log
+
+
+@pytest.mark.omegat
+def test_omegat_fills_memory_matches_and_reads_glossaries(tmp_path: Path) -> None:
+    java = need_omegat()
     project = tmp_path / "project"
     for sub in ("source", "target", "tm/auto", "glossary", "omegat", "dictionary"):
         (project / sub).mkdir(parents=True)
