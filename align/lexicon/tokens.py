@@ -88,7 +88,7 @@ def fast_tokens(text: str) -> list[tuple[str, str, str, str, str, str]]:
     20,000 sentences. ``tokenize`` stays the precise API.
     """
     out: list[tuple[str, str, str, str, str, str]] = []
-    for row in tagger().parse(text).split("\n"):
+    for row in tagger().parse(_UNSAFE.sub("\ufffd", text)).split("\n"):
         cols = row.split("\t")
         if len(cols) < 5:
             continue  # EOS
