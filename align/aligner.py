@@ -604,9 +604,47 @@ def _to_beads(
     matched = np.minimum(o_en, we) + np.minimum(o_ja, wj)
     sim = (matched + p.lex_smooth * p.lex_prior) / (we + wj + p.lex_smooth)
     score = 0.5 * np.minimum(1.0, 2.0 * p_len) + 0.5 * np.minimum(1.0, sim / 0.5)
-    score = np.where((a == 0) | (b == 0), 0.5, np.clip(score, 0.0, 1.0))
+    score = np.clip(score, 0.0, 1.0)
+    # An inserted or omitted sentence is credible when it shares nothing with its neighbours.
+    for x in np.nonzero((a == 0) | (b == 0))[0].tolist():
+        score[x] = _indel_confidence(x, path, base, w, f, m_en, m_ja)
     beads = []
     for t, i, j, sc in zip(types.tolist(), ends_i.tolist(), ends_j.tolist(), score.tolist(), strict=True):
         ai, bj = BEADS[t]
         beads.append(Bead(tuple(range(i - ai, i)), tuple(range(j - bj, j)), round(float(sc), 4)))
     return beads
+
+
+def _indel_confidence(
+    x: int,
+    path: list[tuple[int, int, int]],
+    base: np.ndarray,
+    w: int,
+    f: _Features,
+    m_en: np.ndarray,
+    m_ja: np.ndarray,
+) -> float:
+    """1 - (best lexical coverage of the lone sentence by the neighbouring beads' other side) x 2."""
+    t, i, j = path[x]
+    a = BEADS[t][0]
+    near = [path[y] for y in (x - 1, x + 1) if 0 <= y < len(path)]
+    best = 0.0
+    if a == 1:  # 1-0: English sentence i-1 alone
+        row = i - 1
+        if f.wen[row] <= 0:
+            return 0.5
+        for tt, _, jj in near:
+            for jx in range(jj - BEADS[tt][1], jj):
+                kk = jx - int(base[row]) + w + _PAD
+                if 0 <= kk < m_en.shape[1]:
+                    best = max(best, float(m_en[row, kk]) / float(f.wen[row]))
+    else:  # 0-1: Japanese sentence j-1 alone
+        col = j - 1
+        if f.wja[col] <= 0:
+            return 0.5
+        for tt, ii, _ in near:
+            for ix in range(ii - BEADS[tt][0], ii):
+                kk = col - int(base[ix]) + w + _PAD
+                if 0 <= kk < m_ja.shape[1]:
+                    best = max(best, float(m_ja[ix, kk]) / float(f.wja[col]))
+    return round(max(0.0, 1.0 - 2.0 * min(best, 0.5)), 4)
