@@ -206,11 +206,27 @@ def _glossed(form: str, en_words: set[str]) -> bool:
     return False
 
 
+def _groups(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, ...]]:
+    """Runs of two or more names separated by single spaces (Port Hedland, Serra Azul)."""
+    out: list[tuple[str, ...]] = []
+    run: list[tuple[int, int, str]] = []
+    for n in names:
+        if run and text[run[-1][1] : n[0]] != " ":
+            if len(run) > 1:
+                out.append(tuple(w for _, _, w in run))
+            run = []
+        run.append(n)
+    if len(run) > 1:
+        out.append(tuple(w for _, _, w in run))
+    return out
+
+
 @dataclass
 class _Bead:
     bead: Bead
     names: list[str]
     words: list[tuple[int, int, int, str]]  # (ja sentence, start, end, form)
+    groups: list[tuple[str, ...]]
 
 
 def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
@@ -232,7 +248,10 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             for s, e, f in _ja_words(ja.segments[j].text)
         ]
         if names and words:
-            beads.append(_Bead(bead, names, words))
+            groups = sorted(
+                {g for i in bead.en for g in _groups(en.segments[i].text, names_by_sentence.get(i, []))}
+            )
+            beads.append(_Bead(bead, names, words, groups))
 
     out: list[Rendering] = []
     leftovers: list[tuple[_Bead, list[str], list[tuple[int, int, int, str]]]] = []
@@ -248,10 +267,16 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         }
         # A katakana word translating one part of a compound name (ノード for NodeRED) is no rendering.
         common |= {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
+        # Consecutive names (Port Hedland) are candidates too, for runs written without ・.
+        candidates = b.names + [" ".join(g) for g in b.groups]
+        best = []
+        for *_, form in b.words:
+            scored = sorted(((_translit(form, n), n) for n in candidates), key=lambda p: (-p[0], p[1]))
+            best.append(scored[0])
+        # A name inside a group rendered as one word is taken: ペレット near "Port Hedland" is not Port.
+        taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
         last: Rendering | None = None
-        for j, s, e, form in b.words:
-            scored = sorted(((_translit(form, n), n) for n in b.names), key=lambda p: (-p[0], p[1]))
-            score, name = scored[0]
+        for (j, s, e, form), (score, name) in zip(b.words, best, strict=True):
             text = ja.segments[j].text
             if (
                 last is not None
@@ -264,11 +289,13 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             if score < 0.9 and script_of(form) == "katakana" and _glossed(form, common):
                 continue
             needed = MIN_WEAK if name in weak else MIN_TRANSLIT
+            if name in taken and score < 0.9:
+                needed = 2.0
             if score >= needed and len(form) > 1 or score == 1.0:
                 method = "latin" if script_of(form) == "latin" else "translit"
                 last = Rendering(name, j, s, e, form, method, b.bead.en)
                 out.append(last)
-                matched.add(name)
+                matched.update(name.split())
             elif script_of(form) == "katakana":
                 free.append((j, s, e, form))
         leftovers.append((b, [n for n in b.names if n not in matched], free))
@@ -290,7 +317,32 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         if len(names) == 1 and len({w[3] for w in free}) == 1:
             for j, s, e, form in free:
                 out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
+    out.extend(_full_names(out, ja, en))
     return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+
+def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
+    """クリス・レーン for "Chris Lehane": a ・-joined run whose parts render consecutive English names."""
+    from .lexicon.names import katakana_runs
+
+    by_sentence: dict[int, list[Rendering]] = defaultdict(list)
+    for r in found:
+        by_sentence[r.ja].append(r)
+    out = []
+    for j, rs in by_sentence.items():
+        text = ja.segments[j].text
+        for s, e, run in katakana_runs(text):
+            if "・" not in run and "＝" not in run:
+                continue
+            parts = sorted((r for r in rs if s <= r.start and r.end <= e), key=lambda r: r.start)
+            if len(parts) != len(re.split("[・＝]", run)):
+                continue
+            english = " ".join(r.english for r in parts)
+            en_text = " ".join(en.segments[i].text for i in parts[0].en)
+            if english in en_text:
+                method = "alignment" if any(r.method == "alignment" for r in parts) else "translit"
+                out.append(Rendering(english, j, s, e, run, method, parts[0].en))
+    return out
 
 
 def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:
@@ -335,6 +387,27 @@ def _reverse_gloss() -> dict[str, tuple[str, ...]]:
 # --- the glossary -------------------------------------------------------------------
 
 
+def _name_group(english: str, en: Document) -> list[str]:
+    """The longest run of capitalised words around *english* in the English (its full name)."""
+    best: list[str] = []
+    for m in re.finditer(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*", en.text):
+        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
+        if len(words) > len(best):
+            best = words
+    return best
+
+
+def _common_word(word: str) -> bool:
+    from .lexicon.dictionary import gloss_index
+
+    return word.lower() in _vocab(gloss_index()[0])
+
+
+@lru_cache(maxsize=1)
+def _vocab(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def jamdict() -> Any:
     """The shared Jamdict handle (JMdict, JMnedict), opened on first use."""
@@ -358,10 +431,17 @@ def jmnedict_types(form: str) -> tuple[str, ...]:
 _PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
 
 
-def _kind(english: str, renderings: Sequence[Rendering], ja: Document, en: Document) -> str:
-    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
-    if any(a.startswith(_HONORIFIC) for a in after):
+def _kind(
+    english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
+) -> str:
+    """person, organization, place, product or term, from the text itself, then JMnedict."""
+    group = _name_group(english, en) or english.split()
+    # A given name or full name takes the kind of its family name: ホフマン氏 makes Reid a person.
+    if english in persons or english.split()[-1] in persons or group[-1] in persons:
         return "person"
+    if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
+        return "organization"  # Kestrel Metals, Nordvik Capital: a name ending in an ordinary noun
+    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
     if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
         re.escape(english) + _EN_ORG.pattern, en.text
     ):
@@ -375,17 +455,25 @@ def _kind(english: str, renderings: Sequence[Rendering], ja: Document, en: Docum
         return "place"
     if types & {"product", "work"} or any(c.isdigit() for c in english):
         return "product"
-    if any(c.isupper() for c in english[1:]):
-        return "organization"
-    if types & _PERSON_TYPES - {"unclass"}:
+    if " " not in english and any(c.isupper() for c in english[1:]):
+        return "organization"  # OpenAI, LinkedIn
+    # In a text that gives people honorifics, a name seen twice without one is no person.
+    honorless = bool(persons) and len(renderings) >= 2
+    if types & _PERSON_TYPES - {"unclass"} and not honorless:
         return "person"
-    if any("・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings):
+    if not honorless and any(
+        "・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings
+    ):
         return "person"
     return "term"
 
 
 def _reading(form: str) -> str:
-    if script_of(form) != "kanji":
+    """Katakana reading: the form itself for katakana, fugashi's reading for kanji, none for Latin."""
+    script = script_of(form)
+    if script == "katakana":
+        return form
+    if script != "kanji":
         return ""
     from .lexicon.tokens import tokenize
 
@@ -407,8 +495,11 @@ def build_glossary(
     found = find_renderings(ja, en, alignment) if renderings is None else renderings
     approved = {e.english.lower(): e for e in (user_terms or ())}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
+    persons = set()
     for r in found:
         by_name[r.english].append(r)
+        if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end):
+            persons.add(r.english)
     entries = []
     for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
         rs = by_name[english]
@@ -427,5 +518,5 @@ def build_glossary(
             " ".join(en.segments[i].text for i in example_r.en),
             ja.segments[example_r.ja].text,
         )
-        entries.append(GlossaryEntry(english, _kind(english, rs, ja, en), tuple(variants), example))
+        entries.append(GlossaryEntry(english, _kind(english, rs, ja, en, persons), tuple(variants), example))
     return tuple(entries)
