@@ -549,3 +549,145 @@ def test_debug_shows_traceback(work: Path) -> None:
 def test_control_characters_in_file_name_stay_on_one_line(work: Path) -> None:
     result = invoke("segment", "no\nsuch\x1b[31m.txt")
     assert_error(result, "no\\nsuch\\x1b[31m.txt: no such file")
+
+
+# --- export and report: same contract, several files ------------------------------------
+
+EXPORTS = ("x.tmx", "x.tbx", "x.tsv", "x.csv", "x.po")
+
+
+@pytest.fixture
+def exported(work: Path) -> Path:
+    """A previous export in out/ (x.tmx, x.tbx, ...) whose bytes must survive any failure."""
+    result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (work / "out").iterdir()) == sorted(EXPORTS)
+    for name in EXPORTS:
+        (work / "out" / name).write_text(f"previous {name}\n", encoding="utf-8")
+    return work / "out"
+
+
+def assert_previous_export(out: Path) -> None:
+    for name in EXPORTS:
+        assert (out / name).read_text(encoding="utf-8") == f"previous {name}\n", name
+    assert temp_leftovers(out) == []
+
+
+def test_export_missing_input_writes_nothing(work: Path, exported: Path) -> None:
+    result = invoke("export", "ja.txt", "missing.txt", "-o", "out", "--name", "x")
+    assert_error(result, "missing.txt: no such file")
+    assert_previous_export(exported)
+    result = invoke("export", "ja.txt", "missing.txt", "-o", "fresh")
+    assert_error(result, "missing.txt: no such file")
+    assert not (work / "fresh").exists()
+
+
+def test_export_binary_input_writes_nothing(work: Path, exported: Path) -> None:
+    (work / "ja.txt").write_bytes(png_bytes())
+    assert_error(
+        invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x"), "ja.txt: binary file, not text"
+    )
+    assert_previous_export(exported)
+
+
+def test_export_disk_full_keeps_previous_files(
+    work: Path, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_fdopen(fd: int, mode: str = "r", *args: object, **kwargs: object) -> io.IOBase:
+        buffered = io.BufferedWriter(_FullDisk(fd, "wb"), buffer_size=64)
+        return buffered if "b" in mode else io.TextIOWrapper(buffered, encoding="utf-8", newline="")
+
+    monkeypatch.setattr(align.files.os, "fdopen", full_fdopen)
+    result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
+    assert_error(result, "out/x.tmx: no space left on device (the previous file, if any, is unchanged)")
+    assert_previous_export(exported)
+
+
+def test_export_disk_full_real_tmpfs(work: Path, tmpfs: Path) -> None:
+    (work / "ja.txt").write_text(JA * 10, encoding="utf-8")
+    (work / "en.txt").write_text(EN * 10, encoding="utf-8")
+    (tmpfs / "x.tmx").write_text("previous x.tmx\n", encoding="utf-8")
+    result = invoke("export", "ja.txt", "en.txt", "-o", str(tmpfs), "--name", "x", "--formats", "tmx")
+    assert result.exit_code == 2 and result.stderr.endswith(
+        "no space left on device (the previous file, if any, is unchanged)\n"
+    )
+    assert (tmpfs / "x.tmx").read_text(encoding="utf-8") == "previous x.tmx\n"
+    assert temp_leftovers(tmpfs) == []
+
+
+def test_export_read_only_directory(work: Path, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(align.files.tempfile, "mkstemp", denied)
+    result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
+    assert_error(result, "out/x.tmx: permission denied (cannot create a file in its directory)")
+    assert_previous_export(exported)
+
+
+def test_export_interrupted_keeps_previous_files(
+    work: Path, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def interrupt_third(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:  # TMX and TBX are done, the TSV is half-way
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(align.files.os, "fsync", interrupt_third)
+    result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
+    assert result.exit_code == 130
+    # Each file is whole: the finished ones are new, the interrupted and later ones are the old ones.
+    for name in ("x.tsv", "x.csv", "x.po"):
+        assert (exported / name).read_text(encoding="utf-8") == f"previous {name}\n"
+    assert (exported / "x.tmx").read_bytes().startswith(b"<?xml")
+    assert temp_leftovers(exported) == []
+
+
+def test_report_output_in_missing_directory(work: Path) -> None:
+    result = invoke("report", "ja.txt", "en.txt", "-o", "nodir/r.html")
+    assert_error(result, "nodir/r.html: cannot write: directory 'nodir' does not exist")
+    assert not (work / "nodir").exists()
+
+
+def test_report_disk_full_keeps_previous(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (work / "r.html").write_text(PREVIOUS, encoding="utf-8")
+    monkeypatch.setattr(
+        align.files.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full"))
+    )
+    result = invoke("report", "ja.txt", "en.txt", "-o", "r.html")
+    assert_error(result, "r.html: no space left on device (the previous file, if any, is unchanged)")
+    assert (work / "r.html").read_text(encoding="utf-8") == PREVIOUS
+    assert temp_leftovers(work) == []
+
+
+@pytest.mark.parametrize(
+    "junk", ["\x00\x01\x1b\ufffe", "\u202e\u2066", " ]]> <b>&amp; & "], ids=["controls", "bidi", "markup"]
+)
+def test_hostile_characters_in_exports_and_report(work: Path, junk: str) -> None:
+    from lxml import etree
+
+    (work / "ja.txt").write_text(_inject(JA, junk), encoding="utf-8")
+    (work / "en.txt").write_text(_inject(EN, junk), encoding="utf-8")
+    result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
+    assert result.exit_code == 0, result.stderr
+    dtd = etree.DTD(str(ROOT.parent / "shared" / "standards" / "tmx14.dtd"))
+    tmx = etree.parse(str(work / "out" / "x.tmx"))
+    assert dtd.validate(tmx), dtd.error_log.filter_from_errors()
+    etree.parse(str(work / "out" / "x.tbx"))
+    import polib
+
+    assert len(polib.pofile(str(work / "out" / "x.po"))) > 5
+    if "\x00" in junk:  # removed from XML, with a warning naming it
+        assert "U+0000" in result.stderr and "\x00" not in (work / "out" / "x.tmx").read_text(
+            encoding="utf-8"
+        )
+    else:
+        segs = "".join(seg.text or "" for seg in tmx.iter("seg"))
+        for ch in set(junk) - {" "}:
+            assert ch in segs, repr(ch)
+    report = invoke("report", "ja.txt", "en.txt", "-o", "r.html")
+    assert report.exit_code == 0, report.stderr
+    page = (work / "r.html").read_text(encoding="utf-8")
+    assert "<b>&amp;" not in page and "\x00" not in page
