@@ -286,7 +286,7 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 and text[last.end : s] in ("(", "（")
             ):
                 continue  # グーグル(Google): the Latin in brackets glosses the rendering before it
-            if score < 0.9 and script_of(form) == "katakana" and _glossed(form, common):
+            if script_of(form) == "katakana" and _glossed(form, common):
                 continue
             needed = MIN_WEAK if name in weak else MIN_TRANSLIT
             if name in taken and score < 0.9:
