@@ -266,6 +266,58 @@ def _base(n: int, m: int) -> np.ndarray:
     return (np.arange(n + 1, dtype=np.int64) * m) // n
 
 
+def _anchor_centre(f: _Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
+    """Band centre through lexical anchors, for each en row 0..n (monotone, from (0,0) to (n,m)).
+
+    An anchor is a mutual-best sentence pair on rare keys (in at most ``max_df`` sentences of
+    each side: numbers, names, rare words); the longest increasing chain of anchors drops the
+    accidental ones. Without this, a long omission (a truncated MT) would leave the true path
+    outside a band drawn on the straight diagonal.
+    """
+    import bisect
+
+    straight = _base(n, m)
+    en_df = np.diff(f.en_bin[:n].tocsc().indptr)
+    ja_df = np.diff(f.ja_bin[:m].tocsc().indptr)
+    rare = ((en_df > 0) & (en_df <= max_df) & (ja_df > 0) & (ja_df <= max_df)).astype(np.float32)
+    if n == 0 or m == 0 or not rare.any():
+        return straight
+    sim = (f.en_w[:n].multiply(rare[None, :]).tocsr() @ f.ja_bin[:m].T).tocsr()
+    if sim.nnz == 0:
+        return straight
+    sim.eliminate_zeros()
+    best_j = np.asarray(sim.argmax(axis=1)).ravel()
+    best_v = np.asarray(sim.max(axis=1).todense()).ravel()
+    best_i = np.asarray(sim.argmax(axis=0)).ravel()
+    rows = np.nonzero((best_v >= 2.0) & (best_i[best_j] == np.arange(n)))[0]
+    # Longest chain with strictly increasing j (patience sorting), rows already increasing.
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = np.full(len(rows), -1, dtype=np.int64)
+    for k, r in enumerate(rows.tolist()):
+        j = int(best_j[r])
+        pos = bisect.bisect_left(tails, j)
+        if pos > 0:
+            prev[k] = tail_idx[pos - 1]
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+    chain: list[int] = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(k)
+        k = int(prev[k])
+    chain.reverse()
+    # Anchor (i, j) means the path passes near cell (i + 0.5, j + 0.5).
+    xs = np.array([0.0] + [rows[k] + 0.5 for k in chain] + [float(n)])
+    ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
+    centre = np.floor(np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)).astype(np.int64)
+    return np.maximum.accumulate(np.clip(centre, 0, m))
+
+
 def _pair_scores(f: _Features, base: np.ndarray, w: int, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Matched en weight and matched ja weight for sentence pairs (i, j) in the band.
 
@@ -333,11 +385,12 @@ def _run_dp(
     model: _Model,
     p: AlignParams,
     w: int,
+    base: np.ndarray,
 ) -> tuple[list[tuple[int, int, int]], bool, np.ndarray, np.ndarray]:
     """Best path as (type, i_end, j_end) from the start, whether it touched the band edge,
-    and the pair score arrays (for the confidences). A prefix of the documents may be given."""
+    and the pair score arrays (for the confidences). A prefix of the documents may be given;
+    ``base`` is the band centre per en row."""
     n, m = len(en_len), len(ja_len)
-    base = _base(n, m)
     width = 2 * w + 1
     m_en, m_ja = _pair_scores(f, base, w, n, m)
     pe = np.concatenate([[0.0], np.cumsum(en_len)])
@@ -350,7 +403,7 @@ def _run_dp(
     inf = np.inf
     rows_d: dict[int, np.ndarray] = {}
     # Row padding: the farthest predecessor is 3 rows up, whose band starts up to 3*ceil(m/n) later.
-    pk = 4 + 3 * (-(-m // max(n, 1)))
+    pk = 4 + int(np.max(base[3:] - base[:-3], initial=0)) + int(base[min(n, 3)] - base[0])
     better = np.zeros(width, dtype=bool)
     k_idx = np.arange(width, dtype=np.int64)
     block = 512
@@ -506,12 +559,14 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         pn = min(n, _ESTIMATE_ROWS)
         pm = m if pn == n else min(m, max(1, round(pn * m / n)))
         pw = max(p.band, int(math.sqrt(pn + pm)))
-        first = _search(en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw)
+        pbase = _anchor_centre(f, pn, pm)
+        first = _search(en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw, pbase)
         est = _estimate_variance(first[0], en_len, ja_len, ratio, p.variance)
         if est is not None:
             model = _Model(ratio, est)
-    path, w, m_en, m_ja = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w)
-    beads = _to_beads(path, en_len, ja_len, f, model, p, m_en, m_ja, w)
+    base = _anchor_centre(f, n, m)
+    path, w, m_en, m_ja = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
+    beads = _to_beads(path, en_len, ja_len, f, model, p, m_en, m_ja, w, base)
     return Alignment(tuple(beads), signature(p, ratio, w, dict_signature()))
 
 
@@ -524,10 +579,11 @@ def _search(
     model: _Model,
     p: AlignParams,
     w: int,
+    base: np.ndarray,
 ) -> tuple[list[tuple[int, int, int]], int, np.ndarray, np.ndarray]:
     n, m = len(en_len), len(ja_len)
     while True:
-        path, touched, m_en, m_ja = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w)
+        path, touched, m_en, m_ja = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
         if not touched or w >= n + m:
             return path, w, m_en, m_ja
         w *= 2
@@ -563,14 +619,13 @@ def _to_beads(
     m_en: np.ndarray,
     m_ja: np.ndarray,
     w: int,
+    base: np.ndarray,
 ) -> list[Bead]:
     """Beads with a confidence in [0, 1]: the mean of length agreement and lexical agreement.
 
     Vectorised over the path: every (en, ja) pair inside a bead is gathered from the band's
     pair scores, then summed per bead with bincount.
     """
-    n, m = len(en_len), len(ja_len)
-    base = _base(n, m)
     types = np.array([t for t, _, _ in path], dtype=np.int64)
     ends_i = np.array([i for _, i, _ in path], dtype=np.int64)
     ends_j = np.array([j for _, _, j in path], dtype=np.int64)

@@ -95,6 +95,27 @@ def test_invariants_hold_for_arbitrary_subsets(en_keep: list[bool], ja_keep: lis
     assert_invariants(align(en, ja), len(en), len(ja))
 
 
+@needs_corpora
+def test_truncated_translation_keeps_its_beads() -> None:
+    """The MT stops half way: the band follows the lexical anchors, not the straight diagonal."""
+    en, ja_full = corpus_doc("tanaka_02")
+    gold = scorer().read_beads(str(CORPORA / "tanaka_02.gold"))
+    cut = len(ja_full) // 2
+    ja = segment_presegmented("\n".join(s.text for s in ja_full.segments[:cut]), "ja")
+    # Gold for the truncated pair: beads that lose their Japanese become 1-0 beads.
+    truncated = []
+    for e, j in gold:
+        kept = tuple(x for x in j if x < cut)
+        if e and not kept:
+            truncated.extend(((i,), ()) for i in e)
+        elif e or kept:
+            truncated.append((e, kept))
+    a = align(en, ja)
+    assert_invariants(a, len(en), len(ja))
+    res = scorer().score([([(b.en, b.ja) for b in a.beads], truncated)])
+    assert res["f1_strict"] >= 0.85
+
+
 def test_metadata_lines_become_insertion_beads() -> None:
     ja = segment_ja("出典:ft.com\n会社は新しいデータセンターを建設した。\n費用は100億ドルだった。\n")
     en = segment_en("The company built a new data centre.\nIt cost $10bn.\n")
