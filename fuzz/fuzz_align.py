@@ -168,6 +168,9 @@ def target_export(fdp: atheris.FuzzedDataProvider) -> None:
 
 
 TARGETS = ("decode", "segment", "check", "export")
+# Bugs already found and reported, skipped so that a run can go on finding new ones.
+# Remove an entry once it is fixed. (aligner: 1 English sentence against 100+ Japanese ones.)
+KNOWN_BUGS: tuple[str, ...] = ("no alignment path inside the band",)
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +194,9 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 (atheris' name)
             (target_segment, target_check, target_export)[choice - 1](fdp)
     except AlignError:
         pass  # a clear user error is a correct outcome
+    except RuntimeError as exc:
+        if not any(k in str(exc) for k in KNOWN_BUGS):
+            raise
 
 
 def main() -> None:
