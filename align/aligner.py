@@ -555,19 +555,19 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
     f = _features(en, ja, p.stem, p.max_keys)
     model = _Model(ratio, p.variance)
     if p.two_pass:
-        # Estimate the variance on a prefix: 2,000 sentences pin it down as well as 20,000.
+        # Estimate the model on a prefix: 2,000 sentences pin it down as well as 20,000.
         pn = min(n, _ESTIMATE_ROWS)
         pm = m if pn == n else min(m, max(1, round(pn * m / n)))
         pw = max(p.band, int(math.sqrt(pn + pm)))
         pbase = _anchor_centre(f, pn, pm)
         first = _search(en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw, pbase)
-        est = _estimate_variance(first[0], en_len, ja_len, ratio, p.variance)
+        est = _estimate_model(first[0], en_len, ja_len, ratio, p.variance)
         if est is not None:
-            model = _Model(ratio, est)
+            model = est
     base = _anchor_centre(f, n, m)
     path, w, m_en, m_ja = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
     beads = _to_beads(path, en_len, ja_len, f, model, p, m_en, m_ja, w, base)
-    return Alignment(tuple(beads), signature(p, ratio, w, dict_signature()))
+    return Alignment(tuple(beads), signature(p, model.ratio, w, dict_signature()))
 
 
 def _search(
@@ -589,24 +589,33 @@ def _search(
         w *= 2
 
 
-def _estimate_variance(
+def _estimate_model(
     path: list[tuple[int, int, int]], en_len: np.ndarray, ja_len: np.ndarray, ratio: float, prior: float
-) -> float | None:
-    """Gale–Church variance per character from this document's own 1-1 beads.
+) -> _Model | None:
+    """Length ratio and Gale–Church variance per character from this document's own 1-1 beads.
 
-    Shrunk towards the published Gale–Church value with the weight of 50 beads, so that a short
-    article keeps a sane model and a long one speaks for itself.
+    The ratio of the whole document is wrong when a side is truncated or padded, so the first
+    pass's 1-1 beads (middle 90% by ratio) give it. The variance is shrunk towards the published
+    Gale–Church value with the weight of 50 beads: a short article keeps a sane model and a long
+    one speaks for itself.
     """
     le = np.array([en_len[i - 1] for t, i, j in path if t == 0])
     lj = np.array([ja_len[j - 1] for t, i, j in path if t == 0])
+    keep = (le > 0) & (lj > 0)
+    le, lj = le[keep], lj[keep]
     if len(le) == 0:
         return None
+    if len(le) >= 20:
+        r = le / lj
+        lo, hi = np.quantile(r, [0.05, 0.95])
+        mid = (r >= lo) & (r <= hi)
+        ratio = float(le[mid].sum() / lj[mid].sum())
     mean = np.maximum((le + ratio * lj) / 2.0, 1.0)
     z2 = np.sort((le - ratio * lj) ** 2 / mean)
     # Drop the worst 2% (pass-1 errors, and 1-1 beads that hide an omission).
     z2 = z2[: max(1, int(0.98 * len(z2)))]
     pseudo = 50.0
-    return float(max((pseudo * prior + z2.sum()) / (pseudo + len(z2)), 0.5))
+    return _Model(ratio, float(max((pseudo * prior + z2.sum()) / (pseudo + len(z2)), 0.5)))
 
 
 def _to_beads(

@@ -98,8 +98,8 @@ def test_invariants_hold_for_arbitrary_subsets(en_keep: list[bool], ja_keep: lis
 @needs_corpora
 def test_truncated_translation_keeps_its_beads() -> None:
     """The MT stops half way: the band follows the lexical anchors, not the straight diagonal."""
-    en, ja_full = corpus_doc("tanaka_02")
-    gold = scorer().read_beads(str(CORPORA / "tanaka_02.gold"))
+    en, ja_full = corpus_doc("coursera_dev_01")
+    gold = scorer().read_beads(str(CORPORA / "coursera_dev_01.gold"))
     cut = len(ja_full) // 2
     ja = segment_presegmented("\n".join(s.text for s in ja_full.segments[:cut]), "ja")
     # Gold for the truncated pair: beads that lose their Japanese become 1-0 beads.
@@ -113,7 +113,7 @@ def test_truncated_translation_keeps_its_beads() -> None:
     a = align(en, ja)
     assert_invariants(a, len(en), len(ja))
     res = scorer().score([([(b.en, b.ja) for b in a.beads], truncated)])
-    assert res["f1_strict"] >= 0.85
+    assert res["f1_strict"] >= 0.85  # 0.55 with a straight-diagonal band and the document ratio
 
 
 def test_metadata_lines_become_insertion_beads() -> None:
