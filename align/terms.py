@@ -55,7 +55,7 @@ class Rendering:
 
 
 def script_of(form: str) -> str:
-    """The script of a Japanese form: latin, katakana, mixed (オープンAI) or kanji."""
+    """The script of a Japanese form: latin, katakana, mixed (ウィジェットPro) or kanji."""
     has_latin = bool(re.search(r"[A-Za-z]", form))
     has_kata = bool(_KATAKANA_WORD.search(form))
     if has_latin and has_kata:
@@ -97,8 +97,8 @@ def _is_initial(text: str, start: int) -> bool:
 def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int, int, str]]]:
     """Name-like words per English sentence: (start, end, word), possessives stripped.
 
-    A word is a name when it has a capital or digit after its first letter (xAI,
-    GPT-4), or is capitalised where a sentence does not start and never occurs
+    A word is a name when it has a capital or digit after its first letter (iPad,
+    MP3), or is capitalised where a sentence does not start and never occurs
     in lower case in the text. A capitalised sentence-initial word is a name if
     it is one elsewhere; with *weak*, the other sentence-initial capitalised
     words (never seen in lower case) are returned instead, as candidates that
@@ -133,7 +133,7 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
 
 
 def _ja_words(text: str) -> list[tuple[int, int, str]]:
-    """Katakana words (full names split at ・ and ＝, Latin suffix kept: オープンAI) and Latin words."""
+    """Katakana words (full names split at ・ and ＝, Latin suffix kept: ウィジェットPro) and Latin words."""
     from .lexicon.names import katakana_runs
 
     out: list[tuple[int, int, str]] = []
@@ -166,7 +166,7 @@ def _translit(form: str, english: str) -> float:
         suffix = form[kana.end() :]
         if not english.lower().endswith(suffix.lower()) or len(english) <= len(suffix):
             return 0.0
-        # The shared Latin suffix is strong evidence by itself (オープンAI ~ OpenAI).
+        # The shared Latin suffix is strong evidence by itself (ウィジェットPro ~ WidgetPro).
         return 0.5 + 0.5 * translit_score(kana.group(), english[: len(english) - len(suffix)])
     if english.lower() in (x.lower() for x in jmnedict_latin(form)):
         return 1.0
@@ -193,7 +193,7 @@ def _glossed(form: str, en_words: set[str]) -> bool:
     from .lexicon.dictionary import gloss
     from .lexicon.tokens import tokenize
 
-    # Only dictionary loanwords count as parts: an unknown name splits into noise (イーロン -> 良い).
+    # Only dictionary loanwords count as parts: an unknown name splits into noise (良い, ロン...).
     parts = {form} | {
         t.surface
         for t in tokenize(form)
@@ -207,7 +207,7 @@ def _glossed(form: str, en_words: set[str]) -> bool:
 
 
 def _groups(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, ...]]:
-    """Runs of two or more names separated by single spaces (Port Hedland, Serra Azul)."""
+    """Runs of two or more names separated by single spaces (Port Elmwood, Grand Vista)."""
     out: list[tuple[str, ...]] = []
     run: list[tuple[int, int, str]] = []
     for n in names:
@@ -267,13 +267,13 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         }
         # A katakana word translating one part of a compound name (ノード for NodeRED) is no rendering.
         common |= {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
-        # Consecutive names (Port Hedland) are candidates too, for runs written without ・.
+        # Consecutive names (Port Elmwood) are candidates too, for runs written without ・.
         candidates = b.names + [" ".join(g) for g in b.groups]
         best = []
         for *_, form in b.words:
             scored = sorted(((_translit(form, n), n) for n in candidates), key=lambda p: (-p[0], p[1]))
             best.append(scored[0])
-        # A name inside a group rendered as one word is taken: ペレット near "Port Hedland" is not Port.
+        # A name inside a group rendered as one word is taken: ペンキ near "Port Elmwood" is not Port.
         taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
         last: Rendering | None = None
         for (j, s, e, form), (score, name) in zip(b.words, best, strict=True):
@@ -285,7 +285,7 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 and script_of(form) == "latin"
                 and text[last.end : s] in ("(", "（")
             ):
-                continue  # グーグル(Google): the Latin in brackets glosses the rendering before it
+                continue  # ウィジェット(Widget): the Latin in brackets glosses the rendering before it
             if script_of(form) == "katakana" and _glossed(form, common):
                 continue
             needed = MIN_WEAK if name in weak else MIN_TRANSLIT
@@ -322,7 +322,7 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
 
 
 def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
-    """クリス・レーン for "Chris Lehane": a ・-joined run whose parts render consecutive English names."""
+    """ジョン・スミス for "John Smith": a ・-joined run whose parts render consecutive English names."""
     from .lexicon.names import katakana_runs
 
     by_sentence: dict[int, list[Rendering]] = defaultdict(list)
@@ -436,11 +436,11 @@ def _kind(
 ) -> str:
     """person, organization, place, product or term, from the text itself, then JMnedict."""
     group = _name_group(english, en) or english.split()
-    # A given name or full name takes the kind of its family name: ホフマン氏 makes Reid a person.
+    # A given name or full name takes the kind of its family name: スミス氏 makes John a person.
     if english in persons or english.split()[-1] in persons or group[-1] in persons:
         return "person"
     if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
-        return "organization"  # Kestrel Metals, Nordvik Capital: a name ending in an ordinary noun
+        return "organization"  # Acme Metals, Zenith Capital: a name ending in an ordinary noun
     after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
     if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
         re.escape(english) + _EN_ORG.pattern, en.text
@@ -456,7 +456,7 @@ def _kind(
     if types & {"product", "work"} or any(c.isdigit() for c in english):
         return "product"
     if " " not in english and any(c.isupper() for c in english[1:]):
-        return "organization"  # OpenAI, LinkedIn
+        return "organization"  # WidgetPro, DataCorp
     # In a text that gives people honorifics, a name seen twice without one is no person.
     honorless = bool(persons) and len(renderings) >= 2
     if types & _PERSON_TYPES - {"unclass"} and not honorless:

@@ -78,7 +78,7 @@ class TermVariant(_VariantRule):
 
     Latin in one place and katakana in another (Acme / アクメ, WidgetPro /
     ウィジェットPro), or a transliteration in one place and a translation in
-    another (ブルーリッジ / 青嶺 for BlueRidge).
+    another (サンライズ / 日の出 for Sunrise).
 
     Anti-pattern::
 

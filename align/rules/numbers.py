@@ -35,12 +35,12 @@ class NumberMismatch(Rule):
 
     Anti-pattern::
 
-        EN: a fee of £42mn
-        JA: 4億2000万ポンドの違約金
+        EN: a fee of £35mn
+        JA: 3億5000万ポンドの違約金
 
     Better::
 
-        JA: 4200万ポンドの違約金
+        JA: 3500万ポンドの違約金
     """
 
     code = "AL401"

@@ -128,7 +128,7 @@ class InconsistentHonorific(Rule):
                 nxt = seg.text[m.end() : m.end() + 1]
                 honored = seg.text.startswith(_HONORIFICS, m.end())
                 if not honored and _KANJI.match(nxt):
-                    continue  # a title or compound follows: トランプ大統領, トランプ政権
+                    continue  # a title or compound follows: スミス大統領, スミス政権
                 # A full name (given・family) counts as a use of the family name.
                 family = re.split("[・＝]", m.group())[-1]
                 uses[family].append((seg.index, m.start(), m.end(), honored))

@@ -15,7 +15,7 @@ _HONORIFIC = re.compile(r"\s*(?:氏|さん|様)")
 
 
 def _plain(word: str) -> bool:
-    """A lower-case dictionary-style word, not a brand or code (xAI, iPhone, GPT-4)."""
+    """A lower-case dictionary-style word, not a brand or code (iPad, MP3, H2O)."""
     return word.isalpha() and word.islower() and len(word) >= 2
 
 
@@ -32,7 +32,7 @@ def _code_like(text: str, start: int, end: int) -> bool:
 class Untranslated(Rule):
     """A run of English words left in the Japanese that is not a name, brand or code.
 
-    Names and brands kept in Latin (Acme, xAI, GPT-4) and code (find.packages)
+    Names and brands kept in Latin (Acme, iPad, MP3) and code (find.packages)
     are fine; a run with at least ``min_words`` ordinary lower-case English
     words is text the MT failed to translate.
 
