@@ -161,6 +161,12 @@ def test_kana_spelling_only_means_kana_written_words() -> None:
     assert "school" in dictionary.gloss("学校")
 
 
+def test_reverse_gloss_index_maps_english_to_kanji_forms() -> None:
+    rev = dictionary.reverse_gloss_index()
+    assert "会社" in rev["company"]
+    assert all(len(form) >= 2 for form in rev["company"])
+
+
 def test_signature_names_the_data_version() -> None:
     assert dictionary.signature().startswith("jmdict-1.")
 
