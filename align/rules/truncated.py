@@ -143,8 +143,9 @@ class TruncatedStart(Rule):
 class TruncatedShort(Rule):
     """A translation far shorter than its English predicts, by the pair's length ratio.
 
-    The expected length is the English length times the median Japanese/English
-    character ratio of the pair's one-to-one beads.
+    The expected length is the English length times the Japanese/English
+    character ratio of the aligner's length model for this pair (without it,
+    the median ratio of the one-to-one beads).
 
     Anti-pattern::
 
@@ -162,15 +163,23 @@ class TruncatedShort(Rule):
     severity = Severity.WARNING
     defaults = {"max_ratio": 0.35, "min_en_chars": 60}
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    @staticmethod
+    def _ratio(ctx: Context) -> float | None:
+        """Japanese characters per English character: the aligner's length model, else the beads'."""
+        m = re.search(r"gc-ratio=([0-9.]+)", ctx.alignment.signature)
+        if m and float(m.group(1)) > 0:
+            return 1.0 / float(m.group(1))  # the aligner's ratio is English per Japanese
         ratios = [
             len(ctx.ja_text(b)) / len(ctx.en_text(b))
             for b in ctx.alignment.beads
             if len(b.en) == 1 and len(b.ja) == 1 and ctx.en_text(b)
         ]
-        if len(ratios) < 5:
-            return  # too few beads to know this pair's ratio
-        ratio = statistics.median(ratios)
+        return statistics.median(ratios) if len(ratios) >= 5 else None
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        ratio = self._ratio(ctx)
+        if ratio is None:
+            return
         for bead in ctx.alignment.beads:
             en_len = len(ctx.en_text(bead))
             if not bead.ja or en_len < self.config["min_en_chars"]:
