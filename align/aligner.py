@@ -35,6 +35,7 @@ ALIGNER_VERSION = "0.1.0"
 #: Bead types (en count, ja count); index = pointer code in the DP.
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
 _ESTIMATE_ROWS = 2000
+_REPEAT_SMOOTH = 3.0
 _PAD = 3  # the largest bead side: cost gathers reach at most this far outside the band
 
 
@@ -61,6 +62,9 @@ class AlignParams:
     max_keys: int = 40
     #: lexical cost of a 0-1 / 1-0 sentence, relative to an uncovered sentence inside a bead.
     indel_lex: float = 0.5
+    #: cost of a bead whose Japanese sentences repeat each other (x the repeated share above half;
+    #: adjacent sentences of one story share up to about half of their words anyway).
+    repeat_weight: float = 3.0
     #: Minimum band half width; the band is max(this, 1.5 sqrt(n+m)) and grows if touched.
     band: int = 40
     #: Re-estimate the length variance from the first pass (a second DP pass).
@@ -175,6 +179,8 @@ class _Features:
     tok_start: np.ndarray  # first unit of each ja sentence (m + 1)
     wen: np.ndarray  # total en weight per sentence
     wja: np.ndarray  # total ja weight per sentence
+    #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
+    ja_repeat: np.ndarray
 
 
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
@@ -244,7 +250,36 @@ def _features(en: Document, ja: Document, stem: int, max_keys: int) -> _Features
         tok_start=tok_start,
         wen=np.asarray(en_w.sum(axis=1)).ravel().astype(np.float64),
         wja=np.asarray(tok_w.sum(axis=1)).ravel().astype(np.float64),
+        ja_repeat=_ja_repeats(tok, tok_w, ja_bin, sent, unit_w, m),
     )
+
+
+def _ja_repeats(
+    tok: Any, tok_w: Any, ja_bin: Any, sent: np.ndarray, unit_w: np.ndarray, m: int
+) -> np.ndarray:
+    """For each ja sentence j >= 1: how much of one of (j-1, j) the other repeats, in [0, 1].
+
+    An MT that repeats a sentence (in full or shortened) produces a pair with a high value; the
+    two halves of a genuinely split sentence say different things.
+    """
+    out = np.zeros(m, dtype=np.float64)
+    if m < 2 or tok.shape[0] == 0:
+        return out
+    total = np.asarray(tok_w.sum(axis=1)).ravel()
+
+    def share_covered_by(step: int) -> np.ndarray:
+        """Per sentence j: weight share of j's units whose keys occur in sentence j + step."""
+        other = sent + step
+        idx = np.nonzero((other >= 0) & (other < m))[0]
+        hit = np.zeros(len(sent), dtype=np.float64)
+        if len(idx):
+            hit[idx] = np.asarray(tok[idx].multiply(ja_bin[other[idx]]).sum(axis=1)).ravel() > 0
+        covered = np.bincount(sent, weights=hit * unit_w, minlength=m)
+        # A pseudo-weight keeps two short sentences that share a pronoun from looking repeated.
+        return covered / (total + _REPEAT_SMOOTH)
+
+    out[1:] = np.maximum(share_covered_by(-1)[1:], share_covered_by(+1)[:-1])
+    return out
 
 
 # --- band geometry --------------------------------------------------------------------
@@ -457,6 +492,10 @@ def _run_dp(
                     )
                 lex = (1.0 - p.lex_member) * dice + p.lex_member * 0.5 * member
                 c = c + p.lex_weight * lex
+                for s in range(b - 1):
+                    # Two Japanese sentences of one bead that repeat each other: a duplicate, not a split.
+                    rep = f.ja_repeat[np.clip(jj - 1 - s, 0, max(m - 1, 0))]
+                    c = c + p.repeat_weight * np.maximum(rep - 0.5, 0.0) / 0.5
                 c = np.where(n_meta > 0, inf, c)
             costs.append(np.where(ok, c, inf))
         # 0-1 beads chain along a row: D[k] = min(x[k], D[k-1] + c01[k]) = S[k] + prefix-min(x - S).
