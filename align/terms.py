@@ -314,7 +314,11 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         if numbered:
             out.extend(numbered)
             continue
-        if len(names) == 1 and len({w[3] for w in free}) == 1:
+        if (
+            len(names) == 1
+            and len({w[3] for w in free}) == 1
+            and not _used_elsewhere(free[0][3], names[0], alignment, ja, en)
+        ):
             for j, s, e, form in free:
                 out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
     out.extend(_full_names(out, ja, en))
@@ -343,6 +347,17 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
                 method = "alignment" if any(r.method == "alignment" for r in parts) else "translit"
                 out.append(Rendering(english, j, s, e, run, method, parts[0].en))
     return out
+
+
+def _used_elsewhere(form: str, name: str, alignment: Alignment, ja: Document, en: Document) -> bool:
+    """True when *form* also occurs where the English lacks *name*: then it is an ordinary word."""
+    pattern = re.compile(rf"(?<![\u30a1-\u30fc]){re.escape(form)}(?![\u30a1-\u30fc])")
+    for bead in alignment.beads:
+        if any(name in en.segments[i].text for i in bead.en):
+            continue
+        if any(pattern.search(ja.segments[j].text) for j in bead.ja):
+            return True
+    return False
 
 
 def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:
