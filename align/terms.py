@@ -282,10 +282,10 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 last is not None
                 and last.english == name
                 and last.ja == j
-                and script_of(form) == "latin"
+                and script_of(form) != script_of(last.form)
                 and text[last.end : s] in ("(", "（")
             ):
-                continue  # ウィジェット(Widget): the Latin in brackets glosses the rendering before it
+                continue  # ウィジェット(Widget), Widget（ウィジェット）: a gloss in brackets, not a variant
             if script_of(form) == "katakana" and _glossed(form, common):
                 continue
             needed = MIN_WEAK if name in weak else MIN_TRANSLIT
