@@ -293,6 +293,34 @@ def test_ten_megabyte_line_without_punctuation(work: Path) -> None:
     assert time.perf_counter() - start < 60
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "a" + "!?" * 500_000 + "b"),  # backtracked quadratically once (60 s for 80 KB)
+        ("en", "x." * 500_000),
+        ("en", "A.\t" * 300_000),
+        ("ja", "（" * 300_000 + "」" * 300_000),
+        ("ja", "「あ。」" * 200_000),
+        ("ja", 'あ"。' * 300_000),
+    ],
+    ids=[
+        "en-terminal-run",
+        "en-dots",
+        "en-initials-tabs",
+        "ja-unmatched-brackets",
+        "ja-quotes",
+        "ja-ascii-quotes",
+    ],
+)
+def test_pathological_runs_stay_linear(lang: str, text: str) -> None:
+    from align.segment import segment
+
+    start = time.perf_counter()
+    doc = segment(text, lang)  # type: ignore[arg-type]
+    assert doc.segments and doc.segments[-1].end <= len(text)
+    assert time.perf_counter() - start < 20  # ~1 s here; quadratic would be hours
+
+
 def test_two_hundred_thousand_sentences_segment(work: Path) -> None:
     # The whole check on 200k x 200k is measured in benchmarks/bench_pathological.py;
     # here segmentation (the part every command runs) must stay linear.
