@@ -31,7 +31,8 @@ class NumberMismatch(Rule):
 
     Quantities are compared after normalisation: 万/億/兆 against mn/bn/tn,
     currencies, per cent and %, years, months, full-width digits. Only
-    quantities of the same kind (same currency, %, year, month) are paired.
+    quantities of the same kind (same currency, %, year, month) are paired,
+    and the same amount in another currency.
 
     Anti-pattern::
 
@@ -68,6 +69,14 @@ class NumberMismatch(Rule):
                 if q.unit in _LOOSE:
                     continue
                 same_kind = [(i, e) for i, e in free_en if e.unit == q.unit]
+                if not same_kind and q.unit.startswith("currency:"):
+                    # Same amount, other currency: $14bn rendered 140億円.
+                    same_kind = [
+                        (i, e)
+                        for i, e in free_en
+                        if e.unit.startswith("currency:")
+                        and abs(e.value - q.value) <= 1e-9 * max(1.0, e.value)
+                    ]
                 if not same_kind:
                     continue
                 # The closest English amount of the same kind is the one it should have rendered.
