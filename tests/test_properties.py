@@ -365,3 +365,21 @@ def test_html_report_shows_each_injection_literally(evil: str) -> None:
     assert not page.xpath("//img | //iframe | //x-inj")
     if "<" in evil:
         assert evil not in source  # never copied raw into the markup
+
+
+@pytest.mark.parametrize(
+    "pair_dir", sorted(p.name for p in (ROOT / "sources").iterdir() if (p / "ja.txt").is_file())
+)
+def test_json_of_the_source_pairs_validates(pair_dir: str) -> None:
+    """The real articles, with their real findings, through the real CLI."""
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    d = ROOT / "sources" / pair_dir
+    result = CliRunner().invoke(main, ["check", str(d / "ja.txt"), str(d / "en.txt"), "--format", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    payload = json.loads(result.stdout)
+    errors = list(validator().iter_errors(payload))
+    assert not errors, errors[0].message
+    assert payload["findings"], "the source pairs have known defects"
