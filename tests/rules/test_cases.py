@@ -101,3 +101,10 @@ def test_rule_metadata_is_complete() -> None:
         assert r.category in CATEGORIES
         doc = r.doc()
         assert "Anti-pattern::" in doc and "Better::" in doc, r.code
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for r in all_rules():
+        row = f"| `{r.code}` | `{r.name}` | {r.category} | {r.severity} | {r.summary()} |"
+        assert row in readme, f"README's rule table is stale for {r.code}"
