@@ -61,8 +61,11 @@ class Duplicate(Rule):
     """A Japanese sentence with no English counterpart that repeats a neighbouring sentence.
 
     The MT sometimes emits a sentence twice, or repeats a clause of the previous
-    sentence as a new sentence. Similarity is sacrebleu's chrF between the
-    sentence and the best-matching window of its neighbours.
+    sentence as a new sentence. Similarity is the higher of sacrebleu's chrF
+    against the best-matching window of a neighbour and chrF's character n-gram
+    precision against the whole neighbour. A sentence the aligner merged into
+    its neighbour's bead is checked too, with a stricter threshold
+    (``min_score_aligned``); a one-to-one translation never is.
 
     Anti-pattern::
 
