@@ -116,6 +116,15 @@ def _kana_skeleton_key(kana: str) -> str:
     return "~" + key if len(key) >= 3 else ""
 
 
+@lru_cache(maxsize=100_000)
+def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
+    """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
+    from .lexicon.dictionary import gloss_index
+
+    vocab, index = gloss_index()
+    return tuple(_stem(vocab[i], stem) for i in index.get(form, ()))
+
+
 def _en_keys(text: str, stem: int) -> list[str]:
     from .lexicon.numbers import en_quantities
 
@@ -137,7 +146,7 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
     from .lexicon.numbers import ja_quantities
     from .lexicon.tokens import fast_tokens
 
-    vocab, index = gloss_index()
+    index = gloss_index()[1]
     units: list[tuple[str, list[str]]] = []
     for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
         if surface.isascii():
@@ -146,8 +155,7 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
             continue
         if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
             continue
-        ids = index.get(lemma) or index.get(surface, ())
-        keys = [_stem(vocab[i], stem) for i in ids]
+        keys = list(_gloss_keys(lemma if lemma in index else surface, stem))
         if origin:
             keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
         if _KATAKANA.match(surface):
