@@ -32,8 +32,11 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 TEN_MB = 10 * 1024 * 1024
 
 
-def run(args: list[str], cwd: Path, timeout: float, mem_limit: int) -> tuple[str, float, float]:
-    """(status, wall seconds, peak RSS MiB) of ``python -m align *args``."""
+def run(args: list[str], cwd: Path, timeout: float, mem_limit: int) -> tuple[str, float, float, float]:
+    """(status, wall seconds, CPU seconds, peak RSS MiB) of ``python -m align *args``.
+
+    CPU time (user + system) is printed too: on a shared machine wall time includes waiting.
+    """
 
     def limit() -> None:
         if mem_limit:
@@ -57,13 +60,14 @@ def run(args: list[str], cwd: Path, timeout: float, mem_limit: int) -> tuple[str
         if time.perf_counter() > deadline:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
-            return "timeout", time.perf_counter() - start, usage.ru_maxrss / 1024
+            cpu = usage.ru_utime + usage.ru_stime
+            return "timeout", time.perf_counter() - start, cpu, usage.ru_maxrss / 1024
         time.sleep(0.05)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
     state = f"exit {code}" if code in (0, 1) else f"exit {code}: {err.splitlines()[-1] if err else ''}"
-    return state, wall, usage.ru_maxrss / 1024
+    return state, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def build_inputs(work: Path, sizes: list[int]) -> dict[str, Path]:
@@ -129,10 +133,10 @@ def main() -> None:
                 jobs.append(
                     (f"check {n:,} x {n:,} (json -o)", ["check", ja, en, "--format", "json", "-o", "o.json"])
                 )
-        print(f"{'command':<42} {'wall s':>8} {'peak RSS MiB':>13}  status", flush=True)
+        print(f"{'command':<42} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13}  status", flush=True)
         for label, args in jobs:
-            status, wall, rss = run(args, work, opts.timeout, mem_limit)
-            print(f"{label:<42} {wall:>8.2f} {rss:>13.0f}  {status}", flush=True)
+            status, wall, cpu, rss = run(args, work, opts.timeout, mem_limit)
+            print(f"{label:<42} {wall:>8.2f} {cpu:>8.2f} {rss:>13.0f}  {status}", flush=True)
 
 
 if __name__ == "__main__":
