@@ -14,6 +14,7 @@ import pickle
 import re
 import sqlite3
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,12 +28,13 @@ __all__ = [
     "gloss_ids",
     "gloss_index",
     "names_index",
+    "names_lookup",
     "reverse_gloss_index",
     "signature",
 ]
 
 #: Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 #: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
@@ -71,14 +73,21 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("align"))
 
 
-def _cached(name: str, build: Callable[[], Any]) -> Any:
-    path = cache_dir() / f"{name}-{data_version()}-f{INDEX_FORMAT}.pickle"
+def _index_path(name: str) -> Path:
+    return cache_dir() / f"{name}-{data_version()}-f{INDEX_FORMAT}.pickle"
+
+
+def _load(path: Path) -> Any:
+    """The pickled value, or None when the file is missing or unreadable (then it is rebuilt)."""
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        pass
-    value = build()
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        return None
+
+
+def _store(path: Path, value: Any) -> None:
+    """Write via a private temporary file and an atomic rename (safe with concurrent builders)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
@@ -89,7 +98,26 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    path = _index_path(name)
+    value = _load(path)
+    if value is None:
+        value = build()
+        _store(path, value)
+        _drop_stale(name, path)
     return value
+
+
+def _drop_stale(name: str, keep: Path) -> None:
+    """Remove this index's files of other data versions or formats (best effort)."""
+    for old in keep.parent.glob(f"{name}-[0-9]*-f*.pickle"):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def _gloss_words(text: str) -> list[str]:
@@ -161,11 +189,44 @@ def gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     return result
 
 
+#: JMnedict has 740k forms; a lookup loads one of these shards (~0.4 MB) instead of all of them.
+_NAME_SHARDS = 64
+
+
+def _name_shard_of(form: str) -> int:
+    return zlib.crc32(form[:1].encode("utf-8")) % _NAME_SHARDS
+
+
+@lru_cache(maxsize=_NAME_SHARDS)
+def names_shard(k: int) -> dict[str, tuple[str, ...]]:
+    """Shard *k* of the JMnedict index (forms whose first character hashes to *k*)."""
+    value = _load(_index_path(f"jmnedict-latin-s{k:02d}"))
+    if value is None:
+        shards: list[dict[str, tuple[str, ...]]] = [{} for _ in range(_NAME_SHARDS)]
+        for form, latin in _build_names_index().items():
+            shards[_name_shard_of(form)][form] = latin
+        # Every shard is written (atomically); the one asked for is written last.
+        for i in sorted(range(_NAME_SHARDS), key=lambda i: i == k):
+            name = f"jmnedict-latin-s{i:02d}"
+            _store(_index_path(name), shards[i])
+            _drop_stale(name, _index_path(name))
+        value = shards[k]
+    result: dict[str, tuple[str, ...]] = value
+    return result
+
+
+def names_lookup(form: str) -> tuple[str, ...]:
+    """JMnedict Latin transliterations of one name form (loads one shard)."""
+    return names_shard(_name_shard_of(form)).get(form, ()) if form else ()
+
+
 @lru_cache(maxsize=1)
 def names_index() -> dict[str, tuple[str, ...]]:
-    """JMnedict: name form (kanji or kana) -> Latin transliterations."""
-    result: dict[str, tuple[str, ...]] = _cached("jmnedict-latin", _build_names_index)
-    return result
+    """JMnedict: name form (kanji or kana) -> Latin transliterations (all shards merged)."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for k in range(_NAME_SHARDS):
+        merged.update(names_shard(k))
+    return merged
 
 
 def _build_reverse_index() -> dict[str, tuple[str, ...]]:

@@ -195,6 +195,6 @@ def translit_score(kana: str, latin: str) -> float:
 @lru_cache(maxsize=4096)
 def jmnedict_latin(form: str) -> tuple[str, ...]:
     """Latin transliterations JMnedict gives for a name written in katakana or kanji."""
-    from .dictionary import names_index
+    from .dictionary import names_lookup
 
-    return names_index().get(form, ())
+    return names_lookup(form)
