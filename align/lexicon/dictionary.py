@@ -210,6 +210,7 @@ def names_shard(k: int) -> dict[str, tuple[str, ...]]:
             name = f"jmnedict-latin-s{i:02d}"
             _store(_index_path(name), shards[i])
             _drop_stale(name, _index_path(name))
+        _drop_stale("jmnedict-latin", _index_path("jmnedict-latin"))  # the unsharded format 1-3 file
         value = shards[k]
     result: dict[str, tuple[str, ...]] = value
     return result
