@@ -622,6 +622,9 @@ def _search(
     base: np.ndarray,
 ) -> tuple[list[tuple[int, int, int]], int, np.ndarray, np.ndarray]:
     n, m = len(en_len), len(ja_len)
+    # Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain): where
+    # the centre jumps (many more ja than en sentences, or an MT addition), widen the band.
+    w = max(w, (int(np.max(np.diff(base), initial=0)) + 1) // 2 + 4)
     while True:
         path, touched, m_en, m_ja = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
         if not touched or w >= n + m:

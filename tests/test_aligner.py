@@ -116,6 +116,16 @@ def test_truncated_translation_keeps_its_beads() -> None:
     assert res["f1_strict"] >= 0.85  # 0.55 with a straight-diagonal band and the document ratio
 
 
+@pytest.mark.parametrize(("n_en", "n_ja"), [(3, 500), (1, 300), (700, 1), (0, 5), (5, 0)])
+def test_very_unequal_sides_still_cover_everything(n_en: int, n_ja: int) -> None:
+    """A band centre that jumps many ja sentences per en row must still connect its rows."""
+    en = segment_presegmented("\n".join(f"Sentence number {i} is here." for i in range(n_en)), "en")
+    ja = segment_presegmented("\n".join(f"これは{i}番目の文です。" for i in range(n_ja)), "ja")
+    en = en if n_en else Document("", "en", ())
+    ja = ja if n_ja else Document("", "ja", ())
+    assert_invariants(align(en, ja), n_en, n_ja)
+
+
 def test_metadata_lines_become_insertion_beads() -> None:
     ja = segment_ja("出典:ft.com\n会社は新しいデータセンターを建設した。\n費用は100億ドルだった。\n")
     en = segment_en("The company built a new data centre.\nIt cost $10bn.\n")
