@@ -126,6 +126,26 @@ def test_very_unequal_sides_still_cover_everything(n_en: int, n_ja: int) -> None
     assert_invariants(align(en, ja), n_en, n_ja)
 
 
+_JA_CHARS = st.sampled_from(
+    list("あいうえおかきくアイウエオカキク日本語文章") + list("会社年月一二三。、「」・ー 0123４５$%")
+)
+_EN_CHARS = st.sampled_from(list("abcdefghij ABCDE .,!?0123$%'\""))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ja_lines=st.lists(st.one_of(st.text(_JA_CHARS, max_size=40), st.just("出典:ft.com")), max_size=12),
+    en_lines=st.lists(st.text(_EN_CHARS, max_size=60), max_size=12),
+)
+def test_invariants_hold_for_arbitrary_text(ja_lines: list[str], en_lines: list[str]) -> None:
+    ja = segment_ja("\n".join(ja_lines))
+    en = segment_en("\n".join(en_lines))
+    a = align(en, ja)
+    assert_invariants(a, len(en), len(ja))
+    for bead in a.beads:  # metadata lines are always alone
+        assert not any(ja.segments[j].is_metadata for j in bead.ja) or (bead.ja and not bead.en)
+
+
 def test_metadata_lines_become_insertion_beads() -> None:
     ja = segment_ja("出典:ft.com\n会社は新しいデータセンターを建設した。\n費用は100億ドルだった。\n")
     en = segment_en("The company built a new data centre.\nIt cost $10bn.\n")
