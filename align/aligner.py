@@ -2,18 +2,19 @@
 
 Evidence per bead (English left, Japanese right):
 
-* length: Gale–Church, with the en/ja character ratio of *this* document and a variance
-  re-estimated from the first pass's confident 1-1 beads;
+* length: Gale–Church, with the en/ja character ratio and the variance re-estimated from a
+  first pass's 1-1 beads (the document ratio is only the starting point);
 * anchors: a bag of "keys" per sentence, matched across the languages: English word stems
   against the stems of the JMdict glosses of Japanese content words (and UniDic's loanword
   origins), normalised numbers, Latin tokens (H100, GPT-4), and a sound skeleton shared by a
   capitalised English word and its katakana / proper-noun reading. Each side weighs its keys
-  by inverse sentence frequency, so "the" or する count for little.
+  by inverse sentence frequency, so "the" or する count for little. Every member sentence of
+  a bead must be covered on its own, and Japanese members that repeat each other cost extra.
 
 Search is a dynamic programme over the cells (i en, j ja consumed) inside a band of half
-width W around the document diagonal, so time and memory are O((n+m)·W). All bead costs of a
-block of rows are computed at once with numpy; the only Python loop runs over rows.
-The band widens and the DP reruns if the best path touches its edge.
+width W around a centre line through lexical anchors, so time and memory are O((n+m)·W).
+All bead costs of a block of rows are computed at once with numpy; the only Python loop runs
+over rows. The band widens and the DP reruns if the best path touches its edge.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class AlignParams:
     variance: float = 6.8
     #: weight of the length term against the lexical one (the Gaussian tail is too light).
     length_weight: float = 0.45
-    #: English stem length (prefix truncation: cheap, language-agnostic stemming).
+    #: Stem length: light suffix stripping, then prefix truncation (cheap and robust).
     stem: int = 5
     #: A Japanese word with more distinct gloss stems than this is too vague to count.
     max_keys: int = 40
@@ -65,9 +66,9 @@ class AlignParams:
     #: cost of a bead whose Japanese sentences repeat each other (x the repeated share above half;
     #: adjacent sentences of one story share up to about half of their words anyway).
     repeat_weight: float = 3.0
-    #: Minimum band half width; the band is max(this, 1.5 sqrt(n+m)) and grows if touched.
+    #: Minimum band half width; the band is max(this, sqrt(n+m)) and grows if touched.
     band: int = 40
-    #: Re-estimate the length variance from the first pass (a second DP pass).
+    #: Re-estimate the length ratio and variance from a first pass over a prefix.
     two_pass: bool = True
 
 
