@@ -66,6 +66,8 @@ PAIRS = [
     ("２０１５年", "2015", 2015, "year"),
     ("三つ", "three", 3, None),
     ("十人", "ten people", 10, None),
+    ("二十歳", "twenty years old", 20, None),
+    ("二〇一五年", "2015", 2015, "year"),
     ("66億ドル", "$6.6 billion", 6.6e9, "currency:USD"),
 ]
 
@@ -91,7 +93,9 @@ def test_different_quantities_differ(ja: str, en: str) -> None:
     assert not numbers.same_quantity(qj, qe)
 
 
-@pytest.mark.parametrize("text", ["統一された一般的な方法", "一方で", "万一の場合"])
+@pytest.mark.parametrize(
+    "text", ["統一された一般的な方法", "一方で", "万一の場合", "十分です", "一番", "七夕", "百貨店"]
+)
 def test_kanji_words_are_not_numbers(text: str) -> None:
     assert numbers.ja_quantities(text) == []
 

@@ -110,22 +110,37 @@ def _ja_value(num: str) -> float | None:
     return total
 
 
+def _is_counter(unit_text: str) -> bool:
+    """A counter or unit word after a number: kanji (人, 台), katakana (ドル) or つ — not の or が."""
+    ch = unit_text[:1]
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" or ch == "つ")
+
+
+def _numeral_starts(text: str) -> dict[int, str]:
+    """Offsets where UniDic starts a numeral token (数詞), with its surface.
+
+    This keeps 二十 in 二十歳 and drops 十分 (enough), 一番 (most), 七夕 or 百貨店. Words that
+    UniDic keeps whole (一人, 二人) are lost too: a price worth paying for no false numbers.
+    """
+    from .tokens import tokenize
+
+    return {t.start: t.surface for t in tokenize(text) if t.pos2 == "数詞"}
+
+
 def ja_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    numerals: dict[int, str] | None = None
     for m in _JA_QUANTITY.finditer(text):
         num, unit_text = m.group("num"), m.group("unit")
         kanji_only = bool(_KANJI_NEEDS_UNIT.match(num))
         if kanji_only:
             prev = text[m.start() - 1] if m.start() > 0 else ""
-            # 統一, 一般, 一方: a kanji numeral glued to other kanji, or with no counter, is a word.
-            if (
-                not unit_text
-                or "\u4e00" <= prev <= "\u9fff"
-                or "\u4e00" <= unit_text[0] <= "\u9fff"
-                and (unit_text not in "年月日人個回台社件歳倍度点週分秒時本枚冊名万億兆")
-            ):
+            # 統一, 一般, 一方: a kanji numeral glued to preceding kanji is part of a word.
+            if "\u4e00" <= prev <= "\u9fff" or num == "一" and not _is_counter(unit_text):
                 continue
-            if len(num) == 1 and num in "一" and unit_text not in "つ人個回台社件歳倍度点週本枚冊名年月日":
+            if numerals is None:
+                numerals = _numeral_starts(text)
+            if m.start() not in numerals:
                 continue
         value = _ja_value(num)
         if value is None:
@@ -145,11 +160,9 @@ def ja_quantities(text: str) -> list[Quantity]:
             unit = "month" if value.is_integer() and 1 <= value <= 12 else "count"
         elif unit_text == "日":
             unit = "day" if value.is_integer() and 1 <= value <= 31 else "count"
-        elif unit_text and not unit_text.isspace() and unit_text not in "、。・,.)）」』":
-            unit = "count"
+        elif _is_counter(unit_text) or unit_text.endswith("月"):
+            unit = "count"  # 5社, 三つ, 3か月 (a duration, not a month name)
         else:
-            end = m.end("num")
-        if not unit and prefix is None and not kanji_only:
             end = m.end("num")
         out.append(Quantity(value, unit, m.start(), end, text[m.start() : end]))
     return out
