@@ -169,8 +169,14 @@ ENCODINGS = {
     "utf-16-le-bom": lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
     "utf-16-be-bom": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
     "utf-8-bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    "utf-16-le-nobom": lambda t: t.encode("utf-16-le"),
 }
-DECODERS = {"utf-16-le-bom": "utf-16", "utf-16-be-bom": "utf-16", "utf-8-bom": "utf-8"}
+DECODERS = {
+    "utf-16-le-bom": "utf-16",
+    "utf-16-be-bom": "utf-16",
+    "utf-8-bom": "utf-8",
+    "utf-16-le-nobom": "utf-16-le",
+}
 
 
 @pytest.mark.parametrize("name", sorted(ENCODINGS))
@@ -184,6 +190,13 @@ def test_encodings_work_with_right_offsets(work: Path, name: str) -> None:
     assert_positions_in_original(work / "ja.txt", DECODERS.get(name, name))
     if name.startswith("utf"):
         assert_positions_in_original(work / "en.txt", DECODERS[name])
+
+
+def test_english_in_windows_1252(work: Path) -> None:
+    expected = check_json("ja.txt", "en.txt")
+    assert any(ord(c) > 0x7F for c in EN)  # £, ç... really exercise the single-byte decoding
+    (work / "en.txt").write_bytes(EN.encode("cp1252"))
+    assert check_json("ja.txt", "en.txt") == expected
 
 
 def test_encoding_option_overrides_detection(work: Path) -> None:
