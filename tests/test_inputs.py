@@ -154,6 +154,12 @@ def test_binary_file(work: Path, payload: bytes) -> None:
     assert_error(invoke("segment", "ja.txt"), "ja.txt: binary file, not text")
 
 
+def test_no_letters_at_all(work: Path) -> None:
+    (work / "ja.txt").write_text("12345 ... 678\n---\n", encoding="utf-8")
+    result = check_to_file("ja.txt", "en.txt")
+    assert_error_untouched(work, result, "ja.txt: no Japanese or English text found")
+
+
 def test_text_in_no_supported_encoding(work: Path) -> None:
     # Russian in Windows-1251: neither Japanese, nor English, nor UTF-8.
     (work / "ja.txt").write_bytes("Это предложение написано по-русски. Второе.\n".encode("cp1251"))
