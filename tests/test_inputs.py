@@ -545,20 +545,28 @@ _CHILD = """
 import os, sys, time
 os.fsync = lambda fd: (open("writing", "w").close(), time.sleep(60))
 from align.cli import main
-sys.argv = ["align", "check", "ja.txt", "en.txt", "--format", "json", "-o", "out.json"]
+sys.argv = ["align", *sys.argv[1:]]
 main()
 """
+_WRITERS = {
+    "check": (["check", "ja.txt", "en.txt", "--format", "json", "-o", "out.json"], "out.json"),
+    "export": (["export", "ja.txt", "en.txt", "-o", ".", "--name", "out", "--formats", "tmx"], "out.tmx"),
+    "report": (["report", "ja.txt", "en.txt", "-o", "out.html"], "out.html"),
+}
 
 
+@pytest.mark.parametrize("command", sorted(_WRITERS))
 @pytest.mark.parametrize(
     ("sig", "code", "line"),
     [(signal.SIGTERM, 143, "align: terminated"), (signal.SIGINT, 130, "align: interrupted")],
     ids=["sigterm", "sigint"],
 )
-def test_signal_during_write_keeps_previous(work: Path, sig: int, code: int, line: str) -> None:
+def test_signal_during_write_keeps_previous(work: Path, sig: int, code: int, line: str, command: str) -> None:
+    args, out = _WRITERS[command]
+    (work / out).write_text(PREVIOUS, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD],
+        [sys.executable, "-c", _CHILD, *args],
         cwd=work,
         env=env,
         stdout=subprocess.PIPE,
@@ -570,12 +578,12 @@ def test_signal_during_write_keeps_previous(work: Path, sig: int, code: int, lin
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the child never reached the write"
         time.sleep(0.05)
-    assert any(p.name.startswith(".out.json.") for p in work.iterdir())  # the temp file exists now
+    assert any(p.name.startswith(f".{out}.") for p in work.iterdir())  # the temp file exists now
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
     assert err.lstrip("\n") == line + "\n"  # click puts a newline after "^C"
-    assert (work / "out.json").read_text(encoding="utf-8") == PREVIOUS
+    assert (work / out).read_text(encoding="utf-8") == PREVIOUS
     assert temp_leftovers(work) == []
 
 
