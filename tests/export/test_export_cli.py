@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SOURCES
-from export_contract import real_pairs, real_result
+from export_contract import ROOT, SOURCES, real_pairs, real_result
 from lxml import etree
 from test_export_po import msgfmt_check
 from test_export_tmx import assert_valid

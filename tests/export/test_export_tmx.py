@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 from export_contract import (
     CLEAN_BAD_EN,
     CLEAN_BAD_JA,
     HOSTILE_JA,
     MARKUP,
     OPTIONS,
+    SHARED,
     ExporterContract,
     sample,
 )
