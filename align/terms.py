@@ -382,21 +382,9 @@ def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> li
 
 def _kanji_rendered(name: str, ja_text: str) -> bool:
     """True when a JMdict word glossed by *name* occurs in the Japanese (China -> 中国)."""
-    return any(form in ja_text for form in _reverse_gloss().get(name.lower(), ()))
+    from .lexicon.dictionary import reverse_gloss_index
 
-
-@lru_cache(maxsize=1)
-def _reverse_gloss() -> dict[str, tuple[str, ...]]:
-    """English gloss word -> Japanese forms with kanji (two characters or more) that JMdict gives."""
-    from .lexicon.dictionary import gloss_index
-
-    vocab, index = gloss_index()
-    rev: dict[str, list[str]] = defaultdict(list)
-    for form, ids in index.items():
-        if len(form) >= 2 and re.search(r"[\u3400-\u9fff]", form):
-            for i in ids:
-                rev[vocab[i]].append(form)
-    return {k: tuple(v) for k, v in rev.items()}
+    return any(form in ja_text for form in reverse_gloss_index().get(name.lower(), ()))
 
 
 # --- the glossary -------------------------------------------------------------------
