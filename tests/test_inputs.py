@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, SOURCES
+from paths import ROOT, SOURCES
 
 import align.files
 from align.cli import main

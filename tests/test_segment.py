@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPORA, pair_dirs
+from paths import CORPORA, pair_dirs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

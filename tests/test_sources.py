@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SOURCES, pair_dirs
+from paths import SEED, SOURCES, pair_dirs
 
 from align.model import CATEGORIES, Document
 from align.segment import segment_en, segment_ja
