@@ -92,7 +92,8 @@ class LatinSpacing(Rule):
         for seg in segs:
             for m in _SPACE.finditer(seg.text):
                 yield self.finding(
-                    f"space between Latin and Japanese text ({spaced} such spaces, {tight} places without)",
+                    f"space between Latin and Japanese text ({_plural(spaced, 'such space')}, "
+                    f"{_plural(tight, 'place')} without)",
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
                 )
@@ -140,7 +141,7 @@ class InconsistentHonorific(Rule):
                 if not honored:
                     yield self.finding(
                         f"{ctx.ja.segments[j].text[s:e]} without an honorific; {name} has one in "
-                        f"{counts[True]} other places",
+                        f"{_plural(counts[True], 'other place')}",
                         ja=[j],
                         spans=[ctx.ja_span(ctx.ja.segments[j], s, e)],
                         expected=f"{name}{_HONORIFICS[0]}",
@@ -148,3 +149,7 @@ class InconsistentHonorific(Rule):
 
 
 RULES: tuple[type[Rule], ...] = (HalfWidthPunctuation, LatinSpacing, InconsistentHonorific)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
