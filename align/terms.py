@@ -458,14 +458,18 @@ def _kind(
         return "place"
     if types & {"product", "work"} or any(c.isdigit() for c in english):
         return "product"
-    if " " not in english and any(c.isupper() for c in english[1:]):
-        return "organization"  # WidgetPro, DataCorp
+    if " " not in english and any(c.isupper() for c in english[1:]) and any(c.islower() for c in english):
+        return "organization"  # WidgetPro, DataCorp (an all-capital acronym such as AI stays a term)
     # In a text that gives people honorifics, a name seen twice without one is no person.
     honorless = bool(persons) and len(renderings) >= 2
     if types & _PERSON_TYPES - {"unclass"} and not honorless:
         return "person"
-    if not honorless and any(
-        "・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings
+    # A ・ next to a single name marks a person's given/family name; in a multi-word name it
+    # only separates words (a company's name too), so it says nothing about the kind.
+    if (
+        not honorless
+        and " " not in english
+        and any("・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings)
     ):
         return "person"
     return "term"
@@ -503,6 +507,8 @@ def build_glossary(
         by_name[r.english].append(r)
         if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end):
             persons.add(r.english)
+    for english in _parts_of_full_names(by_name, en):
+        del by_name[english]
     entries = []
     for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
         rs = by_name[english]
@@ -522,4 +528,34 @@ def build_glossary(
             ja.segments[example_r.ja].text,
         )
         entries.append(GlossaryEntry(english, _kind(english, rs, ja, en, persons), tuple(variants), example))
+    # Terms the user lists belong in the glossary even when this text does not use them.
+    found_names = {e.english.lower() for e in entries}
+    for user_entry in user_terms or ():
+        if user_entry.english.lower() not in found_names:
+            entries.append(
+                GlossaryEntry(
+                    user_entry.english,
+                    user_entry.kind,
+                    tuple(Variant(v.form, 0, v.status, (), v.reading) for v in user_entry.variants),
+                )
+            )
     return tuple(entries)
+
+
+def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:
+    """Single words (a given name) that the English only uses inside a full name with its own entry.
+
+    Such an entry repeats part of the full name's entry and only adds noise to a CAT glossary.
+    """
+    full = [n for n in by_name if " " in n]
+    out = []
+    for word in by_name:
+        if " " in word or not any(word in f.split() for f in full):
+            continue
+        alone = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", en.text))
+        inside = sum(
+            len(re.findall(rf"(?<![\w-]){re.escape(f)}(?![\w-])", en.text)) for f in full if word in f.split()
+        )
+        if alone <= inside:
+            out.append(word)
+    return out

@@ -60,6 +60,22 @@ def test_user_glossary_overrides_preferred(seed: CheckResult) -> None:
     assert {v.status for v in altman.variants if v.form == "アルトマン"} == {"deprecated"}
 
 
+def test_user_terms_absent_from_text_are_kept(seed: CheckResult) -> None:
+    user = [GlossaryEntry("Quillfeather", "product", (Variant("クイルフェザー", 0, "preferred"),))]
+    entries = build_glossary(seed.ja, seed.en, seed.alignment, user)
+    quill = _entry(entries, "Quillfeather")
+    assert quill.kind == "product"
+    assert [(v.form, v.count, v.status) for v in quill.variants] == [("クイルフェザー", 0, "preferred")]
+
+
+def test_given_names_only_used_in_full_names_are_folded(seed: CheckResult) -> None:
+    names = {e.english for e in seed.glossary}
+    # "Chris" and "Reid" only occur inside "Chris Lehane" / "Reid Hoffman"; "Elon" also stands alone.
+    assert {"Chris Lehane", "Reid Hoffman", "Elon", "Elon Musk"} <= names
+    assert not names & {"Chris", "Reid", "Donald", "Audemars", "Piguet"}
+    assert _entry(seed.glossary, "AI").kind == "term"
+
+
 def test_general_on_invented_names() -> None:
     en = segment(
         "Marta Kowalczyk runs Brightwater Labs. Kowalczyk said sales rose. "
