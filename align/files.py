@@ -264,6 +264,11 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
         target = Path(os.path.realpath(target))  # replace the file the link points to, keep the link
     if target.is_dir():
         raise OutputError("is a directory; give a file name", name)
+    if target.exists() and not target.is_file():
+        # /dev/null, /dev/stdout, a pipe: renaming over them would replace the device or
+        # pipe with a plain file (as root, even /dev/null). Write through instead.
+        yield from _write_through(target, name, mode)
+        return
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"cannot write: directory {str(directory)!r} does not exist", name)
@@ -292,6 +297,18 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
             raise OutputError(_oserror_message(exc), name) from None
         raise
     _fsync_directory(directory)
+
+
+def _write_through(target: Path, name: str, mode: str) -> Iterator[IO]:  # type: ignore[type-arg]
+    try:
+        fh: IO = open(target, "wb") if "b" in mode else open(target, "w", encoding="utf-8", newline="")  # type: ignore[type-arg]
+    except OSError as exc:
+        raise OutputError(_oserror_message(exc), name) from None
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:
+        raise OutputError(_oserror_message(exc), name) from None
 
 
 def _oserror_message(exc: OSError) -> str:

@@ -148,3 +148,30 @@ def test_symlink_is_kept_and_its_target_replaced(tmp_path: Path) -> None:
 def test_nul_in_file_name_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not a valid file name"):
         write_text(str(tmp_path / "a\x00b"), "x")
+
+
+def test_character_device_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` must not rename a plain file over the device (root may do that)."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a private /dev/null
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot create a device node here: {exc}")
+    write_text(node, "discarded")
+    assert stat.S_ISCHR(node.stat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_fifo_is_written_through(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_text(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert leftovers(tmp_path) == []
