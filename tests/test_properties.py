@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from paths import ROOT, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import ROOT, SHARED
 
 from align.aligner import align
 from align.model import Document
@@ -381,3 +381,50 @@ def test_json_of_the_source_pairs_validates(pair_dir: str) -> None:
     errors = list(validator().iter_errors(payload))
     assert not errors, errors[0].message
     assert payload["findings"], "the source pairs have known defects"
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+JA_PROSE = st.lists(ja_sentence().filter(lambda s: s.isprintable()), min_size=1, max_size=8).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.one_of(JA_PROSE, EN_TEXT.filter(str.isprintable)),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+def test_unicode_files_decode_exactly(text: str, encoding: str) -> None:
+    from align.errors import InputError
+    from align.files import decode_bytes
+
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        return  # lone surrogates cannot be in a file
+    try:
+        decoded = decode_bytes(data, "x.txt")
+    except InputError as exc:
+        # Only a text made mostly of control characters may be refused, and only as binary.
+        assert exc.message == "binary file, not text", exc.message
+        return
+    assert decoded == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sentences=st.lists(
+        st.text(
+            st.sampled_from(list("あいうえおかきくけこさしすせそアイウエオ日本語東京社長は、") + ["。"]),
+            min_size=8,
+        ),
+        min_size=3,
+        max_size=10,
+    ),
+    encoding=st.sampled_from(["shift_jis", "cp932", "euc_jp"]),
+)
+def test_legacy_japanese_files_decode_exactly(sentences: list[str], encoding: str) -> None:
+    from align.files import decode_bytes
+
+    # Real prose has kana; detection requires it, so that stray bytes never pass for kanji.
+    text = "。\n".join("これは" + x for x in sentences) + "。\n"
+    assert decode_bytes(text.encode(encoding), "ja.txt") == text
