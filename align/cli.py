@@ -51,8 +51,14 @@ class _Group(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # One line, like every other user error; the hint names the subcommand's help.
+            sub = exc.ctx.command_path.split(" ")[1:] if exc.ctx else []
+            where = " ".join(["align", *sub])
+            click.echo(f"align: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(EXIT_ERROR)
         except click.ClickException as exc:
-            exc.show()
+            click.echo(f"align: {exc.format_message()}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("align: interrupted", err=True)

@@ -102,9 +102,14 @@ def test_exit_codes() -> None:
 
 
 def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
-    code, _, err = run("check", str(SEED_JA))  # click's usage errors: exit 2, no traceback
+    code, _, err = run("check", str(SEED_JA))  # click's usage errors: exit 2, one line, no traceback
     assert code == 2 and "Traceback" not in err and "give two files" in err
+    assert err.strip().splitlines() == [
+        "align: give two files (JA and EN, in either order) or none (see 'align check --help')"
+    ]
     for args in (
+        ["check", "--format", "xml", str(SEED_JA), str(SEED_EN)],
+        ["no-such-command"],
         ["check", "--select", "AL999", str(SEED_JA), str(SEED_EN)],
         ["check", "--baseline", str(tmp_path / "missing.json"), str(SEED_JA), str(SEED_EN)],
         ["check", "--glossary", str(tmp_path / "missing.tsv"), str(SEED_JA), str(SEED_EN)],
