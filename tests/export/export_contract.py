@@ -147,10 +147,22 @@ class ExporterContract:
         raise NotImplementedError
 
     def expected_sample(self) -> list[tuple[str, ...]]:
-        raise NotImplementedError
+        """Bilingual formats (TMX, PO) read back one (English, Japanese) unit per bead."""
+        return [
+            ("Sam Altman spoke.", "サム・アルトマンが話した。"),
+            ("He said so.", "彼はそう言った。"),
+            ("It was late. And dark.", "遅くて暗かった。"),
+            ("Lehane agreed.", "レーンが同意した。そうだ。"),
+        ]
 
     def expected_hostile(self) -> list[tuple[str, ...]]:
-        raise NotImplementedError
+        return [
+            (MARKUP, HOSTILE_JA),
+            (CLEAN_BAD_EN, CLEAN_BAD_JA),
+            ("=SUM(A1) line break", "改行あり"),
+            ("word " * 40_000 + "end.", "語" * 200_000 + "。"),
+            ("#hash tag", "ハッシュ"),
+        ]
 
     # --- helpers ---------------------------------------------------------------
     def write(self, result: CheckResult, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:

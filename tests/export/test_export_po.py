@@ -9,10 +9,6 @@ from pathlib import Path
 import polib
 import pytest
 from export_contract import (
-    CLEAN_BAD_EN,
-    CLEAN_BAD_JA,
-    HOSTILE_JA,
-    MARKUP,
     OPTIONS,
     ExporterContract,
     hostile,
@@ -39,23 +35,6 @@ class TestPo(ExporterContract):
 
         store = pofile.pofile.parsefile(str(path))
         return [(u.source, u.target) for u in store.units if not u.isheader()]
-
-    def expected_sample(self) -> list[tuple[str, ...]]:
-        return [
-            ("Sam Altman spoke.", "サム・アルトマンが話した。"),
-            ("He said so.", "彼はそう言った。"),
-            ("It was late. And dark.", "遅くて暗かった。"),
-            ("Lehane agreed.", "レーンが同意した。そうだ。"),
-        ]
-
-    def expected_hostile(self) -> list[tuple[str, ...]]:
-        return [
-            (MARKUP, HOSTILE_JA),
-            (CLEAN_BAD_EN, CLEAN_BAD_JA),
-            ("=SUM(A1) line break", "改行あり"),
-            ("word " * 40_000 + "end.", "語" * 200_000 + "。"),
-            ("#hash tag", "ハッシュ"),
-        ]
 
 
 @pytest.mark.parametrize("make", [sample, hostile])

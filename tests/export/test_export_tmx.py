@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 from export_contract import (
-    CLEAN_BAD_EN,
-    CLEAN_BAD_JA,
-    HOSTILE_JA,
-    MARKUP,
     OPTIONS,
     SHARED,
     ExporterContract,
@@ -46,23 +42,6 @@ class TestTmx(ExporterContract):
         assert_valid(path)
         store = tmx.tmxfile.parsefile(str(path))
         return [(u.source, u.target) for u in store.units]
-
-    def expected_sample(self) -> list[tuple[str, ...]]:
-        return [
-            ("Sam Altman spoke.", "サム・アルトマンが話した。"),
-            ("He said so.", "彼はそう言った。"),
-            ("It was late. And dark.", "遅くて暗かった。"),
-            ("Lehane agreed.", "レーンが同意した。そうだ。"),
-        ]
-
-    def expected_hostile(self) -> list[tuple[str, ...]]:
-        return [
-            (MARKUP, HOSTILE_JA),
-            (CLEAN_BAD_EN, CLEAN_BAD_JA),
-            ("=SUM(A1) line break", "改行あり"),
-            ("word " * 40_000 + "end.", "語" * 200_000 + "。"),
-            ("#hash tag", "ハッシュ"),
-        ]
 
 
 def test_header_and_units(tmp_path: Path) -> None:
