@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,6 +39,8 @@ BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3
 _ESTIMATE_ROWS = 2000
 _REPEAT_SMOOTH = 3.0
 _PAD = 3  # the largest bead side: cost gathers reach at most this far outside the band
+#: Widening budget in DP cells (one back-pointer byte each): ~50 MB and ~20 s at most.
+_WIDEN_CELLS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,10 @@ class AlignParams:
     repeat_weight: float = 3.0
     #: Minimum band half width; the band is max(this, sqrt(n+m)) and grows if touched.
     band: int = 40
+    #: Cap on the sqrt(n+m) term: past ~20k sentences a side the anchors, not the length, bound
+    #: how far the path strays from the centre (and a touched edge still widens the band), so
+    #: time and memory stay linear in the document.
+    max_band: int = 200
     #: Re-estimate the length ratio and variance from a first pass over a prefix.
     two_pass: bool = True
 
@@ -201,18 +208,23 @@ def _features(en: Document, ja: Document, stem: int, max_keys: int) -> _Features
 
     vocab: dict[str, int] = {}
     n, m = len(en), len(ja)
-    en_rows: list[int] = []
-    en_cols: list[int] = []
+    # Typed arrays, not lists: a list holds a boxed int per entry (~36 bytes against 8), and at
+    # 100,000s of sentences these triplets were most of the peak memory.
+    en_rows = array("q")
+    en_cols = array("q")
     for i, seg in enumerate(en.segments):
         if seg.is_metadata:
             continue
         for c in {vocab.setdefault(k, len(vocab)) for k in _en_keys(seg.text, stem)}:
             en_rows.append(i)
             en_cols.append(c)
-    tok_rows: list[int] = []
-    tok_cols: list[int] = []
-    tok_sent: list[int] = []
-    tok_name: list[str] = []
+    tok_rows = array("q")
+    tok_cols = array("q")
+    tok_sent = array("q")
+    # ja unit weight (below): inverse frequency of its lemma over the ja sentences; lemmas get ids
+    # in order of first appearance.
+    name_ids: dict[str, int] = {}
+    tok_name = array("q")
     tok_start = np.zeros(m + 1, dtype=np.int64)
     for j, seg in enumerate(ja.segments):
         tok_start[j] = len(tok_sent)
@@ -221,7 +233,7 @@ def _features(en: Document, ja: Document, stem: int, max_keys: int) -> _Features
         for name, keys in _ja_token_keys(seg.text, stem, max_keys):
             u = len(tok_sent)
             tok_sent.append(j)
-            tok_name.append(name)
+            tok_name.append(name_ids.setdefault(name, len(name_ids)))
             for c in {vocab.setdefault(k, len(vocab)) for k in keys}:
                 tok_rows.append(u)
                 tok_cols.append(c)
@@ -229,17 +241,26 @@ def _features(en: Document, ja: Document, stem: int, max_keys: int) -> _Features
     v = max(len(vocab), 1)
     u_count = len(tok_sent)
     en_bin = sparse.csr_matrix(
-        (np.ones(len(en_rows), dtype=np.float32), (en_rows, en_cols)), shape=(n, v), dtype=np.float32
+        (
+            np.ones(len(en_rows), dtype=np.float32),
+            (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64)),
+        ),
+        shape=(n, v),
+        dtype=np.float32,
     )
     en_bin.sum_duplicates()
     en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
     en_w = en_bin.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = sparse.csr_matrix(
-        (np.ones(len(tok_rows), dtype=np.float32), (tok_rows, tok_cols)), shape=(u_count, v), dtype=np.float32
+        (
+            np.ones(len(tok_rows), dtype=np.float32),
+            (np.frombuffer(tok_rows, np.int64), np.frombuffer(tok_cols, np.int64)),
+        ),
+        shape=(u_count, v),
+        dtype=np.float32,
     )
-    # ja unit weight: inverse frequency of its lemma over the ja sentences.
-    name_ids: dict[str, int] = {}
-    unit_name = np.array([name_ids.setdefault(x, len(name_ids)) for x in tok_name], dtype=np.int64)
+    del en_rows, en_cols, tok_rows, tok_cols
+    unit_name = np.array(tok_name, dtype=np.int64)
     sent = np.array(tok_sent, dtype=np.int64)
     if u_count:
         pairs = np.unique(unit_name * (m + 1) + sent)
@@ -353,36 +374,69 @@ def _anchor_centre(f: _Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     return np.maximum.accumulate(np.clip(centre, 0, m))
 
 
-def _pair_scores(f: _Features, base: np.ndarray, w: int, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """Matched en weight and matched ja weight for sentence pairs (i, j) in the band.
+def _pair_block(f: _Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dense matched en weight and matched ja weight of en rows r0..r1 x ja sentences c0..c1.
 
-    Entry [i, kk] is the pair (i, base[i] - w - _PAD + kk). Computed in row blocks from
-    sparse products restricted to each block's column window: linear in n for a fixed band.
+    A sparse product sums each entry over its own row's keys in stored order, so an entry does
+    not depend on the window it was computed in (the band and the path lookups agree exactly).
+    """
+    # en side: weight of en keys of i found among the keys of ja sentence j.
+    o_en = (f.en_w[r0:r1] @ f.ja_bin[c0:c1].T).toarray()
+    # ja side: weight of ja units of j with at least one key in en sentence i.
+    t0, t1 = int(f.tok_start[c0]), int(f.tok_start[c1])
+    hit = (f.tok[t0:t1] @ f.en_bin[r0:r1].T).tocsr()
+    hit.data[:] = 1.0
+    o_ja = (f.tok_w[c0:c1, t0:t1] @ hit).toarray().T
+    return o_en, o_ja
+
+
+def _pair_scores(
+    f: _Features, base: np.ndarray, w: int, lo: int, hi: int, m: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en weight and matched ja weight for sentence pairs (i, j) in the band, rows lo..hi.
+
+    Entry [i - lo, kk] is the pair (i, base[i] - w - _PAD + kk). Computed in row blocks from
+    sparse products restricted to each block's column window: linear in the rows for a fixed band.
     """
     width = 2 * w + 1 + 2 * _PAD
-    m_en = np.zeros((n, width), dtype=np.float32)
-    m_ja = np.zeros((n, width), dtype=np.float32)
+    m_en = np.zeros((hi - lo, width), dtype=np.float32)
+    m_ja = np.zeros((hi - lo, width), dtype=np.float32)
     block = 256
     kk = np.arange(width, dtype=np.int64)
-    for r0 in range(0, n, block):
-        r1 = min(n, r0 + block)
+    for r0 in range(lo, hi, block):
+        r1 = min(hi, r0 + block)
         c0 = max(0, int(base[r0]) - w - _PAD)
         c1 = min(m, int(base[r1 - 1]) + w + _PAD + 1)
         if c1 <= c0:
             continue
-        # en side: weight of en keys of i found among the keys of ja sentence j.
-        o_en = (f.en_w[r0:r1] @ f.ja_bin[c0:c1].T).toarray()
-        # ja side: weight of ja units of j with at least one key in en sentence i.
-        t0, t1 = int(f.tok_start[c0]), int(f.tok_start[c1])
-        hit = (f.tok[t0:t1] @ f.en_bin[r0:r1].T).tocsr()
-        hit.data[:] = 1.0
-        o_ja = (f.tok_w[c0:c1, t0:t1] @ hit).toarray().T
+        o_en, o_ja = _pair_block(f, r0, r1, c0, c1)
         cols = base[r0:r1, None] - w - _PAD + kk[None, :] - c0
         ok = (cols >= 0) & (cols < c1 - c0)
         cols = np.clip(cols, 0, c1 - c0 - 1)
-        m_en[r0:r1] = np.where(ok, np.take_along_axis(o_en, cols, axis=1), 0.0)
-        m_ja[r0:r1] = np.where(ok, np.take_along_axis(o_ja, cols, axis=1), 0.0)
+        m_en[r0 - lo : r1 - lo] = np.where(ok, np.take_along_axis(o_en, cols, axis=1), 0.0)
+        m_ja[r0 - lo : r1 - lo] = np.where(ok, np.take_along_axis(o_ja, cols, axis=1), 0.0)
     return m_en, m_ja
+
+
+def _pair_values(f: _Features, ii: np.ndarray, jx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en and ja weight of arbitrary pairs (ii[k], jx[k]), equal to the band's entries.
+
+    Only the pairs a path needs are computed, in blocks of 64 rows, so no (n, band) array is kept.
+    """
+    out_en = np.zeros(len(ii), dtype=np.float32)
+    out_ja = np.zeros(len(ii), dtype=np.float32)
+    if len(ii) == 0:
+        return out_en, out_ja
+    order = np.argsort(ii, kind="stable")
+    blocks = ii[order] // 64
+    cuts = np.flatnonzero(np.diff(blocks)) + 1
+    for sel in np.split(order, cuts):
+        rs, cs = ii[sel], jx[sel]
+        r0, r1, c0, c1 = int(rs.min()), int(rs.max()) + 1, int(cs.min()), int(cs.max()) + 1
+        o_en, o_ja = _pair_block(f, r0, r1, c0, c1)
+        out_en[sel] = o_en[rs - r0, cs - c0]
+        out_ja[sel] = o_ja[rs - r0, cs - c0]
+    return out_en, out_ja
 
 
 # --- dynamic programme ----------------------------------------------------------------
@@ -423,13 +477,11 @@ def _run_dp(
     p: AlignParams,
     w: int,
     base: np.ndarray,
-) -> tuple[list[tuple[int, int, int]], bool, np.ndarray, np.ndarray]:
-    """Best path as (type, i_end, j_end) from the start, whether it touched the band edge,
-    and the pair score arrays (for the confidences). A prefix of the documents may be given;
-    ``base`` is the band centre per en row."""
+) -> tuple[list[tuple[int, int, int]], bool]:
+    """Best path as (type, i_end, j_end) from the start, and whether it touched the band edge.
+    A prefix of the documents may be given; ``base`` is the band centre per en row."""
     n, m = len(en_len), len(ja_len)
     width = 2 * w + 1
-    m_en, m_ja = _pair_scores(f, base, w, n, m)
     pe = np.concatenate([[0.0], np.cumsum(en_len)])
     pj = np.concatenate([[0.0], np.cumsum(ja_len)])
     pwe = np.concatenate([[0.0], np.cumsum(f.wen[:n])])
@@ -448,6 +500,10 @@ def _run_dp(
     for r0 in range(0, n + 1, block):
         r1 = min(n + 1, r0 + block)
         rows = np.arange(r0, r1, dtype=np.int64)
+        # Pair scores of this block's rows and the 3 above (the largest bead side): only a block's
+        # worth is ever held, never an (n, band) array.
+        lo = max(0, r0 - 3)
+        m_en, m_ja = _pair_scores(f, base, w, lo, min(n, r1), m)
         jj = base[rows][:, None] - w + k_idx[None, :]  # ja cells of each (row, k)
         inside = (jj >= 0) & (jj <= m)
         costs: list[np.ndarray] = []
@@ -475,8 +531,8 @@ def _run_dp(
                         kk = jj - 1 - s - base[src][:, None] + w + _PAD
                         good = (kk >= 0) & (kk < m_en.shape[1])
                         kk = np.clip(kk, 0, m_en.shape[1] - 1)
-                        e = np.where(good, np.take_along_axis(m_en[src], kk, axis=1), 0.0)
-                        jv = np.where(good, np.take_along_axis(m_ja[src], kk, axis=1), 0.0)
+                        e = np.where(good, np.take_along_axis(m_en[src - lo], kk, axis=1), 0.0)
+                        jv = np.where(good, np.take_along_axis(m_ja[src - lo], kk, axis=1), 0.0)
                         per_en[r] += e
                         per_ja[s] += jv
                         o_en += e
@@ -554,7 +610,7 @@ def _run_dp(
         path.append((t, i, j))
         i, j = i - a, j - b
     path.reverse()
-    return path, touched, m_en, m_ja
+    return path, touched
 
 
 def _lengths(doc: Document) -> np.ndarray:
@@ -589,7 +645,7 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
     total_en = float(en_len[en_meta == 0].sum())
     total_ja = float(ja_len[ja_meta == 0].sum())
     ratio = total_en / total_ja if total_en > 0 and total_ja > 0 else 2.1
-    w = max(p.band, int(math.sqrt(n + m)))
+    w = max(p.band, min(p.max_band, int(math.sqrt(n + m))))
     if n == 0 or m == 0:
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(beads), signature(p, ratio, 0, dict_signature()))
@@ -599,15 +655,15 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         # Estimate the model on a prefix: 2,000 sentences pin it down as well as 20,000.
         pn = min(n, _ESTIMATE_ROWS)
         pm = m if pn == n else min(m, max(1, round(pn * m / n)))
-        pw = max(p.band, int(math.sqrt(pn + pm)))
+        pw = max(p.band, min(p.max_band, int(math.sqrt(pn + pm))))
         pbase = _anchor_centre(f, pn, pm)
         first = _search(en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw, pbase)
         est = _estimate_model(first[0], en_len, ja_len, ratio, p.variance)
         if est is not None:
             model = est
     base = _anchor_centre(f, n, m)
-    path, w, m_en, m_ja = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
-    beads = _to_beads(path, en_len, ja_len, f, model, p, m_en, m_ja, w, base)
+    path, w = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
+    beads = _to_beads(path, en_len, ja_len, f, model, p, w, base)
     return Alignment(tuple(beads), signature(p, model.ratio, w, dict_signature()))
 
 
@@ -621,15 +677,18 @@ def _search(
     p: AlignParams,
     w: int,
     base: np.ndarray,
-) -> tuple[list[tuple[int, int, int]], int, np.ndarray, np.ndarray]:
+) -> tuple[list[tuple[int, int, int]], int]:
     n, m = len(en_len), len(ja_len)
     # Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain): where
     # the centre jumps (many more ja than en sentences, or an MT addition), widen the band.
     w = max(w, (int(np.max(np.diff(base), initial=0)) + 1) // 2 + 4)
     while True:
-        path, touched, m_en, m_ja = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
-        if not touched or w >= n + m:
-            return path, w, m_en, m_ja
+        path, touched = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
+        # Each widening reruns the whole DP on twice the cells: allow it only within a fixed cell
+        # budget, so a path that strays from an anchorless centre (e.g. repeated text) cannot make
+        # the search quadratic; past the budget the path keeps to the band.
+        if not touched or w >= n + m or (n + 1) * (4 * w + 1) > _WIDEN_CELLS:
+            return path, w
         w *= 2
 
 
@@ -669,15 +728,13 @@ def _to_beads(
     f: _Features,
     model: _Model,
     p: AlignParams,
-    m_en: np.ndarray,
-    m_ja: np.ndarray,
     w: int,
     base: np.ndarray,
 ) -> list[Bead]:
     """Beads with a confidence in [0, 1]: the mean of length agreement and lexical agreement.
 
-    Vectorised over the path: every (en, ja) pair inside a bead is gathered from the band's
-    pair scores, then summed per bead with bincount.
+    Vectorised over the path: the pair scores of every (en, ja) pair inside a bead are computed
+    at once (pairs inside the band only, as the DP saw them), then summed per bead with bincount.
     """
     types = np.array([t for t, _, _ in path], dtype=np.int64)
     ends_i = np.array([i for _, i, _ in path], dtype=np.int64)
@@ -701,10 +758,10 @@ def _to_beads(
     ii = np.concatenate(pi)
     jx = np.concatenate(pjx)
     kk = jx - base[ii] + w + _PAD
-    good = (kk >= 0) & (kk < m_en.shape[1])
-    kk = np.clip(kk, 0, m_en.shape[1] - 1)
-    o_en = np.bincount(bid, weights=np.where(good, m_en[ii, kk], 0.0), minlength=len(path))
-    o_ja = np.bincount(bid, weights=np.where(good, m_ja[ii, kk], 0.0), minlength=len(path))
+    good = (kk >= 0) & (kk < 2 * w + 1 + 2 * _PAD)
+    v_en, v_ja = _pair_values(f, ii, jx)
+    o_en = np.bincount(bid, weights=np.where(good, v_en, 0.0), minlength=len(path))
+    o_ja = np.bincount(bid, weights=np.where(good, v_ja, 0.0), minlength=len(path))
     pwe = np.concatenate([[0.0], np.cumsum(f.wen)])
     pwj = np.concatenate([[0.0], np.cumsum(f.wja)])
     we = pwe[ends_i] - pwe[ends_i - a]
@@ -714,8 +771,8 @@ def _to_beads(
     score = 0.5 * np.minimum(1.0, 2.0 * p_len) + 0.5 * np.minimum(1.0, sim / 0.5)
     score = np.clip(score, 0.0, 1.0)
     # An inserted or omitted sentence is credible when it shares nothing with its neighbours.
-    for x in np.nonzero((a == 0) | (b == 0))[0].tolist():
-        score[x] = _indel_confidence(x, path, base, w, f, m_en, m_ja)
+    lone = np.nonzero((a == 0) | (b == 0))[0]
+    score[lone] = _indel_confidences(lone.tolist(), path, base, w, f)
     beads = []
     for t, i, j, sc in zip(types.tolist(), ends_i.tolist(), ends_j.tolist(), score.tolist(), strict=True):
         ai, bj = BEADS[t]
@@ -723,36 +780,45 @@ def _to_beads(
     return beads
 
 
-def _indel_confidence(
-    x: int,
-    path: list[tuple[int, int, int]],
-    base: np.ndarray,
-    w: int,
-    f: _Features,
-    m_en: np.ndarray,
-    m_ja: np.ndarray,
-) -> float:
-    """1 - (best lexical coverage of the lone sentence by the neighbouring beads' other side) x 2."""
+def _indel_pairs(
+    x: int, path: list[tuple[int, int, int]], base: np.ndarray, w: int
+) -> tuple[int, list[tuple[int, int]]]:
+    """The lone sentence's side (0 en, 1 ja) and its pairs with the neighbouring beads' other side
+    that lie inside the band (the only ones the DP scored)."""
     t, i, j = path[x]
-    a = BEADS[t][0]
     near = [path[y] for y in (x - 1, x + 1) if 0 <= y < len(path)]
-    best = 0.0
-    if a == 1:  # 1-0: English sentence i-1 alone
+    width = 2 * w + 1 + 2 * _PAD
+    if BEADS[t][0] == 1:  # 1-0: English sentence i-1 alone
         row = i - 1
-        if f.wen[row] <= 0:
-            return 0.5
-        for tt, _, jj in near:
-            for jx in range(jj - BEADS[tt][1], jj):
-                kk = jx - int(base[row]) + w + _PAD
-                if 0 <= kk < m_en.shape[1]:
-                    best = max(best, float(m_en[row, kk]) / float(f.wen[row]))
-    else:  # 0-1: Japanese sentence j-1 alone
-        col = j - 1
-        if f.wja[col] <= 0:
-            return 0.5
-        for tt, ii, _ in near:
-            for ix in range(ii - BEADS[tt][0], ii):
-                kk = col - int(base[ix]) + w + _PAD
-                if 0 <= kk < m_ja.shape[1]:
-                    best = max(best, float(m_ja[ix, kk]) / float(f.wja[col]))
-    return round(max(0.0, 1.0 - 2.0 * min(best, 0.5)), 4)
+        js = [jx for tt, _, jj in near for jx in range(jj - BEADS[tt][1], jj)]
+        return 0, [(row, jx) for jx in js if 0 <= jx - int(base[row]) + w + _PAD < width]
+    col = j - 1  # 0-1: Japanese sentence j-1 alone
+    rs = [ix for tt, ii, _ in near for ix in range(ii - BEADS[tt][0], ii)]
+    return 1, [(ix, col) for ix in rs if 0 <= col - int(base[ix]) + w + _PAD < width]
+
+
+def _indel_confidences(
+    xs: list[int], path: list[tuple[int, int, int]], base: np.ndarray, w: int, f: _Features
+) -> list[float]:
+    """Per lone sentence: 1 - (best lexical coverage by the neighbouring beads' other side) x 2.
+
+    The pair scores of all lone sentences are computed in one batch.
+    """
+    cand = [_indel_pairs(x, path, base, w) for x in xs]
+    flat = [q for _, qs in cand for q in qs]
+    v_en, v_ja = _pair_values(
+        f, np.array([q[0] for q in flat], dtype=np.int64), np.array([q[1] for q in flat], dtype=np.int64)
+    )
+    values = dict(zip(flat, zip(v_en.tolist(), v_ja.tolist(), strict=True), strict=True))
+    out: list[float] = []
+    for side, qs in cand:
+        _, i, j = path[xs[len(out)]]
+        total = float(f.wen[i - 1]) if side == 0 else float(f.wja[j - 1])
+        if total <= 0:
+            out.append(0.5)
+            continue
+        best = 0.0
+        for q in qs:
+            best = max(best, values[q][side] / total)
+        out.append(round(max(0.0, 1.0 - 2.0 * min(best, 0.5)), 4))
+    return out

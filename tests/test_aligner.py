@@ -241,3 +241,28 @@ def test_check_same_language_is_a_one_line_error() -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert len(proc.stderr.strip().splitlines()) == 1 and "Japanese" in proc.stderr
+
+
+@needs_corpora
+def test_path_pair_scores_equal_the_band_scores() -> None:
+    """The confidences look pair scores up along the path instead of keeping an (n, band) array:
+    every lookup must equal the DP's band entry bit for bit, or scores (and exports) would drift."""
+    import numpy as np
+
+    from align.aligner import _PAD, AlignParams, _anchor_centre, _features, _pair_scores, _pair_values
+
+    en, ja = corpus_doc("coursera_test_01")
+    n, m, w = len(en), len(ja), 40
+    f = _features(en, ja, AlignParams().stem, AlignParams().max_keys)
+    base = _anchor_centre(f, n, m)
+    m_en, m_ja = _pair_scores(f, base, w, 0, n, m)
+    ii, kk = np.nonzero(m_en + m_ja)
+    jx = base[ii] - w - _PAD + kk
+    assert len(ii) > 100 and (jx >= 0).all() and (jx < m).all()
+    v_en, v_ja = _pair_values(f, ii, jx)
+    assert np.array_equal(v_en, m_en[ii, kk]) and np.array_equal(v_ja, m_ja[ii, kk])
+    # And a band computed in pieces (as the DP does, block by block) equals the whole.
+    half = n // 2
+    top, _ = _pair_scores(f, base, w, 0, half, m)
+    bottom, _ = _pair_scores(f, base, w, half, n, m)
+    assert np.array_equal(np.vstack([top, bottom]), m_en)
