@@ -60,7 +60,7 @@ class Segment:
     end: int
     paragraph: int
     lang: Lang
-    #: "sentence", or "metadata" for source/byline lines such as ``出典:ft.com``.
+    #: "sentence", or "metadata" for source/byline lines such as ``出典:example.com``.
     kind: str = "sentence"
 
     @property

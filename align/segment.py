@@ -51,7 +51,7 @@ _JA_OPEN = {
 _JA_CLOSE = {v: k for k, v in _JA_OPEN.items()}
 # Characters that stay with the sentence they follow: closers and more terminals.
 _JA_TRAILERS = frozenset("」』）)】〉》”’…‥") | _JA_TERMINALS
-# A source or byline line such as 出典:ft.com or 文＝山田太郎.
+# A source or byline line such as 出典:example.com or 文＝山田太郎.
 _METADATA = re.compile(
     r"^(?:出典|出所|ソース|引用元|原文|筆者|執筆|文|写真|翻訳|訳|Source|Sources|By|Photo)\s*[:：=＝]",
     re.IGNORECASE,

@@ -154,7 +154,7 @@ _ROMAJI_RULES = [
     (r"l", "r"),
     (r"z", "s"),
     (r"y", "i"),
-    # Epenthetic vowels that Japanese adds after final or clustered consonants: "to" in アルトマン.
+    # Epenthetic vowels that Japanese adds after final or clustered consonants: "to" in ボルトン (Bolton).
     (r"(?<=[kgsztdnhbpmrfc])[uo](?=[kgsztdbpmrfcj]|$)", ""),
     (r"(?<=[td])o(?=[kgsztdnhbpmrfcj]|$)", ""),
 ]

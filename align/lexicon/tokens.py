@@ -22,7 +22,7 @@ def tagger() -> Any:
 @dataclass(frozen=True)
 class Token:
     surface: str
-    #: Dictionary form without UniDic's loanword suffix ("レーン-lane" -> "レーン").
+    #: Dictionary form without UniDic's loanword suffix ("コード-code" -> "コード").
     lemma: str
     pos1: str
     pos2: str
@@ -30,7 +30,7 @@ class Token:
     reading: str
     start: int
     end: int
-    #: UniDic's source word for loanwords ("lane" for レーン), else "".
+    #: UniDic's source word for loanwords ("code" for コード), else "".
     origin: str = ""
 
 
