@@ -38,6 +38,7 @@ _ORG_SUFFIX = ("社", "グループ")
 _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
+_LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 @dataclass(frozen=True)
@@ -335,11 +336,13 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
     out = []
     for j, rs in by_sentence.items():
         text = ja.segments[j].text
-        for s, e, run in katakana_runs(text):
-            if "・" not in run and "＝" not in run:
-                continue
+        # ・-joined katakana runs, and Latin names kept as written with their spaces (a full
+        # name left in Latin script inside the Japanese).
+        runs = [(s, e, run) for s, e, run in katakana_runs(text) if "・" in run or "＝" in run]
+        runs += [(m.start(), m.end(), m.group()) for m in _LATIN_FULL_NAME.finditer(text)]
+        for s, e, run in runs:
             parts = sorted((r for r in rs if s <= r.start and r.end <= e), key=lambda r: r.start)
-            if len(parts) != len(re.split("[・＝]", run)):
+            if len(parts) != len(re.split("[・＝ ]", run)):
                 continue
             english = " ".join(r.english for r in parts)
             en_text = " ".join(en.segments[i].text for i in parts[0].en)

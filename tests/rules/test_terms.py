@@ -74,6 +74,9 @@ def test_given_names_only_used_in_full_names_are_folded(seed: CheckResult) -> No
     assert {"Chris Lehane", "Reid Hoffman", "Elon", "Elon Musk"} <= names
     assert not names & {"Chris", "Reid", "Donald", "Audemars", "Piguet"}
     assert _entry(seed.glossary, "AI").kind == "term"
+    # A full name kept in Latin script is one entry, like a ・-joined katakana one.
+    assert [v.form for v in _entry(seed.glossary, "Jensen Huang").variants] == ["Jensen Huang"]
+    assert not names & {"Jensen", "Huang"}
 
 
 def test_general_on_invented_names() -> None:
