@@ -395,27 +395,62 @@ def _pair_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Matched en weight and matched ja weight for sentence pairs (i, j) in the band, rows lo..hi.
 
-    Entry [i - lo, kk] is the pair (i, base[i] - w - _PAD + kk). Computed in row blocks from
-    sparse products restricted to each block's column window: linear in the rows for a fixed band.
+    Entry [i - lo, kk] is the pair (i, base[i] - w - _PAD + kk).
     """
-    width = 2 * w + 1 + 2 * _PAD
-    m_en = np.zeros((hi - lo, width), dtype=np.float32)
-    m_ja = np.zeros((hi - lo, width), dtype=np.float32)
+    return _pair_rows(f, base[lo:hi] - w - _PAD, 2 * w + 1 + 2 * _PAD, lo, m)
+
+
+def _pair_rows(f: _Features, start: np.ndarray, width: int, lo: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en and ja weight of the pairs (i, start[i - lo] + kk), kk < width, rows from lo.
+
+    ``start`` must be non-decreasing. Computed in row blocks from sparse products restricted to
+    each block's column window: linear in the rows for a fixed width.
+    """
+    rows = len(start)
+    m_en = np.zeros((rows, width), dtype=np.float32)
+    m_ja = np.zeros((rows, width), dtype=np.float32)
     block = 256
     kk = np.arange(width, dtype=np.int64)
-    for r0 in range(lo, hi, block):
-        r1 = min(hi, r0 + block)
-        c0 = max(0, int(base[r0]) - w - _PAD)
-        c1 = min(m, int(base[r1 - 1]) + w + _PAD + 1)
+    for q0 in range(0, rows, block):
+        q1 = min(rows, q0 + block)
+        c0 = max(0, int(start[q0]))
+        c1 = min(m, int(start[q1 - 1]) + width)
         if c1 <= c0:
             continue
-        o_en, o_ja = _pair_block(f, r0, r1, c0, c1)
-        cols = base[r0:r1, None] - w - _PAD + kk[None, :] - c0
+        o_en, o_ja = _pair_block(f, lo + q0, lo + q1, c0, c1)
+        cols = start[q0:q1, None] + kk[None, :] - c0
         ok = (cols >= 0) & (cols < c1 - c0)
         cols = np.clip(cols, 0, c1 - c0 - 1)
-        m_en[r0 - lo : r1 - lo] = np.where(ok, np.take_along_axis(o_en, cols, axis=1), 0.0)
-        m_ja[r0 - lo : r1 - lo] = np.where(ok, np.take_along_axis(o_ja, cols, axis=1), 0.0)
+        m_en[q0:q1] = np.where(ok, np.take_along_axis(o_en, cols, axis=1), 0.0)
+        m_ja[q0:q1] = np.where(ok, np.take_along_axis(o_ja, cols, axis=1), 0.0)
     return m_en, m_ja
+
+
+def _runs(wd: np.ndarray, r0: int, r1: int, size: int) -> list[tuple[int, int]]:
+    """Rows r0..r1 cut into runs of equal band width, at most ``size`` rows each."""
+    if r1 <= r0:
+        return []
+    cuts = [r0, *(np.flatnonzero(np.diff(wd[r0:r1])) + r0 + 1).tolist(), r1]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+        out.extend((c, min(b, c + size)) for c in range(a, b, size))
+    return out
+
+
+def _band(base: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """First ja cell and width of each row's band: base ± w, except where the centre jumps.
+
+    Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain). A row
+    followed by a jump wider than the band reaches up to the next row's band instead: the ja
+    sentences inserted there are a 0-1 chain along that one row, so only the rows at a jump are
+    wide and the cells stay O(n·w + m), where a uniform band wide enough for the jump would be
+    O(n·m).
+    """
+    lo = base - w
+    hi = base + w
+    jump = np.diff(base)
+    hi[:-1] = np.where((jump + 1) // 2 + 4 > w, base[1:] + w, hi[:-1])
+    return lo, hi - lo + 1
 
 
 def _pair_values(f: _Features, ii: np.ndarray, jx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -481,30 +516,41 @@ def _run_dp(
     """Best path as (type, i_end, j_end) from the start, and whether it touched the band edge.
     A prefix of the documents may be given; ``base`` is the band centre per en row."""
     n, m = len(en_len), len(ja_len)
-    width = 2 * w + 1
+    band_lo, band_wd = _band(base, w)
     pe = np.concatenate([[0.0], np.cumsum(en_len)])
     pj = np.concatenate([[0.0], np.cumsum(ja_len)])
     pwe = np.concatenate([[0.0], np.cumsum(f.wen[:n])])
     pwj = np.concatenate([[0.0], np.cumsum(f.wja[:m])])
     pme = np.concatenate([[0], np.cumsum(en_meta)])
     pmj = np.concatenate([[0], np.cumsum(ja_meta)])
-    ptr = np.full((n + 1, width), 255, dtype=np.uint8)
+    # Back-pointers of all rows in one flat array (rows differ in width where the centre jumps).
+    p_off = np.concatenate([[0], np.cumsum(band_wd)])
+    ptr = np.full(int(p_off[-1]), 255, dtype=np.uint8)
     inf = np.inf
+    # D of a recent row, with 3 cells of inf in front (a predecessor cell is up to 3 columns left).
     rows_d: dict[int, np.ndarray] = {}
-    # Row padding: the farthest predecessor is 3 rows up, whose band starts up to 3*ceil(m/n) later.
-    pk = 4 + int(np.max(base[3:] - base[:-3], initial=0)) + int(base[min(n, 3)] - base[0])
-    better = np.zeros(width, dtype=bool)
-    k_idx = np.arange(width, dtype=np.int64)
-    block = 512
+    pad_l = 3
     indel = (6, 7)
-    for r0 in range(0, n + 1, block):
-        r1 = min(n + 1, r0 + block)
+    for r0, r1 in _runs(band_wd, 0, n + 1, 512):
+        width = int(band_wd[r0])
         rows = np.arange(r0, r1, dtype=np.int64)
-        # Pair scores of this block's rows and the 3 above (the largest bead side): only a block's
-        # worth is ever held, never an (n, band) array.
+        k_idx = np.arange(width, dtype=np.int64)
+        # Pair scores of this block's rows and the 3 above (the largest bead side), each row on its
+        # own band ± _PAD, flattened: only a block's worth is ever held, never an (n, band) array.
         lo = max(0, r0 - 3)
-        m_en, m_ja = _pair_scores(f, base, w, lo, min(n, r1), m)
-        jj = base[rows][:, None] - w + k_idx[None, :]  # ja cells of each (row, k)
+        hi = min(n, r1)
+        parts_en: list[np.ndarray] = []
+        parts_ja: list[np.ndarray] = []
+        for q0, q1 in _runs(band_wd, lo, hi, 256):
+            fw = int(band_wd[q0]) + 2 * _PAD
+            e_q, j_q = _pair_rows(f, band_lo[q0:q1] - _PAD, fw, q0, m)
+            parts_en.append(e_q.ravel())
+            parts_ja.append(j_q.ravel())
+        flat_en = np.concatenate(parts_en) if parts_en else np.zeros(1, dtype=np.float32)
+        flat_ja = np.concatenate(parts_ja) if parts_ja else np.zeros(1, dtype=np.float32)
+        f_off = np.concatenate([[0], np.cumsum(band_wd[lo:hi] + 2 * _PAD)])
+        last = max(len(flat_en) - 1, 0)
+        jj = band_lo[rows][:, None] + k_idx[None, :]  # ja cells of each (row, k)
         inside = (jj >= 0) & (jj <= m)
         costs: list[np.ndarray] = []
         for t, (a, b) in enumerate(BEADS):
@@ -526,13 +572,14 @@ def _run_dp(
                 per_ja = [np.zeros(jj.shape, dtype=np.float64) for _ in range(b)]
                 for r in range(a):
                     src = np.maximum(rows - 1 - r, 0)
+                    fw_src = (band_wd[src] + 2 * _PAD)[:, None]
                     for s in range(b):
-                        # pair (i-1-r, j-1-s) sits at kk = (j-1-s) - base[i-1-r] + w + _PAD
-                        kk = jj - 1 - s - base[src][:, None] + w + _PAD
-                        good = (kk >= 0) & (kk < m_en.shape[1])
-                        kk = np.clip(kk, 0, m_en.shape[1] - 1)
-                        e = np.where(good, np.take_along_axis(m_en[src - lo], kk, axis=1), 0.0)
-                        jv = np.where(good, np.take_along_axis(m_ja[src - lo], kk, axis=1), 0.0)
+                        # pair (i-1-r, j-1-s) sits at kk = (j-1-s) - band_lo[i-1-r] + _PAD in its row
+                        kk = jj - 1 - s - band_lo[src][:, None] + _PAD
+                        good = (kk >= 0) & (kk < fw_src)
+                        at = np.clip(f_off[np.maximum(src - lo, 0)][:, None] + kk, 0, last)
+                        e = np.where(good, flat_en[at], 0.0)
+                        jv = np.where(good, flat_ja[at], 0.0)
                         per_en[r] += e
                         per_ja[s] += jv
                         o_en += e
@@ -568,19 +615,24 @@ def _run_dp(
         c01[:, 0] = 0.0
         s_block = np.cumsum(c01, axis=1)
         steps = [(t, a, b, costs[t]) for t, (a, b) in enumerate(BEADS) if a > 0]
+        better = np.zeros(width, dtype=bool)
         for i in range(r0, r1):
             ri = i - r0
             x = np.full(width, inf)
             best_t = np.full(width, 255, dtype=np.uint8)
             if i == 0:
-                x[w - int(base[0])] = 0.0
+                x[-int(band_lo[0])] = 0.0
             else:
                 for t, a, b, cost in steps:
                     if i - a < 0:
                         continue
-                    # Predecessor (i-a, j-b) sits at k' = k + shift in its row (padded by pk).
-                    start = pk + int(base[i] - base[i - a]) - b
-                    cand = rows_d[i - a][start : start + width] + cost[ri]
+                    # Predecessor (i-a, j-b) sits at k' = k + shift in its row (band starts never
+                    # decrease, so the shift is >= -3, covered by the inf in front).
+                    start = pad_l + int(band_lo[i] - band_lo[i - a]) - b
+                    prev = rows_d[i - a][start : start + width]
+                    if len(prev) < width:
+                        prev = np.concatenate([prev, np.full(width - len(prev), inf)])
+                    cand = prev + cost[ri]
                     np.less(cand, x, out=better)
                     np.copyto(x, cand, where=better)
                     best_t[better] = t
@@ -588,9 +640,9 @@ def _run_dp(
             y = x - srow
             cm = np.minimum.accumulate(y)
             best_t[(cm < y) & np.isfinite(cm)] = indel[1]
-            ptr[i] = best_t
-            d = np.full(width + 2 * pk, inf)
-            d[pk : pk + width] = cm + srow
+            ptr[p_off[i] : p_off[i] + width] = best_t
+            d = np.full(width + pad_l, inf)
+            d[pad_l:] = cm + srow
             rows_d[i] = d
             rows_d.pop(i - 4, None)
     # Backtrace from (n, m).
@@ -598,12 +650,13 @@ def _run_dp(
     i, j = n, m
     touched = False
     while i > 0 or j > 0:
-        k = j - int(base[i]) + w
+        k = j - int(band_lo[i])
+        width = int(band_wd[i])
         if not 0 <= k < width:
             raise RuntimeError("alignment path left the band")  # pragma: no cover - guarded by widening
         if (k <= 1 or k >= width - 2) and 0 < i < n:
             touched = True
-        t = int(ptr[i, k])
+        t = int(ptr[p_off[i] + k])
         if t == 255:
             raise RuntimeError("no alignment path inside the band")  # pragma: no cover
         a, b = BEADS[t]
@@ -680,8 +733,10 @@ def _search(
 ) -> tuple[list[tuple[int, int, int]], int]:
     n, m = len(en_len), len(ja_len)
     # Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain): where
-    # the centre jumps (many more ja than en sentences, or an MT addition), widen the band.
-    w = max(w, (int(np.max(np.diff(base), initial=0)) + 1) // 2 + 4)
+    # the centre jumps (many more ja than en sentences, or an MT addition), widen the band, but
+    # uniformly only up to max_band: past that only the rows at a jump widen (see _band), or one
+    # block of thousands of inserted sentences would make every row half the document wide.
+    w = max(w, min((int(np.max(np.diff(base), initial=0)) + 1) // 2 + 4, p.max_band))
     while True:
         path, touched = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
         # Each widening reruns the whole DP on twice the cells: allow it only within a fixed cell
@@ -757,8 +812,9 @@ def _to_beads(
     bid = np.concatenate(bead_ids)
     ii = np.concatenate(pi)
     jx = np.concatenate(pjx)
-    kk = jx - base[ii] + w + _PAD
-    good = (kk >= 0) & (kk < 2 * w + 1 + 2 * _PAD)
+    band_lo, band_wd = _band(base, w)
+    kk = jx - band_lo[ii] + _PAD
+    good = (kk >= 0) & (kk < band_wd[ii] + 2 * _PAD)
     v_en, v_ja = _pair_values(f, ii, jx)
     o_en = np.bincount(bid, weights=np.where(good, v_en, 0.0), minlength=len(path))
     o_ja = np.bincount(bid, weights=np.where(good, v_ja, 0.0), minlength=len(path))
@@ -781,20 +837,23 @@ def _to_beads(
 
 
 def _indel_pairs(
-    x: int, path: list[tuple[int, int, int]], base: np.ndarray, w: int
+    x: int, path: list[tuple[int, int, int]], band_lo: np.ndarray, band_wd: np.ndarray
 ) -> tuple[int, list[tuple[int, int]]]:
     """The lone sentence's side (0 en, 1 ja) and its pairs with the neighbouring beads' other side
     that lie inside the band (the only ones the DP scored)."""
     t, i, j = path[x]
     near = [path[y] for y in (x - 1, x + 1) if 0 <= y < len(path)]
-    width = 2 * w + 1 + 2 * _PAD
+
+    def in_band(row: int, col: int) -> bool:
+        return 0 <= col - int(band_lo[row]) + _PAD < int(band_wd[row]) + 2 * _PAD
+
     if BEADS[t][0] == 1:  # 1-0: English sentence i-1 alone
         row = i - 1
         js = [jx for tt, _, jj in near for jx in range(jj - BEADS[tt][1], jj)]
-        return 0, [(row, jx) for jx in js if 0 <= jx - int(base[row]) + w + _PAD < width]
+        return 0, [(row, jx) for jx in js if in_band(row, jx)]
     col = j - 1  # 0-1: Japanese sentence j-1 alone
     rs = [ix for tt, ii, _ in near for ix in range(ii - BEADS[tt][0], ii)]
-    return 1, [(ix, col) for ix in rs if 0 <= col - int(base[ix]) + w + _PAD < width]
+    return 1, [(ix, col) for ix in rs if in_band(ix, col)]
 
 
 def _indel_confidences(
@@ -804,7 +863,8 @@ def _indel_confidences(
 
     The pair scores of all lone sentences are computed in one batch.
     """
-    cand = [_indel_pairs(x, path, base, w) for x in xs]
+    band_lo, band_wd = _band(base, w)
+    cand = [_indel_pairs(x, path, band_lo, band_wd) for x in xs]
     flat = [q for _, qs in cand for q in qs]
     v_en, v_ja = _pair_values(
         f, np.array([q[0] for q in flat], dtype=np.int64), np.array([q[1] for q in flat], dtype=np.int64)

@@ -126,6 +126,46 @@ def test_very_unequal_sides_still_cover_everything(n_en: int, n_ja: int) -> None
     assert_invariants(align(en, ja), n_en, n_ja)
 
 
+@needs_corpora
+def test_inserted_block_keeps_the_band_narrow() -> None:
+    """Thousands of ja sentences inserted before the translations make the anchor centre jump by
+    thousands of cells within a few rows. Only the rows at the jump may widen: a band made wide
+    enough for the jump at every row was n x m cells (issue 7: no quadratic path in alignment)."""
+    import numpy as np
+
+    from align.aligner import AlignParams, _anchor_centre, _band, _features
+
+    en_text = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8")
+    ja_text = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8")
+    filler = [
+        line
+        for path in sorted(CORPORA.glob("coursera_*.ja"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    k = 5000
+    en = segment_presegmented(en_text, "en")
+    ja = segment_presegmented("\n".join((filler * (k // len(filler) + 1))[:k]) + "\n" + ja_text, "ja")
+    n, m = len(en), len(ja)
+    p = AlignParams()
+    base = _anchor_centre(_features(en, ja, p.stem, p.max_keys), n, m)
+    assert int(np.max(np.diff(base))) > 1000  # the case in point: a jump far wider than the band
+    alignment = align(en, ja)
+    assert_invariants(alignment, n, m)
+    found = re.search(r"\|band:(\d+)\|", alignment.signature)
+    assert found
+    band = int(found.group(1))
+    assert band <= 2 * p.max_band  # 1388 with a band made wide enough for the jump at every row
+    # Cells: the uniform band, plus the jump itself on the few rows at it (at most m in all).
+    _, widths = _band(base, band)
+    assert int(widths.sum()) <= (n + 1) * (2 * band + 1) + m
+    # And the block is recognised as an insertion: the translations align as they do without it.
+    ref = align(en, segment_presegmented(ja_text, "ja"))
+    want = {(b.en, tuple(j + k for j in b.ja)) for b in ref.beads}
+    assert sum((b.en, b.ja) in want for b in alignment.beads) >= 0.9 * len(want)
+    assert sum(1 for b in alignment.beads if not b.en and b.ja[0] < k) >= 0.99 * k
+
+
 _JA_CHARS = st.sampled_from(
     list("あいうえおかきくアイウエオカキク日本語文章") + list("会社年月一二三。、「」・ー 0123４５$%")
 )
