@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from .model import Alignment, Bead, Document, GlossaryEntry, Variant
 
@@ -404,22 +403,9 @@ def _name_group(english: str, en: Document) -> list[str]:
 
 
 def _common_word(word: str) -> bool:
-    from .lexicon.dictionary import gloss_index
+    from .lexicon.dictionary import gloss_vocabulary
 
-    return word.lower() in _vocab(gloss_index()[0])
-
-
-@lru_cache(maxsize=1)
-def _vocab(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def jamdict() -> Any:
-    """The shared Jamdict handle (JMdict, JMnedict), opened on first use."""
-    from jamdict import Jamdict
-
-    return Jamdict()
+    return word.lower() in gloss_vocabulary()
 
 
 @lru_cache(maxsize=4096)
@@ -428,6 +414,8 @@ def jmnedict_types(form: str) -> tuple[str, ...]:
     if script_of(form) in ("latin", "mixed"):
         return ()
     try:
+        from .lexicon.dictionary import jamdict
+
         result = jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
     except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
         return ()

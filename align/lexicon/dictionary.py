@@ -247,6 +247,21 @@ def reverse_gloss_index() -> dict[str, tuple[str, ...]]:
     return result
 
 
+@lru_cache(maxsize=1)
+def gloss_vocabulary() -> frozenset[str]:
+    """Every English gloss word of the index, for "is this an ordinary word" tests."""
+    return frozenset(gloss_index()[0])
+
+
+@lru_cache(maxsize=1)
+def jamdict() -> Any:
+    """The one shared Jamdict handle, for the few cached look-ups the indexes do not cover
+    (JMnedict name types, multi-token conjunctions); never used per word on a hot path."""
+    from jamdict import Jamdict
+
+    return Jamdict()
+
+
 def gloss_ids(lemma: str) -> tuple[int, ...]:
     """Vocabulary ids of the English content words JMdict gives for *lemma* (may be empty)."""
     return gloss_index()[1].get(lemma, ())

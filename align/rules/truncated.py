@@ -20,7 +20,7 @@ _OPENERS = "「『（(【〈《\"'“ 　"
 @lru_cache(maxsize=4096)
 def _conjunction(words: str) -> bool:
     """True when JMdict lists *words* (two or more tokens, e.g. では) as a conjunction."""
-    from ..terms import jamdict
+    from ..lexicon.dictionary import jamdict
 
     try:
         result = jamdict().lookup(words, lookup_chars=False, strict_lookup=True)
