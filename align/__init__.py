@@ -5,12 +5,17 @@ Public API (no work happens at import time; dictionaries load on first use)::
     ja, en = align.load_pair("ja.txt", "en.txt")
     alignment = align.align(en, ja)
     result = align.check(ja, en)
+
+    job = align.Job((align.Pair("demo", "ja.txt", "en.txt"),), align.Settings.create(ignore=["style"]))
+    for result in align.run(job):   # one CheckResult per pair, streamed
+        ...
 """
 
 from __future__ import annotations
 
 from .aligner import align
 from .errors import AlignError, ConfigError, InputError, LanguageError, OutputError
+from .job import Job, Pair, Settings, discover_pairs
 from .model import (
     Alignment,
     Bead,
@@ -19,10 +24,11 @@ from .model import (
     GlossaryEntry,
     Segment,
     Severity,
+    Signature,
     Span,
     Variant,
 )
-from .pipeline import CheckResult, Pair, check, discover_pairs, load_pair
+from .pipeline import CheckResult, check, load_pair, run
 from .segment import detect_language, segment
 
 __version__ = "0.1.0"
@@ -37,11 +43,14 @@ __all__ = [
     "Finding",
     "GlossaryEntry",
     "InputError",
+    "Job",
     "LanguageError",
     "OutputError",
     "Pair",
     "Segment",
+    "Settings",
     "Severity",
+    "Signature",
     "Span",
     "Variant",
     "__version__",
@@ -50,5 +59,6 @@ __all__ = [
     "detect_language",
     "discover_pairs",
     "load_pair",
+    "run",
     "segment",
 ]

@@ -100,20 +100,16 @@ def main(debug: bool) -> None:
     """Align a Japanese MT with its English original and check it for defects."""
 
 
-def _pairs(files: Sequence[str]) -> list[tuple[str, str, str | None]]:
-    """(a, b, name) per pair: the two files given, or every pair under sources/."""
-    from .pipeline import discover_pairs
-
-    if len(files) == 2:
-        return [(files[0], files[1], None)]
-    if files:
-        raise click.UsageError("give two files (JA and EN, in either order) or none")
-    return [(p.ja_path, p.en_path, p.name) for p in discover_pairs()]
-
-
 _input_options = [
     click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is."),
     click.option("--encoding", default=None, help="Input encoding (default: detect)."),
+    click.option(
+        "--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (no detection)."
+    ),
+    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (no detection)."),
+    click.option(
+        "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
+    ),
 ]
 
 
@@ -126,6 +122,24 @@ def input_options(f: Any) -> Any:
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
     """--select AL201,quote --select AL5 -> ("AL201", "quote", "AL5")."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, str]:
+    """The one place where arguments and the config file become a Job."""
+    from .job import resolve_job
+
+    if len(files) not in (0, 2):
+        raise click.UsageError("give two files (JA and EN, in either order) or none")
+
+    return resolve_job(
+        files,
+        ja=kw.pop("ja_file"),
+        en=kw.pop("en_file"),
+        config_path=kw.pop("config_path"),
+        presegmented=kw.pop("presegmented"),
+        encoding=kw.pop("encoding"),
+        **extra,
+    )
 
 
 @main.command()
@@ -144,9 +158,6 @@ def _codes(values: Sequence[str]) -> tuple[str, ...]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or categories.")
-@click.option(
-    "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
-)
 @click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
 @click.option("--baseline", type=click.Path(), default=None, help="Hide the findings recorded in FILE.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record all findings in FILE.")
@@ -155,96 +166,30 @@ def _codes(values: Sequence[str]) -> tuple[str, ...]:
 )
 def check(
     files: tuple[str, ...],
-    presegmented: bool,
-    encoding: str | None,
     fmt: str,
     output: str | None,
     fail_on: str | None,
     exit_zero: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    config_path: str | None,
     glossary: str | None,
     baseline: str | None,
     write_baseline: str | None,
     ui_lang: str,
+    **inputs: Any,
 ) -> None:
     """Align JA and EN (either order) and report the MT's defects (every pair under sources/ by default)."""
-    from .config import load_config
-    from .model import Severity
-    from .pipeline import check as run_check
-    from .pipeline import load_pair
+    from . import commands
 
-    cfg = load_config(config_path)
-    from .rules import select_rules
-
-    select_rules(_codes(select) or cfg.select, _codes(ignore) or cfg.ignore)  # bad codes: exit 2 first
-    glossary_path = glossary or cfg.glossary
-    entries: list[Any] = []
-    if glossary_path:
-        from .export import read_glossary
-
-        entries = read_glossary(glossary_path)
-    if files or not cfg.pairs:
-        pairs = _pairs(files)
-    else:
-        pairs = [(ja, en, name) for name, ja, en in cfg.pairs]
-    results = []
-    for a, b, name in pairs:
-        ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
-        results.append(
-            run_check(
-                ja,
-                en,
-                name or "",
-                select=_codes(select) or cfg.select,
-                ignore=_codes(ignore) or cfg.ignore,
-                options=cfg.rules,
-                glossary=entries,
-            )
-        )
+    job, cfg_fail_on = _job(
+        files, inputs, select=_codes(select), ignore=_codes(ignore), glossary=glossary, baseline=baseline
+    )
     if write_baseline:
-        from .baseline import write_baseline as save
-
-        save(write_baseline, results)
-        n = sum(len(r.findings) for r in results)
+        n = commands.write_baseline(job, write_baseline)
         click.echo(f"align: wrote {n} findings to {write_baseline}", err=True)
         sys.exit(EXIT_OK)
-    baseline_path = baseline or cfg.baseline
-    if baseline_path:
-        from .baseline import apply_baseline
-
-        results = apply_baseline(results, baseline_path)
-    _emit_check(results, fmt, output, ui_lang)
-    threshold = fail_on or cfg.fail_on
-    if exit_zero or threshold == "never":
-        sys.exit(EXIT_OK)
-    worst = Severity.parse(threshold)
-    failed = any(f.severity >= worst for r in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _emit_check(results: list[Any], fmt: str, output: str | None, ui_lang: str) -> None:
-    if fmt == "html":
-        from pathlib import Path
-
-        from .report import html
-
-        if len(results) == 1:
-            _emit(html.render(results[0], ui_lang=ui_lang), output)
-            return
-        if not output or not Path(output).is_dir():
-            raise click.UsageError("--format html with several pairs needs -o DIR (one page per pair)")
-        for r in results:
-            _emit(html.render(r, ui_lang=ui_lang), str(Path(output) / f"{r.name}.html"))
-        return
-    if fmt == "json":
-        from .report import json as report
-    elif fmt == "sarif":
-        from .report import sarif as report  # type: ignore[no-redef]
-    else:
-        from .report import text as report  # type: ignore[no-redef]
-    _emit(report.render(results), output)
+    status = commands.check(job, fmt, output, fail_on or cfg_fail_on, ui_lang)
+    sys.exit(EXIT_OK if exit_zero else status)
 
 
 @main.command(name="rules")
@@ -272,21 +217,20 @@ def rule_cmd(code: str) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=2, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())
 @input_options
-def beads(files: tuple[str, str], presegmented: bool, encoding: str | None) -> None:
+def beads(files: tuple[str, ...], **inputs: Any) -> None:
     """Print the alignment as vecalign beads, English left: [0]:[1,2]<TAB>score."""
-    from .aligner import align
-    from .pipeline import load_pair
+    from . import commands
 
-    ja, en = load_pair(files[0], files[1], encoding=encoding, presegmented=presegmented)
-    out = [f"{b.vecalign()}\t{b.score:.4f}" for b in align(en, ja).beads]
-    _emit("\n".join(out) + "\n", None)
+    job, _ = _job(files, inputs, stage="align")
+    commands.beads(job)
 
 
 @main.command(name="segment")
 @click.argument("file", type=click.Path())
-@input_options
+@click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
 def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     """Print one sentence per line: index, paragraph, start-end and text (tab-separated)."""
     from .errors import LanguageError
@@ -332,8 +276,6 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
 )
 def export(
     files: tuple[str, ...],
-    presegmented: bool,
-    encoding: str | None,
     out_dir: str | None,
     name: str | None,
     formats: str | None,
@@ -342,26 +284,24 @@ def export(
     en_lang: str,
     ja_lang: str,
     glossary_path: str | None,
+    **inputs: Any,
 ) -> None:
     """Write TMX, TBX, OmegaT TSV, CSV and PO; without files, regenerate tmx/ and glossary/ for sources/."""
-    from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, export_pair, parse_formats, read_glossary
-    from .pipeline import check as run_check
-    from .pipeline import load_pair
+    from . import commands
+    from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, parse_formats
 
-    if files and not out_dir:
+    one_pair = bool(files or inputs.get("ja_file"))
+    if one_pair and not out_dir:
         raise click.UsageError("give the output folder with -o DIR")
-    if name and not files:
+    if name and not one_pair:
         raise click.UsageError("--name needs the two files of one pair")
-    chosen = parse_formats(formats, ALL_FORMATS if files else REPO_FORMATS)
+    chosen = parse_formats(formats, ALL_FORMATS if one_pair else REPO_FORMATS)
     options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
-    entries = read_glossary(glossary_path) if glossary_path else []
-    for a, b, pair in _pairs(files):
-        ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
-        result = run_check(ja, en, name or pair or "", glossary=entries)
-        done = export_pair(result, out_dir or ".", name, chosen, options, repo_layout=not files)
-        for warning in done.warnings:
+    job, _ = _job(files, inputs, glossary=glossary_path, name=name)
+    for paths, warnings in commands.export(job, out_dir, name, chosen, options, repo_layout=not one_pair):
+        for warning in warnings:
             click.echo(f"align: warning: {warning}", err=True)
-        for path in done.paths:
+        for path in paths:
             click.echo(str(path))
 
 
@@ -376,21 +316,15 @@ def export(
     help="FILE for one pair, or an existing DIR (DIR/<pair>.html). Default: reports/<pair>.html.",
 )
 @click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
+@click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
 def report(
-    files: tuple[str, ...], presegmented: bool, encoding: str | None, output: str | None, ui_lang: str
+    files: tuple[str, ...], output: str | None, ui_lang: str, glossary: str | None, **inputs: Any
 ) -> None:
     """Write the HTML QA report for editors; without files, one page per pair under sources/."""
-    from .pipeline import check as run_check
-    from .pipeline import load_pair
-    from .report.html import check_output, write_reports
+    from . import commands
 
-    pairs = _pairs(files)
-    check_output(len(pairs), output)
-    results = []
-    for a, b, name in pairs:
-        ja, en = load_pair(a, b, encoding=encoding, presegmented=presegmented)
-        results.append(run_check(ja, en, name or ""))
-    for path in write_reports(results, output, ui_lang):
+    job, _ = _job(files, inputs, glossary=glossary)
+    for path in commands.report(job, output, ui_lang):
         click.echo(str(path))
 
 

@@ -137,21 +137,6 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Finding:
-    rule: str
-    name: str
-    category: str
-    severity: Severity
-    message: str
-    ja: tuple[int, ...] = ()
-    en: tuple[int, ...] = ()
-    spans: tuple[Span, ...] = ()
-    expected: str | None = None
-    #: Extra machine-readable facts (e.g. variant counts); must stay JSON-serialisable.
-    data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
-
-
-@dataclass(frozen=True)
 class Variant:
     """One Japanese rendering of a glossary term, as seen in the aligned text."""
 
@@ -162,6 +147,40 @@ class Variant:
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    ja: tuple[int, ...] = ()
+    en: tuple[int, ...] = ()
+    spans: tuple[Span, ...] = ()
+    expected: str | None = None
+    #: The rendering to use instead (name and term variants): what the report underlines as
+    #: context and what a fix would write.
+    preferred: str | None = None
+    #: Every rendering of the English unit, preferred first (name and term variants).
+    variants: tuple[Variant, ...] = ()
+    #: For a finding with no Japanese sentence (an omission): the Japanese sentence after which
+    #: the missing text belongs, so that outputs can place it.
+    anchor: int | None = None
+    #: Rule-private extras (e.g. a similarity score) for debugging; no other stage reads them.
+    data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def deviant_sentences(self) -> tuple[int, ...] | None:
+        """Japanese sentences holding a non-preferred rendering, for variant findings; else None.
+
+        A variant finding lists every occurrence so that reports can show them all, but only
+        the sentences with another rendering than the preferred one are wrong.
+        """
+        if not self.variants:
+            return None
+        return tuple(sorted({j for v in self.variants if v.status != "preferred" for j in v.sentences}))
 
 
 @dataclass(frozen=True)
@@ -178,3 +197,36 @@ class GlossaryEntry:
     @property
     def preferred(self) -> Variant | None:
         return next((v for v in self.variants if v.status == "preferred"), None)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Every setting that shaped a result, printable like sacrebleu's signature.
+
+    Built from settings only, never from a document, so that the same settings on two
+    documents give the same signature and any changed setting changes it.
+    """
+
+    version: str
+    #: "auto" (sentences split by align) or "presegmented" (one per line).
+    segmentation: str
+    #: Every aligner parameter, as (name, printed value).
+    aligner: tuple[tuple[str, str], ...]
+    #: "all", or the selected rule codes joined by commas.
+    rules: str
+    #: Rule options that differ from their defaults, as ("AL103.min_score", "70").
+    options: tuple[tuple[str, str], ...] = ()
+    #: "none", or the SHA-256 prefix of the user glossary's entries.
+    glossary: str = "none"
+    #: Versions of the data and models used: dictionary, tokenizer...
+    resources: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        parts = [f"align:{self.version}", f"seg:{self.segmentation}"]
+        parts.append("aligner:" + ",".join(f"{k}={v}" for k, v in self.aligner))
+        parts.append(f"rules:{self.rules}")
+        if self.options:
+            parts.append("options:" + ",".join(f"{k}={v}" for k, v in self.options))
+        parts.append(f"glossary:{self.glossary}")
+        parts.extend(f"{k}:{v}" for k, v in self.resources)
+        return "|".join(parts)

@@ -1,48 +1,39 @@
-"""The whole job for one pair: read -> segment -> align -> check.
+"""The one code path: a Job in, one CheckResult per pair out (read, segment, align, check).
 
-The CLI and the Python API both call these functions, so there is one code path.
+``align check``, ``report``, ``export`` and ``beads``, the Python API and corpus mode all
+call :func:`run` (or :meth:`Plan.check_documents` for documents already in memory), so
+they agree on settings, rules and results. Results are yielded one pair at a time, so a
+long list of pairs is never held in memory.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
-from .errors import InputError
 from .files import read_text
-from .model import Alignment, Document, Finding, GlossaryEntry
+from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
+from .model import Alignment, Document, Finding, GlossaryEntry, Signature
 from .segment import order_pair, segment
 
-
-@dataclass(frozen=True)
-class Pair:
-    """An article pair on disk, e.g. ``sources/<name>/{ja,en}.txt``."""
-
-    name: str
-    ja_path: str
-    en_path: str
+__all__ = ["CheckResult", "Job", "Pair", "Plan", "check", "discover_pairs", "load_pair", "pair_name", "run"]
 
 
 @dataclass(frozen=True)
 class CheckResult:
+    """Everything known about one checked pair; what every output is rendered from."""
+
     name: str
     ja: Document
     en: Document
     alignment: Alignment
     findings: tuple[Finding, ...]
-    signature: str
-    glossary: tuple[GlossaryEntry, ...] = field(default=())
-
-
-def pair_name(ja_path: str) -> str:
-    """A pair's name: its folder for sources/<pair>/ja.txt, else the file stem."""
-    p = Path(ja_path)
-    if p.stem in {"ja", "ja_mt", "mt"} and p.parent.name:
-        return p.parent.name
-    return p.stem
+    signature: Signature | str
+    #: Names and terms with their renderings; None when no output asked for the glossary stage.
+    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
 
 
 def load_pair(
@@ -51,30 +42,175 @@ def load_pair(
     *,
     encoding: str | None = None,
     presegmented: bool = False,
+    detect: bool = True,
 ) -> tuple[Document, Document]:
-    """Read two files in either order and return (ja, en) segmented documents."""
+    """Read two files and return (ja, en) documents; with *detect*, in either order."""
     pa, pb = os.fspath(a), os.fspath(b)
-    (ja_path, ja_text), (en_path, en_text) = order_pair(
-        (pa, read_text(pa, encoding)), (pb, read_text(pb, encoding))
+    first, second = (pa, read_text(pa, encoding)), (pb, read_text(pb, encoding))
+    (ja_path, ja_text), (en_path, en_text) = order_pair(first, second) if detect else (first, second)
+    return segment(ja_text, "ja", ja_path, presegmented), segment(en_text, "en", en_path, presegmented)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A job's settings resolved once: the rule classes, the user glossary and the signature.
+
+    Building a plan reads the glossary file and validates rule codes and options; checking
+    a pair then only reads the pair. Corpus-mode workers build one plan each.
+    """
+
+    settings: Settings
+    stage: str = "check"
+    #: Run the glossary stage (exports and the HTML report need it; text and JSON do not).
+    glossary: bool = False
+
+    @cached_property
+    def rules(self) -> tuple[Any, ...]:
+        from .rules import select_rules
+
+        if self.stage != "check":
+            return ()
+        return select_rules(self.settings.select, self.settings.ignore)
+
+    @cached_property
+    def user_glossary(self) -> tuple[GlossaryEntry, ...]:
+        if not self.settings.glossary:
+            return ()
+        from .export import read_glossary
+
+        return tuple(read_glossary(self.settings.glossary))
+
+    @cached_property
+    def params(self) -> Any:
+        return self.settings.align_params()
+
+    @cached_property
+    def signature(self) -> Signature:
+        return build_signature(self.settings, self.rules, self.user_glossary, self.params, self.stage)
+
+    def validate(self) -> None:
+        """Raise the user's configuration errors now, before any pair is read."""
+        from .rules import instantiate
+
+        instantiate(self.rules, self.settings.options)
+        _ = self.user_glossary, self.params
+
+    def load(self, pair: Pair) -> tuple[Document, Document]:
+        return load_pair(
+            pair.ja_path,
+            pair.en_path,
+            encoding=self.settings.encoding,
+            presegmented=self.settings.presegmented,
+            detect=pair.roles != "given",
+        )
+
+    def check_pair(self, pair: Pair) -> CheckResult:
+        ja, en = self.load(pair)
+        return self.check_documents(ja, en, pair.name or pair_name(ja.path))
+
+    def check_documents(
+        self, ja: Document, en: Document, name: str = "", alignment: Alignment | None = None
+    ) -> CheckResult:
+        """Align (unless *alignment* is given), run the rules, and build the glossary if asked."""
+        from .aligner import align
+        from .rules import Context, run_rules
+
+        if alignment is None:
+            alignment = align(en, ja, self.params)
+        ctx = Context(ja, en, alignment, self.user_glossary, self.settings.options)
+        findings = run_rules(ctx, self.rules, self.settings.options) if self.rules else ()
+        glossary = None
+        if self.glossary:
+            from .glossary import build_glossary
+
+            glossary = build_glossary(ja, en, alignment, self.user_glossary, ctx.renderings)
+        return CheckResult(name or pair_name(ja.path), ja, en, alignment, findings, self.signature, glossary)
+
+
+def build_signature(
+    settings: Settings,
+    rules: Sequence[Any],
+    user_glossary: Sequence[GlossaryEntry],
+    params: Any,
+    stage: str = "check",
+) -> Signature:
+    """The signature of a job's settings: aligner parameters, rules, options, glossary, versions."""
+    import dataclasses
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+    from .aligner import ALIGNER_VERSION
+    from .lexicon.dictionary import signature as dict_signature
+
+    def show(value: Any) -> str:
+        if isinstance(value, (tuple, list)):
+            return "/".join(show(v) for v in value)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    aligner = (("v", str(ALIGNER_VERSION)),) + tuple(
+        (f.name, show(getattr(params, f.name))) for f in dataclasses.fields(params)
     )
-    ja = segment(ja_text, "ja", ja_path, presegmented)
-    en = segment(en_text, "en", en_path, presegmented)
-    return ja, en
+    all_codes = _all_codes()
+    codes = [r.code for r in rules]
+    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes)
+    options = []
+    for cls in rules:
+        opts = {**settings.options.get(cls.name, {}), **settings.options.get(cls.code, {})}
+        for key in sorted(opts):
+            if key == "severity" or cls.defaults.get(key) != opts[key]:
+                options.append((f"{cls.code}.{key}", show(opts[key])))
+
+    def dist(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:  # pragma: no cover - hard dependencies
+            return "unknown"
+
+    resources = (
+        ("dict", dict_signature()),
+        ("tok", f"unidic-lite-{dist('unidic-lite')}+fugashi-{dist('fugashi')}"),
+    )
+    return Signature(
+        version=__version__,
+        segmentation="presegmented" if settings.presegmented else "auto",
+        aligner=aligner,
+        rules=chosen,
+        options=tuple(options),
+        glossary=glossary_digest(user_glossary) if user_glossary else "none",
+        resources=resources,
+    )
 
 
-def discover_pairs(root: str | os.PathLike[str] = "sources") -> list[Pair]:
-    """Every ``<root>/<pair>/`` folder holding ja.txt and en.txt, sorted by name."""
-    base = Path(root)
-    if not base.is_dir():
-        raise InputError("no sources/ folder here; give the JA and EN files explicitly", str(base))
-    pairs = [
-        Pair(d.name, str(d / "ja.txt"), str(d / "en.txt"))
-        for d in sorted(base.iterdir())
-        if (d / "ja.txt").is_file() and (d / "en.txt").is_file()
-    ]
-    if not pairs:
-        raise InputError("no <pair>/ja.txt + en.txt folders found", str(base))
-    return pairs
+def _all_codes() -> list[str]:
+    from .rules import all_rules
+
+    return [r.code for r in all_rules()]
+
+
+def run(job: Job, *, glossary: bool = False) -> Iterator[CheckResult]:
+    """Check every pair of *job*, yielding results in order, one pair at a time.
+
+    Configuration errors (unknown rules or options, an unreadable glossary) are raised
+    before the first pair is read; a pair's input errors are raised when it is reached.
+    With *glossary*, each result carries the names-and-terms glossary (an output stage).
+    A baseline in the job hides the findings it records.
+    """
+    plan = Plan(job.settings, job.stage, glossary)
+    plan.validate()
+    accepted = None
+    if job.baseline and job.stage == "check":
+        from .baseline import load_baseline
+
+        accepted = load_baseline(job.baseline)
+    for pair in job.pairs:
+        result = plan.check_pair(pair)
+        if accepted is not None:
+            from .baseline import filter_result
+
+            result = filter_result(result, accepted)
+        yield result
 
 
 def check(
@@ -88,26 +224,20 @@ def check(
     glossary: Sequence[GlossaryEntry] = (),
     alignment: Alignment | None = None,
 ) -> CheckResult:
-    """Align the pair (unless *alignment* is given), run the selected rules, build the glossary.
+    """Check two documents already in memory (the Python API): align, run rules, build the glossary.
 
-    *select*/*ignore* take rule codes, code prefixes, names or categories;
-    *options* maps a rule code or name to its settings; *glossary* is the user's
-    approved glossary (``--glossary``), which also decides preferred forms.
+    *select*/*ignore* take rule codes, code prefixes, names or categories; *options* maps a
+    rule code or name to its settings; *glossary* is the user's approved glossary, which
+    also decides preferred forms.
     """
-    from .aligner import align
-    from .rules import Context, run_rules, select_rules
+    settings = Settings.create(select=select, ignore=ignore, options=options)
+    plan = Plan(settings, "check", glossary=True)
+    if glossary:
+        # Entries given in memory rather than by path: seed the plan's cached glossary.
+        plan.__dict__["user_glossary"] = tuple(glossary)
+    plan.validate()
+    return plan.check_documents(ja, en, name, alignment)
 
-    if alignment is None:
-        alignment = align(en, ja)
-    rules = select_rules(select, ignore)
-    ctx = Context(ja, en, alignment, glossary, options)
-    findings = run_rules(ctx, rules, options)
-    signature = "|".join(
-        [
-            alignment.signature,
-            f"rules:{','.join(r.code for r in rules)}" if select or ignore else "rules:all",
-            *(["glossary:user"] if glossary else []),
-            *(["options:" + ",".join(sorted(options))] if options else []),
-        ]
-    )
-    return CheckResult(name or pair_name(ja.path), ja, en, alignment, findings, signature, ctx.glossary)
+
+def with_findings(result: CheckResult, findings: Sequence[Finding]) -> CheckResult:
+    return replace(result, findings=tuple(findings))

@@ -61,7 +61,7 @@ def matches(result: CheckResult, f: Finding, d: dict[str, Any]) -> bool:
     if j in f.ja:
         return _evidence_overlaps(result, f, d)
     # An omission has no Japanese: it points at the sentence after which the translation is missing.
-    return not f.ja and f.data.get("anchor") == j
+    return not f.ja and f.anchor == j
 
 
 def evaluate(pair: Path, gold: bool = False) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def evaluate(pair: Path, gold: bool = False) -> dict[str, Any]:
     checked = [(f, ok) for f, ok in zip(result.findings, real, strict=True) if f.category != "style"]
     return {
         "pair": pair.name,
-        "alignment": "gold" if gold else result.signature.split("|")[0],
+        "alignment": "gold" if gold else str(result.signature).split("|")[0],
         "categories": per_cat,
         "precision_non_style": sum(ok for _, ok in checked) / len(checked) if checked else 1.0,
         "findings_non_style": len(checked),

@@ -40,7 +40,8 @@ def _pairs(include_corpora: bool) -> list[tuple[str, Path, Path, bool]]:
 
 def _run(args: list[str]) -> str:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    p = subprocess.run([sys.executable, "-m", "align", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+    cmd = [sys.executable, "-m", "align", *args]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
     if p.returncode not in (0, 1):
         raise SystemExit(f"align {' '.join(args)} failed ({p.returncode}): {p.stderr.strip()}")
     return p.stdout

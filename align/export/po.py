@@ -38,7 +38,7 @@ class PoExporter(Exporter):
             "Content-Type": "text/plain; charset=UTF-8",
             "Content-Transfer-Encoding": "8bit",
             "X-Generator": f"align {__version__}",
-            "X-Align-Signature": clean(result.signature, "signature", warnings),
+            "X-Align-Signature": clean(str(result.signature), "signature", warnings),
         }
         for unit in units:
             po.append(

@@ -51,7 +51,7 @@ class TbxExporter(GlossaryExporter):
         etree.SubElement(etree.SubElement(file_desc, "titleStmt"), "title").text = title
         source = etree.SubElement(file_desc, "sourceDesc")
         etree.SubElement(source, "p").text = f"align {__version__}; {options.iso_date}"
-        signature = clean(result.signature, "signature", warnings)
+        signature = clean(str(result.signature), "signature", warnings)
         if signature:
             etree.SubElement(source, "p").text = signature
         encoding = etree.SubElement(header, "encodingDesc")

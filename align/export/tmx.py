@@ -47,7 +47,7 @@ class TmxExporter(Exporter):
                 "creationdate": date,
             },
         )
-        for key, value in (("x-align-pair", result.name), ("x-align-signature", result.signature)):
+        for key, value in (("x-align-pair", result.name), ("x-align-signature", str(result.signature))):
             value = clean(value, key, warnings)
             if value:
                 etree.SubElement(header, "prop", type=key).text = value

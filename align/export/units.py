@@ -44,31 +44,14 @@ class Unit:
         return " ".join(dict.fromkeys(clean(f.rule, "", []) for f in self.findings))
 
 
-def _variant_sentences(finding: Finding) -> set[int] | None:
-    """Japanese sentences of the non-preferred renderings of a variant finding, else None.
-
-    A name/term-variant finding lists every occurrence (so reports can show them all),
-    but only the sentences using another rendering than the preferred one are wrong;
-    flagging the others would mark correct units fuzzy and drop them from clean memories.
-    """
-    variants = finding.data.get("variants")
-    if not isinstance(variants, list):
-        return None
-    wrong: set[int] = set()
-    for v in variants:
-        if isinstance(v, dict) and v.get("status") != "preferred":
-            wrong.update(i for i in v.get("sentences", ()) if isinstance(i, int))
-    return wrong
-
-
 def _index(findings: tuple[Finding, ...]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Finding numbers by the Japanese and English sentences they flag (one pass, not beads x findings)."""
     by_ja: dict[int, list[int]] = defaultdict(list)
     by_en: dict[int, list[int]] = defaultdict(list)
     for k, f in enumerate(findings):
-        wrong = _variant_sentences(f)
+        wrong = f.deviant_sentences
         if wrong is not None:
-            ja, en = wrong, set()
+            ja, en = set(wrong), set()
         else:
             ja = set(f.ja) | {s.sentence for s in f.spans if s.side == "ja"}
             en = set(f.en) | {s.sentence for s in f.spans if s.side == "en"}
@@ -127,9 +110,11 @@ def kana_reading(form: str) -> str:
 
 
 def glossary_entries(
-    entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry], name: str
+    entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry] | None, name: str
 ) -> tuple[list[GlossaryEntry], list[str]]:
     """The glossary with every string cleaned; empty terms and forms are dropped (with a warning)."""
+    if entries is None:
+        raise ValueError(f"{name}: no glossary (run the pipeline with its glossary stage)")
     warnings: list[str] = []
     out: list[GlossaryEntry] = []
     for entry in entries:

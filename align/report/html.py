@@ -275,9 +275,8 @@ def _pieces(
 
 
 def _preferred(f: Finding) -> str:
-    """The preferred rendering a variant finding names in its data, if any."""
-    value = f.data.get("preferred") if isinstance(f.data, dict) else None
-    return value if isinstance(value, str) else ""
+    """The preferred rendering a variant finding names, if any."""
+    return f.preferred or ""
 
 
 def _bead_of(beads: Sequence[Bead]) -> dict[tuple[str, int], int]:
@@ -473,6 +472,8 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
     }
     coverage["unaligned"] = coverage["en_only"] + coverage["ja_only"]
 
+    if result.glossary is None:
+        raise ValueError(f"{result.name}: no glossary (run the pipeline with its glossary stage)")
     glossary = []
     for g in result.glossary:
         preferred = g.preferred
@@ -511,7 +512,7 @@ def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = 
             L=labels,
             lang=ui_lang,
             name=result.name,
-            signature=result.signature,
+            signature=str(result.signature),
             date=source_date(result),
             fingerprint=_fingerprint(result.ja, result.en),
             en_path=result.en.path,

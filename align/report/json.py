@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from io import StringIO
+from typing import IO, Any
 
 from ..model import Document, Finding
 from ..pipeline import CheckResult
@@ -48,7 +50,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def result_dict(r: CheckResult) -> dict[str, Any]:
     return {
         "version": VERSION,
-        "signature": r.signature,
+        "signature": str(r.signature),
         "ja": _doc(r.ja),
         "en": _doc(r.en),
         "alignment": [
@@ -58,10 +60,59 @@ def result_dict(r: CheckResult) -> dict[str, Any]:
     }
 
 
-def render(results: list[CheckResult]) -> str:
+def _indented(payload: Any, prefix: str) -> str:
+    """json.dumps(payload, indent=1) as it would appear nested *len(prefix)* levels deep."""
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    return "\n".join(prefix + line for line in text.split("\n"))
+
+
+class JsonArrayWriter:
+    """Streams ``head [item, item, ...] tail``, byte for byte what one json.dumps would write."""
+
+    def __init__(self, out: IO[str], count: int, head: str = "[", tail: str = "]", depth: int = 1) -> None:
+        self.out, self.count, self.head, self.tail, self.prefix = out, count, head, tail, " " * depth
+        self.written = 0
+
+    def add_item(self, item: Any) -> None:
+        if self.written == 0:
+            self.out.write(self.head + "\n")
+        else:
+            self.out.write(",\n")
+        self.out.write(_indented(item, self.prefix))
+        self.written += 1
+
+    def close(self) -> None:
+        if self.written == 0:
+            self.out.write(self.head + self.tail)
+        else:
+            self.out.write("\n" + self.prefix[:-1] + self.tail)
+
+
+class JsonWriter:
+    """One JSON object for one pair; a JSON array, streamed, when several pairs are checked."""
+
+    def __init__(self, out: IO[str], count: int) -> None:
+        self.out, self.count = out, count
+        self.array = JsonArrayWriter(out, count)
+
+    def add(self, result: CheckResult) -> None:
+        if self.count == 1:
+            self.out.write(json.dumps(result_dict(result), ensure_ascii=False, indent=1))
+        else:
+            self.array.add_item(result_dict(result))
+
+    def close(self) -> None:
+        if self.count != 1:
+            self.array.close()
+        self.out.write("\n")
+
+
+def render(results: Iterable[CheckResult]) -> str:
     """One JSON object for one pair; a JSON array when several pairs were checked."""
-    if len(results) == 1:
-        payload: Any = result_dict(results[0])
-    else:
-        payload = [result_dict(r) for r in results]
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    items = list(results)
+    buffer = StringIO()
+    writer = JsonWriter(buffer, len(items))
+    for r in items:
+        writer.add(r)
+    writer.close()
+    return buffer.getvalue()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable
+from io import StringIO
+from typing import IO, Any
 
 from .. import __version__
 from ..baseline import fingerprint
@@ -100,26 +101,47 @@ def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]
     return out
 
 
-def render(results: Sequence[CheckResult]) -> str:
-    rules = _rules()
-    index = {rule["id"]: k for k, rule in enumerate(rules)}
-    runs = []
-    for r in results:
-        runs.append(
-            {
-                "tool": {
-                    "driver": {
-                        "name": "align",
-                        "version": __version__,
-                        "informationUri": "https://pypi.org/project/jaen-align/",
-                        "rules": rules,
-                    }
-                },
-                "automationDetails": {"id": f"align/{r.name}/"},
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(r, f, index) for f in r.findings],
-                "properties": {"signature": r.signature},
+def _run(r: CheckResult, rules: list[dict[str, Any]], index: dict[str, int]) -> dict[str, Any]:
+    return {
+        "tool": {
+            "driver": {
+                "name": "align",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/jaen-align/",
+                "rules": rules,
             }
-        )
-    payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": runs}
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        },
+        "automationDetails": {"id": f"align/{r.name}/"},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(r, f, index) for f in r.findings],
+        "properties": {"signature": str(r.signature)},
+    }
+
+
+class SarifWriter:
+    """One SARIF log with one run per pair, streamed run by run."""
+
+    def __init__(self, out: IO[str], count: int) -> None:
+        from .json import JsonArrayWriter
+
+        self.out = out
+        self.rules = _rules()
+        self.index = {rule["id"]: k for k, rule in enumerate(self.rules)}
+        head = json.dumps({"$schema": SCHEMA, "version": "2.1.0"}, ensure_ascii=False, indent=1)[:-2]
+        self.runs = JsonArrayWriter(out, count, head + ',\n "runs": [', "]", depth=2)
+
+    def add(self, result: CheckResult) -> None:
+        self.runs.add_item(_run(result, self.rules, self.index))
+
+    def close(self) -> None:
+        self.runs.close()
+        self.out.write("\n}\n")
+
+
+def render(results: Iterable[CheckResult]) -> str:
+    buffer = StringIO()
+    writer = SarifWriter(buffer, 0)
+    for r in results:
+        writer.add(r)
+    writer.close()
+    return buffer.getvalue()

@@ -9,7 +9,7 @@ from ..errors import ConfigError
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
 
-__all__ = ["Context", "Rule", "all_rules", "get_rule", "run_rules", "select_rules"]
+__all__ = ["Context", "Rule", "all_rules", "get_rule", "instantiate", "run_rules", "select_rules"]
 
 
 def all_rules() -> tuple[type[Rule], ...]:
@@ -76,28 +76,33 @@ def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tupl
     return tuple(r for r in chosen if not any(_matches(r, k) for k in ignore))
 
 
+def instantiate(
+    rules: Sequence[type[Rule]], options: Mapping[str, Mapping[str, Any]] | None = None
+) -> tuple[Rule, ...]:
+    """The rules with their options (by code or name); unknown options raise ConfigError."""
+    opts = options or {}
+    return tuple(cls({**opts.get(cls.name, {}), **opts.get(cls.code, {})}) for cls in rules)
+
+
 def run_rules(
     ctx: Context,
     rules: Sequence[type[Rule]] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[Finding, ...]:
     """Run *rules* (default: all) and return their findings in a stable order."""
-    opts = options or {}
     findings: list[Finding] = []
-    for cls in rules if rules is not None else all_rules():
-        rule_opts = {**opts.get(cls.name, {}), **opts.get(cls.code, {})}
-        findings.extend(cls(rule_opts).check(ctx))
+    for rule in instantiate(all_rules() if rules is None else rules, options):
+        findings.extend(rule.check(ctx))
     return tuple(sorted(findings, key=_order))
 
 
 def _order(f: Finding) -> tuple[int, int, str, tuple[int, ...], str]:
     """Reading order of where a finding is reported: its first Japanese span, else sentence."""
     first = next((s for s in f.spans if s.side == "ja"), None)
-    anchor = f.data.get("anchor")
     if first is not None:
         where = (first.sentence, first.start)
     elif f.ja:
         where = (f.ja[0], 0)
     else:
-        where = (anchor if isinstance(anchor, int) else 10**9, 10**9)
+        where = (f.anchor if f.anchor is not None else 10**9, 10**9)
     return (*where, f.rule, f.en, f.message)

@@ -79,7 +79,7 @@ class UnalignedStretch(Rule):
                         f"{len(en)} English and {len(ja)} Japanese sentences in a row without a counterpart",
                         ja=ja,
                         en=en,
-                        data={"anchor": ja[0] if ja else anchor},
+                        anchor=ja[0] if ja else anchor,
                     )
                 run = []
 

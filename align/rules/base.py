@@ -1,7 +1,7 @@
 """The rule framework: a Rule has a stable code, a name, a category and a check() generator.
 
 A rule sees one document pair through a :class:`Context`, which also holds the
-expensive shared things (tokens, bead maps, the name glossary), computed lazily
+expensive shared things (tokens, bead maps, the phrase layer), computed lazily
 and once per pair, so that ten rules do not tokenize the text ten times.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ..model import Alignment, Bead, Document, Finding, GlossaryEntry, Segment, Severity, Span
+from ..model import Alignment, Bead, Document, Finding, GlossaryEntry, Segment, Severity, Span, Variant
 
 if TYPE_CHECKING:
-    from ..terms import Rendering
+    from ..phrases.renderings import Rendering, TermForms
 
 T = TypeVar("T")
 
@@ -108,17 +108,17 @@ class Context:
 
     @cached_property
     def renderings(self) -> tuple[Rendering, ...]:
-        """Every Japanese occurrence of an English name or term (see align.terms)."""
-        from ..terms import find_renderings
+        """Every Japanese occurrence of an English name or term (see align.phrases.renderings)."""
+        from ..phrases.renderings import find_renderings
 
         return find_renderings(self.ja, self.en, self.alignment)
 
     @cached_property
-    def glossary(self) -> tuple[GlossaryEntry, ...]:
-        """Names and terms with their Japanese renderings, found through the alignment."""
-        from ..terms import build_glossary
+    def term_forms(self) -> tuple[TermForms, ...]:
+        """The renderings grouped per English name or term, preferred form decided."""
+        from ..phrases.renderings import group_forms
 
-        return build_glossary(self.ja, self.en, self.alignment, self.user_glossary, self.renderings)
+        return group_forms(self.renderings, self.en, self.user_glossary)
 
 
 class Rule:
@@ -164,6 +164,9 @@ class Rule:
         en: Sequence[int] = (),
         spans: Sequence[Span] = (),
         expected: str | None = None,
+        preferred: str | None = None,
+        variants: Sequence[Variant] = (),
+        anchor: int | None = None,
         data: dict[str, object] | None = None,
     ) -> Finding:
         return Finding(
@@ -176,5 +179,8 @@ class Rule:
             tuple(sorted(set(en))),
             tuple(spans),
             expected,
+            preferred,
+            tuple(variants),
+            anchor,
             data or {},
         )

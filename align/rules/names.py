@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Finding, GlossaryEntry, Severity
-from ..terms import script_of
+from ..model import Finding, Severity
+from ..phrases.renderings import TermForms, script_of
 from .base import Context, Rule
 
 
-def describe(entry: GlossaryEntry) -> str:
+def describe(entry: TermForms) -> str:
     forms = ", ".join(f"{v.form} ×{v.count} ({', '.join(map(str, v.sentences))})" for v in entry.variants)
-    preferred = entry.preferred.form if entry.preferred else entry.variants[0].form
+    preferred = entry.preferred.form
     return f"{entry.english!r} is rendered {len(entry.variants)} ways: {forms}; preferred: {preferred}"
 
 
@@ -20,16 +20,15 @@ class _VariantRule(Rule):
     katakana_only = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for entry in ctx.glossary:
+        for entry in ctx.term_forms:
             if len(entry.variants) < 2:
                 continue
             all_kana = all(script_of(v.form) == "katakana" for v in entry.variants)
             if all_kana != self.katakana_only:
                 continue
-            preferred = entry.preferred.form if entry.preferred else entry.variants[0].form
-            occurrences = [r for r in ctx.renderings if r.english == entry.english]
+            preferred = entry.preferred.form
             # Deviant forms first, so that the reported position is a deviant one.
-            occurrences.sort(key=lambda r: (r.form == preferred, r.ja, r.start))
+            occurrences = sorted(entry.renderings, key=lambda r: (r.form == preferred, r.ja, r.start))
             spans = [ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in occurrences]
             yield self.finding(
                 describe(entry),
@@ -37,13 +36,8 @@ class _VariantRule(Rule):
                 en=[i for r in occurrences for i in r.en],
                 spans=spans,
                 expected=entry.english,
-                data={
-                    "preferred": preferred,
-                    "variants": [
-                        {"form": v.form, "count": v.count, "status": v.status, "sentences": list(v.sentences)}
-                        for v in entry.variants
-                    ],
-                },
+                preferred=preferred,
+                variants=entry.variants,
             )
 
 

@@ -43,7 +43,7 @@ class Omission(Rule):
                 f"English sentence not translated: {short}",
                 en=todo,
                 expected=text,
-                data={"anchor": anchor},
+                anchor=anchor,
             )
 
 

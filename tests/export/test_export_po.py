@@ -63,16 +63,15 @@ def test_context_fuzzy_and_comments(tmp_path: Path) -> None:
 def test_variant_finding_flags_only_the_wrong_rendering(tmp_path: Path) -> None:
     from export_contract import make_result
 
-    from align.model import Finding, Severity
+    from align.model import Finding, Severity, Variant
 
-    variants = [
-        {"form": "アルトマン", "count": 1, "status": "preferred", "sentences": [0]},
-        {"form": "オルトマン", "count": 1, "status": "deprecated", "sentences": [1]},
-    ]
-    data: dict[str, object] = {"variants": variants}
-    nv = Finding("NV01", "name", "name-variant", Severity.ERROR, "two ways", ja=(0, 1), data=data)
+    variants = (Variant("ブラニガン", 1, "preferred", (0,)), Variant("ブラニンガン", 1, "deprecated", (1,)))
+    nv = Finding(
+        "NV01", "name", "name-variant", Severity.ERROR, "two ways", ja=(0, 1),
+        preferred="ブラニガン", variants=variants,
+    )  # fmt: skip
     result = make_result(
-        ["Altman spoke.", "Altman left."], ["アルトマンが話した。", "オルトマンが去った。"],
+        ["Brannigan spoke.", "Brannigan left."], ["ブラニガンが話した。", "ブラニンガンが去った。"],
         [((0,), (0,), 1.0), ((1,), (1,), 1.0)], (nv,),
     )  # fmt: skip
     path = tmp_path / "x.po"

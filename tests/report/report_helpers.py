@@ -24,7 +24,7 @@ def literal_result(
     beads += [Bead((i,), (), 0.0) for i in range(k, len(en))]
     beads += [Bead((), (j,), 0.0) for j in range(k, len(ja))]
     return CheckResult(
-        name, doc(ja, "ja"), doc(en, "en"), Alignment(tuple(beads), "test"), findings, "sig:test"
+        name, doc(ja, "ja"), doc(en, "en"), Alignment(tuple(beads), "test"), findings, "sig:test", ()
     )
 
 

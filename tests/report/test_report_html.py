@@ -228,7 +228,7 @@ def test_variant_finding_points_at_the_defect_not_the_preferred_form() -> None:
         ja=(0, 1),
         spans=(Span("ja", 0, 4, 8, "ブラウン"), Span("ja", 1, 0, 4, "ブロウン")),
         expected="Brown",
-        data={"preferred": "ブラウン"},
+        preferred="ブラウン",
     )
     t = tree(render(literal_result(en, ja, (f,))))
     assert t.xpath('//section[@id="findings"]//li/a[1]/@href') == ["#b1"]

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from align.glossary import build_glossary
 from align.model import GlossaryEntry, Variant
+from align.phrases.renderings import find_renderings, script_of
 from align.pipeline import CheckResult, check, load_pair
 from align.segment import segment
-from align.terms import build_glossary, find_renderings, script_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""Names and terms of the English and their Japanese renderings, found through the alignment.
+"""Where each English name or term is rendered in its bead's Japanese (the phrase layer's names).
 
 Only the alignment can tell that two katakana spellings render the same English
 name: within one bead, each katakana run (split at ・) is paired with the
@@ -7,8 +7,8 @@ pass pairs what is left over: in a bead whose English has exactly one name
 that found no rendering and whose Japanese has exactly one katakana word that
 explains nothing (not a rendering of another name, not a JMdict translation of
 an English word of the bead), the two belong together, however little they
-sound alike. The rules (name-variant, term-variant) and the glossary export
-both use :func:`find_renderings` / :func:`build_glossary`.
+sound alike. The rules (name-variant, term-variant) and the glossary stage both use
+:func:`find_renderings` and :func:`group_forms`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .model import Alignment, Bead, Document, GlossaryEntry, Variant
+from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
 
-__all__ = ["Rendering", "build_glossary", "english_names", "find_renderings", "script_of"]
+__all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
 
-#: Minimum transliteration score for a katakana word to render an English name.
 MIN_TRANSLIT = 0.6
 #: The same for a capitalised word seen only at sentence starts (may be an ordinary word).
 MIN_WEAK = 0.85
@@ -134,7 +132,7 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
 
 def _ja_words(text: str) -> list[tuple[int, int, str]]:
     """Katakana words (full names split at ・ and ＝, Latin suffix kept: ウィジェットPro) and Latin words."""
-    from .lexicon.names import katakana_runs
+    from ..lexicon.names import katakana_runs
 
     out: list[tuple[int, int, str]] = []
     for s, _e, run in katakana_runs(text):
@@ -153,7 +151,7 @@ def _ja_words(text: str) -> list[tuple[int, int, str]]:
 
 def _translit(form: str, english: str) -> float:
     """How well a Japanese word renders an English name (1.0 for a JMnedict reading)."""
-    from .lexicon.names import jmnedict_latin, translit_score
+    from ..lexicon.names import jmnedict_latin, translit_score
 
     if script_of(form) == "latin":
         return 1.0 if form.lower() == english.lower() else 0.0
@@ -190,8 +188,8 @@ def _glossed(form: str, en_words: set[str]) -> bool:
 
     データ ~ data; a compound such as テックコングロマリット is looked up word by word.
     """
-    from .lexicon.dictionary import gloss
-    from .lexicon.tokens import tokenize
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
 
     # Only dictionary loanwords count as parts: an unknown name splits into noise (良い, ロン...).
     parts = {form} | {
@@ -327,7 +325,7 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
 
 def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
     """ジョン・スミス for "John Smith": a ・-joined run whose parts render consecutive English names."""
-    from .lexicon.names import katakana_runs
+    from ..lexicon.names import katakana_runs
 
     by_sentence: dict[int, list[Rendering]] = defaultdict(list)
     for r in found:
@@ -384,123 +382,42 @@ def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> li
 
 def _kanji_rendered(name: str, ja_text: str) -> bool:
     """True when a JMdict word glossed by *name* occurs in the Japanese (China -> 中国)."""
-    from .lexicon.dictionary import reverse_gloss_index
+    from ..lexicon.dictionary import reverse_gloss_index
 
     return any(form in ja_text for form in reverse_gloss_index().get(name.lower(), ()))
 
 
-# --- the glossary -------------------------------------------------------------------
+@dataclass(frozen=True)
+class TermForms:
+    """One English name or term with every Japanese form it takes in the text."""
+
+    english: str
+    #: Its renderings in document order.
+    renderings: tuple[Rendering, ...]
+    #: The distinct forms, preferred first, each with its count and sentences.
+    variants: tuple[Variant, ...]
+
+    @property
+    def preferred(self) -> Variant:
+        return next((v for v in self.variants if v.status == "preferred"), self.variants[0])
 
 
-def _name_group(english: str, en: Document) -> list[str]:
-    """The longest run of capitalised words around *english* in the English (its full name)."""
-    best: list[str] = []
-    for m in re.finditer(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*", en.text):
-        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
-        if len(words) > len(best):
-            best = words
-    return best
+def group_forms(
+    renderings: Sequence[Rendering], en: Document, user_terms: Iterable[GlossaryEntry] = ()
+) -> tuple[TermForms, ...]:
+    """Renderings grouped per English unit, with the preferred form decided.
 
-
-def _common_word(word: str) -> bool:
-    from .lexicon.dictionary import gloss_vocabulary
-
-    return word.lower() in gloss_vocabulary()
-
-
-@lru_cache(maxsize=4096)
-def jmnedict_types(form: str) -> tuple[str, ...]:
-    """JMnedict name types of a Japanese form ("surname", "company", "place"...)."""
-    if script_of(form) in ("latin", "mixed"):
-        return ()
-    try:
-        from .lexicon.dictionary import jamdict
-
-        result = jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
-    except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
-        return ()
-    return tuple(sorted({t for n in result.names for s in n.senses for t in s.name_type}))
-
-
-_PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
-
-
-def _kind(
-    english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
-) -> str:
-    """person, organization, place, product or term, from the text itself, then JMnedict."""
-    group = _name_group(english, en) or english.split()
-    # A given name or full name takes the kind of its family name: スミス氏 makes John a person.
-    if english in persons or english.split()[-1] in persons or group[-1] in persons:
-        return "person"
-    if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
-        return "organization"  # Acme Metals, Zenith Capital: a name ending in an ordinary noun
-    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
-    if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
-        re.escape(english) + _EN_ORG.pattern, en.text
-    ):
-        return "organization"
-    types: set[str] = set()
-    for r in renderings:
-        types.update(jmnedict_types(r.form))
-    if types & {"company", "organization"}:
-        return "organization"
-    if types & {"place", "station"}:
-        return "place"
-    if types & {"product", "work"} or any(c.isdigit() for c in english):
-        return "product"
-    if " " not in english and any(c.isupper() for c in english[1:]) and any(c.islower() for c in english):
-        return "organization"  # WidgetPro, DataCorp (an all-capital acronym such as AI stays a term)
-    # In a text that gives people honorifics, a name seen twice without one is no person.
-    honorless = bool(persons) and len(renderings) >= 2
-    if types & _PERSON_TYPES - {"unclass"} and not honorless:
-        return "person"
-    # A ・ next to a single name marks a person's given/family name; in a multi-word name it
-    # only separates words (a company's name too), so it says nothing about the kind.
-    if (
-        not honorless
-        and " " not in english
-        and any("・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings)
-    ):
-        return "person"
-    return "term"
-
-
-def _reading(form: str) -> str:
-    """Katakana reading: the form itself for katakana, fugashi's reading for kanji, none for Latin."""
-    script = script_of(form)
-    if script == "katakana":
-        return form
-    if script != "kanji":
-        return ""
-    from .lexicon.tokens import tokenize
-
-    return "".join(t.reading for t in tokenize(form))
-
-
-def build_glossary(
-    ja: Document,
-    en: Document,
-    alignment: Alignment,
-    user_terms: Iterable[GlossaryEntry] | None = None,
-    renderings: Sequence[Rendering] | None = None,
-) -> tuple[GlossaryEntry, ...]:
-    """One entry per English name or term with its Japanese forms, counts and statuses.
-
-    The preferred form is the most frequent (ties: the first seen), unless the
-    user's glossary prefers another; the other forms of a name are deprecated.
+    The preferred form is the most frequent (ties: the first seen), unless the user's
+    glossary prefers another; the other forms are deprecated. A given name that the
+    English only uses inside a full name is folded into the full name's group.
     """
-    found = find_renderings(ja, en, alignment) if renderings is None else renderings
-    approved = {e.english.lower(): e for e in (user_terms or ())}
+    approved = {e.english.lower(): e for e in user_terms}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
-    persons = set()
-    for r in found:
+    for r in renderings:
         by_name[r.english].append(r)
-        if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end):
-            persons.add(r.english)
     for english in _parts_of_full_names(by_name, en):
         del by_name[english]
-    entries = []
+    out = []
     for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
         rs = by_name[english]
         counts = Counter(r.form for r in rs)
@@ -512,25 +429,9 @@ def build_glossary(
         for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
             status = "preferred" if f == preferred else "deprecated"
             sentences = tuple(sorted({r.ja for r in rs if r.form == f}))
-            variants.append(Variant(f, counts[f], status, sentences, _reading(f)))
-        example_r = next((r for r in rs if r.form == preferred), rs[0])
-        example = (
-            " ".join(en.segments[i].text for i in example_r.en),
-            ja.segments[example_r.ja].text,
-        )
-        entries.append(GlossaryEntry(english, _kind(english, rs, ja, en, persons), tuple(variants), example))
-    # Terms the user lists belong in the glossary even when this text does not use them.
-    found_names = {e.english.lower() for e in entries}
-    for user_entry in user_terms or ():
-        if user_entry.english.lower() not in found_names:
-            entries.append(
-                GlossaryEntry(
-                    user_entry.english,
-                    user_entry.kind,
-                    tuple(Variant(v.form, 0, v.status, (), v.reading) for v in user_entry.variants),
-                )
-            )
-    return tuple(entries)
+            variants.append(Variant(f, counts[f], status, sentences))
+        out.append(TermForms(english, tuple(rs), tuple(variants)))
+    return tuple(out)
 
 
 def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:

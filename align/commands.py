@@ -1,0 +1,122 @@
+"""What each command does with the pipeline's results: where they go and the exit status.
+
+The CLI turns arguments into a :class:`~align.job.Job` and calls one function here; each
+function runs :func:`align.pipeline.run` once and streams its results to their outputs,
+so no command holds every pair's result in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .job import Job
+from .model import Severity
+from .pipeline import run
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or FILE written atomically (an error mid-way leaves the previous file intact)."""
+    if not path:
+        yield sys.stdout
+        return
+    from .files import atomic_writer
+
+    with atomic_writer(path) as fh:
+        yield fh
+
+
+def _writer(fmt: str, out: IO[str], count: int) -> Any:
+    if fmt == "json":
+        from .report.json import JsonWriter
+
+        return JsonWriter(out, count)
+    if fmt == "sarif":
+        from .report.sarif import SarifWriter
+
+        return SarifWriter(out, count)
+    from .report.text import TextWriter
+
+    return TextWriter(out)
+
+
+def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "en") -> int:
+    """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status."""
+    worst = None if fail_on == "never" else Severity.parse(fail_on)
+    failed = False
+
+    def judged(results: Iterator[Any]) -> Iterator[Any]:
+        nonlocal failed
+        for r in results:
+            failed = failed or (worst is not None and any(f.severity >= worst for f in r.findings))
+            yield r
+
+    if fmt == "html":
+        from .report.html import render, write_reports
+
+        if len(job.pairs) > 1 and (not output or not Path(output).is_dir()):
+            from .errors import ConfigError
+
+            raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
+        html_results = judged(run(job, glossary=True))
+        if len(job.pairs) == 1:
+            with _output(output) as out:
+                for r in html_results:
+                    out.write(render(r, ui_lang=ui_lang))
+        else:
+            write_reports(html_results, output, ui_lang)
+    else:
+        with _output(output) as out:
+            writer = _writer(fmt, out, len(job.pairs))
+            for r in judged(run(job)):
+                writer.add(r)
+            writer.close()
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def write_baseline(job: Job, path: str) -> int:
+    """``align check --write-baseline``: record every finding; returns how many."""
+    from dataclasses import replace
+
+    from .baseline import rows
+    from .baseline import write_baseline as save
+
+    collected = [row for r in run(replace(job, baseline=None)) for row in rows(r)]
+    save(path, collected)
+    return len(collected)
+
+
+def beads(job: Job) -> None:
+    """``align beads``: the alignment as vecalign beads with their confidence."""
+    for r in run(job):
+        sys.stdout.write("".join(f"{b.vecalign()}\t{b.score:.4f}\n" for b in r.alignment.beads))
+
+
+def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
+    """``align report``: one HTML page per pair; returns the paths written."""
+    from .report.html import check_output, write_reports
+
+    check_output(len(job.pairs), output)
+    return write_reports(run(job, glossary=True), output, ui_lang)
+
+
+def export(
+    job: Job,
+    out_dir: str | None,
+    name: str | None,
+    formats: tuple[str, ...],
+    options: Any,
+    repo_layout: bool,
+) -> Iterator[tuple[list[Path], list[str]]]:
+    """``align export``: the files of each pair as it is done, with the warnings to show."""
+    from .export import export_pair
+
+    for result in run(job, glossary=True):
+        done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
+        yield list(done.paths), list(done.warnings)

@@ -1,0 +1,149 @@
+"""The glossary stage: names and terms with their kind, renderings, readings and an example.
+
+An output (TBX, TSV, CSV, the HTML report), not an input of the rules: it runs only when
+an output needs it, on the renderings the phrase layer found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .model import Alignment, Document, GlossaryEntry, Variant
+from .phrases.renderings import Rendering, find_renderings, group_forms, script_of
+
+__all__ = ["build_glossary", "jmnedict_types"]
+
+_HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相")
+_ORG_SUFFIX = ("社", "グループ")
+_EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
+
+
+def _name_group(english: str, en: Document) -> list[str]:
+    """The longest run of capitalised words around *english* in the English (its full name)."""
+    best: list[str] = []
+    for m in re.finditer(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*", en.text):
+        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
+        if len(words) > len(best):
+            best = words
+    return best
+
+
+def _common_word(word: str) -> bool:
+    from .lexicon.dictionary import gloss_vocabulary
+
+    return word.lower() in gloss_vocabulary()
+
+
+@lru_cache(maxsize=4096)
+def jmnedict_types(form: str) -> tuple[str, ...]:
+    """JMnedict name types of a Japanese form ("surname", "company", "place"...)."""
+    if script_of(form) in ("latin", "mixed"):
+        return ()
+    try:
+        from .lexicon.dictionary import jamdict
+
+        result = jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
+    except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
+        return ()
+    return tuple(sorted({t for n in result.names for s in n.senses for t in s.name_type}))
+
+
+_PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
+
+
+def _kind(
+    english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
+) -> str:
+    """person, organization, place, product or term, from the text itself, then JMnedict."""
+    group = _name_group(english, en) or english.split()
+    # A given name or full name takes the kind of its family name: スミス氏 makes John a person.
+    if english in persons or english.split()[-1] in persons or group[-1] in persons:
+        return "person"
+    if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
+        return "organization"  # Acme Metals, Zenith Capital: a name ending in an ordinary noun
+    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
+    if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
+        re.escape(english) + _EN_ORG.pattern, en.text
+    ):
+        return "organization"
+    types: set[str] = set()
+    for r in renderings:
+        types.update(jmnedict_types(r.form))
+    if types & {"company", "organization"}:
+        return "organization"
+    if types & {"place", "station"}:
+        return "place"
+    if types & {"product", "work"} or any(c.isdigit() for c in english):
+        return "product"
+    if " " not in english and any(c.isupper() for c in english[1:]) and any(c.islower() for c in english):
+        return "organization"  # WidgetPro, DataCorp (an all-capital acronym such as AI stays a term)
+    # In a text that gives people honorifics, a name seen twice without one is no person.
+    honorless = bool(persons) and len(renderings) >= 2
+    if types & _PERSON_TYPES - {"unclass"} and not honorless:
+        return "person"
+    # A ・ next to a single name marks a person's given/family name; in a multi-word name it
+    # only separates words (a company's name too), so it says nothing about the kind.
+    if (
+        not honorless
+        and " " not in english
+        and any("・" in ja.segments[r.ja].text[max(0, r.start - 1) : r.end + 1] for r in renderings)
+    ):
+        return "person"
+    return "term"
+
+
+def _reading(form: str) -> str:
+    """Katakana reading: the form itself for katakana, fugashi's reading for kanji, none for Latin."""
+    script = script_of(form)
+    if script == "katakana":
+        return form
+    if script != "kanji":
+        return ""
+    from .lexicon.tokens import tokenize
+
+    return "".join(t.reading for t in tokenize(form))
+
+
+def build_glossary(
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+    user_terms: Iterable[GlossaryEntry] | None = None,
+    renderings: Sequence[Rendering] | None = None,
+) -> tuple[GlossaryEntry, ...]:
+    """One entry per English name or term with its Japanese forms, counts, statuses and kind.
+
+    Forms and the preferred one come from :func:`align.phrases.renderings.group_forms`; this
+    stage adds what only outputs need: the kind, readings and an example sentence pair.
+    """
+    found = find_renderings(ja, en, alignment) if renderings is None else renderings
+    user = tuple(user_terms or ())
+    persons = {r.english for r in found if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end)}
+    entries = []
+    for group in group_forms(found, en, user):
+        rs = group.renderings
+        variants = tuple(
+            Variant(v.form, v.count, v.status, v.sentences, _reading(v.form)) for v in group.variants
+        )
+        preferred = group.preferred.form
+        example_r = next((r for r in rs if r.form == preferred), rs[0])
+        example = (
+            " ".join(en.segments[i].text for i in example_r.en),
+            ja.segments[example_r.ja].text,
+        )
+        kind = _kind(group.english, rs, ja, en, persons)
+        entries.append(GlossaryEntry(group.english, kind, variants, example))
+    # Terms the user lists belong in the glossary even when this text does not use them.
+    found_names = {e.english.lower() for e in entries}
+    for user_entry in user:
+        if user_entry.english.lower() not in found_names:
+            entries.append(
+                GlossaryEntry(
+                    user_entry.english,
+                    user_entry.kind,
+                    tuple(Variant(v.form, 0, v.status, (), v.reading) for v in user_entry.variants),
+                )
+            )
+    return tuple(entries)
