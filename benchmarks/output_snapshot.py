@@ -27,14 +27,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 
 
-def _pairs(include_corpora: bool) -> list[tuple[str, Path, Path, bool]]:
-    out = [(d.name, d / "ja.txt", d / "en.txt", False) for d in sorted((ROOT / "sources").iterdir())
-           if (d / "ja.txt").is_file()]
+def _pairs(include_corpora: bool) -> list[tuple[str, str, str, bool]]:
+    """(name, ja, en, presegmented) with paths relative to the checkout, which the outputs
+    record: a worktree elsewhere must give the same bytes."""
+    out = [
+        (d.name, f"sources/{d.name}/ja.txt", f"sources/{d.name}/en.txt", False)
+        for d in sorted((ROOT / "sources").iterdir())
+        if (d / "ja.txt").is_file()
+    ]
     if include_corpora and CORPORA.is_dir():
         for en in sorted(CORPORA.glob("*.en")):
             if en.stem == "tanaka_20k":
                 continue
-            out.append((en.stem, en.with_suffix(".ja"), en, True))
+            out.append((en.stem, f"../shared/corpora/{en.stem}.ja", f"../shared/corpora/{en.stem}.en", True))
     return out
 
 
@@ -58,7 +63,7 @@ def snapshot(include_corpora: bool = True) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         for name, ja, en, pre in _pairs(include_corpora):
             flags = ["--presegmented"] if pre else []
-            raw = _run(["check", "--format", "json", "--exit-zero", *flags, str(ja), str(en)])
+            raw = _run(["check", "--format", "json", "--exit-zero", *flags, ja, en])
             data = json.loads(raw)
             signature = data.get("signature", "")
             data["signature"] = "<SIGNATURE>"
@@ -66,8 +71,8 @@ def snapshot(include_corpora: bool = True) -> dict[str, str]:
                 json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
             ).hexdigest()
             out = Path(tmp) / name
-            _run(["export", *flags, str(ja), str(en), "-o", str(out), "--name", name])
-            _run(["report", *flags, str(ja), str(en), "-o", str(out / "report.html")])
+            _run(["export", *flags, ja, en, "-o", str(out), "--name", name])
+            _run(["report", *flags, ja, en, "-o", str(out / "report.html")])
             for f in sorted(out.iterdir()):
                 text = f.read_text(encoding="utf-8")
                 digests[f"{name}/{f.name}"] = hashlib.sha256(_scrub(text, signature).encode()).hexdigest()
