@@ -1,4 +1,4 @@
-"""The HTML report without a browser: structure, escaping, determinism, labels, CLI."""
+"""The HTML page without a browser: structure, escaping, determinism, labels, CLI."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from report_helpers import IMG, SCRIPT, finding, literal_result
 
 from align.model import Finding, Severity, Span
 from align.pipeline import CheckResult
-from align.report.html import clean, output_paths, render, verdict
+from align.report.html import clean, render, render_view
+from align.report.view import build
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,16 +96,6 @@ def test_glossary_variants_link_to_their_sentences(handmade_result: CheckResult)
     assert "preferred" in t.xpath('//table[@class="glossary"]')[0].text_content()
 
 
-def test_verdict_phrases() -> None:
-    assert verdict([], "en") == "No defects found."
-    found = [("name-variant", "error", "A"), ("name-variant", "error", "A"), ("name-variant", "error", "B")]
-    found += [("duplicate", "error", ""), ("truncated", "warning", "")]
-    assert (
-        verdict(found, "en") == "2 names spelled inconsistently; 1 sentence duplicated; 1 sentence truncated."
-    )
-    assert "重複した文1件" in verdict(found, "ja")
-
-
 def test_injection_is_shown_as_text() -> None:
     en = [f"He wrote {SCRIPT} and {IMG} here.", "Plain & simple < text."]
     ja = [f"彼は{SCRIPT}と{IMG}を書いた。", "普通の文。"]
@@ -168,10 +159,8 @@ def test_japanese_ui_labels(handmade_result: CheckResult) -> None:
         render(handmade_result, "fr")
 
 
-def test_output_paths() -> None:
-    assert output_paths(["a", "b"], None) == [Path("reports/a.html"), Path("reports/b.html")]
-    assert output_paths(["a"], "x.html") == [Path("x.html")]
-    assert output_paths(["a", "b"], "out/") == [Path("out/a.html"), Path("out/b.html")]
+def test_render_is_the_view_model_laid_out(handmade_result: CheckResult) -> None:
+    assert render(handmade_result, "ja") == render_view(build(handmade_result, "ja"))
 
 
 def _align(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
