@@ -74,8 +74,10 @@ class ExportOptions:
                 f"--exclude: unknown {', '.join(unknown)} "
                 f"(use error, warning, info or a category: {', '.join(CATEGORIES)})"
             )
-        if min_score is not None and min_score != min_score:  # NaN compares false to everything
-            raise ConfigError("--min-score must be a number")
+        # Bead scores run 0-1; a percentage such as 65 would silently leave every memory empty.
+        # Written as "not inside" so that NaN, which compares false to everything, fails too.
+        if min_score is not None and not 0.0 <= min_score <= 1.0:
+            raise ConfigError(f"--min-score {min_score:g}: must be between 0 and 1")
         return cls(en_lang, ja_lang, min_score, exclude, source_date_epoch() if epoch is None else epoch)
 
     @property

@@ -97,6 +97,10 @@ def test_source_date_epoch_sets_creationdate(monkeypatch: pytest.MonkeyPatch) ->
         (["--formats", "tmx,docx"], "--formats: unknown docx"),
         (["--en-lang", "<en>"], "is not a language tag"),
         (["--name", "../x"], "must be a plain file name"),
+        (["--min-score", "5"], "align: --min-score 5: must be between 0 and 1"),
+        (["--min-score", "65.0"], "align: --min-score 65: must be between 0 and 1"),
+        (["--min-score", "-0.1"], "align: --min-score -0.1: must be between 0 and 1"),
+        (["--min-score", "nan"], "align: --min-score nan: must be between 0 and 1"),
     ],
 )
 def test_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -105,6 +109,7 @@ def test_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 2
     assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert not any(tmp_path.iterdir())
 
 
