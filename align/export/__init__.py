@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, InputError, OutputError
+from ..files import write_bytes
 from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
 from .csvfile import CsvExporter
 from .po import PoExporter
@@ -90,9 +91,11 @@ def export_pair(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder: {exc.strerror or exc}", str(folder)) from None
-        path = folder / f"{stem}{exporter.extensions[0]}"
-        warnings.extend(exporter.write(result, path, options).warnings)
-        paths.append(path)
+        for suffix, out in exporter.outputs(result, options):
+            path = folder / f"{stem}{suffix}"
+            write_bytes(path, out.data)
+            warnings.extend(out.warnings)
+            paths.append(path)
     return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
 
 
@@ -105,5 +108,5 @@ def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
         if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:
             return cls().read(path)
     raise ConfigError(
-        "unknown glossary format (use .tbx, .tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
+        "unknown glossary format (use .tbx, .utf8/.tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
     )

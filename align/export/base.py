@@ -109,6 +109,13 @@ class Exporter:
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         raise NotImplementedError
 
+    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        """(file name suffix, content) of every file of this format for one pair.
+
+        Most formats write one file; TMX adds a penalty memory beside the main one.
+        """
+        return ((self.extensions[0], self.serialize(result, options)),)
+
     def write(self, result: CheckResult, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
         """Serialize and replace *path* atomically (a temp file renamed into place)."""
         out = self.serialize(result, options)
