@@ -317,9 +317,9 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
 @click.option(
     "--formats",
     default=None,
-    help="Comma list of tmx,tbx,tsv,csv,po (default: all; without files: tmx,tbx,tsv,csv).",
+    help="Comma list of tmx,tbx,tsv,csv,po,xliff (default: all; without files: tmx,tbx,tsv,csv).",
 )
-@click.option("--min-score", type=float, default=None, help="Leave out beads scoring below X.")
+@click.option("--min-score", type=float, default=None, help="Leave out beads scoring below X (0 to 1).")
 @click.option(
     "--exclude",
     default="",
@@ -343,7 +343,7 @@ def export(
     ja_lang: str,
     glossary_path: str | None,
 ) -> None:
-    """Write TMX, TBX, OmegaT TSV, CSV and PO; without files, regenerate tmx/ and glossary/ for sources/."""
+    """Write TMX, TBX, OmegaT TSV, CSV, PO, XLIFF; without files, regenerate tmx/, glossary/ of sources/."""
     from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, export_pair, parse_formats, read_glossary
     from .pipeline import check as run_check
     from .pipeline import load_pair

@@ -608,7 +608,7 @@ def test_control_characters_in_file_name_stay_on_one_line(work: Path) -> None:
 
 # --- export and report: same contract, several files ------------------------------------
 
-EXPORTS = ("x.tmx", "x.penalty-30.tmx", "x.tbx", "x.utf8", "x.csv", "x.po")
+EXPORTS = ("x.tmx", "x.penalty-30.tmx", "x.tbx", "x.utf8", "x.csv", "x.po", "x.xlf")
 
 
 @pytest.fixture
@@ -694,7 +694,7 @@ def test_export_interrupted_keeps_previous_files(
     result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
     assert result.exit_code == 130
     # Each file is whole: the finished ones are new, the interrupted and later ones are the old ones.
-    for name in ("x.tbx", "x.utf8", "x.csv", "x.po"):
+    for name in ("x.tbx", "x.utf8", "x.csv", "x.po", "x.xlf"):
         assert (exported / name).read_text(encoding="utf-8") == f"previous {name}\n"
     for name in ("x.tmx", "x.penalty-30.tmx"):
         assert (exported / name).read_bytes().startswith(b"<?xml")

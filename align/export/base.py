@@ -89,6 +89,11 @@ class ExportOptions:
     def iso_date(self) -> str:
         return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(self.epoch))
 
+    @property
+    def xml_date(self) -> str:
+        """The creation date as an XML Schema dateTime (XLIFF), e.g. 1980-01-01T00:00:00Z."""
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.epoch))
+
 
 class Serialized(NamedTuple):
     data: bytes

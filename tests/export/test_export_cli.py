@@ -51,7 +51,7 @@ def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{pair}.{e}" for e in ("tmx", "penalty-30.tmx", "tbx", "utf8", "csv", "po")
+        f"{pair}.{e}" for e in ("tmx", "penalty-30.tmx", "tbx", "utf8", "csv", "po", "xlf")
     )
     both = [b for b in result.alignment.beads if b.en and b.ja]
     tus = [tu for m in ("tmx", "penalty-30.tmx") for tu in assert_valid(out / f"{pair}.{m}").iter("tu")]
