@@ -188,21 +188,21 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
     # Control: the same file under the old name, which OmegaT's loader skips.
     TsvExporter().write(sample(), project / "glossary" / "control.tsv", OPTIONS)
     # Control: a penalty memory wrongly put in tm/auto is inserted, whatever its file name says.
-    valve = finding("XX01", Severity.ERROR, "wrong part", (0,), "number")
+    cracked = finding("XX01", Severity.ERROR, "wrong part", (0,), "number")
     control = make_result(
-        ["The valve failed at dawn."], ["弁は夜明けに故障した。"], [((0,), (0,), 0.9)], (valve,)
+        ["The fan blade cracked."], ["ファンの羽根に亀裂が入った。"], [((0,), (0,), 0.9)], (cracked,)
     )
     (project / "tm" / "auto" / f"control{PENALTY_SUFFIX}").write_bytes(
         TmxExporter().penalty(control, OPTIONS).data
     )
-    (project / "source" / "control.txt").write_text("The valve failed at dawn.\n", "utf-8")
+    (project / "source" / "control.txt").write_text("The fan blade cracked.\n", "utf-8")
 
     log, rows = run_omegat(java, project, tmp_path)
     errors = [line for line in log.splitlines() if ": Error:" in line or "Exception" in line]
     assert not errors, "\n".join(errors[:20])
     # Every TMX was read, the penalty memories too.
     assert log.count("TMXR_INFO_READING_COMPLETE") == 2 * len(results) + 1, log[-3000:]
-    assert (project / "target" / "control.txt").read_text("utf-8") == "弁は夜明けに故障した。\n"
+    assert (project / "target" / "control.txt").read_text("utf-8") == "ファンの羽根に亀裂が入った。\n"
     for name, japanese in expected.items():
         target = (project / "target" / f"{name}.txt").read_text("utf-8")
         assert target == "\n\n".join(japanese) + "\n", name

@@ -44,6 +44,11 @@ def assert_valid(path: Path) -> etree._ElementTree:
     return tree
 
 
+def note(f: Finding) -> str:
+    """The note a finding gets: rule code, category, severity and message."""
+    return f"{f.rule} {f.category} ({f.severity}): {f.message}"
+
+
 def read_units(path: Path) -> list[tuple[str, str]]:
     from translate.storage import xliff
 
@@ -88,7 +93,7 @@ def test_file_header_units_states_notes(tmp_path: Path) -> None:
     assert {t.get(XML_LANG) for t in targets} == {"ja"}  # type: ignore[union-attr]
     notes = [[(n.get("priority"), n.text) for n in u.findall("x:note", NS)] for u in units]
     assert notes == [
-        [("1", "NV01 name-variant (error): オルトマン is a second rendering of Altman")],
+        [("1", note(sample().findings[0]))],
         [],
         [],
         [("2", "QT01 quote (warning): unbalanced 「")],
@@ -114,7 +119,7 @@ def test_translate_toolkit_sees_states_notes_and_context(tmp_path: Path) -> None
     units = store.units
     review = xliff.xliffunit.statemap["needs-review-translation"]
     assert [u.get_state_n() == review for u in units] == [True, False, False, True]
-    assert units[0].getnotes() == "NV01 name-variant (error): オルトマン is a second rendering of Altman"
+    assert units[0].getnotes() == note(sample().findings[0])
     assert units[1].getnotes() == ""
     assert units[0].getcontextgroups("sample:0") == [
         [("x-align-score", "0.9100"), ("x-align-en-sentences", "0"), ("x-align-ja-sentences", "0")]
