@@ -261,9 +261,9 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
 @click.option(
     "--formats",
     default=None,
-    help="Comma list of tmx,tbx,tsv,csv,po (default: all; without files: tmx,tbx,tsv,csv).",
+    help="Comma list of tmx,tbx,tsv,csv,po,xliff (default: all; without files: tmx,tbx,tsv,csv).",
 )
-@click.option("--min-score", type=float, default=None, help="Leave out beads scoring below X.")
+@click.option("--min-score", type=float, default=None, help="Leave out beads scoring below X (0 to 1).")
 @click.option(
     "--exclude",
     default="",
@@ -286,7 +286,7 @@ def export(
     glossary_path: str | None,
     **inputs: Any,
 ) -> None:
-    """Write TMX, TBX, OmegaT TSV, CSV and PO; without files, regenerate tmx/ and glossary/ for sources/."""
+    """Write TMX, TBX, OmegaT TSV, CSV, PO, XLIFF; without files, regenerate tmx/, glossary/ of sources/."""
     from . import commands
     from .export import ALL_FORMATS, REPO_FORMATS, ExportOptions, parse_formats
 

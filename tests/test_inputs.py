@@ -608,7 +608,7 @@ def test_control_characters_in_file_name_stay_on_one_line(work: Path) -> None:
 
 # --- export and report: same contract, several files ------------------------------------
 
-EXPORTS = ("x.tmx", "x.tbx", "x.tsv", "x.csv", "x.po")
+EXPORTS = ("x.tmx", "x.penalty-30.tmx", "x.tbx", "x.utf8", "x.csv", "x.po", "x.xlf")
 
 
 @pytest.fixture
@@ -687,16 +687,17 @@ def test_export_interrupted_keeps_previous_files(
 
     def interrupt_third(fd: int) -> None:
         calls.append(fd)
-        if len(calls) == 3:  # TMX and TBX are done, the TSV is half-way
+        if len(calls) == 5:  # two fsyncs (file, folder) per file: both TMX are done, the TBX half-way
             raise KeyboardInterrupt
 
     monkeypatch.setattr(align.files.os, "fsync", interrupt_third)
     result = invoke("export", "ja.txt", "en.txt", "-o", "out", "--name", "x")
     assert result.exit_code == 130
     # Each file is whole: the finished ones are new, the interrupted and later ones are the old ones.
-    for name in ("x.tsv", "x.csv", "x.po"):
+    for name in ("x.tbx", "x.utf8", "x.csv", "x.po", "x.xlf"):
         assert (exported / name).read_text(encoding="utf-8") == f"previous {name}\n"
-    assert (exported / "x.tmx").read_bytes().startswith(b"<?xml")
+    for name in ("x.tmx", "x.penalty-30.tmx"):
+        assert (exported / name).read_bytes().startswith(b"<?xml")
     assert temp_leftovers(exported) == []
 
 

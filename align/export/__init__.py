@@ -1,7 +1,7 @@
-"""Exports of a checked pair: TMX and PO memories, TBX / OmegaT TSV / CSV glossaries.
+"""Exports of a checked pair: TMX and PO memories, XLIFF for post-editing, TBX / OmegaT TSV / CSV glossaries.
 
-One exporter class per format (:mod:`.tmx`, :mod:`.po`, :mod:`.tbx`, :mod:`.tsv`,
-:mod:`.csvfile`), all following :class:`~align.export.base.Exporter`.
+One exporter class per format (:mod:`.tmx`, :mod:`.po`, :mod:`.xliff`, :mod:`.tbx`,
+:mod:`.tsv`, :mod:`.csvfile`), all following :class:`~align.export.base.Exporter`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, InputError, OutputError
+from ..files import write_bytes
 from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
 from .csvfile import CsvExporter
 from .po import PoExporter
 from .tbx import TbxExporter
 from .tmx import TmxExporter
 from .tsv import TsvExporter
+from .xliff import XliffExporter
 
 if TYPE_CHECKING:
     from ..model import GlossaryEntry
@@ -39,13 +41,23 @@ __all__ = [
 ]
 
 EXPORTERS: dict[str, type[Exporter]] = {
-    cls.name: cls for cls in (TmxExporter, TbxExporter, TsvExporter, CsvExporter, PoExporter)
+    cls.name: cls for cls in (TmxExporter, TbxExporter, TsvExporter, CsvExporter, PoExporter, XliffExporter)
 }
+#: What ``align export JA EN -o DIR`` writes by default: everything, XLIFF included, since
+#: post-editing the MT in a CAT tool is what a single pair is exported for.
 ALL_FORMATS: tuple[str, ...] = tuple(EXPORTERS)
-#: What ``align export`` without files regenerates for each pair under sources/.
+#: What ``align export`` without files regenerates for each pair under sources/: the reusable
+#: memories and glossaries. XLIFF and PO are per-job working files, left out of the repository.
 REPO_FORMATS: tuple[str, ...] = ("tmx", "tbx", "tsv", "csv")
 #: Folder of each format in the repository layout (tmx/<pair>.tmx, glossary/<pair>.tbx...).
-REPO_DIRS = {"tmx": "tmx", "po": "po", "tbx": "glossary", "tsv": "glossary", "csv": "glossary"}
+REPO_DIRS = {
+    "tmx": "tmx",
+    "po": "po",
+    "xliff": "xliff",
+    "tbx": "glossary",
+    "tsv": "glossary",
+    "csv": "glossary",
+}
 
 
 @dataclass(frozen=True)
@@ -90,9 +102,11 @@ def export_pair(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder: {exc.strerror or exc}", str(folder)) from None
-        path = folder / f"{stem}{exporter.extensions[0]}"
-        warnings.extend(exporter.write(result, path, options).warnings)
-        paths.append(path)
+        for suffix, out in exporter.outputs(result, options):
+            path = folder / f"{stem}{suffix}"
+            write_bytes(path, out.data)
+            warnings.extend(out.warnings)
+            paths.append(path)
     return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
 
 
@@ -105,5 +119,5 @@ def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
         if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:
             return cls().read(path)
     raise ConfigError(
-        "unknown glossary format (use .tbx, .tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
+        "unknown glossary format (use .tbx, .utf8/.tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
     )

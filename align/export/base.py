@@ -74,8 +74,10 @@ class ExportOptions:
                 f"--exclude: unknown {', '.join(unknown)} "
                 f"(use error, warning, info or a category: {', '.join(CATEGORIES)})"
             )
-        if min_score is not None and min_score != min_score:  # NaN compares false to everything
-            raise ConfigError("--min-score must be a number")
+        # Bead scores run 0-1; a percentage such as 65 would silently leave every memory empty.
+        # Written as "not inside" so that NaN, which compares false to everything, fails too.
+        if min_score is not None and not 0.0 <= min_score <= 1.0:
+            raise ConfigError(f"--min-score {min_score:g}: must be between 0 and 1")
         return cls(en_lang, ja_lang, min_score, exclude, source_date_epoch() if epoch is None else epoch)
 
     @property
@@ -86,6 +88,11 @@ class ExportOptions:
     @property
     def iso_date(self) -> str:
         return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(self.epoch))
+
+    @property
+    def xml_date(self) -> str:
+        """The creation date as an XML Schema dateTime (XLIFF), e.g. 1980-01-01T00:00:00Z."""
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.epoch))
 
 
 class Serialized(NamedTuple):
@@ -106,6 +113,13 @@ class Exporter:
 
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         raise NotImplementedError
+
+    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        """(file name suffix, content) of every file of this format for one pair.
+
+        Most formats write one file; TMX adds a penalty memory beside the main one.
+        """
+        return ((self.extensions[0], self.serialize(result, options)),)
 
     def write(self, result: CheckResult, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
         """Serialize and replace *path* atomically (a temp file renamed into place)."""

@@ -1,7 +1,9 @@
 """Gettext PO: ``msgctxt`` pair:bead, ``msgid`` English, ``msgstr`` Japanese.
 
 Beads with error findings are ``#, fuzzy`` so that gettext tools treat their
-Japanese as unreviewed; every finding is a translator comment.
+Japanese as unreviewed; every finding is a translator comment. The header has
+every field ``msgfmt --check`` asks for, with fixed values (dates from
+SOURCE_DATE_EPOCH, see :mod:`.base`), so that the file is reproducible.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class PoExporter(Exporter):
             "Project-Id-Version": name or "align",
             "POT-Creation-Date": options.iso_date,
             "PO-Revision-Date": options.iso_date,
+            # No person has revised the Japanese yet: it is the MT, as align checked it.
+            "Last-Translator": f"machine translation, checked by align {__version__}",
+            "Language-Team": options.ja_lang,
             "Language": options.ja_lang.replace("-", "_"),
             "MIME-Version": "1.0",
             "Content-Type": "text/plain; charset=UTF-8",

@@ -3,6 +3,13 @@
 English is the source (``srclang``): OmegaT ignores a TMX without one. Each
 unit carries its alignment score and finding codes as ``<prop>`` and the
 finding messages as ``<note>``, so a flagged pair is visible in the CAT tool.
+
+A unit whose bead has an error finding is known to be wrong, and OmegaT inserts
+exact matches from ``tm/auto/`` without asking. Such units therefore stay out of
+the main memory and go to a second one, ``<pair>.penalty-30.tmx``, meant for
+OmegaT's ``tm/penalty-30/`` folder: OmegaT lowers every match from it by 30%, so
+it is offered as a fuzzy match to fix, never inserted. ``--exclude error`` drops
+them instead, and then no penalty memory is written.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
-from .units import translation_units
+from .units import Unit, translation_units
 
 if TYPE_CHECKING:
     from ..pipeline import CheckResult
@@ -19,6 +26,9 @@ if TYPE_CHECKING:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE.encode() + b"\n"
+#: OmegaT's penalty for matches from the penalty memory (its folder name says it: tm/penalty-30/).
+PENALTY = 30
+PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 
 class TmxExporter(Exporter):
@@ -26,11 +36,31 @@ class TmxExporter(Exporter):
     extensions: ClassVar[tuple[str, ...]] = (".tmx",)
 
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+        """The main memory: every unit without an error finding."""
+        return self.outputs(result, options)[0][1]
+
+    def penalty(self, result: CheckResult, options: ExportOptions) -> Serialized:
+        """The penalty memory: the units with an error finding (none with ``--exclude error``)."""
+        units, _ = translation_units(result, options)  # the cleaning warnings go with the main memory
+        return Serialized(self._document(result, options, [u for u in units if u.has_error], []), ())
+
+    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        units, warnings = translation_units(result, options)
+        main = self._document(result, options, [u for u in units if not u.has_error], warnings)
+        files = [(self.extensions[0], Serialized(main, tuple(warnings)))]
+        if "error" not in options.exclude:
+            # Written even when empty, so that a new export never sits beside a stale penalty memory.
+            penalty = self._document(result, options, [u for u in units if u.has_error], [])
+            files.append((PENALTY_SUFFIX, Serialized(penalty, ())))
+        return tuple(files)
+
+    def _document(
+        self, result: CheckResult, options: ExportOptions, units: list[Unit], warnings: list[str]
+    ) -> bytes:
         from lxml import etree
 
         from .. import __version__
 
-        units, warnings = translation_units(result, options)
         date = options.tmx_date
         root = etree.Element("tmx", version="1.4")
         header = etree.SubElement(
@@ -62,7 +92,6 @@ class TmxExporter(Exporter):
             for lang, text in ((options.en_lang, unit.en), (options.ja_lang, unit.ja)):
                 tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: lang})
                 etree.SubElement(tuv, "seg").text = text
-        data = XML_DECLARATION + etree.tostring(
+        return XML_DECLARATION + etree.tostring(
             root, encoding="UTF-8", xml_declaration=False, pretty_print=True
         )
-        return Serialized(data, tuple(warnings))

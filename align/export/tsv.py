@@ -1,9 +1,11 @@
 """OmegaT's tab-separated glossary: ``source<TAB>target<TAB>comment``, UTF-8.
 
-One line per Japanese rendering. OmegaT 3.6 loads such files only when they
-are named ``.utf8`` (UTF-8) or ``.txt``/``.tab`` (system charset), so copy
-``<pair>.tsv`` to ``<pair>.utf8`` in a project's glossary folder. OmegaT shows every line as a normal match,
-so a deprecated rendering says "DO NOT USE" in its comment. The comment's
+One line per Japanese rendering, written as ``<pair>.utf8``: OmegaT's glossary
+reader takes tab-separated files only by extension (``.utf8``, ``.txt``, ``.tab``;
+not ``.tsv``) and reads only ``.utf8`` as UTF-8 for sure, the others in a guessed
+or the system charset. So the file can go into a project's glossary folder as
+it is. OmegaT shows every line as a normal match, so a deprecated rendering
+says "DO NOT USE" in its comment. The comment's
 ``;``-separated fields (status, kind, count, reading) are read back by
 :meth:`TsvExporter.read`; other OmegaT glossaries (two or three columns,
 ``#`` comment lines) are read too.
@@ -42,7 +44,7 @@ def comment(variant: Variant, kind: str, preferred: str) -> str:
 
 class TsvExporter(GlossaryExporter):
     name: ClassVar[str] = "tsv"
-    extensions: ClassVar[tuple[str, ...]] = (".tsv", ".txt", ".tab", ".utf8")
+    extensions: ClassVar[tuple[str, ...]] = (".utf8", ".tsv", ".txt", ".tab")
 
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         entries, warnings = glossary_entries(result.glossary, result.name)

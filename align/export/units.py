@@ -34,6 +34,9 @@ class Unit:
     findings: tuple[Finding, ...]
     #: One cleaned line per finding: "CODE category (severity): message".
     notes: tuple[str, ...] = ()
+    #: The bead's sentence indices (0-based), for formats that can say where a unit came from.
+    en_sentences: tuple[int, ...] = ()
+    ja_sentences: tuple[int, ...] = ()
 
     @property
     def has_error(self) -> bool:
@@ -95,7 +98,8 @@ def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list
             clean(f"{f.rule} {f.category} ({f.severity}): {f.message}", f"{where} finding", warnings)
             for f in findings
         )
-        units.append(Unit(f"{name}:{index}", index, en, ja, bead.score, findings, notes))
+        sentences = (tuple(bead.en), tuple(bead.ja))
+        units.append(Unit(f"{name}:{index}", index, en, ja, bead.score, findings, notes, *sentences))
     return units, warnings
 
 

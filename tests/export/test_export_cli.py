@@ -18,7 +18,7 @@ from align.cli import main
 from align.export import ExportOptions, read_glossary
 from align.export.tmx import TmxExporter
 
-REPO_FILES = ("tmx/{}.tmx", "glossary/{}.tbx", "glossary/{}.tsv", "glossary/{}.csv")
+REPO_FILES = ("tmx/{}.tmx", "tmx/{}.penalty-30.tmx", "glossary/{}.tbx", "glossary/{}.utf8", "glossary/{}.csv")
 
 
 def run_align(*args: str, cwd: Path = ROOT, seed: str = "0") -> subprocess.CompletedProcess[str]:
@@ -51,17 +51,25 @@ def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{pair}.{e}" for e in ("tmx", "tbx", "tsv", "csv", "po")
+        f"{pair}.{e}" for e in ("tmx", "penalty-30.tmx", "tbx", "utf8", "csv", "po", "xlf")
     )
     both = [b for b in result.alignment.beads if b.en and b.ja]
-    root = assert_valid(out / f"{pair}.tmx").getroot()
-    tus = root.findall("body/tu")
+    tus = [tu for m in ("tmx", "penalty-30.tmx") for tu in assert_valid(out / f"{pair}.{m}").iter("tu")]
     assert len(tus) == len(both) > 10
     assert len({tu.get("tuid") for tu in tus}) == len(tus)
-    units = tmx.tmxfile.parsefile(str(out / f"{pair}.tmx")).units
+    # The main memory holds no unit with an error finding; the penalty memory only those.
+    for m, has_error in (("tmx", False), ("penalty-30.tmx", True)):
+        for tu in assert_valid(out / f"{pair}.{m}").iter("tu"):
+            assert any("(error)" in (n.text or "") for n in tu.iter("note")) is has_error, (m, tu.get("tuid"))
+    memories = [tmx.tmxfile.parsefile(str(out / f"{pair}.{m}")) for m in ("tmx", "penalty-30.tmx")]
+    units = [u for store in memories for u in store.units]
     po_units = [u for u in po.pofile.parsefile(str(out / f"{pair}.po")).units if not u.isheader()]
-    assert [(u.source, u.target) for u in units] == [(u.source, u.target) for u in po_units]
+    key = {u.getcontext(): (u.source, u.target) for u in po_units}
+    assert sorted((u.source, u.target) for u in units) == sorted(key.values())
     assert all(u.source.strip() and u.target.strip() for u in units)
+    fuzzy = {u.source for u in po_units if u.isfuzzy()}
+    penalty = tmx.tmxfile.parsefile(str(out / f"{pair}.penalty-30.tmx")).units
+    assert {u.source for u in penalty} == fuzzy  # PO marks fuzzy exactly what the TMX sets aside
     msgfmt_check(out / f"{pair}.po")
     etree.parse(str(out / f"{pair}.tbx"))
     assert len(read_glossary(out / f"{pair}.tbx")) == len(result.glossary)
@@ -77,7 +85,7 @@ def test_seed_glossary_variants() -> None:
     status = {v.form: v.status for v in altman.variants}
     assert status.get("オルトマン") == "deprecated"
     assert altman.preferred is not None and altman.preferred.form.endswith("アルトマン")
-    tsv = (ROOT / "glossary" / "openai-musk.tsv").read_text("utf-8")
+    tsv = (ROOT / "glossary" / "openai-musk.utf8").read_text("utf-8")
     assert any(line.split("\t")[1] == "オルトマン" and "DO NOT USE" in line for line in tsv.splitlines()[1:])
 
 
@@ -97,6 +105,10 @@ def test_source_date_epoch_sets_creationdate(monkeypatch: pytest.MonkeyPatch) ->
         (["--formats", "tmx,docx"], "--formats: unknown docx"),
         (["--en-lang", "<en>"], "is not a language tag"),
         (["--name", "../x"], "must be a plain file name"),
+        (["--min-score", "5"], "align: --min-score 5: must be between 0 and 1"),
+        (["--min-score", "65.0"], "align: --min-score 65: must be between 0 and 1"),
+        (["--min-score", "-0.1"], "align: --min-score -0.1: must be between 0 and 1"),
+        (["--min-score", "nan"], "align: --min-score nan: must be between 0 and 1"),
     ],
 )
 def test_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -105,6 +117,7 @@ def test_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 2
     assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert not any(tmp_path.iterdir())
 
 
@@ -124,15 +137,18 @@ def test_min_score_and_exclude_shrink_memory(tmp_path: Path) -> None:
     argv = ["export", str(folder / "en.txt"), str(folder / "ja.txt"), "--formats", "tmx", "-o"]
     out = tmp_path / "min"
     assert CliRunner().invoke(main, [*argv, str(out), "--min-score", str(median)]).exit_code == 0
-    tus = assert_valid(out / f"{pair}.tmx").getroot().findall("body/tu")
+    tus = [tu for m in ("tmx", "penalty-30.tmx") for tu in assert_valid(out / f"{pair}.{m}").iter("tu")]
     assert len(tus) == sum(b.score >= median for b in both)
+    for edge in ("0", "1"):  # the range's ends are allowed
+        assert CliRunner().invoke(main, [*argv, str(tmp_path / edge), "--min-score", edge]).exit_code == 0
     out = tmp_path / "exclude"
     assert CliRunner().invoke(main, [*argv, str(out), "--exclude", "error"]).exit_code == 0
-    root = assert_valid(out / f"{pair}.tmx").getroot()
-    flagged = [
-        tu for tu in root.iter("tu") if "(error)" in " ".join(n.text or "" for n in tu.findall("note"))
-    ]
-    assert flagged == []
+    assert sorted(p.name for p in out.iterdir()) == [f"{pair}.tmx"]  # dropped: no penalty memory
+    default = tmp_path / "default"
+    assert CliRunner().invoke(main, [*argv, str(default)]).exit_code == 0
+    assert len(assert_valid(out / f"{pair}.tmx").getroot().findall("body/tu")) == len(
+        assert_valid(default / f"{pair}.tmx").getroot().findall("body/tu")
+    )
 
 
 def test_hostile_input_files(tmp_path: Path) -> None:
@@ -168,3 +184,20 @@ def test_hostile_input_files(tmp_path: Path) -> None:
         "猫がマットの上に座った。",
     ]
     msgfmt_check(out / "h.po")
+
+
+def test_committed_omegat_glossary_is_read_back_by_check(tmp_path: Path) -> None:
+    """glossary/<pair>.utf8 (the name OmegaT loads as is) holds the TBX's renderings and feeds --glossary."""
+    pair = real_pairs()[0]
+    utf8, tbx = ROOT / "glossary" / f"{pair}.utf8", ROOT / "glossary" / f"{pair}.tbx"
+    assert not (ROOT / "glossary" / f"{pair}.tsv").exists()  # the old name, which OmegaT skipped
+
+    def rows(path: Path) -> list[tuple[str, str, str]]:
+        return [(e.english, v.form, v.status) for e in read_glossary(path) for v in e.variants]
+
+    assert rows(utf8) == rows(tbx) and len(rows(utf8)) > 5
+    folder = SOURCES / pair
+    texts = (str(folder / "ja.txt"), str(folder / "en.txt"))
+    proc = run_align("check", "--glossary", str(utf8), "--format", "json", *texts)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.stderr == "" and '"findings"' in proc.stdout

@@ -1,26 +1,36 @@
 """OmegaT (Debian package ``omegat``, 3.6) in headless console mode, as a real CAT tool.
 
-Our TMX goes into ``tm/auto/``; a source file holds the memory's English
-segments; OmegaT must fill each with the memory's Japanese. OmegaT exits 0
-even when it rejects a TMX, so the target text and the log are checked. The
-glossaries are read with OmegaT's own TBX and TSV readers (a Groovy script run
-by ``--script`` inside the loaded project) and their entries compared.
+Our main TMX goes into ``tm/auto/``, the penalty TMX (units with error findings)
+into ``tm/penalty-30/``; a source file holds the English of every unit. OmegaT
+must fill each segment of the main memory with its Japanese and none of the
+penalty memory's: those stay English, and OmegaT's own matcher offers them only
+at 100 - 30 %. OmegaT exits 0 even when it rejects a file, so the target text
+and the log are checked. A Groovy script run by ``--script`` inside the loaded
+project loads the glossary folder with OmegaT's own loader (which picks the
+reader and charset by file name), lists the entries of our XLIFF files in
+``source/`` and asks the matcher for the penalty units.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
-from export_contract import OPTIONS, hostile, real_pairs, real_result, sample
+from export_contract import OPTIONS, finding, hostile, make_result, real_pairs, real_result, sample
 from lxml import etree
+from test_export_xliff import read_units as read_xliff
 
 from align.export.tbx import TbxExporter
-from align.export.tmx import TmxExporter
+from align.export.tmx import PENALTY, PENALTY_SUFFIX, TmxExporter
 from align.export.tsv import TsvExporter
+from align.export.units import translation_units
+from align.export.xliff import XliffExporter
+from align.model import Severity
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 
@@ -48,13 +58,31 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 # two English sentences stay one segment and can match their unit exactly.
 
 SCRIPT = """
-import org.omegat.gui.glossary.GlossaryReaderTBX
-import org.omegat.gui.glossary.GlossaryReaderTSV
+import groovy.json.JsonOutput
+import org.omegat.core.events.IStopped
+import org.omegat.core.statistics.FindMatches
+import org.omegat.gui.glossary.GlossaryManager
+def out = { List row -> println "ALIGN\t" + JsonOutput.toJson(row) }
 if (eventType.toString() == "LOAD") {
+  // OmegaT's own glossary loader: it picks the reader and charset by extension (null: not a glossary).
+  def manager = new GlossaryManager(null)
+  manager.priorityGlossary = new File(project.projectProperties.writeableGlossary)
   new File(project.projectProperties.glossaryRoot).listFiles().sort().each { f ->
-    def tbx = f.name.endsWith(".tbx")
-    def entries = tbx ? GlossaryReaderTBX.read(f, false) : GlossaryReaderTSV.read(f, false)
-    entries.each { e -> println "GLOSSARY\\t" + f.name + "\\t" + e.srcText + "\\t" + e.locText }
+    def entries = manager.loadGlossaryFile(f)
+    if (entries == null) out(["glossary-skipped", f.name])
+    entries?.each { e -> out(["glossary", f.name, e.srcText, e.locText]) }
+  }
+  def matcher = new FindMatches(project.sourceTokenizer, 10, false, false)
+  def never = { false } as IStopped
+  project.allEntries.each { e ->
+    if (e.key.file.endsWith(".xlf")) out(["xliff", e.key.file, e.srcText, e.comment ?: ""])
+    if (e.key.file.endsWith(".txt") && e.srcText.length() < 2000) {
+      matcher.search(project, e.srcText, true, false, never).each { m ->
+        if (m.source == e.srcText) {
+          out(["match", e.key.file, e.srcText, m.translation, m.scores[0].score, m.projs.join("|")])
+        }
+      }
+    }
   }
 }
 """
@@ -94,34 +122,9 @@ def test_tbx_valid_against_omegat_schema(tmp_path: Path) -> None:
     assert project.validate(etree.fromstring(PROJECT.encode())), project.error_log
 
 
-@pytest.mark.omegat
-def test_omegat_fills_memory_matches_and_reads_glossaries(tmp_path: Path) -> None:
-    java = need_omegat()
-    project = tmp_path / "project"
-    for sub in ("source", "target", "tm/auto", "glossary", "omegat", "dictionary"):
-        (project / sub).mkdir(parents=True)
-    (project / "omegat.project").write_text(PROJECT, "utf-8")
-    results = [real_result(p) for p in real_pairs()] + [hostile(), sample()]
-    expected: dict[str, list[str]] = {}
-    for result in results:
-        tmx = project / "tm" / "auto" / f"{result.name}.tmx"
-        TmxExporter().write(result, tmx, OPTIONS)
-        units = memory(tmx)
-        assert units, result.name
-        # An English segment the memory renders two ways has no single right answer: leave it out.
-        targets: dict[str, set[str]] = {}
-        for en, ja in units:
-            targets.setdefault(en, set()).add(ja)
-        unique = [(en, ja) for en, ja in units if len(targets[en]) == 1]
-        source = "\n\n".join(dict.fromkeys(en for en, _ in unique)) + "\n"
-        (project / "source" / f"{result.name}.txt").write_text(source, "utf-8")
-        expected[result.name] = [targets[en].pop() for en in dict.fromkeys(en for en, _ in unique)]
-    glossary_results = [sample()] + [r for r in results[:-2] if r.glossary]
-    for result in glossary_results:
-        TbxExporter().write(result, project / "glossary" / f"{result.name}.tbx", OPTIONS)
-        # OmegaT 3.6 reads tab-separated glossaries named .utf8 (UTF-8); ours is <pair>.tsv.
-        TsvExporter().write(result, project / "glossary" / f"{result.name}.utf8", OPTIONS)
-    script = tmp_path / "glossary.groovy"
+def run_omegat(java: str, project: Path, tmp_path: Path) -> tuple[str, list[list[Any]]]:
+    """Console-translate *project* with the script; the log and the script's rows."""
+    script = tmp_path / "probe.groovy"
     script.write_text(SCRIPT, "utf-8")
     cmd = [
         java,
@@ -137,17 +140,99 @@ def test_omegat_fills_memory_matches_and_reads_glossaries(tmp_path: Path) -> Non
         "--no-team",
         f"--script={script}",
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     log = proc.stdout + proc.stderr
+    rows = [json.loads(line[6:]) for line in log.splitlines() if line.startswith("ALIGN\t")]
+    return log, rows
+
+
+@pytest.mark.omegat
+def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Path) -> None:
+    java = need_omegat()
+    project = tmp_path / "project"
+    for sub in ("source", "target", "tm/auto", f"tm/penalty-{PENALTY}", "glossary", "omegat", "dictionary"):
+        (project / sub).mkdir(parents=True)
+    (project / "omegat.project").write_text(PROJECT, "utf-8")
+    results = [real_result(p) for p in real_pairs()] + [hostile(), sample()]
+    expected: dict[str, list[str]] = {}
+    rejected: set[str] = set()  # English of the units set aside for an error finding
+    for result in results:
+        outputs = dict(TmxExporter().outputs(result, OPTIONS))
+        main = project / "tm" / "auto" / f"{result.name}.tmx"
+        main.write_bytes(outputs[".tmx"].data)
+        (project / "tm" / f"penalty-{PENALTY}" / f"{result.name}{PENALTY_SUFFIX}").write_bytes(
+            outputs[PENALTY_SUFFIX].data
+        )
+        clean, flagged = (
+            memory(main),
+            memory(project / "tm" / f"penalty-{PENALTY}" / f"{result.name}{PENALTY_SUFFIX}"),
+        )
+        assert clean and (flagged or result.name == "hostile"), result.name
+        # An English segment the memory renders two ways has no single right answer: leave it out.
+        targets: dict[str, set[str]] = {}
+        for en, ja in clean:
+            targets.setdefault(en, set()).add(ja)
+        segments = [
+            en for en in dict.fromkeys(en for en, _ in clean + flagged) if len(targets.get(en, ())) <= 1
+        ]
+        (project / "source" / f"{result.name}.txt").write_text("\n\n".join(segments) + "\n", "utf-8")
+        # A clean unit is filled in; a set-aside one stays English (unless a clean unit has the same English).
+        expected[result.name] = [next(iter(targets[en])) if en in targets else en for en in segments]
+        rejected |= {en for en, _ in flagged if en not in targets}
+        XliffExporter().write(result, project / "source" / f"{result.name}.xlf", OPTIONS)
+    glossary_results = [sample()] + [r for r in results[:-2] if r.glossary]
+    for result in glossary_results:
+        TbxExporter().write(result, project / "glossary" / f"{result.name}.tbx", OPTIONS)
+        for suffix, out in TsvExporter().outputs(result, OPTIONS):
+            (project / "glossary" / f"{result.name}{suffix}").write_bytes(out.data)
+    # Control: the same file under the old name, which OmegaT's loader skips.
+    TsvExporter().write(sample(), project / "glossary" / "control.tsv", OPTIONS)
+    # Control: a penalty memory wrongly put in tm/auto is inserted, whatever its file name says.
+    cracked = finding("XX01", Severity.ERROR, "wrong part", (0,), "number")
+    control = make_result(
+        ["The fan blade cracked."], ["ファンの羽根に亀裂が入った。"], [((0,), (0,), 0.9)], (cracked,)
+    )
+    (project / "tm" / "auto" / f"control{PENALTY_SUFFIX}").write_bytes(
+        TmxExporter().penalty(control, OPTIONS).data
+    )
+    (project / "source" / "control.txt").write_text("The fan blade cracked.\n", "utf-8")
+
+    log, rows = run_omegat(java, project, tmp_path)
     errors = [line for line in log.splitlines() if ": Error:" in line or "Exception" in line]
     assert not errors, "\n".join(errors[:20])
-    assert log.count("TMXR_INFO_READING_COMPLETE") == len(results), log[-3000:]
+    # Every TMX was read, the penalty memories too.
+    assert log.count("TMXR_INFO_READING_COMPLETE") == 2 * len(results) + 1, log[-3000:]
+    assert (project / "target" / "control.txt").read_text("utf-8") == "ファンの羽根に亀裂が入った。\n"
     for name, japanese in expected.items():
         target = (project / "target" / f"{name}.txt").read_text("utf-8")
         assert target == "\n\n".join(japanese) + "\n", name
-    seen = {tuple(line.split("\t")[1:]) for line in log.splitlines() if line.startswith("GLOSSARY\t")}
+    assert rejected  # the real pairs have error findings: the check below is not vacuous
+    # OmegaT's matcher still offers a set-aside unit, lowered by the penalty, never as a 100% match.
+    offered = {(row[2], row[4], row[5]) for row in rows if row[0] == "match"}
+    for en in rejected:
+        scores = {score for src, score, proj in offered if src == en}
+        assert scores == {100 - PENALTY}, (en, scores)
+    assert all(PENALTY_SUFFIX in proj for src, _, proj in offered if src in rejected)
+
+    # Glossaries: OmegaT loads <pair>.utf8 and <pair>.tbx as they are written, and skips a .tsv.
+    seen = {tuple(row[1:]) for row in rows if row[0] == "glossary"}
+    ours = TsvExporter.extensions[0]
     for result in glossary_results:
         for entry in result.glossary:
             for v in entry.variants:
                 assert (f"{result.name}.tbx", entry.english, v.form) in seen
-                assert (f"{result.name}.utf8", entry.english, v.form) in seen
+                assert (f"{result.name}{ours}", entry.english, v.form) in seen
+    assert ["glossary-skipped", "control.tsv"] in rows
+
+    # XLIFF as a source document: one entry per trans-unit, the findings as the entry's comment.
+    # OmegaT 3.6's XLIFF filter takes an existing <target> as the text to translate, so the
+    # entries are the Japanese MT (for post-editing it in place), not the English.
+    for result in results:
+        name = f"{result.name}.xlf"
+        units = read_xliff(project / "source" / name)
+        entries = [(row[2], row[3]) for row in rows if row[0] == "xliff" and row[1] == name]
+        notes = {u.tuid: "\n".join(u.notes) for u in translation_units(result, OPTIONS)[0]}
+        assert [text for text, _ in entries] == [ja for _, ja in units], name
+        assert [comment for _, comment in entries] == list(notes.values()), name
+        # OmegaT writes the file back whole: the same units, still schema-valid.
+        assert read_xliff(project / "target" / name) == units, name

@@ -1,4 +1,4 @@
-"""PO via polib: read back by translate-toolkit and accepted by msgfmt --check-format."""
+"""PO via polib: read back by translate-toolkit and accepted by ``msgfmt --check`` without a warning."""
 
 from __future__ import annotations
 
@@ -18,13 +18,17 @@ from export_contract import (
 from align.export.po import PoExporter
 
 
-def msgfmt_check(path: Path) -> None:
+def msgfmt(path: Path) -> subprocess.CompletedProcess[str]:
+    """``msgfmt --check`` (format strings, header fields, domain): warnings go to stderr, exit 0."""
     if shutil.which("msgfmt") is None:
         pytest.skip("msgfmt not installed (Debian package gettext; .ci/run installs it)")
-    proc = subprocess.run(
-        ["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
-    )
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def msgfmt_check(path: Path) -> None:
+    proc = msgfmt(path)
     assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", proc.stderr  # a missing header field is only a warning: none allowed
 
 
 class TestPo(ExporterContract):
@@ -42,6 +46,31 @@ def test_msgfmt_accepts(tmp_path: Path, make) -> None:  # type: ignore[no-untype
     path = tmp_path / "x.po"
     PoExporter().write(make(), path, OPTIONS)
     msgfmt_check(path)
+
+
+def test_msgfmt_warns_without_a_complete_header(tmp_path: Path) -> None:
+    """The check can fail: drop the header fields we fill and msgfmt names them."""
+    path = tmp_path / "x.po"
+    PoExporter().write(sample(), path, OPTIONS)
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith(('"Last-Translator', '"Language-Team'))))
+    warnings = msgfmt(path).stderr
+    assert "header field 'Last-Translator' missing" in warnings
+    assert "header field 'Language-Team' missing" in warnings
+
+
+def test_header_is_complete_and_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.export import ExportOptions
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    po = polib.pofile(PoExporter().serialize(sample(), ExportOptions.create(ja_lang="ja-JP")).data.decode())
+    meta = po.metadata
+    assert meta["PO-Revision-Date"] == meta["POT-Creation-Date"] == "2025-01-01 00:00+0000"
+    assert meta["Last-Translator"].startswith("machine translation, checked by align ")
+    assert meta["Language-Team"] == "ja-JP" and meta["Language"] == "ja_JP"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    again = polib.pofile(PoExporter().serialize(sample(), ExportOptions.create()).data.decode())
+    assert again.metadata["PO-Revision-Date"] == "1980-01-01 00:00+0000"  # never the clock
 
 
 def test_context_fuzzy_and_comments(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Property: whatever text a pair holds, the TMX and PO stay valid and read back as the cleaned text."""
+"""Property: whatever text a pair holds, TMX, PO and XLIFF stay valid and read back as the cleaned text."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from export_contract import OPTIONS, make_result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_export_tmx import assert_valid
+from test_export_xliff import read_units as read_xliff
 
 from align.export.po import PoExporter
 from align.export.text import clean, illegal_characters
 from align.export.tmx import TmxExporter
+from align.export.xliff import XliffExporter
 
 # Every code point, surrogates and controls included, plus the characters XML and PO treat specially.
 TEXT = st.lists(
@@ -37,3 +39,5 @@ def test_any_text_gives_valid_exports(tmp_path: Path, en: str, ja: str) -> None:
     assert bool(illegal_characters(en + ja)) == any("illegal in XML" in w for w in tmx_out.warnings)
     PoExporter().write(result, po_path, OPTIONS)
     assert [(e.msgid, e.msgstr) for e in polib.pofile(str(po_path))] == want
+    XliffExporter().write(result, tmp_path / "p.xlf", OPTIONS)
+    assert read_xliff(tmp_path / "p.xlf") == want  # schema-valid too

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from export_contract import (
+    GOLDEN,
     OPTIONS,
     SHARED,
     ExporterContract,
+    hostile,
+    make_result,
     sample,
 )
 from lxml import etree
 
 from align.export import ExportOptions
-from align.export.tmx import TmxExporter
+from align.export.tmx import PENALTY_SUFFIX, TmxExporter
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -33,15 +37,62 @@ def assert_valid(path: Path) -> etree._ElementTree:
     return tree
 
 
+def read_units(path: Path) -> list[tuple[str, str]]:
+    from translate.storage import tmx
+
+    assert_valid(path)
+    return [(u.source, u.target) for u in tmx.tmxfile.parsefile(str(path)).units]
+
+
 class TestTmx(ExporterContract):
+    """The main memory: the contract's units minus those with an error finding (in the penalty memory)."""
+
     exporter = TmxExporter
 
     def read_back(self, path: Path) -> list[tuple[str, ...]]:
-        from translate.storage import tmx
+        return list(read_units(path))
 
-        assert_valid(path)
-        store = tmx.tmxfile.parsefile(str(path))
-        return [(u.source, u.target) for u in store.units]
+    def expected_sample(self) -> list[tuple[str, ...]]:
+        return super().expected_sample()[1:]  # bead 0 has an error finding
+
+    def expected_hostile(self) -> list[tuple[str, ...]]:
+        return super().expected_hostile()[1:]  # so has the markup bead
+
+
+def test_penalty_memory_holds_the_error_units(tmp_path: Path) -> None:
+    contract = ExporterContract()
+    cases = ((sample, contract.expected_sample()[:1]), (hostile, contract.expected_hostile()[:1]))
+    for make, expected in cases:
+        outputs = dict(TmxExporter().outputs(make(), OPTIONS))
+        assert list(outputs) == [".tmx", PENALTY_SUFFIX]
+        assert outputs[PENALTY_SUFFIX] == TmxExporter().penalty(make(), OPTIONS)
+        path = tmp_path / f"x{PENALTY_SUFFIX}"
+        path.write_bytes(outputs[PENALTY_SUFFIX].data)
+        assert read_units(path) == expected  # markup and ]]> survive here too
+        main = tmp_path / "x.tmx"
+        main.write_bytes(outputs[".tmx"].data)
+        assert not set(read_units(main)) & set(expected)
+    root = assert_valid(path).getroot()
+    assert [tu.get("tuid") for tu in root.iter("tu")] == ["hostile:0"]
+    assert root.findtext("header/prop[@type='x-align-signature']") == "sig:test"
+
+
+def test_penalty_golden() -> None:
+    data = TmxExporter().penalty(sample(), OPTIONS).data
+    golden = GOLDEN / f"sample{PENALTY_SUFFIX}"
+    if os.environ.get("ALIGN_UPDATE_GOLDEN"):
+        golden.write_bytes(data)
+    assert data == golden.read_bytes(), f"{golden} differs; ALIGN_UPDATE_GOLDEN=1 rewrites it"
+
+
+def test_exclude_error_drops_the_penalty_memory() -> None:
+    options = ExportOptions.create(epoch=0, exclude="error")
+    assert [suffix for suffix, _ in TmxExporter().outputs(sample(), options)] == [".tmx"]
+    assert b"<tu " not in TmxExporter().penalty(sample(), options).data
+    # Without error units the penalty memory is still written (empty), so no stale one is left beside.
+    clean = make_result(["One."], ["一。"], [((0,), (0,), 0.9)])
+    outputs = dict(TmxExporter().outputs(clean, OPTIONS))
+    assert b"<tu " not in outputs[PENALTY_SUFFIX].data and b"<tu " in outputs[".tmx"].data
 
 
 def test_header_and_units(tmp_path: Path) -> None:
@@ -63,15 +114,22 @@ def test_header_and_units(tmp_path: Path) -> None:
     assert header.get("creationtoolversion")
     assert header.findtext("prop[@type='x-align-signature']") == "sig:test"
     tus = root.findall("body/tu")
-    # Beads 0, 1, 2 and 4 have text on both sides; the 0-1 bead (3) and 1-0 bead (5) are left out.
-    assert [tu.get("tuid") for tu in tus] == ["sample:0", "sample:1", "sample:2", "sample:4"]
-    first = tus[0]
+    # Beads 1, 2 and 4 have text on both sides and no error; bead 0 has an error (penalty memory),
+    # the 0-1 bead (3) and the 1-0 bead (5) are left out.
+    assert [tu.get("tuid") for tu in tus] == ["sample:1", "sample:2", "sample:4"]
+    assert tus[0].findtext("prop[@type='x-align-score']") == "0.8000"
+    assert tus[0].find("prop[@type='x-align-findings']") is None
+    assert tus[2].findtext("prop[@type='x-align-findings']") == "QT01"
+    assert tus[2].findtext("note") == "QT01 quote (warning): unbalanced 「"
+    assert [tuv.get(XML_LANG) for tuv in tus[0].findall("tuv")] == ["en", "ja"]
+    assert all(seg.text and seg.text == seg.text.strip() for seg in root.iter("seg"))
+    penalty = etree.fromstring(TmxExporter().penalty(sample(), OPTIONS).data)
+    (first,) = penalty.findall("body/tu")
+    assert first.get("tuid") == "sample:0"
     assert first.findtext("prop[@type='x-align-score']") == "0.9100"
     assert first.findtext("prop[@type='x-align-findings']") == "NV01"
-    assert first.findtext("note") == "NV01 name-variant (error): オルトマン is a second rendering of Altman"
-    assert tus[1].find("prop[@type='x-align-findings']") is None
-    assert [tuv.get(XML_LANG) for tuv in first.findall("tuv")] == ["en", "ja"]
-    assert all(seg.text and seg.text == seg.text.strip() for seg in root.iter("seg"))
+    nv = sample().findings[0]
+    assert first.findtext("note") == f"NV01 name-variant (error): {nv.message}"
 
 
 def test_languages_are_configurable(tmp_path: Path) -> None:
@@ -83,15 +141,24 @@ def test_languages_are_configurable(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "tuids"),
+    ("options", "tuids", "penalty"),
     [
-        ({"min_score": 0.75}, ["sample:0", "sample:1"]),
-        ({"exclude": "error"}, ["sample:1", "sample:2", "sample:4"]),
-        ({"exclude": "quote,name-variant"}, ["sample:1", "sample:2"]),
-        ({"exclude": "info"}, ["sample:0", "sample:1", "sample:2", "sample:4"]),
+        ({"min_score": 0.75}, ["sample:1"], ["sample:0"]),
+        ({"exclude": "error"}, ["sample:1", "sample:2", "sample:4"], None),
+        ({"exclude": "quote,name-variant"}, ["sample:1", "sample:2"], []),
+        ({"exclude": "info"}, ["sample:1", "sample:2", "sample:4"], ["sample:0"]),
+        ({"exclude": "warning"}, ["sample:1", "sample:2"], ["sample:0"]),
     ],
 )
-def test_clean_memory_options(tmp_path: Path, options: dict[str, object], tuids: list[str]) -> None:
-    path = tmp_path / "s.tmx"
-    TmxExporter().write(sample(), path, ExportOptions.create(epoch=0, **options))  # type: ignore[arg-type]
-    assert [tu.get("tuid") for tu in assert_valid(path).getroot().iter("tu")] == tuids
+def test_clean_memory_options(
+    tmp_path: Path, options: dict[str, object], tuids: list[str], penalty: list[str] | None
+) -> None:
+    outputs = dict(TmxExporter().outputs(sample(), ExportOptions.create(epoch=0, **options)))  # type: ignore[arg-type]
+    got: dict[str, list[str] | None] = {".tmx": tuids, PENALTY_SUFFIX: penalty}
+    for suffix, want in got.items():
+        if want is None:
+            assert suffix not in outputs
+            continue
+        path = tmp_path / f"s{suffix}"
+        path.write_bytes(outputs[suffix].data)
+        assert [tu.get("tuid") for tu in assert_valid(path).getroot().iter("tu")] == want, suffix
