@@ -1179,7 +1179,7 @@ def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
         if dm:
             day = _ja_group_value(dm.group(1))
             if day is not None and 1 <= day <= 31:
-                date, end = (None, int(value), int(day)), end + dm.end()
+                date, end = (None, int(value), int(day)), dm.end()
         elif f.startswith("期", end):
             end += 1
     elif re.match(r"日(?!間|目)", rest) and not currency:
