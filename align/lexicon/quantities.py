@@ -200,22 +200,29 @@ _TIME_RE = re.compile(
     r"|\b\d{1,2}\s?o'clock\b",
     re.IGNORECASE,
 )
-_PHONE_RE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[.-]\d{2,4}[.-]\d{3,4}(?![\w.])")
-_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'、。「」（）()]+|[\w.+-]+@[\w-]+\.[\w.-]+")
-_IP_RE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
+# Shared by both languages: ASCII classes, since \w would take a kana for part of a word.
+_PHONE_RE = re.compile(
+    r"(?<![A-Za-z0-9_.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[.-]\d{2,4}[.-]\d{3,4}(?!\.?[A-Za-z0-9_])"
+)
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"'、。「」（）()]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+"
+)
+_IP_RE = re.compile(r"(?<![A-Za-z0-9_.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?[A-Za-z0-9_])")
 _VERSION_RES = (
-    re.compile(r"(?<![\w.])[vV](?:er\.?\s?|ersion\s)?(?P<v>\d+(?:\.\d+){0,3})(?![\w.]|\.\d)"),
+    re.compile(r"(?<![A-Za-z0-9_.])[vV](?:er\.?\s?|ersion\s)?(?P<v>\d+(?:\.\d+){0,3})(?!\.?[A-Za-z0-9_])"),
     re.compile(
-        r"(?:==|>=|<=|~=|@|\bversion\s|\bバージョン\s?|\bリリース\s?)v?(?P<v>\d+(?:\.\d+){0,3})(?![\w])"
+        r"(?:==|>=|<=|~=|@|\bversion\s|バージョン\s?|リリース\s?)v?(?P<v>\d+(?:\.\d+){0,3})(?![A-Za-z0-9_]|\.\d)"
     ),
-    re.compile(r"バージョン\s?v?(?P<v>\d+(?:\.\d+){0,3})(?![\w])"),
-    re.compile(r"(?<![\w.])(?P<v>\d+\.\d+\.\d+(?:\.\d+)?)(?![\w.]|\.\d)"),
+    re.compile(r"バージョン\s?v?(?P<v>\d+(?:\.\d+){0,3})(?![A-Za-z0-9_]|\.\d)"),
+    re.compile(r"(?<![A-Za-z0-9_.])(?P<v>\d+\.\d+\.\d+(?:\.\d+)?)(?!\.?[A-Za-z0-9_])"),
 )
 _PORT_RES = (
     re.compile(r"\bports?\s?(?:number\s?)?:?\s?(?P<p>\d{2,5})\b", re.IGNORECASE),
     re.compile(r"ポート(?:番号)?\s?[:：]?\s?(?P<p>\d{2,5})(?!\d)"),
     re.compile(r"(?<!\d)(?P<p>\d{2,5})番ポート"),
-    re.compile(r"(?:\blocalhost|\b[\w-]+(?:\.[\w-]+)+|\])(?P<colon>:)(?P<p>\d{2,5})(?![\d.])"),
+    re.compile(
+        r"(?:\blocalhost|\b[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+|\])(?P<colon>:)(?P<p>\d{2,5})(?![\d.])"
+    ),
 )
 
 
@@ -509,7 +516,9 @@ _EN_FRACTION = re.compile(
 _EN_FRACTION_DENOM = {"hal": 2, "thi": 3, "qua": 4, "fou": 4, "fif": 5, "ten": 10}
 _EN_A_UNIT = re.compile(
     r"\b(?P<a>an?|a couple of)\s(?P<u>hour|day|week|month|year|decade|fortnight|minute|second|centur)"
-    r"(?:s|y|ies)?\b",
+    r"(?:s|y|ies)?\b"
+    # "the decade", "this century": nouns that are a number by themselves (この10年).
+    r"|\b(?P<a2>the|this|that|the past|the next|the last)\s(?P<u2>decade|fortnight|centur)(?:y)?\b",
     re.IGNORECASE,
 )
 _EN_A_UNIT_VALUE = {
@@ -526,11 +535,6 @@ _EN_A_UNIT_VALUE = {
 }
 _EN_HALF_UNIT = {"an hour": "h", "a day": "day", "a year": "year", "a month": "month"}
 _EN_HALF_UNIT_FACTOR = {"a century": (50, "year"), "a decade": (5, "year")}
-_EN_YEAR_BEFORE = re.compile(
-    r"\b(?:in|since|by|from|until|till|of|to|before|after|during|through|between|and|year|early|late|mid"
-    r"|end|spring|summer|autumn|fall|winter)[\s-]$",
-    re.IGNORECASE,
-)
 _EN_AGE = re.compile(r"[ -]years?[ -]old\b|-year-olds?\b", re.IGNORECASE)
 _EN_COUNTER = re.compile(r"\s(?P<w>[a-z][a-z-]*[a-z])\b")
 _MONTH_WORDS = frozenset([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
@@ -591,11 +595,12 @@ def _content_words() -> frozenset[str]:
     return gloss_vocabulary()
 
 
-#: Determiners and adverbs that JMdict glosses with but that never name what is counted
+#: Determiners, adverbs and prepositions that JMdict glosses with but that never name what is counted
 #: ("seven every morning", "eight last night"): a closed grammatical class.
 _EN_NOT_COUNTER = frozenset(
     "every each last next other others more less than same such only also very much many few former latter"
-    " previous following per plus minus times".split()
+    " previous following per plus minus times during after before since until among between within without"
+    " over under across through via into onto from against toward towards".split()
 )
 #: "at seven", "at around eight": a time of day when no unit follows.
 _EN_AT = re.compile(r"\bat\s(?:around\s|about\s)?$", re.IGNORECASE)
@@ -714,7 +719,7 @@ def _en_word_forms(
     """Fractions (two-thirds, half), multiples (twice, tripled) and "a year", "a decade"."""
     fractions = _EN_FRACTION.finditer(f) if words & _FRACTION_WORDS else iter(())
     multiples = _EN_MULTIPLE.finditer(f) if words & _MULTIPLE_WORDS else iter(())
-    a_units = _EN_A_UNIT.finditer(f) if words & {"a", "an"} else iter(())
+    a_units = _EN_A_UNIT.finditer(f) if words & {"a", "an", "the", "this", "that"} else iter(())
     for m in fractions:
         s, e = m.span()
         if not free(s, e):
@@ -743,8 +748,8 @@ def _en_word_forms(
             add(Quantity(float(v), "count", "", s, e, text[s:e], counter="times"))
     for m in a_units:
         if free(*m.span()):
-            v, u = _EN_A_UNIT_VALUE[m.group("u").lower()]
-            couple = m.group("a").lower().startswith("a couple")
+            v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
+            couple = (m.group("a") or "").lower().startswith("a couple")
             s, e = m.span()
             add(Quantity(float(v * 2 if couple else v), "duration", u, s, e, text[s:e], approx=couple))
 
@@ -819,11 +824,12 @@ def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
         start = neg.start() if neg.group(0).startswith("-") else start
     v = _num(value)
     if kind == "number":
-        if is_word and v <= 1 and not _en_counter(f, end):
-            return None  # "one" and "zero" are pronouns far more often than amounts
+        if is_word and v <= 1:
+            return None  # "one" and "zero" are pronouns far more often than amounts ("no one knew")
         plain = not scale and "," not in num and not is_word and "." not in num
         counter = _en_counter(f, end)
-        if plain and v.is_integer() and 1900 <= v <= 2100 and (not counter or _EN_YEAR_BEFORE.search(before)):
+        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2019 levels").
+        if plain and v.is_integer() and 1900 <= v <= 2100:
             kind, counter = "year", ""
         elif _after_capitalised_word(f, start) and not is_word or _EN_AT.search(before):
             counter = ""  # Pixel 9, Model 3: a name; "at seven": a time
@@ -989,7 +995,7 @@ _JA_VAGUE_AFTER = re.compile(r"[、,・]\s?[一二三四五六七八九\d]")
 _JA_VAGUE_BEFORE = re.compile(r"[一二三四五六七八九\d][、,・]\s?$")
 _JA_APPROX_BEFORE = re.compile(r"(?:約|およそ|凡そ|概ね|おおむね|ほぼ|推定|推計|大体|だいたい)\s?$")
 _JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|余り|あまり|余|弱|強|近く)")
-_JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![\w\-〜~])-)\s?$")
+_JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
 _JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
 _JA_TIME = re.compile(
@@ -1265,6 +1271,8 @@ def _ja_suffix(
     for word in _JA_ORDINAL_SUFFIX:
         if rest.startswith(word):
             return e + len(word), "ordinal", "", word, 1
+    if re.match(r"(?:[\u4e00-\u9fff]|つ)目", rest) and rest[0] not in _JA_NOT_COUNTER:
+        return e + 2, "ordinal", "", rest[:2], 1  # 2枚目, 3社目: the second sheet, the third company
     if rest.startswith("割"):
         return e + 1, "percent", "", "", 10  # 3割 = 30%
     if rest.startswith("倍"):

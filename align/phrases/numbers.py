@@ -256,54 +256,62 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 _EN_STOP = re.compile(r"[,;:.!?()\"]|\b(?:and|or|but|while|whereas)\b", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|to|and|or|~)\s*", re.I)
 _JA_STOP = frozenset("、。，,;；:：()（）「」『』")
+#: Particles that close a noun phrase: 12人のエンジニアと40人の… keeps エンジニア with 12人.
+_JA_STOP_PARTICLES = frozenset({"と", "や", "は", "が", "も", "及び", "および", "または", "か"})
 _JA_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 
 
 @lru_cache(maxsize=1024)
 def _ja_tokens(text: str) -> tuple[tuple[int, int, str, str, str, str], ...]:
+    """(start, end, surface, lemma, pos1, pos2) of each token."""
     from ..lexicon.tokens import tokenize
 
-    return tuple((t.start, t.end, t.surface, t.lemma, t.pos1, t.pos2 or t.origin) for t in tokenize(text))
+    return tuple((t.start, t.end, t.surface, t.lemma, t.pos1, t.pos2) for t in tokenize(text))
 
 
 def _en_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set[str]:
+    """The counted noun and the two words before an English number (its verb: "opening 185")."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
     words = {q.counter.lower()} if q.counter and q.counter.isascii() else set()
     if not text:
         return words
     left = text[max(0, q.start - 60) : q.start]
-    right = text[q.end : q.end + 60]
     for other in spans:
-        if other[0] >= q.end:
-            right = right[: max(0, other[0] - q.end)]
-        elif other[1] <= q.start:
+        if other[1] <= q.start:
             left = left[max(0, other[1] - (q.start - len(left))) :]
     left = _EN_STOP.split(left)[-1]
-    right = _EN_STOP.split(right)[0]
-    words.update(w.lower() for w in _EN_WORD.findall(left)[-3:])
-    words.update(w.lower() for w in _EN_WORD.findall(right)[:3])
+    content = gloss_vocabulary()
+    words.update(w.lower() for w in _EN_WORD.findall(left)[-2:] if w.lower() in content)
     return words
 
 
 def _ja_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set[str]:
+    """Glosses of the counter, of a noun right before the number (エンジニア12人) and of the two
+    content words after it (312店を出店し: the verb follows the number in Japanese)."""
     from ..lexicon.dictionary import gloss
 
-    words: set[str] = set()
     lemmas = {q.counter} if q.counter else set()
     if text:
         toks = _ja_tokens(text)
         inside = [i for i, t in enumerate(toks) if t[0] < q.end and q.start < t[1]]
         if inside:
-            for step in (-1, 1):
-                i = inside[0] - 1 if step < 0 else inside[-1] + 1
-                taken = 0
-                while 0 <= i < len(toks) and taken < 4:
-                    start, end, surface, lemma, pos1, _ = toks[i]
-                    if surface in _JA_STOP or any(s < end and start < e for s, e in spans):
-                        break
-                    if pos1 in _JA_CONTENT:
-                        lemmas.add(lemma)
-                        taken += 1
-                    i += step
+            first, last = inside[0], inside[-1]
+            if first > 0 and toks[first - 1][4] == "名詞" and toks[first - 1][1] == q.start:
+                lemmas.add(toks[first - 1][3])
+            i, taken = last + 1, 0
+            while i < len(toks) and taken < 2:
+                start, end, surface, lemma, pos1, pos2 = toks[i]
+                if surface in _JA_STOP or any(s < end and start < e for s, e in spans):
+                    break
+                if pos1 == "助詞" and surface in _JA_STOP_PARTICLES:
+                    break
+                # する of 出店する glosses as "do", "cause", "become": no clue to the meaning.
+                if pos1 in _JA_CONTENT and pos2 != "非自立可能":
+                    lemmas.add(lemma)
+                    taken += 1
+                i += 1
+    words: set[str] = set()
     for lemma in lemmas:
         words.update(gloss(lemma))
     return words
@@ -402,8 +410,12 @@ def _pairable(q: Quantity) -> bool:
     return True
 
 
+_UNIT_NOUN_ONLY = re.compile(r"(?:an?|the|this|that|next|last|past|\s)*(?:decade|century|fortnight)", re.I)
+
+
 def _eligible_missing(e: Quantity) -> bool:
-    if e.kind in ("number", "ordinal") or not _written_value_ok(e):
+    # "the decade", "a century": a translation may well say 近年 or 今世紀 instead.
+    if e.kind in ("number", "ordinal") or not _written_value_ok(e) or _UNIT_NOUN_ONLY.fullmatch(e.text):
         return False
     if e.kind == "measure":
         return e.unit != "deg"
@@ -630,8 +642,8 @@ def match_quantities(
     mismatches: list[NumberMismatch] = []
     for x, y in _swaps(primary, en_text, ja_text):
         msg = (
-            f"{x.ja.text} and {y.ja.text} are swapped: the English has {x.en.text} where the Japanese"
-            f" has {y.ja.text} ({describe(y.ja)}), and {y.en.text} where it has {x.ja.text}"
+            f"{x.ja.text} and {y.ja.text} are swapped: where the English has {y.en.text}, the Japanese"
+            f" has {x.ja.text}, and where the English has {x.en.text}, {y.ja.text}"
         )
         mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg))
     left_en = [en[a] for a in sorted(free_en)]
