@@ -300,6 +300,25 @@ def _propagate_ranges(
             y, mo, d = a.date[0], a.date[1], b.date[2]
             out[i + 1] = replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
             continue
+        if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
+            y, mo, d = b.date
+            if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
+                out[i] = replace(
+                    a, kind="date", date=(y, int(a.value), None), value=_date_value(y, int(a.value), None)
+                )
+            continue
+        if (
+            a.kind in ("number", "year")
+            and 1000 <= a.value <= 2999
+            and b.kind == "duration"
+            and b.unit == "year"
+        ):
+            if a.value.is_integer() and b.value < 100:  # 2018〜21年: 2018 to 2021
+                y1 = int(a.value)
+                y2 = y1 - y1 % 100 + int(b.value)
+                out[i] = replace(a, kind="year", date=(y1, None, None), value=float(y1))
+                out[i + 1] = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
+            continue
         if a.kind not in ("date", "year", "version", "port"):
             # A range's ends are estimates ("2-3回" for "a couple of times").
             a, b = replace(a, approx=True), replace(b, approx=True)
@@ -314,6 +333,32 @@ def _propagate_ranges(
             out[i + 1] = replace(b, kind="money", unit=a.unit)
         elif a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
             out[i] = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+    return out
+
+
+#: A compound duration: 1年6カ月, "1 hour and 40 minutes" (the larger unit, then the next one).
+_COMPOUND = {("year", "month"): 12, ("h", "min"): 60, ("min", "s"): 60, ("week", "day"): 7, ("day", "h"): 24}
+_EN_DURATION_GAP = re.compile(r",?\s(?:and\s)?")
+_JA_DURATION_GAP = re.compile(r"")
+
+
+def _merge_durations(qs: list[Quantity], f: str, text: str, gap: re.Pattern[str]) -> list[Quantity]:
+    """One duration for 1年6カ月 (18 months) or "2 hours 30 minutes" (150 minutes)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == q.kind == "duration"
+            and (prev.unit, q.unit) in _COMPOUND
+            and gap.fullmatch(f[prev.end : q.start])
+            and prev.value.is_integer()
+        ):
+            value = prev.value * _COMPOUND[(prev.unit, q.unit)] + q.value
+            approx = prev.approx or q.approx
+            out[-1] = replace(q, value=value, start=prev.start, text=text[prev.start : q.end], approx=approx)
+            continue
+        out.append(q)
     return out
 
 
@@ -686,7 +731,7 @@ def en_quantities(text: str) -> list[Quantity]:
             if q is not None and free(q.start, q.end):
                 add(q)
     found.sort(key=lambda q: (q.start, q.end))
-    return _propagate_ranges(found, f, _EN_RANGE, _EN_BETWEEN)
+    return _merge_durations(_propagate_ranges(found, f, _EN_RANGE, _EN_BETWEEN), f, text, _EN_DURATION_GAP)
 
 
 def _en_dates(f: str, text: str, free: Callable[[int, int], bool], add: Callable[[Quantity], None]) -> None:
@@ -1128,7 +1173,7 @@ def ja_quantities(text: str) -> list[Quantity]:
         if q is not None and not _overlaps(q.start, q.end, taken):
             add(q)
     found.sort(key=lambda q: (q.start, q.end))
-    return _propagate_ranges(found, f, _JA_RANGE)
+    return _merge_durations(_propagate_ranges(found, f, _JA_RANGE), f, text, _JA_DURATION_GAP)
 
 
 def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
