@@ -515,7 +515,9 @@ _EN_DATE = re.compile(
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
     r"|\b(?P<y4>\d{4})/(?P<m4>\d{1,2})/(?P<d4>\d{1,2})\b"
 )
-_MAY_CONTEXT = re.compile(r"\b(?:in|of|since|until|by|from|last|next|early|late|mid|this|end)[\s-]+$", re.I)
+_MAY_CONTEXT = re.compile(
+    r"\b(?:in|of|since|until|by|from|to|through|ending|last|next|early|late|mid|this|end)[\s-]+$", re.I
+)
 _EN_FISCAL = re.compile(
     r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
 )

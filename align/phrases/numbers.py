@@ -488,12 +488,13 @@ def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, flo
     if ek == jk == "duration" and same_value and e.unit != j.unit:
         return 1, 0.0, "unit"
     if ek in ("date", "year") and jk in ("date", "year"):
-        if (
-            e.date
-            and j.date
-            and any(x is not None and y is not None for x, y in zip(e.date, j.date, strict=True))
-        ):
-            return 2, 0.0, "date"
+        if e.date is None or j.date is None:
+            return None
+        shared = [(x, y) for x, y in zip(e.date, j.date, strict=True) if x and y]
+        if shared:
+            # Prefer the date that agrees on more parts: 2025年2月期 for "February 2026", not 3月.
+            differ = sum(x != y for x, y in shared)
+            return 2, differ - 0.1 * (len(shared) - differ), "date"
         return None
     if ek != jk:
         return None
@@ -521,6 +522,13 @@ def _count_pairs_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: 
     from ..lexicon.dictionary import gloss
 
     return bool(e.counter) and _affinity({e.counter.lower()}, set(gloss(j.counter))) > 0
+
+
+def _written(q: Quantity) -> tuple[float, ...]:
+    """The numbers a quantity writes: a date's parts (3〜5月期 for "three months to May"), else its value."""
+    if q.date is not None:
+        return tuple(float(p) for p in q.date if p is not None)
+    return (q.value,)
 
 
 def _mentioned(value: float, text: str, *, ja: bool) -> bool:
@@ -665,15 +673,23 @@ def match_quantities(
         paired_ja.add(b)
         e, j = left_en[a], left_ja[b]
         mismatches.append(NumberMismatch(e, j, reason, _message(reason, e, j)))
-    ja_values = [q.value for q in ja]
-    en_values = [q.value for q in en]
+    ja_values = [v for q in ja for v in _written(q)]
+    en_values = [v for q in en for v in _written(q)]
     for a, e in enumerate(left_en):
-        if a in paired_en or not _eligible_missing(e) or any(_close(e.value, v) for v in ja_values):
+        if (
+            a in paired_en
+            or not _eligible_missing(e)
+            or any(_close(v, w) for v in _written(e) for w in ja_values)
+        ):
             continue
         if not _mentioned(e.value, fold(ja_text), ja=True):
             mismatches.append(NumberMismatch(e, None, "missing", _message("missing", e, None)))
     for b, j in enumerate(left_ja):
-        if b not in paired_ja and _eligible_extra(j) and not any(_close(j.value, v) for v in en_values):
+        if (
+            b not in paired_ja
+            and _eligible_extra(j)
+            and not any(_close(v, w) for v in _written(j) for w in en_values)
+        ):
             if not _mentioned(j.value, en_text, ja=False):
                 mismatches.append(NumberMismatch(None, j, "extra", _message("extra", None, j)))
     matches.sort(key=lambda m: (m.en.start, m.ja.start))
