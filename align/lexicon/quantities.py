@@ -28,8 +28,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities"]
+__all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities", "kanjize_module"]
 
 KINDS = (
     "money",
@@ -313,7 +314,7 @@ def _propagate_ranges(
             and b.kind == "duration"
             and b.unit == "year"
         ):
-            if a.value.is_integer() and b.value < 100:  # 2018〜21年: 2018 to 2021
+            if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
                 y1 = int(a.value)
                 y2 = y1 - y1 % 100 + int(b.value)
                 out[i] = replace(a, kind="year", date=(y1, None, None), value=float(y1))
@@ -875,7 +876,7 @@ def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
             return None  # "one" and "zero" are pronouns far more often than amounts ("no one knew")
         plain = not scale and "," not in num and not is_word and "." not in num
         counter = _en_counter(f, end)
-        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2019 levels").
+        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
         if plain and v.is_integer() and 1900 <= v <= 2100:
             kind, counter = "year", ""
         elif _after_capitalised_word(f, start) and not is_word or _EN_AT.search(before):
@@ -1055,12 +1056,20 @@ _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "y
 _JA_HALF_RE = re.compile(r"(?<!後|前|上|下)(?:四半世紀|半世紀|半年|半日)|半分|半数")
 
 
+@lru_cache(maxsize=1)
+def kanjize_module() -> Any:
+    """The kanjize package (kanji numeral values), imported on first use."""
+    try:
+        import kanjize
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ImportError("kanji numerals need: pip install kanjize") from exc
+    return kanjize
+
+
 def _ja_group_value(g: str) -> Decimal | None:
     if g[0] in _KANJI_DIGITS:
-        import kanjize
-
         try:
-            return Decimal(int(kanjize.kanji2number(g)))
+            return Decimal(int(kanjize_module().kanji2number(g)))
         except (ValueError, KeyError, IndexError, TypeError):
             return None
     mult = 1
@@ -1072,7 +1081,7 @@ def _ja_group_value(g: str) -> Decimal | None:
 
 
 def _ja_value(core: str) -> tuple[Decimal, str] | None:
-    """Value and largest multiplier of a numeral: 1兆2300億 -> (1.23e12, "兆")."""
+    """Value and largest multiplier of a numeral: 1兆4600億 -> (1.46e12, "兆")."""
     total = Decimal(0)
     scale = ""
     for m in _JA_PARTS.finditer(core):

@@ -8,7 +8,7 @@ The pairing, step by step:
 
 1. **Equal amounts.** Every (English, Japanese) pair whose amounts are equal and whose kinds
    agree is a candidate. Amounts compare after scale (``$1tn`` = ``1兆ドル``) and after
-   conversion within one dimension (``1.5mn km`` = ``150万km``, ``six months`` = ``半年``,
+   conversion within one dimension (``2.5mn km`` = ``250万km``, ``six months`` = ``半年``,
    ``90 minutes`` = ``1時間半``; miles, feet and °F within 3 %, for translators who convert).
    Candidates rank: same kind and unit; then the same thing said another way (a generic
    dollar for A$, ``June 4`` for ``2025年6月4日``); then a bare number against anything of
@@ -19,8 +19,8 @@ The pairing, step by step:
 3. **Swaps.** Two pairs of the same kind whose values sit in each other's context: the words
    around each number (the English noun after it, the Japanese counter, the clause's verbs and
    nouns) are compared through JMdict glosses, with the words both contexts share removed.
-   When only the crossed contexts are related, the two values are swapped ("opened 185 and
-   closed 312" -> 312店を開設し、185店を閉鎖).
+   When only the crossed contexts are related, the two values are swapped ("opened 140 and
+   closed 260" -> 260店を開設し、140店を閉鎖).
 4. **Mismatches among the leftovers**, greedily by priority: the same amount in another
    currency ("currency"); the same value in another unit of the same dimension, or % against
    percentage points ("unit"); a date whose parts differ, month and day swapped included
@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.quantities import JA_COUNTERS, Quantity, fold
+from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
 
@@ -270,7 +270,7 @@ def _ja_tokens(text: str) -> tuple[tuple[int, int, str, str, str, str], ...]:
 
 
 def _en_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set[str]:
-    """The counted noun and the two words before an English number (its verb: "opening 185")."""
+    """The counted noun and the two words before an English number (its verb: "opening 140")."""
     from ..lexicon.dictionary import gloss_vocabulary
 
     words = {q.counter.lower()} if q.counter and q.counter.isascii() else set()
@@ -288,7 +288,7 @@ def _en_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set
 
 def _ja_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set[str]:
     """Glosses of the counter, of a noun right before the number (エンジニア12人) and of the two
-    content words after it (312店を出店し: the verb follows the number in Japanese)."""
+    content words after it (260店を出店し: the verb follows the number in Japanese)."""
     from ..lexicon.dictionary import gloss
 
     lemmas = {q.counter} if q.counter else set()
@@ -346,7 +346,7 @@ def _swappable(q: Quantity) -> bool:
 
 def _swaps(matches: list[NumberMatch], en_text: str, ja_text: str) -> list[tuple[NumberMatch, NumberMatch]]:
     """Pairs of matches whose values sit in each other's context (step 3 of the docstring)."""
-    # A bare number on one side is fine ("closed 312" -> 312店), on both it is too weak a clue.
+    # A bare number on one side is fine ("closed 260" -> 260店), on both it is too weak a clue.
     cands = [
         m
         for m in matches
@@ -492,7 +492,7 @@ def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, flo
             return None
         shared = [(x, y) for x, y in zip(e.date, j.date, strict=True) if x and y]
         if shared:
-            # Prefer the date that agrees on more parts: 2025年2月期 for "February 2026", not 3月.
+            # Prefer the date that agrees on more parts: 2030年2月期 for "February 2031", not 3月.
             differ = sum(x != y for x, y in shared)
             return 2, differ - 0.1 * (len(shared) - differ), "date"
         return None
@@ -539,9 +539,7 @@ def _mentioned(value: float, text: str, *, ja: bool) -> bool:
     if str(int(value)) in text:
         return True
     if ja:
-        import kanjize
-
-        return kanjize.number2kanji(int(value)) in text
+        return bool(kanjize_module().number2kanji(int(value)) in text)
     return False
 
 
@@ -555,7 +553,7 @@ def _amount(v: float) -> str:
 
 
 def describe(q: Quantity) -> str:
-    """The normalised reading of a quantity, for messages: "USD 240,000,000", "June 4", "3 week"."""
+    """The normalised reading of a quantity, for messages: "USD 265,000,000", "June 4", "3 week"."""
     if q.kind == "money":
         return f"{q.unit} {_amount(q.value)}"
     if q.kind == "percent":

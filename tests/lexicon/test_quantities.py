@@ -65,7 +65,7 @@ def test_kanji_numeral_values_come_from_kanjize() -> None:
 
 
 def test_deterministic() -> None:
-    text = "The A$240mn plan adds 2,400MWh by June 4, 2025, about 40% more than the 600MW of 2019."
+    text = "The A$265mn plan adds 1,750MWh by June 4, 2025, about 40% more than the 420MW of 2021."
     assert en_quantities(text) == en_quantities(text)
 
 

@@ -78,7 +78,7 @@ def test_empty_sides() -> None:
 
 def test_describe() -> None:
     assert describe(ja_quantities("2025年6月4日")[0]) == "June 4, 2025"
-    assert describe(en_quantities("It rose 1.1 percentage points.")[0]) == "1.1 percentage points"
+    assert describe(en_quantities("It rose 0.7 percentage points.")[0]) == "0.7 percentage points"
     assert describe(en_quantities("It stores 24,000MWh.")[0]) == "24,000 MWh"
 
 
