@@ -1,0 +1,1366 @@
+"""Quantities in English and Japanese sentences: value, kind, unit, scale and offsets.
+
+``$1.5bn`` and ``15億ドル`` both become ``Quantity(1.5e9, "money", "USD")``; ``3.2 km`` and
+``3.2キロ`` a ``measure``; ``three weeks`` and ``3週間`` a ``duration``; ``June 4`` and
+``6月4日`` a ``date`` (None, 6, 4). Each quantity keeps its span in the sentence, so a rule
+can point at it.
+
+The tables below are numeral grammar, a small closed class: currency symbols and codes,
+unit symbols and their Japanese names, Japanese counters (助数詞), month names, number
+words. Kanji numerals take their values from ``kanjize``, and count only where UniDic tags
+a numeral (数詞), so the 一 of 一方, 統一 or 一般 is never a number.
+
+What is deliberately *not* a quantity: digits glued to letters (``H100``, ``5G``,
+``COVID-19``), times of day, telephone numbers, and numbers inside URLs except a ``/v3/``
+version or a ``:8080`` port. A number after a capitalised word (``Pixel 9``) is only a bare
+``number``, never a count.
+
+Values have their scale applied (``4億2000万`` -> 4.2e8). Dates carry ``date=(year, month,
+day)`` with None for a part not written, and ``value`` YYYYMMDD with 0 for a missing part.
+Ratios: ``percent`` for %, ``points`` for percentage points (basis points are 0.01 points).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities", "kanjize_module"]
+
+KINDS = (
+    "money",
+    "percent",
+    "points",
+    "count",
+    "measure",
+    "duration",
+    "date",
+    "year",
+    "ordinal",
+    "version",
+    "port",
+    "number",
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    #: With scale applied: "$1.5bn" -> 1.5e9, "4億2000万" -> 4.2e8; YYYYMMDD for dates.
+    value: float
+    #: One of KINDS.
+    kind: str
+    #: money: ISO currency; measure: symbol ("km", "MWh", "C"); duration: "s".."year"; else "".
+    unit: str
+    start: int
+    end: int
+    text: str
+    #: The scale as written: "mn", "bn", "k", "million", "万", "億", "兆".
+    scale: str = ""
+    #: The Japanese counter (人, 台, 世帯) or the English noun after the number ("staff").
+    counter: str = ""
+    approx: bool = False
+    date: tuple[int | None, int | None, int | None] | None = None
+    version: str = ""
+
+
+# --- shared -----------------------------------------------------------------------------
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212"), "-")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Every BMP character whose NFKC form is one other character (ｋｍ, ％, ￥, ４), dashes as "-".
+
+    Built once (~30 ms); CJK ideographs and Hangul syllables are skipped, NFKC keeps them.
+    """
+    table: dict[int, str] = {}
+    for code in (*range(0x80, 0x3400), *range(0xA000, 0xAC00), *range(0xD800, 0x10000)):
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) == 1 and n != ch:
+            table[code] = n
+    table.update(_DASHES)
+    return table
+
+
+def fold(text: str) -> str:
+    """NFKC per character where it keeps one character (full-width digits, ％, ￥), dashes as "-".
+
+    The result has the length of *text*, so offsets found in it are offsets into *text*.
+    """
+    return text if text.isascii() else text.translate(_fold_table())
+
+
+def _dec(digits: str) -> Decimal | None:
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _num(value: Decimal | float) -> float:
+    return float(value)
+
+
+def _date_value(y: int | None, m: int | None, d: int | None) -> float:
+    return float((y or 0) * 10000 + (m or 0) * 100 + (d or 0))
+
+
+_CURRENCY_SIGN = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₹": "INR",
+    "W": "KRW",
+}
+_CURRENCY_SIGN_RE = r"(?:US|U\.S\.|AU|CA|HK|NZ|NT|A|C|S|R)?\$|£|€|¥|₩|₹"
+_ISO_CURRENCIES = "USD AUD CAD HKD NZD SGD TWD JPY EUR GBP CNY RMB KRW INR CHF".split()
+_ISO_RE = "|".join(_ISO_CURRENCIES)
+
+#: Unit symbols written in Latin letters, in either language: (pattern, kind, unit, factor).
+#: Patterns that are one or two letters must be glued to the number (5t, 38C, 24h).
+_LATIN_UNITS: tuple[tuple[str, str, str, float, bool], ...] = (
+    (r"km²|km2|sq\.? ?km", "measure", "km2", 1, False),
+    (r"m²|m2", "measure", "m2", 1, True),
+    (r"km/h|kph", "measure", "km/h", 1, False),
+    (r"mph", "measure", "mph", 1, False),
+    (r"TWh", "measure", "TWh", 1, False),
+    (r"GWh", "measure", "GWh", 1, False),
+    (r"MWh", "measure", "MWh", 1, False),
+    (r"kWh", "measure", "kWh", 1, False),
+    (r"GW", "measure", "GW", 1, False),
+    (r"MW", "measure", "MW", 1, False),
+    (r"kW", "measure", "kW", 1, False),
+    (r"km", "measure", "km", 1, False),
+    (r"cm", "measure", "cm", 1, False),
+    (r"mm", "measure", "mm", 1, False),
+    (r"kg", "measure", "kg", 1, False),
+    (r"ha", "measure", "ha", 1, True),
+    (r"TB", "measure", "TB", 1, False),
+    (r"GB", "measure", "GB", 1, False),
+    (r"MB", "measure", "MB", 1, False),
+    (r"KB|kB", "measure", "KB", 1, False),
+    (r"GHz", "measure", "GHz", 1, False),
+    (r"MHz", "measure", "MHz", 1, False),
+    (r"kHz", "measure", "kHz", 1, False),
+    (r"Hz", "measure", "Hz", 1, False),
+    (r"ms", "duration", "ms", 1, True),
+    (r"°C|℃|º ?C", "measure", "C", 1, False),
+    (r"°F|℉|º ?F", "measure", "F", 1, False),
+    (r"C", "measure", "C", 1, True),
+    (r"F", "measure", "F", 1, True),
+    (r"m", "measure", "m", 1, True),
+    (r"g", "measure", "g", 1, True),
+    (r"t", "measure", "t", 1, True),
+    (r"W", "measure", "W", 1, True),
+    (r"L", "measure", "L", 1, True),
+    (r"h", "duration", "h", 1, True),
+)
+
+
+@lru_cache(maxsize=1)
+def _latin_unit_res() -> tuple[tuple[re.Pattern[str], str, str, float], ...]:
+    out = []
+    for pat, kind, unit, factor, glued in _LATIN_UNITS:
+        lead = "" if glued else " ?"
+        out.append((re.compile(rf"{lead}(?:{pat})(?![A-Za-z0-9])"), kind, unit, factor))
+    return tuple(out)
+
+
+def _latin_unit(f: str, pos: int) -> tuple[int, str, str, float] | None:
+    """A Latin unit symbol at *pos* (after a number): (end, kind, unit, factor)."""
+    for rx, kind, unit, factor in _latin_unit_res():
+        m = rx.match(f, pos)
+        if m:
+            return m.end(), kind, unit, factor
+    return None
+
+
+# Spans that hold digits but no quantity: times of day, telephone numbers, URLs, IP addresses.
+_TIME_RE = re.compile(
+    r"\b\d{1,2}(?::\d{2}){1,2}(?:\s?(?:[ap]\.m\.|[ap]m))?(?![\d.:]?\d)|\b\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.|[ap]m)\b"
+    r"|\b\d{1,2}\s?o'clock\b",
+    re.IGNORECASE,
+)
+# Shared by both languages: ASCII classes, since \w would take a kana for part of a word.
+_PHONE_RE = re.compile(
+    r"(?<![A-Za-z0-9_.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[.-]\d{2,4}[.-]\d{3,4}(?!\.?[A-Za-z0-9_])"
+)
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"'、。「」（）()]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+"
+)
+_IP_RE = re.compile(r"(?<![A-Za-z0-9_.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?[A-Za-z0-9_])")
+_VERSION_RES = (
+    re.compile(r"(?<![A-Za-z0-9_.])[vV](?:er\.?\s?|ersion\s)?(?P<v>\d+(?:\.\d+){0,3})(?!\.?[A-Za-z0-9_])"),
+    re.compile(
+        r"(?:==|>=|<=|~=|@|\bversion\s|バージョン\s?|リリース\s?)v?(?P<v>\d+(?:\.\d+){0,3})(?![A-Za-z0-9_]|\.\d)"
+    ),
+    re.compile(r"バージョン\s?v?(?P<v>\d+(?:\.\d+){0,3})(?![A-Za-z0-9_]|\.\d)"),
+    re.compile(r"(?<![A-Za-z0-9_.])(?P<v>\d+\.\d+\.\d+(?:\.\d+)?)(?!\.?[A-Za-z0-9_])"),
+)
+_PORT_RES = (
+    re.compile(r"\bports?\s?(?:number\s?)?:?\s?(?P<p>\d{2,5})\b", re.IGNORECASE),
+    re.compile(r"ポート(?:番号)?\s?[:：]?\s?(?P<p>\d{2,5})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<p>\d{2,5})番ポート"),
+    re.compile(
+        r"(?:\blocalhost|\b[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+|\])(?P<colon>:)(?P<p>\d{2,5})(?![\d.])"
+    ),
+)
+
+
+def _specials(f: str, text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """Versions and ports, and the spans of digits that are no quantity (times, phones, URLs).
+
+    Each scan runs only when its literal trigger is in the text: most sentences have none.
+    """
+    found: list[Quantity] = []
+    blocked: list[tuple[int, int]] = []
+    low = f.lower()
+    port_res = [
+        rx
+        for rx, hit in zip(_PORT_RES, ("port" in low, "ポート" in f, "ポート" in f, ":" in f), strict=True)
+        if hit
+    ]
+    for rx in port_res:
+        for m in rx.finditer(f):
+            s, e = (m.start("colon"), m.end()) if "colon" in rx.groupindex else (m.start(), m.end())
+            if _overlaps(s, e, [(q.start, q.end) for q in found]):
+                continue
+            found.append(Quantity(float(m.group("p")), "port", "", s, e, text[s:e]))
+    version_hits = (
+        "v" in low,
+        any(t in low for t in ("=", "@", "version", "バージョン", "リリース")),
+        "バージョン" in f,
+        f.count(".") >= 2,
+    )
+    for rx, hit in zip(_VERSION_RES, version_hits, strict=True):
+        if not hit:
+            continue
+        for m in rx.finditer(f):
+            s, e = m.start(), m.end()
+            if _overlaps(s, e, [(q.start, q.end) for q in found]) or _IP_RE.fullmatch(m.group("v")):
+                continue
+            v = m.group("v")
+            if rx is _VERSION_RES[3] and _looks_like_date(v):
+                continue
+            parts = v.split(".")
+            found.append(Quantity(float(".".join(parts[:2])), "version", "", s, e, text[s:e], version=v))
+    blocking = (
+        (_URL_RE, "://" in f or "www." in low or "@" in f),
+        (_IP_RE, f.count(".") >= 3),
+        (_PHONE_RE, "-" in f or "." in f),
+        (_TIME_RE, ":" in f or "o'clock" in low or "m" in low),
+    )
+    for rx, hit in blocking:
+        if hit:
+            blocked.extend(m.span() for m in rx.finditer(f))
+    return found, blocked
+
+
+def _looks_like_date(v: str) -> bool:
+    parts = v.split(".")
+    return len(parts) == 3 and (len(parts[0]) == 4 or len(parts[2]) == 4)
+
+
+def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _propagate_ranges(
+    qs: list[Quantity], f: str, connector: re.Pattern[str], between: re.Pattern[str] | None = None
+) -> list[Quantity]:
+    """In a range ("3-4 days", "$3-4bn", "3〜4億円") the first number takes the unit of the second."""
+    out = list(qs)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = f[a.end : b.start]
+        if not connector.fullmatch(gap) and not (
+            between and between.search(f[: a.start]) and re.fullmatch(r"\s?and\s?", gap)
+        ):
+            continue
+        if a.kind == "date" and b.kind == "date" and a.date and b.date and b.date[:2] == (None, None):
+            y, mo, d = a.date[0], a.date[1], b.date[2]
+            out[i + 1] = replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
+            continue
+        if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
+            y, mo, d = b.date
+            if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
+                out[i] = replace(
+                    a, kind="date", date=(y, int(a.value), None), value=_date_value(y, int(a.value), None)
+                )
+            continue
+        if (
+            a.kind in ("number", "year")
+            and 1000 <= a.value <= 2999
+            and b.kind == "duration"
+            and b.unit == "year"
+        ):
+            if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
+                y1 = int(a.value)
+                y2 = y1 - y1 % 100 + int(b.value)
+                out[i] = replace(a, kind="year", date=(y1, None, None), value=float(y1))
+                out[i + 1] = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
+            continue
+        if a.kind not in ("date", "year", "version", "port"):
+            # A range's ends are estimates ("2-3回" for "a couple of times").
+            a, b = replace(a, approx=True), replace(b, approx=True)
+            out[i], out[i + 1] = a, b
+        if b.kind == "count" and b.value <= 1:
+            continue  # "ten to one" is odds, not a range
+        value = a.value
+        if b.scale and not a.scale and abs(b.value) >= abs(value) * _scale_factor(b.scale) / 1000:
+            value *= _scale_factor(b.scale)
+        if a.kind == "money" and b.kind == "number" and b.scale:
+            out[i] = replace(a, value=value, scale=b.scale)
+            out[i + 1] = replace(b, kind="money", unit=a.unit)
+        elif a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
+            out[i] = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+    return out
+
+
+#: A compound duration: 1年6カ月, "1 hour and 40 minutes" (the larger unit, then the next one).
+_COMPOUND = {("year", "month"): 12, ("h", "min"): 60, ("min", "s"): 60, ("week", "day"): 7, ("day", "h"): 24}
+_EN_DURATION_GAP = re.compile(r",?\s(?:and\s)?")
+_JA_DURATION_GAP = re.compile(r"")
+
+
+def _merge_durations(qs: list[Quantity], f: str, text: str, gap: re.Pattern[str]) -> list[Quantity]:
+    """One duration for 1年6カ月 (18 months) or "2 hours 30 minutes" (150 minutes)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == q.kind == "duration"
+            and (prev.unit, q.unit) in _COMPOUND
+            and gap.fullmatch(f[prev.end : q.start])
+            and prev.value.is_integer()
+        ):
+            value = prev.value * _COMPOUND[(prev.unit, q.unit)] + q.value
+            approx = prev.approx or q.approx
+            out[-1] = replace(q, value=value, start=prev.start, text=text[prev.start : q.end], approx=approx)
+            continue
+        out.append(q)
+    return out
+
+
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "万": 1e4,
+    "億": 1e8,
+    "兆": 1e12,
+}
+
+
+def _scale_factor(scale: str) -> float:
+    return _SCALES.get(scale.lower(), 1.0)
+
+
+# --- English ----------------------------------------------------------------------------
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_WORD_VALUE: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
+_EN_WORD_VALUE.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+_EN_BIG = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_NUMWORD = "|".join(sorted([*_EN_WORD_VALUE, *_EN_BIG, "dozen"], key=len, reverse=True))
+_EN_WORDS_RE = (
+    rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:{_EN_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_EN_NUMWORD})\b)*"
+)
+_EN_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_EN_DIGIT_CORE = re.compile(
+    rf"(?P<cur>{_CURRENCY_SIGN_RE}|\bW(?=\d)|\b(?:{_ISO_RE})\s?(?=\d))?(?P<num>{_EN_DIGITS_RE})"
+)
+_EN_WORD_CORE = re.compile(rf"\b(?P<num>{_EN_WORDS_RE})\b", re.IGNORECASE)
+_EN_NUMBER_WORDS = frozenset([*_EN_WORD_VALUE, *_EN_BIG, "dozen"])
+_EN_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
+_EN_SCALE = re.compile(
+    r"(?P<sp>[ -]?)(?P<scale>trillion|billion|million|thousand|hundred|trn|tn|bn|mln|mn|m|b|k)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_METRE = r"met(?:re|er)s?"
+#: English unit words after a number: (pattern, kind, unit, factor); tried in order.
+_EN_UNIT_WORDS: tuple[tuple[str, str, str, float], ...] = (
+    (r"percentage[ -]points?|pp\b|ppts?\b", "points", "", 1),
+    (r"basis[ -]points?|bps?\b", "points", "", 0.01),
+    (r"%|per ?cent\b", "percent", "", 1),
+    (r"points?\b|pts?\b", "points", "", 1),
+    (r"(?:US|U\.S\.|American) dollars?\b", "money", "USD", 1),
+    (r"Australian dollars?\b", "money", "AUD", 1),
+    (r"Canadian dollars?\b", "money", "CAD", 1),
+    (r"Hong Kong dollars?\b", "money", "HKD", 1),
+    (r"New Zealand dollars?\b", "money", "NZD", 1),
+    (r"Singapore dollars?\b", "money", "SGD", 1),
+    (r"dollars?\b", "money", "USD", 1),
+    (r"yen\b", "money", "JPY", 1),
+    (r"(?:South )?Korean won\b|won\b", "money", "KRW", 1),
+    (r"yuan\b|renminbi\b|RMB\b", "money", "CNY", 1),
+    (r"euros?\b", "money", "EUR", 1),
+    (r"pounds? sterling\b|sterling\b|pounds?\b", "money", "GBP", 1),
+    (r"rupees?\b", "money", "INR", 1),
+    (r"(?:Swiss )?francs?\b", "money", "CHF", 1),
+    (rf"(?:{_ISO_RE})\b", "money", "", 1),
+    (r"square kilomet(?:re|er)s?\b", "measure", "km2", 1),
+    (rf"square {_METRE}\b", "measure", "m2", 1),
+    (r"kilomet(?:re|er)s? (?:per|an) hour\b", "measure", "km/h", 1),
+    (r"miles (?:per|an) hour\b", "measure", "mph", 1),
+    (r"kilomet(?:re|er)s?\b", "measure", "km", 1),
+    (r"centimet(?:re|er)s?\b", "measure", "cm", 1),
+    (r"millimet(?:re|er)s?\b", "measure", "mm", 1),
+    (rf"{_METRE}\b", "measure", "m", 1),
+    (r"kilo(?:gram)?s?\b|kilogrammes?\b", "measure", "kg", 1),
+    (r"grams?\b|grammes?\b", "measure", "g", 1),
+    (r"(?:metric )?tonnes?\b|(?:metric )?tons?\b", "measure", "t", 1),
+    (r"terawatt[- ]hours?\b", "measure", "TWh", 1),
+    (r"gigawatt[- ]hours?\b", "measure", "GWh", 1),
+    (r"megawatt[- ]hours?\b", "measure", "MWh", 1),
+    (r"kilowatt[- ]hours?\b", "measure", "kWh", 1),
+    (r"gigawatts?\b", "measure", "GW", 1),
+    (r"megawatts?\b", "measure", "MW", 1),
+    (r"kilowatts?\b", "measure", "kW", 1),
+    (r"watts?\b", "measure", "W", 1),
+    (r"hectares?\b", "measure", "ha", 1),
+    (r"acres?\b", "measure", "acre", 1),
+    (r"miles?\b", "measure", "mile", 1),
+    (r"feet\b|foot\b|ft\b", "measure", "ft", 1),
+    (r"inch(?:es)?\b", "measure", "in", 1),
+    (r"yards?\b", "measure", "yd", 1),
+    (r"lit(?:re|er)s?\b", "measure", "L", 1),
+    (r"(?:gigabytes?|terabytes?|megabytes?)\b", "measure", "", 1),
+    (r"degrees? (?:Celsius|centigrade|C)\b", "measure", "C", 1),
+    (r"degrees? (?:Fahrenheit|F)\b", "measure", "F", 1),
+    (r"degrees?\b", "measure", "deg", 1),
+    (r"knots?\b", "measure", "kn", 1),
+    (r"milliseconds?\b", "duration", "ms", 1),
+    (r"seconds?\b|secs?\b", "duration", "s", 1),
+    (r"minutes?\b|mins?\b", "duration", "min", 1),
+    (r"hours?\b|hrs?\b", "duration", "h", 1),
+    (r"days?\b", "duration", "day", 1),
+    (r"fortnights?\b", "duration", "week", 2),
+    (r"weeks?\b", "duration", "week", 1),
+    (r"months?\b", "duration", "month", 1),
+    (r"years?\b|yrs?\b", "duration", "year", 1),
+    (r"decades?\b", "duration", "year", 10),
+    (r"centur(?:y|ies)\b", "duration", "year", 100),
+    (r"times\b(?!\s\d)|-fold\b|fold\b", "count", "", 1),  # not the operator of "2 times 3"
+)
+_BYTES = {"giga": "GB", "tera": "TB", "mega": "MB"}
+
+
+@lru_cache(maxsize=1)
+def _en_unit_res() -> tuple[tuple[re.Pattern[str], str, str, float], ...]:
+    return tuple(
+        (re.compile(rf"[ -]?(?:{pat})", re.IGNORECASE if kind != "money" or not unit else 0), kind, unit, f)
+        for pat, kind, unit, f in _EN_UNIT_WORDS
+    )
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+# Lower-case month names count too where they are no other word (not may, march, august).
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|january|february|april|june|july|september|october|november|december"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s?\d))"
+)
+_DAY_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_DAY_ORDINALS.update({f"twenty-{w}": 20 + v for w, v in list(_DAY_ORDINALS.items())[:9]})
+_DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+_ORD_DAY = "|".join(sorted(_DAY_ORDINALS, key=len, reverse=True))
+_EN_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})(?:\s(?:the\s)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d|\d)"
+    rf"|(?P<d1w>{_ORD_DAY})\b))?(?:,?\s(?P<y1>\d{{4}})(?!\d))?"
+    rf"|\b(?:the\s)?(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2w>{_ORD_DAY}))\s(?:of\s)?(?P<m2>{_MONTH_RE})"
+    rf"(?:,?\s(?P<y2>\d{{4}})(?!\d))?"
+    r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
+    r"|\b(?P<y4>\d{4})/(?P<m4>\d{1,2})/(?P<d4>\d{1,2})\b"
+)
+_MAY_CONTEXT = re.compile(
+    r"\b(?:in|of|since|until|by|from|to|through|ending|last|next|early|late|mid|this|end)[\s-]+$", re.I
+)
+_EN_FISCAL = re.compile(
+    r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
+)
+_EN_DECADE = re.compile(r"\b(?P<y>1\d{2}0|20\d0)s\b")
+_EN_QUARTER = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<w>first|second|third|fourth) quarter)\b")
+_EN_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+    )
+}
+_EN_ORDINAL = re.compile(
+    r"(?<![\w.])(?P<d>\d+)(?:st|nd|rd|th)\b(?!-party)|\b(?P<w>"
+    + "|".join(_EN_ORDINAL_WORDS)
+    + r")\b(?![- ]party)",
+    re.IGNORECASE,
+)
+#: Nouns that make the number after them a label ("Section 3", "Step 2", "No. 5").
+_EN_LABEL = re.compile(
+    r"\b(?:Sections?|Sec\.|§|Articles?|Art\.|Chapters?|Clauses?|Paragraphs?|Para\.|Rules?|Figures?|Fig\."
+    r"|Tables?|Steps?|Parts?|Phases?|Stages?|Levels?|Rounds?|Grades?|Lessons?|Modules?|Weeks?|Units?"
+    r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|Number|Line"
+    r"|Lines|Slides?|Pages?|pp?\.|Layer|Block|Floor|Gate|Platform|Route|Highway|Room|Apartment|Suite)"
+    r"\s?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
+)
+_EN_APPROX = re.compile(
+    r"(?:\babout|\baround|\bapproximately|\broughly|\bnearly|\balmost|\bsome|\ban estimated|\bestimated"
+    r"|\bcirca|\bc\.|~|\bclose to|\bmore or less|\bjust (?:over|under))\s*$",
+    re.IGNORECASE,
+)
+_EN_NEGATIVE = re.compile(r"(?:\bminus|\bnegative)\s$|(?<![\w.,\d-])-$", re.IGNORECASE)
+_EN_RANGE = re.compile(r"\s?(?:-|to|~)\s?")
+_EN_BETWEEN = re.compile(r"\bbetween\s$", re.IGNORECASE)
+_EN_MULTIPLE = re.compile(
+    r"\b(?P<w>twice|thrice|double[ds]?|tripled?|triples|quadrupled?|quadruples)\b", re.IGNORECASE
+)
+_EN_MULTIPLE_VALUE = {"twi": 2, "dou": 2, "thr": 3, "tri": 3, "qua": 4}
+_EN_FRACTION = re.compile(
+    r"\b(?P<n>one|two|three|four|a|an)[ -](?P<d>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\b"
+    r"(?:\s(?=of\b))?|\b(?P<half>half)\b(?:\s(?P<hunit>an hour|a day|a year|a century|a decade|a month))?",
+    re.IGNORECASE,
+)
+_EN_FRACTION_DENOM = {"hal": 2, "thi": 3, "qua": 4, "fou": 4, "fif": 5, "ten": 10}
+_EN_A_UNIT = re.compile(
+    r"\b(?P<a>an?|a couple of)\s(?P<u>hour|day|week|month|year|decade|fortnight|minute|second|centur)"
+    r"(?:s|y|ies)?\b"
+    # "the decade", "this century": nouns that are a number by themselves (この10年).
+    r"|\b(?P<a2>the|this|that|the past|the next|the last)\s(?P<u2>decade|fortnight|centur)(?:y)?\b",
+    re.IGNORECASE,
+)
+_EN_A_UNIT_VALUE = {
+    "hour": (1, "h"),
+    "day": (1, "day"),
+    "week": (1, "week"),
+    "fortnight": (2, "week"),
+    "month": (1, "month"),
+    "year": (1, "year"),
+    "decade": (10, "year"),
+    "centur": (100, "year"),
+    "minute": (1, "min"),
+    "second": (1, "s"),
+}
+_EN_HALF_UNIT = {"an hour": "h", "a day": "day", "a year": "year", "a month": "month"}
+_EN_HALF_UNIT_FACTOR = {"a century": (50, "year"), "a decade": (5, "year")}
+_EN_AGE = re.compile(r"[ -]years?[ -]old\b|-year-olds?\b", re.IGNORECASE)
+_EN_COUNTER = re.compile(r"\s(?P<w>[a-z][a-z-]*[a-z])\b")
+_MONTH_WORDS = frozenset([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
+_FRACTION_WORDS = frozenset(
+    "half halves third thirds quarter quarters fourth fourths fifth fifths tenth tenths".split()
+)
+_MULTIPLE_WORDS = frozenset(
+    "twice thrice double doubled doubles triple tripled triples quadruple quadrupled quadruples".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _en_trigger_words() -> frozenset[str]:
+    """Words that can start a quantity without a digit."""
+    return (
+        _EN_NUMBER_WORDS
+        | _MONTH_WORDS
+        | _FRACTION_WORDS
+        | _MULTIPLE_WORDS
+        | _EN_ORDINAL_WORDS.keys()
+        | _EN_A_UNIT_VALUE.keys()
+        | {"century", "couple"}
+    )
+
+
+def _word_value(words: str) -> int | None:
+    """Value of an English number-word phrase: "two hundred and fifty thousand" -> 250000."""
+    total, current, seen = 0, 0, False
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w]
+    if parts and (parts[0] in _EN_BIG or parts[0] == "dozen"):
+        return None  # "300 or so million": the number is elsewhere, "a million" starts with "a"
+    for w in parts:
+        if w in ("and", ""):
+            continue
+        if w in ("a", "an"):
+            current = 1 if current == 0 else current
+            continue
+        if w in _EN_WORD_VALUE:
+            current += _EN_WORD_VALUE[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _EN_BIG:
+            total += (current or 1) * _EN_BIG[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+@lru_cache(maxsize=1)
+def _content_words() -> frozenset[str]:
+    """English words that JMdict glosses with (its data-driven function words excluded)."""
+    from .dictionary import gloss_vocabulary
+
+    return gloss_vocabulary()
+
+
+#: Determiners, adverbs and prepositions that JMdict glosses with but that never name what is counted
+#: ("seven every morning", "eight last night"): a closed grammatical class.
+_EN_NOT_COUNTER = frozenset(
+    "every each last next other others more less than same such only also very much many few former latter"
+    " previous following per plus minus times during after before since until among between within without"
+    " over under across through via into onto from against toward towards".split()
+)
+#: "at seven", "at around eight": a time of day when no unit follows.
+_EN_AT = re.compile(r"\bat\s(?:around\s|about\s)?$", re.IGNORECASE)
+
+
+def _en_counter(f: str, pos: int) -> str:
+    """The noun right after a number ("500 staff" -> "staff"), when it is a content word."""
+    m = _EN_COUNTER.match(f, pos)
+    if not m:
+        return ""
+    w = m.group("w")
+    if w in _EN_NOT_COUNTER:
+        return ""
+    words = _content_words()
+    singular = (w[:-3] + "y") if w.endswith("ies") else w[:-1] if w.endswith("s") else w
+    return w if w in words or singular in words else ""
+
+
+def _after_capitalised_word(f: str, start: int) -> bool:
+    """True after a capitalised word that does not open the sentence: "Pixel 9", "Model 3"."""
+    m = re.search(r"(?<![\w.])([A-Z][A-Za-z]*)\s$", f[:start])
+    return m is not None and bool(f[: m.start(1)].strip())
+
+
+def en_quantities(text: str) -> list[Quantity]:
+    """Quantities of an English sentence, in text order (see the module docstring)."""
+    f = fold(text)
+    words = {w.lower() for w in _EN_WORD_TOKEN.findall(f)}
+    digits = _DIGIT.search(f) is not None
+    # Most sentences hold no number: skip the scans whose trigger is absent.
+    if not digits and not words & _en_trigger_words():
+        return []
+    found, blocked = _specials(f, text) if digits else ([], [])
+    taken = [(q.start, q.end) for q in found] + blocked
+
+    def free(s: int, e: int) -> bool:
+        return not _overlaps(s, e, taken)
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    if digits or words & _MONTH_WORDS:
+        _en_dates(f, text, free, add)
+    if digits:
+        for m in _EN_FISCAL.finditer(f):
+            if free(*m.span()):
+                y = int(m.group("y"))
+                y = y + 2000 if y < 100 else y
+                s, e = m.span()
+                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
+        for m in _EN_DECADE.finditer(f):
+            if free(*m.span()):
+                y = int(m.group("y"))
+                s, e = m.span()
+                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
+    if digits or "quarter" in words:
+        for m in _EN_QUARTER.finditer(f):
+            if free(*m.span()):
+                n = int(m.group("q")) if m.group("q") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+                s, e = m.span()
+                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter="quarter"))
+    if digits:
+        for m in _EN_LABEL.finditer(f):
+            s, e = m.span("n")
+            if free(s, e):
+                label = re.match(r"\d+(?:\.\d+)?", m.group("n"))
+                if label:
+                    add(Quantity(float(label.group(0)), "ordinal", "", s, e, text[s:e]))
+    if digits or words & _EN_ORDINAL_WORDS.keys():
+        for m in _EN_ORDINAL.finditer(f):
+            if free(*m.span()):
+                n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+                s, e = m.span()
+                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter=_en_counter(f, e)))
+    _en_word_forms(f, text, words, free, add)
+    cores = [_EN_DIGIT_CORE] if digits else []
+    if words & _EN_NUMBER_WORDS:
+        cores.append(_EN_WORD_CORE)
+    for rx in cores:
+        for m in rx.finditer(f):
+            q = _en_number(m, f, text)
+            if q is not None and free(q.start, q.end):
+                add(q)
+    found.sort(key=lambda q: (q.start, q.end))
+    return _merge_durations(_propagate_ranges(found, f, _EN_RANGE, _EN_BETWEEN), f, text, _EN_DURATION_GAP)
+
+
+def _en_dates(f: str, text: str, free: Callable[[int, int], bool], add: Callable[[Quantity], None]) -> None:
+    for m in _EN_DATE.finditer(f):
+        if not free(*m.span()):
+            continue
+        ms = m.group("m1") or m.group("m2")
+        if ms:
+            name = ms.rstrip(".").lower()
+            day_s, year_s = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
+            day_w = m.group("d1w") or m.group("d2w")
+            day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
+            if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
+                continue  # the modal verb
+            month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
+        else:
+            month = int(m.group("m3") or m.group("m4"))
+            day_s, year_s = m.group("d3") or m.group("d4"), m.group("y3") or m.group("y4")
+        day = int(day_s) if day_s else None
+        year = int(year_s) if year_s else None
+        if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            continue
+        s, e = m.span()
+        add(Quantity(_date_value(year, month, day), "date", "", s, e, text[s:e], date=(year, month, day)))
+
+
+def _en_word_forms(
+    f: str, text: str, words: set[str], free: Callable[[int, int], bool], add: Callable[[Quantity], None]
+) -> None:
+    """Fractions (two-thirds, half), multiples (twice, tripled) and "a year", "a decade"."""
+    fractions = _EN_FRACTION.finditer(f) if words & _FRACTION_WORDS else iter(())
+    multiples = _EN_MULTIPLE.finditer(f) if words & _MULTIPLE_WORDS else iter(())
+    a_units = _EN_A_UNIT.finditer(f) if words & {"a", "an", "the", "this", "that"} else iter(())
+    for m in fractions:
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        if m.group("half"):
+            hunit = (m.group("hunit") or "").lower()
+            if hunit in _EN_HALF_UNIT:
+                add(Quantity(0.5, "duration", _EN_HALF_UNIT[hunit], s, e, text[s:e]))
+            elif hunit in _EN_HALF_UNIT_FACTOR:
+                v, u = _EN_HALF_UNIT_FACTOR[hunit]
+                add(Quantity(float(v), "duration", u, s, e, text[s:e]))
+            else:
+                add(Quantity(0.5, "number", "", s, s + 4, text[s : s + 4]))
+            continue
+        n_word = m.group("n").lower()
+        num = 1 if n_word in ("a", "an", "one") else _EN_WORD_VALUE[n_word]
+        den = _EN_FRACTION_DENOM[m.group("d").lower()[:3]]
+        if n_word in ("a", "an") and not re.match(r"\s?of\b", f[e:]):
+            continue  # "a third option" is an ordinal, "a third of" a fraction
+        e = m.end("d")
+        add(Quantity(num / den, "number", "", s, e, text[s:e]))
+    for m in multiples:
+        if free(*m.span()):
+            v = _EN_MULTIPLE_VALUE[m.group("w").lower()[:3]]
+            s, e = m.span()
+            add(Quantity(float(v), "count", "", s, e, text[s:e], counter="times"))
+    for m in a_units:
+        if free(*m.span()):
+            v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
+            couple = (m.group("a") or "").lower().startswith("a couple")
+            s, e = m.span()
+            add(Quantity(float(v * 2 if couple else v), "duration", u, s, e, text[s:e], approx=couple))
+
+
+def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
+    """One number at a match of _EN_DIGIT_CORE or _EN_WORD_CORE, with its currency, scale, unit or counter."""
+    num, cur = m.group("num"), m.groupdict().get("cur")
+    start = m.start()
+    is_word = not num[0].isdigit() and num[0] != "."
+    if is_word:
+        value_i = _word_value(num)
+        if value_i is None:
+            return None
+        value = Decimal(value_i)
+    else:
+        d = _dec(num)
+        if d is None:
+            return None
+        value = d
+    before = f[:start]
+    if not cur and not is_word and before:
+        prev = before[-1]
+        if prev.isalpha() or prev in "_.#/\\" or prev.isdigit():
+            return None  # H100, v2, #3, 1/2 pieces of something else
+        code = re.search(r"(?<![\w-])([A-Za-z][\w-]*)-$", before)
+        if prev == "-" and code and not code.group(1).islower():
+            return None  # COVID-19, F-35 are names; mid-2025 and pre-2020 are not
+    if cur and cur.strip() in _ISO_CURRENCIES:
+        currency = "CNY" if cur.strip() == "RMB" else cur.strip()
+    else:
+        currency = _CURRENCY_SIGN.get(cur, "") if cur else ""
+    pos = m.end()
+    scale = ""
+    sm = _EN_SCALE.match(f, pos)
+    if sm:
+        sc = sm.group("scale")
+        low = sc.lower()
+        glued = not sm.group("sp")
+        ok = (
+            low in ("million", "billion", "trillion", "thousand", "hundred")
+            or low in ("mn", "bn", "tn", "trn", "mln")
+            or (low == "k" and glued)
+            or (low in ("m", "b") and glued and bool(currency))
+        )
+        if ok and not (is_word and low == "hundred"):
+            scale = sc
+            value *= Decimal(_SCALES[low] if low not in _EN_BIG else _EN_BIG[low])
+            pos = sm.end()
+    if currency == "KRW" and cur == "W" and not (scale or "," in num):
+        return None  # "W3" is a model name, "W50bn" is won
+    kind, unit, counter = ("money", currency, "") if currency else ("number", "", "")
+    end = pos
+    if not currency:
+        hit = _en_unit(f, pos, value, num, scale)
+        if hit is not None:
+            end, kind, unit, factor = hit
+            value *= Decimal(str(factor))
+            counter = "times" if kind == "count" else ""
+        if kind == "duration" and unit == "year":
+            age = _EN_AGE.match(f, pos)
+            if age:
+                kind, unit, counter, end = "count", "", "years old", age.end()
+    else:
+        um = re.compile(r" ?(?:" + _ISO_RE + r")\b").match(f, pos)
+        if um:
+            end = um.end()
+    if end < len(f) and (f[end].isalnum() or f[end] == "_") and not is_word:
+        return None  # 5G, 3D, 4x4: glued to letters that are no unit
+    neg = _EN_NEGATIVE.search(before)
+    if neg and kind in ("number", "measure", "percent", "points", "money"):
+        value = -value
+        start = neg.start() if neg.group(0).startswith("-") else start
+    v = _num(value)
+    if kind == "number":
+        if is_word and v <= 1:
+            return None  # "one" and "zero" are pronouns far more often than amounts ("no one knew")
+        plain = not scale and "," not in num and not is_word and "." not in num
+        counter = _en_counter(f, end)
+        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
+        if plain and v.is_integer() and 1900 <= v <= 2100:
+            kind, counter = "year", ""
+        elif _after_capitalised_word(f, start) and not is_word or _EN_AT.search(before):
+            counter = ""  # Pixel 9, Model 3: a name; "at seven": a time
+        elif counter:
+            kind = "count"
+    approx = bool(_EN_APPROX.search(f[: m.start()]))
+    q = Quantity(v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx)
+    if kind == "year":
+        q = replace(q, date=(int(v), None, None))
+    return q
+
+
+def _en_unit(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[int, str, str, float] | None:
+    for rx, kind, unit, factor in _en_unit_res():
+        um = rx.match(f, pos)
+        if not um:
+            continue
+        word = um.group(0).strip(" -").lower()
+        if kind == "money" and not unit:
+            unit = "CNY" if word == "rmb" else word.upper()
+        small = not (scale or "," in num or value >= 100 and value % 1 == 0 and not 1900 <= value <= 2100)
+        if unit == "KRW" and word == "won" and small:
+            continue  # "who won": won is a currency after amounts, not after small numbers
+        if unit == "GBP" and word.startswith("pound") and not scale and value < 1000:
+            unit, kind = "lb", "measure"  # five pounds of flour
+        if kind == "measure" and not unit:
+            unit = _BYTES[word[:4]]
+        if kind == "points" and word.startswith("point") and um.group(0)[:1] == "-":
+            continue
+        return um.end(), kind, unit, factor
+    latin = _latin_unit(f, pos)
+    if latin is not None:
+        end, kind, unit, factor = latin
+        if unit == "m" and scale:
+            return None
+        return end, kind, unit, factor
+    return None
+
+
+# --- Japanese ---------------------------------------------------------------------------
+
+_JA_DIG = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_JA_KAN = r"[〇一二三四五六七八九十百千]+"
+_JA_GROUP = rf"(?:{_JA_DIG}[千百]?|{_JA_KAN})"
+_JA_CORE = re.compile(rf"(?:{_JA_GROUP}[万億兆])+(?:{_JA_GROUP})?|{_JA_GROUP}")
+_JA_PARTS = re.compile(rf"(?P<g>{_JA_GROUP})?(?P<m>[万億兆])?")
+_KANJI_DIGITS = frozenset("〇一二三四五六七八九十百千")
+
+_JA_CURRENCY: tuple[tuple[str, str], ...] = (
+    ("米ドル", "USD"),
+    ("USドル", "USD"),
+    ("豪ドル", "AUD"),
+    ("オーストラリアドル", "AUD"),
+    ("オーストラリア・ドル", "AUD"),
+    ("カナダドル", "CAD"),
+    ("カナダ・ドル", "CAD"),
+    ("香港ドル", "HKD"),
+    ("NZドル", "NZD"),
+    ("ニュージーランドドル", "NZD"),
+    ("シンガポールドル", "SGD"),
+    ("台湾ドル", "TWD"),
+    ("ドル", "USD"),
+    ("円", "JPY"),
+    ("ユーロ", "EUR"),
+    ("英ポンド", "GBP"),
+    ("ポンド", "GBP"),
+    ("人民元", "CNY"),
+    ("元", "CNY"),
+    ("ウォン", "KRW"),
+    ("ルピー", "INR"),
+    ("スイスフラン", "CHF"),
+    ("フラン", "CHF"),
+    ("レアル", "BRL"),
+)
+#: Japanese unit words: (suffix, kind, unit, factor). Longest first where one is a prefix of another.
+_JA_UNITS: tuple[tuple[str, str, str, float], ...] = (
+    ("%ポイント", "points", "", 1),
+    ("パーセントポイント", "points", "", 1),
+    ("ベーシスポイント", "points", "", 0.01),
+    ("ポイント", "points", "", 1),
+    ("%", "percent", "", 1),
+    ("パーセント", "percent", "", 1),
+    ("平方キロメートル", "measure", "km2", 1),
+    ("平方キロ", "measure", "km2", 1),
+    ("平方メートル", "measure", "m2", 1),
+    ("キロメートル", "measure", "km", 1),
+    ("キロワット時", "measure", "kWh", 1),
+    ("キロワットアワー", "measure", "kWh", 1),
+    ("キロワット", "measure", "kW", 1),
+    ("キログラム", "measure", "kg", 1),
+    ("キロバイト", "measure", "KB", 1),
+    ("キロ", "measure", "kilo", 1),
+    ("メガワット時", "measure", "MWh", 1),
+    ("メガワットアワー", "measure", "MWh", 1),
+    ("メガワット", "measure", "MW", 1),
+    ("メガバイト", "measure", "MB", 1),
+    ("ギガワット時", "measure", "GWh", 1),
+    ("ギガワットアワー", "measure", "GWh", 1),
+    ("ギガワット", "measure", "GW", 1),
+    ("ギガバイト", "measure", "GB", 1),
+    ("テラワット時", "measure", "TWh", 1),
+    ("テラバイト", "measure", "TB", 1),
+    ("ワット", "measure", "W", 1),
+    ("センチメートル", "measure", "cm", 1),
+    ("センチ", "measure", "cm", 1),
+    ("ミリメートル", "measure", "mm", 1),
+    ("ミリ秒", "duration", "ms", 1),
+    ("ミリ", "measure", "mm", 1),
+    ("メートル", "measure", "m", 1),
+    ("グラム", "measure", "g", 1),
+    ("トン", "measure", "t", 1),
+    ("ヘクタール", "measure", "ha", 1),
+    ("エーカー", "measure", "acre", 1),
+    ("マイル", "measure", "mile", 1),
+    ("フィート", "measure", "ft", 1),
+    ("インチ", "measure", "in", 1),
+    ("ヤード", "measure", "yd", 1),
+    ("リットル", "measure", "L", 1),
+    ("ノット", "measure", "kn", 1),
+    ("ギガヘルツ", "measure", "GHz", 1),
+    ("メガヘルツ", "measure", "MHz", 1),
+    ("ヘルツ", "measure", "Hz", 1),
+    ("℃", "measure", "C", 1),
+    ("℉", "measure", "F", 1),
+    ("秒間", "duration", "s", 1),
+    ("秒", "duration", "s", 1),
+    ("分間", "duration", "min", 1),
+    ("時間", "duration", "h", 1),
+    ("日間", "duration", "day", 1),
+    ("週間", "duration", "week", 1),
+    ("カ月間", "duration", "month", 1),
+    ("カ月", "duration", "month", 1),
+    ("ヵ月間", "duration", "month", 1),
+    ("ヵ月", "duration", "month", 1),
+    ("ヶ月間", "duration", "month", 1),
+    ("ヶ月", "duration", "month", 1),
+    ("ケ月間", "duration", "month", 1),
+    ("ケ月", "duration", "month", 1),
+    ("か月間", "duration", "month", 1),
+    ("か月", "duration", "month", 1),
+    ("箇月", "duration", "month", 1),
+    ("年間", "duration", "year", 1),
+    ("世紀", "ordinal", "", 1),
+)
+#: Japanese counters (助数詞), a closed grammatical class; the matcher trusts these for counts
+#: that must not appear from nowhere. Any other single kanji after a number is taken as a
+#: counter too (see _JA_NOT_COUNTER for the kanji that are not).
+JA_COUNTERS = frozenset(
+    (
+        "人 名 台 回 世帯 戸 店 店舗 社 件 基 機 隻 個 本 枚 頭 匹 羽 校 棟 軒 冊 点 杯 席 室 曲 品 種 種類 "
+        "株 票 カ国 か国 ヶ国 ヵ国 カ所 か所 ヶ所 ヵ所 箇所 段階 団体 施設 銘柄 項目 拠点 路線 品目 年代 つ "
+        "倍 歳 才 代"
+    ).split()
+)
+#: Longest first, so that 店舗 wins over 店.
+_JA_COUNTERS = sorted(JA_COUNTERS, key=len, reverse=True)
+_JA_ORDINAL_SUFFIX = tuple("番目 回目 度目 人目 つ目 個目 件目 日目 年目 期目 代目 位 番 号".split())
+#: Kanji after a number that qualify it rather than count something: 以上, 未満, 超, 余り, 前後...
+_JA_NOT_COUNTER = frozenset("以未超余弱強前後程近等対及並又毎当約各同上下内中間半数分の")
+#: The day after a month: 6月4日, or 6月4〜5日 whose 5日 follows.
+_JA_DAY = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?:日(?!間|目)|(?=\s?[〜~-]\s?\d{1,2}日))")
+_JA_VAGUE_AFTER = re.compile(r"[、,・]\s?[一二三四五六七八九\d]")
+_JA_VAGUE_BEFORE = re.compile(r"[一二三四五六七八九\d][、,・]\s?$")
+_JA_APPROX_BEFORE = re.compile(r"(?:約|およそ|凡そ|概ね|おおむね|ほぼ|推定|推計|大体|だいたい)\s?$")
+_JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|余り|あまり|余|弱|強|近く)")
+_JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
+_JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
+_JA_TIME = re.compile(
+    r"(?:午前|午後)\s?(?:\d{1,2}|[〇一二三四五六七八九十]+)時(?:\d{1,2}分|半)?"
+    r"|(?<![\d.])\d{1,2}時(?:\d{1,2}分|半)?(?!間|点|代|期|刻|速|台)"
+)
+_JA_NUMERAL_CHAR = re.compile(r"[0-9〇一二三四五六七八九十百千半]")
+_JA_RANGE = re.compile(r"\s?(?:〜|~|-|から|ないし|ー)\s?")
+_JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "year"), "四半世紀": (25, "year")}
+_JA_HALF_RE = re.compile(r"(?<!後|前|上|下)(?:四半世紀|半世紀|半年|半日)|半分|半数")
+
+
+@lru_cache(maxsize=1)
+def kanjize_module() -> Any:
+    """The kanjize package (kanji numeral values), imported on first use."""
+    try:
+        import kanjize
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ImportError("kanji numerals need: pip install kanjize") from exc
+    return kanjize
+
+
+def _ja_group_value(g: str) -> Decimal | None:
+    if g[0] in _KANJI_DIGITS:
+        try:
+            return Decimal(int(kanjize_module().kanji2number(g)))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+    mult = 1
+    if g[-1] in "千百":
+        mult = 1000 if g[-1] == "千" else 100
+        g = g[:-1]
+    d = _dec(g)
+    return None if d is None else d * mult
+
+
+def _ja_value(core: str) -> tuple[Decimal, str] | None:
+    """Value and largest multiplier of a numeral: 1兆4600億 -> (1.46e12, "兆")."""
+    total = Decimal(0)
+    scale = ""
+    for m in _JA_PARTS.finditer(core):
+        if not m.group(0):
+            continue
+        g, mul = m.group("g"), m.group("m")
+        part = _ja_group_value(g) if g else Decimal(1)
+        if part is None:
+            return None
+        if mul:
+            total += part * Decimal(int(_SCALES[mul]))
+            scale = scale or mul
+        else:
+            total += part
+    return total, scale
+
+
+@dataclass(frozen=True)
+class _JaTokens:
+    #: Offset -> surface of each UniDic numeral (数詞) token.
+    numerals: dict[int, str]
+    #: Offset -> surface of words that UniDic keeps whole with their counter (一人, 二人).
+    whole: dict[int, str]
+    #: Offset -> part of speech (pos1) of every token.
+    pos1: dict[int, str]
+
+
+@lru_cache(maxsize=256)
+def _ja_tokens(text: str) -> _JaTokens:
+    """The UniDic facts numbers need, tokenizing *text* once (only sentences with kanji numerals
+    or a kanji after a number get here)."""
+    from .tokens import fast_tokens
+
+    numerals: dict[int, str] = {}
+    whole: dict[int, str] = {}
+    pos1s: dict[int, str] = {}
+    pos = 0
+    # fast_tokens has no offsets; MeCab's surfaces are substrings of the text, in order.
+    for surface, _, pos1, pos2, _, _ in fast_tokens(text):
+        found = text.find(surface, pos)
+        if found < 0:
+            continue
+        pos = found + len(surface)
+        pos1s[found] = pos1
+        if pos2 == "数詞":
+            numerals[found] = surface
+        elif len(surface) == 2 and surface[0] in "一二" and surface[1] == "人":
+            whole[found] = surface
+    return _JaTokens(numerals, whole, pos1s)
+
+
+def ja_quantities(text: str) -> list[Quantity]:
+    """Quantities of a Japanese sentence, in text order (see the module docstring)."""
+    f = fold(text)
+    if not _JA_NUMERAL_CHAR.search(f):
+        return []
+    digits = _DIGIT.search(f) is not None
+    found, blocked = _specials(f, text) if digits else ([], [])
+    taken = [(q.start, q.end) for q in found] + blocked
+    if "時" in f:
+        taken.extend(m.span() for m in _JA_TIME.finditer(f))
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    eras = _JA_ERA_RE.finditer(f) if any(era in f for era in _JA_ERA) else iter(())
+    for m in eras:
+        n = m.group("n")
+        nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
+        if nv is not None and not _overlaps(*m.span(), taken):
+            y = _JA_ERA[m.group("era")] + int(nv)
+            s, e = m.span()
+            add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
+    halves = _JA_HALF_RE.finditer(f) if "半" in f else iter(())
+    for m in halves:
+        if _overlaps(*m.span(), taken):
+            continue
+        s, e = m.span()
+        w = m.group(0)
+        if w in _JA_HALF:
+            v, u = _JA_HALF[w]
+            add(Quantity(float(v), "duration", u, s, e, text[s:e]))
+        else:
+            add(Quantity(0.5, "number", "", s, e, text[s:e]))
+    for m in _JA_CORE.finditer(f):
+        s = m.start()
+        if _overlaps(s, m.end(), taken):
+            continue
+        core = m.group(0)
+        if core[0] in _KANJI_DIGITS:
+            tokens = _ja_tokens(text)
+            if s not in tokens.numerals:
+                if s in tokens.whole:
+                    people = _ja_group_value(tokens.whole[s][0])
+                    if people is not None:
+                        add(Quantity(float(people), "count", "", s, s + 2, text[s : s + 2], counter="人"))
+                continue
+        q = _ja_number(f, text, s, m.end(), core)
+        if q is not None and not _overlaps(q.start, q.end, taken):
+            add(q)
+    found.sort(key=lambda q: (q.start, q.end))
+    return _merge_durations(_propagate_ranges(found, f, _JA_RANGE), f, text, _JA_DURATION_GAP)
+
+
+def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
+    before = f[:s]
+    prev = before[-1:] or " "
+    if core[0].isdigit():
+        if re.match(r"0\d", core):
+            return None  # ０００ after a 、 used as a thousands separator, 007: no amount
+        if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
+            return None  # H100, v2, 1.2.3 pieces
+        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
+            return None  # COVID-19
+    if core == "十" and f.startswith("分", e):
+        return None  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
+    if f[e : e + 1] == "数" or before.endswith("数") or before.endswith("何"):
+        return None  # 十数人, 数十万: vague amounts
+    parsed = _ja_value(core.replace(",", ""))
+    if parsed is None:
+        return None
+    value, scale = parsed
+    kanji_only = core[0] in _KANJI_DIGITS
+    # 二、三週間 is "a few weeks": both numbers are estimates.
+    vague = _JA_VAGUE_AFTER.match(f, e) or _JA_VAGUE_BEFORE.search(before)
+    approx = bool(_JA_APPROX_BEFORE.search(before)) or bool(vague and len(core) == 1)
+    # Currency sign before the number: A$2億, ¥3000.
+    sign = re.search(rf"(?:{_CURRENCY_SIGN_RE})\s?$", before)
+    currency = _CURRENCY_SIGN.get(sign.group(0).strip(), "") if sign else ""
+    start = sign.start() if sign else s
+    neg = _JA_NEGATIVE.search(before)
+    rest = f[e:]
+    kind, unit, counter, end = "number", "", "", e
+    date: tuple[int | None, int | None, int | None] | None = None
+    if before.endswith("第"):
+        kind, start = "ordinal", s - 1
+        cm = re.match(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,4}", rest)
+        counter = cm.group(0) if cm else ""
+        end = e + (len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0)
+    elif rest.startswith("分の"):
+        den_m = _JA_CORE.match(f, e + 2)
+        den = _ja_value(den_m.group(0)) if den_m else None
+        if den_m is None or den is None or value == 0:
+            return None
+        v = _num(den[0] / value)
+        return Quantity(v, "number", "", start, den_m.end(), text[start : den_m.end()], approx=approx)
+    elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
+        return None  # time of day
+    elif rest.startswith("年") and not currency:
+        kind, unit, date, end = _ja_year(f, value, e)
+        if kind == "":
+            return None
+    elif re.match(r"月(?!間)", rest) and value == value.to_integral() and 1 <= value <= 12 and not currency:
+        kind, date, end = "date", (None, int(value), None), e + 1
+        dm = _JA_DAY.match(f, end)
+        if dm:
+            day = _ja_group_value(dm.group(1))
+            if day is not None and 1 <= day <= 31:
+                date, end = (None, int(value), int(day)), dm.end()
+        elif f.startswith("期", end):
+            end += 1
+    elif re.match(r"日(?!間|目)", rest) and not currency:
+        if value == value.to_integral() and 1 <= value <= 31 and not kanji_only:
+            kind, date, end = "date", (None, None, int(value)), e + 1
+        else:
+            kind, unit, end = "duration", "day", e + 1
+    else:
+        hit = _ja_suffix(f, text, e, kanji_only, before)
+        if hit is None:
+            if currency:
+                kind, unit = "money", currency
+            elif rest[:1].isascii() and rest[:1].isalpha():
+                return None  # 5G, 3D
+            elif kanji_only:
+                return None  # a kanji numeral counts only with a counter or unit: 一つ, 三人
+        else:
+            end, kind, unit, counter, factor = hit
+            if kind == "money" and currency and unit != currency:
+                unit = currency
+            value *= Decimal(str(factor))
+        if currency and kind != "money":
+            kind, unit, counter, end = "money", currency, "", e
+    if neg and kind in ("number", "measure", "percent", "points", "money"):
+        value = -value
+        start = min(start, neg.start())
+    if neg and neg.group(0).startswith(("氷点下", "零下")) and kind == "measure" and unit == "deg":
+        unit = "C"
+    if _JA_APPROX_AFTER.match(f, end):
+        approx = True
+    if kind == "duration" and f.startswith("半", end):
+        value += Decimal("0.5")  # 1年半, 2時間半
+        end += 1
+    v = _num(value)
+    if kind == "date" and date is not None:
+        v = _date_value(*date)
+    return Quantity(
+        v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx, date=date
+    )
+
+
+_Date = tuple[int | None, int | None, int | None]
+
+
+def _ja_year(f: str, value: Decimal, e: int) -> tuple[str, str, _Date | None, int]:
+    """After a number followed by 年: a year, a date, a fiscal year, a decade or a number of years."""
+    rest = f[e:]
+    integral = value == value.to_integral()
+    plausible = integral and 1000 <= value <= 2999
+    if rest.startswith("年代"):
+        return ("year", "", (int(value), None, None), e + 2) if plausible else ("count", "", None, e + 2)
+    if rest.startswith(("年間", "年前", "年後", "年ぶり", "年以上", "年以内", "年余")) or not plausible:
+        if rest.startswith("年目") or rest.startswith("年生"):
+            return "ordinal", "", None, e + 2
+        end = e + (2 if rest.startswith("年間") else 1)
+        return "duration", "year", None, end
+    y = int(value)
+    end = e + 1
+    if f.startswith("度", end):
+        return "year", "", (y, None, None), end + 1
+    mm = re.match(r"(\d{1,2})月(?!間)", f[end:])
+    if mm and 1 <= int(mm.group(1)) <= 12:
+        month = int(mm.group(1))
+        end += mm.end()
+        dm = re.match(r"(\d{1,2})(?:日(?!間|目)|(?=\s?[〜~-]\s?\d{1,2}日))", f[end:])
+        if dm and 1 <= int(dm.group(1)) <= 31:
+            end += dm.end()
+            return "date", "", (y, month, int(dm.group(1))), end
+        if f.startswith("期", end):
+            end += 1
+        return "date", "", (y, month, None), end
+    return "year", "", (y, None, None), end
+
+
+def _ja_suffix(
+    f: str, text: str, e: int, kanji_only: bool, before: str
+) -> tuple[int, str, str, str, float] | None:
+    """What follows a Japanese number: (end, kind, unit, counter, factor), or None for a bare number."""
+    rest = f[e:]
+    for word, code in _JA_CURRENCY:
+        if rest.startswith(word):
+            return e + len(word), "money", code, "", 1
+    for word in _JA_ORDINAL_SUFFIX:
+        if rest.startswith(word):
+            return e + len(word), "ordinal", "", word, 1
+    if re.match(r"(?:[\u4e00-\u9fff]|つ)目", rest) and rest[0] not in _JA_NOT_COUNTER:
+        return e + 2, "ordinal", "", rest[:2], 1  # 2枚目, 3社目: the second sheet, the third company
+    if rest.startswith("割"):
+        return e + 1, "percent", "", "", 10  # 3割 = 30%
+    if rest.startswith("倍"):
+        return e + 1, "count", "", "倍", 1
+    if rest.startswith("度") and not kanji_only:
+        unit = "C" if re.search(r"(?:摂氏|気温|最高|最低)\s?(?:マイナス)?\s?$", before) else "deg"
+        unit = "F" if before.endswith("華氏") else unit
+        return e + 1, "measure", unit, "", 1
+    if re.match(r"分(?!の)", rest):
+        return e + (2 if rest.startswith("分間") else 1), "duration", "min", "", 1
+    if rest.startswith("週"):
+        return e + (2 if rest.startswith("週間") else 1), "duration", "week", "", 1
+    for word, kind, unit, factor in _JA_UNITS:
+        if rest.startswith(word):
+            end = e + len(word)
+            if unit == "kilo" and before.endswith("時速"):
+                unit = "km/h"
+            return end, kind, unit, "", factor
+    latin = _latin_unit(f, e)
+    if latin is not None:
+        end, kind, unit, factor = latin
+        return end, kind, unit, "", factor
+    for word in _JA_COUNTERS:
+        if rest.startswith(word):
+            return e + len(word), "count", "", word, 1
+    ch = rest[:1]
+    if ch and ("\u4e00" <= ch <= "\u9fff" or ch == "々") and ch not in _JA_NOT_COUNTER:
+        # Any other kanji is a counter when UniDic reads it as a noun or suffix: 5社, 3校 —
+        # not the verb of 1掛ける or 2乗じる.
+        if _ja_tokens(text).pos1.get(e, "名詞") in ("名詞", "接尾辞"):
+            return e + 1, "count", "", ch, 1
+    kata = re.match(r"[\u30a1-\u30fa][\u30a1-\u30fa\u30fc]+", rest)
+    if kata:
+        return kata.end() + e, "count", "", kata.group(0), 1
+    return None
