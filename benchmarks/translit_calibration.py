@@ -8,7 +8,7 @@ The pairs come from the gold 1-1 beads of ../shared/corpora (Coursera lectures, 
   renders, known from UniDic's loanword origin field (コード -> code), plus names of the
   beads labelled by inspection (UniDic gives no origin for most names);
 - negative: the English word of a positive with every other katakana word of its sentence.
-Pairs with a word that occurs in ../shared/devset or the seed article are left out.
+Pairs with a word that occurs in ../shared/devset, the seed article or sources/ are left out.
 """
 
 from __future__ import annotations
@@ -90,11 +90,12 @@ UNDECIDED = {
 
 
 def _forbidden() -> tuple[set[str], set[str]]:
-    """Capitalised words and katakana words of the devset and the seed article."""
+    """Capitalised words and katakana words of the devset, the seed article and the bundled pairs."""
     en: set[str] = set()
     ja: set[str] = set()
     files = [p for p in (SHARED / "devset").rglob("*") if p.is_file() and p.suffix != ".py"]
-    for path in [*files, *(SHARED / "seeds").glob("*.txt")]:
+    bundled = [p for p in (ROOT / "sources").rglob("*") if p.suffix in (".txt", ".json")]
+    for path in [*files, *(SHARED / "seeds").glob("*.txt"), *bundled]:
         text = path.read_text(encoding="utf-8", errors="ignore")
         en.update(fold(w) for w in re.findall(r"[A-Z][A-Za-z\u00c0-\u024f]{2,}", text))
         ja.update(re.findall(r"[\u30a1-\u30fa\u30fc]{3,}", text))
