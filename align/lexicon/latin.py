@@ -92,6 +92,12 @@ def _is_alphanumeric(token: str) -> bool:
 
 def _classify(tok: str) -> str | None:
     """The kind of one stripped chunk, or None when it is no token of interest."""
+    if tok.isalpha():  # most chunks are plain words: settle them without the code patterns
+        if tok.islower() or not tok.isascii() and not tok[0].isupper():
+            return None
+        if _CAMEL.fullmatch(tok):
+            return "identifier"
+        return "acronym" if _ACRONYM.fullmatch(tok) else "word" if _WORD.fullmatch(tok) else None
     if _URL.fullmatch(tok):
         return "url"
     if _EMAIL.fullmatch(tok):
@@ -152,7 +158,8 @@ def latin_tokens(text: str) -> list[LatinToken]:
             end = _possessive(wide, start, end)  # ZR-7's, K240s' : the possessive is English grammar
             kind = _classify(wide[start:end])
         if kind is None:
-            out.extend(_split(wide, text, start, end))
+            if not wide[start:end].isalnum():  # "K240,K120", "(see": tokens may hide inside
+                out.extend(_split(wide, text, start, end))
             continue
         out.append(LatinToken(kind, text[start:end], start, end))
     return out

@@ -65,7 +65,11 @@ _MAX_KANA = 40
 
 @lru_cache(maxsize=1)
 def _c2k() -> Any:
-    """e2k's English->katakana model (weights ship with the package; loaded once)."""
+    """e2k's English->katakana model (weights ship with the package; loaded once).
+
+    The "turbo" variant (width 128, distilled from the base model) does a quarter of the
+    arithmetic and matches as well on the labelled corpus pairs (F1 0.984 vs 0.983).
+    """
     try:
         from e2k import C2K
     except ImportError as exc:  # pragma: no cover - a hard dependency
@@ -76,7 +80,7 @@ def _c2k() -> Any:
 class _BatchedC2K:
     """e2k's C2K sequence-to-sequence model, decoded greedily for many words at once.
 
-    e2k decodes one word per call with per-step array splits (8-30 ms a word). Here a batch
+    e2k decodes one word per call with per-step array splits (7-30 ms a word). Here a batch
     shares every matrix product, input projections are precomputed per symbol, and padding
     is masked. float32, as e2k itself computes, because numpy's float32 exp and tanh are
     2-4 times faster than float64's and they dominate a step.
@@ -232,8 +236,8 @@ def _blas() -> Any:
 
 
 def _one_blas_thread() -> Any:
-    """The model's matrices are at most 64 x 768: BLAS threads cost more than they save, and
-    on a busy machine (or beside other workers) they made decoding 8 times slower."""
+    """The model's matrices are small (64 x 384 at most): BLAS threads cost more than they save,
+    and on a busy machine (or beside other workers) they made decoding 8 times slower."""
     controller = _blas()
     return contextlib.nullcontext() if controller is None else controller.limit(limits=1, user_api="blas")
 
@@ -248,15 +252,13 @@ def _decode_batches(inputs: list[str]) -> list[str]:
     if fast is None:  # pragma: no cover - other e2k versions
         model = _c2k()
         return [model(w) for w in inputs]
-    out: list[str] = []
     # Similar lengths share a batch, so little padding is decoded.
     order = sorted(range(len(inputs)), key=lambda i: (len(inputs[i]), inputs[i]))
-    by_index: dict[int, str] = {}
+    out = [""] * len(inputs)
     for k in range(0, len(order), _BATCH):
         chunk = order[k : k + _BATCH]
         for i, kana in zip(chunk, fast([inputs[i] for i in chunk]), strict=True):
-            by_index[i] = kana
-    out.extend(by_index[i] for i in range(len(inputs)))
+            out[i] = kana
     return out
 
 
@@ -360,6 +362,15 @@ def _skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouh]", "", key)) or key[:1]
 
 
+@lru_cache(maxsize=65536)
+def _sound_key(text: str, kana: bool) -> tuple[str, str]:
+    """(phonetic key, consonant skeleton), cached: each word meets every word of its bead."""
+    from .names import phonetic_key, romanize
+
+    key = phonetic_key(romanize(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
+    return key, _skeleton(key)
+
+
 def sound_score(kana: str, english: str) -> float:
     """names.translit_score's phonetic key and consonant skeleton, compared with rapidfuzz.
 
@@ -368,14 +379,12 @@ def sound_score(kana: str, english: str) -> float:
     """
     from rapidfuzz.fuzz import ratio
 
-    from .names import phonetic_key, romanize
-
-    k = phonetic_key(romanize(kana), kana=True)
-    lat = phonetic_key(fold(english), kana=False)
+    k, k_skel = _sound_key(kana, True)
+    lat, lat_skel = _sound_key(english, False)
     if not k or not lat:
         return 0.0
     full = ratio(k, lat) / 100
-    skel = ratio(_skeleton(k), _skeleton(lat)) / 100
+    skel = ratio(k_skel, lat_skel) / 100
     first = 1.0 if k[0] == lat[0] or (k[0] in "aiueo" and lat[0] in "aiueo") else 0.8
     return min(1.0, (0.5 * full + 0.5 * skel) * first)
 
@@ -416,11 +425,12 @@ def _singulars(word: str) -> list[str]:
     """The word and, for a plural, its stem: katakana does not mark number (ケーキ ~ cakes)."""
     low = word.lower()
     if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
-        stems = [word[:-1]]
-        if low.endswith("es"):
-            stems.append(word[:-2])
-        return [word, *stems]
+        return [word, word[:-2] if low.endswith("es") else word[:-1]]
     return [word]
+
+
+#: The plural ending as e2k spells it (コンピューターズ, ケークス): dropped to compare with a singular.
+_PLURAL_KANA = re.compile(r"(?:[スズツ]|イズ|エス)$")
 
 
 def _part_score(kana: str, english: str, predicted: dict[str, str]) -> float:
@@ -429,11 +439,17 @@ def _part_score(kana: str, english: str, predicted: dict[str, str]) -> float:
     acronym = _acronym_reading(english)
     if acronym:  # a known acronym is read as UniDic reads it; e2k reads it as a word
         return _kana_ratio(kana, acronym)
-    best = 0.0
-    for form in _singulars(english):
-        e2k = _kana_ratio(kana, predicted[form]) if predicted.get(form) else 0.0
-        best = max(best, _E2K_WEIGHT * e2k + (1 - _E2K_WEIGHT) * sound_score(kana, form))
-    return best
+    guess = predicted.get(english, "")
+    forms = _singulars(english)
+    e2k = _kana_ratio(kana, guess) if guess else 0.0
+    sound = sound_score(kana, english)
+    if len(forms) > 1:
+        # A plural: the prediction without its plural ending, the English without its -s/-es.
+        bare = _PLURAL_KANA.sub("", guess)
+        if bare:
+            e2k = max(e2k, _kana_ratio(kana, bare))
+        sound = max(sound, sound_score(kana, forms[1]))
+    return _E2K_WEIGHT * e2k + (1 - _E2K_WEIGHT) * sound
 
 
 @lru_cache(maxsize=65536)
@@ -450,7 +466,7 @@ def katakana_similarity(kana: str, english: str) -> float:
         return 0.0
     if _jmnedict_says("".join(k_parts), english) or _jmnedict_says(kana, english):
         return 1.0
-    predicted = predicted_katakana_many(f for e in en_parts for f in _singulars(e))
+    predicted = predicted_katakana_many(en_parts)
     if len(en_parts) == len(k_parts):
         sizes = [len(p) for p in k_parts]
         scores = [_part_score(k, e, predicted) for k, e in zip(k_parts, en_parts, strict=True)]

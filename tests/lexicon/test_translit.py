@@ -121,6 +121,28 @@ def test_batched_decoding_equals_e2k() -> None:
     assert [again[w] for w in inputs[:150]] == expected
 
 
+def test_near_ties_are_decoded_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every decision counted as a near tie, each word is decoded again on its own,
+    and the result is the same: the fallback path is the canonical one."""
+    words = ["langley", "quenneville", "okafor", "winslow"]
+    decoder = translit._batched()
+    assert decoder is not None
+    with translit._one_blas_thread():
+        batched = decoder(words)
+        monkeypatch.setattr(translit, "_MARGIN", 1e9)
+        calls: list[int] = []
+        single = type(decoder).__call__
+
+        def spy(self: Any, ws: list[str]) -> list[str]:
+            calls.append(len(ws))
+            return single(self, ws)
+
+        monkeypatch.setattr(type(decoder), "__call__", spy)
+        again = decoder(words)
+    assert again == batched
+    assert calls == [4, 1, 1, 1, 1]
+
+
 def test_many_agrees_with_one() -> None:
     words = ["Langley", "Quenneville", "Okafor", "Lindqvist", "Winslow"]
     many = predicted_katakana_many(words)
