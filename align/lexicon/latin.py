@@ -1,0 +1,227 @@
+"""Latin tokens that a translation must carry over unchanged, as Xbench's URL and alphanumeric checks.
+
+A URL, an e-mail address, a code identifier, a package pin, a version, a path or an
+alphanumeric code (K240, ZR-7) has no translation: the Japanese writes it as the English
+does. Names and plain words are not such tokens (a name gets katakana), so they are
+classified (``acronym``, ``word``) but never reported missing.
+
+The scanner works on English and on Japanese text alike: a Latin run inside Japanese ends at
+the first character that is neither ASCII nor a Latin letter, and full-width forms (ｖ３) are
+read as their ASCII equivalents while offsets keep pointing into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["MUST_PASS", "LatinToken", "latin_tokens", "missing_latin"]
+
+#: Kinds that must appear unchanged in the translation.
+MUST_PASS = frozenset({"url", "email", "identifier", "package", "version", "path", "alphanumeric"})
+
+
+@dataclass(frozen=True)
+class LatinToken:
+    #: url | email | identifier | package | version | path | alphanumeric | acronym | word
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+# A chunk: printable ASCII without spaces, plus Latin letters with diacritics.
+_CHUNK = re.compile(r"[!-~\u00c0-\u024f\u1e00-\u1eff]+")
+_OPENERS = "\"'([{<`*“‘"
+_CLOSERS = "\"'.,;:!?)]}>`*”’"
+_PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.I)
+_EMAIL = re.compile(r"[A-Za-z0-9\u00c0-\u024f._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PACKAGE = re.compile(
+    r"[A-Za-z][A-Za-z0-9._-]*(?:===?|>=|<=|~=|!=|@)v?\d+(?:\.[A-Za-z0-9]+)*(?:[-+][A-Za-z0-9.]+)?"
+)
+_PATH = re.compile(r"(?:~|\.{1,2})?/[A-Za-z0-9._~{}%$@+-]+(?:/[A-Za-z0-9._~{}%$@+-]*)*|[A-Za-z]:\\[^\s]*")
+_REL_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+/?")
+# Every repeated group starts with a separator, so a failed match cannot backtrack exponentially.
+_VERSION = re.compile(
+    r"v\d+(?:\.\d+)*(?:[-+]?[A-Za-z][A-Za-z0-9.]*)?|\d+\.\d+\.\d+(?:\.\d+)*(?:[-+][A-Za-z0-9.]+)?", re.I
+)
+_SNAKE = re.compile(r"_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+_*|__[A-Za-z0-9]+__")
+_CAMEL = re.compile(r"[a-z]{2}[a-z0-9]*(?:[A-Z][a-z0-9]*)+")
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(([^()]*)\)")
+_FLAG = re.compile(r"--[A-Za-z][A-Za-z0-9-]*(?:=\S+)?")
+_ALNUM = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_ACRONYM = re.compile(r"[A-Z]{2,}s?|(?:[A-Z]\.){2,}")
+_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+
+
+def _half_width(text: str) -> str:
+    """Full-width ASCII forms as ASCII, one character for one, so offsets stay valid."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop opening and closing punctuation around a chunk; a closing bracket stays when opened inside."""
+    while start < end and text[start] in _OPENERS:
+        start += 1
+    while start < end and text[end - 1] in _CLOSERS:
+        c = text[end - 1]
+        if c in _PAIRS and text.count(_PAIRS[c], start, end) >= text.count(c, start, end):
+            break
+        end -= 1
+    return start, end
+
+
+def _is_alphanumeric(token: str) -> bool:
+    """A code mixing letters and digits (K240, ZR-7, R480neo, 5G), not a number with a unit."""
+    if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
+        return False
+    if token[0].isdigit():
+        # 5G, 4K, 3D are codes; 10km, 3pm, 1990s, 2nd are numbers with a unit or suffix.
+        letters = re.sub(r"[^A-Za-z]", "", token)
+        digits = re.sub(r"\D", "", token)
+        return letters.isupper() and len(letters) <= 2 and len(digits) <= 2 and "-" not in token
+    head = re.match(r"[A-Za-z]+", token)
+    # x2, h1: a variable or a multiplier, not a product code; v2 is a version.
+    return not (head and len(head.group()) == 1 and head.group().islower())
+
+
+def _classify(tok: str) -> str | None:
+    """The kind of one stripped chunk, or None when it is no token of interest."""
+    if tok.isalpha():  # most chunks are plain words: settle them without the code patterns
+        if tok.islower() or not tok.isascii() and not tok[0].isupper():
+            return None
+        if _CAMEL.fullmatch(tok):
+            return "identifier"
+        return "acronym" if _ACRONYM.fullmatch(tok) else "word" if _WORD.fullmatch(tok) else None
+    if _URL.fullmatch(tok):
+        return "url"
+    if _EMAIL.fullmatch(tok):
+        return "email"
+    if _PACKAGE.fullmatch(tok) and not _EMAIL.fullmatch(tok):
+        return "package"
+    if _PATH.fullmatch(tok):
+        return "path" if re.search(r"[A-Za-z0-9]", tok) else None
+    if _REL_PATH.fullmatch(tok) and (tok.endswith("/") or re.search(r"\.[A-Za-z0-9]{1,5}$", tok)):
+        return "path"  # src/app/main.py, docs/: not and/or, km/h
+    if _VERSION.fullmatch(tok):
+        return "version"
+    if _FLAG.fullmatch(tok):
+        return "identifier"
+    call = _CALL.fullmatch(tok)
+    if call:
+        name, args = call.groups()
+        if len(name) >= 2 and (not args or _classify(name) == "identifier"):
+            return "identifier"  # load_config(), print(); not f(x), sin(x)
+        return None
+    if _SNAKE.fullmatch(tok) or _CAMEL.fullmatch(tok):
+        return "identifier"
+    if _DOTTED.fullmatch(tok):
+        parts = tok.split(".")
+        if all(len(p) == 1 for p in parts):
+            return "acronym" if tok.isupper() else None  # U.S, e.g
+        if any(p[:1].isupper() for p in parts[1:]) and parts[0].islower():
+            return None  # "done.Next": two sentences run together, not a name
+        return "identifier"
+    if _ALNUM.fullmatch(tok) and _is_alphanumeric(tok):
+        return "alphanumeric"
+    if _ACRONYM.fullmatch(tok):
+        return "acronym"
+    if _WORD.fullmatch(tok):
+        return "word"
+    return None
+
+
+def _possessive(text: str, start: int, end: int) -> int:
+    m = re.search(r"['’]s?$", text[start:end])
+    return start + m.start() if m and m.start() > 0 else end
+
+
+@lru_cache(maxsize=8192)
+def latin_tokens(text: str) -> list[LatinToken]:
+    """Latin tokens of *text* in order, with offsets such that ``text[t.start:t.end] == t.text``.
+
+    Plain lower-case words and numbers are not tokens (the numbers module reads numbers).
+    """
+    wide = _half_width(text)
+    out: list[LatinToken] = []
+    for m in _CHUNK.finditer(wide):
+        start, end = _strip(wide, m.start(), m.end())
+        if start >= end:
+            continue
+        kind = _classify(wide[start:end])
+        if kind in (None, "word", "acronym", "alphanumeric"):
+            end = _possessive(wide, start, end)  # ZR-7's, K240s' : the possessive is English grammar
+            kind = _classify(wide[start:end])
+        if kind is None:
+            if not wide[start:end].isalnum():  # "K240,K120", "(see": tokens may hide inside
+                out.extend(_split(wide, text, start, end))
+            continue
+        out.append(LatinToken(kind, text[start:end], start, end))
+    return out
+
+
+def _split(wide: str, text: str, start: int, end: int) -> list[LatinToken]:
+    """Tokens inside a chunk that is none as a whole ("K240,K120", "(see"): split at punctuation."""
+    out = []
+    for m in re.finditer(r"[A-Za-z0-9\u00c0-\u024f_.'’-]+", wide[start:end]):
+        s, e = _strip(wide, start + m.start(), start + m.end())
+        if s < e and (s, e) != (start, end):
+            e = _possessive(wide, s, e)
+            kind = _classify(wide[s:e])
+            if kind is not None:
+                out.append(LatinToken(kind, text[s:e], s, e))
+    return out
+
+
+def _key(text: str) -> str:
+    """Comparison key: NFKC (full width as half width) and diacritics and case folded."""
+    from .translit import fold
+
+    return fold(unicodedata.normalize("NFKC", text))
+
+
+def _plain(token: LatinToken) -> str:
+    """An alphanumeric's plural is English grammar: K240s is K240."""
+    if token.kind == "alphanumeric" and re.search(r"\ds$", token.text):
+        return token.text[:-1]
+    return token.text
+
+
+def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinToken | None]]:
+    """English tokens that must pass unchanged but are not in the Japanese, each with the most
+    similar Japanese Latin token (``pkg==1.4.2`` -> ``pkg==1.4.1``), or None when there is none.
+
+    A token counts as present when its text, or its NFKC and diacritic-folded key, occurs in
+    the Japanese. Katakana renderings are not accepted: K240 stays K240.
+    """
+    from rapidfuzz.fuzz import partial_ratio, ratio
+
+    ja_key = _key(ja_text)
+    ja_tokens = [t for t in latin_tokens(ja_text) if t.kind != "word"]
+    en_keys = {_key(_plain(t)) for t in latin_tokens(en_text)}
+    # A Japanese token that is itself an English token is accounted for: never a replacement.
+    spare = [t for t in ja_tokens if _key(_plain(t)) not in en_keys]
+    out: list[tuple[LatinToken, LatinToken | None]] = []
+    seen: set[str] = set()
+    for tok in latin_tokens(en_text):
+        plain = _plain(tok)
+        if tok.kind not in MUST_PASS or plain in seen:
+            continue
+        seen.add(plain)
+        if plain in ja_text or _key(plain) in ja_key:
+            continue
+        best: LatinToken | None = None
+        best_score = 50.0
+        for cand in spare:
+            a, b = _key(plain), _key(_plain(cand))
+            # partial_ratio: a part kept and changed (quillfold==1.4.2 -> 1.4.1), a little less sure.
+            score = max(ratio(a, b), partial_ratio(a, b) - 10) + (5 if cand.kind == tok.kind else 0)
+            if score > best_score:
+                best, best_score = cand, score
+        out.append((tok, best))
+    return out
