@@ -74,7 +74,7 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
     else:
         with _output(output) as out:
             writer = _writer(fmt, out, len(job.pairs))
-            for r in judged(run(job)):
+            for r in judged(run(job, phrases=fmt == "json")):
                 writer.add(r)
             writer.close()
     return EXIT_FINDINGS if failed else EXIT_OK

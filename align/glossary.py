@@ -7,6 +7,7 @@ an output needs it, on the renderings the phrase layer found.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -122,10 +123,17 @@ def build_glossary(
     user = tuple(user_terms or ())
     persons = {r.english for r in found if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end)}
     entries = []
-    for group in group_forms(found, en, user):
+    for group in group_forms(found, en, user, ja):
         rs = group.renderings
+        # A cut-short form goes in as deprecated, so that a CAT tool warns about it too.
+        cut = Counter(r.form for r in group.truncated)
         variants = tuple(
             Variant(v.form, v.count, v.status, v.sentences, _reading(v.form)) for v in group.variants
+        ) + tuple(
+            Variant(
+                f, n, "deprecated", tuple(sorted({r.ja for r in group.truncated if r.form == f})), _reading(f)
+            )
+            for f, n in cut.items()
         )
         preferred = group.preferred.form
         example_r = next((r for r in rs if r.form == preferred), rs[0])

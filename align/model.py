@@ -230,3 +230,23 @@ class Signature:
         parts.append(f"glossary:{self.glossary}")
         parts.extend(f"{k}:{v}" for k, v in self.resources)
         return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An English unit of one bead and its Japanese rendering(s): one record of the phrase layer."""
+
+    bead: int
+    #: "name", "title", "term", "number" or "latin".
+    kind: str
+    #: The unit's identity across the article (the name; for numbers kind:unit:value).
+    key: str
+    #: Where the English has it (None for a Japanese number with no English counterpart).
+    en: Span | None
+    #: Where the Japanese renders it (empty when it does not).
+    ja: tuple[Span, ...]
+    #: How the rendering was found (latin, translit, reading, consensus, alignment...) or, for
+    #: numbers and Latin tokens, the outcome (match, value, scale, unit, currency, missing...).
+    method: str
+    #: A one-line explanation for a mismatch.
+    note: str = ""

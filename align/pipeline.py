@@ -16,7 +16,7 @@ from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .model import Alignment, Document, Finding, GlossaryEntry, Signature
+from .model import Alignment, Document, Finding, GlossaryEntry, Phrase, Signature
 from .segment import order_pair, segment
 
 __all__ = ["CheckResult", "Job", "Pair", "Plan", "check", "discover_pairs", "load_pair", "pair_name", "run"]
@@ -34,6 +34,8 @@ class CheckResult:
     signature: Signature | str
     #: Names and terms with their renderings; None when no output asked for the glossary stage.
     glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
+    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
+    phrases: tuple[Phrase, ...] | None = field(default=None)
 
 
 def load_pair(
@@ -63,6 +65,8 @@ class Plan:
     stage: str = "check"
     #: Run the glossary stage (exports and the HTML report need it; text and JSON do not).
     glossary: bool = False
+    #: Keep the phrase layer in the results (the JSON output shows it).
+    phrases: bool = False
 
     @cached_property
     def rules(self) -> tuple[Any, ...]:
@@ -124,7 +128,10 @@ class Plan:
             from .glossary import build_glossary
 
             glossary = build_glossary(ja, en, alignment, self.user_glossary, ctx.renderings)
-        return CheckResult(name or pair_name(ja.path), ja, en, alignment, findings, self.signature, glossary)
+        layer = ctx.phrases() if self.phrases and self.stage == "check" else None
+        return CheckResult(
+            name or pair_name(ja.path), ja, en, alignment, findings, self.signature, glossary, layer
+        )
 
 
 def build_signature(
@@ -189,15 +196,16 @@ def _all_codes() -> list[str]:
     return [r.code for r in all_rules()]
 
 
-def run(job: Job, *, glossary: bool = False) -> Iterator[CheckResult]:
+def run(job: Job, *, glossary: bool = False, phrases: bool = False) -> Iterator[CheckResult]:
     """Check every pair of *job*, yielding results in order, one pair at a time.
 
     Configuration errors (unknown rules or options, an unreadable glossary) are raised
     before the first pair is read; a pair's input errors are raised when it is reached.
-    With *glossary*, each result carries the names-and-terms glossary (an output stage).
+    With *glossary*, each result carries the names-and-terms glossary (an output stage);
+    with *phrases*, the phrase layer.
     A baseline in the job hides the findings it records.
     """
-    plan = Plan(job.settings, job.stage, glossary)
+    plan = Plan(job.settings, job.stage, glossary, phrases)
     plan.validate()
     accepted = None
     if job.baseline and job.stage == "check":
@@ -231,7 +239,7 @@ def check(
     also decides preferred forms.
     """
     settings = Settings.create(select=select, ignore=ignore, options=options)
-    plan = Plan(settings, "check", glossary=True)
+    plan = Plan(settings, "check", glossary=True, phrases=True)
     if glossary:
         # Entries given in memory rather than by path: seed the plan's cached glossary.
         plan.__dict__["user_glossary"] = tuple(glossary)

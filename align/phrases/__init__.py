@@ -1,3 +1,203 @@
-"""The phrase layer: English units and their Japanese renderings inside each bead."""
+"""The phrase layer: the English units of each bead and where its Japanese renders them.
 
-__all__: list[str] = []
+Between the beads and the rules: for every bead, the names and terms of its English with
+their Japanese renderings (:mod:`.renderings`, :mod:`.english`, :mod:`.japanese`), its
+numbers paired across the languages (:mod:`.numbers`), and its Latin tokens that must pass
+unchanged. Rules query this layer instead of re-reading the text, and the JSON output
+carries it (``phrases``), so that reports and exports can show what rendered what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Alignment, Document, Phrase, Span
+
+if TYPE_CHECKING:
+    from ..lexicon.latin import LatinToken
+    from ..lexicon.quantities import Quantity
+    from .numbers import NumberMatch, NumberMismatch
+    from .renderings import Rendering
+
+__all__ = ["BeadText", "LatinCheck", "NumberCheck", "bead_text", "check_latin", "check_numbers", "phrases"]
+
+
+@dataclass(frozen=True)
+class BeadText:
+    """One side of a bead as one string, with the way back to sentence offsets."""
+
+    text: str
+    side: str
+    #: (sentence index, start in text, end in text) per sentence.
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of text[start:end], in the sentence where it starts (clipped to it)."""
+        for sentence, a, b in self.pieces:
+            if a <= start < b or (start == end == b):
+                e = min(end, b)
+                return Span(self.side, sentence, start - a, e - a, self.text[start:e])  # type: ignore[arg-type]
+        sentence, a, b = self.pieces[-1]
+        return Span(self.side, sentence, b - a, b - a, "")  # type: ignore[arg-type]
+
+
+def bead_text(doc: Document, indices: Sequence[int]) -> BeadText:
+    """English sentences joined by a space, Japanese ones without (as each language writes)."""
+    sep = " " if doc.lang == "en" else ""
+    parts, pieces, pos = [], [], 0
+    for k, i in enumerate(indices):
+        if k:
+            parts.append(sep)
+            pos += len(sep)
+        text = doc.segments[i].text
+        parts.append(text)
+        pieces.append((i, pos, pos + len(text)))
+        pos += len(text)
+    return BeadText("".join(parts), doc.lang, tuple(pieces))
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    """The numbers of one bead: the pairs that agree and the mismatches."""
+
+    bead: int
+    en: BeadText
+    ja: BeadText
+    matches: tuple[NumberMatch, ...]
+    mismatches: tuple[NumberMismatch, ...]
+
+
+@dataclass(frozen=True)
+class LatinCheck:
+    """The Latin tokens of one bead's English that must pass unchanged, and how each fared."""
+
+    bead: int
+    en: BeadText
+    ja: BeadText
+    #: (English token, Japanese token) for tokens found unchanged.
+    kept: tuple[tuple[LatinToken, LatinToken], ...]
+    #: (English token, most similar Japanese token or None) for tokens not found.
+    missing: tuple[tuple[LatinToken, LatinToken | None], ...]
+
+
+def _content_beads(
+    ja: Document, en: Document, alignment: Alignment
+) -> list[tuple[int, list[int], list[int]]]:
+    out = []
+    for k, bead in enumerate(alignment.beads):
+        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
+        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
+        if en_ids and ja_ids:
+            out.append((k, en_ids, ja_ids))
+    return out
+
+
+def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[NumberCheck, ...]:
+    """Every bead's numbers paired across the languages (align.phrases.numbers)."""
+    from ..lexicon.quantities import en_quantities, ja_quantities
+    from .numbers import match_quantities
+
+    out = []
+    for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
+        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
+        eq, jq = en_quantities(et.text), ja_quantities(jt.text)
+        if not eq and not jq:
+            continue
+        matches, mismatches = match_quantities(eq, jq, en_text=et.text, ja_text=jt.text)
+        out.append(NumberCheck(k, et, jt, tuple(matches), tuple(mismatches)))
+    return tuple(out)
+
+
+def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[LatinCheck, ...]:
+    """Every bead's URLs, identifiers, versions and alphanumerics, and whether they pass unchanged."""
+    from ..lexicon.latin import MUST_PASS, latin_tokens, missing_latin
+
+    out = []
+    for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
+        et = bead_text(en, en_ids)
+        tokens = [t for t in latin_tokens(et.text) if t.kind in MUST_PASS]
+        if not tokens:
+            continue
+        jt = bead_text(ja, ja_ids)
+        missing = tuple(missing_latin(et.text, jt.text))
+        gone = {m[0].text for m in missing}
+        ja_tokens = latin_tokens(jt.text)
+        kept = []
+        for t in tokens:
+            if t.text in gone:
+                continue
+            same = next((j for j in ja_tokens if j.text == t.text), None)
+            if same is not None:
+                kept.append((t, same))
+        out.append(LatinCheck(k, et, jt, tuple(kept), missing))
+    return tuple(out)
+
+
+def _en_span(en: Document, sentences: Sequence[int], english: str) -> Span | None:
+    """Where the bead's English says *english* (case-insensitively for terms)."""
+    for i in sentences:
+        text = en.segments[i].text
+        at = text.find(english)
+        if at < 0:
+            at = text.lower().find(english.lower())
+        if at >= 0:
+            return Span("en", i, at, at + len(english), text[at : at + len(english)])
+    return None
+
+
+def _bead_of_en(alignment: Alignment) -> dict[int, int]:
+    return {i: k for k, b in enumerate(alignment.beads) for i in b.en}
+
+
+def phrases(
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+    renderings: Sequence[Rendering],
+    numbers: Sequence[NumberCheck],
+    latin: Sequence[LatinCheck],
+) -> tuple[Phrase, ...]:
+    """The layer as plain records, in bead order: what the JSON output and reports show."""
+    bead_of_ja = {j: k for k, b in enumerate(alignment.beads) for j in b.ja}
+    out: list[Phrase] = []
+    for r in renderings:
+        k = bead_of_ja.get(r.ja, -1)
+        ja_span = Span("ja", r.ja, r.start, r.end, r.form)
+        out.append(Phrase(k, r.kind, r.english, _en_span(en, r.en, r.english), (ja_span,), r.method))
+    for check in numbers:
+        for m in check.matches:
+            out.append(_number_phrase(check, m.en, m.ja, "match", ""))
+        for mm in check.mismatches:
+            out.append(_number_phrase(check, mm.en, mm.ja, mm.reason, mm.message))
+    for lc in latin:
+        for t, j in lc.kept:
+            out.append(
+                Phrase(
+                    lc.bead,
+                    "latin",
+                    t.text,
+                    lc.en.span(t.start, t.end),
+                    (lc.ja.span(j.start, j.end),),
+                    "kept",
+                )
+            )
+        for t, cand in lc.missing:
+            ja_spans = (lc.ja.span(cand.start, cand.end),) if cand else ()
+            out.append(Phrase(lc.bead, "latin", t.text, lc.en.span(t.start, t.end), ja_spans, "missing"))
+    out.sort(key=lambda p: (p.bead, p.en.sentence if p.en else -1, p.en.start if p.en else -1, p.kind, p.key))
+    return tuple(out)
+
+
+def _number_phrase(
+    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: str, note: str
+) -> Phrase:
+    from .numbers import describe
+
+    q = e or j
+    assert q is not None
+    key = f"{q.kind}:{q.unit}:{describe(q)}" if e is not None else f"{q.kind}:{q.unit}:"
+    en_span = check.en.span(e.start, e.end) if e is not None else None
+    ja_spans = (check.ja.span(j.start, j.end),) if j is not None else ()
+    return Phrase(check.bead, "number", key, en_span, ja_spans, status, note)

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
 
@@ -30,7 +31,10 @@ _EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9]+)*")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
-_HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相")
+_HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相", "判事", "教授", "博士")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+#: A kanji name counts only when its reading spells the English name almost exactly.
+MIN_READING = 0.85
 _ORG_SUFFIX = ("社", "グループ")
 _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -50,6 +54,8 @@ class Rendering:
     #: "latin" (kept as is), "translit" (sounds alike / JMnedict) or "alignment" (left over in a bead).
     method: str
     en: tuple[int, ...] = ()
+    #: "name", "title" or "term" (see align.phrases.english).
+    kind: str = "name"
 
 
 def script_of(form: str) -> str:
@@ -146,15 +152,41 @@ def _ja_words(text: str) -> list[tuple[int, int, str]]:
     for m in _LATIN_IN_JA.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
             out.append((m.start(), m.end(), m.group()))
+    out.extend(_kanji_names(text))
     return sorted(out)
 
 
+def _kanji_names(text: str) -> list[tuple[int, int, str]]:
+    """Proper nouns written in kanji (UniDic 固有名詞): names whose reading may spell an English name."""
+    from ..lexicon.tokens import tokenize
+
+    return [
+        (t.start, t.end, t.surface)
+        for t in tokenize(text)
+        if t.pos2 == "固有名詞" and _KANJI.search(t.surface) and not _KATAKANA_WORD.search(t.surface)
+    ]
+
+
+def _person_suffix(text: str, end: int) -> bool:
+    """An honorific or a person's title right after a name (スミス氏, 田中判事)."""
+    return text.startswith(_HONORIFIC, end)
+
+
 def _translit(form: str, english: str) -> float:
-    """How well a Japanese word renders an English name (1.0 for a JMnedict reading)."""
-    from ..lexicon.names import jmnedict_latin, translit_score
+    """How well a Japanese word renders an English name (1.0 for a JMnedict reading).
+
+    Latin matches with diacritics folded (Navratil for Navrátil); katakana is compared with
+    e2k's predicted katakana and the sound skeleton (align.lexicon.translit).
+    """
+    from ..lexicon.translit import fold, katakana_similarity, reading_matches, sound_score
 
     if script_of(form) == "latin":
-        return 1.0 if form.lower() == english.lower() else 0.0
+        return 1.0 if fold(form) == fold(english) else 0.0
+    if script_of(form) == "kanji":
+        if not english[:1].isupper() or not english.isalpha():
+            return 0.0
+        score = reading_matches(form, english)
+        return score if score >= MIN_READING else 0.0
     if len(english) == 1:
         return 0.0  # a single capital (X, B) is kept in Latin; katakana is never its rendering
     if script_of(form) == "mixed":
@@ -165,10 +197,10 @@ def _translit(form: str, english: str) -> float:
         if not english.lower().endswith(suffix.lower()) or len(english) <= len(suffix):
             return 0.0
         # The shared Latin suffix is strong evidence by itself (ウィジェットPro ~ WidgetPro).
-        return 0.5 + 0.5 * translit_score(kana.group(), english[: len(english) - len(suffix)])
-    if english.lower() in (x.lower() for x in jmnedict_latin(form)):
-        return 1.0
-    return translit_score(form, english)
+        return 0.5 + 0.5 * katakana_similarity(kana.group(), english[: len(english) - len(suffix)])
+    # e2k's prediction knows usual spellings (ハザセージ ~ Hathersage); the sound skeleton alone
+    # still wins where a name is spelt as it sounds, not as it is written (リーズ ~ Leighs).
+    return max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
 
 
 def _english_words(text: str) -> set[str]:
@@ -294,7 +326,9 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 last = Rendering(name, j, s, e, form, method, b.bead.en)
                 out.append(last)
                 matched.update(name.split())
-            elif script_of(form) == "katakana":
+            elif script_of(form) == "katakana" or (
+                script_of(form) == "kanji" and _person_suffix(ja.segments[j].text, e)
+            ):
                 free.append((j, s, e, form))
         leftovers.append((b, [n for n in b.names if n not in matched], free))
 
@@ -319,8 +353,53 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         ):
             for j, s, e, form in free:
                 out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
+    out.extend(_latin_elsewhere(out, names_by_sentence, ja, alignment))
     out.extend(_full_names(out, ja, en))
     return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+
+def _latin_elsewhere(
+    found: Sequence[Rendering],
+    names_by_sentence: dict[int, list[tuple[int, int, str]]],
+    ja: Document,
+    alignment: Alignment,
+) -> list[Rendering]:
+    """A name left in Latin where the bead's English does not name it ("the brand").
+
+    The word is still that name's rendering when the article renders the name elsewhere:
+    otherwise the variant (katakana in one place, Latin in another) goes unseen.
+    """
+    from ..lexicon.translit import fold
+
+    names = {fold(w): w for row in names_by_sentence.values() for _, _, w in row if len(w) >= 3}
+    known = {r.english for r in found}
+    taken = {(r.ja, r.start) for r in found}
+    out = []
+    for bead in alignment.beads:
+        for j in bead.ja:
+            seg = ja.segments[j]
+            if seg.is_metadata:
+                continue
+            for m in _LATIN_IN_JA.finditer(seg.text):
+                name = names.get(fold(m.group()))
+                if (
+                    name not in known
+                    or (j, m.start()) in taken
+                    or _bracket_gloss(seg.text, m.start(), m.end())
+                ):
+                    continue
+                out.append(Rendering(name, j, m.start(), m.end(), m.group(), "latin", bead.en))
+    return out
+
+
+def _bracket_gloss(text: str, start: int, end: int) -> bool:
+    """The original in brackets next to its rendering, ブリンデル（Brindel） or Brindel（ブリンデル）: one rendering."""
+    before, after = text[max(0, start - 1) : start], text[end : end + 1]
+    if before in ("(", "（") and after in (")", "）") and start >= 2:
+        return bool(
+            _KATAKANA_WORD.search(text[start - 2 : start - 1]) or _KANJI.search(text[start - 2 : start - 1])
+        )
+    return after in ("(", "（") and bool(_KATAKANA_WORD.match(text, end + 1) or _KANJI.match(text, end + 1))
 
 
 def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
@@ -394,23 +473,81 @@ class TermForms:
     english: str
     #: Its renderings in document order.
     renderings: tuple[Rendering, ...]
-    #: The distinct forms, preferred first, each with its count and sentences.
+    #: The distinct forms, preferred first, each with its count and sentences (cut-short forms
+    #: are not among them: they are no way of writing the name).
     variants: tuple[Variant, ...]
+    #: Renderings that are the preferred form cut short (ダンモ for ダンモア).
+    truncated: tuple[Rendering, ...] = ()
+    #: True when the text treats the name as a person's (an honorific, or Mr/Dr/Judge before it).
+    person: bool = False
 
     @property
     def preferred(self) -> Variant:
         return next((v for v in self.variants if v.status == "preferred"), self.variants[0])
 
 
+#: English titles before a person's name; the prepositive abbreviations come from pysbd's
+#: maintained tables (Mr, Dr, Prof...), the rest are titles written out in full.
+_EN_TITLES_FULL = ("Lord", "Lady", "Sir", "Dame", "Justice", "Judge", "Mister", "Madam")
+
+
+@lru_cache(maxsize=1)
+def _en_titles() -> frozenset[str]:
+    try:
+        from pysbd.lang.english import English
+
+        abbreviations = {
+            a.strip(".").capitalize()
+            for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+            if a not in ("v", "vs", "fig")  # citation marks, not titles
+        }
+    except (ImportError, AttributeError):  # pragma: no cover - pysbd is a hard dependency
+        abbreviations = set()
+    return frozenset(abbreviations | set(_EN_TITLES_FULL))
+
+
+def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: Document) -> bool:
+    if ja is not None and any(_person_suffix(ja.segments[r.ja].text, r.end) for r in rs):
+        return True
+    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
+    return bool(re.search(rf"\b(?:{titles})\.? (?:[A-Z][\w-]* )*{re.escape(english)}\b", en.text))
+
+
+def _cut_short(form: str, others: Iterable[str]) -> bool:
+    from ..lexicon.translit import is_katakana_prefix
+
+    return script_of(form) == "katakana" and any(
+        is_katakana_prefix(form, o) for o in others if o != form and script_of(o) == "katakana"
+    )
+
+
+def _one_part_only(form: str, english: str) -> bool:
+    """A double-barrelled name (Smith-Jones) rendered by one of its parts: a name cut short."""
+    from ..lexicon.translit import katakana_similarity
+
+    parts = [p for p in english.split("-") if p]
+    if len(parts) < 2 or script_of(form) != "katakana" or any(c in form for c in "・＝="):
+        return False
+    best_part = max(katakana_similarity(form, p) for p in parts)
+    return best_part >= 0.8 and best_part > katakana_similarity(form, english) + 0.1
+
+
 def group_forms(
-    renderings: Sequence[Rendering], en: Document, user_terms: Iterable[GlossaryEntry] = ()
+    renderings: Sequence[Rendering],
+    en: Document,
+    user_terms: Iterable[GlossaryEntry] = (),
+    ja: Document | None = None,
 ) -> tuple[TermForms, ...]:
     """Renderings grouped per English unit, with the preferred form decided.
 
     The preferred form is the most frequent (ties: the first seen), unless the user's
-    glossary prefers another; the other forms are deprecated. A given name that the
-    English only uses inside a full name is folded into the full name's group.
+    glossary prefers another; the other forms are deprecated. A form that is another form
+    cut short is kept apart as truncated, and kanji spellings with one reading (渡辺, 渡邊)
+    count as one form. A given name that the English only uses inside a full name is
+    folded into the full name's group.
     """
+    from ..lexicon.translit import same_name_kanji
+
     approved = {e.english.lower(): e for e in user_terms}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
     for r in renderings:
@@ -420,17 +557,29 @@ def group_forms(
     out = []
     for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
         rs = by_name[english]
-        counts = Counter(r.form for r in rs)
-        first = {f: min(k for k, r in enumerate(rs) if r.form == f) for f in counts}
+        forms = list(dict.fromkeys(r.form for r in rs))
+        short = {f for f in forms if _cut_short(f, forms) or _one_part_only(f, english)}
+        # One name in two kanji spellings with the same reading is one form (the first seen).
+        same: dict[str, str] = {}
+        for k, f in enumerate(forms):
+            if script_of(f) == "kanji":
+                same[f] = next((g for g in forms[:k] if script_of(g) == "kanji" and same_name_kanji(f, g)), f)
+        kept = [r for r in rs if r.form not in short]
+        if not kept:
+            kept, short = list(rs), set()
+        counts = Counter(same.get(r.form, r.form) for r in kept)
+        first = {f: min(k for k, r in enumerate(kept) if same.get(r.form, r.form) == f) for f in counts}
         order = sorted(counts, key=lambda f: (-counts[f], first[f]))
         user = approved.get(english.lower())
         preferred = user.preferred.form if user and user.preferred else order[0]
         variants = []
         for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
             status = "preferred" if f == preferred else "deprecated"
-            sentences = tuple(sorted({r.ja for r in rs if r.form == f}))
+            sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
             variants.append(Variant(f, counts[f], status, sentences))
-        out.append(TermForms(english, tuple(rs), tuple(variants)))
+        truncated = tuple(r for r in rs if r.form in short)
+        person = _is_person(english, rs, ja, en)
+        out.append(TermForms(english, tuple(rs), tuple(variants), truncated, person))
     return tuple(out)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO, Any
 
-from ..model import Document, Finding
+from ..model import Document, Finding, Phrase, Span
 from ..pipeline import CheckResult
 
 VERSION = 1
@@ -57,6 +57,24 @@ def result_dict(r: CheckResult) -> dict[str, Any]:
             {"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads
         ],
         "findings": [finding_dict(f) for f in r.findings],
+        **({"phrases": [phrase_dict(p) for p in r.phrases]} if r.phrases is not None else {}),
+    }
+
+
+def _span(s: Span) -> dict[str, Any]:
+    return {"side": s.side, "sentence": s.sentence, "start": s.start, "end": s.end, "text": s.text}
+
+
+def phrase_dict(p: Phrase) -> dict[str, Any]:
+    """One unit of the phrase layer: the English, its Japanese rendering(s), how it was found."""
+    return {
+        "bead": p.bead,
+        "kind": p.kind,
+        "key": p.key,
+        "en": _span(p.en) if p.en is not None else None,
+        "ja": [_span(s) for s in p.ja],
+        "method": p.method,
+        **({"note": p.note} if p.note else {}),
     }
 
 

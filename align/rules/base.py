@@ -13,9 +13,21 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ..model import Alignment, Bead, Document, Finding, GlossaryEntry, Segment, Severity, Span, Variant
+from ..model import (
+    Alignment,
+    Bead,
+    Document,
+    Finding,
+    GlossaryEntry,
+    Phrase,
+    Segment,
+    Severity,
+    Span,
+    Variant,
+)
 
 if TYPE_CHECKING:
+    from ..phrases import LatinCheck, NumberCheck
     from ..phrases.renderings import Rendering, TermForms
 
 T = TypeVar("T")
@@ -114,11 +126,31 @@ class Context:
         return find_renderings(self.ja, self.en, self.alignment)
 
     @cached_property
+    def numbers(self) -> tuple[NumberCheck, ...]:
+        """Every bead's numbers paired across the languages (the phrase layer)."""
+        from ..phrases import check_numbers
+
+        return check_numbers(self.ja, self.en, self.alignment)
+
+    @cached_property
+    def latin(self) -> tuple[LatinCheck, ...]:
+        """Every bead's Latin tokens that must pass unchanged (the phrase layer)."""
+        from ..phrases import check_latin
+
+        return check_latin(self.ja, self.en, self.alignment)
+
+    def phrases(self) -> tuple[Phrase, ...]:
+        """The whole phrase layer as records (for the JSON output)."""
+        from ..phrases import phrases
+
+        return phrases(self.ja, self.en, self.alignment, self.renderings, self.numbers, self.latin)
+
+    @cached_property
     def term_forms(self) -> tuple[TermForms, ...]:
         """The renderings grouped per English name or term, preferred form decided."""
         from ..phrases.renderings import group_forms
 
-        return group_forms(self.renderings, self.en, self.user_glossary)
+        return group_forms(self.renderings, self.en, self.user_glossary, self.ja)
 
 
 class Rule:

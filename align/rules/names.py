@@ -15,20 +15,27 @@ def describe(entry: TermForms) -> str:
     return f"{entry.english!r} is rendered {len(entry.variants)} ways: {forms}; preferred: {preferred}"
 
 
+def is_name_variant(entry: TermForms) -> bool:
+    """A person's name, or any name written in katakana only: a transliteration problem."""
+    return entry.person or all(script_of(v.form) == "katakana" for v in entry.variants)
+
+
 class _VariantRule(Rule):
-    #: True for the rule that takes entries whose forms are all katakana.
-    katakana_only = True
+    #: True for the rule that takes names (persons, katakana-only forms), False for terms.
+    names = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for entry in ctx.term_forms:
-            if len(entry.variants) < 2:
-                continue
-            all_kana = all(script_of(v.form) == "katakana" for v in entry.variants)
-            if all_kana != self.katakana_only:
+            if len(entry.variants) < 2 or is_name_variant(entry) != self.names:
                 continue
             preferred = entry.preferred.form
-            # Deviant forms first, so that the reported position is a deviant one.
-            occurrences = sorted(entry.renderings, key=lambda r: (r.form == preferred, r.ja, r.start))
+            cut = {r.form for r in entry.truncated}
+            # Deviant forms first, so that the reported position is a deviant one; cut-short
+            # forms are left to truncated-name.
+            occurrences = sorted(
+                (r for r in entry.renderings if r.form not in cut),
+                key=lambda r: (r.form == preferred, r.ja, r.start),
+            )
             spans = [ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in occurrences]
             yield self.finding(
                 describe(entry),
@@ -64,7 +71,7 @@ class NameVariant(_VariantRule):
     name = "name-variant"
     category = "name-variant"
     severity = Severity.ERROR
-    katakana_only = True
+    names = True
 
 
 class TermVariant(_VariantRule):
@@ -87,7 +94,7 @@ class TermVariant(_VariantRule):
     name = "term-variant"
     category = "term-variant"
     severity = Severity.WARNING
-    katakana_only = False
+    names = False
 
 
 RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant)

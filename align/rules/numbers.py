@@ -1,4 +1,10 @@
-"""Amounts, percentages and dates that changed between an English sentence and its translation."""
+"""Numbers and Latin tokens that changed between an English sentence and its translation.
+
+All three rules query the phrase layer (align.phrases): each bead's quantities are paired
+across the languages with value, unit, currency, scale and kind (align.phrases.numbers), and
+its URLs, identifiers, versions and alphanumerics are looked up in the Japanese
+(align.lexicon.latin).
+"""
 
 from __future__ import annotations
 
@@ -7,41 +13,28 @@ from collections.abc import Iterator
 from ..model import Finding, Severity, Span
 from .base import Context, Rule
 
-# Bare numbers and counts match too loosely ("1株" = "a share") to call a mismatch a defect.
-_LOOSE = frozenset({"", "count"})
-
-
-def ja_amount(value: float) -> str:
-    """A value written with Japanese myriad units, for messages: 2.1e12 -> 2兆1000億."""
-    if value < 1e4 or not value.is_integer():
-        return f"{value:g}"
-    out = []
-    rest = int(value)
-    for unit, size in (("兆", 10**12), ("億", 10**8), ("万", 10**4)):
-        if rest >= size:
-            out.append(f"{rest // size}{unit}")
-            rest %= size
-    if rest:
-        out.append(str(rest))
-    return "".join(out)
+#: Mismatch reasons reported by number-mismatch; "missing" and "extra" go to number-missing.
+_CHANGED = frozenset({"value", "scale", "unit", "currency", "date", "swapped"})
 
 
 class NumberMismatch(Rule):
-    """A number in the English that the aligned Japanese renders as a different amount.
+    """A number in the English that the aligned Japanese renders as a different quantity.
 
-    Quantities are compared after normalisation: 万/億/兆 against mn/bn/tn,
-    currencies, per cent and %, years, months, full-width digits. Only
-    quantities of the same kind (same currency, %, year, month) are paired,
-    and the same amount in another currency.
+    Each English quantity (money, percentages and percentage points, counts, measures,
+    durations, dates, years, versions, ports) is paired with the Japanese one of the same
+    value and kind: 万/億/兆 against mn/bn/tn, currencies (A$ is not 米ドル, won is not 円),
+    MW against MWh, minutes against seconds, % against ポイント, kanji numerals. What is left
+    pairs as a mismatch: the value, the scale (a power of ten), the unit, the currency or the
+    date changed, or two values were swapped. The message names both sides.
 
     Anti-pattern::
 
-        EN: a fee of £35mn
-        JA: 3億5000万ポンドの違約金
+        EN: a fee of £35mn, paid over three weeks
+        JA: 3億5000万ポンドの違約金を4週間で支払う
 
     Better::
 
-        JA: 3500万ポンドの違約金
+        JA: 3500万ポンドの違約金を3週間で支払う
     """
 
     code = "AL401"
@@ -50,50 +43,117 @@ class NumberMismatch(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        from ..lexicon.numbers import en_quantities, ja_quantities, same_quantity
-
-        for bead in ctx.alignment.beads:
-            if not bead.en or not bead.ja:
-                continue
-            en_q = [(i, q) for i in bead.en for q in en_quantities(ctx.en.segments[i].text)]
-            ja_q = [(j, q) for j in bead.ja for q in ja_quantities(ctx.ja.segments[j].text)]
-            free_en = list(en_q)
-            unmatched_ja = []
-            for j, q in ja_q:
-                hit = next((k for k, (_, e) in enumerate(free_en) if same_quantity(q, e)), None)
-                if hit is None:
-                    unmatched_ja.append((j, q))
-                else:
-                    del free_en[hit]
-            for j, q in unmatched_ja:
-                if q.unit in _LOOSE:
+        for check in ctx.numbers:
+            for mm in check.mismatches:
+                if mm.reason not in _CHANGED or mm.ja is None:
                     continue
-                same_kind = [(i, e) for i, e in free_en if e.unit == q.unit]
-                if not same_kind and q.unit.startswith("currency:"):
-                    # Same amount, other currency: $14bn rendered 140億円.
-                    same_kind = [
-                        (i, e)
-                        for i, e in free_en
-                        if e.unit.startswith("currency:")
-                        and abs(e.value - q.value) <= 1e-9 * max(1.0, e.value)
-                    ]
-                if not same_kind:
-                    continue
-                # The closest English amount of the same kind is the one it should have rendered.
-                i, e = min(same_kind, key=lambda p: abs(p[1].value - q.value))
-                free_en.remove((i, e))
-                seg = ctx.ja.segments[j]
-                amounts = f"{q.text} ({ja_amount(q.value)})", f"{e.text} ({ja_amount(e.value)})"
+                ja_span = check.ja.span(mm.ja.start, mm.ja.end)
+                spans: list[Span] = [ja_span]
+                en_ids: list[int] = []
+                if mm.en is not None:
+                    en_span = check.en.span(mm.en.start, mm.en.end)
+                    spans.append(en_span)
+                    en_ids.append(en_span.sentence)
                 yield self.finding(
-                    f"{amounts[0]} does not match the English {amounts[1]}",
-                    ja=[j],
-                    en=[i],
-                    spans=[
-                        ctx.ja_span(seg, q.start, q.end),
-                        Span("en", i, e.start, e.end, e.text),
-                    ],
-                    expected=e.text,
+                    mm.message,
+                    ja=[ja_span.sentence],
+                    en=en_ids or [p[0] for p in check.en.pieces],
+                    spans=spans,
+                    expected=mm.en.text if mm.en is not None else None,
+                    data={"reason": mm.reason},
                 )
 
 
-RULES: tuple[type[Rule], ...] = (NumberMismatch,)
+class NumberMissing(Rule):
+    """A number of the English that the Japanese drops, or a number the Japanese adds.
+
+    Only quantities a faithful translation neither drops nor adds count: money,
+    percentages, measures, durations, dates, versions, ports and counts with a counter.
+    A bare number, "one" or "half" may be rephrased and is never reported.
+
+    Anti-pattern::
+
+        EN: The plant, which cost $2bn, opened in May.
+        JA: 工場は5月に開業した。
+
+    Better::
+
+        JA: 20億ドルを投じた工場は5月に開業した。
+    """
+
+    code = "AL402"
+    name = "number-missing"
+    category = "number"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for check in ctx.numbers:
+            for mm in check.mismatches:
+                if mm.reason == "missing" and mm.en is not None:
+                    en_span = check.en.span(mm.en.start, mm.en.end)
+                    yield self.finding(
+                        mm.message,
+                        ja=[p[0] for p in check.ja.pieces],
+                        en=[en_span.sentence],
+                        spans=[en_span],
+                        expected=mm.en.text,
+                        data={"reason": mm.reason},
+                    )
+                elif mm.reason == "extra" and mm.ja is not None:
+                    ja_span = check.ja.span(mm.ja.start, mm.ja.end)
+                    yield self.finding(
+                        mm.message,
+                        ja=[ja_span.sentence],
+                        en=[p[0] for p in check.en.pieces],
+                        spans=[ja_span],
+                        data={"reason": mm.reason},
+                    )
+
+
+class LatinMismatch(Rule):
+    """A URL, e-mail address, identifier, package, version or alphanumeric that did not pass unchanged.
+
+    Such tokens are copied, never translated or transliterated (as Xbench's URL and
+    alphanumeric mismatch checks expect): ``pkg==1.4.2``, ``/v3/``, ``load_config()``, K240.
+    The message names the most similar token the Japanese has instead, if any.
+
+    Anti-pattern::
+
+        EN: Install it with pip install quillfold==2.4.1 and call load_config().
+        JA: pip install quillfold==2.4.0 でインストールし、read_config() を呼び出す。
+
+    Better::
+
+        JA: pip install quillfold==2.4.1 でインストールし、load_config() を呼び出す。
+    """
+
+    code = "AL403"
+    name = "latin-mismatch"
+    category = "number"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        numbers = {c.bead: c for c in ctx.numbers}
+        for check in ctx.latin:
+            covered = [
+                (mm.en.start, mm.en.end)
+                for mm in (numbers[check.bead].mismatches if check.bead in numbers else ())
+                if mm.en is not None
+            ]
+            for tok, cand in check.missing:
+                if any(s < tok.end and tok.start < e for s, e in covered):
+                    continue  # number-mismatch already reports this version or port
+                en_span = check.en.span(tok.start, tok.end)
+                if cand is not None:
+                    ja_span = check.ja.span(cand.start, cand.end)
+                    message = f"{cand.text} does not match the English {tok.text} ({tok.kind})"
+                    spans = [ja_span, en_span]
+                    ja_ids = [ja_span.sentence]
+                else:
+                    message = f"the English {tok.kind} {tok.text} is missing from the Japanese"
+                    spans = [en_span]
+                    ja_ids = [p[0] for p in check.ja.pieces]
+                yield self.finding(message, ja=ja_ids, en=[en_span.sentence], spans=spans, expected=tok.text)
+
+
+RULES: tuple[type[Rule], ...] = (NumberMismatch, NumberMissing, LatinMismatch)

@@ -13,7 +13,7 @@ from .base import Context, Rule
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Honorifics and company suffixes that follow a (possibly cut) name.
-_AFTER_NAME = re.compile(r"\s*(?:氏|さん|様|社|会長|社長|CEO)")
+_AFTER_NAME = re.compile(r"\s*(?:氏|さん|様|社|会長|社長|判事|CEO)")
 _OPENERS = "「『（(【〈《\"'“ 　"
 
 
@@ -78,6 +78,24 @@ class TruncatedName(Rule):
                     en=[i for b in scope for i in b.en],
                     spans=[ctx.ja_span(seg, m.start(), end)],
                     expected=whole[0],
+                )
+        # Katakana cut short: ダンモ where the text elsewhere writes ダンモア, or one part of a
+        # double-barrelled name (found by the phrase layer, see group_forms).
+        for entry in ctx.term_forms:
+            preferred = entry.preferred.form
+            for r in entry.truncated:
+                seg = ctx.ja.segments[r.ja]
+                end = r.end
+                tail = _AFTER_NAME.match(seg.text, end)
+                if tail:
+                    end = tail.end()
+                yield self.finding(
+                    f"{seg.text[r.start : end]!r} looks like {preferred!r} ({entry.english}) cut short",
+                    ja=[r.ja],
+                    en=r.en,
+                    spans=[ctx.ja_span(seg, r.start, end)],
+                    expected=preferred,
+                    preferred=preferred,
                 )
 
 

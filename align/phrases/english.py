@@ -1,0 +1,201 @@
+"""The English units of each sentence that a translation must render: names, titles and terms.
+
+Single-word names come from :func:`align.phrases.renderings.english_names` (capitalised
+where a sentence does not start, never seen in lower case; iPad, MP3). This module adds
+the units made of several words or found by their recurrence:
+
+- proper-name phrases: two or more capitalised words, also joined by short lower-case
+  connectors (Court of Appeal, Bank of the North, Jan van der Berg);
+- titles and nicknames: a short quoted span inside a sentence (a dish called "Salt and
+  Smoke", the "Iron Lady");
+- terms: lower-case word sequences that recur in the article (voice coil motor, offshore
+  wind, lander) and do not start or end with a function word. Function words come from a
+  maintained stop-word list (``stop-words``), not from a list written here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Document
+
+__all__ = ["Unit", "english_units", "stop_words", "term_key"]
+
+#: Words of a name or term: letters with diacritics, digits, inner hyphens and apostrophes.
+_WORD = re.compile(r"[^\W_](?:[\w]|['’-](?=\w))*")
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,60})[”\"’]")
+_MAX_TERM_WORDS = 4
+_MAX_TITLE_WORDS = 6
+#: Lower-case particles inside proper names (Court of Appeal, Ludwig van Beethoven): the
+#: grammar of names in English and the European languages it borrows names from.
+_NAME_PARTICLES = frozenset(
+    "of the for de du des da di del della la le van von der den ten ter y al bin ibn".split()
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A name, title or term of one English sentence, with offsets into the sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    #: "name" (proper-name phrase), "title" (quoted) or "term" (recurring lower-case words).
+    kind: str
+
+    @property
+    def key(self) -> str:
+        return term_key(self.text) if self.kind == "term" else self.text
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    try:
+        from stop_words import get_stop_words
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ImportError("term extraction needs: pip install stop-words") from exc
+    return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+def term_key(text: str) -> str:
+    """One key for the forms of a term: lower case, plural -s dropped (voice coil motors)."""
+    words = text.lower().split()
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        words[-1] = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        out.append((m.start(), m.start() + len(w), w))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    """Capitalised, or an alphanumeric with a capital (3M, 5G), but not a time (9am)."""
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _name_phrases(sentence: int, text: str) -> list[Unit]:
+    """Runs of two or more capitalised words, with short lower-case connectors inside.
+
+    The first word of a sentence only starts a run when the next word is capitalised
+    too (so "The" of "The Court of Appeal" is dropped, but "Bank of Japan" at the start
+    is kept from "Bank").
+    """
+    words = _words(text)
+    out: list[Unit] = []
+    k = 0
+    while k < len(words):
+        if not _capitalised(words[k][2]):
+            k += 1
+            continue
+        run = [words[k]]
+        j = k + 1
+        while j < len(words):
+            gap = text[run[-1][1] : words[j][0]]
+            if gap not in (" ", "-"):
+                break
+            w = words[j][2]
+            if _capitalised(w):
+                run.append(words[j])
+                j += 1
+                continue
+            # A connector (of, du, van der...) only counts between two capitalised words.
+            if w in _NAME_PARTICLES and j + 1 < len(words) and _capitalised(words[j + 1][2]):
+                nxt_gap = text[words[j][1] : words[j + 1][0]]
+                if nxt_gap == " ":
+                    run.extend((words[j], words[j + 1]))
+                    j += 2
+                    continue
+            break
+        if k == 0 and run and run[0][2].lower() in stop_words():
+            run = run[1:]  # "The Court of Appeal": the sentence's first word is not part of the name
+        while run and run[0][2] in _NAME_PARTICLES:
+            run = run[1:]
+        if len(run) >= 2:
+            out.append(Unit(sentence, run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], "name"))
+        k = j
+    return out
+
+
+def _titles(sentence: int, text: str) -> list[Unit]:
+    """A short quoted span that is not a quotation of speech: a title, a dish, a nickname."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        words = inner.split()
+        if not words or len(words) > _MAX_TITLE_WORDS or inner[-1:] in ".,!?;:":
+            continue
+        # Titles and nicknames are written in title case; a quoted phrase of speech is not.
+        content = [w for w in words if w.lower() not in _NAME_PARTICLES and w.lower() not in ("a", "an")]
+        if not content or not all(_capitalised(w) for w in content):
+            continue
+        # Speech quoted in full covers most of the sentence; a title is a small part of it.
+        if len(inner) > 0.5 * len(text.strip()):
+            continue
+        start = m.start(1) + m.group(1).index(inner)
+        out.append(Unit(sentence, start, start + len(inner), inner, "title"))
+    return out
+
+
+def _term_candidates(text: str) -> list[tuple[int, int, str]]:
+    """Lower-case word sequences of up to four words that neither start nor end with a function word."""
+    stops = stop_words()
+    words = _words(text)
+    out = []
+    for a in range(len(words)):
+        for b in range(a, min(a + _MAX_TERM_WORDS, len(words))):
+            seq = words[a : b + 1]
+            if any(text[x[1] : y[0]] != " " for x, y in zip(seq, seq[1:], strict=False)):
+                break
+            if not all(w.islower() and w.isalpha() for _, _, w in seq):
+                break
+            first, last = seq[0][2], seq[-1][2]
+            if first in stops or last in stops or len(last) < 4 and b == a:
+                continue
+            out.append((seq[0][0], seq[-1][1], text[seq[0][0] : seq[-1][1]]))
+    return out
+
+
+def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]:
+    """Name phrases, titles and recurring terms of every English sentence.
+
+    A term is kept when its key occurs in at least *min_sentences* sentences, and only
+    the longest recurring terms are kept where they overlap (voice coil motor, not coil
+    motor as well), so that each span of the English is one unit.
+    """
+    out: dict[int, list[Unit]] = defaultdict(list)
+    candidates: dict[int, list[tuple[int, int, str]]] = {}
+    seen: dict[str, set[int]] = defaultdict(set)
+    for seg in en.segments:
+        if seg.is_metadata:
+            continue
+        out[seg.index].extend(_name_phrases(seg.index, seg.text))
+        out[seg.index].extend(_titles(seg.index, seg.text))
+        candidates[seg.index] = _term_candidates(seg.text)
+        for _, _, t in candidates[seg.index]:
+            seen[term_key(t)].add(seg.index)
+    for i, cands in candidates.items():
+        recurring = [c for c in cands if len(seen[term_key(c[2])]) >= min_sentences]
+        # Longest first; a shorter term inside a kept one is the same words, not a new unit.
+        recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken: list[tuple[int, int]] = [(u.start, u.end) for u in out[i]]
+        for s, e, t in recurring:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            out[i].append(Unit(i, s, e, t, "term"))
+        out[i].sort(key=lambda u: (u.start, -u.end))
+    return dict(out)
