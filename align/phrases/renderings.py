@@ -393,7 +393,7 @@ def _latin_elsewhere(
 
 
 def _bracket_gloss(text: str, start: int, end: int) -> bool:
-    """The original in brackets next to its rendering, ブリンデル（Brindel） or Brindel（ブリンデル）: one rendering."""
+    """The original in brackets next to its rendering: ブリンデル（Brindel） or Brindel（ブリンデル）."""
     before, after = text[max(0, start - 1) : start], text[end : end + 1]
     if before in ("(", "（") and after in (")", "）") and start >= 2:
         return bool(
