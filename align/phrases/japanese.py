@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Chunk", "compounds", "glosses_in_brackets", "katakana_words", "latin_words"]
+__all__ = [
+    "Chunk",
+    "compounds",
+    "glosses_in_brackets",
+    "katakana_words",
+    "latin_words",
+    "untranslated_runs",
+]
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
 _KATAKANA_RUN = re.compile(
@@ -99,4 +106,22 @@ def glosses_in_brackets(text: str) -> list[tuple[Chunk, Chunk]]:
         if head:
             s = m.start(2) + m.group(2).index(inner)
             out.append((head[-1], Chunk(s, s + len(inner), inner)))
+    return out
+
+
+_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def untranslated_runs(text: str, min_words: int = 2) -> list[Chunk]:
+    """Runs of English left in the Japanese: at least *min_words* plain lower-case words.
+
+    A name inside such a run (a place in an untranslated clause) is English text, not the
+    name's rendering.
+    """
+    out = []
+    for m in _RUN.finditer(text):
+        plain = [w for w in _WORD.findall(m.group()) if w.isalpha() and w.islower() and len(w) >= 2]
+        if len(plain) >= min_words:
+            out.append(Chunk(m.start(), m.end(), m.group()))
     return out

@@ -341,6 +341,10 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         names = [n for n in names if n in known and not (n.isupper() and len(n) <= 3)]
         ja_text = "".join(ja.segments[j].text for j in b.bead.ja)
         names = [n for n in names if not _kanji_rendered(n, ja_text)]
+        by_reading = [r for n in names for r in _read_as(n, b.bead, ja)]
+        if by_reading:
+            out.extend(by_reading)
+            names = [n for n in names if n not in {r.english for r in by_reading}]
         free = [w for w in free if w[3] not in rendered_forms and not _glossed(w[3], en_words)]
         numbered = [r for n in names for r in _numbered_rendering(n, b.bead, ja, en)]
         if numbered:
@@ -355,7 +359,47 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
                 out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
     out.extend(_latin_elsewhere(out, names_by_sentence, ja, alignment))
     out.extend(_full_names(out, ja, en))
+    from .terms import term_renderings
+
+    out.extend(term_renderings(ja, en, alignment, out))
+    out = [r for r in out if not _in_untranslated(r, ja)]
     return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+
+def _in_untranslated(r: Rendering, ja: Document) -> bool:
+    """A Latin name inside a clause left in English is that English, not a rendering."""
+    from .japanese import untranslated_runs
+
+    if script_of(r.form) != "latin":
+        return False
+    return any(
+        c.start <= r.start and r.end <= c.end and c.text != r.form
+        for c in untranslated_runs(ja.segments[r.ja].text)
+    )
+
+
+def _read_as(name: str, bead: Bead, ja: Document) -> list[Rendering]:
+    """A name written with an ordinary kanji word that reads as the name (燕 for a company called
+    Tsubame): UniDic's reading of each kanji noun, romanised, against the name; only for names
+    left without a rendering, so that the check stays cheap.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import fold, reading_matches, romaji
+
+    if not name.isalpha() or not name[:1].isupper() or len(name) < 3:
+        return []
+    target = fold(name)
+    out = []
+    for j in bead.ja:
+        for t in tokenize(ja.segments[j].text):
+            if t.pos1 != "名詞" or not _KANJI.search(t.surface) or _KATAKANA_WORD.search(t.surface):
+                continue
+            if ratio(romaji(t.reading), target) < 80 or reading_matches(t.surface, name) < MIN_READING:
+                continue
+            out.append(Rendering(name, j, t.start, t.end, t.surface, "reading", bead.en))
+    return out
 
 
 def _latin_elsewhere(
@@ -565,6 +609,11 @@ def group_forms(
             if script_of(f) == "kanji":
                 same[f] = next((g for g in forms[:k] if script_of(g) == "kanji" and same_name_kanji(f, g)), f)
         kept = [r for r in rs if r.form not in short]
+        if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
+            # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
+            # is the usual way to write it: only the translated names can disagree.
+            translated = [r for r in kept if r.form != english]
+            kept = translated or kept
         if not kept:
             kept, short = list(rs), set()
         counts = Counter(same.get(r.form, r.form) for r in kept)

@@ -52,6 +52,9 @@ class Untranslated(Rule):
     defaults = {"min_words": 2}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        # A term kept in Latin where the article otherwise renders it is a term variant (the
+        # phrase layer pairs it with its other forms), not untranslated text.
+        terms = {(r.ja, r.start, r.end) for r in ctx.renderings if r.kind != "name"}
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
@@ -59,6 +62,8 @@ class Untranslated(Rule):
                 words = _WORD.findall(m.group())
                 plain = [w for w in words if _plain(w)]
                 if len(plain) < self.config["min_words"] or _code_like(seg.text, m.start(), m.end()):
+                    continue
+                if (seg.index, m.start(), m.end()) in terms:
                     continue
                 yield self.finding(
                     f"English left untranslated: {m.group()!r}",

@@ -1,0 +1,399 @@
+"""Renderings of multi-word names, titles and recurring terms, found by what their beads share.
+
+A translated term has no sound to match (Court of Appeal is 控訴院, lander is 着陸機), so
+the mechanism is the one word aligners use: association across beads. For a unit that
+occurs in several beads, the Japanese substring found in most of those beads and rarely
+elsewhere is its *core*; the noun compound around the core is the rendering in each bead.
+
+A bead whose Japanese lacks the core is searched for a *variant*, with evidence:
+
+- the unit transliterated (katakana close to e2k's prediction: ランダー for lander) or kept
+  in Latin (a term written in Latin where the others are katakana);
+- a compound sharing a good part of a known rendering (控訴裁判所 against 控訴院,
+  宇宙科学庁 against 宇宙科学機構), whose differing part no other English word of the bead
+  accounts for (so 電力市場 against 株式市場 is no variant where the English says "stock").
+
+Lower-case terms are returned only when such a variant shows: a term rendered one way
+throughout is no finding, and a glossary of every common noun would help nobody. Name
+phrases and titles (capitalised) are returned with their renderings either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Alignment, Document
+from .english import Unit, english_units
+from .japanese import Chunk, compounds, glosses_in_brackets, katakana_runs, katakana_words, latin_words
+from .renderings import Rendering, script_of
+
+__all__ = ["term_renderings"]
+
+#: A katakana run renders a unit when it is at least this close to e2k's prediction.
+MIN_KATAKANA = 0.75
+#: A core must be found in at least this share of the unit's beads...
+MIN_SUPPORT = 0.5
+#: ...and at least this share of the beads holding the core must hold the unit.
+MIN_ASSOCIATION = 0.5
+#: Shared part of two compounds for one to be a variant of the other (characters).
+MIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    bead: int
+    unit: Unit
+    ja: tuple[int, ...]
+
+
+def _bead_ja(ja: Document, bead_ja: Sequence[int]) -> list[int]:
+    return [j for j in bead_ja if not ja.segments[j].is_metadata]
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+
+
+def _acronyms(en: Document) -> dict[int, list[Unit]]:
+    """All-capital abbreviations (two or more letters): their translated name is the unit's rendering."""
+    out: dict[int, list[Unit]] = defaultdict(list)
+    for seg in en.segments:
+        if not seg.is_metadata:
+            for m in _ACRONYM.finditer(seg.text):
+                if sum(c.isalpha() for c in m.group()) >= 2:
+                    out[seg.index].append(Unit(seg.index, m.start(), m.end(), m.group(), "acronym"))
+    return out
+
+
+def _occurrences(en: Document, ja: Document, alignment: Alignment) -> dict[str, list[_Occurrence]]:
+    units = english_units(en)
+    for i, acronyms in _acronyms(en).items():
+        units.setdefault(i, []).extend(acronyms)
+    out: dict[str, list[_Occurrence]] = defaultdict(list)
+    for k, bead in enumerate(alignment.beads):
+        ja_ids = tuple(_bead_ja(ja, bead.ja))
+        if not ja_ids:
+            continue
+        for i in bead.en:
+            for u in units.get(i, []):
+                out[u.key].append(_Occurrence(k, u, ja_ids))
+    return out
+
+
+def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
+    """The unit kept in Latin, or transliterated as one katakana run; an acronym's translated
+    name given with the acronym in brackets (宇宙機構（JSA）)."""
+    from ..lexicon.translit import fold, katakana_similarity
+
+    text = ja.segments[j].text
+    key = fold(unit.text)
+    if unit.kind == "acronym":
+        heads = [head for head, inner in glosses_in_brackets(text) if fold(inner.text) == key]
+        return heads[0] if heads else None
+    for c in latin_words(text, runs=True):
+        if fold(c.text) == key:
+            return c
+    best: tuple[float, Chunk] | None = None
+    # A one-word unit is one katakana word (コード of コード・レビュー), a longer one a whole run.
+    pieces = katakana_runs(text) if " " in unit.text or "-" in unit.text else katakana_words(text)
+    for c in pieces:
+        if len(c.text) < 3:
+            continue
+        score = katakana_similarity(c.text, unit.text)
+        if score >= MIN_KATAKANA and (best is None or score > best[0]):
+            best = (score, c)
+    if best is not None:
+        return best[1]
+    for head, inner in glosses_in_brackets(text):
+        if fold(inner.text) == key:
+            return head
+    return None
+
+
+def _token_ngrams(text: str) -> set[str]:
+    """Every contiguous run of tokens inside the sentence's noun compounds (candidate cores)."""
+    from ..lexicon.tokens import tokenize
+
+    out: set[str] = set()
+    for c in compounds(text):
+        toks = [t for t in tokenize(c.text)]
+        for a in range(len(toks)):
+            for b in range(a, min(a + 4, len(toks))):
+                piece = c.text[toks[a].start : toks[b].end]
+                if len(piece) >= 2 and not piece.isascii():
+                    out.add(piece)
+    return out
+
+
+def _about(piece: str, unit: str) -> bool:
+    """True when a Japanese piece can render the unit at all: JMdict glosses it by a word of the
+    unit (着陸 ~ landing ~ lander, by a shared stem), it sounds like it, or its reading spells it.
+
+    Without this, a word that merely co-occurs with the unit (a place, a verb) could pass for
+    its rendering.
+    """
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import katakana_similarity, reading_matches
+
+    words = [w for w in _english_words(unit) if len(w) >= 3]
+    if not words:
+        return False
+    for t in tokenize(piece):
+        for g in gloss(t.lemma or t.surface):
+            for w in words:
+                # A shared stem of four letters: landing ~ lander, appeals ~ appeal.
+                if g == w or (min(len(w), len(g)) >= 4 and g[:4] == w[:4]):
+                    return True
+    if script_of(piece) == "katakana":
+        return katakana_similarity(piece, unit) >= 0.6 or any(
+            katakana_similarity(piece, w) >= 0.75 for w in words
+        )
+    if script_of(piece) == "kanji" and unit[:1].isupper():
+        return any(reading_matches(piece, w) >= 0.85 for w in unit.split())
+    return False
+
+
+def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: Sequence[str]) -> str | None:
+    """The Japanese substring most associated with the unit's beads (None if none is)."""
+    beads = {o.bead: "".join(ja.segments[j].text for j in o.ja) for o in occ}
+    if len(beads) < 2:
+        return None
+    unit = occ[0].unit.text
+    support: Counter[str] = Counter()
+    for text in beads.values():
+        support.update(_token_ngrams(text))
+    ranked = []
+    for piece, n in support.items():
+        if n < 2 or n < MIN_SUPPORT * len(beads):
+            continue
+        total = sum(1 for t in all_ja if piece in t)
+        assoc = n / max(total, n)
+        if assoc >= MIN_ASSOCIATION:
+            ranked.append((assoc * n, n, len(piece), piece))
+    for *_, piece in sorted(ranked, reverse=True):
+        if _about(piece, unit):
+            return piece
+    return None
+
+
+def _compound_with(text: str, piece: str) -> Chunk | None:
+    for c in compounds(text):
+        if piece in c.text:
+            return c
+    return None
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the longer of the common prefix and the common suffix."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return max(p, s)
+
+
+def _explained(diff: str, other_words: set[str]) -> bool:
+    """True when JMdict glosses the differing part by an English word of the bead outside the unit."""
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
+
+    for t in tokenize(diff):
+        for g in gloss(t.lemma or t.surface):
+            if g in other_words:
+                return True
+    return False
+
+
+def _difference(a: str, b: str) -> tuple[str, str]:
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return a[p : len(a) - s], b[p : len(b) - s]
+
+
+def _english_words(text: str) -> set[str]:
+    import re
+
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+
+
+def term_renderings(
+    ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
+) -> list[Rendering]:
+    """Renderings of the name phrases, titles and terms that single-word name matching leaves."""
+    all_ja = ["".join(ja.segments[j].text for j in b.ja) for b in alignment.beads]
+    taken = {(r.ja, r.start, r.end) for r in found}
+    rendered_words = defaultdict(set)
+    for r in found:
+        rendered_words[r.ja].update(r.english.split())
+    out: list[Rendering] = []
+    for key, occ in sorted(_occurrences(en, ja, alignment).items()):
+        kind = occ[0].unit.kind
+        # A name phrase whose every word is already rendered (ジョン・スミス) needs nothing more.
+        if kind == "name" and all(
+            all(any(w in rendered_words[j] for j in o.ja) for w in o.unit.text.split() if w[:1].isupper())
+            for o in occ
+        ):
+            continue
+        found_here = _render_unit(key, occ, ja, en, all_ja, taken)
+        if not found_here:
+            continue
+        if kind == "acronym" and not any(r.method == "bracket" for r in found_here):
+            continue  # an acronym only ever written as itself has nothing to compare
+        if kind == "term" and not _term_variant(key, found_here):
+            continue
+        out.extend(found_here)
+        taken.update((r.ja, r.start, r.end) for r in found_here)
+    return out
+
+
+def _canonical(
+    forms: dict[int, tuple[int, Chunk, str]], core: str | None, ja: Document, other_words: dict[int, set[str]]
+) -> dict[int, tuple[int, Chunk, str]]:
+    """One form per occurrence, with qualifiers dropped.
+
+    A compound containing a shorter rendering of the same unit is that rendering
+    (大型蓄電池 -> 蓄電池); a compound whose extra part another English word of its sentence
+    explains is only the core (宇宙機関 for "space agency" -> 宇宙). What remains different
+    after that is a variant.
+    """
+    texts = {n: c.text for n, (_, c, _) in forms.items()}
+    out = {}
+    for n, (j, c, method) in forms.items():
+        shorter = [
+            t for m, t in texts.items() if m != n and t != c.text and t in c.text and (not core or core in t)
+        ]
+        if shorter:
+            best = min(shorter, key=len)
+            at = c.text.index(best)
+            out[n] = (j, Chunk(c.start + at, c.start + at + len(best), best), method)
+            continue
+        if core and core in c.text and c.text != core and method == "consensus":
+            majority = Counter(texts.values()).most_common(1)[0][0]
+            if majority != c.text and any(
+                d and _explained(d, other_words[n]) for d in _difference(c.text, majority)
+            ):
+                at = c.text.index(core)
+                out[n] = (j, Chunk(c.start + at, c.start + at + len(core), core), method)
+                continue
+        out[n] = (j, c, method)
+    return out
+
+
+def _without_others(c: Chunk, j: int, taken: set[tuple[int, int, int]]) -> Chunk:
+    """The chunk without a leading or trailing piece that renders another unit (a person's name
+    before a title: the title's rendering is the title)."""
+    start, end = c.start, c.end
+    spans = [(ts, te) for tj, ts, te in taken if tj == j]
+    changed = True
+    while changed:
+        changed = False
+        for ts, te in spans:
+            if ts <= start < te < end:
+                start, changed = te, True
+            elif start < ts < end <= te:
+                end, changed = ts, True
+    while start < end and c.text[start - c.start] in "・＝=":
+        start += 1
+    while end > start and c.text[end - 1 - c.start] in "・＝=":
+        end -= 1
+    if (start, end) == (c.start, c.end) or start >= end:
+        return c
+    return Chunk(start, end, c.text[start - c.start : end - c.start])
+
+
+def _term_variant(key: str, found: Sequence[Rendering]) -> bool:
+    """A common noun's renderings count only when they show a variant with evidence.
+
+    Two forms at least, and for a one-word term one of them must be the word kept in Latin,
+    a transliteration that is no dictionary loanword (キッチン and 厨房 are both Japanese;
+    ランダー is not), or a compound that shares part of the other rendering.
+    """
+    from ..lexicon.dictionary import gloss
+
+    if len({r.form for r in found}) < 2:
+        return False
+    if " " in key:
+        return True
+    return any(
+        r.method in ("latin", "partial") or (r.method == "translit" and not gloss(r.form)) for r in found
+    )
+
+
+def _render_unit(
+    key: str,
+    occ: Sequence[_Occurrence],
+    ja: Document,
+    en: Document,
+    all_ja: Sequence[str],
+    taken: set[tuple[int, int, int]],
+) -> list[Rendering]:
+    kind = occ[0].unit.kind
+    other = {
+        n: _english_words(en.segments[o.unit.sentence].text) - _english_words(o.unit.text)
+        for n, o in enumerate(occ)
+    }
+    per_occ: dict[int, tuple[int, Chunk, str]] = {}
+    for n, o in enumerate(occ):
+        for j in o.ja:
+            c = _direct(o.unit, ja, j)
+            if c is not None and (j, c.start, c.end) not in taken:
+                method = "latin" if script_of(c.text) == "latin" else "translit"
+                if script_of(c.text) in ("kanji", "mixed"):
+                    method = "bracket"
+                per_occ[n] = (j, c, method)
+                break
+    core = _core(occ, ja, all_ja)
+    if core is not None:
+        for n, o in enumerate(occ):
+            if n in per_occ:
+                continue
+            for j in o.ja:
+                c = _compound_with(ja.segments[j].text, core)
+                if c is not None and (j, c.start, c.end) not in taken:
+                    per_occ[n] = (j, c, "consensus")
+                    break
+    per_occ = {
+        n: (j, c if m in ("latin", "translit") else _without_others(c, j, taken), m)
+        for n, (j, c, m) in per_occ.items()
+    }
+    per_occ = _canonical(per_occ, core, ja, other)
+    known = [c.text for _, c, _ in per_occ.values() if script_of(c.text) != "latin"]
+    known = [t for t in known if script_of(t) != "katakana"] or known
+    for n, o in enumerate(occ):
+        if n in per_occ or not known:
+            continue
+        best: tuple[int, int, Chunk] | None = None
+        for j in o.ja:
+            # A compound given with its own original in brackets is that original's rendering.
+            heads = {(h.start, h.end) for h, _ in glosses_in_brackets(ja.segments[j].text)}
+            for c in compounds(ja.segments[j].text):
+                if (j, c.start, c.end) in taken or c.text in known or (c.start, c.end) in heads:
+                    continue
+                for form in known:
+                    shared = _shared(c.text, form)
+                    if shared < MIN_SHARED or shared < 0.4 * min(len(c.text), len(form)):
+                        continue
+                    if c.text in form or form in c.text:
+                        continue  # a longer or shorter compound of the same rendering
+                    own = _difference(c.text, form)[0]
+                    if own and _explained(own, other[n]):
+                        continue  # another word of the sentence accounts for the difference
+                    if best is None or shared > best[0]:
+                        best = (shared, j, c)
+        if best is not None:
+            per_occ[n] = (best[1], best[2], "partial")
+    out = []
+    for n, (j, c, method) in sorted(per_occ.items()):
+        o = occ[n]
+        english = key if kind == "term" else o.unit.text
+        out.append(Rendering(english, j, c.start, c.end, c.text, method, (o.unit.sentence,), kind))
+    return out
