@@ -22,6 +22,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         numbers,
         omission,
         quotes,
+        repeats,
         style,
         truncated,
         untranslated,
@@ -37,6 +38,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         quotes,
         untranslated,
         style,
+        repeats,
         alignment,
     )
     rules = [r for fam in families for r in fam.RULES]
