@@ -66,11 +66,13 @@ class Plan:
 
     @cached_property
     def rules(self) -> tuple[Any, ...]:
-        from .rules import select_rules
+        from .rules import checklist_rules, select_rules
 
         if self.stage != "check":
             return ()
-        return select_rules(self.settings.select, self.settings.ignore)
+        return select_rules(
+            self.settings.select, self.settings.ignore, checklist_rules(self.settings.checklist)
+        )
 
     @cached_property
     def user_glossary(self) -> tuple[GlossaryEntry, ...]:
@@ -141,6 +143,7 @@ def build_signature(
     from . import __version__
     from .aligner import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
+    from .rules.checklist import ChecklistRule
 
     def show(value: Any) -> str:
         if isinstance(value, (tuple, list)):
@@ -153,8 +156,10 @@ def build_signature(
         (f.name, show(getattr(params, f.name))) for f in dataclasses.fields(params)
     )
     all_codes = _all_codes()
-    codes = [r.code for r in rules]
-    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes)
+    codes = [r.code for r in rules if r.code in all_codes]
+    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes) or "none"
+    # The checklist rules that run, by content: editing a pattern or a message changes the signature.
+    checklist = [dataclasses.astuple(r.item) for r in rules if issubclass(r, ChecklistRule)]
     options = []
     for cls in rules:
         opts = {**settings.options.get(cls.name, {}), **settings.options.get(cls.code, {})}
@@ -180,7 +185,15 @@ def build_signature(
         options=tuple(options),
         glossary=glossary_digest(user_glossary) if user_glossary else "none",
         resources=resources,
+        checklist=_digest(checklist) if checklist else "none",
     )
+
+
+def _digest(rows: Sequence[Any]) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
 
 
 def _all_codes() -> list[str]:
@@ -223,14 +236,16 @@ def check(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     glossary: Sequence[GlossaryEntry] = (),
     alignment: Alignment | None = None,
+    checklist: Sequence[Any] = (),
 ) -> CheckResult:
     """Check two documents already in memory (the Python API): align, run rules, build the glossary.
 
     *select*/*ignore* take rule codes, code prefixes, names or categories; *options* maps a
     rule code or name to its settings; *glossary* is the user's approved glossary, which
-    also decides preferred forms.
+    also decides preferred forms; *checklist* are user checklist rules
+    (:func:`align.rules.checklist.parse_checklist` entries).
     """
-    settings = Settings.create(select=select, ignore=ignore, options=options)
+    settings = Settings.create(select=select, ignore=ignore, options=options, checklist=checklist)
     plan = Plan(settings, "check", glossary=True)
     if glossary:
         # Entries given in memory rather than by path: seed the plan's cached glossary.
