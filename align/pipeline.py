@@ -9,7 +9,7 @@ long list of pairs is never held in memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -202,13 +202,16 @@ def _all_codes() -> list[str]:
     return [r.code for r in all_rules()]
 
 
-def run(job: Job, *, glossary: bool = False) -> Iterator[CheckResult]:
+def run(
+    job: Job, *, glossary: bool = False, notes: Callable[[str], None] | None = None
+) -> Iterator[CheckResult]:
     """Check every pair of *job*, yielding results in order, one pair at a time.
 
     Configuration errors (unknown rules or options, an unreadable glossary) are raised
     before the first pair is read; a pair's input errors are raised when it is reached.
     With *glossary*, each result carries the names-and-terms glossary (an output stage).
-    A baseline in the job hides the findings it records.
+    A baseline in the job hides the findings it records. After the last pair, *notes*
+    receives one line per user-glossary entry that could not be applied in the whole run.
     """
     plan = Plan(job.settings, job.stage, glossary)
     plan.validate()
@@ -217,13 +220,24 @@ def run(job: Job, *, glossary: bool = False) -> Iterator[CheckResult]:
         from .baseline import load_baseline
 
         accepted = load_baseline(job.baseline)
+    entries = plan.user_glossary if job.stage == "check" else ()
+    found: set[str] = set()
     for pair in job.pairs:
         result = plan.check_pair(pair)
+        if entries:
+            from .rules.glossary import entries_found
+
+            found |= entries_found(entries, result.en.text)
         if accepted is not None:
             from .baseline import filter_result
 
             result = filter_result(result, accepted)
         yield result
+    if entries and notes is not None:
+        from .rules.glossary import glossary_notes
+
+        for line in glossary_notes(entries, found):
+            notes(f"glossary {job.settings.glossary}: {line}")
 
 
 def check(
