@@ -31,8 +31,8 @@ en_pattern = "(?i)\\\\binc\\\\b"
 message = "write 社 for Inc."
 category = "term-variant"
 """
-JA = "Acme株式会社はジョン・スミス氏を雇った。\nAcme株式会社は成長した。\n"
-EN = "Acme Inc. hired John Smith.\nThe Acme company grew.\n"
+JA = "Acme株式会社はピート・ファンデル氏を雇った。\nAcme株式会社は成長した。\n"
+EN = "Acme Inc. hired Piet Vander.\nThe Acme company grew.\n"
 
 
 @pytest.fixture()
@@ -62,7 +62,7 @@ def test_checklist_rules_fire_with_their_code_message_and_severity(project: Path
         ("X001", "info", "style", [0]),
     ]
     assert got[1]["message"] == "middle dot between katakana words"
-    assert got[1]["spans"][0]["text"] == "ン・ス"
+    assert got[1]["spans"][0]["text"] == "ト・フ"
 
 
 def test_checklist_rules_are_selected_and_ignored_like_built_in_ones(project: Path) -> None:
