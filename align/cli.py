@@ -192,24 +192,40 @@ def check(
     sys.exit(EXIT_OK if exit_zero else status)
 
 
+def _checklist(config_path: str | None) -> tuple[Any, ...]:
+    """The rules of the config's [[tool.align.checklist]], so that they are listed like the others."""
+    from .config import load_config
+    from .rules import checklist_rules
+
+    return checklist_rules(load_config(config_path).checklist)
+
+
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
+)
+
+
 @main.command(name="rules")
-def rules_cmd() -> None:
-    """List every rule: code, name, category and default severity."""
+@_config_option
+def rules_cmd(config_path: str | None) -> None:
+    """List every rule (and the config's checklist rules): code, name, category and default severity."""
     from .rules import all_rules
 
     rows = [
-        f"{r.code}  {r.name:<24} {r.category:<13} {str(r.severity):<8} {r.summary()}" for r in all_rules()
+        f"{r.code}  {r.name:<24} {r.category:<13} {str(r.severity):<8} {r.summary()}"
+        for r in (*all_rules(), *_checklist(config_path))
     ]
     _emit("\n".join(rows) + "\n", None)
 
 
 @main.command(name="rule")
 @click.argument("code")
-def rule_cmd(code: str) -> None:
+@_config_option
+def rule_cmd(code: str, config_path: str | None) -> None:
     """Print a rule's documentation (by code, e.g. AL201, or by name)."""
     from .rules import get_rule
 
-    r = get_rule(code)
+    r = get_rule(code, _checklist(config_path))
     options = "".join(f"\n  {k} = {v!r}" for k, v in r.defaults.items())
     head = f"{r.code} {r.name}\ncategory: {r.category}\nseverity: {r.severity}\n"
     tail = f"\noptions ([tool.align.rules.{r.code}]):{options}\n" if options else ""

@@ -20,6 +20,11 @@ from .pipeline import run
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
+def _note(message: str) -> None:
+    """A one-line notice on stderr that does not stop the run (a glossary entry not applied)."""
+    sys.stderr.write(f"align: {message}\n")
+
+
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
     """stdout, or FILE written atomically (an error mid-way leaves the previous file intact)."""
@@ -64,7 +69,7 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
             from .errors import ConfigError
 
             raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
-        html_results = judged(run(job, glossary=True))
+        html_results = judged(run(job, glossary=True, notes=_note))
         if len(job.pairs) == 1:
             with _output(output) as out:
                 for r in html_results:
@@ -74,7 +79,7 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
     else:
         with _output(output) as out:
             writer = _writer(fmt, out, len(job.pairs))
-            for r in judged(run(job, phrases=fmt == "json")):
+            for r in judged(run(job, phrases=fmt == "json", notes=_note)):
                 writer.add(r)
             writer.close()
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -103,7 +108,7 @@ def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     from .report.html import check_output, write_reports
 
     check_output(len(job.pairs), output)
-    return write_reports(run(job, glossary=True), output, ui_lang)
+    return write_reports(run(job, glossary=True, notes=_note), output, ui_lang)
 
 
 def export(
@@ -117,6 +122,6 @@ def export(
     """``align export``: the files of each pair as it is done, with the warnings to show."""
     from .export import export_pair
 
-    for result in run(job, glossary=True):
+    for result in run(job, glossary=True, notes=_note):
         done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)

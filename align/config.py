@@ -17,6 +17,11 @@ Example::
     [tool.align.rules.AL103]
     min_score = 60.0
     severity = "warning"
+
+    [[tool.align.checklist]]         # a regular-expression rule of your own (align.rules.checklist)
+    code = "X001"
+    pattern = "[ァ-ヺ]・[ァ-ヺ]"
+    message = "middle dot between katakana words"
 """
 
 from __future__ import annotations
@@ -25,14 +30,17 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .rules.checklist import ChecklistItem
 
 __all__ = ["Config", "find_config", "load_config"]
 
 FAIL_ON = ("error", "warning", "info", "never")
-_KEYS = {"select", "ignore", "fail-on", "glossary", "baseline", "pairs", "rules"}
+_KEYS = {"select", "ignore", "fail-on", "glossary", "baseline", "pairs", "rules", "checklist"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,8 @@ class Config:
     pairs: tuple[tuple[str, str, str], ...] = ()
     #: Per-rule options by code or name, e.g. {"AL103": {"min_score": 60.0}}.
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: User checklist rules from [[tool.align.checklist]], validated.
+    checklist: tuple[ChecklistItem, ...] = ()
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -136,6 +146,13 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError("[tool.align.rules] must hold one table per rule", str(found))
 
+    from .rules.checklist import parse_checklist
+
+    try:
+        checklist = parse_checklist(section.get("checklist", []))
+    except ConfigError as exc:
+        raise ConfigError(exc.message, str(found)) from None
+
     def _file(key: str) -> str | None:
         value = section.get(key)
         if value is None:
@@ -153,4 +170,5 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
         baseline=_file("baseline"),
         pairs=_pairs(section.get("pairs", []), base, found),
         rules={str(k): dict(v) for k, v in rules.items()},
+        checklist=checklist,
     )

@@ -14,9 +14,12 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from .rules.checklist import ChecklistItem
 
 __all__ = ["Job", "Pair", "Settings", "discover_pairs", "pair_name", "resolve_job"]
 
@@ -69,6 +72,8 @@ class Settings:
     encoding: str | None = None
     #: Aligner parameters that differ from the defaults, as (name, value).
     aligner: tuple[tuple[str, Any], ...] = ()
+    #: The user's checklist rules ([[tool.align.checklist]]).
+    checklist: tuple[ChecklistItem, ...] = ()
 
     @property
     def options(self) -> dict[str, dict[str, Any]]:
@@ -95,6 +100,7 @@ class Settings:
         presegmented: bool = False,
         encoding: str | None = None,
         aligner: Mapping[str, Any] | None = None,
+        checklist: Sequence[ChecklistItem] = (),
     ) -> Settings:
         return cls(
             tuple(select),
@@ -104,6 +110,7 @@ class Settings:
             presegmented,
             encoding,
             _freeze(dict(aligner or {})),
+            tuple(checklist),
         )
 
 
@@ -123,6 +130,8 @@ class Job:
 
     @classmethod
     def from_json(cls, text: str) -> Job:
+        from .rules.checklist import ChecklistItem
+
         data = json.loads(text)
         s = data["settings"]
         settings = Settings(
@@ -133,6 +142,7 @@ class Job:
             s["presegmented"],
             s["encoding"],
             _freeze(dict(s["aligner"])),
+            tuple(ChecklistItem(**item) for item in s.get("checklist", [])),
         )
         pairs = tuple(Pair(**p) for p in data["pairs"])
         return cls(pairs, settings, data["baseline"], data["stage"])
@@ -198,11 +208,11 @@ def resolve_job(
     folder under ``sources/``.
     """
     from .config import load_config
-    from .rules import select_rules
+    from .rules import checklist_rules, select_rules
 
     cfg = load_config(config_path)
     sel, ign = tuple(select) or cfg.select, tuple(ignore) or cfg.ignore
-    select_rules(sel, ign)  # unknown codes are a usage error before any file is read
+    select_rules(sel, ign, checklist_rules(cfg.checklist))  # unknown codes: an error before any file is read
     if (ja is None) != (en is None):
         raise ConfigError("give both --ja and --en, or neither")
     if ja is not None and en is not None:
@@ -224,6 +234,7 @@ def resolve_job(
         glossary=glossary or cfg.glossary,
         presegmented=presegmented,
         encoding=encoding,
+        checklist=cfg.checklist,
     )
     if stage not in STAGES:  # pragma: no cover - a programming error
         raise ValueError(stage)

@@ -220,6 +220,8 @@ class Signature:
     glossary: str = "none"
     #: Versions of the data and models used: dictionary, tokenizer...
     resources: tuple[tuple[str, str], ...] = ()
+    #: "none", or the SHA-256 prefix of the user checklist rules that ran.
+    checklist: str = "none"
 
     def __str__(self) -> str:
         parts = [f"align:{self.version}", f"seg:{self.segmentation}"]
@@ -228,6 +230,8 @@ class Signature:
         if self.options:
             parts.append("options:" + ",".join(f"{k}={v}" for k, v in self.options))
         parts.append(f"glossary:{self.glossary}")
+        if self.checklist != "none":  # absent otherwise, so signatures without one are unchanged
+            parts.append(f"checklist:{self.checklist}")
         parts.extend(f"{k}:{v}" for k, v in self.resources)
         return "|".join(parts)
 

@@ -9,7 +9,7 @@ long list of pairs is never held in memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -70,11 +70,13 @@ class Plan:
 
     @cached_property
     def rules(self) -> tuple[Any, ...]:
-        from .rules import select_rules
+        from .rules import checklist_rules, select_rules
 
         if self.stage != "check":
             return ()
-        return select_rules(self.settings.select, self.settings.ignore)
+        return select_rules(
+            self.settings.select, self.settings.ignore, checklist_rules(self.settings.checklist)
+        )
 
     @cached_property
     def user_glossary(self) -> tuple[GlossaryEntry, ...]:
@@ -148,6 +150,7 @@ def build_signature(
     from . import __version__
     from .aligner import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
+    from .rules.checklist import ChecklistRule
 
     def show(value: Any) -> str:
         if isinstance(value, (tuple, list)):
@@ -160,8 +163,10 @@ def build_signature(
         (f.name, show(getattr(params, f.name))) for f in dataclasses.fields(params)
     )
     all_codes = _all_codes()
-    codes = [r.code for r in rules]
-    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes)
+    codes = [r.code for r in rules if r.code in all_codes]
+    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes) or "none"
+    # The checklist rules that run, by content: editing a pattern or a message changes the signature.
+    checklist = [dataclasses.astuple(r.item) for r in rules if issubclass(r, ChecklistRule)]
     options = []
     for cls in rules:
         opts = {**settings.options.get(cls.name, {}), **settings.options.get(cls.code, {})}
@@ -187,7 +192,15 @@ def build_signature(
         options=tuple(options),
         glossary=glossary_digest(user_glossary) if user_glossary else "none",
         resources=resources,
+        checklist=_digest(checklist) if checklist else "none",
     )
+
+
+def _digest(rows: Sequence[Any]) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
 
 
 def _all_codes() -> list[str]:
@@ -196,14 +209,21 @@ def _all_codes() -> list[str]:
     return [r.code for r in all_rules()]
 
 
-def run(job: Job, *, glossary: bool = False, phrases: bool = False) -> Iterator[CheckResult]:
+def run(
+    job: Job,
+    *,
+    glossary: bool = False,
+    phrases: bool = False,
+    notes: Callable[[str], None] | None = None,
+) -> Iterator[CheckResult]:
     """Check every pair of *job*, yielding results in order, one pair at a time.
 
     Configuration errors (unknown rules or options, an unreadable glossary) are raised
     before the first pair is read; a pair's input errors are raised when it is reached.
     With *glossary*, each result carries the names-and-terms glossary (an output stage);
-    with *phrases*, the phrase layer.
-    A baseline in the job hides the findings it records.
+    with *phrases*, the phrase layer. A baseline in the job hides the findings it records.
+    After the last pair, *notes* receives one line per user-glossary entry that could not be
+    applied in the whole run.
     """
     plan = Plan(job.settings, job.stage, glossary, phrases)
     plan.validate()
@@ -212,13 +232,24 @@ def run(job: Job, *, glossary: bool = False, phrases: bool = False) -> Iterator[
         from .baseline import load_baseline
 
         accepted = load_baseline(job.baseline)
+    entries = plan.user_glossary if job.stage == "check" else ()
+    found: set[str] = set()
     for pair in job.pairs:
         result = plan.check_pair(pair)
+        if entries:
+            from .rules.glossary import entries_found
+
+            found |= entries_found(entries, result.en.text)
         if accepted is not None:
             from .baseline import filter_result
 
             result = filter_result(result, accepted)
         yield result
+    if entries and notes is not None:
+        from .rules.glossary import glossary_notes
+
+        for line in glossary_notes(entries, found):
+            notes(f"glossary {job.settings.glossary}: {line}")
 
 
 def check(
@@ -231,14 +262,16 @@ def check(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     glossary: Sequence[GlossaryEntry] = (),
     alignment: Alignment | None = None,
+    checklist: Sequence[Any] = (),
 ) -> CheckResult:
     """Check two documents already in memory (the Python API): align, run rules, build the glossary.
 
     *select*/*ignore* take rule codes, code prefixes, names or categories; *options* maps a
     rule code or name to its settings; *glossary* is the user's approved glossary, which
-    also decides preferred forms.
+    also decides preferred forms; *checklist* are user checklist rules
+    (:func:`align.rules.checklist.parse_checklist` entries).
     """
-    settings = Settings.create(select=select, ignore=ignore, options=options)
+    settings = Settings.create(select=select, ignore=ignore, options=options, checklist=checklist)
     plan = Plan(settings, "check", glossary=True, phrases=True)
     if glossary:
         # Entries given in memory rather than by path: seed the plan's cached glossary.

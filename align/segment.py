@@ -309,26 +309,52 @@ def segment_presegmented(text: str, lang: Lang, path: str = "") -> Document:
 
 # --- language detection ---------------------------------------------------------
 
+_SAMPLE = 200_000
+#: Below this share of kana/kanji among its letters, no file is taken for Japanese.
+_MIN_JA_RATIO = 0.01
 
-def japanese_ratio(text: str, sample: int = 200_000) -> float:
-    """Share of kana/kanji among the letters of (a prefix of) *text*."""
+
+def _is_japanese(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xFF66 <= o <= 0xFF9D
+
+
+def _letters(text: str, sample: int = _SAMPLE) -> tuple[int, int]:
+    """(kana/kanji, Latin letters) in (a prefix of) *text*."""
     ja = latin = 0
     for ch in text[:sample]:
-        o = ord(ch)
-        if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xFF66 <= o <= 0xFF9D:
+        if _is_japanese(ch):
             ja += 1
         elif ch.isascii() and ch.isalpha():
             latin += 1
-    total = ja + latin
-    return ja / total if total else 0.0
+    return ja, latin
+
+
+def japanese_ratio(text: str, sample: int = _SAMPLE) -> float:
+    """Share of kana/kanji among the letters of (a prefix of) *text*."""
+    ja, latin = _letters(text, sample)
+    return ja / (ja + latin) if ja + latin else 0.0
+
+
+def _japanese_line_share(text: str, sample: int = _SAMPLE) -> float:
+    """Share of the lines with letters that hold kana: Japanese prose between code or markup."""
+    with_letters = with_kana = 0
+    for line in text[:sample].splitlines():
+        if not any(ch.isalpha() for ch in line):
+            continue
+        with_letters += 1
+        with_kana += any("\u3040" <= ch <= "\u30ff" for ch in line)
+    return with_kana / with_letters if with_letters else 0.0
 
 
 def detect_language(text: str) -> Lang | None:
-    """'ja' if kana/kanji dominate, 'en' if Latin letters do, None for neither."""
-    ja = japanese_ratio(text)
-    if ja >= 0.2:
+    """'ja' if kana/kanji dominate the letters or the lines, 'en' if Latin letters do, None for neither.
+
+    A manual that is mostly code has few kana among its letters, but Japanese prose on many lines.
+    """
+    if japanese_ratio(text) >= 0.2 or _japanese_line_share(text) >= 0.2:
         return "ja"
-    letters = sum(1 for ch in text[:200_000] if ch.isalpha())
+    letters = sum(1 for ch in text[:_SAMPLE] if ch.isalpha())
     return "en" if letters else None
 
 
@@ -341,16 +367,30 @@ def segment(text: str, lang: Lang, path: str = "", presegmented: bool = False) -
 def order_pair(a: tuple[str, str], b: tuple[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
     """Given two (path, text) inputs in any order, return (ja, en).
 
-    Raises LanguageError when they are not one Japanese and one English text.
+    The two files are compared, not judged one by one: the one with the larger share of
+    kana/kanji among its letters is the Japanese one, even when most of it is code or
+    markup (a software manual), provided the other is clearly less Japanese. Raises
+    LanguageError when they are not one Japanese and one English text.
     """
-    la, lb = detect_language(a[1]), detect_language(b[1])
-    if la is None:
-        raise LanguageError("no Japanese or English text found", a[0])
-    if lb is None:
-        raise LanguageError("no Japanese or English text found", b[0])
-    if la == lb:
-        name = "Japanese" if la == "ja" else "English"
+    for path, text in (a, b):
+        if not any(ch.isalpha() for ch in text[:_SAMPLE]):
+            raise LanguageError("no Japanese or English text found", path)
+    if detect_language(a[1]) == detect_language(b[1]) == "ja":
         raise LanguageError(
-            f"both inputs are {name}; need one Japanese and one English file", f"{a[0]}, {b[0]}"
+            "both inputs are Japanese; need one Japanese and one English file", f"{a[0]}, {b[0]}"
         )
-    return (a, b) if la == "ja" else (b, a)
+    ra, rb = japanese_ratio(a[1]), japanese_ratio(b[1])
+    # The Japanese file has far more kana/kanji per letter than the English one: an English
+    # text quoting a few Japanese words stays below a fifth of a code-heavy Japanese manual.
+    if ra > max(5 * rb, _MIN_JA_RATIO):
+        return a, b
+    if rb > max(5 * ra, _MIN_JA_RATIO):
+        return b, a
+    if max(ra, rb) < _MIN_JA_RATIO:
+        raise LanguageError(
+            "both inputs are English; need one Japanese and one English file", f"{a[0]}, {b[0]}"
+        )
+    raise LanguageError(
+        f"cannot tell which input is Japanese ({ra:.0%} and {rb:.0%} kana/kanji); use --ja FILE --en FILE",
+        f"{a[0]}, {b[0]}",
+    )

@@ -11,6 +11,7 @@ from align.errors import LanguageError
 from align.model import Document
 from align.segment import (
     detect_language,
+    japanese_ratio,
     order_pair,
     segment,
     segment_en,
@@ -307,3 +308,50 @@ def test_pathological_inputs_stay_linear(text: str, lang: str) -> None:
     doc = segment_ja(text) if lang == "ja" else segment_en(text)
     assert time.perf_counter() - t0 < 5.0  # the former quadratic scan took over a minute here
     _check_offsets(doc)
+
+
+# A Japanese software manual that is mostly code and markup: under a fifth of its letters are
+# kana/kanji, yet it is the Japanese file of its pair.
+_JA_MANUAL = """# インストール
+
+```bash
+pip install widgetkit==2.4.1
+export WIDGETKIT_HOME=/opt/widgetkit/config
+widgetkit serve --host 0.0.0.0 --port 8080 --workers 4
+```
+
+設定ファイルを編集する。
+
+```yaml
+server:
+  host: localhost
+  port: 8080
+  timeout_seconds: 30
+database:
+  url: postgresql://user:password@localhost:5432/widgets
+```
+
+<div class="note">再起動してください。</div>
+"""
+_EN_MANUAL = (
+    _JA_MANUAL.replace("インストール", "Installation")
+    .replace("設定ファイルを編集する。", "Edit the configuration file.")
+    .replace("再起動してください。", "Restart the service.")
+)
+
+
+def test_a_japanese_manual_that_is_mostly_code_is_the_japanese_file() -> None:
+    assert japanese_ratio(_JA_MANUAL) < 0.2  # a per-file threshold alone would call it English
+    assert detect_language(_JA_MANUAL) == "ja"
+    ja, en = ("manual.ja.md", _JA_MANUAL), ("manual.en.md", _EN_MANUAL)
+    assert order_pair(ja, en) == (ja, en)
+    assert order_pair(en, ja) == (ja, en)
+
+
+def test_english_quoting_some_japanese_is_still_the_english_file() -> None:
+    en = ("en.txt", "The shop, called 花屋 (flower shop) locally, opened in 1990 on a quiet street. " * 3)
+    ja = ("ja.txt", "その店は地元で花屋と呼ばれ、1990年に静かな通りに開店した。")
+    assert order_pair(en, ja) == (ja, en)
+    code = ("code.txt", "x = 1\n" * 400 + "# 設定\n")
+    with pytest.raises(LanguageError, match="cannot tell which input is Japanese"):
+        order_pair(code, ("b.txt", "y = 2\n" * 400 + "# 設定を読む\n"))

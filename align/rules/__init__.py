@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -9,7 +10,16 @@ from ..errors import ConfigError
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
 
-__all__ = ["Context", "Rule", "all_rules", "get_rule", "instantiate", "run_rules", "select_rules"]
+__all__ = [
+    "Context",
+    "Rule",
+    "all_rules",
+    "checklist_rules",
+    "get_rule",
+    "instantiate",
+    "run_rules",
+    "select_rules",
+]
 
 
 def all_rules() -> tuple[type[Rule], ...]:
@@ -22,6 +32,7 @@ def all_rules() -> tuple[type[Rule], ...]:
         numbers,
         omission,
         quotes,
+        repeats,
         style,
         truncated,
         untranslated,
@@ -37,16 +48,24 @@ def all_rules() -> tuple[type[Rule], ...]:
         quotes,
         untranslated,
         style,
+        repeats,
         alignment,
     )
     rules = [r for fam in families for r in fam.RULES]
     return tuple(sorted(rules, key=lambda r: r.code))
 
 
-def get_rule(code: str) -> type[Rule]:
-    """A rule by code (AL201) or name (name-variant); ConfigError if unknown."""
+def checklist_rules(items: Sequence[Any]) -> tuple[type[Rule], ...]:
+    """The rules of a user checklist (align.rules.checklist.ChecklistItem entries)."""
+    from .checklist import checklist_rules as build
+
+    return build(tuple(items)) if items else ()
+
+
+def get_rule(code: str, extra: Sequence[type[Rule]] = ()) -> type[Rule]:
+    """A rule by code (AL201) or name (name-variant), built in or in *extra*; ConfigError if unknown."""
     key = code.strip()
-    for r in all_rules():
+    for r in (*all_rules(), *extra):
         if key.upper() == r.code or key.lower() == r.name:
             return r
     raise ConfigError(f"unknown rule {code!r} (see `align rules`)")
@@ -54,25 +73,32 @@ def get_rule(code: str) -> type[Rule]:
 
 def _matches(rule: type[Rule], key: str) -> bool:
     k = key.strip()
+    prefix = re.fullmatch(r"([A-Z]+)[0-9]*", k.upper())
     return (
         rule.code == k.upper()
         or rule.name == k.lower()
         or rule.category == k.lower()
-        or (k.upper().startswith("AL") and rule.code.startswith(k.upper()))
+        # A code prefix: all its letters (AL, X) and any leading digits (AL5, X0).
+        or (prefix is not None and rule.code.startswith(k.upper()) and rule.code[len(prefix[1])].isdigit())
     )
 
 
-def _check_keys(keys: Iterable[str]) -> None:
-    rules = all_rules()
+def _check_keys(keys: Iterable[str], rules: Sequence[type[Rule]]) -> None:
     for k in keys:
         if not any(_matches(r, k) for r in rules) and k.lower() not in CATEGORIES:
             raise ConfigError(f"unknown rule or category {k!r} in --select/--ignore (see `align rules`)")
 
 
-def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[type[Rule], ...]:
-    """Rules chosen by code, code prefix (AL5), name or category; ignore wins over select."""
-    _check_keys([*select, *ignore])
-    chosen = [r for r in all_rules() if not select or any(_matches(r, k) for k in select)]
+def select_rules(
+    select: Sequence[str] = (), ignore: Sequence[str] = (), extra: Sequence[type[Rule]] = ()
+) -> tuple[type[Rule], ...]:
+    """Rules chosen by code, code prefix (AL5), name or category; ignore wins over select.
+
+    *extra* are rules beyond the built-in ones (a user checklist), selected the same way.
+    """
+    rules = (*all_rules(), *extra)
+    _check_keys([*select, *ignore], rules)
+    chosen = [r for r in rules if not select or any(_matches(r, k) for k in select)]
     return tuple(r for r in chosen if not any(_matches(r, k) for k in ignore))
 
 

@@ -1,17 +1,70 @@
-"""The user's glossary (``--glossary``, TSV or TBX) enforced on the Japanese."""
+"""The user's glossary (``--glossary``, TSV, CSV or TBX) enforced on the Japanese.
+
+An entry applies to names and to common and multi-word terms alike: its English is found
+in the English of each bead (whole words, any case for a lower-case entry, plural -s and a
+hyphen for a blank allowed), its forms in the bead's Japanese.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
-from ..model import Finding, Severity
+from ..model import Finding, GlossaryEntry, Severity
 from .base import Context, Rule
+
+
+@lru_cache(maxsize=4096)
+def english_pattern(english: str) -> re.Pattern[str] | None:
+    """Where an entry's English occurs in English text: "board of directors" also matches
+    "Boards of Directors" and "board-of-directors"; "Smith" matches "Smith's" but not "smith".
+    """
+    words = re.findall(r"[^\W_]+(?:['’.][^\W_]+)*", english)
+    if not words:
+        return None
+    body = r"(?:[\s\-]+)".join(re.escape(w) + r"(?:e?s)?" for w in words)
+    flags = re.IGNORECASE if english == english.lower() else 0
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", flags)
+
+
+def _approved(entry: GlossaryEntry) -> list[str]:
+    return [v.form for v in entry.variants if v.status != "deprecated" and v.form]
+
+
+def glossary_notes(entries: Sequence[GlossaryEntry], found: Iterable[str]) -> list[str]:
+    """Why each entry could not be applied in a run; *found*: entries whose English occurred."""
+    seen = set(found)
+    notes = []
+    for entry in sorted(entries, key=lambda e: e.english):
+        if not any(v.form for v in entry.variants):
+            why = "no Japanese form"
+        elif english_pattern(entry.english) is None:
+            why = "no English words to look for"
+        elif _approved(entry) and entry.english not in seen:
+            why = "its English never occurs in the English text"
+        else:
+            continue
+        notes.append(f"entry {entry.english!r}: {why}")
+    return notes
+
+
+def entries_found(entries: Sequence[GlossaryEntry], english: str) -> set[str]:
+    """The entries whose English occurs in *english*."""
+    out = set()
+    for entry in entries:
+        pattern = english_pattern(entry.english)
+        if pattern is not None and pattern.search(english):
+            out.add(entry.english)
+    return out
 
 
 class GlossaryDeprecated(Rule):
     """A rendering the glossary marks as deprecated, or a name rendered other than the glossary prefers.
 
-    Runs only with ``--glossary FILE`` (or ``glossary = "FILE"`` in the config).
+    Runs only with ``--glossary FILE`` (or ``glossary = "FILE"`` in the config). A
+    deprecated form is reported wherever it occurs; an entry with no preferred form
+    is a "DO NOT USE" term.
 
     Anti-pattern::
 
@@ -34,7 +87,8 @@ class GlossaryDeprecated(Rule):
         seen: set[tuple[int, int]] = set()
         for entry in ctx.user_glossary:
             preferred = entry.preferred.form if entry.preferred else None
-            allowed = {v.form for v in entry.variants if v.status != "deprecated"}
+            advice = f"use {preferred}" if preferred else "do not use it"
+            allowed = set(_approved(entry))
             for v in entry.variants:
                 if v.status != "deprecated" or not v.form:
                     continue
@@ -43,12 +97,14 @@ class GlossaryDeprecated(Rule):
                     while start >= 0:
                         seen.add((seg.index, start))
                         yield self.finding(
-                            f"{v.form} is deprecated for {entry.english!r} in the glossary; use {preferred}",
+                            f"{v.form} is deprecated for {entry.english!r} in the glossary; {advice}",
                             ja=[seg.index],
                             spans=[ctx.ja_span(seg, start, start + len(v.form))],
                             expected=preferred,
                         )
                         start = seg.text.find(v.form, start + 1)
+            if not allowed:
+                continue
             for r in ctx.renderings:
                 if r.english.lower() != entry.english.lower() or r.form in allowed or (r.ja, r.start) in seen:
                     continue
@@ -64,4 +120,60 @@ class GlossaryDeprecated(Rule):
                 )
 
 
-RULES: tuple[type[Rule], ...] = (GlossaryDeprecated,)
+class GlossaryTermMissing(Rule):
+    """An English glossary term whose aligned Japanese has none of the glossary's approved forms.
+
+    Runs only with ``--glossary FILE``. The English of a bead holds the entry
+    (a name, a common or a multi-word term), but its Japanese holds neither the
+    preferred nor an admitted form: the term was translated some other way. A
+    bead that holds a deprecated form, or a rendering already reported by
+    AL203, is left to AL203.
+
+    Anti-pattern::
+
+        glossary: supply chain -> サプライチェーン (preferred)
+        EN: The supply chain is stable.
+        JA: 供給網は安定している。
+
+    Better::
+
+        JA: サプライチェーンは安定している。
+    """
+
+    code = "AL204"
+    name = "glossary-term-missing"
+    category = "term-variant"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        entries = [(e, _approved(e)) for e in ctx.user_glossary]
+        entries = [(e, allowed) for e, allowed in entries if allowed and english_pattern(e.english)]
+        if not entries:
+            return
+        for bead in ctx.alignment.beads:
+            if not bead.en or not bead.ja:
+                continue
+            english, japanese = ctx.en_text(bead), ctx.ja_text(bead)
+            for entry, allowed in entries:
+                pattern = english_pattern(entry.english)
+                m = pattern.search(english) if pattern else None
+                if m is None or any(form in japanese for form in allowed):
+                    continue
+                deprecated = [v.form for v in entry.variants if v.status == "deprecated" and v.form]
+                if any(form in japanese for form in deprecated) or self._rendered(ctx, entry, bead.ja):
+                    continue  # AL203 reports the wrong form itself
+                preferred = entry.preferred.form if entry.preferred else allowed[0]
+                yield self.finding(
+                    f"{m.group()!r} is not rendered as the glossary's {preferred}",
+                    ja=bead.ja,
+                    en=bead.en,
+                    expected=preferred,
+                )
+
+    @staticmethod
+    def _rendered(ctx: Context, entry: GlossaryEntry, ja: Sequence[int]) -> bool:
+        """Whether the phrase layer found a rendering of the entry in these sentences."""
+        return any(r.english.lower() == entry.english.lower() and r.ja in ja for r in ctx.renderings)
+
+
+RULES: tuple[type[Rule], ...] = (GlossaryDeprecated, GlossaryTermMissing)

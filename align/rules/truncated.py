@@ -6,6 +6,7 @@ import re
 import statistics
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from ..model import Finding, Severity
 from .base import Context, Rule
@@ -15,18 +16,19 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Honorifics and company suffixes that follow a (possibly cut) name.
 _AFTER_NAME = re.compile(r"\s*(?:氏|さん|様|社|会長|社長|判事|CEO)")
 _OPENERS = "「『（(【〈《\"'“ 　"
+_QUOTE_CLOSERS = ("」", "』", "”", '"')
 
 
 @lru_cache(maxsize=4096)
-def _conjunction(words: str) -> bool:
-    """True when JMdict lists *words* (two or more tokens, e.g. では) as a conjunction."""
+def _jmdict_pos(words: str) -> frozenset[str]:
+    """Every JMdict part of speech of *words* ("conjunction", "particle", ...)."""
     from ..lexicon.dictionary import jamdict
 
     try:
         result = jamdict().lookup(words, lookup_chars=False, strict_lookup=True)
-    except Exception:  # noqa: BLE001 - without the dictionary the rule only loses this exception
-        return False
-    return any("conjunction" in p for e in result.entries for sense in e.senses for p in sense.pos)
+    except Exception:  # noqa: BLE001 - without the dictionary the rule only loses its exceptions
+        return frozenset()
+    return frozenset(p for e in result.entries for sense in e.senses for p in sense.pos)
 
 
 class TruncatedName(Rule):
@@ -100,21 +102,30 @@ class TruncatedName(Rule):
 
 
 class TruncatedStart(Rule):
-    """A Japanese sentence that begins with a case particle, a conjunctive particle or an auxiliary.
+    """A Japanese sentence that begins with a particle or an auxiliary: the MT cut a sentence in two.
 
-    No Japanese sentence starts with が, を, て or だ: the MT cut a sentence and lost
-    its first half (UniDic part of speech of the first token, via fugashi).
+    No Japanese sentence starts with が, を, は, て or だ, with or without a comma
+    after it (UniDic part of speech of the first token, via fugashi): the
+    sentence lost its first half, or is a clause split off the sentence before.
 
-    Connective openings are fine: ですから, だから, では、 (a comma or a
-    conjunctive particle follows).
+    Openings that JMdict lists as conjunctions but that begin with a particle
+    (では、 "well then", でも、, とはいえ) are fine on their own. They are reported
+    only when the aligner put the sentence in one bead with the previous Japanese
+    sentence against fewer English sentences: one English sentence cut in two.
+    Connectives built on an auxiliary (だから, ですから), UniDic conjunctions
+    with a comma (が、 "but") and other conjunctions (しかし, また) are fine. A
+    quotative と right after a closed quotation is named in the message: a
+    reporting clause ("…, she said") split off its quotation.
 
     Anti-pattern::
 
         準備を進めてきた。がさらに複雑になっている。
+        計画は順調だと説明した。と、広報担当者は付け加えた。
 
     Better::
 
         準備を進めてきたが、その作業はさらに複雑になっている。
+        計画は順調だと説明した、と広報担当者は付け加えた。
     """
 
     code = "AL302"
@@ -132,30 +143,66 @@ class TruncatedStart(Rule):
             toks = [t for t in ctx.tokens(seg.index) if t.surface.strip(_OPENERS)]
             if not toks:
                 continue
+            opening = _opening(toks, seg.text, banned)
+            if opening is None:
+                continue
             tok = toks[0]
-            # UniDic reads a sentence-initial が as the conjunction "but"; that use takes a comma
-            # (が、…). A one-kana conjunction glued to the next word is the particle of a cut sentence.
-            glued = len(toks) > 1 and toks[1].pos1 != "補助記号" and toks[1].start == tok.end
-            particle_like = tok.pos1 == "接続詞" and len(tok.surface) == 1 and glued
-            if not particle_like and not ({tok.pos1, f"{tok.pos1}-{tok.pos2}"} & banned):
+            kind, pos = opening
+            why = _split_evidence(ctx, seg.index, kind == "particle" and tok.surface == "と")
+            if kind == "connective" and why is None:
                 continue
-            # ですから, ですので、, では、: function words that open a connective expression.
-            k = 1
-            while k < len(toks) and toks[k].pos1 in ("助詞", "助動詞"):
-                k += 1
-            chain = toks[1:k]
-            comma = k < len(toks) and (toks[k].pos2 == "読点" or toks[k].surface in "、，,")
-            if comma or (tok.pos1 == "助動詞" and any(t.pos2 == "接続助詞" for t in chain)):
-                continue
-            if any(_conjunction(seg.text[tok.start : t.end]) for t in toks[1:4]):
-                continue  # では, とはいえ: JMdict lists the opening words as a conjunction
-            pos = "助詞" if particle_like else f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
+            message = f"sentence starts with {tok.surface} ({pos})"
+            message += f" and {why}: a clause split off" if why else ": its beginning is missing"
             yield self.finding(
-                f"sentence starts with {tok.surface} ({pos}): its beginning is missing",
+                message,
                 ja=[seg.index],
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
                 spans=[ctx.ja_span(seg, tok.start, len(seg.text))],
             )
+
+
+def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | None:
+    """("particle" | "connective", part of speech) of a sentence's opening, or None if it is fine.
+
+    "particle": a particle or auxiliary no sentence starts with. "connective": a conjunction
+    opening with a particle (では、, でも、), a fragment only with evidence from the context.
+    """
+    tok = toks[0]
+    glued = len(toks) > 1 and toks[1].pos1 != "補助記号" and toks[1].start == tok.end
+    if tok.pos1 == "接続詞":
+        # UniDic reads a sentence-initial が or で as a conjunction. Glued to the next word
+        # (no comma), a one-kana conjunction is the particle of a cut sentence.
+        # With a comma it is the conjunction (が、 "but"), even in a bead with the sentence before.
+        return ("particle", "助詞") if len(tok.surface) == 1 and glued else None
+    pos = f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
+    if not ({tok.pos1, pos} & banned):
+        return None
+    k = 1
+    while k < len(toks) and toks[k].pos1 in ("助詞", "助動詞"):
+        k += 1
+    comma = k < len(toks) and (toks[k].pos2 == "読点" or toks[k].surface in "、，,")
+    if tok.pos1 == "助動詞" and (comma or any(t.pos2 == "接続助詞" for t in toks[1:k])):
+        return None  # ですから, ですので、: an auxiliary opening a connective expression
+    prefixes = [_jmdict_pos(text[tok.start : t.end]) for t in toks[1:4]]
+    if tok.pos1 == "助動詞" and any("particle" in p or "conjunction" in p for p in prefixes):
+        return None  # なので: JMdict lists the opening as a compound particle or a conjunction
+    if any("conjunction" in p for p in prefixes):
+        return "connective", pos  # では, とはいえ: a conjunction, but also a particle chain
+    return "particle", pos
+
+
+def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:
+    """Why sentence *j* reads as a clause split off the sentence before it (or None)."""
+    if j == 0:
+        return None
+    k = ctx.bead_of_ja.get(j)
+    if k is not None and ctx.bead_of_ja.get(j - 1) == k:
+        bead = ctx.bead(k)
+        if len(bead.en) < len(bead.ja):
+            return "shares its English with the sentence before"
+    if quotative and ctx.ja.segments[j - 1].text.rstrip().endswith(_QUOTE_CLOSERS):
+        return "follows a closed quotation"
+    return None
 
 
 class TruncatedShort(Rule):

@@ -1,0 +1,117 @@
+"""Mechanical slips that QA tools such as Xbench catch: a word typed twice, a double blank."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
+
+from ..model import Finding, Severity
+from .base import Context, Rule
+
+# Two identical Latin words separated by blanks only ("the the"); case-insensitive.
+_LATIN_TWICE = re.compile(r"(?<![\w'-])([A-Za-z][A-Za-z']*)([ \t\u3000]+)(\1)(?![\w'-])", re.IGNORECASE)
+_EN_TWICE = re.compile(r"(?<![\w'-])([A-Za-z][A-Za-z']*)[\s,]+\1(?![\w'-])", re.IGNORECASE)
+_BLANKS = re.compile("[ \u3000\u00a0]{2,}")
+_JA_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+#: Parts of speech whose repetition is Japanese emphasis or sound symbolism (はいはい, 早く早く,
+#: チクタクチクタク, あるある), or that UniDic splits from digits and symbols.
+_REDUPLICATING = {"感動詞", "副詞", "形状詞", "動詞", "形容詞", "補助記号", "記号", "空白"}
+
+
+class RepeatedWord(Rule):
+    """The same word twice in a row: a doubled particle (のの, をを), noun or Latin word ("the the").
+
+    Decided on UniDic tokens: two identical tokens with nothing but blanks
+    between them. Japanese repeats interjections, adverbs, adjectives and verbs
+    for emphasis and sound symbolism (はいはい, ドキドキ, 早く早く), and writes
+    reduplicated nouns as one word (人々, 時々), so those parts of speech are
+    not reported, nor are sentence-final particles (ねね) and numerals. A
+    repetition that the aligned English also has ("Bora Bora", "no, no") is
+    kept.
+
+    Anti-pattern::
+
+        同社のの売上高は、the the 前年を上回った。
+
+    Better::
+
+        同社の売上高は、前年を上回った。
+    """
+
+    code = "AL704"
+    name = "repeated-word"
+    category = "style"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            k = ctx.bead_of_ja.get(seg.index)
+            english = ctx.en_text(ctx.bead(k)) if k is not None else ""
+            echoed = {m.group(1).lower() for m in _EN_TWICE.finditer(english)}
+            found: list[tuple[int, int, str]] = []
+            for m in _LATIN_TWICE.finditer(seg.text):
+                if m.group(1).lower() not in echoed:
+                    found.append((m.start(), m.end(), m.group(1)))
+            if _JA_CHAR.search(seg.text):
+                found.extend(_repeated_tokens(ctx.tokens(seg.index), seg.text, bool(echoed)))
+            for start, end, word in sorted(found):
+                yield self.finding(
+                    f"{word!r} twice in a row",
+                    ja=[seg.index],
+                    en=ctx.bead(k).en if k is not None else (),
+                    spans=[ctx.ja_span(seg, start, end)],
+                    expected=word,
+                )
+
+
+def _repeated_tokens(toks: tuple[Any, ...], text: str, echoed: bool) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each Japanese token that directly repeats the one before it."""
+    for a, b in pairwise(toks):
+        if a.surface != b.surface or a.pos1 != b.pos1 or text[a.end : b.start].strip(" \u3000"):
+            continue
+        if not _JA_CHAR.search(a.surface) or a.pos1 in _REDUPLICATING or a.pos2 in ("数詞", "終助詞"):
+            continue
+        function_word = a.pos1 in ("助詞", "助動詞")
+        if not function_word and echoed:
+            continue  # the English repeats a word too: a name (Bora Bora) or emphasis
+        yield a.start, b.end, a.surface
+
+
+class DoubleBlank(Rule):
+    """Two or more consecutive blanks (half-width, full-width or no-break) inside a Japanese sentence.
+
+    The fix keeps one blank (whether Japanese text wants one there at all is AL702's question).
+
+    Anti-pattern::
+
+        新型のAcme  Xは来年発売される。
+
+    Better::
+
+        新型のAcme Xは来年発売される。
+    """
+
+    code = "AL705"
+    name = "double-blank"
+    category = "style"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            for m in _BLANKS.finditer(seg.text):
+                shown = m.group().replace("\u3000", "□").replace("\u00a0", "⍽").replace(" ", "␣")
+                yield self.finding(
+                    f"{len(m.group())} consecutive blanks ({shown})",
+                    ja=[seg.index],
+                    spans=[ctx.ja_span(seg, m.start(), m.end())],
+                    expected=m.group()[0],
+                )
+
+
+RULES: tuple[type[Rule], ...] = (RepeatedWord, DoubleBlank)
