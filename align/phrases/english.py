@@ -5,11 +5,11 @@ where a sentence does not start, never seen in lower case; iPad, MP3). This modu
 the units made of several words or found by their recurrence:
 
 - proper-name phrases: two or more capitalised words, also joined by short lower-case
-  connectors (Court of Appeal, Bank of the North, Jan van der Berg);
+  connectors (Board of Trade, Bank of the North, Jan van der Berg);
 - titles and nicknames: a short quoted span inside a sentence (a dish called "Salt and
   Smoke", the "Iron Lady");
-- terms: lower-case word sequences that recur in the article (voice coil motor, offshore
-  wind, lander) and do not start or end with a function word. Function words come from a
+- terms: lower-case word sequences that recur in the article (heat pump, tidal
+  barrage, rover) and do not start or end with a function word. Function words come from a
   maintained stop-word list (``stop-words``), not from a list written here.
 """
 
@@ -29,7 +29,7 @@ _WORD = re.compile(r"[^\W_](?:[\w]|['’-](?=\w))*")
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,60})[”\"’]")
 _MAX_TERM_WORDS = 4
 _MAX_TITLE_WORDS = 6
-#: Lower-case particles inside proper names (Court of Appeal, Ludwig van Beethoven): the
+#: Lower-case particles inside proper names (Board of Trade, Ludwig van Beethoven): the
 #: grammar of names in English and the European languages it borrows names from.
 _NAME_PARTICLES = frozenset(
     "of the for de du des da di del della la le van von der den ten ter y al bin ibn".split()
@@ -62,7 +62,7 @@ def stop_words() -> frozenset[str]:
 
 
 def term_key(text: str) -> str:
-    """One key for the forms of a term: lower case, plural -s dropped (voice coil motors)."""
+    """One key for the forms of a term: lower case, plural -s dropped (heat pumps)."""
     words = text.lower().split()
     last = words[-1]
     if len(last) > 4 and last.endswith("ies"):
@@ -91,7 +91,7 @@ def _name_phrases(sentence: int, text: str) -> list[Unit]:
     """Runs of two or more capitalised words, with short lower-case connectors inside.
 
     The first word of a sentence only starts a run when the next word is capitalised
-    too (so "The" of "The Court of Appeal" is dropped, but "Bank of Japan" at the start
+    too (so "The" of "The Board of Trade" is dropped, but "Bank of Japan" at the start
     is kept from "Bank").
     """
     words = _words(text)
@@ -121,7 +121,7 @@ def _name_phrases(sentence: int, text: str) -> list[Unit]:
                     continue
             break
         if k == 0 and run and run[0][2].lower() in stop_words():
-            run = run[1:]  # "The Court of Appeal": the sentence's first word is not part of the name
+            run = run[1:]  # "The Board of Trade": the sentence's first word is not part of the name
         while run and run[0][2] in _NAME_PARTICLES:
             run = run[1:]
         if len(run) >= 2:
@@ -173,8 +173,8 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     """Name phrases, titles and recurring terms of every English sentence.
 
     A term is kept when its key occurs in at least *min_sentences* sentences, and only
-    the longest recurring terms are kept where they overlap (voice coil motor, not coil
-    motor as well), so that each span of the English is one unit.
+    the longest recurring terms are kept where they overlap (heat pump boiler, not pump
+    boiler as well), so that each span of the English is one unit.
     """
     out: dict[int, list[Unit]] = defaultdict(list)
     candidates: dict[int, list[tuple[int, int, str]]] = {}

@@ -1,7 +1,7 @@
 """The Japanese pieces a rendering can be: katakana words, Latin words and noun compounds.
 
 Noun compounds come from UniDic's parts of speech (nouns, prefixes and noun-like
-suffixes in a row: 音声コイルモーター, 控訴裁判所, 椿HD), so that a translated term is
+suffixes in a row: 熱交換ポンプ, 商務委員会, 桜HD), so that a translated term is
 compared whole, not character by character. A katakana run is never split inside, even
 where UniDic splits an unknown name into pieces (ブライト + ムーア).
 """

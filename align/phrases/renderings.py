@@ -175,7 +175,7 @@ def _person_suffix(text: str, end: int) -> bool:
 def _translit(form: str, english: str) -> float:
     """How well a Japanese word renders an English name (1.0 for a JMnedict reading).
 
-    Latin matches with diacritics folded (Navratil for Navrátil); katakana is compared with
+    Latin matches with diacritics folded (Dvorak for Dvořák); katakana is compared with
     e2k's predicted katakana and the sound skeleton (align.lexicon.translit).
     """
     from ..lexicon.translit import fold, katakana_similarity, reading_matches, sound_score
@@ -198,7 +198,7 @@ def _translit(form: str, english: str) -> float:
             return 0.0
         # The shared Latin suffix is strong evidence by itself (ウィジェットPro ~ WidgetPro).
         return 0.5 + 0.5 * katakana_similarity(kana.group(), english[: len(english) - len(suffix)])
-    # e2k's prediction knows usual spellings (ハザセージ ~ Hathersage); the sound skeleton alone
+    # e2k's prediction knows usual spellings (ワーズワース ~ Wordsworth); the sound skeleton alone
     # still wins where a name is spelt as it sounds, not as it is written (リーズ ~ Leighs).
     return max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
 
@@ -520,7 +520,7 @@ class TermForms:
     #: The distinct forms, preferred first, each with its count and sentences (cut-short forms
     #: are not among them: they are no way of writing the name).
     variants: tuple[Variant, ...]
-    #: Renderings that are the preferred form cut short (ダンモ for ダンモア).
+    #: Renderings that are the preferred form cut short (ペンバー for ペンバートン).
     truncated: tuple[Rendering, ...] = ()
     #: True when the text treats the name as a person's (an honorific, or Mr/Dr/Judge before it).
     person: bool = False

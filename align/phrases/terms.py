@@ -1,16 +1,16 @@
 """Renderings of multi-word names, titles and recurring terms, found by what their beads share.
 
-A translated term has no sound to match (Court of Appeal is 控訴院, lander is 着陸機), so
+A translated term has no sound to match (Board of Trade is 商務院, rover is 探査車), so
 the mechanism is the one word aligners use: association across beads. For a unit that
 occurs in several beads, the Japanese substring found in most of those beads and rarely
 elsewhere is its *core*; the noun compound around the core is the rendering in each bead.
 
 A bead whose Japanese lacks the core is searched for a *variant*, with evidence:
 
-- the unit transliterated (katakana close to e2k's prediction: ランダー for lander) or kept
+- the unit transliterated (katakana close to e2k's prediction: ローバー for rover) or kept
   in Latin (a term written in Latin where the others are katakana);
-- a compound sharing a good part of a known rendering (控訴裁判所 against 控訴院,
-  宇宙科学庁 against 宇宙科学機構), whose differing part no other English word of the bead
+- a compound sharing a good part of a known rendering (商務委員会 against 商務院,
+  海洋研究庁 against 海洋研究機構), whose differing part no other English word of the bead
   accounts for (so 電力市場 against 株式市場 is no variant where the English says "stock").
 
 Lower-case terms are returned only when such a variant shows: a term rendered one way
@@ -129,7 +129,7 @@ def _token_ngrams(text: str) -> set[str]:
 
 def _about(piece: str, unit: str) -> bool:
     """True when a Japanese piece can render the unit at all: JMdict glosses it by a word of the
-    unit (着陸 ~ landing ~ lander, by a shared stem), it sounds like it, or its reading spells it.
+    unit (探査 ~ exploring ~ explorer, by a shared stem), it sounds like it, or its reading spells it.
 
     Without this, a word that merely co-occurs with the unit (a place, a verb) could pass for
     its rendering.
@@ -144,7 +144,7 @@ def _about(piece: str, unit: str) -> bool:
     for t in tokenize(piece):
         for g in gloss(t.lemma or t.surface):
             for w in words:
-                # A shared stem of four letters: landing ~ lander, appeals ~ appeal.
+                # A shared stem of four letters: exploring ~ explorer, pumps ~ pump.
                 if g == w or (min(len(w), len(g)) >= 4 and g[:4] == w[:4]):
                     return True
     if script_of(piece) == "katakana":
@@ -315,7 +315,7 @@ def _term_variant(key: str, found: Sequence[Rendering]) -> bool:
 
     Two forms at least, and for a one-word term one of them must be the word kept in Latin,
     a transliteration that is no dictionary loanword (キッチン and 厨房 are both Japanese;
-    ランダー is not), or a compound that shares part of the other rendering.
+    a coined ヒートポンプボイラー is not), or a compound that shares part of the other rendering.
     """
     from ..lexicon.dictionary import gloss
 

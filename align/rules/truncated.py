@@ -81,7 +81,7 @@ class TruncatedName(Rule):
                     spans=[ctx.ja_span(seg, m.start(), end)],
                     expected=whole[0],
                 )
-        # Katakana cut short: ダンモ where the text elsewhere writes ダンモア, or one part of a
+        # Katakana cut short: ペンバー where the text elsewhere writes ペンバートン, or one part of a
         # double-barrelled name (found by the phrase layer, see group_forms).
         for entry in ctx.term_forms:
             preferred = entry.preferred.form
