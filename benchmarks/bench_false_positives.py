@@ -26,7 +26,7 @@ from align.segment import segment  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_defects import read_gold  # noqa: E402
 
-CORPORA = ROOT.parent.parent / "shared" / "corpora"
+CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_RULES = "AL302,AL704,AL705"
 
 

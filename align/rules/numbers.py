@@ -135,14 +135,17 @@ class LatinMismatch(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         numbers = {c.bead: c for c in ctx.numbers}
         for check in ctx.latin:
-            covered = [
-                (mm.en.start, mm.en.end)
-                for mm in (numbers[check.bead].mismatches if check.bead in numbers else ())
-                if mm.en is not None
-            ]
+            # Quantities (38C, 5433, v3) are the number rules' business, matched or not.
+            nc = numbers.get(check.bead)
+            covered = (
+                [(m.en.start, m.en.end) for m in nc.matches]
+                + [(mm.en.start, mm.en.end) for mm in nc.mismatches if mm.en is not None]
+                if nc is not None
+                else []
+            )
             for tok, cand in check.missing:
                 if any(s < tok.end and tok.start < e for s, e in covered):
-                    continue  # number-mismatch already reports this version or port
+                    continue
                 en_span = check.en.span(tok.start, tok.end)
                 if cand is not None:
                     ja_span = check.ja.span(cand.start, cand.end)

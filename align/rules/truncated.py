@@ -205,6 +205,63 @@ def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:
     return None
 
 
+class TruncatedEnd(Rule):
+    """A Japanese sentence that stops after a particle or a comma: its predicate is missing.
+
+    A Japanese sentence ends with its predicate (a verb, an adjective, the copula), with
+    a noun (体言止め) or with a sentence-final particle (か, ね, よ). One that ends with a
+    case or binding particle (は, が, を, に, で, と, の, も) or with 、 and is also much
+    shorter than its English predicts was cut short after its subject or a clause. Decided
+    by the UniDic part of speech of the last token and the pair's length ratio (speech,
+    with its inverted sentences, ends on particles too, but at full length).
+
+    Anti-pattern::
+
+        EN: The chief executive said demand had recovered.
+        JA: 最高経営責任者は、
+
+    Better::
+
+        JA: 最高経営責任者は、需要が回復したと述べた。
+    """
+
+    code = "AL304"
+    name = "truncated-end"
+    category = "truncated"
+    severity = Severity.ERROR
+    #: UniDic pos1-pos2 of a last token that cannot end a sentence.
+    defaults = {"pos": ["助詞-格助詞", "助詞-係助詞", "補助記号-読点"], "max_ratio": 0.6}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        banned = set(self.config["pos"])
+        # Without a model of this pair, the usual ratio of Japanese to English news (the
+        # aligner's starting point, 2.1 English characters per Japanese one).
+        ratio = TruncatedShort._ratio(ctx) or 1 / 2.1
+        for seg in ctx.ja.segments:
+            if seg.is_metadata or seg.index not in ctx.bead_of_ja:
+                continue
+            if not ctx.bead(ctx.bead_of_ja[seg.index]).en:
+                continue  # an unaligned sentence is the omission/addition rules' business
+            toks = [t for t in ctx.tokens(seg.index) if t.surface.strip()]
+            # Sentence-final punctuation and closing brackets do not count; a comma does.
+            while toks and toks[-1].pos1 == "補助記号" and toks[-1].pos2 != "読点":
+                toks.pop()
+            if len(toks) < 2:
+                continue
+            last = toks[-1]
+            if f"{last.pos1}-{last.pos2}" not in banned:
+                continue
+            bead = ctx.bead(ctx.bead_of_ja[seg.index])
+            if len(ctx.ja_text(bead)) >= self.config["max_ratio"] * ratio * len(ctx.en_text(bead)):
+                continue
+            yield self.finding(
+                f"sentence ends with {last.surface} ({last.pos1}-{last.pos2}): the rest of it is missing",
+                ja=[seg.index],
+                en=ctx.bead(ctx.bead_of_ja[seg.index]).en,
+                spans=[ctx.ja_span(seg, 0, len(seg.text))],
+            )
+
+
 class TruncatedShort(Rule):
     """A translation far shorter than its English predicts, by the pair's length ratio.
 
@@ -262,4 +319,4 @@ class TruncatedShort(Rule):
             )
 
 
-RULES: tuple[type[Rule], ...] = (TruncatedName, TruncatedStart, TruncatedShort)
+RULES: tuple[type[Rule], ...] = (TruncatedName, TruncatedStart, TruncatedEnd, TruncatedShort)
