@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from paths import CORPORA, pair_dirs
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import CORPORA, pair_dirs
 
 from align.errors import LanguageError
 from align.model import Document

@@ -81,31 +81,74 @@ def test_dropped_sentence_and_reworded_duplicate_are_both_reported() -> None:
 
 # (English sentence, correct Japanese, defective Japanese, the defective span)
 NUMBER_CASES = [
-    ("The carmaker will cut 500 staff at its plant.", "同社は工場の従業員500人を削減する。",
-     "同社は工場の従業員50人を削減する。", "50人"),
-    ("The storm left 2,300 homes without power.", "嵐で2300戸が停電した。", "嵐で3200戸が停電した。", "3200戸"),
-    ("The new tram line is 3.2 km long.", "新しい路面電車の路線は全長3.2キロだ。",
-     "新しい路面電車の路線は全長32キロだ。", "32キロ"),
-    ("Temperatures in the city reached 38C on Tuesday.", "火曜日、市内の気温は38度に達した。",
-     "火曜日、市内の気温は83度に達した。", "83度"),
-    ("The council will vote on the plan on June 4.", "議会は6月4日にこの計画を採決する。",
-     "議会は6月14日にこの計画を採決する。", "6月14日"),
-    ("Repairs to the bridge will take three weeks.", "橋の修理には3週間かかる。",
-     "橋の修理には4週間かかる。", "4週間"),
+    (
+        "The carmaker will cut 500 staff at its plant.",
+        "同社は工場の従業員500人を削減する。",
+        "同社は工場の従業員50人を削減する。",
+        "50人",
+    ),
+    (
+        "The storm left 2,300 homes without power.",
+        "嵐で2300戸が停電した。",
+        "嵐で3200戸が停電した。",
+        "3200戸",
+    ),
+    (
+        "The new tram line is 3.2 km long.",
+        "新しい路面電車の路線は全長3.2キロだ。",
+        "新しい路面電車の路線は全長32キロだ。",
+        "32キロ",
+    ),
+    (
+        "Temperatures in the city reached 38C on Tuesday.",
+        "火曜日、市内の気温は38度に達した。",
+        "火曜日、市内の気温は83度に達した。",
+        "83度",
+    ),
+    (
+        "The council will vote on the plan on June 4.",
+        "議会は6月4日にこの計画を採決する。",
+        "議会は6月14日にこの計画を採決する。",
+        "6月14日",
+    ),
+    (
+        "Repairs to the bridge will take three weeks.",
+        "橋の修理には3週間かかる。",
+        "橋の修理には4週間かかる。",
+        "4週間",
+    ),
 ]
 MANUAL_CASES = [
-    ("By default the database listens on port 5432.", "既定では、データベースはポート5432で待ち受ける。",
-     "既定では、データベースはポート5433で待ち受ける。", "5433"),
-    ("The backup job runs every 15 minutes.", "バックアップジョブは15分ごとに実行される。",
-     "バックアップジョブは50分ごとに実行される。", "50分"),
-    ("Pin the client with quillfold==1.4.2 in your requirements file.",
-     "requirementsファイルで quillfold==1.4.2 としてクライアントを固定する。",
-     "requirementsファイルで quillfold==1.4.1 としてクライアントを固定する。", "1.4.1"),
-    ("Send requests to https://api.example.org/v3/items instead.",
-     "代わりに https://api.example.org/v3/items にリクエストを送る。",
-     "代わりに https://api.example.org/v2/items にリクエストを送る。", "v2"),
-    ("Call load_config() before the server starts.", "サーバーの起動前に load_config() を呼び出す。",
-     "サーバーの起動前に read_config() を呼び出す。", "read_config()"),
+    (
+        "By default the database listens on port 5432.",
+        "既定では、データベースはポート5432で待ち受ける。",
+        "既定では、データベースはポート5433で待ち受ける。",
+        "5433",
+    ),
+    (
+        "The backup job runs every 15 minutes.",
+        "バックアップジョブは15分ごとに実行される。",
+        "バックアップジョブは50分ごとに実行される。",
+        "50分",
+    ),
+    (
+        "Pin the client with quillfold==1.4.2 in your requirements file.",
+        "requirementsファイルで quillfold==1.4.2 としてクライアントを固定する。",
+        "requirementsファイルで quillfold==1.4.1 としてクライアントを固定する。",
+        "1.4.1",
+    ),
+    (
+        "Send requests to https://api.example.org/v3/items instead.",
+        "代わりに https://api.example.org/v3/items にリクエストを送る。",
+        "代わりに https://api.example.org/v2/items にリクエストを送る。",
+        "v2",
+    ),
+    (
+        "Call load_config() before the server starts.",
+        "サーバーの起動前に load_config() を呼び出す。",
+        "サーバーの起動前に read_config() を呼び出す。",
+        "read_config()",
+    ),
 ]
 _NEWS_FRAME_EN = [
     "Officials gave the figures at a briefing in the capital on Monday.",
@@ -148,10 +191,14 @@ _MANUAL_FRAME_JA = [
 )
 def test_changed_number_in_a_short_pair(frame: str, case: tuple[str, str, str, str]) -> None:
     en_sentence, good, bad, span = case
-    frame_en, frame_ja = (_NEWS_FRAME_EN, _NEWS_FRAME_JA) if frame == "news" else (_MANUAL_FRAME_EN, _MANUAL_FRAME_JA)
+    frame_en, frame_ja = (
+        (_NEWS_FRAME_EN, _NEWS_FRAME_JA) if frame == "news" else (_MANUAL_FRAME_EN, _MANUAL_FRAME_JA)
+    )
     en = frame_en[:3] + [en_sentence] + frame_en[3:]
     clean = run(en, frame_ja[:3] + [good] + frame_ja[3:])
-    assert not [f for f in clean.findings if f.category in ("number", "omission", "alignment")], clean.findings
+    assert not [f for f in clean.findings if f.category in ("number", "omission", "alignment")], (
+        clean.findings
+    )
     result = run(en, frame_ja[:3] + [bad] + frame_ja[3:])
     assert "[3]:[3]" in [b.vecalign() for b in result.alignment.beads]
     changed = [f for f in result.findings if f.category == "number"]

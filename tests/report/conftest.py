@@ -14,33 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from align.model import Alignment, Bead, Finding, GlossaryEntry, Severity, Span, Variant
+from align.model import Alignment, Bead, Finding, GlossaryEntry, Span, Variant
 from align.pipeline import CheckResult, check, load_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "sources" / "openai-musk"
 ARTIFACTS = ROOT / "test-artifacts"
 
-_SEVERITY = {
-    "name-variant": Severity.ERROR,
-    "truncated": Severity.ERROR,
-    "duplicate": Severity.ERROR,
-    "quote": Severity.WARNING,
-    "term-variant": Severity.WARNING,
-    "untranslated": Severity.WARNING,
-    "alignment": Severity.WARNING,
-    "style": Severity.INFO,
-}
-_CODES = {
-    "name-variant": "AL201",
-    "truncated": "AL301",
-    "duplicate": "AL401",
-    "quote": "AL501",
-    "term-variant": "AL601",
-    "untranslated": "AL701",
-    "style": "AL801",
-    "alignment": "AL901",
-}
+
+def _rule_of(category: str):  # type: ignore[no-untyped-def]
+    """The first rule of a category in the registry: its real code and default severity."""
+    from align.rules import all_rules
+
+    return next(r for r in all_rules() if r.category == category)
 
 
 def read_gold(path: Path) -> tuple[Bead, ...]:
@@ -69,10 +55,10 @@ def handmade(extra_findings: tuple[Finding, ...] = ()) -> CheckResult:
         cat = d["category"]
         findings.append(
             Finding(
-                rule=_CODES[cat],
-                name=cat,
+                rule=_rule_of(cat).code,
+                name=_rule_of(cat).name,
                 category=cat,
-                severity=_SEVERITY[cat],
+                severity=_rule_of(cat).severity,
                 message=f"{cat}: {d['evidence']}"
                 + (f" should render {d['expected']}" if d.get("expected") else ""),
                 ja=(s,),

@@ -24,11 +24,12 @@ CASES = Path(__file__).parent / "cases"
 
 
 def _beads(spec: str) -> Alignment:
+    """Beads in vecalign notation, each with an optional confidence: "[0]:[0]@0.15 [1]:[1,2]"."""
     beads = []
-    for m in re.finditer(r"\[([\d,]*)\]:\[([\d,]*)\]", spec):
+    for m in re.finditer(r"\[([\d,]*)\]:\[([\d,]*)\](?:@([0-9.]+))?", spec):
         en = tuple(int(x) for x in m.group(1).split(",") if x)
         ja = tuple(int(x) for x in m.group(2).split(",") if x)
-        beads.append(Bead(en, ja, 1.0))
+        beads.append(Bead(en, ja, float(m.group(3)) if m.group(3) else 1.0))
     return Alignment(tuple(beads), "case")
 
 
