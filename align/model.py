@@ -113,10 +113,15 @@ class Bead:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The beads of one document pair plus the signature of the settings that made them."""
+    """The beads of one document pair, the signature of the settings that made them, and the
+    per-document facts of the search."""
 
     beads: tuple[Bead, ...]
     signature: str = ""
+    #: English characters per Japanese character of the length model the aligner used (0: none).
+    ratio: float = 0.0
+    #: Half width of the DP band the final path was found in (0: no search ran).
+    band: int = 0
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.beads)

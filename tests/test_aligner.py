@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.aligner import BEADS, align
+from align.aligner import BEADS, AlignParams, align
 from align.model import Alignment, Document
 from align.pipeline import load_pair
 from align.segment import segment_en, segment_ja, segment_presegmented
@@ -75,6 +75,9 @@ def test_invariants_on_corpus_documents(name: str) -> None:
     assert_invariants(a, len(en), len(ja))
     assert a.signature.startswith("align:") and "len:gc-ratio=" in a.signature
     assert "dict:jmdict-" in a.signature and "beads:1-1,1-2,2-1,2-2,1-3,3-1,1-0,0-1" in a.signature
+    # The per-document facts are typed fields, and the signature (for now) prints the same values.
+    assert 0.5 < a.ratio < 10 and a.band >= AlignParams().band
+    assert f"gc-ratio={a.ratio:.2f}" in a.signature and f"|band:{a.band}|" in a.signature
 
 
 @needs_corpora
@@ -133,7 +136,9 @@ def test_inserted_block_keeps_the_band_narrow() -> None:
     enough for the jump at every row was n x m cells (issue 7: no quadratic path in alignment)."""
     import numpy as np
 
-    from align.aligner import AlignParams, _anchor_centre, _band, _features
+    from align.aligner import AlignParams
+    from align.aligner.band import Band, anchor_centre
+    from align.aligner.features import build_features
 
     en_text = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8")
     ja_text = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8")
@@ -148,17 +153,15 @@ def test_inserted_block_keeps_the_band_narrow() -> None:
     ja = segment_presegmented("\n".join((filler * (k // len(filler) + 1))[:k]) + "\n" + ja_text, "ja")
     n, m = len(en), len(ja)
     p = AlignParams()
-    base = _anchor_centre(_features(en, ja, p.stem, p.max_keys), n, m)
+    base = anchor_centre(build_features(en, ja, p.stem, p.max_keys), n, m)
     assert int(np.max(np.diff(base))) > 1000  # the case in point: a jump far wider than the band
     alignment = align(en, ja)
     assert_invariants(alignment, n, m)
-    found = re.search(r"\|band:(\d+)\|", alignment.signature)
-    assert found
-    band = int(found.group(1))
+    band = alignment.band
+    assert band > 0 and f"|band:{band}|" in alignment.signature
     assert band <= 2 * p.max_band  # 1388 with a band made wide enough for the jump at every row
     # Cells: the uniform band, plus the jump itself on the few rows at it (at most m in all).
-    _, widths = _band(base, band)
-    assert int(widths.sum()) <= (n + 1) * (2 * band + 1) + m
+    assert int(Band.around(base, band).width.sum()) <= (n + 1) * (2 * band + 1) + m
     # And the block is recognised as an insertion: the translations align as they do without it.
     ref = align(en, segment_presegmented(ja_text, "ja"))
     want = {(b.en, tuple(j + k for j in b.ja)) for b in ref.beads}
@@ -289,20 +292,22 @@ def test_path_pair_scores_equal_the_band_scores() -> None:
     every lookup must equal the DP's band entry bit for bit, or scores (and exports) would drift."""
     import numpy as np
 
-    from align.aligner import _PAD, AlignParams, _anchor_centre, _features, _pair_scores, _pair_values
+    from align.aligner import AlignParams
+    from align.aligner.band import PAD, anchor_centre, pair_scores
+    from align.aligner.features import build_features, pair_values
 
     en, ja = corpus_doc("coursera_test_01")
     n, m, w = len(en), len(ja), 40
-    f = _features(en, ja, AlignParams().stem, AlignParams().max_keys)
-    base = _anchor_centre(f, n, m)
-    m_en, m_ja = _pair_scores(f, base, w, 0, n, m)
+    f = build_features(en, ja, AlignParams().stem, AlignParams().max_keys)
+    base = anchor_centre(f, n, m)
+    m_en, m_ja = pair_scores(f, base, w, 0, n, m)
     ii, kk = np.nonzero(m_en + m_ja)
-    jx = base[ii] - w - _PAD + kk
+    jx = base[ii] - w - PAD + kk
     assert len(ii) > 100 and (jx >= 0).all() and (jx < m).all()
-    v_en, v_ja = _pair_values(f, ii, jx)
+    v_en, v_ja = pair_values(f, ii, jx)
     assert np.array_equal(v_en, m_en[ii, kk]) and np.array_equal(v_ja, m_ja[ii, kk])
     # And a band computed in pieces (as the DP does, block by block) equals the whole.
     half = n // 2
-    top, _ = _pair_scores(f, base, w, 0, half, m)
-    bottom, _ = _pair_scores(f, base, w, half, n, m)
+    top, _ = pair_scores(f, base, w, 0, half, m)
+    bottom, _ = pair_scores(f, base, w, half, n, m)
     assert np.array_equal(np.vstack([top, bottom]), m_en)

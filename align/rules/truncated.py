@@ -288,9 +288,11 @@ class TruncatedShort(Rule):
     @staticmethod
     def _ratio(ctx: Context) -> float | None:
         """Japanese characters per English character: the aligner's length model, else the beads'."""
-        m = re.search(r"gc-ratio=([0-9.]+)", ctx.alignment.signature)
-        if m and float(m.group(1)) > 0:
-            return 1.0 / float(m.group(1))  # the aligner's ratio is English per Japanese
+        # To the 2 decimals this rule has always used (it read them from the signature), so that
+        # reading the typed field changes no finding.
+        model_ratio = round(ctx.alignment.ratio, 2)
+        if model_ratio > 0:
+            return 1.0 / model_ratio  # the aligner's ratio is English per Japanese
         ratios = [
             len(ctx.ja_text(b)) / len(ctx.en_text(b))
             for b in ctx.alignment.beads

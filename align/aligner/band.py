@@ -1,0 +1,165 @@
+"""Band geometry: the centre line through lexical anchors, each row's band, and its widening.
+
+The DP only visits the cells (i en, j ja consumed) inside a band of half width W around a centre
+line, so time and memory are O((n+m)·W). The centre runs through lexical anchors, and the band
+widens (and the DP reruns) when the best path touches its edge.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import Features, pair_rows
+from .params import AlignParams
+
+#: The largest bead side: cost gathers reach at most this far outside the band.
+PAD = 3
+#: Widening budget in DP cells (one back-pointer byte each): ~50 MB and ~20 s at most.
+_WIDEN_CELLS = 50_000_000
+
+
+def straight_centre(n: int, m: int) -> np.ndarray:
+    """Diagonal ja position for each en row 0..n (the band centre without anchors)."""
+    if n == 0:
+        return np.zeros(1, dtype=np.int64)
+    return (np.arange(n + 1, dtype=np.int64) * m) // n
+
+
+def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
+    """Band centre through lexical anchors, for each en row 0..n (monotone, from (0,0) to (n,m)).
+
+    An anchor is a mutual-best sentence pair on rare keys (in at most ``max_df`` sentences of
+    each side: numbers, names, rare words); the longest increasing chain of anchors drops the
+    accidental ones. Without this, a long omission (a truncated MT) would leave the true path
+    outside a band drawn on the straight diagonal.
+    """
+    straight = straight_centre(n, m)
+    en_df = np.diff(f.en_bin[:n].tocsc().indptr)
+    ja_df = np.diff(f.ja_bin[:m].tocsc().indptr)
+    rare = ((en_df > 0) & (en_df <= max_df) & (ja_df > 0) & (ja_df <= max_df)).astype(np.float32)
+    if n == 0 or m == 0 or not rare.any():
+        return straight
+    sim = (f.en_w[:n].multiply(rare[None, :]).tocsr() @ f.ja_bin[:m].T).tocsr()
+    if sim.nnz == 0:
+        return straight
+    sim.eliminate_zeros()
+    best_j = np.asarray(sim.argmax(axis=1)).ravel()
+    best_v = np.asarray(sim.max(axis=1).todense()).ravel()
+    best_i = np.asarray(sim.argmax(axis=0)).ravel()
+    rows = np.nonzero((best_v >= 2.0) & (best_i[best_j] == np.arange(n)))[0]
+    chain = _longest_chain(rows, best_j)
+    # Anchor (i, j) means the path passes near cell (i + 0.5, j + 0.5).
+    xs = np.array([0.0] + [rows[k] + 0.5 for k in chain] + [float(n)])
+    ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
+    centre = np.floor(np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)).astype(np.int64)
+    return np.maximum.accumulate(np.clip(centre, 0, m))
+
+
+def _longest_chain(rows: np.ndarray, best_j: np.ndarray) -> list[int]:
+    """Indices into ``rows`` of the longest chain with strictly increasing j (patience sorting);
+    ``rows`` are already increasing."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = np.full(len(rows), -1, dtype=np.int64)
+    for k, r in enumerate(rows.tolist()):
+        j = int(best_j[r])
+        pos = bisect.bisect_left(tails, j)
+        if pos > 0:
+            prev[k] = tail_idx[pos - 1]
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+    chain: list[int] = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(k)
+        k = int(prev[k])
+    chain.reverse()
+    return chain
+
+
+def initial_half_width(p: AlignParams, n: int, m: int) -> int:
+    """max(band, sqrt(n+m)), the sqrt term capped at max_band."""
+    return max(p.band, min(p.max_band, int(math.sqrt(n + m))))
+
+
+@dataclass(frozen=True, eq=False)
+class Band:
+    """The cells the DP visits: row i covers ja cells lo[i] .. lo[i] + width[i] - 1."""
+
+    centre: np.ndarray  # ja cell per en row 0..n
+    half_width: int
+    lo: np.ndarray
+    width: np.ndarray
+
+    @classmethod
+    def around(cls, centre: np.ndarray, w: int) -> Band:
+        """centre ± w, except where the centre jumps.
+
+        Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain). A row
+        followed by a jump wider than the band reaches up to the next row's band instead: the ja
+        sentences inserted there are a 0-1 chain along that one row, so only the rows at a jump
+        are wide and the cells stay O(n·w + m), where a uniform band wide enough for the jump
+        would be O(n·m).
+        """
+        lo = centre - w
+        hi = centre + w
+        jump = np.diff(centre)
+        hi[:-1] = np.where((jump + 1) // 2 + 4 > w, centre[1:] + w, hi[:-1])
+        return cls(centre, w, lo, hi - lo + 1)
+
+    @classmethod
+    def for_search(cls, centre: np.ndarray, w: int, max_band: int) -> Band:
+        """The band a search starts with: at least w, wider where the centre jumps.
+
+        Where the centre jumps (many more ja than en sentences, or an MT addition) the band
+        widens, but uniformly only up to max_band: past that only the rows at a jump widen (see
+        ``around``), or one block of thousands of inserted sentences would make every row half the
+        document wide.
+        """
+        jump = int(np.max(np.diff(centre), initial=0))
+        return cls.around(centre, max(w, min((jump + 1) // 2 + 4, max_band)))
+
+    def widened(self, n: int, m: int) -> Band | None:
+        """The band twice as wide, or None when it may not grow.
+
+        Each widening reruns the whole DP on twice the cells: allow it only within a fixed cell
+        budget, so a path that strays from an anchorless centre (e.g. repeated text) cannot make
+        the search quadratic; past the budget the path keeps to the band.
+        """
+        w = self.half_width
+        if w >= n + m or (n + 1) * (4 * w + 1) > _WIDEN_CELLS:
+            return None
+        return Band.around(self.centre, 2 * w)
+
+    def in_band(self, row: int, col: int) -> bool:
+        """Whether pair (row, col) lies inside the band ± PAD (the pairs the DP scored)."""
+        return 0 <= col - int(self.lo[row]) + PAD < int(self.width[row]) + 2 * PAD
+
+
+def runs(wd: np.ndarray, r0: int, r1: int, size: int) -> list[tuple[int, int]]:
+    """Rows r0..r1 cut into runs of equal band width, at most ``size`` rows each."""
+    if r1 <= r0:
+        return []
+    cuts = [r0, *(np.flatnonzero(np.diff(wd[r0:r1])) + r0 + 1).tolist(), r1]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+        out.extend((c, min(b, c + size)) for c in range(a, b, size))
+    return out
+
+
+def pair_scores(
+    f: Features, base: np.ndarray, w: int, lo: int, hi: int, m: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en weight and matched ja weight for sentence pairs (i, j) in the band, rows lo..hi.
+
+    Entry [i - lo, kk] is the pair (i, base[i] - w - PAD + kk).
+    """
+    return pair_rows(f, base[lo:hi] - w - PAD, 2 * w + 1 + 2 * PAD, lo, m)

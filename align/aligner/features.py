@@ -1,0 +1,341 @@
+"""Bead features: each sentence's bag of lexical keys, weighted by idf, as sparse matrices.
+
+Keys are matched across the languages: English word stems against the stems of the JMdict glosses
+of Japanese content words (and UniDic's loanword origins), normalised numbers, Latin tokens (H100,
+GPT-4), and a sound skeleton shared by a capitalised English word and its katakana / proper-noun
+reading. Each side weighs its keys by inverse sentence frequency, so "the" or する count for little.
+The pair weights (how much of a sentence's weight the other side matches) are read from here by
+the band, the DP and the confidences alike.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..model import Document
+
+#: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
+_REPEAT_SMOOTH = 3.0
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+_KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fb]+$")
+_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"})
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str, size: int) -> str:
+    """Light suffix stripping (works/worked/working -> work), then prefix truncation."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w[:size]
+
+
+def _number_key(value: float) -> str:
+    return f"#{value:.6g}"
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton_key(latin: str) -> str:
+    from ..lexicon.names import phonetic_key
+
+    key = re.sub(r"[aeiouh]", "", phonetic_key(latin, kana=False))
+    return "~" + key if len(key) >= 3 else ""
+
+
+@lru_cache(maxsize=200_000)
+def _kana_skeleton_key(kana: str) -> str:
+    from ..lexicon.names import phonetic_key, romanize
+
+    key = re.sub(r"[aeiouh]", "", phonetic_key(romanize(kana), kana=True))
+    return "~" + key if len(key) >= 3 else ""
+
+
+@lru_cache(maxsize=100_000)
+def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
+    """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
+    from ..lexicon.dictionary import gloss_index
+
+    vocab, index = gloss_index()
+    return tuple(_stem(vocab[i], stem) for i in index.get(form, ()))
+
+
+def _en_keys(text: str, stem: int) -> list[str]:
+    from ..lexicon.numbers import en_quantities
+
+    keys = []
+    for w in _EN_WORD.findall(text):
+        keys.append(_stem(w, stem))
+        if w[0].isupper() and len(w) >= 3:
+            sk = _skeleton_key(w)
+            if sk:
+                keys.append(sk)
+    keys.extend(_number_key(q.value) for q in en_quantities(text))
+    return keys
+
+
+def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
+    """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
+    from ..lexicon.dictionary import gloss_index
+    from ..lexicon.names import romanize
+    from ..lexicon.numbers import ja_quantities
+    from ..lexicon.tokens import fast_tokens
+
+    index = gloss_index()[1]
+    units: list[tuple[str, list[str]]] = []
+    for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
+        if surface.isascii():
+            if _LATIN.fullmatch(surface) and not surface.isdigit():
+                units.append((surface.lower(), [_stem(surface, stem)]))
+            continue
+        if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
+            continue
+        keys = list(_gloss_keys(lemma if lemma in index else surface, stem))
+        if origin:
+            keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
+        if _KATAKANA.match(surface):
+            sk = _kana_skeleton_key(surface)
+            if sk:
+                keys.append(sk)
+        elif pos2 == "固有名詞" and reading:
+            keys.append(_stem(romanize(reading), stem))
+            sk = _kana_skeleton_key(reading)
+            if sk:
+                keys.append(sk)
+        if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
+            units.append((lemma, keys))
+    for q in ja_quantities(text):
+        key = _number_key(q.value)
+        units.append((key, [key]))
+    return units
+
+
+@dataclass(frozen=True, eq=False)
+class Features:
+    """Sparse key matrices of one document pair (built once, read by the band, DP and confidences)."""
+
+    en_w: Any  # csr (n x V): idf weight of each en key present
+    en_bin: Any  # csr (n x V): 1 where present
+    ja_bin: Any  # csr (m x V): union of the keys of a ja sentence's units
+    tok: Any  # csr (units x V): the keys of each ja unit
+    tok_w: Any  # csr (m x units): idf weight of each unit in its sentence
+    tok_start: np.ndarray  # first unit of each ja sentence (m + 1)
+    wen: np.ndarray  # total en weight per sentence
+    wja: np.ndarray  # total ja weight per sentence
+    #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
+    ja_repeat: np.ndarray
+
+
+def _idf(df: np.ndarray, n: int) -> np.ndarray:
+    return np.log1p(n / np.maximum(df, 1))
+
+
+def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Features:
+    """The key matrices of a document pair; metadata lines get no keys."""
+    vocab: dict[str, int] = {}
+    n, m = len(en), len(ja)
+    en_rows, en_cols = _en_key_ids(en, stem, vocab)
+    tok_rows, tok_cols, units = _ja_unit_ids(ja, stem, max_keys, vocab)
+    v = max(len(vocab), 1)
+    u_count = len(units.sent)
+    en_bin = _ones(en_rows, en_cols, (n, v))
+    en_bin.sum_duplicates()
+    en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
+    en_w = en_bin.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
+    tok = _ones(tok_rows, tok_cols, (u_count, v))
+    del en_rows, en_cols, tok_rows, tok_cols
+    sent = np.array(units.sent, dtype=np.int64)
+    unit_w = _unit_weights(np.array(units.name, dtype=np.int64), sent, units.names, m)
+    tok_w = _csr((unit_w, (sent, np.arange(u_count))), (m, u_count))
+    ja_bin = (tok_w.astype(bool).astype(np.float32) @ tok).tocsr()
+    ja_bin.data[:] = 1.0
+    return Features(
+        en_w=en_w,
+        en_bin=en_bin,
+        ja_bin=ja_bin,
+        tok=tok,
+        tok_w=tok_w,
+        tok_start=units.start,
+        wen=np.asarray(en_w.sum(axis=1)).ravel().astype(np.float64),
+        wja=np.asarray(tok_w.sum(axis=1)).ravel().astype(np.float64),
+        ja_repeat=_ja_repeats(tok, tok_w, ja_bin, sent, unit_w, m),
+    )
+
+
+# Typed arrays, not lists, for the (row, key id) triplets: a list holds a boxed int per entry
+# (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
+
+
+def _en_key_ids(en: Document, stem: int, vocab: dict[str, int]) -> tuple[array[int], array[int]]:
+    """(sentence, key id) of every distinct key of every en sentence; new keys join ``vocab``."""
+    rows = array("q")
+    cols = array("q")
+    for i, seg in enumerate(en.segments):
+        if seg.is_metadata:
+            continue
+        for c in {vocab.setdefault(k, len(vocab)) for k in _en_keys(seg.text, stem)}:
+            rows.append(i)
+            cols.append(c)
+    return rows, cols
+
+
+@dataclass(frozen=True, eq=False)
+class _JaUnits:
+    """The content tokens and quantities ("units") of the ja sentences."""
+
+    sent: array[int]  # sentence of each unit
+    name: array[int]  # lemma id of each unit (ids in order of first appearance)
+    names: int  # number of distinct lemmas
+    start: np.ndarray  # first unit of each ja sentence (m + 1)
+
+
+def _ja_unit_ids(
+    ja: Document, stem: int, max_keys: int, vocab: dict[str, int]
+) -> tuple[array[int], array[int], _JaUnits]:
+    """(unit, key id) of every distinct key of every ja unit, and the units; new keys join ``vocab``."""
+    rows = array("q")
+    cols = array("q")
+    sent = array("q")
+    name_ids: dict[str, int] = {}
+    names = array("q")
+    start = np.zeros(len(ja) + 1, dtype=np.int64)
+    for j, seg in enumerate(ja.segments):
+        start[j] = len(sent)
+        if seg.is_metadata:
+            continue
+        for name, keys in _ja_token_keys(seg.text, stem, max_keys):
+            u = len(sent)
+            sent.append(j)
+            names.append(name_ids.setdefault(name, len(name_ids)))
+            for c in {vocab.setdefault(k, len(vocab)) for k in keys}:
+                rows.append(u)
+                cols.append(c)
+    start[len(ja)] = len(sent)
+    return rows, cols, _JaUnits(sent, names, len(name_ids), start)
+
+
+def _unit_weights(unit_name: np.ndarray, sent: np.ndarray, names: int, m: int) -> np.ndarray:
+    """Weight of a ja unit: the inverse frequency of its lemma over the ja sentences."""
+    if not len(sent):
+        return np.zeros(0, dtype=np.float32)
+    pairs = np.unique(unit_name * (m + 1) + sent)
+    name_df = np.bincount(pairs // (m + 1), minlength=names)
+    return _idf(name_df[unit_name], max(m, 1)).astype(np.float32)
+
+
+def _csr(data: tuple[Any, ...], shape: tuple[int, int]) -> Any:
+    from scipy import sparse
+
+    return sparse.csr_matrix(data, shape=shape, dtype=np.float32)
+
+
+def _ones(rows: array[int], cols: array[int], shape: tuple[int, int]) -> Any:
+    """A float32 csr matrix with a 1 at each (row, col) entry."""
+    data = np.ones(len(rows), dtype=np.float32)
+    return _csr((data, (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64))), shape)
+
+
+def _ja_repeats(
+    tok: Any, tok_w: Any, ja_bin: Any, sent: np.ndarray, unit_w: np.ndarray, m: int
+) -> np.ndarray:
+    """For each ja sentence j >= 1: how much of one of (j-1, j) the other repeats, in [0, 1].
+
+    An MT that repeats a sentence (in full or shortened) produces a pair with a high value; the
+    two halves of a genuinely split sentence say different things.
+    """
+    out = np.zeros(m, dtype=np.float64)
+    if m < 2 or tok.shape[0] == 0:
+        return out
+    total = np.asarray(tok_w.sum(axis=1)).ravel()
+
+    def share_covered_by(step: int) -> np.ndarray:
+        """Per sentence j: weight share of j's units whose keys occur in sentence j + step."""
+        other = sent + step
+        idx = np.nonzero((other >= 0) & (other < m))[0]
+        hit = np.zeros(len(sent), dtype=np.float64)
+        if len(idx):
+            hit[idx] = np.asarray(tok[idx].multiply(ja_bin[other[idx]]).sum(axis=1)).ravel() > 0
+        covered = np.bincount(sent, weights=hit * unit_w, minlength=m)
+        # A pseudo-weight keeps two short sentences that share a pronoun from looking repeated.
+        return covered / (total + _REPEAT_SMOOTH)
+
+    out[1:] = np.maximum(share_covered_by(-1)[1:], share_covered_by(+1)[:-1])
+    return out
+
+
+def pair_block(f: Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dense matched en weight and matched ja weight of en rows r0..r1 x ja sentences c0..c1.
+
+    A sparse product sums each entry over its own row's keys in stored order, so an entry does
+    not depend on the window it was computed in (the band and the path lookups agree exactly).
+    """
+    # en side: weight of en keys of i found among the keys of ja sentence j.
+    o_en = (f.en_w[r0:r1] @ f.ja_bin[c0:c1].T).toarray()
+    # ja side: weight of ja units of j with at least one key in en sentence i.
+    t0, t1 = int(f.tok_start[c0]), int(f.tok_start[c1])
+    hit = (f.tok[t0:t1] @ f.en_bin[r0:r1].T).tocsr()
+    hit.data[:] = 1.0
+    o_ja = (f.tok_w[c0:c1, t0:t1] @ hit).toarray().T
+    return o_en, o_ja
+
+
+def pair_rows(f: Features, start: np.ndarray, width: int, lo: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en and ja weight of the pairs (i, start[i - lo] + kk), kk < width, rows from lo.
+
+    ``start`` must be non-decreasing. Computed in row blocks from sparse products restricted to
+    each block's column window: linear in the rows for a fixed width.
+    """
+    rows = len(start)
+    m_en = np.zeros((rows, width), dtype=np.float32)
+    m_ja = np.zeros((rows, width), dtype=np.float32)
+    block = 256
+    kk = np.arange(width, dtype=np.int64)
+    for q0 in range(0, rows, block):
+        q1 = min(rows, q0 + block)
+        c0 = max(0, int(start[q0]))
+        c1 = min(m, int(start[q1 - 1]) + width)
+        if c1 <= c0:
+            continue
+        o_en, o_ja = pair_block(f, lo + q0, lo + q1, c0, c1)
+        cols = start[q0:q1, None] + kk[None, :] - c0
+        ok = (cols >= 0) & (cols < c1 - c0)
+        cols = np.clip(cols, 0, c1 - c0 - 1)
+        m_en[q0:q1] = np.where(ok, np.take_along_axis(o_en, cols, axis=1), 0.0)
+        m_ja[q0:q1] = np.where(ok, np.take_along_axis(o_ja, cols, axis=1), 0.0)
+    return m_en, m_ja
+
+
+def pair_values(f: Features, ii: np.ndarray, jx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matched en and ja weight of arbitrary pairs (ii[k], jx[k]), equal to the band's entries.
+
+    Only the pairs a path needs are computed, in blocks of 64 rows, so no (n, band) array is kept.
+    """
+    out_en = np.zeros(len(ii), dtype=np.float32)
+    out_ja = np.zeros(len(ii), dtype=np.float32)
+    if len(ii) == 0:
+        return out_en, out_ja
+    order = np.argsort(ii, kind="stable")
+    blocks = ii[order] // 64
+    cuts = np.flatnonzero(np.diff(blocks)) + 1
+    for sel in np.split(order, cuts):
+        rs, cs = ii[sel], jx[sel]
+        r0, r1, c0, c1 = int(rs.min()), int(rs.max()) + 1, int(cs.min()), int(cs.max()) + 1
+        o_en, o_ja = pair_block(f, r0, r1, c0, c1)
+        out_en[sel] = o_en[rs - r0, cs - c0]
+        out_ja[sel] = o_ja[rs - r0, cs - c0]
+    return out_en, out_ja
