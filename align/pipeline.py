@@ -148,7 +148,7 @@ def build_signature(
     from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
-    from .aligner import ALIGNER_VERSION
+    from .aligner.params import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
     from .rules.checklist import ChecklistRule
 

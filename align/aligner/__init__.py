@@ -46,14 +46,14 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         en_len, ja_len, en_meta, ja_meta = sentence_facts(en, ja)
         ratio = document_ratio(en_len[en_meta == 0], ja_len[ja_meta == 0])
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-        return Alignment(tuple(beads), signature(p, ratio, 0, dict_signature()), ratio=ratio, band=0)
+        return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=0)
     problem = Problem.build(en, ja, p)
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem))
     path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
-    return Alignment(tuple(beads), signature(p, ratio, w, dict_signature()), ratio=ratio, band=w)
+    return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
 
 
 def _first_pass_model(problem: Problem) -> LengthModel:

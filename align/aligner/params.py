@@ -46,10 +46,10 @@ class AlignParams:
     two_pass: bool = True
 
 
-def signature(p: AlignParams, model_ratio: float, w: int, dict_sig: str) -> str:
+def signature(p: AlignParams, dict_sig: str) -> str:
+    """The aligner's settings only; the per-document ratio and band are Alignment fields."""
     beads = ",".join(f"{a}-{b}" for a, b in BEADS)
     return (
-        f"align:{ALIGNER_VERSION}|len:gc-ratio={model_ratio:.2f}"
-        f"{'-2pass' if p.two_pass else ''}|lex:w={p.lex_weight:g},stem={p.stem}"
-        f"|dict:{dict_sig}|tok:unidic-lite|band:{w}|beads:{beads}"
+        f"align:{ALIGNER_VERSION}|len:gc{'-2pass' if p.two_pass else ''}|lex:w={p.lex_weight:g},stem={p.stem}"
+        f"|dict:{dict_sig}|tok:unidic-lite|beads:{beads}"
     )
