@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .fixes import delete_sentence_fix
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,8 @@ class Duplicate(Rule):
     Better::
 
         彼は会社を提訴し、契約の取り消しを求めている。
+
+    Fix (unsafe): delete the repeated sentence (with its line when it stands alone).
     """
 
     code = "AL103"
@@ -120,6 +123,7 @@ class Duplicate(Rule):
                 ja=[seg.index],
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
                 data={"repeats": k, "chrf": round(score, 1)},
+                fix=delete_sentence_fix(ctx, seg, f"delete the sentence (it repeats the {where} one)"),
             )
 
 
