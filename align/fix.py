@@ -15,10 +15,13 @@ encoded with the file's own codec, after its BOM, so encoding, BOM and line endi
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, OutputError
@@ -220,6 +223,11 @@ def fix_job(
     from .baseline import load_baseline
     from .pipeline import Plan, run
 
+    for pair in job.pairs:
+        for path in (pair.ja_path, pair.en_path):
+            if Path(path).exists() and stat.S_ISFIFO(os.stat(path).st_mode):
+                # The pipeline reads it once; the fix needs its bytes again to write them back.
+                raise InputError("align fix needs a regular file, not a pipe", path)
     plan = Plan(job.settings, job.stage)
     accepted = load_baseline(job.baseline) if job.baseline else None
     for result in run(job, notes=notes):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Context, Rule
-from .fixes import delete_sentence_fix
+from .fixes import delete_sentence_fix, one_deletion_per_repeat
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +91,7 @@ class Duplicate(Rule):
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:
         """The duplicates of this pair with the user's options, computed once for all rules."""
         options = {**ctx.options.get(cls.name, {}), **ctx.options.get(cls.code, {})}
-        return ctx.memo(cls.code, lambda: tuple(cls(options)._find(ctx)))
+        return ctx.memo(cls.code, lambda: one_deletion_per_repeat(ctx, tuple(cls(options)._find(ctx))))
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from self.shared(ctx)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..model import Applicability, Edit, Fix, Segment
+from ..model import Applicability, Edit, Finding, Fix, Segment
 from .base import make_fix
 
 if TYPE_CHECKING:
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
 
 #: How a rendering was tied to its English: these are firm (the same letters, the same sound,
 #: a dictionary reading, a bracketed gloss); "alignment" (left over in a bead), "consensus" and
-#: "partial" are inferences, so replacing such a form is a guess.
+#: "partial" are inferences, so replacing such a form is a guess unless it sounds like the name.
 _FIRM_METHODS = frozenset({"latin", "translit", "reading", "bracket"})
+#: katakana_similarity from which a form left over in a bead still sounds like its name.
+_SOUNDS_LIKE = 0.7
 # A gloss right after a form: オープンAI(OpenAI), 日の出（Sunrise）.
 _GLOSS = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 _HORIZONTAL_SPACE = " \t\u3000"
@@ -51,6 +54,42 @@ def preferred_is_certain(ctx: Context, entry: TermForms) -> bool:
     return all(preferred.count > v.count for v in entry.variants if v is not preferred)
 
 
+def _firm(r: Rendering) -> bool:
+    """Whether rendering *r* surely renders its English (see _FIRM_METHODS)."""
+    if r.method in _FIRM_METHODS:
+        return True
+    from ..lexicon.translit import katakana_similarity
+
+    return katakana_similarity(r.form, r.english) >= _SOUNDS_LIKE
+
+
+def _script(ch: str) -> str:
+    if "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f":
+        return "katakana"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    if "\u3400" <= ch <= "\u9fff":
+        return "kanji"
+    return ""
+
+
+def _part_of_a_compound(ctx: Context, r: Rendering, preferred: str) -> bool:
+    """A form glued to more of its script (or by ・) that the fix would write in another script.
+
+    ノト in ノト・イン・ウィンター (a title) -> 能登・イン・ウィンター mixes scripts inside one
+    word; オルトマン in サム・オルトマン -> サム・アルトマン does not.
+    """
+    text = ctx.ja.segments[r.ja].text
+    if not r.form or not preferred or _script(r.form[0]) == _script(preferred[0]):
+        return False
+    before, after = text[r.start - 1 : r.start], text[r.end : r.end + 1]
+    glue = "・＝="
+    return bool(
+        (before and (before in glue or _script(before) == _script(r.form[0]) != ""))
+        or (after and (after in glue or _script(after) == _script(r.form[-1]) != ""))
+    )
+
+
 def _rendering_edit(ctx: Context, r: Rendering, preferred: str) -> Edit:
     """Replace rendering *r* with *preferred*, dropping a gloss that would then repeat it."""
     seg = ctx.ja.segments[r.ja]
@@ -73,7 +112,11 @@ def variant_fix(ctx: Context, entry: TermForms, occurrences: Iterable[Rendering]
     targets = [r for r in occurrences if r.form in deviant]
     if not targets:
         return None
-    certain = preferred_is_certain(ctx, entry) and all(r.method in _FIRM_METHODS for r in targets)
+    certain = (
+        preferred_is_certain(ctx, entry)
+        and all(_firm(r) for r in targets)
+        and not any(_part_of_a_compound(ctx, r, preferred) for r in targets)
+    )
     forms = ", ".join(dict.fromkeys(r.form for r in targets))
     fix = make_fix(
         [_rendering_edit(ctx, r, preferred) for r in targets],
@@ -172,13 +215,37 @@ def fragment_fix(
     """AL301: a Latin fragment (seg.text[start:end]) -> the preferred rendering of the full name.
 
     Blanks between the fragment and an honorific go too (Fragment 氏 -> 名前氏). Unsafe when
-    the fragment starts more than one name of the sentence or the form is not certain.
+    the fragment starts more than one name of the sentence, when the form is not certain, or
+    when the text never renders the name (the English name is written then).
     """
-    found = full_name_form(ctx, names[0]) if names else None
-    if found is None:
+    if not names:
         return None
-    form, certain = found
+    # Without a Japanese rendering of the name, the English name itself (a guess: unsafe).
+    form, certain = full_name_form(ctx, names[0]) or (names[0], False)
     if honorific is not None:
         blanks = honorific.group()
         end += len(blanks) - len(blanks.lstrip())
     return name_fix(ctx, seg, start, end, form, certain and len(names) == 1, f"write the full name {form}")
+
+
+def one_deletion_per_repeat(ctx: Context, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """AL103: of two sentences reported as repeating each other, only one may be deleted.
+
+    Deleting both would lose the translation. The one kept is the one the aligner paired
+    with English when only one of them is, else the first.
+    """
+    flagged = {f.ja[0]: f for f in findings if f.ja}
+    out = []
+    for f in findings:
+        j = f.ja[0] if f.ja else None
+        k = f.data.get("repeats")
+        other = flagged.get(k) if isinstance(k, int) else None
+        if j is not None and isinstance(k, int) and other is not None and other.data.get("repeats") == j:
+            english = {
+                n: bool(ctx.bead(ctx.bead_of_ja[n]).en) if n in ctx.bead_of_ja else False for n in (j, k)
+            }
+            keep = j if english[j] and not english[k] else k if english[k] and not english[j] else min(j, k)
+            if keep == j:
+                f = replace(f, fix=None)
+        out.append(f)
+    return tuple(out)

@@ -49,8 +49,9 @@ class TruncatedName(Rule):
         JA: ジョンソン氏は、取引は公正だと述べた。
 
     Fix (safe): the preferred rendering of the full name (the glossary's, else the text's
-    own) replaces the fragment; unsafe when that form is a tie-break or the fragment could
-    start several names.
+    own) replaces the fragment; unsafe when that form is a tie-break, when the fragment
+    could start several names, or when the text never renders the name (the English name
+    is written then).
     """
 
     code = "AL301"
