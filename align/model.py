@@ -178,7 +178,7 @@ class Fix:
 
     edits: tuple[Edit, ...]
     applicability: Applicability
-    #: One line for people: "replace オルトマン with アルトマン (1 place)".
+    #: One line for people: "replace スミット with スミス (1 place)".
     description: str
 
     def __post_init__(self) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _FIRM_METHODS = frozenset({"latin", "translit", "reading", "bracket"})
 #: katakana_similarity from which a form left over in a bead still sounds like its name.
 _SOUNDS_LIKE = 0.7
-# A gloss right after a form: オープンAI(OpenAI), 日の出（Sunrise）.
+# A gloss right after a form: アクメ(Acme), 日の出（Sunrise）.
 _GLOSS = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 _HORIZONTAL_SPACE = " \t\u3000"
 
@@ -77,7 +77,7 @@ def _part_of_a_compound(ctx: Context, r: Rendering, preferred: str) -> bool:
     """A form glued to more of its script (or by ・) that the fix would write in another script.
 
     ノト in ノト・イン・ウィンター (a title) -> 能登・イン・ウィンター mixes scripts inside one
-    word; オルトマン in サム・オルトマン -> サム・アルトマン does not.
+    word; スミット in ジョン・スミット -> ジョン・スミス does not.
     """
     text = ctx.ja.segments[r.ja].text
     if not r.form or not preferred or _script(r.form[0]) == _script(preferred[0]):
@@ -96,7 +96,7 @@ def _rendering_edit(ctx: Context, r: Rendering, preferred: str) -> Edit:
     end = r.end
     gloss = _GLOSS.match(seg.text, end)
     if gloss is not None and gloss.group(1) == preferred:
-        end = gloss.end()  # オープンAI(OpenAI) -> OpenAI, not OpenAI(OpenAI)
+        end = gloss.end()  # アクメ(Acme) -> Acme, not Acme(Acme)
     return ctx.ja_edit(seg, r.start, end, preferred)
 
 
