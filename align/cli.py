@@ -192,6 +192,44 @@ def check(
     sys.exit(EXIT_OK if exit_zero else status)
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@input_options
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the corrected Japanese to FILE.")
+@click.option("--in-place", is_flag=True, help="Overwrite the Japanese file (atomically).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="Apply unsafe fixes too (e.g. delete a repeated sentence)."
+)
+@click.option("--select", multiple=True, help="Only fix these rules: codes, prefixes, names or categories.")
+@click.option("--ignore", multiple=True, help="Do not fix these rules: codes, prefixes, names or categories.")
+@click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
+def fix(
+    files: tuple[str, ...],
+    output: str | None,
+    in_place: bool,
+    diff: bool,
+    unsafe_fixes: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    glossary: str | None,
+    **inputs: Any,
+) -> None:
+    """Apply the findings' fixes to the Japanese: to stdout, -o FILE or --in-place; --diff shows them.
+
+    Only safe fixes unless --unsafe-fixes. Exit 0 when no fixable finding is left, 1 when
+    some is (with --diff: when there is anything to fix), 2 on errors.
+    """
+    from . import commands
+
+    if sum(map(bool, (output, in_place, diff))) > 1:
+        raise click.UsageError("give only one of -o, --in-place and --diff")
+    job, _ = _job(files, inputs, select=_codes(select), ignore=_codes(ignore), glossary=glossary)
+    if len(job.pairs) > 1 and not (in_place or diff):
+        raise click.UsageError("several pairs: give --in-place or --diff (-o and stdout take one pair)")
+    sys.exit(commands.fix(job, output, in_place, diff, unsafe_fixes))
+
+
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
     """The rules of the config's [[tool.align.checklist]], so that they are listed like the others."""
     from .config import load_config

@@ -125,3 +125,48 @@ def export(
     for result in run(job, glossary=True, notes=_note):
         done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)
+
+
+def _tally(findings: Any) -> str:
+    """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+
+
+def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) -> int:
+    """``align fix``: write the corrected Japanese (or its diff); returns the exit status.
+
+    1 when findings with a fix this run would apply remain in what was written (with
+    --diff nothing is written, so: when there is anything to fix); 0 otherwise.
+    """
+    from .files import write_bytes
+    from .fix import fix_job, unified_diff
+
+    remaining = False
+    for o in fix_job(job, unsafe=unsafe, notes=_note):
+        if diff:
+            sys.stdout.write(unified_diff(o.before_text, o.after_text, o.path))
+            remaining = remaining or bool(o.applied or o.remaining)
+        else:
+            if in_place:
+                if o.changed:
+                    write_bytes(o.path, o.after)
+            elif output:
+                write_bytes(output, o.after)
+            else:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(o.after)
+                sys.stdout.buffer.flush()
+            remaining = remaining or bool(o.remaining)
+        verb = "would fix" if diff else "fixed"
+        line = f"{o.path}: {verb} {len(o.applied)} finding{'s' if len(o.applied) != 1 else ''}"
+        if o.applied:
+            line += f" ({_tally(o.applied)})"
+        if o.remaining:
+            line += f"; {len(o.remaining)} fixable left ({_tally(o.remaining)})"
+        if o.hidden:
+            line += f"; {len(o.hidden)} more with --unsafe-fixes ({_tally(o.hidden)})"
+        _note(line)
+    return EXIT_FINDINGS if remaining else EXIT_OK

@@ -5,6 +5,8 @@ for legacy encodings (Shift_JIS/CP932, EUC-JP, ISO-2022-JP; Windows-1252 for Eng
 A detected legacy encoding is accepted only when the decoded text looks like the
 language it claims, so binary data or broken UTF-8 is refused instead of being decoded
 as noise. Offsets everywhere count characters of the decoded text (after the BOM).
+:func:`decode` also tells how to encode the text back (codec and BOM), which is what
+``align fix`` needs to change a few characters and keep every other byte.
 
 Writing: a temporary file in the target directory, fsync, then ``os.replace``, so an
 interrupted or failing write (exception, Ctrl-C, SIGTERM via the CLI, disk full) never
@@ -21,17 +23,19 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from .errors import InputError, OutputError
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with FF FE too
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# (BOM, codec that decodes the file, codec that encodes the text after the BOM)
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),  # before UTF-16 LE: its BOM starts with FF FE too
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 # Signatures of common binary formats users feed by mistake.
 _MAGIC: tuple[bytes, ...] = (
@@ -93,22 +97,53 @@ def _line_col_of_byte(data: bytes, pos: int) -> tuple[int, int]:
     return line, pos - line_start + 1
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text and how to write it back: ``bom + text.encode(codec)`` is the file.
+
+    *codec* never writes a BOM itself (utf-16-le, not utf-16), so that a changed text
+    can be encoded piece by piece.
+    """
+
+    text: str
+    codec: str
+    bom: bytes = b""
+
+
 def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
     """Decode *data*, or raise :class:`InputError` naming *path*."""
+    return decode(data, path, encoding).text
+
+
+def _given(data: bytes, path: str, encoding: str) -> Decoded:
+    """Decode with the encoding the user named (--encoding)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r} (given with --encoding)", path) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {encoding} text at byte {exc.start}", path) from None
+    if name in ("utf-16", "utf-32", "utf-8-sig"):
+        # These codecs consume a BOM: write back the one the file had, in its byte order.
+        for bom, _, codec in _BOMS:
+            if data.startswith(bom) and codec.startswith(name.replace("-sig", "")):
+                return Decoded(text, codec, bom)
+        return Decoded(text, {"utf-8-sig": "utf-8"}.get(name, f"{name}-le"))
+    if text.startswith("\ufeff"):
+        return Decoded(text[1:], name, "\ufeff".encode(name))
+    return Decoded(text, name)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
+    """Decode *data* and tell how it was encoded, or raise :class:`InputError` naming *path*."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (given with --encoding)", path) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not valid {encoding} text at byte {exc.start}", path) from None
-        return text[1:] if text.startswith("\ufeff") else text
-    for bom, enc in _BOMS:
+        return _given(data, path, encoding)
+    for bom, enc, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return Decoded(data.decode(enc), codec, bom)
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"not valid {enc.upper()} text at byte {exc.start} (after its byte-order mark)",
@@ -123,7 +158,7 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
         with contextlib.suppress(UnicodeDecodeError):
             text = data.decode("iso2022_jp")
             if any(_is_kana(c) for c in text):
-                return text
+                return Decoded(text, "iso2022_jp")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -132,7 +167,7 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
         # Valid UTF-8 with a few stray controls is text with junk (kept, exporters drop it).
         if _looks_binary(data, 10):
             raise InputError("binary file, not text", path)
-        return text
+        return Decoded(text, "utf-8")
     if _looks_binary(data, 100):
         raise InputError("binary file, not text", path)
     japanese = _detect_japanese(data)
@@ -151,7 +186,7 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
     raise InputError("not valid text in any supported encoding", path)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes) -> Decoded | None:
     """UTF-16 without a BOM: the decoding (LE or BE) that gives plain English or Japanese text."""
     if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
@@ -164,7 +199,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         plain = sum(1 for c in sample if (" " <= c <= "~") or c in "\t\r\n" or _is_japanese(c))
         ascii_share = sum(1 for c in sample if c < "\x80") / len(sample)
         if plain >= 0.95 * len(sample) and (ascii_share >= 0.9 or any(map(_is_kana, sample))):
-            return text
+            return Decoded(text, enc)
     return None
 
 
@@ -182,7 +217,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return shaped > 0 and stray <= shaped
 
 
-def _detect_japanese(data: bytes) -> str | None:
+def _detect_japanese(data: bytes) -> Decoded | None:
     """A legacy Japanese encoding found by charset-normalizer, if the decoding is plausible."""
     from charset_normalizer import from_bytes  # lazy: only legacy encodings need it
 
@@ -194,11 +229,11 @@ def _detect_japanese(data: bytes) -> str | None:
     # Shift_JIS; real Japanese prose always has kana.
     non_ascii = [c for c in text[:200_000] if ord(c) > 0x7F]  # a sample decides
     if any(map(_is_kana, non_ascii)) and sum(map(_is_japanese, non_ascii)) >= 0.9 * len(non_ascii):
-        return text
+        return Decoded(text, codecs.lookup(best.encoding).name)
     return None
 
 
-def _detect_latin(data: bytes) -> str | None:
+def _detect_latin(data: bytes) -> Decoded | None:
     """English from Word and friends: mostly ASCII in a Western single-byte encoding."""
     from charset_normalizer import from_bytes
 
@@ -206,12 +241,26 @@ def _detect_latin(data: bytes) -> str | None:
         return None
     best = from_bytes(data, cp_isolation=sorted(_LATIN_LEGACY)).best()
     if best is not None and best.encoding.replace("-", "_") in _LATIN_LEGACY:
-        return str(best)
+        return Decoded(str(best), codecs.lookup(best.encoding).name)
     return None
 
 
 def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Read a text file given on the command line; every failure is an InputError."""
+    return read_decoded(path, encoding).text
+
+
+def read_decoded(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
+    """Read and decode a text file, keeping how it was encoded; every failure is an InputError."""
+    name = os.fspath(path)
+    decoded = decode(read_bytes(name), name, encoding)
+    if not decoded.text.strip():
+        raise InputError("only whitespace (no text to align)", name)
+    return decoded
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a non-empty regular file (or pipe); every failure is an InputError."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
@@ -234,10 +283,7 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
     if not data:
         raise InputError("empty file (no text to align)", name)
-    text = decode_bytes(data, name, encoding)
-    if not text.strip():
-        raise InputError("only whitespace (no text to align)", name)
-    return text
+    return data
 
 
 def _output_mode(target: Path) -> int:

@@ -11,9 +11,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Lang = Literal["ja", "en"]
+#: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
+Applicability = Literal["safe", "unsafe"]
+APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -154,6 +157,59 @@ class Variant:
     reading: str = ""
 
 
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` of the Japanese document with *replacement*.
+
+    Offsets are **document offsets**: code points of the whole decoded Japanese text (after
+    any byte-order mark), the same coordinates as :attr:`Segment.start`, not offsets within
+    a sentence. ``start == end`` inserts; an empty *replacement* deletes.
+    """
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to correct a finding, as ruff carries it: edits, an applicability and a description.
+
+    The edits are document offsets into the decoded Japanese text (see :class:`Edit`),
+    sorted and non-overlapping; a fix is applied whole or not at all. "safe" means the
+    corrected form is certain (a glossary's preferred rendering, a quote whose partner is
+    known); "unsafe" fixes change meaning or guess (deleting a repeated sentence, picking
+    one of two equally frequent renderings) and need ``--unsafe-fixes``.
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    #: One line for people: "replace スミット with スミス (1 place)".
+    description: str
+
+    def __post_init__(self) -> None:
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"unknown applicability {self.applicability!r}")
+        if not self.edits:
+            raise ValueError("a fix needs at least one edit")
+        previous_end = -1
+        for e in self.edits:
+            if not 0 <= e.start <= e.end or e.start < previous_end:
+                raise ValueError(f"edits must be sorted and must not overlap: {self.edits!r}")
+            previous_end = e.end
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+    @property
+    def start(self) -> int:
+        return self.edits[0].start
+
+    @property
+    def end(self) -> int:
+        return self.edits[-1].end
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -175,6 +231,8 @@ class Finding:
     anchor: int | None = None
     #: Rule-private extras (e.g. a similarity score) for debugging; no other stage reads them.
     data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    #: The correction, when the rule knows one (see :class:`Fix`); None otherwise.
+    fix: Fix | None = None
 
     @property
     def deviant_sentences(self) -> tuple[int, ...] | None:

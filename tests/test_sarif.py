@@ -71,3 +71,24 @@ def test_locations_point_at_the_japanese_text(sarif: dict) -> None:  # type: ign
     omissions = [r for log in sarif["logs"] for r in log["runs"][0]["results"] if r["ruleId"] == "AL101"]
     assert omissions  # the second pair drops a sentence
     assert omissions[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("ja.txt")
+
+
+def test_fixes_validate_and_change_the_japanese_file(sarif: dict) -> None:  # type: ignore[type-arg]
+    """Findings with a fix carry it as SARIF fixes: artifactChanges with replacements."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    results = [r for log in sarif["logs"] for r in log["runs"][0]["results"]]
+    fixed = [r for r in results if "fixes" in r]
+    assert fixed, "the seed pairs have fixable findings"
+    for r in fixed:
+        (fix,) = r["fixes"]
+        assert fix["description"]["text"]
+        assert fix["properties"]["applicability"] in ("safe", "unsafe")
+        (change,) = fix["artifactChanges"]
+        assert change["artifactLocation"]["uri"].endswith("ja.txt")
+        assert change["replacements"]
+    # The schema checks the fixes too: a replacement without its region is invalid.
+    broken = json.loads(json.dumps(sarif["logs"][0]))
+    result = next(r for r in broken["runs"][0]["results"] if "fixes" in r)
+    del result["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft4Validator)

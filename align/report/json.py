@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO, Any
 
-from ..model import Document, Finding, Phrase, Span
+from ..model import Document, Finding, Fix, Phrase, Span
 from ..pipeline import CheckResult
 
 VERSION = 1
@@ -30,7 +30,29 @@ def _doc(doc: Document) -> dict[str, Any]:
     }
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def fix_dict(fix: Fix, ja_text: str | None = None) -> dict[str, Any]:
+    """A finding's fix: edits as document offsets into the decoded Japanese text.
+
+    With *ja_text*, each edit also gives the text it replaces ("original"), so that a
+    consumer can check that its copy of the file is the one the offsets refer to.
+    """
+    return {
+        "applicability": fix.applicability,
+        "description": fix.description,
+        "edits": [
+            {
+                "start": e.start,
+                "end": e.end,
+                **({"original": ja_text[e.start : e.end]} if ja_text is not None else {}),
+                "replacement": e.replacement,
+            }
+            for e in fix.edits
+        ],
+    }
+
+
+def finding_dict(f: Finding, ja_text: str | None = None) -> dict[str, Any]:
+    """One finding; "fix" only when it has one (so findings without a fix read as before)."""
     return {
         "rule": f.rule,
         "name": f.name,
@@ -44,6 +66,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             for s in f.spans
         ],
         "expected": f.expected,
+        **({"fix": fix_dict(f.fix, ja_text)} if f.fix is not None else {}),
     }
 
 
@@ -56,7 +79,7 @@ def result_dict(r: CheckResult) -> dict[str, Any]:
         "alignment": [
             {"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads
         ],
-        "findings": [finding_dict(f) for f in r.findings],
+        "findings": [finding_dict(f, r.ja.text) for f in r.findings],
         **({"phrases": [phrase_dict(p) for p in r.phrases]} if r.phrases is not None else {}),
     }
 

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..baseline import fingerprint
-from ..model import Document, Finding, Severity
+from ..model import Document, Finding, Fix, Severity
 from ..pipeline import CheckResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -78,6 +78,31 @@ def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
     return locs
 
 
+def _fix(r: CheckResult, fix: Fix) -> dict[str, Any]:
+    """A SARIF fix: one artifactChange on the Japanese file, one replacement per edit.
+
+    Regions are lines and columns in code points (the run's columnKind), like the results'
+    locations; an insertion is an empty region. Applicability goes in the property bag.
+    """
+    doc = r.ja
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": doc.path or f"{r.name}.ja.txt"},
+                "replacements": [
+                    {
+                        "deletedRegion": _region(doc.text, doc.line_col, e.start, e.end),
+                        "insertedContent": {"text": e.replacement},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+        "properties": {"applicability": fix.applicability},
+    }
+
+
 def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.rule,
@@ -93,6 +118,8 @@ def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]
             "expected": f.expected,
         },
     }
+    if f.fix is not None:
+        out["fixes"] = [_fix(r, f.fix)]
     if f.rule in index:
         out["ruleIndex"] = index[f.rule]
     related = _locations(r, f)[1:]

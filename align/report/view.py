@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import CATEGORIES, Bead, Document, Finding, Segment, Severity
+from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
 
 if TYPE_CHECKING:
     from ..pipeline import CheckResult
@@ -31,11 +32,13 @@ __all__ = [
     "SEVERITY_ICONS",
     "UI_LANGS",
     "CategoryCount",
+    "ChangeView",
     "Chart",
     "ChartRow",
     "ChartSegment",
     "Coverage",
     "FindingView",
+    "FixView",
     "GlossaryView",
     "Piece",
     "ReportView",
@@ -104,6 +107,28 @@ class SentenceView:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    """One replacement of a fix, in its context: left + old + right becomes left + new + right."""
+
+    left: str
+    old: str
+    new: str
+    right: str
+    #: How many places get this same replacement (the first one's context is shown).
+    count: int
+
+
+@dataclass(frozen=True)
+class FixView:
+    """A finding's suggested fix: what changes (before -> after) and whether align fix applies it."""
+
+    applicability: str  # "safe" or "unsafe"
+    label: str  # the applicability in the UI language
+    description: str
+    changes: tuple[ChangeView, ...]
+
+
+@dataclass(frozen=True)
 class FindingView:
     fid: str
     number: int
@@ -118,6 +143,7 @@ class FindingView:
     expected: str
     #: Every row the finding touches, its main row (where the defect is) first; () if document-level.
     rows: tuple[int, ...]
+    fix: FixView | None = None
 
 
 @dataclass(frozen=True)
@@ -434,8 +460,39 @@ def _chart(categories: Sequence[CategoryCount]) -> Chart:
     return Chart(tuple(rows), label_w + bar_w + 40, height, row_h, label_w)
 
 
+#: Characters of context shown on each side of a change, and the longest text shown whole.
+_FIX_CONTEXT, _FIX_SHOWN = 6, 40
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _FIX_SHOWN:
+        return text
+    half = _FIX_SHOWN // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def _fix_view(fix: Fix, ja_text: str, ui: dict[str, str]) -> FixView:
+    """Before -> after for each distinct replacement, with a little context from its line."""
+    firsts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for e in fix.edits:
+        key = (ja_text[e.start : e.end], e.replacement)
+        firsts.setdefault(key, e.start)
+        counts[key] = counts.get(key, 0) + 1
+    changes = []
+    for (old, new), start in firsts.items():
+        end = start + len(old)
+        left = ja_text[max(0, start - _FIX_CONTEXT) : start]
+        right = ja_text[end : end + _FIX_CONTEXT]
+        left = re.split(r"[\r\n]", left)[-1]
+        right = re.split(r"[\r\n]", right)[0]
+        shown_old = _shorten(old.strip("\r\n"))
+        changes.append(ChangeView(left, shown_old, _shorten(new), right, counts[(old, new)]))
+    return FixView(fix.applicability, ui["fix_" + fix.applicability], fix.description, tuple(changes))
+
+
 def _finding_views(
-    order: Sequence[Finding], where: dict[tuple[str, int], int], ui_lang: str
+    order: Sequence[Finding], where: dict[tuple[str, int], int], ui_lang: str, ja_text: str = ""
 ) -> tuple[FindingView, ...]:
     ui: dict[str, str] = labels()["ui"][ui_lang]
     cat_labels: dict[str, str] = labels()["categories"][ui_lang]
@@ -456,6 +513,7 @@ def _finding_views(
                 message=f.message,
                 expected=f.expected or "",
                 rows=_finding_rows(f, where),
+                fix=_fix_view(f.fix, ja_text, ui) if f.fix is not None else None,
             )
         )
     return tuple(views)
@@ -612,7 +670,7 @@ def build(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = L
             f.message,
         ),
     )
-    views = _finding_views(order, where, ui_lang)
+    views = _finding_views(order, where, ui_lang, result.ja.text)
     rows = _rows(result, views, _marks(result, order, views), ui_lang, low_confidence)
     categories = _categories(views, ui_lang)
     totals = SeverityCounts(*(sum(getattr(c.counts, s) for c in categories) for s in SEVERITIES))

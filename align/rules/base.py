@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..model import (
     Alignment,
+    Applicability,
     Bead,
     Document,
+    Edit,
     Finding,
+    Fix,
     GlossaryEntry,
     Phrase,
     Segment,
@@ -96,6 +99,10 @@ class Context:
     def ja_span(self, seg: Segment, start: int, end: int) -> Span:
         """A span from offsets relative to the sentence text."""
         return Span("ja", seg.index, start, end, seg.text[start:end])
+
+    def ja_edit(self, seg: Segment, start: int, end: int, replacement: str) -> Edit:
+        """An edit from offsets relative to the sentence text (fixes hold document offsets)."""
+        return Edit(seg.start + start, seg.start + end, replacement)
 
     def paragraphs(self) -> Iterator[tuple[int, int, tuple[Segment, ...]]]:
         """(start, end, segments) of each Japanese paragraph, in document order."""
@@ -200,6 +207,7 @@ class Rule:
         variants: Sequence[Variant] = (),
         anchor: int | None = None,
         data: dict[str, object] | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         return Finding(
             self.code,
@@ -215,4 +223,13 @@ class Rule:
             tuple(variants),
             anchor,
             data or {},
+            fix,
         )
+
+
+def make_fix(edits: Sequence[Edit], applicability: Applicability, description: str) -> Fix | None:
+    """A fix of *edits* (any order), or None when they change nothing or overlap each other."""
+    ordered = tuple(sorted(set(edits)))
+    if not ordered or any(a.end > b.start for a, b in zip(ordered, ordered[1:], strict=False)):
+        return None
+    return Fix(ordered, applicability, description)

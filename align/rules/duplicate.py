@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .fixes import delete_sentence_fix, one_deletion_per_repeat
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,8 @@ class Duplicate(Rule):
     Better::
 
         彼は会社を提訴し、契約の取り消しを求めている。
+
+    Fix (unsafe): delete the repeated sentence (with its line when it stands alone).
     """
 
     code = "AL103"
@@ -88,7 +91,7 @@ class Duplicate(Rule):
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:
         """The duplicates of this pair with the user's options, computed once for all rules."""
         options = {**ctx.options.get(cls.name, {}), **ctx.options.get(cls.code, {})}
-        return ctx.memo(cls.code, lambda: tuple(cls(options)._find(ctx)))
+        return ctx.memo(cls.code, lambda: one_deletion_per_repeat(ctx, tuple(cls(options)._find(ctx))))
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from self.shared(ctx)
@@ -120,6 +123,7 @@ class Duplicate(Rule):
                 ja=[seg.index],
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
                 data={"repeats": k, "chrf": round(score, 1)},
+                fix=delete_sentence_fix(ctx, seg, f"delete the sentence (it repeats the {where} one)"),
             )
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..model import Finding, GlossaryEntry, Severity
 from .base import Context, Rule
+from .fixes import name_fix
 
 
 @lru_cache(maxsize=4096)
@@ -59,6 +60,17 @@ def entries_found(entries: Sequence[GlossaryEntry], english: str) -> set[str]:
     return out
 
 
+def _inside_any(text: str, start: int, end: int, forms: Iterable[str]) -> bool:
+    """Whether text[start:end] lies within an occurrence of one of *forms* (スミ inside スミス)."""
+    for form in forms:
+        at = text.find(form, max(0, end - len(form)))
+        while 0 <= at <= start:
+            if end <= at + len(form):
+                return True
+            at = text.find(form, at + 1)
+    return False
+
+
 class GlossaryDeprecated(Rule):
     """A rendering the glossary marks as deprecated, or a name rendered other than the glossary prefers.
 
@@ -74,6 +86,8 @@ class GlossaryDeprecated(Rule):
     Better::
 
         JA: スミス氏は述べた。
+
+    Fix (safe): the glossary's preferred form replaces the deviant one.
     """
 
     code = "AL203"
@@ -96,11 +110,16 @@ class GlossaryDeprecated(Rule):
                     start = seg.text.find(v.form)
                     while start >= 0:
                         seen.add((seg.index, start))
+                        end = start + len(v.form)
+                        fix, what = None, f"replace {v.form} with {preferred}"
+                        if preferred is not None and not _inside_any(seg.text, start, end, allowed):
+                            fix = name_fix(ctx, seg, start, end, preferred, True, what)
                         yield self.finding(
                             f"{v.form} is deprecated for {entry.english!r} in the glossary; {advice}",
                             ja=[seg.index],
-                            spans=[ctx.ja_span(seg, start, start + len(v.form))],
+                            spans=[ctx.ja_span(seg, start, end)],
                             expected=preferred,
+                            fix=fix,
                         )
                         start = seg.text.find(v.form, start + 1)
             if not allowed:
@@ -111,12 +130,14 @@ class GlossaryDeprecated(Rule):
                 if any(r.form in a or a in r.form for a in allowed):
                     continue  # part of an approved full name
                 seg = ctx.ja.segments[r.ja]
+                what = f"replace {r.form} with {preferred}"
                 yield self.finding(
                     f"{r.form} renders {entry.english!r}, but the glossary prefers {preferred}",
                     ja=[r.ja],
                     en=r.en,
                     spans=[ctx.ja_span(seg, r.start, r.end)],
                     expected=preferred,
+                    fix=name_fix(ctx, seg, r.start, r.end, preferred, True, what) if preferred else None,
                 )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..model import Finding, Severity
 from ..phrases.renderings import TermForms, script_of
 from .base import Context, Rule
+from .fixes import variant_fix
 
 
 def describe(entry: TermForms) -> str:
@@ -45,6 +46,7 @@ class _VariantRule(Rule):
                 expected=entry.english,
                 preferred=preferred,
                 variants=entry.variants,
+                fix=variant_fix(ctx, entry, occurrences),
             )
 
 
@@ -65,6 +67,10 @@ class NameVariant(_VariantRule):
     Better::
 
         JA: スミス氏は…と述べた。…スミス氏は…と付け加えた。
+
+    Fix (safe): every deviant occurrence becomes the preferred form. Unsafe when the
+    preferred form only won a tie (first seen) or a deviant form was only inferred from
+    the alignment: give the name in ``--glossary`` to decide it.
     """
 
     code = "AL201"
@@ -88,6 +94,9 @@ class TermVariant(_VariantRule):
     Better::
 
         JA: Acme社は…。Acme社の株価は…。
+
+    Fix: as for AL201 (a gloss that would repeat the preferred form, アクメ(Acme) ->
+    Acme, goes too).
     """
 
     code = "AL202"

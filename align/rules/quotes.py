@@ -11,12 +11,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Finding, Severity, Span
-from .base import Context, Rule
+from ..model import Edit, Finding, Severity, Span
+from .base import Context, Rule, make_fix
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]")
+# Japanese text or punctuation: a blank between it and an ASCII quote is an MT leftover.
+_JA_AROUND = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002\uff01-\uff5e「」『』]"
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,22 @@ class Problem:
     start: int  # document offsets of the text to highlight
     end: int
     detail: str
+    #: The repair when its form is certain, as (start, end, replacement) document offsets.
+    edits: tuple[Edit, ...] = ()
+
+
+def _ascii_quote_edits(text: str, start: int, end: int, a: int, b: int) -> tuple[Edit, ...]:
+    """ASCII quotes with a blank inside -> 「…」 (『…』 inside an open 「), outer blanks dropped."""
+    inner = text[a + 1 : b].strip(" \u3000")
+    if any(c in inner for c in '「」『』"'):
+        return ()  # the quotation holds quotes itself: which marks go where is a choice
+    depth = text.count("「", start, a) - text.count("」", start, a)
+    opener, closer = ("『", "』") if depth > 0 else ("「", "」")
+    if a - 2 >= start and text[a - 1] == " " and _JA_AROUND.match(text, a - 2):
+        a -= 1
+    if b + 2 < end and text[b + 1] == " " and _JA_AROUND.match(text, b + 2):
+        b += 1
+    return (Edit(a, b + 1, opener + inner + closer),)
 
 
 def scan(text: str, start: int, end: int) -> list[Problem]:
@@ -39,7 +59,8 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
     for a, b in zip(quotes[0::2], quotes[1::2], strict=False):
         inner = text[a + 1 : b]
         if inner and (inner[0] in " \u3000" or inner[-1] in " \u3000") and _JA_CHAR.search(inner):
-            problems.append(Problem("ascii-space", a, b + 1, "ASCII quotes with a space inside"))
+            edits = _ascii_quote_edits(text, start, end, a, b)
+            problems.append(Problem("ascii-space", a, b + 1, "ASCII quotes with a space inside", edits))
     for i in range(start, end):
         ch = text[i]
         if ch in _OPEN:
@@ -65,11 +86,9 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
         elif i == lone:
             if stack and text[stack[-1]] in "「『":
                 k = stack.pop()
-                problems.append(
-                    Problem(
-                        "mismatch", k, i + 1, f'{text[k]} is closed by an ASCII " instead of {_OPEN[text[k]]}'
-                    )
-                )
+                closer = _OPEN[text[k]]
+                detail = f'{text[k]} is closed by an ASCII " instead of {closer}'
+                problems.append(Problem("mismatch", k, i + 1, detail, (Edit(i, i + 1, closer),)))
             else:
                 problems.append(Problem("unclosed", i, i + 1, 'an ASCII " is never closed'))
     for k in sorted(stack + skipped):
@@ -84,8 +103,18 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
             detail = (
                 f"「…」 inside {text[outer[0]]}…{text[outer[1]]}: a quotation within a quotation takes 『』"
             )
-            problems.append(Problem("nesting", a, b + 1, detail))
+            # Inside 「…」 the inner pair becomes 『』; inside 『』 (a title?) the outer may be wrong.
+            certain = text[outer[0]] == "「" and not any(c in "『』" for c in text[a + 1 : b])
+            edits = (Edit(a, a + 1, "『"), Edit(b, b + 1, "』")) if certain else ()
+            problems.append(Problem("nesting", a, b + 1, detail, edits))
     return sorted(problems, key=lambda p: (p.start, p.kind))
+
+
+_FIX_TEXT = {
+    "mismatch": "close the quotation with its own closing mark",
+    "ascii-space": "use Japanese quotation marks without the blanks",
+    "nesting": "write the inner quotation with 『』",
+}
 
 
 class _QuoteRule(Rule):
@@ -110,7 +139,8 @@ class _QuoteRule(Rule):
                         ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
                         ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
                     )
-                yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans)
+                fix = make_fix(p.edits, "safe", _FIX_TEXT.get(p.kind, "")) if p.edits else None
+                yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans, fix=fix)
 
 
 class QuoteMismatch(_QuoteRule):
@@ -123,6 +153,8 @@ class QuoteMismatch(_QuoteRule):
     Better::
 
         彼は、「これで終わりだ。」
+
+    Fix (safe): the " becomes the opener's closing mark.
     """
 
     code = "AL501"
@@ -143,6 +175,8 @@ class QuoteUnopened(_QuoteRule):
     Better::
 
         「雇用は増えるだろう。需要は強い」と彼は語った。
+
+    No fix: where the missing mark goes is the editor's call.
     """
 
     code = "AL502"
@@ -161,6 +195,8 @@ class QuoteUnclosed(_QuoteRule):
     Better::
 
         「雇用は増えるだろう。需要は強い」と彼は語った。
+
+    No fix: where the missing mark goes is the editor's call.
     """
 
     code = "AL503"
@@ -182,6 +218,9 @@ class QuoteAsciiSpaces(_QuoteRule):
     Better::
 
         方針は「できることをする」ことだ。
+
+    Fix (safe): 「…」 (『…』 inside an open 「…」) without the blanks; none when the
+    quotation holds quotation marks itself.
     """
 
     code = "AL504"
@@ -203,6 +242,9 @@ class QuoteNesting(_QuoteRule):
     Better::
 
         彼は「皆が『待て』と言った」と語った。
+
+    Fix (safe): 「…」 inside 「…」 becomes 『…』. The other cases (「」 inside 『』,
+    crossing pairs) have no fix: which mark is wrong is the editor's call.
     """
 
     code = "AL505"

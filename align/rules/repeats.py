@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Finding, Severity
-from .base import Context, Rule
+from .base import Context, Rule, make_fix
 
 # Two identical Latin words separated by blanks only ("the the"); case-insensitive.
 _LATIN_TWICE = re.compile(r"(?<![\w'-])([A-Za-z][A-Za-z']*)([ \t\u3000]+)(\1)(?![\w'-])", re.IGNORECASE)
@@ -38,6 +38,8 @@ class RepeatedWord(Rule):
     Better::
 
         同社の売上高は、前年を上回った。
+
+    Fix (unsafe): delete the second word.
     """
 
     code = "AL704"
@@ -59,12 +61,17 @@ class RepeatedWord(Rule):
             if _JA_CHAR.search(seg.text):
                 found.extend(_repeated_tokens(ctx.tokens(seg.index), seg.text, bool(echoed)))
             for start, end, word in sorted(found):
+                # Unsafe: it deletes a word, and the tokenizer may have cut one word in two.
+                fix = make_fix(
+                    [ctx.ja_edit(seg, start + len(word), end, "")], "unsafe", f"delete the second {word}"
+                )
                 yield self.finding(
                     f"{word!r} twice in a row",
                     ja=[seg.index],
                     en=ctx.bead(k).en if k is not None else (),
                     spans=[ctx.ja_span(seg, start, end)],
                     expected=word,
+                    fix=fix,
                 )
 
 
@@ -84,7 +91,7 @@ def _repeated_tokens(toks: tuple[Any, ...], text: str, echoed: bool) -> Iterator
 class DoubleBlank(Rule):
     """Two or more consecutive blanks (half-width, full-width or no-break) inside a Japanese sentence.
 
-    The fix keeps one blank (whether Japanese text wants one there at all is AL702's question).
+    The fix (safe) keeps one blank (whether Japanese text wants one there at all is AL702's question).
 
     Anti-pattern::
 
@@ -111,6 +118,9 @@ class DoubleBlank(Rule):
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
                     expected=m.group()[0],
+                    fix=make_fix(
+                        [ctx.ja_edit(seg, m.start(), m.end(), m.group()[0])], "safe", "keep one blank"
+                    ),
                 )
 
 

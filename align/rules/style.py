@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..model import Finding, Severity
-from .base import Context, Rule
+from .base import Context, Rule, make_fix
+from .fixes import fullwidth_fix, paren_partner
 
 _JA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002"
 # A half-width mark touching Japanese on at least one side (so "GPT-4 (beta)" in a Latin run is fine).
@@ -32,6 +33,9 @@ class HalfWidthPunctuation(Rule):
     Better::
 
         検索大手（Search）の顧客になるのだろうか？
+
+    Fix: the full-width form (a parenthesis with its partner). Safe where the Japanese
+    writes that mark full-width elsewhere, unsafe where it never does (a house style?).
     """
 
     code = "AL701"
@@ -53,11 +57,15 @@ class HalfWidthPunctuation(Rule):
                 if m.start() in latin_parens:
                     continue
                 full = chr(ord(m.group()) + 0xFEE0)
+                # A parenthesis goes full-width with its partner, so that the pair still matches.
+                partner = paren_partner(seg.text, m.start()) if m.group() in "()" else None
+                positions = [m.start()] if partner is None else [m.start(), partner]
                 yield self.finding(
                     f"half-width {m.group()} in Japanese text; use {full}",
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
                     expected=full,
+                    fix=fullwidth_fix(ctx, seg, positions, "()" if m.group() in "()" else m.group()),
                 )
 
 
@@ -74,6 +82,9 @@ class LatinSpacing(Rule):
     Better::
 
         Acme社は、Widgetを発表した。
+
+    Fix (safe): delete the space; the document's own majority (or ``mode = "always"``)
+    decided that there is none.
     """
 
     code = "AL702"
@@ -96,6 +107,7 @@ class LatinSpacing(Rule):
                     f"{_plural(tight, 'place')} without)",
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
+                    fix=make_fix([ctx.ja_edit(seg, m.start(), m.end(), "")], "safe", "delete the space"),
                 )
 
 
@@ -113,6 +125,8 @@ class InconsistentHonorific(Rule):
     Better::
 
         スミス氏は反論した。…スミス氏とジョーンズ氏の関係は…
+
+    Fix (unsafe): add 氏 after the bare name.
     """
 
     code = "AL703"
@@ -139,12 +153,18 @@ class InconsistentHonorific(Rule):
                 continue
             for j, s, e, honored in occ:
                 if not honored:
+                    seg = ctx.ja.segments[j]
+                    # Unsafe: a first full mention, or a name used as a noun, may rightly go bare.
+                    fix = make_fix(
+                        [ctx.ja_edit(seg, e, e, _HONORIFICS[0])], "unsafe", f"add {_HONORIFICS[0]}"
+                    )
                     yield self.finding(
-                        f"{ctx.ja.segments[j].text[s:e]} without an honorific; {name} has one in "
+                        f"{seg.text[s:e]} without an honorific; {name} has one in "
                         f"{_plural(counts[True], 'other place')}",
                         ja=[j],
-                        spans=[ctx.ja_span(ctx.ja.segments[j], s, e)],
+                        spans=[ctx.ja_span(seg, s, e)],
                         expected=f"{name}{_HONORIFICS[0]}",
+                        fix=fix,
                     )
 
 

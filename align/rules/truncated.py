@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .fixes import fragment_fix, name_fix, preferred_is_certain
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
@@ -46,6 +47,11 @@ class TruncatedName(Rule):
     Better::
 
         JA: ジョンソン氏は、取引は公正だと述べた。
+
+    Fix (safe): the preferred rendering of the full name (the glossary's, else the text's
+    own) replaces the fragment; unsafe when that form is a tie-break, when the fragment
+    could start several names, or when the text never renders the name (the English name
+    is written then).
     """
 
     code = "AL301"
@@ -80,11 +86,13 @@ class TruncatedName(Rule):
                     en=[i for b in scope for i in b.en],
                     spans=[ctx.ja_span(seg, m.start(), end)],
                     expected=whole[0],
+                    fix=fragment_fix(ctx, seg, m.start(), m.end(), tail, whole),
                 )
         # Katakana cut short: ペンバー where the text elsewhere writes ペンバートン, or one part of a
         # double-barrelled name (found by the phrase layer, see group_forms).
         for entry in ctx.term_forms:
             preferred = entry.preferred.form
+            certain = preferred_is_certain(ctx, entry)
             for r in entry.truncated:
                 seg = ctx.ja.segments[r.ja]
                 end = r.end
@@ -98,6 +106,7 @@ class TruncatedName(Rule):
                     spans=[ctx.ja_span(seg, r.start, end)],
                     expected=preferred,
                     preferred=preferred,
+                    fix=name_fix(ctx, seg, r.start, r.end, preferred, certain, f"write {preferred}"),
                 )
 
 

@@ -224,3 +224,28 @@ def test_variant_finding_points_at_the_defect_not_the_preferred_form() -> None:
     pref, bad = t.xpath("//mark")
     assert "sev-pref" in pref.get("class") and "sev-error" in bad.get("class")
     assert "again" in t.xpath('//tr[@id="b0"]//li')[0].get("class")
+
+
+def test_fix_before_and_after_next_to_its_finding() -> None:
+    """Both finding lists show the fix: the old text struck, the new one inserted, all escaped."""
+    from align.model import Edit, Fix
+
+    en = ['He said "wait".', "Sales rose."]
+    ja = [f'彼は "{SCRIPT} "と言った。', "売上は増加した。"]
+    end = ja[0].index("と")
+    fix = Fix((Edit(2, end, f"「{SCRIPT}」"),), "safe", "use Japanese quotation marks")
+    dup = Fix((Edit(len(ja[0]) + 1, len(ja[0]) + 1 + len(ja[1]) + 1, ""),), "unsafe", "delete it")
+    quote = Finding(
+        "AL504", "quote-ascii-spaces", "quote", Severity.WARNING, "ASCII quotes", ja=(0,), fix=fix
+    )
+    repeat = Finding("AL103", "duplicate", "duplicate", Severity.ERROR, "repeats", ja=(1,), fix=dup)
+    page = render(literal_result(en, ja, (quote, repeat)))
+    assert SCRIPT not in page
+    t = tree(page)
+    for where in ('//td[@class="fl"]', '//section[@id="findings"]'):
+        (safe,) = t.xpath(f'{where}//div[@class="fix fix-safe"]')
+        (unsafe,) = t.xpath(f'{where}//div[@class="fix fix-unsafe"]')
+        assert "".join(safe.xpath('.//span[@class="before"]//del//text()')) == f' "{SCRIPT} "'
+        assert "".join(safe.xpath('.//span[@class="after"]//ins//text()')) == f"「{SCRIPT}」"
+        assert "".join(safe.xpath('.//span[@class="after"]//text()')).startswith(f"彼は「{SCRIPT}」と言")
+        assert unsafe.xpath('.//ins[@class="gone"]//text()') == ["(deleted)"]

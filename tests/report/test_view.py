@@ -150,3 +150,34 @@ def test_preferred_form_is_context_not_the_defect() -> None:
     assert [(p.text, p.severity, p.refs) for p in pref] == [("コリル", "pref", ())]
     assert [(p.text, p.severity, p.refs) for p in bad] == [("コーリル", "error", (f.number,))]
     assert view.rows[0].secondary == {f.fid} and not view.rows[2].secondary
+
+
+def test_a_fix_is_shown_before_and_after_in_context() -> None:
+    from align.model import Edit, Fix
+
+    en = ["Vesna Korill arrived.", "Korill waved.", "Korill sat."]
+    ja = ["ヴェスナ・コリルが来た。", "コリルが手を振った。", "コーリルが座った。"]
+    start = len(ja[0]) + 1 + len(ja[1]) + 1  # document offset of the third sentence
+    fix = Fix((Edit(start, start + 4, "コリル"),), "safe", "replace コーリル with コリル (1 place)")
+    variant = Finding(
+        rule="AL999",
+        name="name-variant",
+        category="name-variant",
+        severity=Severity.ERROR,
+        message="'Korill' is rendered 2 ways",
+        ja=(2,),
+        spans=(Span("ja", 2, 0, 4, "コーリル"),),
+        expected="Korill",
+        preferred="コリル",
+        fix=fix,
+    )
+    for lang, label in (("en", "safe: align fix applies it"), ("ja", "安全: align fix で適用")):
+        f = next(v for v in build(literal_result(en, ja, (variant,)), lang).findings if v.rule == "AL999")
+        assert f.fix is not None
+        assert (f.fix.applicability, f.fix.label, f.fix.description) == ("safe", label, fix.description)
+        # Context stops at the line: nothing of the sentence before leaks in.
+        assert [(c.left, c.old, c.new, c.right, c.count) for c in f.fix.changes] == [
+            ("", "コーリル", "コリル", "が座った。", 1)
+        ]
+    without = build(literal_result(en, ja, (finding("ja", 1, "手", 4),)))
+    assert all(v.fix is None for v in without.findings)

@@ -4,7 +4,10 @@ A case gives Japanese and English text, optionally the beads (vecalign format,
 English left; without them the real aligner runs), a user glossary and rule
 options, and what the rule must report: ``"findings": N`` and, for failing
 cases, the text of each finding's first span (``"spans"``) and its
-``"expected"`` value. Everything else is real: segmenter, fugashi, JMdict.
+``"expected"`` value. ``"applicability"`` lists each finding's fix ("safe",
+"unsafe" or null for none) and ``"fixed"`` is the Japanese once every fix is
+applied (as ``align fix --unsafe-fixes`` would, in one round). Everything else
+is real: segmenter, fugashi, JMdict.
 """
 
 from __future__ import annotations
@@ -78,6 +81,29 @@ def test_case(code: str, case: dict[str, Any]) -> None:
         assert [list(f.ja) for f in findings] == case["ja_sentences"], messages
     for f in findings:
         assert f.rule == code
+    if "applicability" in case:
+        assert [f.fix.applicability if f.fix else None for f in findings] == case["applicability"], messages
+    if "fixed" in case:
+        from align.fix import apply_edits, choose
+
+        edits = [e for f in choose(findings, unsafe=True) for e in f.fix.edits]  # type: ignore[union-attr]
+        assert apply_edits(segment(case["ja"], "ja").text, edits) == case["fixed"], messages
+
+
+def test_fixed_cases_are_clean_after_the_fix() -> None:
+    """A case's "fixed" text is what the rule wants: checked again, nothing is left to fix."""
+    checked = 0
+    for param in _all_cases():
+        code, case = param.values
+        if "fixed" not in case:
+            continue
+        fixed = {**case, "ja": case["fixed"]}
+        if len(segment(case["fixed"], "ja").segments) != len(segment(case["ja"], "ja").segments):
+            fixed.pop("beads", None)  # a sentence went: the given beads no longer fit, align again
+        again = run_case(code, fixed)
+        assert [f.message for f in again if f.fix is not None] == [], (code, case["name"])
+        checked += 1
+    assert checked >= 10
 
 
 def test_every_rule_has_passing_and_failing_cases() -> None:
