@@ -43,15 +43,15 @@ def glossary_preferred(ctx: Context, english: str) -> str | None:
 
 
 def preferred_is_certain(ctx: Context, entry: TermForms) -> bool:
-    """Whether the preferred form is decided: by the user glossary, or by a strict majority.
+    """Whether the preferred form is decided: by the user glossary, else by the text.
 
-    A tie is broken by the first occurrence (see group_forms), which is a guess: the
-    editor (or a glossary entry) should choose, so fixes towards it are unsafe.
+    The text decides by the most frequent form, and a tie by the first occurrence (see
+    group_forms), as a house style would: the article introduces a name in the form it
+    means to keep. Making the forms agree is the fix; a glossary entry overrides the choice.
+    A glossary that prefers another form than the text's makes the text's choice uncertain.
     """
-    preferred = entry.preferred
-    if glossary_preferred(ctx, entry.english) == preferred.form:
-        return True
-    return all(preferred.count > v.count for v in entry.variants if v is not preferred)
+    chosen = glossary_preferred(ctx, entry.english)
+    return chosen is None or chosen == entry.preferred.form
 
 
 def _firm(r: Rendering) -> bool:
