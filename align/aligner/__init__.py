@@ -23,7 +23,8 @@ from .confidence import bead_confidences
 from .dp import search
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
-from .problem import Problem, sentence_facts
+from .problem import Problem, Step, sentence_facts
+from .refine import refine
 
 __all__ = ["BEADS", "AlignParams", "align", "signature"]
 
@@ -51,9 +52,26 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem))
     path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))
+    if p.refine:
+        path = _refined(problem, path)
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
+
+
+def _refined(problem: Problem, path: list[Step]) -> list[Step]:
+    """The path after the local repair of misfit windows (see refine)."""
+    beads = []
+    for t, i, j in path:
+        a, b = BEADS[t]
+        beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta)
+    out: list[Step] = []
+    i = j = 0
+    for en, ja in fixed:
+        i, j = i + len(en), j + len(ja)
+        out.append((BEADS.index((len(en), len(ja))), i, j))
+    return out
 
 
 def _first_pass_model(problem: Problem) -> LengthModel:

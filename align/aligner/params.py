@@ -44,6 +44,8 @@ class AlignParams:
     max_band: int = 200
     #: Re-estimate the length ratio and variance from a first pass over a prefix.
     two_pass: bool = True
+    #: Repair windows where a sentence is better explained by a neighbouring bead (refine.py).
+    refine: bool = True
 
 
 def signature(p: AlignParams, dict_sig: str) -> str:

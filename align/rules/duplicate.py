@@ -35,6 +35,30 @@ def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2
     return 100 * sum(scores) / len(scores) if scores else 0.0
 
 
+#: UniDic parts of speech that carry a sentence's content (what a reworded repeat keeps).
+_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
+
+
+def _content_lemmas(ctx: Context, j: int) -> frozenset[str]:
+    return frozenset(
+        t.lemma
+        for t in ctx.tokens(j)
+        if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
+    )
+
+
+def _reworded(ctx: Context, j: int, k: int) -> float:
+    """How much (0-100) of sentence j's content words (UniDic lemmas) sentence k already has.
+
+    A reworded repeat keeps the content and changes the wording (売り上げ for 販売, a tense),
+    which character n-grams miss; a sentence with few content words is not judged this way.
+    """
+    mine = _content_lemmas(ctx, j)
+    if len(mine) < 4:
+        return 0.0
+    return 100.0 * len(mine & _content_lemmas(ctx, k)) / len(mine)
+
+
 def repeat_score(candidate: str, neighbour: str) -> float:
     """How much of *candidate* (0-100) repeats *neighbour*.
 
@@ -59,14 +83,16 @@ def repeat_score(candidate: str, neighbour: str) -> float:
 
 
 class Duplicate(Rule):
-    """A Japanese sentence with no English counterpart that repeats a neighbouring sentence.
+    """A Japanese sentence with no English counterpart that repeats one of the sentences before it.
 
-    The MT sometimes emits a sentence twice, or repeats a clause of the previous
-    sentence as a new sentence. Similarity is the higher of sacrebleu's chrF
-    against the best-matching window of a neighbour and chrF's character n-gram
-    precision against the whole neighbour. A sentence the aligner merged into
-    its neighbour's bead is checked too, with a stricter threshold
-    (``min_score_aligned``); a one-to-one translation never is.
+    The MT sometimes emits a sentence twice, repeats a clause of the previous sentence
+    as a new sentence, or restates an earlier sentence in other words. Similarity is
+    the highest of sacrebleu's chrF against the best-matching window of the other
+    sentence, chrF's character n-gram precision against it, and the share of the
+    sentence's content words (UniDic lemmas) the other already has. A sentence without
+    English is compared with the ``window`` sentences before it and the next one; a
+    sentence the aligner merged into its neighbour's bead with its neighbours only, at
+    a stricter threshold (``min_score_aligned``); a one-to-one translation never is.
 
     Anti-pattern::
 
@@ -85,7 +111,7 @@ class Duplicate(Rule):
     severity = Severity.ERROR
     #: min_score applies to sentences the aligner left without English; min_score_aligned to
     #: sentences that share a bead with others (a merge can hide a repeat).
-    defaults = {"min_score": 60.0, "min_score_aligned": 70.0, "min_chars": 10}
+    defaults = {"min_score": 60.0, "min_score_aligned": 70.0, "min_chars": 10, "window": 5}
 
     @classmethod
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:
@@ -109,15 +135,21 @@ class Duplicate(Rule):
             else:
                 continue  # a 1-1 translation is never a repeat, whatever its neighbours say
             best: tuple[float, int] | None = None
-            for k in (seg.index - 1, seg.index + 1):
+            # The neighbours, and for a sentence without English the several sentences before
+            # it: an MT repeats a sentence it has just translated, in other words too.
+            back = self.config["window"] if not (bead and bead.en) else 1
+            for k in (*range(seg.index - 1, seg.index - back - 1, -1), seg.index + 1):
                 if 0 <= k < len(segs) and not segs[k].is_metadata:
-                    score = repeat_score(seg.text, segs[k].text)
+                    score = max(repeat_score(seg.text, segs[k].text), _reworded(ctx, seg.index, k))
                     if score >= threshold and (best is None or score > best[0]):
                         best = (score, k)
             if best is None:
                 continue
             score, k = best
-            where = "previous" if k < seg.index else "next"
+            gap = seg.index - k
+            where = "previous" if gap == 1 else "next" if gap == -1 else f"{gap}th-previous"
+            if gap in (2, 3):
+                where = ("second", "third")[gap - 2] + "-previous"
             yield self.finding(
                 f"repeats the {where} sentence (similarity {score:.0f}/100) and translates nothing",
                 ja=[seg.index],

@@ -1,0 +1,370 @@
+"""Local repair of the DP's path where a sentence is better explained by its neighbour's bead.
+
+The DP pulls the similarity of every sentence towards a prior, so that a correct translation
+sharing no key with its English still aligns. The price is paid around MT defects: a dropped
+English sentence takes the orphaned second half of its neighbour's translation as a 1-1
+bead (both share nothing), a fragment split off a sentence shifts the next beads by one, and
+a reworded repeat of the previous sentence is glued into a 1-2 bead.
+
+This pass looks at windows of up to three beads that hold such a misfit: a member sentence
+whose keys are found better in an adjacent bead than in its own, a bead member that shares
+nothing with its bead, or an unaligned sentence. It re-segments the window with plain
+coverage (the share of a sentence's key weight found on the other side of its bead, no prior)
+and takes another segmentation only when it is better by a margin. The rules that judge a
+segmentation are few and general:
+
+- every member of an n:m bead must be covered above chance, so that nothing is glued in
+  without evidence; a 1-1 bead is kept even with no shared key (short or free translations);
+- two Japanese sentences that repeat each other are never one bead: the later one is the
+  repeat (a 0-1 bead), and an unaligned Japanese sentence costs less when it restates one
+  of the sentences before it;
+- an unaligned sentence costs a little more than an uncovered member, so that the pass
+  prefers to keep sentences aligned unless a neighbour explains them better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from .features import Features
+
+#: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
+_TYPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+#: Coverage a member of a bead gets when its sentence has no keys at all.
+_UNKNOWN = 0.3
+#: A member's coverage is compared with this level: below it the member costs.
+_BASE = 0.3
+#: Below this coverage a sentence is no member of an n:m bead (chance overlap).
+_CHANCE = 0.2
+#: Cost of each extra sentence in a bead (1-2, 2-1).
+_MERGE = 0.15
+#: Cost of an unaligned sentence.
+_INDEL = 0.35
+#: Share of a Japanese sentence found in another for the two to repeat each other.
+_REPEAT = 0.5
+#: How far back a repeat is looked for (sentences).
+_REPEAT_WINDOW = 5
+#: A segmentation must beat the DP's by this much.
+_MARGIN = 0.15
+#: Windows larger than this (sentences per side) are left as the DP made them.
+_MAX_SIDE = 4
+#: A sentence with fewer keys (en) or units (ja) than this gives no evidence of coverage:
+#: a short sentence shares nothing with its translation as often as not.
+_MIN_KEYS = 5
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass
+class _Keys:
+    """Per-sentence key sets and weights, built lazily from the DP's feature matrices."""
+
+    f: Features
+    en_meta: np.ndarray
+    ja_meta: np.ndarray
+    _en: dict[int, dict[int, float]] = field(default_factory=dict)
+    _ja: dict[int, list[tuple[frozenset[int], float]]] = field(default_factory=dict)
+    _ja_all: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def en(self, i: int) -> dict[int, float]:
+        if i not in self._en:
+            row = self.f.en_w.getrow(i)
+            self._en[i] = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        return self._en[i]
+
+    def ja_units(self, j: int) -> list[tuple[frozenset[int], float]]:
+        if j not in self._ja:
+            a, b = int(self.f.tok_start[j]), int(self.f.tok_start[j + 1])
+            weights = self.f.tok_w.getrow(j)
+            w = dict(zip(weights.indices.tolist(), weights.data.tolist(), strict=True))
+            units = []
+            for u in range(a, b):
+                keys = frozenset(self.f.tok.getrow(u).indices.tolist())
+                if keys:
+                    units.append((keys, w.get(u, 0.0)))
+            self._ja[j] = units
+        return self._ja[j]
+
+    def ja_keys(self, j: int) -> frozenset[int]:
+        if j not in self._ja_all:
+            self._ja_all[j] = frozenset().union(*(k for k, _ in self.ja_units(j)))
+        return self._ja_all[j]
+
+    def cover_en(self, i: int, ja: Sequence[int]) -> float | None:
+        keys = self.en(i)
+        total = sum(keys.values())
+        if total <= 0 or len(keys) < _MIN_KEYS:
+            return None
+        found = frozenset().union(*(self.ja_keys(j) for j in ja)) if ja else frozenset()
+        return sum(w for k, w in keys.items() if k in found) / total
+
+    def cover_ja(self, j: int, en: Sequence[int]) -> float | None:
+        units = self.ja_units(j)
+        total = sum(w for _, w in units)
+        if total <= 0 or len(units) < _MIN_KEYS:
+            return None
+        found: set[int] = set()
+        for i in en:
+            found.update(self.en(i))
+        return sum(w for keys, w in units if keys & found) / total
+
+    def restates(self, j: int, k: int) -> float:
+        """Share of Japanese sentence j's weight whose keys are also in sentence k."""
+        units = self.ja_units(j)
+        total = sum(w for _, w in units)
+        if total <= 0 or len(units) < _MIN_KEYS:
+            return 0.0
+        other = self.ja_keys(k)
+        return sum(w for keys, w in units if keys & other) / total
+
+    @cached_property
+    def m(self) -> int:
+        return len(self.ja_meta)
+
+
+def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
+    if not en and not ja:
+        yield []
+        return
+    for a, b in _TYPES:
+        if a <= len(en) and b <= len(ja):
+            for rest in _segmentations(en[a:], ja[b:]):
+                yield [(en[:a], ja[:b]), *rest]
+
+
+def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
+    """Coverage score of one bead; None when a *new* bead would not be allowed (the DP's own
+    beads are scored, not judged: the DP saw length evidence this pass does not)."""
+    en, ja = bead
+    if en and ja:
+        score = -_MERGE * (len(en) + len(ja) - 2)
+        merged = new and len(en) + len(ja) > 2
+        for i in en:
+            c = k.cover_en(i, ja)
+            c = _UNKNOWN if c is None else c
+            if merged and c < _CHANCE:
+                return None
+            score += c - _BASE
+        for j in ja:
+            c = k.cover_ja(j, en)
+            c = _UNKNOWN if c is None else c
+            if merged and c < _CHANCE:
+                return None
+            score += c - _BASE
+        if merged_without_gain(k, en, ja, new):
+            return None
+        return score
+    if en:
+        return -_INDEL * len(en)
+    score = 0.0
+    for j in ja:
+        # News repeats names and topics: only a sentence most of whose content an earlier one
+        # already said is cheap to leave unaligned.
+        score += -_INDEL + _INDEL * max(0.0, (_repeat_share(k, j) - _REPEAT) / (1 - _REPEAT))
+    return score
+
+
+#: A member of an n:m bead must add this much to the coverage of the bead's other side.
+_GAIN = 0.05
+
+
+def merged_without_gain(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], new: bool) -> bool:
+    """True when a member of an n:m bead adds nothing to it: glued in without evidence.
+
+    A new bead may not hold such a member at all; the DP's own bead only when the member is
+    a Japanese sentence repeating another of the bead (a reworded repeat: the later one is
+    a 0-1 bead). A member that covers part of the other side that the rest does not is a
+    real part of a split translation, whatever it repeats.
+    """
+    if len(en) + len(ja) <= 2:
+        return False
+    total_en = _mean(k.cover_en(i, ja) for i in en)
+    for j in ja if len(ja) > 1 else ():
+        rest = tuple(x for x in ja if x != j)
+        gain = total_en - _mean(k.cover_en(i, rest) for i in en)
+        repeats = any(k.restates(j, x) >= _REPEAT for x in rest if x < j)
+        if gain < _GAIN and (new or repeats):
+            return True
+    total_ja = _mean(k.cover_ja(j, en) for j in ja)
+    for i in en if len(en) > 1 and new else ():
+        rest_en = tuple(x for x in en if x != i)
+        if total_ja - _mean(k.cover_ja(j, rest_en) for j in ja) < _GAIN:
+            return True
+    return False
+
+
+def _mean(values: Iterator[float | None]) -> float:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else _UNKNOWN
+
+
+def _repeat_share(k: _Keys, j: int) -> float:
+    before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
+    return max((k.restates(j, x) for x in before), default=0.0)
+
+
+def _score(k: _Keys, beads: Sequence[Bead], new: bool = True) -> float | None:
+    total = 0.0
+    for bead in beads:
+        s = _bead_score(k, bead, new)
+        if s is None:
+            return None
+        total += s
+    return total
+
+
+#: A member is misplaced when its own bead covers at most _OWN of it and a neighbouring bead
+#: at least _NEIGHBOUR: a contrast no free translation of a sentence produces.
+_OWN = 0.1
+_NEIGHBOUR = 0.35
+
+
+def _misfit(k: _Keys, window: Sequence[Bead]) -> bool:
+    """True when the window holds a sentence worth a second look (see the module docstring):
+    a member its neighbour's bead explains far better than its own, or a reworded repeat
+    glued into a bead."""
+    for n, (en, ja) in enumerate(window):
+        if not en or not ja:
+            continue
+        if merged_without_gain(k, en, ja, new=False):
+            return True
+        others = [b for m, b in enumerate(window) if m != n]
+        for j in ja:
+            own = k.cover_ja(j, en)
+            if (
+                own is not None
+                and own <= _OWN
+                and any((k.cover_ja(j, o[0]) or 0.0) >= _NEIGHBOUR for o in others if o[0])
+            ):
+                return True
+        for i in en:
+            own = k.cover_en(i, ja)
+            if (
+                own is not None
+                and own <= _OWN
+                and any((k.cover_en(i, o[1]) or 0.0) >= _NEIGHBOUR for o in others if o[1])
+            ):
+                return True
+    return False
+
+
+def _later_copy(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """An unaligned sentence right before its identical twin: the later one is the repeat."""
+    out = list(beads)
+    for n in range(len(out) - 1):
+        (e0, j0), (e1, j1) = out[n], out[n + 1]
+        if e0 or len(j0) != 1 or len(e1) != 1 or len(j1) != 1:
+            continue
+        a, b = j0[0], j1[0]
+        if k.restates(a, b) >= 0.9 and k.restates(b, a) >= 0.9:
+            out[n], out[n + 1] = (e1, j0), ((), j1)
+    return out
+
+
+def _unpaired_both(seg: Sequence[Bead], old: set[Bead]) -> bool:
+    """True when the segmentation creates both an unaligned English and an unaligned Japanese sentence."""
+    new = [b for b in seg if b not in old]
+    return any(not b[1] for b in new) and any(not b[0] for b in new)
+
+
+def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
+    """Beads that may hold a misplaced sentence, found for the whole path at once (sparse products).
+
+    A bead is suspect when one of its informative members is covered at most _OWN by its own
+    bead and at least _NEIGHBOUR by the previous or next one, or when two of its Japanese
+    sentences repeat each other (the DP's own repeat share). Only windows around suspects are
+    searched, so the pass costs O(keys) on a long clean document.
+    """
+    from scipy import sparse
+
+    nb = len(beads)
+    n, m = f.en_w.shape[0], f.ja_bin.shape[0]
+    out = {
+        b for b, (_, ja) in enumerate(beads) if len(ja) > 1 and any(f.ja_repeat[j] >= _REPEAT for j in ja[1:])
+    }
+    if nb < 2:
+        return out
+    be = np.full(n, -1, dtype=np.int64)
+    bj = np.full(m, -1, dtype=np.int64)
+    for b, (en, ja) in enumerate(beads):
+        be[list(en)] = b
+        bj[list(ja)] = b
+    ind_ja = sparse.csr_matrix((np.ones(m), (np.maximum(bj, 0), np.arange(m))), shape=(nb, m))
+    ind_en = sparse.csr_matrix((np.ones(n), (np.maximum(be, 0), np.arange(n))), shape=(nb, n))
+    ja_union = (ind_ja @ f.ja_bin).tocsr()
+    en_union = (ind_en @ f.en_bin).tocsr()
+    ja_union.data[:] = 1.0
+    en_union.data[:] = 1.0
+    en_keys = np.diff(f.en_bin.indptr)
+    ja_units = np.diff(f.tok_start)
+    unit_sent = np.repeat(np.arange(m), ja_units)
+
+    def en_cover(rows: np.ndarray) -> np.ndarray:
+        ok = (rows >= 0) & (rows < nb)
+        hit = np.asarray(f.en_w.multiply(ja_union[np.clip(rows, 0, nb - 1)]).sum(axis=1)).ravel()
+        return np.where(ok, hit / np.maximum(f.wen, 1e-9), 0.0)
+
+    def ja_cover(rows: np.ndarray) -> np.ndarray:
+        ok = (rows >= 0) & (rows < nb)
+        per_unit = np.asarray(
+            f.tok.multiply(en_union[np.clip(rows[unit_sent], 0, nb - 1)]).sum(axis=1)
+        ).ravel()
+        hit = f.tok_w @ (per_unit > 0).astype(np.float64)
+        return np.where(ok, np.asarray(hit).ravel() / np.maximum(f.wja, 1e-9), 0.0)
+
+    en_own, ja_own = en_cover(be), ja_cover(bj)
+    en_nb = np.maximum(en_cover(be - 1), en_cover(be + 1))
+    ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
+    bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
+    bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
+    out.update(be[bad_en].tolist())
+    out.update(bj[bad_ja].tolist())
+    return out
+
+
+def refine(beads: list[Bead], f: Features, en_meta: np.ndarray, ja_meta: np.ndarray) -> list[Bead]:
+    """The path's beads, with misfit windows re-segmented where coverage says so."""
+    k = _Keys(f, en_meta, ja_meta)
+    out = _later_copy(k, beads)
+    for width in (2, 3):
+        suspects = _suspects(out, f)
+        n = 0
+        while n + width <= len(out):
+            if not suspects.intersection(range(n, n + width)):
+                n += 1
+                continue
+            window = out[n : n + width]
+            en = tuple(i for b in window for i in b[0])
+            ja = tuple(j for b in window for j in b[1])
+            if (
+                len(en) > _MAX_SIDE
+                or len(ja) > _MAX_SIDE
+                or any(en_meta[i] for i in en)
+                or any(ja_meta[j] for j in ja)
+                or any(len(b[0]) > 2 or len(b[1]) > 2 or len(b[0]) + len(b[1]) > 3 for b in window)
+                or not _misfit(k, window)
+            ):
+                n += 1
+                continue
+            current = _score(k, window, new=False)
+            best, best_seg = (current if current is not None else -1e9) + _MARGIN, None
+            old = set(window)
+            for seg in _segmentations(en, ja):
+                if _unpaired_both(seg, old) and not any(
+                    _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
+                ):
+                    continue  # a pair is split into an omission and an addition only for a repeat
+                s = _score(k, seg)
+                if s is not None and s > best:
+                    best, best_seg = s, seg
+            if best_seg is not None:
+                out[n : n + width] = best_seg
+                # The path changed here: the suspects after it move with the new bead count.
+                suspects = {x + len(best_seg) - width if x >= n + width else x for x in suspects}
+                suspects.update(range(n, n + len(best_seg)))
+            n += 1
+    return out
