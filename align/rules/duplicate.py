@@ -1,4 +1,4 @@
-"""Japanese sentences that repeat a neighbour instead of translating anything."""
+"""Japanese sentences that repeat one shortly before them instead of translating anything."""
 
 from __future__ import annotations
 
