@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .charclass import is_kana
 from .errors import InputError, OutputError
 
 # (BOM, codec that decodes the file, codec that encodes the text after the BOM)
@@ -59,7 +60,7 @@ _BINARY_CONTROLS = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D,
 
 
 def _is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9d"
+    return is_kana(ch)
 
 
 def _is_japanese(ch: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..charclass import KATAKANA
 from ..model import Document
 
 #: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
@@ -25,7 +26,7 @@ _REPEAT_SMOOTH = 3.0
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
-_KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fb]+$")
+_KATAKANA = re.compile(f"^[{KATAKANA}・]+$")
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"})
 
 

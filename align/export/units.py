@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..charclass import HIRAGANA, KATAKANA, to_katakana
 from ..model import Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
@@ -103,14 +104,14 @@ def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list
     return units, warnings
 
 
-_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fb]+$")
+_KANA = re.compile(f"^[{HIRAGANA}{KATAKANA}・]+$")
 
 
 def kana_reading(form: str) -> str:
     """A kana-only form is its own reading (in katakana, as UniDic writes readings)."""
     if not _KANA.match(form):
         return ""
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in form)
+    return to_katakana(form)
 
 
 def glossary_entries(

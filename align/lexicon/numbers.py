@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..charclass import is_kanji, is_katakana
+
 __all__ = ["Quantity", "en_quantities", "ja_quantities", "same_quantity"]
 
 
@@ -113,7 +115,7 @@ def _ja_value(num: str) -> float | None:
 def _is_counter(unit_text: str) -> bool:
     """A counter or unit word after a number: kanji (人, 台), katakana (ドル) or つ — not の or が."""
     ch = unit_text[:1]
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" or ch == "つ")
+    return bool(ch) and (is_kanji(ch) or is_katakana(ch) or ch == "つ")
 
 
 def _numeral_starts(text: str) -> dict[int, str]:
@@ -136,7 +138,7 @@ def ja_quantities(text: str) -> list[Quantity]:
         if kanji_only:
             prev = text[m.start() - 1] if m.start() > 0 else ""
             # 統一, 一般, 一方: a kanji numeral glued to preceding kanji is part of a word.
-            if "\u4e00" <= prev <= "\u9fff" or num == "一" and not _is_counter(unit_text):
+            if prev and is_kanji(prev) or num == "一" and not _is_counter(unit_text):
                 continue
             if numerals is None:
                 numerals = _numeral_starts(text)

@@ -30,6 +30,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, is_kanji
+
 __all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities", "kanjize_module"]
 
 KINDS = (
@@ -1056,6 +1058,11 @@ _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "y
 _JA_HALF_RE = re.compile(r"(?<!後|前|上|下)(?:四半世紀|半世紀|半年|半日)|半分|半数")
 
 
+_COUNTER_RUN = re.compile(f"[{KANJI}{KATAKANA}]{{1,4}}")
+_ORDINAL_ME = re.compile(f"(?:[{KANJI}]|つ)目")
+_KATAKANA_COUNTER = re.compile(f"[{KATAKANA_LETTERS}][{KATAKANA}]+")
+
+
 @lru_cache(maxsize=1)
 def kanjize_module() -> Any:
     """The kanjize package (kanji numeral values), imported on first use."""
@@ -1219,7 +1226,7 @@ def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
     date: tuple[int | None, int | None, int | None] | None = None
     if before.endswith("第"):
         kind, start = "ordinal", s - 1
-        cm = re.match(r"[\u4e00-\u9fff\u30a0-\u30ff]{1,4}", rest)
+        cm = _COUNTER_RUN.match(rest)
         counter = cm.group(0) if cm else ""
         end = e + (len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0)
     elif rest.startswith("分の"):
@@ -1327,7 +1334,7 @@ def _ja_suffix(
     for word in _JA_ORDINAL_SUFFIX:
         if rest.startswith(word):
             return e + len(word), "ordinal", "", word, 1
-    if re.match(r"(?:[\u4e00-\u9fff]|つ)目", rest) and rest[0] not in _JA_NOT_COUNTER:
+    if _ORDINAL_ME.match(rest) and rest[0] not in _JA_NOT_COUNTER:
         return e + 2, "ordinal", "", rest[:2], 1  # 2枚目, 3社目: the second sheet, the third company
     if rest.startswith("割"):
         return e + 1, "percent", "", "", 10  # 3割 = 30%
@@ -1355,12 +1362,12 @@ def _ja_suffix(
         if rest.startswith(word):
             return e + len(word), "count", "", word, 1
     ch = rest[:1]
-    if ch and ("\u4e00" <= ch <= "\u9fff" or ch == "々") and ch not in _JA_NOT_COUNTER:
+    if ch and is_kanji(ch) and ch not in _JA_NOT_COUNTER:
         # Any other kanji is a counter when UniDic reads it as a noun or suffix: 5社, 3校 —
         # not the verb of 1掛ける or 2乗じる.
         if _ja_tokens(text).pos1.get(e, "名詞") in ("名詞", "接尾辞"):
             return e + 1, "count", "", ch, 1
-    kata = re.match(r"[\u30a1-\u30fa][\u30a1-\u30fa\u30fc]+", rest)
+    kata = _KATAKANA_COUNTER.match(rest)
     if kata:
         return kata.end() + e, "count", "", kata.group(0), 1
     return None

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..charclass import KATAKANA
+
 __all__ = [
     "Chunk",
     "compounds",
@@ -21,10 +23,8 @@ __all__ = [
     "untranslated_runs",
 ]
 
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
-_KATAKANA_RUN = re.compile(
-    r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+(?:[・＝=][\u30a1-\u30fa\u30fc\u30fd\u30fe]+)*"
-)
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
 _LATIN_RUN = re.compile(
     r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*"

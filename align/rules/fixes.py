@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..charclass import is_kana, is_kanji, is_katakana
 from ..model import Applicability, Edit, Finding, Fix, Segment
 from .base import make_fix
 
@@ -64,11 +65,11 @@ def _firm(r: Rendering) -> bool:
 
 
 def _script(ch: str) -> str:
-    if "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f":
+    if is_katakana(ch) or ch in "・ー" or is_kana(ch) and not "\u3041" <= ch <= "\u309e":
         return "katakana"
     if ch.isascii() and ch.isalnum():
         return "latin"
-    if "\u3400" <= ch <= "\u9fff":
+    if is_kanji(ch):
         return "kanji"
     return ""
 

@@ -11,16 +11,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..charclass import JAPANESE
 from ..model import Edit, Finding, Severity, Span
 from .base import Context, Rule, make_fix
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
-_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]")
+_JA_CHAR = re.compile(f"[{JAPANESE}]")
 # Japanese text or punctuation: a blank between it and an ASCII quote is an MT leftover.
-_JA_AROUND = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002\uff01-\uff5e「」『』]"
-)
+_JA_AROUND = re.compile(f"[{JAPANESE}\u3001\u3002\uff01-\uff5e「」『』]")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
+from ..charclass import JAPANESE
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 
@@ -14,7 +15,7 @@ from .base import Context, Rule, make_fix
 _LATIN_TWICE = re.compile(r"(?<![\w'-])([A-Za-z][A-Za-z']*)([ \t\u3000]+)(\1)(?![\w'-])", re.IGNORECASE)
 _EN_TWICE = re.compile(r"(?<![\w'-])([A-Za-z][A-Za-z']*)[\s,]+\1(?![\w'-])", re.IGNORECASE)
 _BLANKS = re.compile("[ \u3000\u00a0]{2,}")
-_JA_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+_JA_CHAR = re.compile(f"[{JAPANESE}]")
 #: Parts of speech whose repetition is Japanese emphasis or sound symbolism (はいはい, 早く早く,
 #: チクタクチクタク, あるある), or that UniDic splits from digits and symbols.
 _REDUPLICATING = {"感動詞", "副詞", "形状詞", "動詞", "形容詞", "補助記号", "記号", "空白"}

@@ -6,19 +6,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from ..charclass import JAPANESE, KANJI, KATAKANA
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
 
-_JA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d\u3001\u3002"
+_JA = JAPANESE + "\u3001\u3002"
 # A half-width mark touching Japanese on at least one side (so "GPT-4 (beta)" in a Latin run is fine).
 _HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
 # A half-width space between a Latin letter or digit and Japanese.
 _SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
 _JA_CHAR = re.compile(rf"[{_JA}]")
 _HONORIFICS = ("氏", "さん", "様", "君")
-_KANJI = re.compile(r"[\u3400-\u9fff]")
-_KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
+_KANJI = re.compile(f"[{KANJI}]")
+_KATAKANA_NAME = re.compile(f"[{KATAKANA}]{{2,}}(?:[・＝][{KATAKANA}]+)*")
 
 
 class HalfWidthPunctuation(Rule):

@@ -1,0 +1,75 @@
+"""Character classes of Japanese text, defined once for every module that needs them.
+
+Each constant is a fragment for a regular-expression character class (use it inside ``[...]``),
+and the predicates test one character. Ranges follow the Unicode blocks:
+
+- hiragana U+3041-3096 with its iteration marks ゝゞ;
+- katakana U+30A1-30FA, the prolonged-sound mark ー and the iteration marks ヽヾ, the small
+  katakana extension U+31F0-31FF and half-width katakana U+FF66-FF9F;
+- kanji: CJK unified ideographs (extension A and the main block), compatibility ideographs,
+  and the iteration mark 々.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = [
+    "HALF_KATAKANA",
+    "HIRAGANA",
+    "JAPANESE",
+    "KANA",
+    "KANJI",
+    "KATAKANA",
+    "KATAKANA_LETTERS",
+    "is_japanese",
+    "is_kana",
+    "is_kanji",
+    "is_katakana",
+    "to_katakana",
+]
+
+#: Hiragana letters and iteration marks.
+HIRAGANA = "\u3041-\u3096\u309d\u309e"
+#: Katakana letters only (ァ..ヺ), without ー: the start of a katakana word.
+KATAKANA_LETTERS = "\u30a1-\u30fa"
+#: Katakana as words are written: letters, ー and the iteration marks, small extension letters.
+KATAKANA = "\u30a1-\u30fa\u30fc\u30fd\u30fe\u31f0-\u31ff"
+#: Half-width katakana (legacy encodings, some MT output).
+HALF_KATAKANA = "\uff66-\uff9f"
+#: Kanji: unified ideographs, extension A, compatibility ideographs, and 々.
+KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
+#: Any kana.
+KANA = HIRAGANA + KATAKANA + HALF_KATAKANA
+#: Any Japanese letter: kana or kanji.
+JAPANESE = KANA + KANJI
+
+
+@lru_cache(maxsize=8)
+def _class(fragment: str) -> re.Pattern[str]:
+    return re.compile(f"[{fragment}]")
+
+
+def is_kana(ch: str) -> bool:
+    return bool(_class(KANA).fullmatch(ch))
+
+
+def is_katakana(ch: str) -> bool:
+    return bool(_class(KATAKANA).fullmatch(ch))
+
+
+def is_kanji(ch: str) -> bool:
+    return bool(_class(KANJI).fullmatch(ch))
+
+
+def is_japanese(ch: str) -> bool:
+    return bool(_class(JAPANESE).fullmatch(ch))
+
+
+_HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana as katakana (readings are compared in katakana, as UniDic writes them)."""
+    return text.translate(_HIRA_TO_KATA)
