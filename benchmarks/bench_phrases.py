@@ -1,0 +1,93 @@
+"""What the phrase layer costs per article: alignment, phrase layer and rules timed apart, in process.
+
+    python benchmarks/bench_phrases.py [--repeat N] [PAIR_DIR ...]
+
+Default articles: every pair under sources/ and, when ../shared is beside the clone, every
+pair of ../shared/devset. Each article is checked once to warm the caches (dictionary
+indexes, tokenizer, e2k model), then N times; the medians are printed per stage:
+
+- align: segmentation is done once beforehand; this is ``align.align`` (DP and repair);
+- phrases: the phrase layer of the article (name and term renderings and their grouping,
+  numbers and Latin tokens per bead), the part this issue added between beads and rules;
+- rules: every rule, with the phrase layer already computed;
+- total: ``align.check`` end to end (includes the glossary stage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from align.aligner import align  # noqa: E402
+from align.pipeline import check, load_pair  # noqa: E402
+from align.rules import Context, all_rules, run_rules  # noqa: E402
+
+
+def articles(args: list[str]) -> list[Path]:
+    if args:
+        return [Path(a) for a in args]
+    found = sorted(d for d in (ROOT / "sources").iterdir() if (d / "ja.txt").is_file())
+    devset = ROOT.parent / "shared" / "devset"
+    if devset.is_dir():
+        found += sorted(d for d in devset.iterdir() if (d / "ja.txt").is_file())
+    return found
+
+
+def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("pairs", nargs="*")
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    print("| article | ja sentences | align ms | phrase layer ms | rules ms | check total ms |")
+    print("|---|---|---|---|---|---|")
+    sums = [0.0, 0.0, 0.0, 0.0]
+    docs = articles(a.pairs)
+    for d in docs:
+        ja, en = load_pair(d / "ja.txt", d / "en.txt")
+        check(ja, en)  # warm every cache once
+        alignment = align(en, ja)
+
+        def phrase_layer() -> None:
+            ctx = Context(ja, en, alignment)
+            _ = ctx.term_forms, ctx.numbers, ctx.latin
+
+        def rules() -> None:
+            ctx = Context(ja, en, alignment)
+            _ = ctx.term_forms, ctx.numbers, ctx.latin
+            run_rules(ctx, all_rules())
+
+        t_align = timed(lambda: align(en, ja), a.repeat)
+        t_phr = timed(phrase_layer, a.repeat)
+        t_rules = timed(rules, a.repeat) - t_phr
+        t_total = timed(lambda: check(ja, en), a.repeat)
+        for k, v in enumerate((t_align, t_phr, t_rules, t_total)):
+            sums[k] += v
+        print(
+            f"| {d.name} | {len(ja)} | {t_align * 1000:.0f} | {t_phr * 1000:.0f} | "
+            f"{max(t_rules, 0) * 1000:.0f} | {t_total * 1000:.0f} |"
+        )
+    n = max(len(docs), 1)
+    print(
+        f"| mean of {n} | | {sums[0] / n * 1000:.0f} | {sums[1] / n * 1000:.0f} | "
+        f"{max(sums[2], 0) / n * 1000:.0f} | {sums[3] / n * 1000:.0f} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
