@@ -233,23 +233,16 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> bool:
         if merged_without_gain(k, en, ja, new=False):
             return True
         others = [b for m, b in enumerate(window) if m != n]
-        for j in ja:
-            own = k.cover_ja(j, en)
-            if (
-                own is not None
-                and own <= _OWN
-                and any((k.cover_ja(j, o[0]) or 0.0) >= _NEIGHBOUR for o in others if o[0])
-            ):
-                return True
-        for i in en:
-            own = k.cover_en(i, ja)
-            if (
-                own is not None
-                and own <= _OWN
-                and any((k.cover_en(i, o[1]) or 0.0) >= _NEIGHBOUR for o in others if o[1])
-            ):
-                return True
+        if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
+            return True
+        if any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en):
+            return True
     return False
+
+
+def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
+    """Covered at most _OWN by its own bead and at least _NEIGHBOUR by another."""
+    return own is not None and own <= _OWN and any((c or 0.0) >= _NEIGHBOUR for c in elsewhere)
 
 
 def _later_copy(k: _Keys, beads: list[Bead]) -> list[Bead]:

@@ -186,15 +186,20 @@ def _compound_with(text: str, piece: str) -> Chunk | None:
     return None
 
 
-def _shared(a: str, b: str) -> int:
-    """Length of the longer of the common prefix and the common suffix."""
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the common prefix and of the common suffix after it."""
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
         p += 1
     s = 0
     while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
         s += 1
-    return max(p, s)
+    return p, s
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the longer of the common prefix and the common suffix."""
+    return max(_common_ends(a, b))
 
 
 def _explained(diff: str, other_words: set[str]) -> bool:
@@ -210,12 +215,8 @@ def _explained(diff: str, other_words: set[str]) -> bool:
 
 
 def _difference(a: str, b: str) -> tuple[str, str]:
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
+    """What differs between two compounds once their common prefix and suffix are set aside."""
+    p, s = _common_ends(a, b)
     return a[p : len(a) - s], b[p : len(b) - s]
 
 
