@@ -41,6 +41,8 @@ _REPEAT_SMOOTH = 3.0
 _PAD = 3  # the largest bead side: cost gathers reach at most this far outside the band
 #: Widening budget in DP cells (one back-pointer byte each): ~50 MB and ~20 s at most.
 _WIDEN_CELLS = 50_000_000
+#: Up to this many sentence pairs (an article), all pair scores are computed at once (2 x 1 MB).
+_DENSE_CELLS = 250_000
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ class _Features:
     wja: np.ndarray  # total ja weight per sentence
     #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
     ja_repeat: np.ndarray
+    #: Every pair's (matched en, matched ja) weight, for a document small enough to hold them all.
+    dense: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
@@ -380,6 +384,8 @@ def _pair_block(f: _Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.nd
     A sparse product sums each entry over its own row's keys in stored order, so an entry does
     not depend on the window it was computed in (the band and the path lookups agree exactly).
     """
+    if f.dense is not None:
+        return f.dense[0][r0:r1, c0:c1], f.dense[1][r0:r1, c0:c1]
     # en side: weight of en keys of i found among the keys of ja sentence j.
     o_en = (f.en_w[r0:r1] @ f.ja_bin[c0:c1].T).toarray()
     # ja side: weight of ja units of j with at least one key in en sentence i.
@@ -615,16 +621,19 @@ def _run_dp(
         c01[:, 0] = 0.0
         s_block = np.cumsum(c01, axis=1)
         steps = [(t, a, b, costs[t]) for t, (a, b) in enumerate(BEADS) if a > 0]
-        better = np.zeros(width, dtype=bool)
+        codes = np.array([t for t, *_ in steps], dtype=np.uint8)
+        cand = np.empty((len(steps), width))
+        columns = np.arange(width)
         for i in range(r0, r1):
             ri = i - r0
-            x = np.full(width, inf)
-            best_t = np.full(width, 255, dtype=np.uint8)
             if i == 0:
+                x = np.full(width, inf)
+                best_t = np.full(width, 255, dtype=np.uint8)
                 x[-int(band_lo[0])] = 0.0
             else:
-                for t, a, b, cost in steps:
+                for q, (_t, a, b, cost) in enumerate(steps):
                     if i - a < 0:
+                        cand[q] = inf
                         continue
                     # Predecessor (i-a, j-b) sits at k' = k + shift in its row (band starts never
                     # decrease, so the shift is >= -3, covered by the inf in front).
@@ -632,17 +641,20 @@ def _run_dp(
                     prev = rows_d[i - a][start : start + width]
                     if len(prev) < width:
                         prev = np.concatenate([prev, np.full(width - len(prev), inf)])
-                    cand = prev + cost[ri]
-                    np.less(cand, x, out=better)
-                    np.copyto(x, cand, where=better)
-                    best_t[better] = t
+                    np.add(prev, cost[ri], out=cand[q])
+                # The first bead type with the lowest cost wins, as a strict "<" over the types in
+                # order would decide; a cell no type reaches keeps no pointer.
+                pick = cand.argmin(axis=0)
+                x = cand[pick, columns]
+                best_t = np.where(np.isfinite(x), codes[pick], np.uint8(255))
             srow = s_block[ri]
             y = x - srow
             cm = np.minimum.accumulate(y)
             best_t[(cm < y) & np.isfinite(cm)] = indel[1]
             ptr[p_off[i] : p_off[i] + width] = best_t
-            d = np.full(width + pad_l, inf)
-            d[pad_l:] = cm + srow
+            # inf behind the row too, so that a predecessor slice is never short (no copy).
+            d = np.full(2 * width + pad_l, inf)
+            d[pad_l : pad_l + width] = cm + srow
             rows_d[i] = d
             rows_d.pop(i - 4, None)
     # Backtrace from (n, m).
@@ -703,6 +715,11 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(beads), signature(p, ratio, 0, dict_signature()))
     f = _features(en, ja, p.stem, p.max_keys)
+    if n * m <= _DENSE_CELLS:
+        # Every entry is summed over its own row's keys in stored order, whatever the window
+        # (see _pair_block): one product for all pairs gives the windows' values exactly,
+        # without a sparse product per block and per pass.
+        f.dense = _pair_block(f, 0, n, 0, m)
     model = _Model(ratio, p.variance)
     if p.two_pass:
         # Estimate the model on a prefix: 2,000 sentences pin it down as well as 20,000.

@@ -74,7 +74,9 @@ def script_of(form: str) -> str:
 # --- English names ------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of an English sentence (cached: every name pass reads every sentence)."""
     out = []
     for m in _EN_TOKEN.finditer(text):
         word = _POSSESSIVE.sub("", m.group()) if m.group().endswith(("'s", "’s")) else m.group()
@@ -90,7 +92,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
                 word = parts[k]
         if word:
             out.append((start, start + len(word), word))
-    return out
+    return tuple(out)
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -283,6 +285,15 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             )
             beads.append(_Bead(bead, names, words, groups))
 
+    from ..lexicon.translit import prefetch
+
+    # The names that meet a katakana word below, predicted in one batch rather than one by one.
+    prefetch(
+        n
+        for b in beads
+        if any(_KATAKANA_WORD.search(w[3]) for w in b.words)
+        for n in b.names + [" ".join(g) for g in b.groups]
+    )
     out: list[Rendering] = []
     leftovers: list[tuple[_Bead, list[str], list[tuple[int, int, int, str]]]] = []
     for b in beads:
