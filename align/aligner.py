@@ -518,9 +518,14 @@ def _run_dp(
     p: AlignParams,
     w: int,
     base: np.ndarray,
+    lex_cache: dict[tuple[int, int, int, int], tuple[np.ndarray, list[np.ndarray]]] | None = None,
 ) -> tuple[list[tuple[int, int, int]], bool]:
     """Best path as (type, i_end, j_end) from the start, and whether it touched the band edge.
-    A prefix of the documents may be given; ``base`` is the band centre per en row."""
+    A prefix of the documents may be given; ``base`` is the band centre per en row.
+
+    *lex_cache* keeps the lexical and repeat terms of the bead costs, which do not depend on the
+    length model: a second pass over the same rows, centre and width reuses them (the sums are
+    then done in the same order, so the costs are the same floats)."""
     n, m = len(en_len), len(ja_len)
     band_lo, band_wd = _band(base, w)
     pe = np.concatenate([[0.0], np.cumsum(en_len)])
@@ -535,6 +540,7 @@ def _run_dp(
     inf = np.inf
     # D of a recent row, with 3 cells of inf in front (a predecessor cell is up to 3 columns left).
     rows_d: dict[int, np.ndarray] = {}
+    starts: list[int] = band_lo.tolist()  # Python ints: the row loop indexes them ~7 times a row
     pad_l = 3
     indel = (6, 7)
     for r0, r1 in _runs(band_wd, 0, n + 1, 512):
@@ -545,17 +551,19 @@ def _run_dp(
         # own band ± _PAD, flattened: only a block's worth is ever held, never an (n, band) array.
         lo = max(0, r0 - 3)
         hi = min(n, r1)
-        parts_en: list[np.ndarray] = []
-        parts_ja: list[np.ndarray] = []
-        for q0, q1 in _runs(band_wd, lo, hi, 256):
-            fw = int(band_wd[q0]) + 2 * _PAD
-            e_q, j_q = _pair_rows(f, band_lo[q0:q1] - _PAD, fw, q0, m)
-            parts_en.append(e_q.ravel())
-            parts_ja.append(j_q.ravel())
-        flat_en = np.concatenate(parts_en) if parts_en else np.zeros(1, dtype=np.float32)
-        flat_ja = np.concatenate(parts_ja) if parts_ja else np.zeros(1, dtype=np.float32)
-        f_off = np.concatenate([[0], np.cumsum(band_wd[lo:hi] + 2 * _PAD)])
-        last = max(len(flat_en) - 1, 0)
+        cached = lex_cache is not None and (w, r0, r1, 0) in lex_cache
+        if not cached:
+            parts_en: list[np.ndarray] = []
+            parts_ja: list[np.ndarray] = []
+            for q0, q1 in _runs(band_wd, lo, hi, 256):
+                fw = int(band_wd[q0]) + 2 * _PAD
+                e_q, j_q = _pair_rows(f, band_lo[q0:q1] - _PAD, fw, q0, m)
+                parts_en.append(e_q.ravel())
+                parts_ja.append(j_q.ravel())
+            flat_en = np.concatenate(parts_en) if parts_en else np.zeros(1, dtype=np.float32)
+            flat_ja = np.concatenate(parts_ja) if parts_ja else np.zeros(1, dtype=np.float32)
+            f_off = np.concatenate([[0], np.cumsum(band_wd[lo:hi] + 2 * _PAD)])
+            last = max(len(flat_en) - 1, 0)
         jj = band_lo[rows][:, None] + k_idx[None, :]  # ja cells of each (row, k)
         inside = (jj >= 0) & (jj <= m)
         costs: list[np.ndarray] = []
@@ -572,6 +580,14 @@ def _run_dp(
                 le = (pe[rows] - pe[i0])[:, None]
                 lj = pj[jc] - pj[j0]
                 c = p.prior[t] + p.length_weight * _length_cost(np.broadcast_to(le, lj.shape), lj, model)
+                if cached:
+                    assert lex_cache is not None
+                    lex_term, rep_terms = lex_cache[(w, r0, r1, t)]
+                    c = c + lex_term
+                    for rep_term in rep_terms:
+                        c = c + rep_term
+                    costs.append(np.where(ok, np.where(n_meta > 0, inf, c), inf))
+                    continue
                 o_en = np.zeros(jj.shape, dtype=np.float64)
                 o_ja = np.zeros(jj.shape, dtype=np.float64)
                 per_en = [np.zeros(jj.shape, dtype=np.float64) for _ in range(a)]
@@ -609,11 +625,16 @@ def _run_dp(
                         ws + p.lex_smooth
                     )
                 lex = (1.0 - p.lex_member) * dice + p.lex_member * 0.5 * member
-                c = c + p.lex_weight * lex
+                lex_term = p.lex_weight * lex
+                c = c + lex_term
+                rep_terms = []
                 for s in range(b - 1):
                     # Two Japanese sentences of one bead that repeat each other: a duplicate, not a split.
                     rep = f.ja_repeat[np.clip(jj - 1 - s, 0, max(m - 1, 0))]
-                    c = c + p.repeat_weight * np.maximum(rep - 0.5, 0.0) / 0.5
+                    rep_terms.append(p.repeat_weight * np.maximum(rep - 0.5, 0.0) / 0.5)
+                    c = c + rep_terms[-1]
+                if lex_cache is not None:
+                    lex_cache[(w, r0, r1, t)] = (lex_term, rep_terms)
                 c = np.where(n_meta > 0, inf, c)
             costs.append(np.where(ok, c, inf))
         # 0-1 beads chain along a row: D[k] = min(x[k], D[k-1] + c01[k]) = S[k] + prefix-min(x - S).
@@ -637,7 +658,7 @@ def _run_dp(
                         continue
                     # Predecessor (i-a, j-b) sits at k' = k + shift in its row (band starts never
                     # decrease, so the shift is >= -3, covered by the inf in front).
-                    start = pad_l + int(band_lo[i] - band_lo[i - a]) - b
+                    start = pad_l + starts[i] - starts[i - a] - b
                     prev = rows_d[i - a][start : start + width]
                     if len(prev) < width:
                         prev = np.concatenate([prev, np.full(width - len(prev), inf)])
@@ -646,7 +667,8 @@ def _run_dp(
                 # order would decide; a cell no type reaches keeps no pointer.
                 pick = cand.argmin(axis=0)
                 x = cand[pick, columns]
-                best_t = np.where(np.isfinite(x), codes[pick], np.uint8(255))
+                best_t = codes[pick]
+                best_t[x == inf] = 255  # costs are never NaN or -inf
             srow = s_block[ri]
             y = x - srow
             cm = np.minimum.accumulate(y)
@@ -721,18 +743,27 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         # without a sparse product per block and per pass.
         f.dense = _pair_block(f, 0, n, 0, m)
     model = _Model(ratio, p.variance)
+    base: np.ndarray | None = None
+    # When the first pass covers the whole document (an article), the second has the same centre
+    # and band: it reuses the centre and the bead costs' lexical terms (only the length model changed).
+    lex_cache: dict[tuple[int, int, int, int], tuple[np.ndarray, list[np.ndarray]]] | None = None
     if p.two_pass:
         # Estimate the model on a prefix: 2,000 sentences pin it down as well as 20,000.
         pn = min(n, _ESTIMATE_ROWS)
         pm = m if pn == n else min(m, max(1, round(pn * m / n)))
         pw = max(p.band, min(p.max_band, int(math.sqrt(pn + pm))))
         pbase = _anchor_centre(f, pn, pm)
-        first = _search(en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw, pbase)
+        if pn == n and pm == m:
+            base, lex_cache = pbase, {}
+        first = _search(
+            en_len[:pn], ja_len[:pm], en_meta[:pn], ja_meta[:pm], f, model, p, pw, pbase, lex_cache
+        )
         est = _estimate_model(first[0], en_len, ja_len, ratio, p.variance)
         if est is not None:
             model = est
-    base = _anchor_centre(f, n, m)
-    path, w = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
+    if base is None:
+        base = _anchor_centre(f, n, m)
+    path, w = _search(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base, lex_cache)
     beads = _to_beads(path, en_len, ja_len, f, model, p, w, base)
     return Alignment(tuple(beads), signature(p, model.ratio, w, dict_signature()))
 
@@ -747,6 +778,7 @@ def _search(
     p: AlignParams,
     w: int,
     base: np.ndarray,
+    lex_cache: dict[tuple[int, int, int, int], tuple[np.ndarray, list[np.ndarray]]] | None = None,
 ) -> tuple[list[tuple[int, int, int]], int]:
     n, m = len(en_len), len(ja_len)
     # Consecutive rows' bands must overlap (a row reaches the next through its 0-1 chain): where
@@ -755,7 +787,7 @@ def _search(
     # block of thousands of inserted sentences would make every row half the document wide.
     w = max(w, min((int(np.max(np.diff(base), initial=0)) + 1) // 2 + 4, p.max_band))
     while True:
-        path, touched = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base)
+        path, touched = _run_dp(en_len, ja_len, en_meta, ja_meta, f, model, p, w, base, lex_cache)
         # Each widening reruns the whole DP on twice the cells: allow it only within a fixed cell
         # budget, so a path that strays from an anchorless centre (e.g. repeated text) cannot make
         # the search quadratic; past the budget the path keeps to the band.

@@ -69,9 +69,6 @@ _Fast = tuple[str, str, str, str, str, str]
 
 def _pos(fields: list[Any]) -> tuple[str, str]:
     """pos1 and pos2 as read back from MeCab's ``%F-[0,1,2,3]`` (which leaves out "*" fields)."""
-    first, second = fields[0], fields[1]
-    if first != "*" and second != "*" and "-" not in first and "-" not in second:
-        return first, second  # the usual case, without joining and splitting again
     joined = "-".join(f for f in fields[:4] if f != "*")
     pos1, _, rest = joined.partition("-")
     return pos1, rest.partition("-")[0]
@@ -89,12 +86,17 @@ _PAD = [None] * 26
 
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
-    """One MeCab parse of *text*: its tokens (offsets, UniDic fields) and its text-output fields."""
+    """One MeCab parse of *text*: its tokens (offsets, UniDic fields) and its text-output fields.
+
+    Written for speed (it runs for every sentence of every article): the common case, a known
+    word whose fields hold no comma, "*", "-" or a loanword origin, takes no helper call.
+    """
     tokens: list[Token] = []
     fast: list[_Fast] = []
     pos = 0
     safe = _UNSAFE.sub("\ufffd", text)
     remap = safe is not text
+    find = safe.find
     for node in tagger()(safe):
         surface = node.surface
         raw = node.feature_raw
@@ -102,18 +104,25 @@ def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
         fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",")
         if len(fields) < 26:
             fields += _PAD[len(fields) :]
-        pos1, pos2 = _pos(fields)
-        lemma_field, pron, kana = fields[7], fields[9], fields[17]
-        unknown = node.is_unk
-        if unknown:  # unk-format-unidic: the surface stands for pron and lemma
+        f0, f1 = fields[0], fields[1]
+        if f0 == "*" or f1 == "*" or "-" in f0 or "-" in f1:
+            pos1, pos2 = _pos(fields)
+        else:
+            pos1, pos2 = f0, f1
+        lemma_field = fields[7]
+        unknown = node.stat == 1  # MECAB_UNK_NODE: written with unk-format-unidic
+        if unknown:  # the surface stands for pron and lemma
             lemma, origin = _lemma_origin(surface)
             fast.append((surface, lemma, pos1, pos2, surface, origin))
         else:
-            lemma, origin = _lemma_origin(lemma_field if lemma_field is not None else "")
-            fast.append((surface, lemma, pos1, pos2, pron or surface, origin))
+            if lemma_field and "-" not in lemma_field:
+                lemma, origin = lemma_field, ""
+            else:
+                lemma, origin = _lemma_origin(lemma_field if lemma_field is not None else "")
+            fast.append((surface, lemma, pos1, pos2, fields[9] or surface, origin))
         if not surface:
             continue
-        start = safe.find(surface, pos)
+        start = find(surface, pos)
         if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
             start = pos
         end = start + len(surface)
@@ -123,12 +132,13 @@ def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
         if unknown or not lemma_field or lemma_field == "*":
             lemma, origin = _lemma_origin(_field(lemma_field) or surface)
         # else: the lemma field the fast tuple already split
+        kana = fields[17]
         tokens.append(
             Token(
                 surface,
                 lemma,
-                _field(fields[0]),
-                _field(fields[1]),
+                f0 if f0 and f0 != "*" else "",
+                f1 if f1 and f1 != "*" else "",
                 kana if kana and kana != "*" else surface,
                 start,
                 end,

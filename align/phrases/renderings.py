@@ -561,11 +561,51 @@ def _en_titles() -> frozenset[str]:
     return frozenset(abbreviations | set(_EN_TITLES_FULL))
 
 
+@lru_cache(maxsize=1)
+def _title_starts() -> re.Pattern[str]:
+    """Where a title followed by a space (Mr, Dr. , Judge ) starts."""
+    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
+    return re.compile(rf"\b(?=(?:{titles})\.? )")
+
+
+_CAP_WORD_SPACE = re.compile(r"[A-Z][\w-]* ")
+
+
+def _is_word_char(text: str, k: int) -> bool:
+    """Whether text[k] is a regex word character (\\w: alphanumeric or _); False out of range."""
+    return 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_")
+
+
+def _titled(english: str, text: str) -> bool:
+    """``re.search(rf"\\b(?:TITLES)\\.? (?:[A-Z][\\w-]* )*{re.escape(english)}\\b", text)``, without
+    compiling a pattern of 38 titles for every name (and flushing re's cache of other patterns).
+
+    Every position where such a match could put the name is walked: after a title, its
+    optional dot and a space, then after each capitalised word and its space.
+    """
+    if english not in text:
+        return False
+    titles = _en_titles()
+    for m in _title_starts().finditer(text):
+        s = m.start()
+        for title in titles:
+            if not text.startswith(title, s):
+                continue
+            e = s + len(title)
+            q = e + 1 if text[e : e + 1] == " " else e + 2 if text[e : e + 2] == ". " else -1
+            while q >= 0:
+                r = q + len(english)
+                if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
+                    return True
+                w = _CAP_WORD_SPACE.match(text, q)
+                q = w.end() if w else -1
+    return False
+
+
 def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: Document) -> bool:
     if ja is not None and any(_person_suffix(ja.segments[r.ja].text, r.end) for r in rs):
         return True
-    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
-    return bool(re.search(rf"\b(?:{titles})\.? (?:[A-Z][\w-]* )*{re.escape(english)}\b", en.text))
+    return _titled(english, en.text)
 
 
 def _cut_short(form: str, others: Iterable[str]) -> bool:
@@ -643,6 +683,22 @@ def group_forms(
     return tuple(out)
 
 
+def _count_alone(word: str, text: str) -> int:
+    """``len(re.findall(rf"(?<![\\w-]){re.escape(word)}(?![\\w-])", text))``, without a pattern per word."""
+
+    def joins(k: int) -> bool:
+        return _is_word_char(text, k) or (0 <= k < len(text) and text[k] == "-")
+
+    count, pos = 0, 0
+    while (p := text.find(word, pos)) >= 0:
+        if not joins(p - 1) and not joins(p + len(word)):
+            count += 1
+            pos = p + len(word)  # findall goes on after a match, past its text
+        else:
+            pos = p + 1
+    return count
+
+
 def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:
     """Single words (a given name) that the English only uses inside a full name with its own entry.
 
@@ -653,10 +709,8 @@ def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> l
     for word in by_name:
         if " " in word or not any(word in f.split() for f in full):
             continue
-        alone = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", en.text))
-        inside = sum(
-            len(re.findall(rf"(?<![\w-]){re.escape(f)}(?![\w-])", en.text)) for f in full if word in f.split()
-        )
+        alone = _count_alone(word, en.text)
+        inside = sum(_count_alone(f, en.text) for f in full if word in f.split())
         if alone <= inside:
             out.append(word)
     return out
