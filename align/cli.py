@@ -344,6 +344,54 @@ def report(
         click.echo(str(path))
 
 
+@main.command()
+@click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
+@click.option(
+    "-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: cores]."
+)
+@click.option("--scheduler", default=None, help="An existing Dask scheduler, e.g. tcp://host:8786.")
+@click.option("--force", is_flag=True, help="Recompute every pair, even those in the cache.")
+@click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or categories.")
+@click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
+@_config_option
+def batch(
+    source: str,
+    out_dir: str,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+    presegmented: bool,
+    encoding: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    glossary: str | None,
+    config_path: str | None,
+) -> None:
+    """Check a corpus on Dask: ROOT (<pair>/ja.txt + en.txt folders) or MANIFEST (CSV/JSONL of name,ja,en)."""
+    from . import commands
+    from .batch import corpus_pairs
+    from .job import resolve_job
+
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    job, _ = resolve_job(
+        config_path=config_path,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        glossary=glossary,
+        presegmented=presegmented,
+        encoding=encoding,
+        corpus=corpus_pairs(source),
+    )
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .files import write_text

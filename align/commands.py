@@ -125,3 +125,17 @@ def export(
     for result in run(job, glossary=True, notes=_note):
         done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)
+
+
+def batch(job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool) -> int:
+    """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(out_dir, workers, scheduler, force)
+    s = run_batch(job.pairs, job.settings, options)
+    _note(
+        f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "
+        f"{s.findings} findings, {s.corpus_findings} cross-article; {s.seconds:.1f} s; "
+        f"see {Path(s.out_dir) / 'dashboard.html'}"
+    )
+    return s.exit_code
