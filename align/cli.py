@@ -127,10 +127,11 @@ def _codes(values: Sequence[str]) -> tuple[str, ...]:
 def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, str]:
     """The one place where arguments and the config file become a Job."""
     from .job import resolve_job
+    from .progress import prepare_dictionary
 
     if len(files) not in (0, 2):
         raise click.UsageError("give two files (JA and EN, in either order) or none")
-
+    prepare_dictionary()  # the first run builds the index: show it, do not look hung
     return resolve_job(
         files,
         ja=kw.pop("ja_file"),
@@ -193,11 +194,13 @@ def check(
 
 
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
-    """The rules of the config's [[tool.align.checklist]], so that they are listed like the others."""
+    """The corpus rules (``align batch``) and the config's [[tool.align.checklist]] rules, so that
+    they are listed and documented like the others."""
+    from .batch.consistency import CORPUS_RULES
     from .config import load_config
     from .rules import checklist_rules
 
-    return checklist_rules(load_config(config_path).checklist)
+    return (*CORPUS_RULES, *checklist_rules(load_config(config_path).checklist))
 
 
 _config_option = click.option(

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,11 +28,18 @@ __all__ = ["CheckerPlugin", "check_task", "connect", "plugin_name"]
 class CheckerPlugin(WorkerPlugin):
     """Builds the worker's :class:`Checker` once, when the worker starts or is replaced."""
 
-    def __init__(self, job_json: str) -> None:
+    def __init__(self, job_json: str, local: bool = False) -> None:
         self.job_json = job_json
+        #: A worker of our own LocalCluster: Ctrl-C is the client's to handle (see setup).
+        self.local = local
         self.checker: Checker | None = None
 
     def setup(self, worker: Any) -> None:
+        if self.local:
+            # Ctrl-C reaches every process of the terminal's group: the client stops the run and
+            # closes the cluster, so a local worker must not die mid-write with a traceback.
+            with contextlib.suppress(ValueError):  # only a main thread may set signal handlers
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.checker = Checker(self.job_json)
         self.checker.warm_up()
 
@@ -75,8 +83,12 @@ def connect(job_json: str, workers: int | None = None, scheduler: str | None = N
             cluster.close()
         raise
     try:
-        client.register_plugin(CheckerPlugin(job_json), name=plugin_name(job_json))
+        client.register_plugin(CheckerPlugin(job_json, local=cluster is not None), name=plugin_name(job_json))
         yield client
+    except BaseException:
+        # Interrupted: the cluster is closed under our feet, which Dask logs as errors.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        raise
     finally:
         with contextlib.suppress(Exception):
             client.close()

@@ -9,6 +9,7 @@ are already that article's own findings, so nothing is reported twice.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,6 +157,10 @@ class CorpusFinding:
         return tuple(sorted({a for _, arts, _ in self.forms for a in arts}))
 
 
+def _plain(form: str) -> str:
+    return unicodedata.normalize("NFKC", form).casefold()
+
+
 def _some(articles: Sequence[str], most: int = 5) -> str:
     """The first few article names: a name used by hundreds of articles keeps a one-line message."""
     shown = ", ".join(articles[:most])
@@ -167,7 +172,9 @@ def corpus_findings(terms: Sequence[TermUse], codes: Sequence[str]) -> list[Corp
     rules = {r.code: r for r in CORPUS_RULES if r.extends in codes}
     out = []
     for term in sorted(terms, key=lambda t: (t.english.lower(), t.english)):
-        if len(term.preferred_in) < 2:
+        # Forms that differ only in width or case (ＡＩ / AI, N / n) are one spelling; a
+        # one-letter unit (a variable, an initial) has no rendering to keep consistent.
+        if len({_plain(f) for f in term.preferred_in}) < 2 or len(term.english) < 2:
             continue
         rule = CorpusNameVariant if term.is_name else CorpusTermVariant
         if rule.code not in rules:
