@@ -101,14 +101,14 @@ class Checker:
 
     def warm_up(self) -> None:
         """Load the tokenizer and the dictionary indexes now, not inside the first pair's timing."""
-        from ..lexicon.dictionary import gloss_index, names_index, reverse_gloss_index
+        from ..lexicon.dictionary import gloss_index, load_name_shards, reverse_gloss_index
         from ..lexicon.tokens import tagger
         from ..lexicon.translit import predicted_katakana
 
         tagger()
         gloss_index()
         reverse_gloss_index()
-        names_index()  # every JMnedict shard: a corpus touches nearly all of them anyway
+        load_name_shards()
         predicted_katakana("warm")  # the e2k model
         _ = self.plan.signature
         # One small pair through the whole path: imports, compiled patterns and templates are

@@ -29,6 +29,7 @@ __all__ = [
     "gloss",
     "gloss_ids",
     "gloss_index",
+    "load_name_shards",
     "missing_indexes",
     "names_index",
     "names_lookup",
@@ -217,6 +218,13 @@ def names_shard(k: int) -> dict[str, tuple[str, ...]]:
         value = shards[k]
     result: dict[str, tuple[str, ...]] = value
     return result
+
+
+def load_name_shards() -> None:
+    """Load every JMnedict shard now (a corpus worker ends up touching nearly all of them),
+    without the merged copy that :func:`names_index` builds."""
+    for k in range(_NAME_SHARDS):
+        names_shard(k)
 
 
 def names_lookup(form: str) -> tuple[str, ...]:

@@ -84,7 +84,9 @@ def _lemma_origin(raw_lemma: str) -> tuple[str, str]:
 _PAD = [None] * 26
 
 
-@lru_cache(maxsize=8192)
+#: Enough for every text of an article (its sentences and the names and terms looked up in them);
+#: an entry holds two tuples per token, so a larger memo costs a corpus worker hundreds of MB.
+@lru_cache(maxsize=2048)
 def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
     """One MeCab parse of *text*: its tokens (offsets, UniDic fields) and its text-output fields.
 
@@ -105,10 +107,12 @@ def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
         if len(fields) < 26:
             fields += _PAD[len(fields) :]
         f0, f1 = fields[0], fields[1]
-        if f0 == "*" or f1 == "*" or "-" in f0 or "-" in f1:
-            pos1, pos2 = _pos(fields)
-        else:
+        if f0 != "*" and f1 != "*" and "-" not in f0 and "-" not in f1:
             pos1, pos2 = f0, f1
+        elif f0 != "*" and "-" not in f0 and f1 == fields[2] == fields[3] == "*":
+            pos1, pos2 = f0, ""  # a part of speech without subdivisions (助動詞)
+        else:
+            pos1, pos2 = _pos(fields)
         lemma_field = fields[7]
         unknown = node.stat == 1  # MECAB_UNK_NODE: written with unk-format-unidic
         if unknown:  # the surface stands for pron and lemma

@@ -61,6 +61,7 @@ def stop_words() -> frozenset[str]:
     return frozenset(w.lower() for w in get_stop_words("english"))
 
 
+@lru_cache(maxsize=16384)
 def term_key(text: str) -> str:
     """One key for the forms of a term: lower case, plural -s dropped (voice coil motors)."""
     words = text.lower().split()

@@ -74,7 +74,7 @@ def script_of(form: str) -> str:
 # --- English names ------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """The words of an English sentence (cached: every name pass reads every sentence)."""
     out = []
@@ -110,8 +110,14 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
     words (never seen in lower case) are returned instead, as candidates that
     need a close transliteration to count.
     """
+    return _names_both(en)[1 if weak else 0]
+
+
+def _names_both(
+    en: Document,
+) -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, list[tuple[int, int, str]]]]:
+    """english_names(en) and english_names(en, weak=True), from one pass over the sentences."""
     lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
-    names: dict[int, list[tuple[int, int, str]]] = {}
     seen_mid: set[str] = set()
     candidates: dict[int, list[tuple[int, int, str, bool]]] = {}
     for seg in en.segments:
@@ -130,9 +136,12 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
                 seen_mid.add(w)
             row.append((s, e, w, initial and not coded))
         candidates[seg.index] = row
+    strong: dict[int, list[tuple[int, int, str]]] = {}
+    weak: dict[int, list[tuple[int, int, str]]] = {}
     for i, row in candidates.items():
-        names[i] = [(s, e, w) for s, e, w, initial in row if (not initial or w in seen_mid) != weak]
-    return names
+        strong[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
+        weak[i] = [(s, e, w) for s, e, w, initial in row if initial and w not in seen_mid]
+    return strong, weak
 
 
 # --- Japanese candidate words -----------------------------------------------------
@@ -263,9 +272,8 @@ class _Bead:
 
 def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
     """Every Japanese occurrence of an English name or term, in document order."""
-    names_by_sentence = english_names(en)
-    # Sentence-initial capitalised words: names only if a close transliteration shows it.
-    weak_by_sentence = english_names(en, weak=True)
+    # Sentence-initial capitalised words (weak): names only if a close transliteration shows it.
+    names_by_sentence, weak_by_sentence = _names_both(en)
     weak = {w for row in weak_by_sentence.values() for _, _, w in row}
     beads: list[_Bead] = []
     for bead in alignment.beads:

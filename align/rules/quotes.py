@@ -16,6 +16,7 @@ from .base import Context, Rule
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(_OPEN) | set(_CLOSE) | {'"'}))) + "]")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]")
 
 
@@ -29,6 +30,8 @@ class Problem:
 
 def scan(text: str, start: int, end: int) -> list[Problem]:
     """All bracket and quote problems in text[start:end], in document order."""
+    if not _MARKS.search(text, start, end):
+        return []  # no bracket or quote at all: nothing to pair (most paragraphs of most texts)
     problems: list[Problem] = []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -88,29 +91,36 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.start, p.kind))
 
 
+def _problems(ctx: Context) -> list[Problem]:
+    """Every paragraph's problems, scanned once for the five quote rules."""
+    return [
+        p
+        for start, end, segs in ctx.paragraphs()
+        if not any(s.is_metadata for s in segs)
+        for p in scan(ctx.ja.text, start, end)
+    ]
+
+
 class _QuoteRule(Rule):
     category = "quote"
     kind = ""
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for start, end, segs in ctx.paragraphs():
-            if any(s.is_metadata for s in segs):
+        for p in ctx.memo("quote-problems", lambda: _problems(ctx)):
+            if p.kind != self.kind:
                 continue
-            for p in scan(ctx.ja.text, start, end):
-                if p.kind != self.kind:
-                    continue
-                first, last = ctx.ja_at(p.start), ctx.ja_at(p.end - 1)
-                if first is None or last is None:
-                    continue
-                spans: tuple[Span, ...]
-                if first.index == last.index:
-                    spans = (ctx.ja_span(first, p.start - first.start, p.end - first.start),)
-                else:  # a quotation over sentences: mark both marks
-                    spans = (
-                        ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
-                        ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
-                    )
-                yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans)
+            first, last = ctx.ja_at(p.start), ctx.ja_at(p.end - 1)
+            if first is None or last is None:
+                continue
+            spans: tuple[Span, ...]
+            if first.index == last.index:
+                spans = (ctx.ja_span(first, p.start - first.start, p.end - first.start),)
+            else:  # a quotation over sentences: mark both marks
+                spans = (
+                    ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
+                    ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
+                )
+            yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans)
 
 
 class QuoteMismatch(_QuoteRule):
