@@ -26,6 +26,12 @@ _NAME_RUN = re.compile(r"[\w&.\-\s]+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
+@lru_cache(maxsize=8)
+def _name_runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The runs of a text that a full name can span (found once per text, not once per name)."""
+    return tuple((r.start(), r.end(), r.group()) for r in _NAME_RUN.finditer(text))
+
+
 @lru_cache(maxsize=4096)
 def _name_pattern(english: str) -> re.Pattern[str]:
     return re.compile(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*")
@@ -38,7 +44,7 @@ def _name_group(english: str, en: Document) -> list[str]:
     if _NAME_RUN.fullmatch(english):
         # A match holds only run characters, so it lies inside one run that contains the name:
         # searching those runs finds the same matches as scanning the whole text, faster.
-        spans = [(r.start(), r.end()) for r in _NAME_RUN.finditer(text) if english in r.group()]
+        spans = [(s, e) for s, e, run in _name_runs(text) if english in run]
     else:
         spans = [(0, len(text))]
     best: list[str] = []

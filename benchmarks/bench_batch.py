@@ -200,9 +200,13 @@ class _Sampler:
                     continue
                 if b"spawn_main" not in cmd:
                     continue
-                fields = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if ":" in line}
-                self.peak[p] = max(self.peak.get(p, 0), int(fields["VmHWM"]))
-                self.anon[p] = max(self.anon.get(p, 0), int(fields["RssAnon"]))
+                kb = {
+                    k: v.split()[0]
+                    for k, _, v in (line.partition(":") for line in status.splitlines())
+                    if v.strip()
+                }
+                self.peak[p] = max(self.peak.get(p, 0), int(kb["VmHWM"]))
+                self.anon[p] = max(self.anon.get(p, 0), int(kb["RssAnon"]))
             time.sleep(0.2)
 
     def stop(self) -> dict[int, tuple[int, int]]:

@@ -584,6 +584,24 @@ def _is_word_char(text: str, k: int) -> bool:
     return 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_")
 
 
+@lru_cache(maxsize=8)
+def _after_titles(text: str) -> tuple[int, ...]:
+    """Where a name may start right after a title, its optional dot and a space (once per text)."""
+    by_first: dict[str, list[str]] = {}
+    for title in sorted(_en_titles()):
+        by_first.setdefault(title[:1], []).append(title)
+    out = []
+    for m in _title_starts().finditer(text):
+        s = m.start()
+        for title in by_first.get(text[s], ()):
+            if text.startswith(title, s):
+                e = s + len(title)
+                q = e + 1 if text[e : e + 1] == " " else e + 2 if text[e : e + 2] == ". " else -1
+                if q >= 0:
+                    out.append(q)
+    return tuple(out)
+
+
 def _titled(english: str, text: str) -> bool:
     """``re.search(rf"\\b(?:TITLES)\\.? (?:[A-Z][\\w-]* )*{re.escape(english)}\\b", text)``, without
     compiling a pattern of 38 titles for every name (and flushing re's cache of other patterns).
@@ -593,20 +611,14 @@ def _titled(english: str, text: str) -> bool:
     """
     if english not in text:
         return False
-    titles = _en_titles()
-    for m in _title_starts().finditer(text):
-        s = m.start()
-        for title in titles:
-            if not text.startswith(title, s):
-                continue
-            e = s + len(title)
-            q = e + 1 if text[e : e + 1] == " " else e + 2 if text[e : e + 2] == ". " else -1
-            while q >= 0:
-                r = q + len(english)
-                if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
-                    return True
-                w = _CAP_WORD_SPACE.match(text, q)
-                q = w.end() if w else -1
+    for start in _after_titles(text):
+        q = start
+        while q >= 0:
+            r = q + len(english)
+            if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
+                return True
+            w = _CAP_WORD_SPACE.match(text, q)
+            q = w.end() if w else -1
     return False
 
 
