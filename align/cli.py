@@ -127,10 +127,11 @@ def _codes(values: Sequence[str]) -> tuple[str, ...]:
 def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, str]:
     """The one place where arguments and the config file become a Job."""
     from .job import resolve_job
+    from .progress import prepare_dictionary
 
     if len(files) not in (0, 2):
         raise click.UsageError("give two files (JA and EN, in either order) or none")
-
+    prepare_dictionary()  # the first run builds the index: show it, do not look hung
     return resolve_job(
         files,
         ja=kw.pop("ja_file"),
@@ -231,11 +232,13 @@ def fix(
 
 
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
-    """The rules of the config's [[tool.align.checklist]], so that they are listed like the others."""
+    """The corpus rules (``align batch``) and the config's [[tool.align.checklist]] rules, so that
+    they are listed and documented like the others."""
+    from .batch.consistency import CORPUS_RULES
     from .config import load_config
     from .rules import checklist_rules
 
-    return checklist_rules(load_config(config_path).checklist)
+    return (*CORPUS_RULES, *checklist_rules(load_config(config_path).checklist))
 
 
 _config_option = click.option(
@@ -380,6 +383,54 @@ def report(
     job, _ = _job(files, inputs, glossary=glossary)
     for path in commands.report(job, output, ui_lang):
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
+@click.option(
+    "-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: cores]."
+)
+@click.option("--scheduler", default=None, help="An existing Dask scheduler, e.g. tcp://host:8786.")
+@click.option("--force", is_flag=True, help="Recompute every pair, even those in the cache.")
+@click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes, names or categories.")
+@click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
+@_config_option
+def batch(
+    source: str,
+    out_dir: str,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+    presegmented: bool,
+    encoding: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    glossary: str | None,
+    config_path: str | None,
+) -> None:
+    """Check a corpus on Dask: ROOT (<pair>/ja.txt + en.txt folders) or MANIFEST (CSV/JSONL of name,ja,en)."""
+    from . import commands
+    from .batch import corpus_pairs
+    from .job import resolve_job
+
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    job, _ = resolve_job(
+        config_path=config_path,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        glossary=glossary,
+        presegmented=presegmented,
+        encoding=encoding,
+        corpus=corpus_pairs(source),
+    )
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
 
 
 def _emit(text: str, output: str | None) -> None:

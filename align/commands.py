@@ -170,3 +170,17 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
             line += f"; {len(o.hidden)} more with --unsafe-fixes ({_tally(o.hidden)})"
         _note(line)
     return EXIT_FINDINGS if remaining else EXIT_OK
+
+
+def batch(job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool) -> int:
+    """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(out_dir, workers, scheduler, force)
+    s = run_batch(job.pairs, job.settings, options)
+    _note(
+        f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "
+        f"{s.findings} findings, {s.corpus_findings} cross-article; {s.seconds:.1f} s; "
+        f"see {Path(s.out_dir) / 'dashboard.html'}"
+    )
+    return s.exit_code

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .model import Alignment, Document, GlossaryEntry, Variant
-from .phrases.renderings import Rendering, find_renderings, group_forms, script_of
+from .phrases.renderings import Rendering, TermForms, find_renderings, group_forms, script_of
 
 __all__ = ["build_glossary", "jmnedict_types"]
 
@@ -21,14 +21,50 @@ _ORG_SUFFIX = ("社", "グループ")
 _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
 
 
+#: What a full-name match can hold besides the name itself: words, "&", ".", "-" and spaces.
+_NAME_RUN = re.compile(r"[\w&.\-\s]+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=8)
+def _name_runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The runs of a text that a full name can span (found once per text, not once per name)."""
+    return tuple((r.start(), r.end(), r.group()) for r in _NAME_RUN.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(english: str) -> re.Pattern[str]:
+    return re.compile(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*")
+
+
 def _name_group(english: str, en: Document) -> list[str]:
     """The longest run of capitalised words around *english* in the English (its full name)."""
+    pattern = _name_pattern(english)
+    text = en.text
+    if _NAME_RUN.fullmatch(english):
+        # A match holds only run characters, so it lies inside one run that contains the name:
+        # searching those runs finds the same matches as scanning the whole text, faster.
+        spans = [(s, e) for s, e, run in _name_runs(text) if english in run]
+    else:
+        spans = [(0, len(text))]
     best: list[str] = []
-    for m in re.finditer(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*", en.text):
-        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
-        if len(words) > len(best):
-            best = words
+    for start, end in spans:
+        for m in pattern.finditer(text, start, end):
+            words = [_POSSESSIVE_END.sub("", w) for w in m.group().split()]
+            if len(words) > len(best):
+                best = words
     return best
+
+
+def _org_after(english: str, text: str) -> bool:
+    """``re.search(re.escape(english) + _EN_ORG.pattern, text)``, matched after each occurrence
+    instead of compiling a pattern per name."""
+    p = text.find(english)
+    while p >= 0:
+        if _EN_ORG.match(text, p + len(english)):
+            return True
+        p = text.find(english, p + 1)
+    return False
 
 
 def _common_word(word: str) -> bool:
@@ -65,9 +101,7 @@ def _kind(
     if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
         return "organization"  # Acme Metals, Zenith Capital: a name ending in an ordinary noun
     after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
-    if any(a.startswith(_ORG_SUFFIX) for a in after) or re.search(
-        re.escape(english) + _EN_ORG.pattern, en.text
-    ):
+    if any(a.startswith(_ORG_SUFFIX) for a in after) or _org_after(english, en.text):
         return "organization"
     types: set[str] = set()
     for r in renderings:
@@ -113,17 +147,20 @@ def build_glossary(
     alignment: Alignment,
     user_terms: Iterable[GlossaryEntry] | None = None,
     renderings: Sequence[Rendering] | None = None,
+    forms: Sequence[TermForms] | None = None,
 ) -> tuple[GlossaryEntry, ...]:
     """One entry per English name or term with its Japanese forms, counts, statuses and kind.
 
     Forms and the preferred one come from :func:`align.phrases.renderings.group_forms`; this
     stage adds what only outputs need: the kind, readings and an example sentence pair.
+    *forms* are the groups already made from the same renderings and user terms (the rules'
+    ``Context.term_forms``), to save grouping them again.
     """
     found = find_renderings(ja, en, alignment) if renderings is None else renderings
     user = tuple(user_terms or ())
     persons = {r.english for r in found if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end)}
     entries = []
-    for group in group_forms(found, en, user, ja):
+    for group in group_forms(found, en, user, ja) if forms is None else forms:
         rs = group.renderings
         # A cut-short form goes in as deprecated, so that a CAT tool warns about it too.
         cut = Counter(r.form for r in group.truncated)

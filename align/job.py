@@ -200,12 +200,13 @@ def resolve_job(
     encoding: str | None = None,
     stage: str = "check",
     name: str | None = None,
+    corpus: Sequence[Pair] | None = None,
 ) -> tuple[Job, str]:
     """The job for a command line: CLI values over ``[tool.align]``, over the defaults.
 
     Returns the job and the effective fail-on threshold. Pairs are the two files given
     (named *name*, else after the Japanese file), else the config's ``pairs``, else every
-    folder under ``sources/``.
+    folder under ``sources/``; *corpus* (``align batch``) replaces all of these.
     """
     from .config import load_config
     from .rules import checklist_rules, select_rules
@@ -215,10 +216,12 @@ def resolve_job(
     select_rules(sel, ign, checklist_rules(cfg.checklist))  # unknown codes: an error before any file is read
     if (ja is None) != (en is None):
         raise ConfigError("give both --ja and --en, or neither")
-    if ja is not None and en is not None:
+    if corpus is not None:
+        pairs: tuple[Pair, ...] = tuple(corpus)
+    elif ja is not None and en is not None:
         if files:
             raise ConfigError("give the files either as JA EN or with --ja/--en, not both")
-        pairs: tuple[Pair, ...] = (Pair(name or "", ja, en, "given"),)
+        pairs = (Pair(name or "", ja, en, "given"),)
     elif len(files) == 2:
         pairs = (Pair(name or "", files[0], files[1]),)
     elif files:

@@ -129,7 +129,7 @@ class Plan:
         if self.glossary:
             from .glossary import build_glossary
 
-            glossary = build_glossary(ja, en, alignment, self.user_glossary, ctx.renderings)
+            glossary = build_glossary(ja, en, alignment, self.user_glossary, ctx.renderings, ctx.term_forms)
         layer = ctx.phrases() if self.phrases and self.stage == "check" else None
         return CheckResult(
             name or pair_name(ja.path), ja, en, alignment, findings, self.signature, glossary, layer

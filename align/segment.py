@@ -319,15 +319,20 @@ def _is_japanese(ch: str) -> bool:
     return 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xFF66 <= o <= 0xFF9D
 
 
+_JA_LETTER = re.compile("[\u3040-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uff66-\uff9d]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+@lru_cache(maxsize=8)
 def _letters(text: str, sample: int = _SAMPLE) -> tuple[int, int]:
-    """(kana/kanji, Latin letters) in (a prefix of) *text*."""
-    ja = latin = 0
-    for ch in text[:sample]:
-        if _is_japanese(ch):
-            ja += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
-    return ja, latin
+    """(kana/kanji, Latin letters) in (a prefix of) *text*.
+
+    Counted by the regex engine (the sets of :func:`_is_japanese` and ASCII letters), and kept
+    for the last few texts: detecting a pair's languages asks for each text's counts twice.
+    """
+    head = text[:sample]
+    return len(_JA_LETTER.findall(head)), len(_LATIN_LETTER.findall(head))
 
 
 def japanese_ratio(text: str, sample: int = _SAMPLE) -> float:
@@ -343,7 +348,7 @@ def _japanese_line_share(text: str, sample: int = _SAMPLE) -> float:
         if not any(ch.isalpha() for ch in line):
             continue
         with_letters += 1
-        with_kana += any("\u3040" <= ch <= "\u30ff" for ch in line)
+        with_kana += _KANA.search(line) is not None
     return with_kana / with_letters if with_letters else 0.0
 
 
@@ -354,8 +359,7 @@ def detect_language(text: str) -> Lang | None:
     """
     if japanese_ratio(text) >= 0.2 or _japanese_line_share(text) >= 0.2:
         return "ja"
-    letters = sum(1 for ch in text[:_SAMPLE] if ch.isalpha())
-    return "en" if letters else None
+    return "en" if any(ch.isalpha() for ch in text[:_SAMPLE]) else None
 
 
 def segment(text: str, lang: Lang, path: str = "", presegmented: bool = False) -> Document:

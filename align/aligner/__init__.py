@@ -21,6 +21,7 @@ from ..model import Alignment, Bead, Document
 from .band import anchor_centre, initial_half_width
 from .confidence import bead_confidences
 from .dp import search
+from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
 from .problem import Problem, Step, sentence_facts
@@ -31,6 +32,8 @@ __all__ = ["BEADS", "AlignParams", "align", "signature"]
 #: The first pass estimates the length model on this many rows: 2,000 sentences pin it down as
 #: well as 20,000.
 _ESTIMATE_ROWS = 2000
+#: Up to this many sentence pairs (an article), all pair scores are computed at once (2 x 1 MB).
+_DENSE_CELLS = 250_000
 
 
 def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alignment:
@@ -49,6 +52,12 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=0)
     problem = Problem.build(en, ja, p)
+    if n * m <= _DENSE_CELLS:
+        # Every entry is summed over its own row's keys in stored order, whatever the window
+        # (see pair_block): one product for all pairs gives the windows' values exactly, without
+        # a sparse product per block and per pass.
+        f = problem.features
+        problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)))
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem))
     path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))

@@ -17,6 +17,9 @@ from .problem import Problem, Step
 
 #: BEADS index of the 0-1 bead (a Japanese sentence alone).
 _INSERT = 7
+#: The bead types that consume English sentences, in BEADS order (the row-to-row steps).
+_WITH_EN = tuple(t for t, (a, _) in enumerate(BEADS) if a > 0)
+_WITH_EN_CODES = np.array(_WITH_EN, dtype=np.uint8)
 #: Back-pointer of a cell no path reaches.
 _UNREACHED = 255
 #: D of a row keeps this many inf cells in front: a predecessor cell is up to 3 columns left.
@@ -272,14 +275,15 @@ def _from_rows_above(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Best cost into each cell of row i by a bead with English in it, and that bead's type."""
     width = int(band.width[i])
-    x = np.full(width, np.inf)
-    best_t = np.full(width, _UNREACHED, dtype=np.uint8)
     if i == 0:
+        x = np.full(width, np.inf)
+        best_t = np.full(width, _UNREACHED, dtype=np.uint8)
         x[-int(band.lo[0])] = 0.0
         return x, best_t
-    better = np.zeros(width, dtype=bool)
-    for t, (a, b) in enumerate(BEADS):
-        if a == 0 or i - a < 0:
+    cand = np.full((len(_WITH_EN), width), np.inf)
+    for q, t in enumerate(_WITH_EN):
+        a, b = BEADS[t]
+        if i - a < 0:
             continue
         # Predecessor (i-a, j-b) sits at k' = k + shift in its row (band starts never decrease,
         # so the shift is >= -3, covered by the inf in front).
@@ -287,10 +291,13 @@ def _from_rows_above(
         prev = table.recent[i - a][start : start + width]
         if len(prev) < width:
             prev = np.concatenate([prev, np.full(width - len(prev), np.inf)])
-        cand = prev + costs[t][ri]
-        np.less(cand, x, out=better)
-        np.copyto(x, cand, where=better)
-        best_t[better] = t
+        np.add(prev, costs[t][ri], out=cand[q])
+    # The first bead type with the lowest cost wins, as a strict "<" over the types in order
+    # would decide; a cell no type reaches keeps no pointer.
+    pick = cand.argmin(axis=0)
+    x = cand[pick, np.arange(width)]
+    best_t = _WITH_EN_CODES[pick]
+    best_t[x == np.inf] = _UNREACHED
     return x, best_t
 
 

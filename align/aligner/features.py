@@ -140,6 +140,8 @@ class Features:
     wja: np.ndarray  # total ja weight per sentence
     #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
     ja_repeat: np.ndarray
+    #: Every pair's (matched en, matched ja) weight, for a document small enough to hold them all.
+    dense: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
@@ -285,6 +287,8 @@ def pair_block(f: Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.ndar
     A sparse product sums each entry over its own row's keys in stored order, so an entry does
     not depend on the window it was computed in (the band and the path lookups agree exactly).
     """
+    if f.dense is not None:
+        return f.dense[0][r0:r1, c0:c1], f.dense[1][r0:r1, c0:c1]
     # en side: weight of en keys of i found among the keys of ja sentence j.
     o_en = (f.en_w[r0:r1] @ f.ja_bin[c0:c1].T).toarray()
     # ja side: weight of ja units of j with at least one key in en sentence i.

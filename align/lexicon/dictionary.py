@@ -14,6 +14,7 @@ import pickle
 import re
 import sqlite3
 import tempfile
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -22,11 +23,14 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "build_indexes",
     "cache_dir",
     "data_version",
     "gloss",
     "gloss_ids",
     "gloss_index",
+    "load_name_shards",
+    "missing_indexes",
     "names_index",
     "names_lookup",
     "reverse_gloss_index",
@@ -216,6 +220,13 @@ def names_shard(k: int) -> dict[str, tuple[str, ...]]:
     return result
 
 
+def load_name_shards() -> None:
+    """Load every JMnedict shard now (a corpus worker ends up touching nearly all of them),
+    without the merged copy that :func:`names_index` builds."""
+    for k in range(_NAME_SHARDS):
+        names_shard(k)
+
+
 def names_lookup(form: str) -> tuple[str, ...]:
     """JMnedict Latin transliterations of one name form (loads one shard)."""
     return names_shard(_name_shard_of(form)).get(form, ()) if form else ()
@@ -247,6 +258,41 @@ def reverse_gloss_index() -> dict[str, tuple[str, ...]]:
     return result
 
 
+def _index_files() -> dict[str, tuple[Path, ...]]:
+    """Each index build step and the cache files it writes, in build order."""
+    shards = tuple(_index_path(f"jmnedict-latin-s{k:02d}") for k in range(_NAME_SHARDS))
+    return {
+        "JMdict glosses": (_index_path("jmdict-gloss"),),
+        "JMdict reverse index": (_index_path("jmdict-reverse"),),
+        "JMnedict names": shards,
+    }
+
+
+def missing_indexes() -> list[str]:
+    """The build steps whose cache files are missing: empty once the first run has built them."""
+    return [step for step, paths in _index_files().items() if not all(p.is_file() for p in paths)]
+
+
+def build_indexes(progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Build the missing index files now, calling ``progress(step, done, total)`` around each step.
+
+    The same builders and files as on first use (:func:`gloss_index` and friends): only the
+    moment changes, so that a command can show progress instead of a silent pause.
+    """
+    steps = missing_indexes()
+    build: dict[str, Callable[[], Any]] = {
+        "JMdict glosses": gloss_index,
+        "JMdict reverse index": reverse_gloss_index,
+        "JMnedict names": lambda: names_shard(0),
+    }
+    for done, step in enumerate(steps):
+        if progress is not None:
+            progress(step, done, len(steps))
+        build[step]()
+    if progress is not None and steps:
+        progress("done", len(steps), len(steps))
+
+
 @lru_cache(maxsize=1)
 def gloss_vocabulary() -> frozenset[str]:
     """Every English gloss word of the index, for "is this an ordinary word" tests."""
@@ -254,12 +300,24 @@ def gloss_vocabulary() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def jamdict() -> Any:
-    """The one shared Jamdict handle, for the few cached look-ups the indexes do not cover
-    (JMnedict name types, multi-token conjunctions); never used per word on a hot path."""
-    from jamdict import Jamdict
+def _jamdict_handles() -> threading.local:
+    return threading.local()
 
-    return Jamdict()
+
+def jamdict() -> Any:
+    """This thread's Jamdict handle, for the few cached look-ups the indexes do not cover
+    (JMnedict name types, multi-token conjunctions); never used per word on a hot path.
+
+    One per thread: its SQLite connection may only be used, and closed, by the thread that
+    opened it (a Dask worker checks pairs in a thread of its own).
+    """
+    local = _jamdict_handles()
+    handle = getattr(local, "handle", None)
+    if handle is None:
+        from jamdict import Jamdict
+
+        handle = local.handle = Jamdict()
+    return handle
 
 
 def gloss_ids(lemma: str) -> tuple[int, ...]:

@@ -160,21 +160,30 @@ _ROMAJI_RULES = [
 ]
 
 
+# Compiled once: called for every name, they would otherwise depend on re's cache, which the
+# patterns built per name elsewhere keep flushing.
+_LATIN_RES = [(re.compile(p), r) for p, r in _LATIN_RULES]
+_ROMAJI_RES = [(re.compile(p), r) for p, r in _ROMAJI_RULES]
+_REPEAT = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWEL_OR_H = re.compile(r"[aeiouh]")
+
+
 def _squeeze(s: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _REPEAT.sub(r"\1", s)
 
 
 def phonetic_key(word: str, *, kana: bool) -> str:
     """A coarse sound key shared by a name and its katakana rendering (r/l, b/v, s/th merged)."""
     s = word.lower()
-    s = re.sub(r"[^a-z]", "", s)
-    for pat, rep in _ROMAJI_RULES if kana else _LATIN_RULES:
-        s = re.sub(pat, rep, s)
+    s = _NOT_LETTER.sub("", s)
+    for pat, rep in _ROMAJI_RES if kana else _LATIN_RES:
+        s = pat.sub(rep, s)
     return _squeeze(s)
 
 
 def _skeleton(key: str) -> str:
-    return _squeeze(re.sub(r"[aeiouh]", "", key)) or key[:1]
+    return _squeeze(_VOWEL_OR_H.sub("", key)) or key[:1]
 
 
 def translit_score(kana: str, latin: str) -> float:

@@ -19,7 +19,7 @@ def tagger() -> Any:
     return fugashi.Tagger(f"-d {unidic_lite.DICDIR}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     surface: str
     #: Dictionary form without UniDic's loanword suffix ("コード-code" -> "コード").
@@ -44,50 +44,117 @@ def _field(value: Any) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of *text* with offsets such that ``text[t.start:t.end] == t.surface``."""
-    out: list[Token] = []
-    pos = 0
-    safe = _UNSAFE.sub("\ufffd", text)
-    for node in tagger()(safe):
-        surface = node.surface
-        if not surface:
-            continue
-        start = safe.find(surface, pos)
-        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
-            start = pos
-        end = start + len(surface)
-        pos = end
-        if safe is not text:
-            surface = text[start:end]
-        f = node.feature
-        raw_lemma = _field(getattr(f, "lemma", None)) or surface
-        lemma, _, origin = raw_lemma.partition("-")
-        if not lemma:
-            lemma, origin = raw_lemma, ""
-        reading = _field(getattr(f, "kana", None)) or surface
-        out.append(
-            Token(
-                surface,
-                lemma,
-                _field(getattr(f, "pos1", None)),
-                _field(getattr(f, "pos2", None)),
-                reading,
-                start,
-                end,
-                origin if origin.isascii() else "",
-            )
-        )
-    return out
+    """Tokens of *text* with offsets such that ``text[t.start:t.end] == t.surface``.
+
+    MeCab's answer depends on the text alone, and the stages ask for the same sentences and
+    name forms again and again (about 1,400 calls for a 50-sentence article), so the tokens
+    of recent texts are kept (a copy of the list is returned: callers may change it).
+    """
+    return list(_analyse(text)[0])
 
 
 def fast_tokens(text: str) -> list[tuple[str, str, str, str, str, str]]:
     """(surface, lemma, pos1, pos2, pronunciation, loanword origin) per token, without offsets.
 
-    Reads MeCab's text output for unidic-lite (surface, pron, kana base, lemma, POS...) instead
-    of building a feature object per node: about 4x faster, for bulk work such as aligning
-    20,000 sentences. ``tokenize`` stays the precise API.
+    The fields of MeCab's text output for unidic-lite (``node-format-unidic``: surface, pron,
+    lForm, lemma, POS joined by "-"; ``unk-format-unidic`` for unknown words), as the aligner
+    reads them. Built from the same parse as :func:`tokenize`, so that a sentence that is
+    aligned and then checked is parsed once.
     """
-    out: list[tuple[str, str, str, str, str, str]] = []
+    return list(_analyse(text)[1])
+
+
+_Fast = tuple[str, str, str, str, str, str]
+
+
+def _pos(fields: list[Any]) -> tuple[str, str]:
+    """pos1 and pos2 as read back from MeCab's ``%F-[0,1,2,3]`` (which leaves out "*" fields)."""
+    joined = "-".join(f for f in fields[:4] if f != "*")
+    pos1, _, rest = joined.partition("-")
+    return pos1, rest.partition("-")[0]
+
+
+def _lemma_origin(raw_lemma: str) -> tuple[str, str]:
+    lemma, _, origin = raw_lemma.partition("-")
+    if not lemma:
+        lemma, origin = raw_lemma, ""
+    return lemma, origin if origin.isascii() else ""
+
+
+_PAD = [None] * 26
+
+
+#: Enough for every text of an article (its sentences and the names and terms looked up in them);
+#: an entry holds two tuples per token, so a larger memo costs a corpus worker hundreds of MB.
+@lru_cache(maxsize=2048)
+def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
+    """One MeCab parse of *text*: its tokens (offsets, UniDic fields) and its text-output fields.
+
+    Written for speed (it runs for every sentence of every article): the common case, a known
+    word whose fields hold no comma, "*", "-" or a loanword origin, takes no helper call.
+    """
+    tokens: list[Token] = []
+    fast: list[_Fast] = []
+    pos = 0
+    safe = _UNSAFE.sub("\ufffd", text)
+    remap = safe is not text
+    find = safe.find
+    for node in tagger()(safe):
+        surface = node.surface
+        raw = node.feature_raw
+        # The raw CSV splits as MeCab wrote it; a quoted field (a comma inside) takes fugashi's parser.
+        fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",")
+        if len(fields) < 26:
+            fields += _PAD[len(fields) :]
+        f0, f1 = fields[0], fields[1]
+        if f0 != "*" and f1 != "*" and "-" not in f0 and "-" not in f1:
+            pos1, pos2 = f0, f1
+        elif f0 != "*" and "-" not in f0 and f1 == fields[2] == fields[3] == "*":
+            pos1, pos2 = f0, ""  # a part of speech without subdivisions (助動詞)
+        else:
+            pos1, pos2 = _pos(fields)
+        lemma_field = fields[7]
+        unknown = node.stat == 1  # MECAB_UNK_NODE: written with unk-format-unidic
+        if unknown:  # the surface stands for pron and lemma
+            lemma, origin = _lemma_origin(surface)
+            fast.append((surface, lemma, pos1, pos2, surface, origin))
+        else:
+            if lemma_field and "-" not in lemma_field:
+                lemma, origin = lemma_field, ""
+            else:
+                lemma, origin = _lemma_origin(lemma_field if lemma_field is not None else "")
+            fast.append((surface, lemma, pos1, pos2, fields[9] or surface, origin))
+        if not surface:
+            continue
+        start = find(surface, pos)
+        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
+            start = pos
+        end = start + len(surface)
+        pos = end
+        if remap:
+            surface = text[start:end]
+        if unknown or not lemma_field or lemma_field == "*":
+            lemma, origin = _lemma_origin(_field(lemma_field) or surface)
+        # else: the lemma field the fast tuple already split
+        kana = fields[17]
+        tokens.append(
+            Token(
+                surface,
+                lemma,
+                f0 if f0 and f0 != "*" else "",
+                f1 if f1 and f1 != "*" else "",
+                kana if kana and kana != "*" else surface,
+                start,
+                end,
+                origin,
+            )
+        )
+    return tuple(tokens), tuple(fast)
+
+
+def _fast_tokens_from_text_output(text: str) -> list[_Fast]:
+    """fast_tokens as it was read from MeCab's text output (the reference the tests compare with)."""
+    out: list[_Fast] = []
     for row in tagger().parse(_UNSAFE.sub("\ufffd", text)).split("\n"):
         cols = row.split("\t")
         if len(cols) < 5:

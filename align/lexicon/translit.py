@@ -33,6 +33,7 @@ __all__ = [
     "normalize_kana",
     "predicted_katakana",
     "predicted_katakana_many",
+    "prefetch",
     "reading_matches",
     "romaji",
     "same_name_kanji",
@@ -291,6 +292,17 @@ def predicted_katakana_many(words: Iterable[str]) -> dict[str, str]:
             memo.clear()
         memo.update(zip(todo, _decode(todo), strict=True))
     return {w: memo.get(m, "") for w, m in inputs.items()}
+
+
+def prefetch(names: Iterable[str]) -> None:
+    """Decode e2k's predictions for the parts of these names now, in shared batches.
+
+    The phrase layer compares katakana words with the names of their bead one pair at a time,
+    which decodes each new name alone; asking for an article's names at once first costs a
+    fraction of that. Only the memo changes: a prediction does not depend on its batch (a
+    near tie is decoded again alone, see _BatchedC2K).
+    """
+    predicted_katakana_many({p for n in names for p in _english_parts(n)})
 
 
 # --- katakana comparison ----------------------------------------------------------------

@@ -61,6 +61,7 @@ def stop_words() -> frozenset[str]:
     return frozenset(w.lower() for w in get_stop_words("english"))
 
 
+@lru_cache(maxsize=16384)
 def term_key(text: str) -> str:
     """One key for the forms of a term: lower case, plural -s dropped (heat pumps)."""
     words = text.lower().split()
@@ -154,18 +155,21 @@ def _term_candidates(text: str) -> list[tuple[int, int, str]]:
     """Lower-case word sequences of up to four words that neither start nor end with a function word."""
     stops = stop_words()
     words = _words(text)
+    # Per word and per gap once: a sequence grows one word at a time, so only its new word and
+    # gap need a look (the shorter sequence passed, or the loop broke).
+    plain = [w.islower() and w.isalpha() for _, _, w in words]
+    spaced = [text[x[1] : y[0]] == " " for x, y in zip(words, words[1:], strict=False)]
     out = []
     for a in range(len(words)):
         for b in range(a, min(a + _MAX_TERM_WORDS, len(words))):
-            seq = words[a : b + 1]
-            if any(text[x[1] : y[0]] != " " for x, y in zip(seq, seq[1:], strict=False)):
+            if b > a and not spaced[b - 1]:
                 break
-            if not all(w.islower() and w.isalpha() for _, _, w in seq):
+            if not plain[b]:
                 break
-            first, last = seq[0][2], seq[-1][2]
+            first, last = words[a][2], words[b][2]
             if first in stops or last in stops or len(last) < 4 and b == a:
                 continue
-            out.append((seq[0][0], seq[-1][1], text[seq[0][0] : seq[-1][1]]))
+            out.append((words[a][0], words[b][1], text[words[a][0] : words[b][1]]))
     return out
 
 

@@ -74,7 +74,9 @@ def script_of(form: str) -> str:
 # --- English names ------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of an English sentence (cached: every name pass reads every sentence)."""
     out = []
     for m in _EN_TOKEN.finditer(text):
         word = _POSSESSIVE.sub("", m.group()) if m.group().endswith(("'s", "’s")) else m.group()
@@ -90,7 +92,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
                 word = parts[k]
         if word:
             out.append((start, start + len(word), word))
-    return out
+    return tuple(out)
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -108,8 +110,14 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
     words (never seen in lower case) are returned instead, as candidates that
     need a close transliteration to count.
     """
+    return _names_both(en)[1 if weak else 0]
+
+
+def _names_both(
+    en: Document,
+) -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, list[tuple[int, int, str]]]]:
+    """english_names(en) and english_names(en, weak=True), from one pass over the sentences."""
     lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
-    names: dict[int, list[tuple[int, int, str]]] = {}
     seen_mid: set[str] = set()
     candidates: dict[int, list[tuple[int, int, str, bool]]] = {}
     for seg in en.segments:
@@ -128,9 +136,12 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
                 seen_mid.add(w)
             row.append((s, e, w, initial and not coded))
         candidates[seg.index] = row
+    strong: dict[int, list[tuple[int, int, str]]] = {}
+    weak: dict[int, list[tuple[int, int, str]]] = {}
     for i, row in candidates.items():
-        names[i] = [(s, e, w) for s, e, w, initial in row if (not initial or w in seen_mid) != weak]
-    return names
+        strong[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
+        weak[i] = [(s, e, w) for s, e, w, initial in row if initial and w not in seen_mid]
+    return strong, weak
 
 
 # --- Japanese candidate words -----------------------------------------------------
@@ -261,9 +272,8 @@ class _Bead:
 
 def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
     """Every Japanese occurrence of an English name or term, in document order."""
-    names_by_sentence = english_names(en)
-    # Sentence-initial capitalised words: names only if a close transliteration shows it.
-    weak_by_sentence = english_names(en, weak=True)
+    # Sentence-initial capitalised words (weak): names only if a close transliteration shows it.
+    names_by_sentence, weak_by_sentence = _names_both(en)
     weak = {w for row in weak_by_sentence.values() for _, _, w in row}
     beads: list[_Bead] = []
     for bead in alignment.beads:
@@ -283,6 +293,15 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             )
             beads.append(_Bead(bead, names, words, groups))
 
+    from ..lexicon.translit import prefetch
+
+    # The names that meet a katakana word below, predicted in one batch rather than one by one.
+    prefetch(
+        n
+        for b in beads
+        if any(_KATAKANA_WORD.search(w[3]) for w in b.words)
+        for n in b.names + [" ".join(g) for g in b.groups]
+    )
     out: list[Rendering] = []
     leftovers: list[tuple[_Bead, list[str], list[tuple[int, int, int, str]]]] = []
     for b in beads:
@@ -550,11 +569,63 @@ def _en_titles() -> frozenset[str]:
     return frozenset(abbreviations | set(_EN_TITLES_FULL))
 
 
+@lru_cache(maxsize=1)
+def _title_starts() -> re.Pattern[str]:
+    """Where a title followed by a space (Mr, Dr. , Judge ) starts."""
+    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
+    return re.compile(rf"\b(?=(?:{titles})\.? )")
+
+
+_CAP_WORD_SPACE = re.compile(r"[A-Z][\w-]* ")
+
+
+def _is_word_char(text: str, k: int) -> bool:
+    """Whether text[k] is a regex word character (\\w: alphanumeric or _); False out of range."""
+    return 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_")
+
+
+@lru_cache(maxsize=8)
+def _after_titles(text: str) -> tuple[int, ...]:
+    """Where a name may start right after a title, its optional dot and a space (once per text)."""
+    by_first: dict[str, list[str]] = {}
+    for title in sorted(_en_titles()):
+        by_first.setdefault(title[:1], []).append(title)
+    out = []
+    for m in _title_starts().finditer(text):
+        s = m.start()
+        for title in by_first.get(text[s], ()):
+            if text.startswith(title, s):
+                e = s + len(title)
+                q = e + 1 if text[e : e + 1] == " " else e + 2 if text[e : e + 2] == ". " else -1
+                if q >= 0:
+                    out.append(q)
+    return tuple(out)
+
+
+def _titled(english: str, text: str) -> bool:
+    """``re.search(rf"\\b(?:TITLES)\\.? (?:[A-Z][\\w-]* )*{re.escape(english)}\\b", text)``, without
+    compiling a pattern of 38 titles for every name (and flushing re's cache of other patterns).
+
+    Every position where such a match could put the name is walked: after a title, its
+    optional dot and a space, then after each capitalised word and its space.
+    """
+    if english not in text:
+        return False
+    for start in _after_titles(text):
+        q = start
+        while q >= 0:
+            r = q + len(english)
+            if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
+                return True
+            w = _CAP_WORD_SPACE.match(text, q)
+            q = w.end() if w else -1
+    return False
+
+
 def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: Document) -> bool:
     if ja is not None and any(_person_suffix(ja.segments[r.ja].text, r.end) for r in rs):
         return True
-    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
-    return bool(re.search(rf"\b(?:{titles})\.? (?:[A-Z][\w-]* )*{re.escape(english)}\b", en.text))
+    return _titled(english, en.text)
 
 
 def _cut_short(form: str, others: Iterable[str]) -> bool:
@@ -632,6 +703,22 @@ def group_forms(
     return tuple(out)
 
 
+def _count_alone(word: str, text: str) -> int:
+    """``len(re.findall(rf"(?<![\\w-]){re.escape(word)}(?![\\w-])", text))``, without a pattern per word."""
+
+    def joins(k: int) -> bool:
+        return _is_word_char(text, k) or (0 <= k < len(text) and text[k] == "-")
+
+    count, pos = 0, 0
+    while (p := text.find(word, pos)) >= 0:
+        if not joins(p - 1) and not joins(p + len(word)):
+            count += 1
+            pos = p + len(word)  # findall goes on after a match, past its text
+        else:
+            pos = p + 1
+    return count
+
+
 def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:
     """Single words (a given name) that the English only uses inside a full name with its own entry.
 
@@ -642,10 +729,8 @@ def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> l
     for word in by_name:
         if " " in word or not any(word in f.split() for f in full):
             continue
-        alone = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", en.text))
-        inside = sum(
-            len(re.findall(rf"(?<![\w-]){re.escape(f)}(?![\w-])", en.text)) for f in full if word in f.split()
-        )
+        alone = _count_alone(word, en.text)
+        inside = sum(_count_alone(f, en.text) for f in full if word in f.split())
         if alone <= inside:
             out.append(word)
     return out

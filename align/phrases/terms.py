@@ -235,8 +235,13 @@ def term_renderings(
     rendered_words = defaultdict(set)
     for r in found:
         rendered_words[r.ja].update(r.english.split())
+    from ..lexicon.translit import prefetch
+
+    occurrences = _occurrences(en, ja, alignment)
+    # The units that _direct compares with katakana, predicted in one batch, not one by one.
+    prefetch(o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym")
     out: list[Rendering] = []
-    for key, occ in sorted(_occurrences(en, ja, alignment).items()):
+    for key, occ in sorted(occurrences.items()):
         kind = occ[0].unit.kind
         # A name phrase whose every word is already rendered (ジョン・スミス) needs nothing more.
         if kind == "name" and all(

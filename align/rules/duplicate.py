@@ -4,18 +4,57 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import delete_sentence_fix, one_deletion_per_repeat
 
+#: sacrebleu's CHRF defaults: character n-grams 1-6, no word n-grams, beta 2, whitespace ignored.
+_CHAR_ORDER, _BETA = 6, 2
 
-@lru_cache(maxsize=1)
-def _chrf():  # type: ignore[no-untyped-def]
-    from sacrebleu.metrics import CHRF
 
-    return CHRF()
+def _char_ngrams(text: str) -> list[Counter[str]]:
+    """sacrebleu.metrics.helpers.extract_all_char_ngrams(text, 6, False)."""
+    line = "".join(text.split())
+    return [Counter([line[i : i + n] for i in range(len(line) - n + 1)]) for n in range(1, _CHAR_ORDER + 1)]
+
+
+def _f_score(hyp: list[Counter[str]], ref: list[Counter[str]]) -> float:
+    """sacrebleu's sentence chrF from n-gram counts: CHRF._get_match_statistics per order, then
+    CHRF._compute_f_score (effective-order smoothing), with the same operations in the same order,
+    so that the scores are the same floats.
+    """
+    eps = 1e-16
+    factor = _BETA**2
+    avg_prec, avg_rec, effective_order = 0.0, 0.0, 0
+    for h, r in zip(hyp, ref, strict=True):
+        match_count, hyp_count = 0, 0
+        for ng, count in h.items():
+            hyp_count += count
+            if ng in r:
+                match_count += min(count, r[ng])
+        n_hyp, n_ref, n_match = (hyp_count if r else 0), sum(r.values()), match_count
+        prec = n_match / n_hyp if n_hyp > 0 else eps
+        rec = n_match / n_ref if n_ref > 0 else eps
+        if n_hyp > 0 and n_ref > 0:
+            avg_prec += prec
+            avg_rec += rec
+            effective_order += 1
+    if effective_order == 0:
+        avg_prec = avg_rec = 0.0
+    else:
+        avg_prec /= effective_order
+        avg_rec /= effective_order
+    if avg_prec + avg_rec:
+        score = (1 + factor) * avg_prec * avg_rec
+        score /= (factor * avg_prec) + avg_rec
+        return 100 * score
+    return 0.0
+
+
+def chrf(candidate: str, reference: str) -> float:
+    """sacrebleu's ``CHRF().sentence_score(candidate, [reference]).score``."""
+    return _f_score(_char_ngrams(candidate), _char_ngrams(reference))
 
 
 def _clean(text: str) -> str:
@@ -77,8 +116,9 @@ def repeat_score(candidate: str, neighbour: str) -> float:
         width = int(n * 1.3) + 1
         step = max(1, n // 6)
         windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
-    chrf = _chrf()
-    windowed = max(chrf.sentence_score(cand, [w]).score for w in windows)
+    # chrF of the candidate against each window, its n-grams counted once (not once a window).
+    hyp = _char_ngrams(cand)
+    windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
     return max(windowed, ngram_precision(cand, ref))
 
 

@@ -20,6 +20,7 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _JA_CHAR = re.compile(f"[{JAPANESE}]")
 # Japanese text or punctuation: a blank between it and an ASCII quote is an MT leftover.
 _JA_AROUND = re.compile(f"[{JAPANESE}\u3001\u3002\uff01-\uff5e「」『』]")
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(_OPEN) | set(_CLOSE) | {'"'}))) + "]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _ascii_quote_edits(text: str, start: int, end: int, a: int, b: int) -> tuple
 
 def scan(text: str, start: int, end: int) -> list[Problem]:
     """All bracket and quote problems in text[start:end], in document order."""
+    if not _MARKS.search(text, start, end):
+        return []  # no bracket or quote at all: nothing to pair (most paragraphs of most texts)
     problems: list[Problem] = []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -116,30 +119,37 @@ _FIX_TEXT = {
 }
 
 
+def _problems(ctx: Context) -> list[Problem]:
+    """Every paragraph's problems, scanned once for the five quote rules."""
+    return [
+        p
+        for start, end, segs in ctx.paragraphs()
+        if not any(s.is_metadata for s in segs)
+        for p in scan(ctx.ja.text, start, end)
+    ]
+
+
 class _QuoteRule(Rule):
     category = "quote"
     kind = ""
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for start, end, segs in ctx.paragraphs():
-            if any(s.is_metadata for s in segs):
+        for p in ctx.memo("quote-problems", lambda: _problems(ctx)):
+            if p.kind != self.kind:
                 continue
-            for p in scan(ctx.ja.text, start, end):
-                if p.kind != self.kind:
-                    continue
-                first, last = ctx.ja_at(p.start), ctx.ja_at(p.end - 1)
-                if first is None or last is None:
-                    continue
-                spans: tuple[Span, ...]
-                if first.index == last.index:
-                    spans = (ctx.ja_span(first, p.start - first.start, p.end - first.start),)
-                else:  # a quotation over sentences: mark both marks
-                    spans = (
-                        ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
-                        ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
-                    )
-                fix = make_fix(p.edits, "safe", _FIX_TEXT.get(p.kind, "")) if p.edits else None
-                yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans, fix=fix)
+            first, last = ctx.ja_at(p.start), ctx.ja_at(p.end - 1)
+            if first is None or last is None:
+                continue
+            spans: tuple[Span, ...]
+            if first.index == last.index:
+                spans = (ctx.ja_span(first, p.start - first.start, p.end - first.start),)
+            else:  # a quotation over sentences: mark both marks
+                spans = (
+                    ctx.ja_span(first, p.start - first.start, p.start - first.start + 1),
+                    ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
+                )
+            fix = make_fix(p.edits, "safe", _FIX_TEXT.get(p.kind, "")) if p.edits else None
+            yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans, fix=fix)
 
 
 class QuoteMismatch(_QuoteRule):

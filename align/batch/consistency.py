@@ -1,0 +1,193 @@
+"""Cross-article consistency: a name or term that different articles render differently.
+
+Within one article, AL201/AL202 report a name or term written several ways. Across a corpus,
+each article may be consistent on its own and still disagree with the next one (one article
+writes a name one way throughout, another article another way). These corpus rules compare
+what each article *prefers* for an English name or term; the other forms inside one article
+are already that article's own findings, so nothing is reported twice.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Severity
+from ..rules.base import Context, Rule
+
+__all__ = [
+    "CORPUS_RULES",
+    "CorpusFinding",
+    "CorpusNameVariant",
+    "CorpusTermVariant",
+    "TermUse",
+    "corpus_findings",
+]
+
+
+class _CorpusRule(Rule):
+    """A rule over the whole corpus: per pair it finds nothing; see :func:`corpus_findings`."""
+
+    #: The per-article rule it extends: the corpus rule runs only when that one is selected.
+    extends = ""
+
+    def check(self, ctx: Context) -> Iterator[Any]:
+        return iter(())
+
+
+class CorpusNameVariant(_CorpusRule):
+    """One English name transliterated differently in different articles of a corpus.
+
+    ``align batch`` only. Each article is compared by the form it prefers for the name (its
+    most frequent one, or the glossary's); the corpus's preferred form is the one most
+    articles prefer (ties: more occurrences, then the first article by name). The dashboard
+    lists every form with the articles using it. Runs when AL201 (name-variant) does.
+
+    Anti-pattern::
+
+        article-1 JA: …クイルブルック氏は…（throughout）
+        article-2 JA: …キルブルック氏は…（throughout）
+
+    Better::
+
+        article-2 JA: …クイルブルック氏は…
+    """
+
+    code = "AL901"
+    name = "corpus-name-variant"
+    category = "name-variant"
+    severity = Severity.WARNING
+    extends = "AL201"
+
+
+class CorpusTermVariant(_CorpusRule):
+    """One English name or term written in different scripts or words in different articles.
+
+    ``align batch`` only; the corpus counterpart of AL202 (term-variant), with the same
+    comparison as AL901: Latin in one article and katakana in another (Acme / アクメ), or a
+    transliteration in one and a translation in another. Runs when AL202 does.
+
+    Anti-pattern::
+
+        article-1 JA: Acme社は…
+        article-2 JA: アクメ社は…
+
+    Better::
+
+        article-2 JA: Acme社は…
+    """
+
+    code = "AL902"
+    name = "corpus-term-variant"
+    category = "term-variant"
+    severity = Severity.WARNING
+    extends = "AL202"
+
+
+CORPUS_RULES: tuple[type[_CorpusRule], ...] = (CorpusNameVariant, CorpusTermVariant)
+
+
+@dataclass
+class TermUse:
+    """How the articles of a corpus render one English name or term (built in pair order)."""
+
+    english: str
+    kinds: Counter[str] = field(default_factory=Counter)
+    #: form -> the articles that prefer it, in pair order.
+    preferred_in: dict[str, list[str]] = field(default_factory=dict)
+    #: form -> occurrences over the corpus.
+    counts: Counter[str] = field(default_factory=Counter)
+    #: form -> the articles in which it occurs at all.
+    articles: dict[str, list[str]] = field(default_factory=dict)
+    readings: dict[str, str] = field(default_factory=dict)
+    #: (english, japanese) example per preferring form: the first article's.
+    examples: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def add(self, article: str, kind: str, variants: Sequence[Sequence[Any]], example: Sequence[str]) -> None:
+        self.kinds[kind] += 1
+        for form, count, status, reading in variants:
+            self.counts[form] += int(count)
+            self.articles.setdefault(form, []).append(article)
+            if reading and form not in self.readings:
+                self.readings[form] = reading
+            if status == "preferred":
+                self.preferred_in.setdefault(form, []).append(article)
+                self.examples.setdefault(form, (example[0], example[1]))
+
+    @property
+    def kind(self) -> str:
+        """The kind most articles give it (ties: the first given)."""
+        return self.kinds.most_common(1)[0][0] if self.kinds else "term"
+
+    @property
+    def preferred(self) -> str:
+        """The form most articles prefer; ties: more occurrences, then the first article's."""
+        order = list(self.preferred_in)
+        if not order:
+            return self.counts.most_common(1)[0][0]
+        return min(order, key=lambda f: (-len(self.preferred_in[f]), -self.counts[f], order.index(f)))
+
+    @property
+    def is_name(self) -> bool:
+        """As AL201 decides: a person's name, or a name written in katakana only."""
+        from ..phrases.renderings import script_of
+
+        return self.kind == "person" or all(script_of(f) == "katakana" for f in self.preferred_in)
+
+
+@dataclass(frozen=True)
+class CorpusFinding:
+    """A cross-article finding: the English unit, its corpus-preferred form and who uses what."""
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    english: str
+    preferred: str
+    #: (form, articles preferring it, occurrences), the preferred form first.
+    forms: tuple[tuple[str, tuple[str, ...], int], ...]
+    message: str
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({a for _, arts, _ in self.forms for a in arts}))
+
+
+def _plain(form: str) -> str:
+    return unicodedata.normalize("NFKC", form).casefold()
+
+
+def _some(articles: Sequence[str], most: int = 5) -> str:
+    """The first few article names: a name used by hundreds of articles keeps a one-line message."""
+    shown = ", ".join(articles[:most])
+    return shown + (f", … {len(articles) - most} more" if len(articles) > most else "")
+
+
+def corpus_findings(terms: Sequence[TermUse], codes: Sequence[str]) -> list[CorpusFinding]:
+    """Findings of the corpus rules whose per-article rule is among *codes*, by English unit."""
+    rules = {r.code: r for r in CORPUS_RULES if r.extends in codes}
+    out = []
+    for term in sorted(terms, key=lambda t: (t.english.lower(), t.english)):
+        # Forms that differ only in width or case (ＡＩ / AI, N / n) are one spelling; a
+        # one-letter unit (a variable, an initial) has no rendering to keep consistent.
+        if len({_plain(f) for f in term.preferred_in}) < 2 or len(term.english) < 2:
+            continue
+        rule = CorpusNameVariant if term.is_name else CorpusTermVariant
+        if rule.code not in rules:
+            continue
+        preferred = term.preferred
+        ordered = sorted(term.preferred_in, key=lambda f: (f != preferred, -len(term.preferred_in[f]), f))
+        forms = tuple((f, tuple(term.preferred_in[f]), term.counts[f]) for f in ordered)
+        described = "; ".join(f"{f} in {len(arts)} ({_some(arts)})" for f, arts, _ in forms)
+        message = f"{term.english!r} is rendered {len(forms)} ways across articles: {described}"
+        message += f"; preferred: {preferred}"
+        out.append(
+            CorpusFinding(
+                rule.code, rule.name, rule.category, rule.severity, term.english, preferred, forms, message
+            )
+        )
+    return out

@@ -1,0 +1,140 @@
+"""What a worker does with one pair: the one pipeline (``Plan.check_pair``), then everything the
+corpus outputs need from it, packed as a cache entry.
+
+Each worker process builds one :class:`Checker` (the job's :class:`~align.pipeline.Plan`, the
+tokenizer and the dictionary indexes loaded once) through a Dask worker plugin
+(:mod:`align.batch.cluster`). The same Checker runs in-process for benchmarks and tests, so
+there is one per-pair code path. Nothing here imports Dask.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..job import Job, Pair
+
+if TYPE_CHECKING:
+    from ..model import Document
+    from ..pipeline import CheckResult, Plan
+    from .cache import Entry
+
+__all__ = ["Checker", "Outcome", "Task"]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One pair to check, its cache key, and the name of the plugin holding the checker."""
+
+    pair: Pair
+    key: str
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer: the entry to cache and keep, or the error that replaced it."""
+
+    name: str
+    key: str
+    seconds: float
+    entry: Entry | None = None
+    error: str = ""
+
+
+def _summary(result: CheckResult) -> dict[str, Any]:
+    severities = Counter(str(f.severity) for f in result.findings)
+    return {
+        "ja_sentences": len(result.ja.segments),
+        "en_sentences": len(result.en.segments),
+        "beads": len(result.alignment.beads),
+        "findings": len(result.findings),
+        "severities": {s: severities[s] for s in ("error", "warning", "info")},
+        "categories": dict(sorted(Counter(f.category for f in result.findings).items())),
+        "rules": dict(sorted(Counter(f.rule for f in result.findings).items())),
+    }
+
+
+def _units(result: CheckResult) -> list[list[Any]]:
+    """The TMX units of the pair, as the corpus memory merges them: [en, ja, score, codes, notes, error]."""
+    from ..export import ExportOptions
+    from ..export.units import translation_units
+
+    units, _ = translation_units(result, ExportOptions())
+    return [[u.tuid, u.en, u.ja, round(u.score, 4), u.codes, list(u.notes), u.has_error] for u in units]
+
+
+def _glossary(result: CheckResult) -> list[list[Any]]:
+    """[english, kind, [[form, count, status, reading], ...], [example en, example ja]] per entry."""
+    from ..export.units import glossary_entries
+
+    entries, _ = glossary_entries(result.glossary or (), result.name)
+    return [
+        [e.english, e.kind, [[v.form, v.count, v.status, v.reading] for v in e.variants], list(e.example)]
+        for e in entries
+    ]
+
+
+def _sample_pair() -> tuple[Document, Document]:
+    """A tiny pair of plain sentences (no names) that exercises every stage."""
+    from ..segment import segment
+
+    ja = "委員会は月曜日に会合を開いた。\n委員会は300万ドルの予算を承認した。\n"
+    en = "The committee met on Monday.\nThe committee approved a budget of $3 million.\n"
+    return segment(ja, "ja", "warm-up/ja.txt"), segment(en, "en", "warm-up/en.txt")
+
+
+class Checker:
+    """A job's plan, resolved once per process, applied to one pair at a time."""
+
+    def __init__(self, job_json: str) -> None:
+        from ..pipeline import Plan
+
+        job = Job.from_json(job_json)
+        # The glossary stage feeds the report and the corpus glossary; the phrase layer is part
+        # of the check JSON (as with ``align check --format json``).
+        self.plan: Plan = Plan(job.settings, "check", glossary=True, phrases=True)
+        self.plan.validate()
+
+    def warm_up(self) -> None:
+        """Load the tokenizer and the dictionary indexes now, not inside the first pair's timing."""
+        from ..lexicon.dictionary import gloss_index, load_name_shards, reverse_gloss_index
+        from ..lexicon.tokens import tagger
+        from ..lexicon.translit import predicted_katakana
+
+        tagger()
+        gloss_index()
+        reverse_gloss_index()
+        load_name_shards()
+        predicted_katakana("warm")  # the e2k model
+        _ = self.plan.signature
+        # One small pair through the whole path: imports, compiled patterns and templates are
+        # then ready, so that the first real pair is timed like the others.
+        self.pack(self.plan.check_documents(*_sample_pair(), "warm-up"), "")
+
+    def pack(self, result: CheckResult, key: str) -> Entry:
+        """What every output needs from one checked pair: check JSON, report page, corpus data."""
+        from ..report.html import render
+        from ..report.json import result_dict
+        from .cache import Entry
+
+        check = json.dumps(result_dict(result), ensure_ascii=False, separators=(",", ":"))
+        meta = {"summary": _summary(result), "units": _units(result), "glossary": _glossary(result)}
+        return Entry.pack(key, check, render(result), meta)
+
+    def outcome(self, task: Task) -> Outcome:
+        """Check one pair; any failure becomes an error outcome (the batch goes on)."""
+        from ..errors import AlignError
+
+        start = time.perf_counter()
+        try:
+            entry = self.pack(self.plan.check_pair(task.pair), task.key)
+        except AlignError as exc:
+            return Outcome(task.pair.name, task.key, time.perf_counter() - start, error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - one crashing pair must not stop the corpus
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            return Outcome(task.pair.name, task.key, time.perf_counter() - start, error=message)
+        return Outcome(task.pair.name, task.key, time.perf_counter() - start, entry)

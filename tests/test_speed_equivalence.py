@@ -1,0 +1,80 @@
+"""The fast paths of issue 12 give exactly what the slow ones gave (property tests).
+
+Each speed-up replaced a simple, slow formulation by a faster one; the simple one is kept here
+as the reference: MeCab's text output for the aligner's tokens, sacrebleu for chrF, and a
+regular expression per name for the name searches.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paths import CORPORA, pair_dirs
+from sacrebleu.metrics import CHRF
+
+from align.glossary import _EN_ORG, _name_group, _org_after
+from align.lexicon.tokens import _fast_tokens_from_text_output, fast_tokens, tokenize
+from align.model import Document
+from align.phrases.renderings import _count_alone, _en_titles, _titled
+from align.rules.duplicate import chrf
+
+JA_LINES = (CORPORA / "coursera_test_01.ja").read_text("utf-8").splitlines()[:150] + [
+    line for d in pair_dirs() for line in (d / "ja.txt").read_text("utf-8").splitlines()
+]
+JA_CHARS = "アイウエオカキクケコガーヴァあいうえお漢字日本語ABCabc123"
+JA_CHARS += " ,.\"'-・＝（）「」、。!?！？〜%％＄\u3000\t"
+EN_WORDS = ["Mr", "Mr.", "Dr.", "Judge", "Mrs", "St.", "Sir", "the", "John", "Smith", "Smith-Jones", "Bank"]
+EN_WORDS += ["Inc", "Corp.", "x", "Smith's", ",", "-", "O'Brien", "J.", "&", "Co", "said", "\n"]
+NAMES = ["Smith", "John Smith", "Smith-Jones", "O'Brien", "J. Smith", "Co", "Bank", "x", "Smith's", "Jo"]
+
+
+def test_fast_tokens_read_the_same_fields_as_mecab_s_text_output() -> None:
+    for line in JA_LINES:
+        assert fast_tokens(line) == _fast_tokens_from_text_output(line), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=JA_CHARS, max_size=40) | st.text(max_size=20))
+def test_fast_tokens_on_any_text(text: str) -> None:
+    assert fast_tokens(text) == _fast_tokens_from_text_output(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokenize(text))
+
+
+def test_chrf_is_sacrebleu_s() -> None:
+    reference = CHRF()
+    rng = random.Random(12)
+    for _ in range(300):
+        a, b = rng.choice(JA_LINES), rng.choice(JA_LINES)
+        b = b[: rng.randint(0, len(b))] if rng.random() < 0.3 else b
+        for x, y in ((a, b), (a, a), (b, "")):
+            assert chrf(x, y) == reference.sentence_score(x, [y]).score
+
+
+def _titled_regex(english: str, text: str) -> bool:
+    titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
+    return bool(re.search(rf"\b(?:{titles})\.? (?:[A-Z][\w-]* )*{re.escape(english)}\b", text))
+
+
+def _name_group_regex(english: str, text: str) -> list[str]:
+    best: list[str] = []
+    for m in re.finditer(r"(?:[A-Z][\w&.-]*\s+)*" + re.escape(english) + r"(?:\s+[A-Z][\w&.-]*)*", text):
+        words = [re.sub(r"['’]s$", "", w) for w in m.group().split()]
+        if len(words) > len(best):
+            best = words
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(EN_WORDS), max_size=12).map(" ".join),
+    st.sampled_from(NAMES),
+)
+def test_name_searches_match_their_regular_expressions(text: str, english: str) -> None:
+    assert _titled(english, text) == _titled_regex(english, text)
+    expected = len(re.findall(rf"(?<![\w-]){re.escape(english)}(?![\w-])", text))
+    assert _count_alone(english, text) == expected
+    assert _org_after(english, text) == bool(re.search(re.escape(english) + _EN_ORG.pattern, text))
+    assert _name_group(english, Document(text, "en", ())) == _name_group_regex(english, text)
