@@ -10,6 +10,8 @@ SHARED = ROOT.parent / "shared"
 SOURCES = ROOT / "sources"
 CORPORA = SHARED / "corpora"
 SEED = SHARED / "seeds" / "000_61612d1f41b1f4df.txt"
+# Vendored (tests/data/tmx14.PROVENANCE.txt), so that a clone without ../shared validates TMX.
+TMX_DTD = ROOT / "tests" / "data" / "tmx14.dtd"
 
 
 def pair_dirs() -> list[Path]:

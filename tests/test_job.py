@@ -48,7 +48,8 @@ STYLE_AND_QUOTE = re.compile(r"AL5\d\d|AL7\d\d")
 def test_every_command_honours_ignore_and_pairs(project: Path) -> None:
     write_config(
         project,
-        'ignore = ["style", "quote"]\npairs = [{ name = "demo", ja = "texts/ja.txt", en = "texts/en.txt" }]\n',
+        'ignore = ["style", "quote"]\n'
+        'pairs = [{ name = "demo", ja = "texts/ja.txt", en = "texts/en.txt" }]\n',
     )
     # check: text, JSON and the HTML page
     text = invoke("check", "--exit-zero")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paths import ROOT, SHARED
+from paths import ROOT, TMX_DTD
 
 from align.aligner import align
 from align.model import Document
@@ -25,7 +25,6 @@ from align.pipeline import CheckResult, check
 from align.segment import segment
 
 SCHEMA = ROOT / "align" / "schema" / "check.schema.json"
-TMX_DTD = SHARED / "standards" / "tmx14.dtd"
 
 # --- strategies ----------------------------------------------------------------------
 

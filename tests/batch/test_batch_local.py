@@ -11,11 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from batch_helpers import (
     NAME_FORMS,
     ROOT,
-    SHARED,
     Run,
     align_batch,
     env,
@@ -24,6 +22,7 @@ from batch_helpers import (
     without_timing,
 )
 from lxml import etree
+from paths import TMX_DTD
 
 from align.export import read_glossary
 from align.export.tmx import PENALTY_SUFFIX
@@ -73,10 +72,7 @@ def test_a_name_rendered_differently_in_two_articles_is_a_corpus_finding(local_r
 
 
 def test_the_corpus_memory_is_dtd_valid_deterministic_and_merges_duplicates(local_run: Run) -> None:
-    dtd_path = SHARED / "standards" / "tmx14.dtd"
-    if not dtd_path.is_file():
-        pytest.skip(f"TMX DTD not found at {dtd_path}")
-    dtd = etree.DTD(str(dtd_path))
+    dtd = etree.DTD(str(TMX_DTD))
     units: list[tuple[str, str]] = []
     for name in ("corpus.tmx", f"corpus{PENALTY_SUFFIX}"):
         tree = etree.parse(str(local_run.out / name))

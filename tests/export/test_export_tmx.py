@@ -9,13 +9,13 @@ import pytest
 from export_contract import (
     GOLDEN,
     OPTIONS,
-    SHARED,
     ExporterContract,
     hostile,
     make_result,
     sample,
 )
 from lxml import etree
+from paths import TMX_DTD
 
 from align.export import ExportOptions
 from align.export.tmx import PENALTY_SUFFIX, TmxExporter
@@ -24,10 +24,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def tmx_dtd() -> etree.DTD:
-    path = SHARED / "standards" / "tmx14.dtd"
-    if not path.is_file():
-        pytest.skip(f"TMX DTD not found at {path} (the shared folder must sit beside the repository)")
-    return etree.DTD(str(path))
+    return etree.DTD(str(TMX_DTD))
 
 
 def assert_valid(path: Path) -> etree._ElementTree:
