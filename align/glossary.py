@@ -78,13 +78,9 @@ def jmnedict_types(form: str) -> tuple[str, ...]:
     """JMnedict name types of a Japanese form ("surname", "company", "place"...)."""
     if script_of(form) in ("latin", "mixed"):
         return ()
-    try:
-        from .lexicon.dictionary import jamdict
+    from .lexicon.dictionary import name_types
 
-        result = jamdict().lookup(form, lookup_chars=False, strict_lookup=True)
-    except Exception:  # noqa: BLE001 - a missing or locked dictionary only loses the hint
-        return ()
-    return tuple(sorted({t for n in result.names for s in n.senses for t in s.name_type}))
+    return name_types(form)
 
 
 _PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}

@@ -166,9 +166,9 @@ def test_kana_spelling_only_means_kana_written_words() -> None:
 
 
 def test_reverse_gloss_index_maps_english_to_kanji_forms() -> None:
-    rev = dictionary.reverse_gloss_index()
-    assert "会社" in rev["company"]
-    assert all(len(form) >= 2 for form in rev["company"])
+    forms = dictionary.reverse_gloss("company")
+    assert "会社" in forms
+    assert all(len(form) >= 2 for form in forms)
 
 
 def test_signature_names_the_data_version() -> None:
@@ -187,8 +187,8 @@ def test_cache_lives_in_align_cache_dir(tmp_path: Path) -> None:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
     files = sorted(f.name for f in tmp_path.iterdir())
-    assert len(files) == 1 and files[0].startswith("jmdict-gloss-") and files[0].endswith(".pickle")
-    # A warm load reads the pickle (and a corrupt one is rebuilt, not fatal).
+    assert len(files) == 1 and files[0].startswith("jmdict-index-") and files[0].endswith(".sqlite")
+    # A warm run queries the file (and a corrupt one is rebuilt, not fatal).
     (tmp_path / files[0]).write_bytes(b"garbage")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()

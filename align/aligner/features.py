@@ -70,10 +70,9 @@ def _kana_skeleton_key(kana: str) -> str:
 @lru_cache(maxsize=100_000)
 def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
     """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
-    from ..lexicon.dictionary import gloss_index
+    from ..lexicon.dictionary import gloss_words
 
-    vocab, index = gloss_index()
-    return tuple(_stem(vocab[i], stem) for i in index.get(form, ()))
+    return tuple(_stem(w, stem) for w in gloss_words(form))
 
 
 def _en_keys(text: str, stem: int) -> list[str]:
@@ -92,12 +91,11 @@ def _en_keys(text: str, stem: int) -> list[str]:
 
 def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
-    from ..lexicon.dictionary import gloss_index
+    from ..lexicon.dictionary import has_gloss
     from ..lexicon.names import romanize
     from ..lexicon.numbers import ja_quantities
     from ..lexicon.tokens import fast_tokens
 
-    index = gloss_index()[1]
     units: list[tuple[str, list[str]]] = []
     for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
         if surface.isascii():
@@ -106,7 +104,7 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
             continue
         if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
             continue
-        keys = list(_gloss_keys(lemma if lemma in index else surface, stem))
+        keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
         if origin:
             keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
         if _KATAKANA.match(surface):

@@ -101,14 +101,12 @@ class Checker:
 
     def warm_up(self) -> None:
         """Load the tokenizer and the dictionary indexes now, not inside the first pair's timing."""
-        from ..lexicon.dictionary import gloss_index, load_name_shards, reverse_gloss_index
+        from ..lexicon.dictionary import build_indexes
         from ..lexicon.tokens import tagger
         from ..lexicon.translit import predicted_katakana
 
         tagger()
-        gloss_index()
-        reverse_gloss_index()
-        load_name_shards()
+        build_indexes()  # normally there already: then a no-op (look-ups are per word, nothing to load)
         predicted_katakana("warm")  # the e2k model
         _ = self.plan.signature
         # One small pair through the whole path: imports, compiled patterns and templates are

@@ -1,8 +1,13 @@
-"""JMdict / JMnedict (from jamdict-data), indexed once into an on-disk pickle cache.
+"""JMdict / JMnedict (from jamdict-data): derived indexes in one SQLite file, queried per word.
 
-SQLite is read only while building the index. The index files live in
-``$ALIGN_CACHE_DIR`` or else ``platformdirs.user_cache_dir("align")``, named after the
-data version and the index format, so a new jamdict-data or a new format rebuilds them.
+The derived tables (gloss words per form with the data's function words removed, the
+reverse gloss index, JMnedict's Latin names) need a pass over the whole dictionary, so
+they are built once into ``$ALIGN_CACHE_DIR`` or else ``platformdirs.user_cache_dir("align")``,
+in a file named after the data version and the index format (a new jamdict-data or a new
+format rebuilds it). Look-ups are indexed point queries, memoised per process: a check
+touches a few thousand keys, so nothing is loaded whole (a process starts in milliseconds
+and a corpus worker stays small). Lookups the source database indexes itself (JMnedict
+readings, JMdict parts of speech) query jamdict-data's file directly.
 Two processes building at once each write a private temporary file and rename it into
 place atomically; the loser's rename simply replaces an identical file.
 """
@@ -10,35 +15,36 @@ place atomically; the loser's rename simply replaces an identical file.
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import sqlite3
 import tempfile
 import threading
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 __all__ = [
     "build_indexes",
     "cache_dir",
     "data_version",
     "gloss",
-    "gloss_ids",
-    "gloss_index",
-    "load_name_shards",
+    "gloss_vocabulary",
+    "gloss_words",
+    "has_gloss",
+    "jmdict_pos",
     "missing_indexes",
-    "names_index",
+    "name_kana",
+    "name_types",
     "names_lookup",
-    "reverse_gloss_index",
+    "reverse_gloss",
     "signature",
 ]
 
-#: Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 4
+#: Bump when the layout of the index file changes (1-4 were pickles).
+INDEX_FORMAT = 5
+#: Separates the values of one row (never in dictionary text).
+_SEP = "\x1f"
 #: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
@@ -77,51 +83,19 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("align"))
 
 
-def _index_path(name: str) -> Path:
-    return cache_dir() / f"{name}-{data_version()}-f{INDEX_FORMAT}.pickle"
+def _index_path() -> Path:
+    return cache_dir() / f"jmdict-index-{data_version()}-f{INDEX_FORMAT}.sqlite"
 
 
-def _load(path: Path) -> Any:
-    """The pickled value, or None when the file is missing or unreadable (then it is rebuilt)."""
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-        return None
-
-
-def _store(path: Path, value: Any) -> None:
-    """Write via a private temporary file and an atomic rename (safe with concurrent builders)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _cached(name: str, build: Callable[[], Any]) -> Any:
-    path = _index_path(name)
-    value = _load(path)
-    if value is None:
-        value = build()
-        _store(path, value)
-        _drop_stale(name, path)
-    return value
-
-
-def _drop_stale(name: str, keep: Path) -> None:
-    """Remove this index's files of other data versions or formats (best effort)."""
-    for old in keep.parent.glob(f"{name}-[0-9]*-f*.pickle"):
-        if old != keep:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+def _drop_stale(keep: Path) -> None:
+    """Remove index files of other data versions or formats, pickles included (best effort)."""
+    for pattern in ("jmdict-index-*.sqlite", "jmdict-*.pickle", "jmnedict-*.pickle"):
+        for old in keep.parent.glob(pattern):
+            if old != keep:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
 
 
 def _gloss_words(text: str) -> list[str]:
@@ -186,147 +160,193 @@ def _build_names_index() -> dict[str, tuple[str, ...]]:
     return {f: tuple(v) for f, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def gloss_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
-    """(vocabulary, form -> word ids): the whole JMdict gloss index, loaded once per process."""
-    result: tuple[tuple[str, ...], dict[str, tuple[int, ...]]] = _cached("jmdict-gloss", _build_gloss_index)
-    return result
+#: The build steps, in order, as progress shows them.
+_STEPS = ("JMdict glosses", "JMdict reverse index", "JMnedict names")
 
 
-#: JMnedict has 740k forms; a lookup loads one of these shards (~0.4 MB) instead of all of them.
-_NAME_SHARDS = 64
+def _build_index_file(path: Path, progress: Callable[[str, int, int], None] | None) -> None:
+    """Write every derived table into a private temporary file, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with sqlite3.connect(tmp) as con:
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
+            if progress is not None:
+                progress(_STEPS[0], 0, len(_STEPS))
+            vocab, by_form = _build_gloss_index()
+            con.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            con.executemany("INSERT INTO vocab VALUES (?)", ((w,) for w in vocab))
+            con.execute("CREATE TABLE gloss (form TEXT PRIMARY KEY, words TEXT) WITHOUT ROWID")
+            con.executemany(
+                "INSERT INTO gloss VALUES (?, ?)",
+                ((f, _SEP.join(vocab[i] for i in ids)) for f, ids in sorted(by_form.items())),
+            )
+            if progress is not None:
+                progress(_STEPS[1], 1, len(_STEPS))
+            rev: dict[str, list[str]] = {}
+            for form, ids in by_form.items():
+                if len(form) >= 2 and _KANJI.search(form):
+                    for i in ids:
+                        rev.setdefault(vocab[i], []).append(form)
+            con.execute("CREATE TABLE reverse (word TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID")
+            rows = ((w, _SEP.join(sorted(f))) for w, f in sorted(rev.items()))
+            con.executemany("INSERT INTO reverse VALUES (?, ?)", rows)
+            del by_form, rev
+            if progress is not None:
+                progress(_STEPS[2], 2, len(_STEPS))
+            con.execute("CREATE TABLE names (form TEXT PRIMARY KEY, latin TEXT) WITHOUT ROWID")
+            con.executemany(
+                "INSERT INTO names VALUES (?, ?)",
+                ((f, _SEP.join(v)) for f, v in sorted(_build_names_index().items())),
+            )
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _drop_stale(path)
 
 
-def _name_shard_of(form: str) -> int:
-    return zlib.crc32(form[:1].encode("utf-8")) % _NAME_SHARDS
+_build_lock = threading.Lock()
+_local = threading.local()
 
 
-@lru_cache(maxsize=_NAME_SHARDS)
-def names_shard(k: int) -> dict[str, tuple[str, ...]]:
-    """Shard *k* of the JMnedict index (forms whose first character hashes to *k*)."""
-    value = _load(_index_path(f"jmnedict-latin-s{k:02d}"))
-    if value is None:
-        shards: list[dict[str, tuple[str, ...]]] = [{} for _ in range(_NAME_SHARDS)]
-        for form, latin in _build_names_index().items():
-            shards[_name_shard_of(form)][form] = latin
-        # Every shard is written (atomically); the one asked for is written last.
-        for i in sorted(range(_NAME_SHARDS), key=lambda i: i == k):
-            name = f"jmnedict-latin-s{i:02d}"
-            _store(_index_path(name), shards[i])
-            _drop_stale(name, _index_path(name))
-        _drop_stale("jmnedict-latin", _index_path("jmnedict-latin"))  # the unsharded format 1-3 file
-        value = shards[k]
-    result: dict[str, tuple[str, ...]] = value
-    return result
+def _open_index() -> sqlite3.Connection:
+    """This thread's read-only connection to the index file, built first when missing or unreadable."""
+    con: sqlite3.Connection | None = getattr(_local, "index", None)
+    if con is not None:
+        return con
+    path = _index_path()
+    for attempt in range(2):
+        if not path.is_file():
+            with _build_lock:
+                if not path.is_file():
+                    _build_index_file(path, None)
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("SELECT 1 FROM names LIMIT 1").fetchall()
+            break
+        except sqlite3.DatabaseError:
+            # A truncated or foreign file: rebuild it once.
+            if attempt:
+                raise
+            path.unlink(missing_ok=True)
+    assert con is not None
+    _local.index = con
+    return con
 
 
-def load_name_shards() -> None:
-    """Load every JMnedict shard now (a corpus worker ends up touching nearly all of them),
-    without the merged copy that :func:`names_index` builds."""
-    for k in range(_NAME_SHARDS):
-        names_shard(k)
+def _open_source() -> sqlite3.Connection:
+    """This thread's read-only connection to jamdict-data's own database (indexed on form text)."""
+    con: sqlite3.Connection | None = getattr(_local, "source", None)
+    if con is None:
+        con = _local.source = sqlite3.connect(f"file:{_db_path()}?mode=ro", uri=True, check_same_thread=False)
+    return con
 
 
-def names_lookup(form: str) -> tuple[str, ...]:
-    """JMnedict Latin transliterations of one name form (loads one shard)."""
-    return names_shard(_name_shard_of(form)).get(form, ()) if form else ()
-
-
-@lru_cache(maxsize=1)
-def names_index() -> dict[str, tuple[str, ...]]:
-    """JMnedict: name form (kanji or kana) -> Latin transliterations (all shards merged)."""
-    merged: dict[str, tuple[str, ...]] = {}
-    for k in range(_NAME_SHARDS):
-        merged.update(names_shard(k))
-    return merged
-
-
-def _build_reverse_index() -> dict[str, tuple[str, ...]]:
-    vocab, index = gloss_index()
-    rev: dict[str, list[str]] = {}
-    for form, ids in index.items():
-        if len(form) >= 2 and _KANJI.search(form):
-            for i in ids:
-                rev.setdefault(vocab[i], []).append(form)
-    return {k: tuple(sorted(v)) for k, v in rev.items()}
-
-
-@lru_cache(maxsize=1)
-def reverse_gloss_index() -> dict[str, tuple[str, ...]]:
-    """English gloss word -> JMdict forms of two or more characters containing kanji (cached on disk)."""
-    result: dict[str, tuple[str, ...]] = _cached("jmdict-reverse", _build_reverse_index)
-    return result
-
-
-def _index_files() -> dict[str, tuple[Path, ...]]:
-    """Each index build step and the cache files it writes, in build order."""
-    shards = tuple(_index_path(f"jmnedict-latin-s{k:02d}") for k in range(_NAME_SHARDS))
-    return {
-        "JMdict glosses": (_index_path("jmdict-gloss"),),
-        "JMdict reverse index": (_index_path("jmdict-reverse"),),
-        "JMnedict names": shards,
-    }
+def _row(sql: str, key: str) -> tuple[str, ...]:
+    row = _open_index().execute(sql, (key,)).fetchone()
+    return tuple(row[0].split(_SEP)) if row and row[0] else ()
 
 
 def missing_indexes() -> list[str]:
-    """The build steps whose cache files are missing: empty once the first run has built them."""
-    return [step for step, paths in _index_files().items() if not all(p.is_file() for p in paths)]
+    """The build steps still to run: empty once the first run has built the index file."""
+    return [] if _index_path().is_file() else list(_STEPS)
 
 
 def build_indexes(progress: Callable[[str, int, int], None] | None = None) -> None:
-    """Build the missing index files now, calling ``progress(step, done, total)`` around each step.
-
-    The same builders and files as on first use (:func:`gloss_index` and friends): only the
-    moment changes, so that a command can show progress instead of a silent pause.
-    """
-    steps = missing_indexes()
-    build: dict[str, Callable[[], Any]] = {
-        "JMdict glosses": gloss_index,
-        "JMdict reverse index": reverse_gloss_index,
-        "JMnedict names": lambda: names_shard(0),
-    }
-    for done, step in enumerate(steps):
-        if progress is not None:
-            progress(step, done, len(steps))
-        build[step]()
-    if progress is not None and steps:
-        progress("done", len(steps), len(steps))
+    """Build the index file now if it is missing, calling ``progress(step, done, total)`` at each step,
+    so that a command can show progress instead of a silent pause (first use builds it too)."""
+    path = _index_path()
+    with _build_lock:
+        if path.is_file():
+            return
+        _build_index_file(path, progress)
+    if progress is not None:
+        progress("done", len(_STEPS), len(_STEPS))
 
 
-@lru_cache(maxsize=1)
-def gloss_vocabulary() -> frozenset[str]:
-    """Every English gloss word of the index, for "is this an ordinary word" tests."""
-    return frozenset(gloss_index()[0])
+@lru_cache(maxsize=200_000)
+def gloss_words(form: str) -> tuple[str, ...]:
+    """English content words (lower case, sorted) that JMdict gives for a lemma or kana form."""
+    return _row("SELECT words FROM gloss WHERE form = ?", form) if form else ()
 
 
-@lru_cache(maxsize=1)
-def _jamdict_handles() -> threading.local:
-    return threading.local()
-
-
-def jamdict() -> Any:
-    """This thread's Jamdict handle, for the few cached look-ups the indexes do not cover
-    (JMnedict name types, multi-token conjunctions); never used per word on a hot path.
-
-    One per thread: its SQLite connection may only be used, and closed, by the thread that
-    opened it (a Dask worker checks pairs in a thread of its own).
-    """
-    local = _jamdict_handles()
-    handle = getattr(local, "handle", None)
-    if handle is None:
-        from jamdict import Jamdict
-
-        handle = local.handle = Jamdict()
-    return handle
-
-
-def gloss_ids(lemma: str) -> tuple[int, ...]:
-    """Vocabulary ids of the English content words JMdict gives for *lemma* (may be empty)."""
-    return gloss_index()[1].get(lemma, ())
+def has_gloss(form: str) -> bool:
+    return bool(gloss_words(form))
 
 
 @lru_cache(maxsize=65536)
 def gloss(lemma: str) -> frozenset[str]:
     """English content words (lower case) that JMdict gives for a Japanese lemma or kana form."""
-    vocab, index = gloss_index()
-    return frozenset(vocab[i] for i in index.get(lemma, ()))
+    return frozenset(gloss_words(lemma))
+
+
+class _Vocabulary:
+    """Every English gloss word of the index (its data-driven function words left out), for
+    "is this an ordinary word" tests; a membership query per new word."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and _in_vocabulary(word)
+
+
+@lru_cache(maxsize=200_000)
+def _in_vocabulary(word: str) -> bool:
+    return _open_index().execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone() is not None
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def gloss_vocabulary() -> _Vocabulary:
+    return _VOCABULARY
+
+
+@lru_cache(maxsize=65536)
+def reverse_gloss(word: str) -> tuple[str, ...]:
+    """JMdict forms of two or more characters containing kanji glossed with the English *word*."""
+    return _row("SELECT forms FROM reverse WHERE word = ?", word) if word else ()
+
+
+@lru_cache(maxsize=65536)
+def names_lookup(form: str) -> tuple[str, ...]:
+    """JMnedict Latin transliterations of one name form (kanji or kana)."""
+    return _row("SELECT latin FROM names WHERE form = ?", form) if form else ()
+
+
+@lru_cache(maxsize=16384)
+def name_kana(form: str) -> tuple[str, ...]:
+    """Kana readings JMnedict gives for a name written *form*, in the dictionary's entry order."""
+    rows = _open_source().execute(
+        "SELECT n.text FROM NEKanji k JOIN NEKana n ON n.idseq = k.idseq WHERE k.text = ? "
+        "ORDER BY k.idseq, n.ID",
+        (form,),
+    )
+    return tuple(dict.fromkeys(text for (text,) in rows))
+
+
+@lru_cache(maxsize=4096)
+def name_types(form: str) -> tuple[str, ...]:
+    """JMnedict name types ("surname", "company", "place"...) of the entries written *form*, sorted."""
+    rows = _open_source().execute(
+        "SELECT DISTINCT t.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+        "JOIN NETranslation tr ON tr.idseq = f.idseq JOIN NETransType t ON t.tid = tr.ID",
+        (form, form),
+    )
+    return tuple(sorted(text for (text,) in rows))
+
+
+@lru_cache(maxsize=4096)
+def jmdict_pos(words: str) -> frozenset[str]:
+    """Every JMdict part of speech ("conjunction", "particle", ...) of the entries written *words*."""
+    rows = _open_source().execute(
+        "SELECT DISTINCT p.text FROM (SELECT idseq FROM Kanji WHERE text = ? "
+        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+        "JOIN Sense s ON s.idseq = f.idseq JOIN pos p ON p.sid = s.ID",
+        (words, words),
+    )
+    return frozenset(text for (text,) in rows)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -637,8 +637,7 @@ def _word_value(words: str) -> int | None:
     return total + current if seen else None
 
 
-@lru_cache(maxsize=1)
-def _content_words() -> frozenset[str]:
+def _content_words() -> Container[str]:
     """English words that JMdict glosses with (its data-driven function words excluded)."""
     from .dictionary import gloss_vocabulary
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -62,6 +64,7 @@ def fold(text: str) -> str:
 
 #: Output limit per word; e2k's own default (16) cuts long words short (internationalization).
 _MAX_KANA = 40
+_MODEL = "turbo"
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,7 @@ def _c2k() -> Any:
         from e2k import C2K
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ImportError("katakana prediction needs: pip install e2k") from exc
-    return C2K(max_len=_MAX_KANA, model="turbo")
+    return C2K(max_len=_MAX_KANA, model=_MODEL)
 
 
 class _BatchedC2K:
@@ -290,8 +293,70 @@ def predicted_katakana_many(words: Iterable[str]) -> dict[str, str]:
     if todo:
         if len(memo) + len(todo) > _MEMO_SIZE:
             memo.clear()
-        memo.update(zip(todo, _decode(todo), strict=True))
+        stored = _store_get(todo)
+        memo.update(stored)
+        todo = [m for m in todo if m not in stored]
+        if todo:
+            decoded = dict(zip(todo, _decode(todo), strict=True))
+            memo.update(decoded)
+            _store_put(decoded)
     return {w: memo.get(m, "") for w, m in inputs.items()}
+
+
+# --- the on-disk prediction store -------------------------------------------------------------
+# Decoding is most of a warm check's time (a few ms a word) and the same names and words recur
+# from article to article, so every prediction is kept in the cache folder, keyed by the model's
+# version: a later process (or another corpus worker) reads it instead of decoding again. The
+# model is deterministic, so a stored prediction is the one decoding would give. Best effort: a
+# read-only or locked cache only costs the decoding.
+
+_STORE_LOCAL = threading.local()
+
+
+def _store() -> sqlite3.Connection | None:
+    con: sqlite3.Connection | None = getattr(_STORE_LOCAL, "con", None)
+    if con is None and not getattr(_STORE_LOCAL, "failed", False):
+        from importlib.metadata import version
+
+        from .dictionary import cache_dir
+
+        try:
+            path = cache_dir() / f"e2k-{version('e2k')}-{_MODEL}-{_MAX_KANA}.sqlite"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(str(path), timeout=2.0, check_same_thread=False)
+            con.execute("CREATE TABLE IF NOT EXISTS pred (word TEXT PRIMARY KEY, kana TEXT) WITHOUT ROWID")
+            con.commit()
+        except (OSError, sqlite3.Error):
+            _STORE_LOCAL.failed = True
+            return None
+        _STORE_LOCAL.con = con
+    return con
+
+
+def _store_get(words: list[str]) -> dict[str, str]:
+    con = _store()
+    if con is None:
+        return {}
+    found: dict[str, str] = {}
+    try:
+        for k in range(0, len(words), 500):  # SQLite's bound on host parameters
+            chunk = words[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(con.execute(f"SELECT word, kana FROM pred WHERE word IN ({marks})", chunk))
+    except sqlite3.Error:
+        return {}
+    return found
+
+
+def _store_put(decoded: dict[str, str]) -> None:
+    con = _store()
+    if con is None or not decoded:
+        return
+    try:
+        with con:
+            con.executemany("INSERT OR IGNORE INTO pred VALUES (?, ?)", sorted(decoded.items()))
+    except sqlite3.Error:
+        pass
 
 
 def prefetch(names: Iterable[str]) -> None:
@@ -543,17 +608,11 @@ def kanji_reading(form: str) -> str:
 @lru_cache(maxsize=16384)
 def _jmnedict_kana(form: str) -> tuple[str, ...]:
     """Katakana readings JMnedict gives for a name form, in the dictionary's order."""
-    from .dictionary import jamdict
+    from .dictionary import name_kana
 
     if not form or not re.search(r"[\u3400-\u9fff\uf900-\ufaff々]", form):
         return ()
-    result = jamdict().lookup(form, strict_lookup=True, lookup_chars=False, lookup_ne=True)
-    out: dict[str, None] = {}
-    for entry in result.names:
-        if any(k.text == form for k in entry.kanji_forms):
-            for kana in entry.kana_forms:
-                out.setdefault(normalize_kana(kana.text), None)
-    return tuple(out)
+    return tuple(dict.fromkeys(normalize_kana(kana) for kana in name_kana(form)))
 
 
 #: At most this many readings are tried per name (JMnedict lists up to a few dozen for a surname).

@@ -524,9 +524,9 @@ def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> li
 
 def _kanji_rendered(name: str, ja_text: str) -> bool:
     """True when a JMdict word glossed by *name* occurs in the Japanese (China -> 中国)."""
-    from ..lexicon.dictionary import reverse_gloss_index
+    from ..lexicon.dictionary import reverse_gloss
 
-    return any(form in ja_text for form in reverse_gloss_index().get(name.lower(), ()))
+    return any(form in ja_text for form in reverse_gloss(name.lower()))
 
 
 @dataclass(frozen=True)

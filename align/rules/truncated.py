@@ -23,13 +23,9 @@ _QUOTE_CLOSERS = ("」", "』", "”", '"')
 @lru_cache(maxsize=4096)
 def _jmdict_pos(words: str) -> frozenset[str]:
     """Every JMdict part of speech of *words* ("conjunction", "particle", ...)."""
-    from ..lexicon.dictionary import jamdict
+    from ..lexicon.dictionary import jmdict_pos
 
-    try:
-        result = jamdict().lookup(words, lookup_chars=False, strict_lookup=True)
-    except Exception:  # noqa: BLE001 - without the dictionary the rule only loses its exceptions
-        return frozenset()
-    return frozenset(p for e in result.entries for sense in e.senses for p in sense.pos)
+    return jmdict_pos(words)
 
 
 class TruncatedName(Rule):

@@ -29,8 +29,8 @@ def test_first_run_shows_the_index_build_and_writes_the_usual_files(tmp_path: Pa
     assert lines[0] == f"{label}: 0/3 steps (JMdict glosses)", proc.stderr
     assert lines[-1] == f"{label}: 3/3 steps (done)", proc.stderr
     assert any("(JMnedict names)" in line for line in lines)
-    built = sorted(p.name for p in tmp_path.iterdir())
-    assert len(built) == 2 + 64  # glosses, reverse index, 64 JMnedict shards
+    built = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("jmdict-index-"))
+    assert len(built) == 1  # one SQLite file: glosses, vocabulary, reverse index, JMnedict names
     for name in built:
         assert (tmp_path / name).read_bytes() == (usual / name).read_bytes(), name
     # A second run has nothing to build and says nothing about it.
