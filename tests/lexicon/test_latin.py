@@ -78,6 +78,8 @@ def test_few_reports_on_human_translations() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from latin_false_positives import one_to_one
 
+    if not CORPORA.is_dir():
+        pytest.skip(f"{CORPORA} is not beside this clone")
     beads = [b for p in sorted(CORPORA.glob("coursera*.gold")) for b in one_to_one(p.stem)]
     assert len(beads) > 2000
     reports = sum(len(missing_latin(en, ja)) for en, ja in beads)
