@@ -105,8 +105,12 @@ def beads(job: Job) -> None:
 
 def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     """``align report``: one HTML page per pair; returns the paths written."""
-    from .report.html import check_output, write_reports
+    from .report.html import check_output, render, write_reports
 
+    if output == "-":  # one pair (the CLI checked): the page to standard output
+        for r in run(job, glossary=True, notes=_note):
+            sys.stdout.write(render(r, ui_lang))
+        return []
     check_output(len(job.pairs), output)
     return write_reports(run(job, glossary=True, notes=_note), output, ui_lang)
 
@@ -122,6 +126,16 @@ def export(
     """``align export``: the files of each pair as it is done, with the warnings to show."""
     from .export import export_pair
 
+    if out_dir == "-":  # one format (the CLI checked): its main file to standard output
+        from .export import EXPORTERS
+
+        for result in run(job, glossary=True, notes=_note):
+            data, warnings = EXPORTERS[formats[0]]().serialize(result, options)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            yield [], list(warnings)
+        return
     for result in run(job, glossary=True, notes=_note):
         done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)
