@@ -125,7 +125,7 @@ def test_help_documents_dash() -> None:
     for sub in ("check", "fix", "report", "export", "batch"):
         text = " ".join(invoke(sub, "--help").stdout.split())
         assert "-o, --output" in text
-        assert "- is standard output" in text or "- is stdout" in text or "not -" in text or "- writes" in text
+        assert any(says in text for says in ("- is standard output", "- is stdout", "not -", "- writes"))
 
 
 # --- 2. --debug before or after the subcommand -----------------------------------------

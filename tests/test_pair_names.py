@@ -73,7 +73,7 @@ def test_every_output_names_the_pair_story(story: Path) -> None:
     assert written == sorted(
         ["story.tmx", "story.penalty-30.tmx", "story.tbx", "story.utf8", "story.csv", "story.po", "story.xlf"]
     )
-    assert "<prop type=\"x-align-pair\">story</prop>" in (story / "out" / "story.tmx").read_text("utf-8")
+    assert '<prop type="x-align-pair">story</prop>' in (story / "out" / "story.tmx").read_text("utf-8")
     # SARIF names the pair in its run id (the JSON output carries no pair name, only the paths).
     sarif = json.loads(invoke("check", *files, "--format", "sarif").stdout)
     assert sarif["runs"][0]["automationDetails"]["id"] == "align/story/"
