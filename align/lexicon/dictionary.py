@@ -268,6 +268,11 @@ def _index_files() -> dict[str, tuple[Path, ...]]:
     }
 
 
+#: Each step's share of a whole build, measured (glosses ~9 s, reverse ~2 s, names ~15 s),
+#: so that the percentage shown moves roughly with the time spent.
+BUILD_SHARE = {"JMdict glosses": 35, "JMdict reverse index": 10, "JMnedict names": 55}
+
+
 def missing_indexes() -> list[str]:
     """The build steps whose cache files are missing: empty once the first run has built them."""
     return [step for step, paths in _index_files().items() if not all(p.is_file() for p in paths)]
@@ -276,8 +281,10 @@ def missing_indexes() -> list[str]:
 def build_indexes(progress: Callable[[str, int, int], None] | None = None) -> None:
     """Build the missing index files now, calling ``progress(step, done, total)`` around each step.
 
-    The same builders and files as on first use (:func:`gloss_index` and friends): only the
-    moment changes, so that a command can show progress instead of a silent pause.
+    *done* and *total* are work units (:data:`BUILD_SHARE` of the missing steps), so that
+    done / total is the fraction of the build's time. The same builders and files as on
+    first use (:func:`gloss_index` and friends): only the moment changes, so that a
+    command can show progress instead of a silent pause.
     """
     steps = missing_indexes()
     build: dict[str, Callable[[], Any]] = {
@@ -285,12 +292,15 @@ def build_indexes(progress: Callable[[str, int, int], None] | None = None) -> No
         "JMdict reverse index": reverse_gloss_index,
         "JMnedict names": lambda: names_shard(0),
     }
-    for done, step in enumerate(steps):
+    total = sum(BUILD_SHARE[s] for s in steps)
+    done = 0
+    for step in steps:
         if progress is not None:
-            progress(step, done, len(steps))
+            progress(step, done, total)
         build[step]()
+        done += BUILD_SHARE[step]
     if progress is not None and steps:
-        progress("done", len(steps), len(steps))
+        progress("done", total, total)
 
 
 @lru_cache(maxsize=1)
