@@ -18,6 +18,8 @@ from . import __version__
 from .errors import AlignError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+#: "-o -" means standard output, as in linters; never a file named "-".
+STDOUT = "-"
 
 
 class _Terminated(BaseException):
@@ -43,18 +45,22 @@ class _Group(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401
         argv = kwargs.get("args", args[0] if args else None)
-        debug = "--debug" in (sys.argv[1:] if argv is None else list(argv))
+        words = list(sys.argv[1:] if argv is None else argv)
+        # Before or after the subcommand (each one takes --debug too), but not after "--".
+        debug = "--debug" in words[: words.index("--")] if "--" in words else "--debug" in words
         previous = None
         with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        # Always "align": "python3 -m align" would otherwise call itself "align -m align" in
+        # usage lines and hints (and a test runner, after the function: "main").
+        kwargs["prog_name"] = "align"
         try:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             # One line, like every other user error; the hint names the subcommand's help.
-            sub = exc.ctx.command_path.split(" ")[1:] if exc.ctx else []
-            where = " ".join(["align", *sub])
+            where = exc.ctx.command_path if exc.ctx else "align"
             click.echo(f"align: {exc.format_message()} (see '{where} --help')", err=True)
             sys.exit(EXIT_ERROR)
         except click.ClickException as exc:
@@ -92,6 +98,13 @@ class _Group(click.Group):
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # "align check JA EN --debug" as well as "align --debug check ...": main() reads the flag.
+        cmd.params.append(
+            click.Option(["--debug"], is_flag=True, expose_value=False, help="Show tracebacks for errors.")
+        )
+        super().add_command(cmd, name)
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="align")
@@ -119,6 +132,11 @@ def input_options(f: Any) -> Any:
     return f
 
 
+def _usage(message: str) -> click.UsageError:
+    """A usage error tied to the running subcommand, so that its hint names that help page."""
+    return click.UsageError(message, click.get_current_context(silent=True))
+
+
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
     """--select AL201,quote --select AL5 -> ("AL201", "quote", "AL5")."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
@@ -130,7 +148,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
     from .progress import prepare_dictionary
 
     if len(files) not in (0, 2):
-        raise click.UsageError("give two files (JA and EN, in either order) or none")
+        raise _usage("give two files (JA and EN, in either order) or none")
     prepare_dictionary()  # the first run builds the index: show it, do not look hung
     return resolve_job(
         files,
@@ -149,7 +167,13 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write to FILE (atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="Write to FILE (atomically); - is standard output.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
@@ -189,6 +213,7 @@ def check(
         n = commands.write_baseline(job, write_baseline)
         click.echo(f"align: wrote {n} findings to {write_baseline}", err=True)
         sys.exit(EXIT_OK)
+    output = None if output == STDOUT else output
     status = commands.check(job, fmt, output, fail_on or cfg_fail_on, ui_lang)
     sys.exit(EXIT_OK if exit_zero else status)
 
@@ -196,7 +221,13 @@ def check(
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write the corrected Japanese to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="Write the corrected Japanese to FILE (- is stdout).",
+)
 @click.option("--in-place", is_flag=True, help="Overwrite the Japanese file (atomically).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option(
@@ -224,11 +255,11 @@ def fix(
     from . import commands
 
     if sum(map(bool, (output, in_place, diff))) > 1:
-        raise click.UsageError("give only one of -o, --in-place and --diff")
+        raise _usage("give only one of -o, --in-place and --diff")
     job, _ = _job(files, inputs, select=_codes(select), ignore=_codes(ignore), glossary=glossary)
     if len(job.pairs) > 1 and not (in_place or diff):
-        raise click.UsageError("several pairs: give --in-place or --diff (-o and stdout take one pair)")
-    sys.exit(commands.fix(job, output, in_place, diff, unsafe_fixes))
+        raise _usage("several pairs: give --in-place or --diff (-o and stdout take one pair)")
+    sys.exit(commands.fix(job, None if output == STDOUT else output, in_place, diff, unsafe_fixes))
 
 
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
@@ -312,7 +343,8 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Output folder (required with files; without files: the root for tmx/ and glossary/).",
+    help="Output folder (required with files; without files: the root for tmx/ and glossary/). "
+    "- writes one pair's file of one format (--formats) to standard output (TMX: no penalty file).",
 )
 @click.option("--name", default=None, help="Output file stem (default: the pair's name).")
 @click.option(
@@ -349,10 +381,12 @@ def export(
 
     one_pair = bool(files or inputs.get("ja_file"))
     if one_pair and not out_dir:
-        raise click.UsageError("give the output folder with -o DIR")
+        raise _usage("give the output folder with -o DIR")
     if name and not one_pair:
-        raise click.UsageError("--name needs the two files of one pair")
+        raise _usage("--name needs the two files of one pair")
     chosen = parse_formats(formats, ALL_FORMATS if one_pair else REPO_FORMATS)
+    if out_dir == STDOUT and not (one_pair and len(chosen) == 1):
+        raise _usage("-o - (standard output) takes one file: give the two files and one --formats")
     options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
     job, _ = _job(files, inputs, glossary=glossary_path, name=name)
     for paths, warnings in commands.export(job, out_dir, name, chosen, options, repo_layout=not one_pair):
@@ -370,7 +404,8 @@ def export(
     "--output",
     type=click.Path(),
     default=None,
-    help="FILE for one pair, or an existing DIR (DIR/<pair>.html). Default: reports/<pair>.html.",
+    help="FILE for one pair (- is standard output), or an existing DIR (DIR/<pair>.html). "
+    "Default: reports/<pair>.html.",
 )
 @click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
 @click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
@@ -381,6 +416,8 @@ def report(
     from . import commands
 
     job, _ = _job(files, inputs, glossary=glossary)
+    if output == STDOUT and len(job.pairs) > 1:
+        raise _usage("-o - (standard output) takes one pair; give -o DIR for several")
     for path in commands.report(job, output, ui_lang):
         click.echo(str(path))
 
@@ -388,7 +425,12 @@ def report(
 @main.command()
 @click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
 @click.option(
-    "-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder."
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Output folder (not -: a corpus gives many files).",
 )
 @click.option(
     "--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: cores]."
@@ -420,7 +462,9 @@ def batch(
     from .job import resolve_job
 
     if workers and scheduler:
-        raise click.UsageError("give --workers or --scheduler, not both")
+        raise _usage("give --workers or --scheduler, not both")
+    if out_dir == STDOUT:
+        raise _usage("-o - (standard output) is not possible: batch writes a folder of files")
     job, _ = resolve_job(
         config_path=config_path,
         select=_codes(select),

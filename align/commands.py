@@ -51,6 +51,13 @@ def _writer(fmt: str, out: IO[str], count: int) -> Any:
     return TextWriter(out)
 
 
+def _low_confidence(job: Job) -> float:
+    """The report's "low confidence" mark follows AL801's threshold, configured or not."""
+    from .rules.alignment import low_confidence
+
+    return low_confidence(job.settings.options)
+
+
 def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "en") -> int:
     """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status."""
     worst = None if fail_on == "never" else Severity.parse(fail_on)
@@ -73,9 +80,9 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
         if len(job.pairs) == 1:
             with _output(output) as out:
                 for r in html_results:
-                    out.write(render(r, ui_lang=ui_lang))
+                    out.write(render(r, ui_lang=ui_lang, low_confidence=_low_confidence(job)))
         else:
-            write_reports(html_results, output, ui_lang)
+            write_reports(html_results, output, ui_lang, low_confidence=_low_confidence(job))
     else:
         with _output(output) as out:
             writer = _writer(fmt, out, len(job.pairs))
@@ -105,10 +112,15 @@ def beads(job: Job) -> None:
 
 def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     """``align report``: one HTML page per pair; returns the paths written."""
-    from .report.html import check_output, write_reports
+    from .report.html import check_output, render, write_reports
 
+    if output == "-":  # one pair (the CLI checked): the page to standard output
+        for r in run(job, glossary=True, notes=_note):
+            sys.stdout.write(render(r, ui_lang, low_confidence=_low_confidence(job)))
+        return []
     check_output(len(job.pairs), output)
-    return write_reports(run(job, glossary=True, notes=_note), output, ui_lang)
+    results = run(job, glossary=True, notes=_note)
+    return write_reports(results, output, ui_lang, low_confidence=_low_confidence(job))
 
 
 def export(
@@ -122,6 +134,16 @@ def export(
     """``align export``: the files of each pair as it is done, with the warnings to show."""
     from .export import export_pair
 
+    if out_dir == "-":  # one format (the CLI checked): its main file to standard output
+        from .export import EXPORTERS
+
+        for result in run(job, glossary=True, notes=_note):
+            data, warnings = EXPORTERS[formats[0]]().serialize(result, options)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            yield [], list(warnings)
+        return
     for result in run(job, glossary=True, notes=_note):
         done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)

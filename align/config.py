@@ -107,6 +107,8 @@ def _strings(value: Any, key: str, path: Path) -> tuple[str, ...]:
 
 
 def _pairs(value: Any, base: Path, path: Path) -> tuple[tuple[str, str, str], ...]:
+    from .job import pair_name  # the one rule for naming a pair (job imports config lazily)
+
     if not isinstance(value, list):
         raise ConfigError("pairs must be a list of {name, ja, en} tables", str(path))
     out = []
@@ -120,7 +122,7 @@ def _pairs(value: Any, base: Path, path: Path) -> tuple[tuple[str, str, str], ..
         ):
             raise ConfigError(f"pairs[{k}] needs ja and en paths", str(path))
         ja, en = str(base / item["ja"]), str(base / item["en"])
-        name = item.get("name") or Path(item["ja"]).parent.name or Path(item["ja"]).stem
+        name = item.get("name") or pair_name(ja, en)
         out.append((str(name), ja, en))
     return tuple(out)
 

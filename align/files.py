@@ -306,6 +306,8 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
     name = os.fspath(path)
     if "\x00" in name:
         raise OutputError("not a valid file name", repr(name))
+    if name == "-":  # the CLI turns "-o -" into stdout where it can; elsewhere never a file named "-"
+        raise OutputError("standard output is not possible here; give a file name", name)
     target = Path(name)
     if target.is_symlink():
         target = Path(os.path.realpath(target))  # replace the file the link points to, keep the link

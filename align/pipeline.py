@@ -112,7 +112,7 @@ class Plan:
 
     def check_pair(self, pair: Pair) -> CheckResult:
         ja, en = self.load(pair)
-        return self.check_documents(ja, en, pair.name or pair_name(ja.path))
+        return self.check_documents(ja, en, pair.name or pair_name(ja.path, en.path))
 
     def check_documents(
         self, ja: Document, en: Document, name: str = "", alignment: Alignment | None = None
@@ -132,7 +132,7 @@ class Plan:
             glossary = build_glossary(ja, en, alignment, self.user_glossary, ctx.renderings, ctx.term_forms)
         layer = ctx.phrases() if self.phrases and self.stage == "check" else None
         return CheckResult(
-            name or pair_name(ja.path), ja, en, alignment, findings, self.signature, glossary, layer
+            name or pair_name(ja.path, en.path), ja, en, alignment, findings, self.signature, glossary, layer
         )
 
 

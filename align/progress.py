@@ -27,6 +27,8 @@ class Progress:
     """done/total, rate, ETA and errors so far; a context manager.
 
     *tty* None decides by the stream. *every* is the interval of the plain lines in seconds.
+    With *percent*, done/total is shown as a percentage with the time elapsed (a build whose
+    steps are work units, not things the user counts).
     """
 
     def __init__(
@@ -39,8 +41,10 @@ class Progress:
         tty: bool | None = None,
         every: float = 5.0,
         errors: bool = True,
+        percent: bool = False,
     ) -> None:
         self.label, self.total, self.unit, self.every = label, total, unit, every
+        self.percent = percent
         self.stream = stream if stream is not None else sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.show_errors = errors
@@ -55,14 +59,16 @@ class Progress:
             from rich import progress as rp
             from rich.console import Console
 
-            columns: list[Any] = [
-                rp.TextColumn("{task.description}"),
-                rp.BarColumn(),
-                rp.MofNCompleteColumn(),
-                rp.TextColumn("{task.fields[rate]}"),
-                rp.TextColumn("ETA"),
-                rp.TimeRemainingColumn(),
-            ]
+            columns: list[Any] = [rp.TextColumn("{task.description}"), rp.BarColumn()]
+            if self.percent:
+                columns += [rp.TaskProgressColumn(), rp.TimeElapsedColumn()]
+            else:
+                columns += [
+                    rp.MofNCompleteColumn(),
+                    rp.TextColumn("{task.fields[rate]}"),
+                    rp.TextColumn("ETA"),
+                    rp.TimeRemainingColumn(),
+                ]
             if self.show_errors:
                 columns.append(rp.TextColumn("{task.fields[errors]} errors"))
             self._bar = rp.Progress(*columns, console=Console(file=self.stream), transient=False)
@@ -72,6 +78,10 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self._start
 
     @property
     def rate(self) -> float:
@@ -105,7 +115,11 @@ class Progress:
             self.stream.flush()
 
     def line(self) -> str:
-        parts = [f"align: {self.label}: {self.done}/{self.total} {self.unit}"]
+        if self.percent:
+            share = 100 * self.done // self.total if self.total else 100
+            parts = [f"align: {self.label}: {share}%"]
+        else:
+            parts = [f"align: {self.label}: {self.done}/{self.total} {self.unit}"]
         if self.note:
             parts[0] += f" ({self.note})"
         if self.show_errors:
@@ -126,15 +140,24 @@ class Progress:
 def prepare_dictionary(stream: IO[str] | None = None, tty: bool | None = None) -> bool:
     """Build the dictionary index now if it is missing (first run), showing each step.
 
-    Returns whether anything was built. Without this the first command would build the same
-    files silently on first use; the files and their contents are the same either way.
+    On stderr: what is built, the percentage done (with the step under way), and at the end
+    how long it took and where it is kept. Returns whether anything was built. Without this
+    the first command would build the same files silently on first use; the files and their
+    contents are the same either way.
     """
-    from .lexicon.dictionary import build_indexes, missing_indexes
+    from .lexicon.dictionary import build_indexes, cache_dir, missing_indexes
 
     missing = missing_indexes()
     if not missing:
         return False
+    out = stream if stream is not None else sys.stderr
     label = "building the dictionary index (first run only)"
-    with Progress(label, len(missing), unit="steps", stream=stream, tty=tty, errors=False) as bar:
+    bar = Progress(label, 100, unit="%", stream=out, tty=tty, errors=False, percent=True)
+    with bar:
         build_indexes(lambda step, done, total: bar.update(done, total=total, note=step))
+    out.write(
+        f"align: built the dictionary index in {bar.elapsed:.1f} s "
+        f"(kept in {cache_dir()}; later runs start at once)\n"
+    )
+    out.flush()
     return True

@@ -14,7 +14,6 @@ def root() -> Path:
 # The bad-input fixtures (a work folder with a real pair; a real tmpfs), for every test folder.
 from cli_helpers import tmpfs, work  # noqa: E402, F401
 
-
 # --- the quick run and the full run --------------------------------------------------------
 # `pytest` leaves these out (pyproject's addopts: -m "not slow"); `pytest -m "slow or not slow"`,
 # which CI runs too, includes them. They drive external programs (Chromium, OmegaT, a Dask

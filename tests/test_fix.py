@@ -298,7 +298,8 @@ def test_json_and_sarif_carry_the_same_fixes(pair: tuple[Path, Path], tmp_path: 
     for fmt, out in (("json", out_json), ("sarif", out_sarif)):
         CliRunner().invoke(main, ["check", "--format", fmt, "-o", str(out), str(ja), str(en)])
     findings = json.loads(out_json.read_text(encoding="utf-8"))["findings"]
-    results = json.loads(out_sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    run = json.loads(out_sarif.read_text(encoding="utf-8"))["runs"][0]
+    results, base = run["results"], run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     text = ja.read_bytes().decode("utf-8")
     line_starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\r\n", i)]
 
@@ -312,7 +313,8 @@ def test_json_and_sarif_carry_the_same_fixes(pair: tuple[Path, Path], tmp_path: 
         if "fix" not in f:
             continue
         (change,) = r["fixes"][0]["artifactChanges"]
-        assert change["artifactLocation"]["uri"] == str(ja)
+        assert change["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert base + change["artifactLocation"]["uri"] == ja.as_uri()  # relative to the base
         assert r["fixes"][0]["properties"]["applicability"] == f["fix"]["applicability"]
         for edit, rep in zip(f["fix"]["edits"], change["replacements"], strict=True):
             region = rep["deletedRegion"]

@@ -92,3 +92,57 @@ def test_fixes_validate_and_change_the_japanese_file(sarif: dict) -> None:  # ty
     del result["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema, cls=jsonschema.Draft4Validator)
+
+
+def _artifact_locations(node: object) -> list[dict]:  # type: ignore[type-arg]
+    """Every artifactLocation in a SARIF log (results, related locations, fixes)."""
+    if isinstance(node, dict):
+        found = [node["artifactLocation"]] if "artifactLocation" in node else []
+        return found + [a for v in node.values() for a in _artifact_locations(v)]
+    if isinstance(node, list):
+        return [a for v in node for a in _artifact_locations(v)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("where", "spelling"),
+    [
+        ("repo", "relative"),  # sources/<pair>/ja.txt from the repository root
+        ("repo", "absolute"),  # /…/sources/<pair>/ja.txt from the repository root
+        ("outside", "absolute"),  # /…/sources/<pair>/ja.txt from an unrelated folder
+    ],
+)
+def test_uris_are_relative_to_srcroot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, spelling: str
+) -> None:
+    """SARIF §3.4.4 / §3.14.14: relative artifact URIs on %SRCROOT%, its file:// URI only in
+    run.originalUriBaseIds; the base is the current folder, or the inputs' folder outside it."""
+    from urllib.parse import unquote, urlparse
+
+    monkeypatch.chdir(ROOT if where == "repo" else tmp_path)
+    pair = ROOT / "sources" / "serra-azul-kestrel"
+    files = [pair / "ja.txt", pair / "en.txt"]
+    args = [str(f.relative_to(ROOT)) if spelling == "relative" else str(f) for f in files]
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", *args])
+    assert result.exit_code == 1, result.stderr
+    log = json.loads(result.stdout)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=str)
+    assert not errors, errors[0]
+    (run,) = log["runs"]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    expected_base = ROOT if where == "repo" else pair
+    assert base == expected_base.as_uri() + "/"
+    locations = _artifact_locations(run)
+    assert len(locations) > 10
+    assert {loc["uri"] for loc in locations} == (
+        {"sources/serra-azul-kestrel/ja.txt", "sources/serra-azul-kestrel/en.txt"}
+        if where == "repo"
+        else {"ja.txt", "en.txt"}
+    )
+    for loc in locations:
+        assert loc["uriBaseId"] == "%SRCROOT%"
+        assert not loc["uri"].startswith("/") and ":" not in loc["uri"]
+        # Resolved against its base, each URI is the file that was checked.
+        assert Path(unquote(urlparse(base + loc["uri"]).path)) in files
+    assert str(ROOT) not in json.dumps(run["results"])

@@ -117,11 +117,13 @@ class Checker:
         """What every output needs from one checked pair: check JSON, report page, corpus data."""
         from ..report.html import render
         from ..report.json import result_dict
+        from ..rules.alignment import low_confidence
         from .cache import Entry
 
         check = json.dumps(result_dict(result), ensure_ascii=False, separators=(",", ":"))
         meta = {"summary": _summary(result), "units": _units(result), "glossary": _glossary(result)}
-        return Entry.pack(key, check, render(result), meta)
+        page = render(result, low_confidence=low_confidence(self.plan.settings.options))
+        return Entry.pack(key, check, page, meta)
 
     def outcome(self, task: Task) -> Outcome:
         """Check one pair; any failure becomes an error outcome (the batch goes on)."""

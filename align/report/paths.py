@@ -44,10 +44,20 @@ def output_paths(names: Sequence[str], output: str | None) -> list[Path]:
 
 
 def write_reports(
-    results: Iterable[CheckResult], output: str | None = None, ui_lang: str = "en"
+    results: Iterable[CheckResult],
+    output: str | None = None,
+    ui_lang: str = "en",
+    *,
+    low_confidence: float | None = None,
 ) -> list[Path]:
-    """Render and atomically write every result's page; returns the paths written."""
+    """Render and atomically write every result's page; returns the paths written.
+
+    *low_confidence* is AL801's threshold (see :func:`align.rules.alignment.low_confidence`).
+    """
     from ..files import write_text
+    from ..rules.alignment import LOW_CONFIDENCE
+
+    threshold = LOW_CONFIDENCE if low_confidence is None else low_confidence
     from .html import render  # html re-exports this module's names, so import it late
 
     items = list(results)
@@ -57,5 +67,5 @@ def write_reports(
         # a missing parent of -o FILE stays an error.
         if output is None or output.endswith(("/", os.sep)):
             p.parent.mkdir(parents=True, exist_ok=True)
-        write_text(p, render(r, ui_lang))
+        write_text(p, render(r, ui_lang, low_confidence=threshold))
     return paths

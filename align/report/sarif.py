@@ -1,11 +1,20 @@
-"""SARIF 2.1.0 (OASIS) for code-scanning tools: one run per pair, rule metadata included."""
+"""SARIF 2.1.0 (OASIS) for code-scanning tools: one run per pair, rule metadata included.
+
+File locations are relative URIs on the base ``%SRCROOT%`` (SARIF §3.4.4), which each run
+defines in ``originalUriBaseIds`` (§3.14.14): the current directory, or the inputs' common
+folder when they lie outside it. Only that one entry holds an absolute (file://) URI, so a
+log moves with its sources and code-scanning services resolve paths against their checkout.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from io import StringIO
+from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import fingerprint
@@ -14,6 +23,32 @@ from ..pipeline import CheckResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SRCROOT = "%SRCROOT%"
+
+#: A document (and the file name used when it has no path) -> its artifactLocation.
+Artifact = Callable[[Document, str], dict[str, Any]]
+
+
+def _base(r: CheckResult) -> Path:
+    """The folder the run's URIs are relative to: the current one if it holds both files."""
+    cwd = Path.cwd()
+    files = [Path(os.path.abspath(d.path)) for d in (r.ja, r.en) if d.path]
+    if all(p.is_relative_to(cwd) for p in files):
+        return cwd
+    return Path(os.path.commonpath([p.parent for p in files]))
+
+
+def _artifacts(base: Path) -> Artifact:
+    def artifact(doc: Document, fallback: str) -> dict[str, Any]:
+        relative = Path(os.path.abspath(doc.path)).relative_to(base).as_posix() if doc.path else fallback
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+    return artifact
+
+
+def _base_uri(base: Path) -> str:
+    uri = base.as_uri()
+    return uri if uri.endswith("/") else uri + "/"  # §3.14.14: a base URI ends with a slash
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -42,7 +77,7 @@ def _region(doc_text: str, line_col: Any, start: int, end: int) -> dict[str, Any
     return region
 
 
-def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
+def _locations(r: CheckResult, f: Finding, art: Artifact) -> list[dict[str, Any]]:
     from .text import ja_offset
 
     locs = []
@@ -54,7 +89,7 @@ def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
         locs.append(
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": doc.path or f"{r.name}.{s.side}.txt"},
+                    "artifactLocation": art(doc, f"{r.name}.{s.side}.txt"),
                     "region": _region(doc.text, doc.line_col, base + s.start, base + s.end),
                 }
             }
@@ -63,7 +98,7 @@ def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
     def where(doc: Document, start: int, end: int) -> dict[str, Any]:
         return {
             "physicalLocation": {
-                "artifactLocation": {"uri": doc.path or f"{r.name}.{doc.lang}.txt"},
+                "artifactLocation": art(doc, f"{r.name}.{doc.lang}.txt"),
                 "region": _region(doc.text, doc.line_col, start, end),
             }
         }
@@ -78,7 +113,7 @@ def _locations(r: CheckResult, f: Finding) -> list[dict[str, Any]]:
     return locs
 
 
-def _fix(r: CheckResult, fix: Fix) -> dict[str, Any]:
+def _fix(r: CheckResult, fix: Fix, art: Artifact) -> dict[str, Any]:
     """A SARIF fix: one artifactChange on the Japanese file, one replacement per edit.
 
     Regions are lines and columns in code points (the run's columnKind), like the results'
@@ -89,7 +124,7 @@ def _fix(r: CheckResult, fix: Fix) -> dict[str, Any]:
         "description": {"text": fix.description},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": doc.path or f"{r.name}.ja.txt"},
+                "artifactLocation": art(doc, f"{r.name}.ja.txt"),
                 "replacements": [
                     {
                         "deletedRegion": _region(doc.text, doc.line_col, e.start, e.end),
@@ -103,12 +138,12 @@ def _fix(r: CheckResult, fix: Fix) -> dict[str, Any]:
     }
 
 
-def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(r: CheckResult, f: Finding, index: dict[str, int], art: Artifact) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "level": _LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": _locations(r, f)[:1],
+        "locations": _locations(r, f, art)[:1],
         "partialFingerprints": {"alignFinding/v1": fingerprint(r, f)},
         "properties": {
             "category": f.category,
@@ -119,16 +154,18 @@ def _result(r: CheckResult, f: Finding, index: dict[str, int]) -> dict[str, Any]
         },
     }
     if f.fix is not None:
-        out["fixes"] = [_fix(r, f.fix)]
+        out["fixes"] = [_fix(r, f.fix, art)]
     if f.rule in index:
         out["ruleIndex"] = index[f.rule]
-    related = _locations(r, f)[1:]
+    related = _locations(r, f, art)[1:]
     if related:
         out["relatedLocations"] = [{"id": k, **loc} for k, loc in enumerate(related)]
     return out
 
 
 def _run(r: CheckResult, rules: list[dict[str, Any]], index: dict[str, int]) -> dict[str, Any]:
+    base = _base(r)
+    art = _artifacts(base)
     return {
         "tool": {
             "driver": {
@@ -139,8 +176,9 @@ def _run(r: CheckResult, rules: list[dict[str, Any]], index: dict[str, int]) -> 
             }
         },
         "automationDetails": {"id": f"align/{r.name}/"},
+        "originalUriBaseIds": {SRCROOT: {"uri": _base_uri(base)}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(r, f, index) for f in r.findings],
+        "results": [_result(r, f, index, art) for f in r.findings],
         "properties": {"signature": str(r.signature)},
     }
 

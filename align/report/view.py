@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
+from ..rules.alignment import LOW_CONFIDENCE
 
 if TYPE_CHECKING:
     from ..pipeline import CheckResult
@@ -52,8 +53,6 @@ __all__ = [
     "verdict",
 ]
 
-#: Beads with both sides and a confidence below this are flagged "low confidence".
-LOW_CONFIDENCE = 0.5
 UI_LANGS = ("en", "ja")
 #: Worst first: the order of every severity column, filter and chart segment.
 SEVERITIES = ("error", "warning", "info")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..model import Finding, Severity
 from .base import Context, Rule
+
+#: Below this score a two-sided bead is doubtful: AL801's default threshold and the HTML
+#: report's "low confidence" mark. One constant, so that the rule and the page never disagree.
+LOW_CONFIDENCE = 0.2
 
 
 class LowConfidenceBead(Rule):
@@ -28,7 +33,7 @@ class LowConfidenceBead(Rule):
     name = "low-confidence-bead"
     category = "alignment"
     severity = Severity.INFO
-    defaults = {"min_score": 0.2}
+    defaults = {"min_score": LOW_CONFIDENCE}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for bead in ctx.alignment.beads:
@@ -85,3 +90,11 @@ class UnalignedStretch(Rule):
 
 
 RULES: tuple[type[Rule], ...] = (LowConfidenceBead, UnalignedStretch)
+
+
+def low_confidence(options: Mapping[str, Mapping[str, Any]]) -> float:
+    """AL801's threshold under these rule options (``[tool.align.rules.AL801] min_score``),
+    which the report uses too, so that a configured threshold moves both."""
+    rule = LowConfidenceBead
+    opts = {**options.get(rule.name, {}), **options.get(rule.code, {})}
+    return float(opts.get("min_score", LOW_CONFIDENCE))

@@ -17,6 +17,15 @@ _HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
 # A half-width space between a Latin letter or digit and Japanese.
 _SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
 _JA_CHAR = re.compile(rf"[{_JA}]")
+# A run of ASCII text: words separated by single spaces (code is ASCII).
+_LATIN_RUN = re.compile(r"[!-~]+(?: [!-~]+)*")
+# Marks of code in one word: a path, file name, URL, option, identifier or `inline code`
+# (config.yaml, /etc/hosts, https://…, --verbose, snake_case, getValue, `x`). Camel case
+# is an identifier only after two lower-case letters: YouTube, eBay, iPhone are names.
+_CODE_WORD = re.compile(r"[./\\:=@$~<>{}\[\]#`|*]|^-|^[a-z]{2,}[a-z0-9]*[A-Z][a-z0-9]|\w_\w")
+_NUMBER = re.compile(r"[\d,]+(?:\.\d+)?%?")  # 3.5 倍, 1,000 円, 6.2%: numbers, not code
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,4}\.)+")  # Inc., U.S.: prose
+_VERSION = re.compile(r"v?\d+(?:\.\d+){2,}\S*|v\d+(?:\.\d+)*\S*", re.I)  # 3.12.1, v2
 _HONORIFICS = ("氏", "さん", "様", "君")
 _KANJI = re.compile(f"[{KANJI}]")
 _KATAKANA_NAME = re.compile(f"[{KATAKANA}]{{2,}}(?:[・＝][{KATAKANA}]+)*")
@@ -70,11 +79,42 @@ class HalfWidthPunctuation(Rule):
                 )
 
 
+def _is_code(run: str) -> bool:
+    """Whether a Latin run is code: a command line, path, URL, identifier or version string.
+
+    Japanese technical writing sets these off with spaces (設定ファイル config.yaml を開き、
+    pip install foo を実行します), so a space beside them is not a house-style slip.
+    """
+    words = run.split(" ")
+    if len(words) >= 2 and all(w.isascii() and w.islower() for w in words):
+        return True  # a command line: pip install foo, git commit
+    for w in words:
+        if _VERSION.fullmatch(w):
+            return True
+        if _NUMBER.fullmatch(w) or _ABBREVIATION.fullmatch(w):
+            continue
+        if _CODE_WORD.search(w):
+            return True
+    return False
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LATIN_RUN.finditer(text) if _is_code(m.group())]
+
+
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the boundary or space at start..end borders one of the code *spans*."""
+    return any(s <= end and start <= e for s, e in spans)
+
+
 class LatinSpacing(Rule):
     """A half-width space between a Latin word and Japanese, where the document mostly has none.
 
     Some house styles put spaces around Latin words; the rule only reports the
     minority usage (option ``mode = "always"`` reports every such space).
+    Spaces around code are never reported, nor counted: commands, paths, URLs,
+    file names, identifiers, options and version strings (``設定ファイル config.yaml
+    を開き、 pip install foo を実行します``) are spaced in Japanese technical writing.
 
     Anti-pattern::
 
@@ -97,19 +137,30 @@ class LatinSpacing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         boundary = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_JA}])|(?<=[{_JA}])(?=[A-Za-z0-9])")
         segs = [s for s in ctx.ja.segments if not s.is_metadata]
-        spaced = sum(len(_SPACE.findall(s.text)) for s in segs)
-        tight = sum(len(boundary.findall(s.text)) for s in segs)
+        code = {s.index: _code_spans(s.text) for s in segs}
+        spaces = [
+            (seg, m)
+            for seg in segs
+            for m in _SPACE.finditer(seg.text)
+            if not _touches(code[seg.index], m.start(), m.end())
+        ]
+        spaced = len(spaces)
+        tight = sum(
+            1
+            for s in segs
+            for m in boundary.finditer(s.text)
+            if not _touches(code[s.index], m.start(), m.end())
+        )
         if self.config["mode"] == "consistent" and spaced >= tight:
             return
-        for seg in segs:
-            for m in _SPACE.finditer(seg.text):
-                yield self.finding(
-                    f"space between Latin and Japanese text ({_plural(spaced, 'such space')}, "
-                    f"{_plural(tight, 'place')} without)",
-                    ja=[seg.index],
-                    spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
-                    fix=make_fix([ctx.ja_edit(seg, m.start(), m.end(), "")], "safe", "delete the space"),
-                )
+        for seg, m in spaces:
+            yield self.finding(
+                f"space between Latin and Japanese text ({_plural(spaced, 'such space')}, "
+                f"{_plural(tight, 'place')} without)",
+                ja=[seg.index],
+                spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
+                fix=make_fix([ctx.ja_edit(seg, m.start(), m.end(), "")], "safe", "delete the space"),
+            )
 
 
 class InconsistentHonorific(Rule):
