@@ -539,9 +539,11 @@ def _fix_view(fix: Fix, ja_text: str, ui: dict[str, str]) -> FixView:
 def _finding_views(
     result: CheckResult, order: Sequence[Finding], where: dict[tuple[str, int], int], ui_lang: str
 ) -> tuple[FindingView, ...]:
+    from ..rules import message_text
     from .text import location
 
     ui: dict[str, str] = labels()["ui"][ui_lang]
+
     cat_labels: dict[str, str] = labels()["categories"][ui_lang]
     beads = result.alignment.beads
     views = []
@@ -560,7 +562,7 @@ def _finding_views(
                 severity=sev,
                 severity_label=ui["sev_" + sev],
                 icon=SEVERITY_ICONS[sev],
-                message=f.message,
+                message=message_text(f, ui_lang),
                 expected=f.expected or "",
                 rows=rows,
                 fix=_fix_view(f.fix, result.ja.text, ui) if f.fix is not None else None,

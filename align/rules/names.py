@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ..messages import Template
 from ..model import Document, Finding, Severity
 from ..phrases.renderings import TermForms, script_of
 from .base import Context, Rule
@@ -27,11 +28,10 @@ def places(ja: Document, entry: TermForms, form: str, sentences: Sequence[int]) 
 
 
 def describe(ja: Document, entry: TermForms) -> str:
-    forms = ", ".join(
+    """Every form with its count and places: ``スミス ×6 (2:11, 8:5), スミット ×1 (5:1)``."""
+    return ", ".join(
         f"{v.form} ×{v.count} ({places(ja, entry, v.form, v.sentences)})" for v in entry.variants
     )
-    preferred = entry.preferred.form
-    return f"{entry.english!r} is rendered {len(entry.variants)} ways: {forms}; preferred: {preferred}"
 
 
 def is_name_variant(entry: TermForms) -> bool:
@@ -42,6 +42,12 @@ def is_name_variant(entry: TermForms) -> bool:
 class _VariantRule(Rule):
     #: True for the rule that takes names (persons, katakana-only forms), False for terms.
     names = True
+    messages = {
+        "variants": Template(
+            "{english!r} is rendered {count} ways: {forms}; preferred: {preferred}",
+            "「{english}」の表記が{count}通りあります: {forms}。推奨: {preferred}",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for entry in ctx.term_forms:
@@ -57,7 +63,13 @@ class _VariantRule(Rule):
             )
             spans = [ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in occurrences]
             yield self.finding(
-                describe(ctx.ja, entry),
+                self.say(
+                    "variants",
+                    english=entry.english,
+                    count=len(entry.variants),
+                    forms=describe(ctx.ja, entry),
+                    preferred=preferred,
+                ),
                 ja=[r.ja for r in occurrences],
                 en=[i for r in occurrences for i in r.en],
                 spans=spans,
