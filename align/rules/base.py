@@ -220,7 +220,6 @@ class Rule:
     ) -> Finding:
         message_id, arguments = "", Message("").arguments
 
-
         if isinstance(message, Message):
             message_id, arguments = message.id, message.arguments
             message = self.messages[message.id].render("en", message.args)
