@@ -233,6 +233,10 @@ class Finding:
     data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     #: The correction, when the rule knows one (see :class:`Fix`); None otherwise.
     fix: Fix | None = None
+    #: The rule's message template (align.messages) and its arguments, so that outputs can
+    #: render the message in another language; "" and () for a message given as plain text.
+    message_id: str = field(default="", compare=False)
+    arguments: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def deviant_sentences(self) -> tuple[int, ...] | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Template
 from ..model import Severity
 from ..rules.base import Context, Rule
 
@@ -33,6 +34,12 @@ class _CorpusRule(Rule):
 
     #: The per-article rule it extends: the corpus rule runs only when that one is selected.
     extends = ""
+    messages = {
+        "variants": Template(
+            "{english!r} is rendered {count} ways across articles: {forms}; preferred: {preferred}",
+            "「{english}」の表記が記事によって{count}通りあります: {forms_ja}。推奨: {preferred}",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Any]:
         return iter(())
@@ -151,6 +158,9 @@ class CorpusFinding:
     #: (form, articles preferring it, occurrences), the preferred form first.
     forms: tuple[tuple[str, tuple[str, ...], int], ...]
     message: str
+    #: The rule's message template and its arguments (see align.messages).
+    message_id: str = ""
+    arguments: tuple[tuple[str, str], ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -161,10 +171,14 @@ def _plain(form: str) -> str:
     return unicodedata.normalize("NFKC", form).casefold()
 
 
-def _some(articles: Sequence[str], most: int = 5) -> str:
+def _some(articles: Sequence[str], most: int = 5, lang: str = "en") -> str:
     """The first few article names: a name used by hundreds of articles keeps a one-line message."""
     shown = ", ".join(articles[:most])
-    return shown + (f", … {len(articles) - most} more" if len(articles) > most else "")
+    if len(articles) <= most:
+        return shown
+    return shown + (
+        f", … {len(articles) - most} more" if lang == "en" else f", …ほか{len(articles) - most}件"
+    )
 
 
 def corpus_findings(terms: Sequence[TermUse], codes: Sequence[str]) -> list[CorpusFinding]:
@@ -182,12 +196,27 @@ def corpus_findings(terms: Sequence[TermUse], codes: Sequence[str]) -> list[Corp
         preferred = term.preferred
         ordered = sorted(term.preferred_in, key=lambda f: (f != preferred, -len(term.preferred_in[f]), f))
         forms = tuple((f, tuple(term.preferred_in[f]), term.counts[f]) for f in ordered)
-        described = "; ".join(f"{f} in {len(arts)} ({_some(arts)})" for f, arts, _ in forms)
-        message = f"{term.english!r} is rendered {len(forms)} ways across articles: {described}"
-        message += f"; preferred: {preferred}"
+        args = {
+            "english": term.english,
+            "count": str(len(forms)),
+            "forms": "; ".join(f"{f} in {len(arts)} ({_some(arts)})" for f, arts, _ in forms),
+            "forms_ja": "; ".join(f"{f}: {len(arts)}記事 ({_some(arts, lang='ja')})" for f, arts, _ in forms),
+            "preferred": preferred,
+        }
+        message = rule.messages["variants"].render("en", args)
         out.append(
             CorpusFinding(
-                rule.code, rule.name, rule.category, rule.severity, term.english, preferred, forms, message
+                rule.code,
+                rule.name,
+                rule.category,
+                rule.severity,
+                term.english,
+                preferred,
+                forms,
+                message,
+                "variants",
+                tuple(args.items()),
             )
         )
+
     return out

@@ -324,6 +324,8 @@ def _corpus_outputs(batch: _Batch, plan: Any, signature: str, out: Path) -> int:
             "category": f.category,
             "severity": str(f.severity),
             "message": f.message,
+            "message_id": f.message_id,
+            "arguments": dict(f.arguments),
             "expected": f.english,
             "preferred": f.preferred,
             "forms": [{"form": form, "articles": list(arts), "count": n} for form, arts, n in f.forms],

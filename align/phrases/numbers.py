@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
+from ..messages import Template
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
 
@@ -63,8 +64,11 @@ class NumberMismatch:
     ja: Quantity | None
     #: One of REASONS.
     reason: str
-    #: One line naming both sides.
+    #: One line naming both sides (the English rendering of *message_id*).
     message: str
+    #: The template in MESSAGES, and its arguments (see align.messages).
+    message_id: str = ""
+    arguments: tuple[tuple[str, str], ...] = ()
 
 
 # --- units and amounts ------------------------------------------------------------------
@@ -552,8 +556,23 @@ def _amount(v: float) -> str:
     return f"{v:g}"
 
 
-def describe(q: Quantity) -> str:
+#: Units as a Japanese message names them.
+_UNITS_JA = {
+    "C": "°C",
+    "F": "°F",
+    "deg": "度",
+    "kilo": "km または kg",
+    "ms": "ミリ秒",
+    "s": "秒",
+    "min": "分",
+}
+_UNITS_JA.update({"h": "時間", "day": "日", "week": "週間", "month": "か月", "year": "年"})
+
+
+def describe(q: Quantity, lang: str = "en") -> str:
     """The normalised reading of a quantity, for messages: "USD 265,000,000", "June 4", "3 week"."""
+    if lang == "ja":
+        return _describe_ja(q)
     if q.kind == "money":
         return f"{q.unit} {_amount(q.value)}"
     if q.kind == "percent":
@@ -582,29 +601,85 @@ def describe(q: Quantity) -> str:
     return _amount(q.value)
 
 
-def _why(reason: str, e: Quantity, j: Quantity) -> str:
-    if reason == "currency":
-        return "the currency differs"
-    if reason == "unit":
-        return "the unit differs"
+def _describe_ja(q: Quantity) -> str:
+    if q.kind == "points":
+        return f"{q.value:g}ポイント"
+    if q.kind in ("measure", "duration"):
+        return f"{_amount(q.value)} {_UNITS_JA.get(q.unit, q.unit)}"
+    if q.kind in ("date", "year") and q.date:
+        y, m, d = q.date
+        return "".join(f"{n}{unit}" for n, unit in ((y, "年"), (m, "月"), (d, "日")) if n)
+    if q.kind == "version":
+        return f"バージョン {q.version}"
+    if q.kind == "port":
+        return f"ポート {q.value:g}"
+    return describe(q)
+
+
+_MISMATCH_EN = "{ja} ({ja_reading}) does not match the English {en} ({en_reading}): "
+_MISMATCH_JA = "{ja}（{ja_reading_ja}）が英語の {en}（{en_reading_ja}）と一致しません: "
+
+#: The messages of the number rules (AL401, AL402): the phrase layer words its mismatches
+#: with them, the rules declare them. Readings come in each language (``*_ja``).
+MESSAGES: dict[str, Template] = {
+    "value": Template(_MISMATCH_EN + "the value differs", _MISMATCH_JA + "数値が違います"),
+    "unit": Template(_MISMATCH_EN + "the unit differs", _MISMATCH_JA + "単位が違います"),
+    "currency": Template(_MISMATCH_EN + "the currency differs", _MISMATCH_JA + "通貨が違います"),
+    "date": Template(_MISMATCH_EN + "the date differs", _MISMATCH_JA + "日付が違います"),
+    "date-swapped": Template(
+        _MISMATCH_EN + "month and day are swapped", _MISMATCH_JA + "月と日が入れ替わっています"
+    ),
+    "scale-large": Template(
+        _MISMATCH_EN + "it is {factor} times too large", _MISMATCH_JA + "{factor}倍大きすぎます"
+    ),
+    "scale-small": Template(
+        _MISMATCH_EN + "it is {factor} times too small", _MISMATCH_JA + "{factor}分の1に小さすぎます"
+    ),
+    "swapped": Template(
+        "{ja} and {ja2} are swapped: where the English has {en2}, the Japanese has {ja}, and where the"
+        " English has {en}, {ja2}",
+        "{ja} と {ja2} が入れ替わっています: 英語の {en2} の箇所に {ja}、{en} の箇所に {ja2} があります",
+    ),
+    "missing": Template(
+        "the English {en} ({en_reading}) has no counterpart in the Japanese",
+        "英語の {en}（{en_reading_ja}）に当たる数値が日本語にありません",
+    ),
+    "extra": Template(
+        "{ja} ({ja_reading}) has no counterpart in the English",
+        "{ja}（{ja_reading_ja}）に当たる数値が英語にありません",
+    ),
+}
+
+
+def _why(reason: str, e: Quantity, j: Quantity) -> tuple[str, dict[str, str]]:
+    """The message id for a mismatch of two quantities, and its extra arguments."""
+    if reason in ("currency", "unit"):
+        return reason, {}
     if reason == "scale":
         k = _power_of_ten(j.value, e.value)
-        return f"it is {10 ** abs(k):,} times too {'large' if k > 0 else 'small'}"
+        return ("scale-large" if k > 0 else "scale-small"), {"factor": f"{10 ** abs(k):,}"}
     if reason == "date":
         if e.date and j.date and e.date[1] and e.date[2] and (e.date[1], e.date[2]) == (j.date[2], j.date[1]):
-            return "month and day are swapped"
-        return "the date differs"
-    return "the value differs"
+            return "date-swapped", {}
+        return "date", {}
+    return "value", {}
 
 
-def _message(reason: str, e: Quantity | None, j: Quantity | None) -> str:
+def _side(name: str, q: Quantity) -> dict[str, str]:
+    return {name: q.text, f"{name}_reading": describe(q), f"{name}_reading_ja": describe(q, "ja")}
+
+
+def _mismatch(e: Quantity | None, j: Quantity | None, reason: str) -> NumberMismatch:
+    """A mismatch worded by its template (English in ``message``, id and arguments kept)."""
     if e is None and j is not None:
-        return f"{j.text} ({describe(j)}) has no counterpart in the English"
-    if j is None and e is not None:
-        return f"the English {e.text} ({describe(e)}) has no counterpart in the Japanese"
-    assert e is not None and j is not None
-    why = _why(reason, e, j)
-    return f"{j.text} ({describe(j)}) does not match the English {e.text} ({describe(e)}): {why}"
+        key, args = "extra", _side("ja", j)
+    elif j is None and e is not None:
+        key, args = "missing", _side("en", e)
+    else:
+        assert e is not None and j is not None
+        key, extra = _why(reason, e, j)
+        args = {**_side("ja", j), **_side("en", e), **extra}
+    return NumberMismatch(e, j, reason, MESSAGES[key].render("en", args), key, tuple(args.items()))
 
 
 # --- the pairing ----------------------------------------------------------------------------
@@ -647,11 +722,9 @@ def match_quantities(
             free_ja.discard(b)
     mismatches: list[NumberMismatch] = []
     for x, y in _swaps(primary, en_text, ja_text):
-        msg = (
-            f"{x.ja.text} and {y.ja.text} are swapped: where the English has {y.en.text}, the Japanese"
-            f" has {x.ja.text}, and where the English has {x.en.text}, {y.ja.text}"
-        )
-        mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg))
+        args = {"ja": x.ja.text, "ja2": y.ja.text, "en": x.en.text, "en2": y.en.text}
+        msg = MESSAGES["swapped"].render("en", args)
+        mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg, "swapped", tuple(args.items())))
     left_en = [en[a] for a in sorted(free_en)]
     left_ja = [ja[b] for b in sorted(free_ja)]
     pairs = []
@@ -670,7 +743,7 @@ def match_quantities(
         paired_en.add(a)
         paired_ja.add(b)
         e, j = left_en[a], left_ja[b]
-        mismatches.append(NumberMismatch(e, j, reason, _message(reason, e, j)))
+        mismatches.append(_mismatch(e, j, reason))
     ja_values = [v for q in ja for v in _written(q)]
     en_values = [v for q in en for v in _written(q)]
     for a, e in enumerate(left_en):
@@ -681,7 +754,7 @@ def match_quantities(
         ):
             continue
         if not _mentioned(e.value, fold(ja_text), ja=True):
-            mismatches.append(NumberMismatch(e, None, "missing", _message("missing", e, None)))
+            mismatches.append(_mismatch(e, None, "missing"))
     for b, j in enumerate(left_ja):
         if (
             b not in paired_ja
@@ -689,7 +762,8 @@ def match_quantities(
             and not any(_close(v, w) for v in _written(j) for w in en_values)
         ):
             if not _mentioned(j.value, en_text, ja=False):
-                mismatches.append(NumberMismatch(None, j, "extra", _message("extra", None, j)))
+                mismatches.append(_mismatch(None, j, "extra"))
+
     matches.sort(key=lambda m: (m.en.start, m.ja.start))
     mismatches.sort(key=lambda m: (m.en is None, m.en.start if m.en else 0, m.ja.start if m.ja else 0))
     return matches, mismatches

@@ -59,6 +59,8 @@ def finding_dict(f: Finding, ja_text: str | None = None) -> dict[str, Any]:
         "category": f.category,
         "severity": str(f.severity),
         "message": f.message,
+        # The message's template (see `align rules`/SARIF messageStrings) and its arguments.
+        **({"message_id": f.message_id, "arguments": dict(f.arguments)} if f.message_id else {}),
         "ja": list(f.ja),
         "en": list(f.en),
         "spans": [

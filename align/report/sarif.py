@@ -62,10 +62,22 @@ def _rules() -> list[dict[str, Any]]:
             "fullDescription": {"text": r.doc()},
             "help": {"text": r.doc()},
             "defaultConfiguration": {"level": _LEVEL[r.severity]},
+            # §3.49.11: a result's message.id + arguments render these (English, as message.text).
+            "messageStrings": {k: {"text": t.sarif()[0]} for k, t in r.messages.items()},
             "properties": {"category": r.category, "tags": [r.category]},
         }
         for r in all_rules()
     ]
+
+
+def _message(f: Finding, known: bool) -> dict[str, Any]:
+    """message.text, plus message.id and positional arguments (§3.11.7) when the rule is in the log."""
+    from ..rules import template_of
+
+    template = template_of(f) if known else None
+    if template is None:
+        return {"text": f.message}
+    return {"text": f.message, "id": f.message_id, "arguments": template.sarif(dict(f.arguments))[1]}
 
 
 def _region(doc_text: str, line_col: Any, start: int, end: int) -> dict[str, Any]:
@@ -142,7 +154,7 @@ def _result(r: CheckResult, f: Finding, index: dict[str, int], art: Artifact) ->
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "level": _LEVEL[f.severity],
-        "message": {"text": f.message},
+        "message": _message(f, f.rule in index),
         "locations": _locations(r, f, art)[:1],
         "partialFingerprints": {"alignFinding/v1": fingerprint(r, f)},
         "properties": {

@@ -143,6 +143,10 @@ class FindingView:
     #: Every row the finding touches, its main row (where the defect is) first; () if document-level.
     rows: tuple[int, ...]
     fix: FixView | None = None
+    #: Where the text output reports it, ``ja.txt:5:22`` (1-based, in the file): what users read.
+    where: str = ""
+    #: The other rows (``rows[1:]``), each with its position in the files for the link text.
+    also: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,15 @@ class RowView:
     secondary: frozenset[str]
     paragraph: bool  # the row starts a new paragraph
     low: bool  # both sides present but the confidence is below the threshold
+    #: The file lines of each side, labelled ("JA line 5-6"): users find sentences by line.
+    lines: tuple[str, ...] = ()
+    #: Where the row starts in the files (``ja.txt:5:1``; the English file when no Japanese).
+    ref: str = ""
+
+    @property
+    def number(self) -> int:
+        """The bead's 1-based number, shown as a pair number (never as a line)."""
+        return self.index + 1
 
     @property
     def metadata(self) -> bool:
@@ -252,6 +265,8 @@ class VariantView:
     #: Japanese sentences holding the form (those present in the alignment) and their rows.
     sentences: tuple[int, ...]
     rows: tuple[int, ...]
+    #: Each of *sentences* with the form's 1-based ``line:col`` in the Japanese file there.
+    places: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -382,6 +397,36 @@ def _pieces(seg: Segment, marks: Sequence[_Mark], pref_label: str) -> tuple[Piec
     return tuple(out)
 
 
+def _file_name(doc: Document, fallback: str) -> str:
+    return os.path.basename(doc.path) if doc.path else fallback
+
+
+def _at(doc: Document, offset: int) -> str:
+    line, col = doc.line_col(offset)
+    return f"{line}:{col}"
+
+
+def _row_ref(result: CheckResult, bead: Bead) -> str:
+    """Where a row starts in the files: its first Japanese sentence, else its first English one."""
+    for doc, idxs in ((result.ja, bead.ja), (result.en, bead.en)):
+        if idxs and 0 <= idxs[0] < len(doc.segments):
+            return f"{_file_name(doc, doc.lang)}:{_at(doc, doc.segments[idxs[0]].start)}"
+    return ""
+
+
+def _row_lines(result: CheckResult, bead: Bead, ui: dict[str, str]) -> tuple[str, ...]:
+    """Each side's 1-based file lines ("5" or "5-6"), labelled in the UI language."""
+    out = []
+    for side, doc, idxs in (("en", result.en, bead.en), ("ja", result.ja, bead.ja)):
+        segs = [doc.segments[i] for i in idxs if 0 <= i < len(doc.segments)]
+        if not segs:
+            continue
+        first, last = doc.line_col(segs[0].start)[0], doc.line_col(max(segs[-1].start, segs[-1].end - 1))[0]
+        lines = str(first) if first == last else f"{first}\u2013{last}"
+        out.append(ui["lines_" + side].format(lines=lines))
+    return tuple(out)
+
+
 def _bead_of(beads: Sequence[Bead]) -> dict[tuple[str, int], int]:
     where: dict[tuple[str, int], int] = {}
     for i, b in enumerate(beads):
@@ -491,13 +536,20 @@ def _fix_view(fix: Fix, ja_text: str, ui: dict[str, str]) -> FixView:
 
 
 def _finding_views(
-    order: Sequence[Finding], where: dict[tuple[str, int], int], ui_lang: str, ja_text: str = ""
+    result: CheckResult, order: Sequence[Finding], where: dict[tuple[str, int], int], ui_lang: str
 ) -> tuple[FindingView, ...]:
+    from ..rules import message_text
+    from .text import location
+
     ui: dict[str, str] = labels()["ui"][ui_lang]
+
     cat_labels: dict[str, str] = labels()["categories"][ui_lang]
+    beads = result.alignment.beads
     views = []
     for n, f in enumerate(order, 1):
         sev = str(_sev(f.severity))
+        rows = _finding_rows(f, where)
+        path, line, col = location(result, f)
         views.append(
             FindingView(
                 fid=f"f{n}",
@@ -509,10 +561,12 @@ def _finding_views(
                 severity=sev,
                 severity_label=ui["sev_" + sev],
                 icon=SEVERITY_ICONS[sev],
-                message=f.message,
+                message=message_text(f, ui_lang),
                 expected=f.expected or "",
-                rows=_finding_rows(f, where),
-                fix=_fix_view(f.fix, ja_text, ui) if f.fix is not None else None,
+                rows=rows,
+                fix=_fix_view(f.fix, result.ja.text, ui) if f.fix is not None else None,
+                where=f"{os.path.basename(path)}:{line}:{col}",
+                also=tuple((r, _row_ref(result, beads[r])) for r in rows[1:]),
             )
         )
     return tuple(views)
@@ -543,7 +597,8 @@ def _rows(
     ui_lang: str,
     low_confidence: float,
 ) -> tuple[RowView, ...]:
-    pref_label: str = labels()["ui"][ui_lang]["preferred_form"]
+    ui: dict[str, str] = labels()["ui"][ui_lang]
+    pref_label = ui["preferred_form"]
     segs = {"en": result.en.segments, "ja": result.ja.segments}
     touching: dict[int, list[FindingView]] = {}
     for v in views:
@@ -581,6 +636,8 @@ def _rows(
                 secondary=frozenset(v.fid for v in here if v.rows[0] != i),
                 paragraph=paragraph,
                 low=bool(b.en and b.ja and b.score < low_confidence),
+                lines=_row_lines(result, b, ui),
+                ref=_row_ref(result, b),
             )
         )
     return tuple(rows)
@@ -621,6 +678,10 @@ def _glossary(
         variants = []
         for var in g.variants:
             sentences = tuple(s for s in var.sentences if ("ja", s) in where)
+            segs = result.ja.segments
+            places = tuple(
+                (s, _at(result.ja, segs[s].start + max(0, segs[s].text.find(var.form)))) for s in sentences
+            )
             variants.append(
                 VariantView(
                     form=var.form,
@@ -630,6 +691,7 @@ def _glossary(
                     icon=STATUS_ICONS.get(var.status, "\u2022"),
                     sentences=sentences,
                     rows=tuple(where[("ja", s)] for s in sentences),
+                    places=places,
                 )
             )
         preferred = g.preferred
@@ -669,7 +731,7 @@ def build(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = L
             f.message,
         ),
     )
-    views = _finding_views(order, where, ui_lang, result.ja.text)
+    views = _finding_views(result, order, where, ui_lang)
     rows = _rows(result, views, _marks(result, order, views), ui_lang, low_confidence)
     categories = _categories(views, ui_lang)
     totals = SeverityCounts(*(sum(getattr(c.counts, s) for c in categories) for s in SEVERITIES))

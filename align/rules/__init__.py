@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
+from ..messages import Template
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
 
@@ -17,6 +19,8 @@ __all__ = [
     "checklist_rules",
     "get_rule",
     "instantiate",
+    "message_text",
+    "template_of",
     "run_rules",
     "select_rules",
 ]
@@ -53,6 +57,28 @@ def all_rules() -> tuple[type[Rule], ...]:
     )
     rules = [r for fam in families for r in fam.RULES]
     return tuple(sorted(rules, key=lambda r: r.code))
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, type[Rule]]:
+    from ..batch.consistency import CORPUS_RULES
+
+    return {r.code: r for r in (*all_rules(), *CORPUS_RULES)}
+
+
+def template_of(finding: Finding, extra: Sequence[type[Rule]] = ()) -> Template | None:
+    """The template a finding's message was made from (None: plain text, or an unknown rule)."""
+    rule = next((r for r in extra if r.code == finding.rule), None) or _by_code().get(finding.rule)
+    return rule.messages.get(finding.message_id) if rule is not None and finding.message_id else None
+
+
+def message_text(finding: Finding, lang: str, extra: Sequence[type[Rule]] = ()) -> str:
+    """A finding's message in *lang* ("en" or "ja"), from its rule's template.
+
+    A finding with no template keeps the English text it carries in every language.
+    """
+    template = template_of(finding, extra)
+    return finding.message if template is None else template.render(lang, dict(finding.arguments))
 
 
 def checklist_rules(items: Sequence[Any]) -> tuple[type[Rule], ...]:

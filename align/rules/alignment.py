@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 
@@ -34,13 +35,21 @@ class LowConfidenceBead(Rule):
     category = "alignment"
     severity = Severity.INFO
     defaults = {"min_score": LOW_CONFIDENCE}
+    messages = {
+        "weak": Template(
+            "weak {kind} bead (score {score} < {min_score})",
+            "{kind} の対応の信頼度が低い（スコア {score} < {min_score}）",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for bead in ctx.alignment.beads:
             if not bead.en or not bead.ja or bead.score >= self.config["min_score"]:
                 continue
             yield self.finding(
-                f"weak {bead.kind} bead (score {bead.score:.2f} < {self.config['min_score']})",
+                self.say(
+                    "weak", kind=bead.kind, score=f"{bead.score:.2f}", min_score=self.config["min_score"]
+                ),
                 ja=bead.ja,
                 en=bead.en,
                 data={"score": round(bead.score, 4)},
@@ -67,6 +76,12 @@ class UnalignedStretch(Rule):
     category = "alignment"
     severity = Severity.WARNING
     defaults = {"min_sentences": 3}
+    messages = {
+        "stretch": Template(
+            "{en} English and {ja} Japanese sentences in a row without a counterpart",
+            "対応のない文が続いています（英語 {en}文、日本語 {ja}文）",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         run: list[int] = []
@@ -81,7 +96,7 @@ class UnalignedStretch(Rule):
                 if len(en) + len(ja) >= self.config["min_sentences"]:
                     anchor = next((b.ja[-1] for b in reversed(beads[: run[0]]) if b.ja), 0)
                     yield self.finding(
-                        f"{len(en)} English and {len(ja)} Japanese sentences in a row without a counterpart",
+                        self.say("stretch", en=len(en), ja=len(ja)),
                         ja=ja,
                         en=en,
                         anchor=ja[0] if ja else anchor,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from ..messages import Message, Template
 from ..model import (
     Alignment,
     Applicability,
@@ -173,6 +174,8 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     #: Options a user may override in ``[tool.align.rules.<CODE>]``.
     defaults: ClassVar[dict[str, Any]] = {}
+    #: Every message the rule can give: template id -> English and Japanese text.
+    messages: ClassVar[Mapping[str, Template]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         opts = dict(options or {})
@@ -195,9 +198,15 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def say(self, id: str, **arguments: object) -> Message:
+        """One of the rule's messages with its arguments (as strings), for :meth:`finding`."""
+        if id not in self.messages:
+            raise KeyError(f"{self.code}: no message {id!r}")
+        return Message(id, tuple((k, str(v)) for k, v in arguments.items()))
+
     def finding(
         self,
-        message: str,
+        message: Message | str,
         *,
         ja: Sequence[int] = (),
         en: Sequence[int] = (),
@@ -209,6 +218,11 @@ class Rule:
         data: dict[str, object] | None = None,
         fix: Fix | None = None,
     ) -> Finding:
+        message_id, arguments = "", Message("").arguments
+
+        if isinstance(message, Message):
+            message_id, arguments = message.id, message.arguments
+            message = self.messages[message.id].render("en", message.args)
         return Finding(
             self.code,
             self.name,
@@ -224,6 +238,8 @@ class Rule:
             anchor,
             data or {},
             fix,
+            message_id,
+            arguments,
         )
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
+from ..messages import Template, escape
 from ..model import CATEGORIES, Finding, Severity
 from .base import Context, Rule
 
@@ -68,7 +69,7 @@ class ChecklistRule(Rule):
                     continue
             for m in matches:
                 yield self.finding(
-                    self.item.message, ja=[seg.index], en=en, spans=[ctx.ja_span(seg, m.start(), m.end())]
+                    self.say("checklist"), ja=[seg.index], en=en, spans=[ctx.ja_span(seg, m.start(), m.end())]
                 )
 
 
@@ -151,6 +152,8 @@ def checklist_rules(items: tuple[ChecklistItem, ...]) -> tuple[type[Rule], ...]:
             "category": item.category,
             "severity": Severity.parse(item.severity),
             "item": item,
+            # The user's own words, in whatever language they wrote them, for every UI language.
+            "messages": {"checklist": Template(escape(item.message), escape(item.message))},
             "pattern": _compile(item, "pattern", item.pattern),
             "en_pattern": _compile(item, "en_pattern", item.en_pattern) if item.en_pattern else None,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import delete_sentence_fix, one_deletion_per_repeat
@@ -152,6 +153,21 @@ class Duplicate(Rule):
     #: min_score applies to sentences the aligner left without English; min_score_aligned to
     #: sentences that share a bead with others (a merge can hide a repeat).
     defaults = {"min_score": 60.0, "min_score_aligned": 70.0, "min_chars": 10, "window": 5}
+    messages = {
+        "previous": Template(
+            "repeats the previous sentence (similarity {score}/100) and translates nothing",
+            "直前の文の繰り返しで、何も訳していません（類似度 {score}/100）",
+        ),
+        "next": Template(
+            "repeats the next sentence (similarity {score}/100) and translates nothing",
+            "直後の文の繰り返しで、何も訳していません（類似度 {score}/100）",
+        ),
+        # nth: "second", "third", "4th"... (English only); gap: how many sentences back.
+        "earlier": Template(
+            "repeats the {nth}-previous sentence (similarity {score}/100) and translates nothing",
+            "{gap}文前の文の繰り返しで、何も訳していません（類似度 {score}/100）",
+        ),
+    }
 
     @classmethod
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:
@@ -190,8 +206,13 @@ class Duplicate(Rule):
             where = "previous" if gap == 1 else "next" if gap == -1 else f"{gap}th-previous"
             if gap in (2, 3):
                 where = ("second", "third")[gap - 2] + "-previous"
+            said = f"{score:.0f}"
+            if gap in (1, -1):
+                message = self.say("previous" if gap == 1 else "next", score=said)
+            else:
+                message = self.say("earlier", nth=where.removesuffix("-previous"), gap=gap, score=said)
             yield self.finding(
-                f"repeats the {where} sentence (similarity {score:.0f}/100) and translates nothing",
+                message,
                 ja=[seg.index],
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
                 data={"repeats": k, "chrf": round(score, 1)},

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
+from ..messages import Template
 from ..model import Finding, GlossaryEntry, Severity
 from .base import Context, Rule
 from .fixes import name_fix
@@ -94,6 +95,20 @@ class GlossaryDeprecated(Rule):
     name = "glossary-deprecated"
     category = "term-variant"
     severity = Severity.ERROR
+    messages = {
+        "deprecated": Template(
+            "{form} is deprecated for {english!r} in the glossary; use {preferred}",
+            "{form} は用語集で「{english}」の非推奨の訳です。{preferred} を使ってください",
+        ),
+        "deprecated-no-preferred": Template(
+            "{form} is deprecated for {english!r} in the glossary; do not use it",
+            "{form} は用語集で「{english}」の非推奨の訳です。使わないでください",
+        ),
+        "not-preferred": Template(
+            "{form} renders {english!r}, but the glossary prefers {preferred}",
+            "{form} は「{english}」の訳ですが、用語集の推奨訳は {preferred} です",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.user_glossary:
@@ -101,7 +116,7 @@ class GlossaryDeprecated(Rule):
         seen: set[tuple[int, int]] = set()
         for entry in ctx.user_glossary:
             preferred = entry.preferred.form if entry.preferred else None
-            advice = f"use {preferred}" if preferred else "do not use it"
+            said = "deprecated" if preferred else "deprecated-no-preferred"
             allowed = set(_approved(entry))
             for v in entry.variants:
                 if v.status != "deprecated" or not v.form:
@@ -115,7 +130,7 @@ class GlossaryDeprecated(Rule):
                         if preferred is not None and not _inside_any(seg.text, start, end, allowed):
                             fix = name_fix(ctx, seg, start, end, preferred, True, what)
                         yield self.finding(
-                            f"{v.form} is deprecated for {entry.english!r} in the glossary; {advice}",
+                            self.say(said, form=v.form, english=entry.english, preferred=preferred),
                             ja=[seg.index],
                             spans=[ctx.ja_span(seg, start, end)],
                             expected=preferred,
@@ -132,7 +147,7 @@ class GlossaryDeprecated(Rule):
                 seg = ctx.ja.segments[r.ja]
                 what = f"replace {r.form} with {preferred}"
                 yield self.finding(
-                    f"{r.form} renders {entry.english!r}, but the glossary prefers {preferred}",
+                    self.say("not-preferred", form=r.form, english=entry.english, preferred=preferred),
                     ja=[r.ja],
                     en=r.en,
                     spans=[ctx.ja_span(seg, r.start, r.end)],
@@ -165,6 +180,12 @@ class GlossaryTermMissing(Rule):
     name = "glossary-term-missing"
     category = "term-variant"
     severity = Severity.WARNING
+    messages = {
+        "missing": Template(
+            "{term!r} is not rendered as the glossary's {preferred}",
+            "「{term}」が用語集の訳 {preferred} で訳されていません",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         entries = [(e, _approved(e)) for e in ctx.user_glossary]
@@ -185,7 +206,7 @@ class GlossaryTermMissing(Rule):
                     continue  # AL203 reports the wrong form itself
                 preferred = entry.preferred.form if entry.preferred else allowed[0]
                 yield self.finding(
-                    f"{m.group()!r} is not rendered as the glossary's {preferred}",
+                    self.say("missing", term=m.group(), preferred=preferred),
                     ja=bead.ja,
                     en=bead.en,
                     expected=preferred,

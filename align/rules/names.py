@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..model import Finding, Severity
+from ..messages import Template
+from ..model import Document, Finding, Severity
 from ..phrases.renderings import TermForms, script_of
 from .base import Context, Rule
 from .fixes import variant_fix
 
 
-def describe(entry: TermForms) -> str:
-    forms = ", ".join(f"{v.form} ×{v.count} ({', '.join(map(str, v.sentences))})" for v in entry.variants)
-    preferred = entry.preferred.form
-    return f"{entry.english!r} is rendered {len(entry.variants)} ways: {forms}; preferred: {preferred}"
+def places(ja: Document, entry: TermForms, form: str, sentences: Sequence[int]) -> str:
+    """Where a form occurs, as 1-based ``line:col`` in the Japanese file, one per sentence.
+
+    Users read positions in their file (as the text output gives them), never sentence
+    indexes; a sentence's first occurrence of the form is cited, else its start.
+    """
+    out = []
+    for j in sentences:
+        seg = ja.segments[j]
+        here = [r for r in entry.renderings if r.ja == j]
+        r = next((r for r in here if r.form == form), here[0] if here else None)
+        line, col = ja.line_col(seg.start + (r.start if r is not None else 0))
+        out.append(f"{line}:{col}")
+    return ", ".join(out)
+
+
+def describe(ja: Document, entry: TermForms) -> str:
+    """Every form with its count and places: ``スミス ×6 (2:11, 8:5), スミット ×1 (5:1)``."""
+    return ", ".join(
+        f"{v.form} ×{v.count} ({places(ja, entry, v.form, v.sentences)})" for v in entry.variants
+    )
 
 
 def is_name_variant(entry: TermForms) -> bool:
@@ -24,6 +42,12 @@ def is_name_variant(entry: TermForms) -> bool:
 class _VariantRule(Rule):
     #: True for the rule that takes names (persons, katakana-only forms), False for terms.
     names = True
+    messages = {
+        "variants": Template(
+            "{english!r} is rendered {count} ways: {forms}; preferred: {preferred}",
+            "「{english}」の表記が{count}通りあります: {forms}。推奨: {preferred}",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for entry in ctx.term_forms:
@@ -39,7 +63,13 @@ class _VariantRule(Rule):
             )
             spans = [ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in occurrences]
             yield self.finding(
-                describe(entry),
+                self.say(
+                    "variants",
+                    english=entry.english,
+                    count=len(entry.variants),
+                    forms=describe(ctx.ja, entry),
+                    preferred=preferred,
+                ),
                 ja=[r.ja for r in occurrences],
                 en=[i for r in occurrences for i in r.en],
                 spans=spans,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..messages import Message, Template
 from ..model import Finding, Severity, Span
+from ..phrases.numbers import MESSAGES
 from .base import Context, Rule
 
 #: Mismatch reasons reported by number-mismatch; "missing" and "extra" go to number-missing.
@@ -41,6 +43,7 @@ class NumberMismatch(Rule):
     name = "number-mismatch"
     category = "number"
     severity = Severity.ERROR
+    messages = {k: v for k, v in MESSAGES.items() if k not in ("missing", "extra")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in ctx.numbers:
@@ -55,7 +58,7 @@ class NumberMismatch(Rule):
                     spans.append(en_span)
                     en_ids.append(en_span.sentence)
                 yield self.finding(
-                    mm.message,
+                    Message(mm.message_id, mm.arguments),
                     ja=[ja_span.sentence],
                     en=en_ids or [p[0] for p in check.en.pieces],
                     spans=spans,
@@ -85,6 +88,7 @@ class NumberMissing(Rule):
     name = "number-missing"
     category = "number"
     severity = Severity.WARNING
+    messages = {k: MESSAGES[k] for k in ("missing", "extra")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in ctx.numbers:
@@ -92,7 +96,7 @@ class NumberMissing(Rule):
                 if mm.reason == "missing" and mm.en is not None:
                     en_span = check.en.span(mm.en.start, mm.en.end)
                     yield self.finding(
-                        mm.message,
+                        Message(mm.message_id, mm.arguments),
                         ja=[p[0] for p in check.ja.pieces],
                         en=[en_span.sentence],
                         spans=[en_span],
@@ -102,7 +106,7 @@ class NumberMissing(Rule):
                 elif mm.reason == "extra" and mm.ja is not None:
                     ja_span = check.ja.span(mm.ja.start, mm.ja.end)
                     yield self.finding(
-                        mm.message,
+                        Message(mm.message_id, mm.arguments),
                         ja=[ja_span.sentence],
                         en=[p[0] for p in check.en.pieces],
                         spans=[ja_span],
@@ -131,6 +135,15 @@ class LatinMismatch(Rule):
     name = "latin-mismatch"
     category = "number"
     severity = Severity.ERROR
+    messages = {
+        "changed": Template(
+            "{ja} does not match the English {en} ({kind})", "{ja} が英語の {en}（{kind_ja}）と一致しません"
+        ),
+        "missing": Template(
+            "the English {kind} {en} is missing from the Japanese",
+            "英語の{kind_ja} {en} が日本語にありません",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         numbers = {c.bead: c for c in ctx.numbers}
@@ -147,16 +160,28 @@ class LatinMismatch(Rule):
                 if any(s < tok.end and tok.start < e for s, e in covered):
                     continue
                 en_span = check.en.span(tok.start, tok.end)
+                kind_ja = _KINDS_JA.get(tok.kind, tok.kind)
                 if cand is not None:
                     ja_span = check.ja.span(cand.start, cand.end)
-                    message = f"{cand.text} does not match the English {tok.text} ({tok.kind})"
+                    message = self.say("changed", ja=cand.text, en=tok.text, kind=tok.kind, kind_ja=kind_ja)
                     spans = [ja_span, en_span]
                     ja_ids = [ja_span.sentence]
                 else:
-                    message = f"the English {tok.kind} {tok.text} is missing from the Japanese"
+                    message = self.say("missing", en=tok.text, kind=tok.kind, kind_ja=kind_ja)
                     spans = [en_span]
                     ja_ids = [p[0] for p in check.ja.pieces]
                 yield self.finding(message, ja=ja_ids, en=[en_span.sentence], spans=spans, expected=tok.text)
 
+
+#: Latin token kinds (align.lexicon.latin.MUST_PASS) as a Japanese message names them.
+_KINDS_JA = {
+    "url": "URL",
+    "email": "メールアドレス",
+    "identifier": "識別子",
+    "package": "パッケージ",
+    "version": "バージョン",
+    "path": "パス",
+    "alphanumeric": "英数字",
+}
 
 RULES: tuple[type[Rule], ...] = (NumberMismatch, NumberMissing, LatinMismatch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .duplicate import Duplicate
@@ -26,6 +27,9 @@ class Omission(Rule):
     name = "omission"
     category = "omission"
     severity = Severity.ERROR
+    messages = {
+        "omitted": Template("English sentence not translated: {text}", "英文が訳されていません: {text}")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         beads = ctx.alignment.beads
@@ -40,7 +44,7 @@ class Omission(Rule):
             text = " ".join(ctx.en.segments[i].text for i in todo)
             short = text if len(text) <= 80 else text[:77] + "..."
             yield self.finding(
-                f"English sentence not translated: {short}",
+                self.say("omitted", text=short),
                 en=todo,
                 expected=text,
                 anchor=anchor,
@@ -68,6 +72,12 @@ class Addition(Rule):
     # Not "omission": nothing is missing; the Japanese has text the alignment cannot place.
     category = "alignment"
     severity = Severity.WARNING
+    messages = {
+        "added": Template(
+            "Japanese sentence with no English counterpart",
+            "対応する英文のない日本語の文です",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         repeats = {j for f in Duplicate.shared(ctx) for j in f.ja}
@@ -79,7 +89,7 @@ class Addition(Rule):
                 if seg.is_metadata or j in repeats:
                     continue
                 yield self.finding(
-                    "Japanese sentence with no English counterpart",
+                    self.say("added"),
                     ja=[j],
                     spans=[ctx.ja_span(seg, 0, len(seg.text))],
                 )

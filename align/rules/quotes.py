@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..charclass import JAPANESE
+from ..messages import Message, Template
 from ..model import Edit, Finding, Severity, Span
 from .base import Context, Rule, make_fix
 
@@ -28,7 +29,8 @@ class Problem:
     kind: str  # "mismatch", "unopened", "unclosed", "ascii-space", "nesting"
     start: int  # document offsets of the text to highlight
     end: int
-    detail: str
+    #: What to say: a template id of the rule for *kind*, and its arguments.
+    message: Message
     #: The repair when its form is certain, as (start, end, replacement) document offsets.
     edits: tuple[Edit, ...] = ()
 
@@ -62,7 +64,7 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
         inner = text[a + 1 : b]
         if inner and (inner[0] in " \u3000" or inner[-1] in " \u3000") and _JA_CHAR.search(inner):
             edits = _ascii_quote_edits(text, start, end, a, b)
-            problems.append(Problem("ascii-space", a, b + 1, "ASCII quotes with a space inside", edits))
+            problems.append(Problem("ascii-space", a, b + 1, Message("ascii-space"), edits))
     for i in range(start, end):
         ch = text[i]
         if ch in _OPEN:
@@ -75,12 +77,11 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
                 if crossed is not None:
                     # 「…『…」…』: the pairs cross; one problem, not an unclosed plus an unopened.
                     skipped.remove(crossed)
-                    detail = f"{want}…{ch} crosses another quotation: close the inner one first"
-                    problems.append(Problem("nesting", crossed, i + 1, detail))
+                    said = Message("crossing", (("open", want), ("close", ch)))
+                    problems.append(Problem("nesting", crossed, i + 1, said))
                 else:
-                    problems.append(
-                        Problem("unopened", i, i + 1, f"{ch} closes nothing: no {want} before it")
-                    )
+                    said = Message("unopened", (("close", ch), ("open", want)))
+                    problems.append(Problem("unopened", i, i + 1, said))
                 continue
             skipped.extend(stack[depth + 1 :])
             pairs.append((stack[depth], i))
@@ -89,12 +90,12 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
             if stack and text[stack[-1]] in "「『":
                 k = stack.pop()
                 closer = _OPEN[text[k]]
-                detail = f'{text[k]} is closed by an ASCII " instead of {closer}'
-                problems.append(Problem("mismatch", k, i + 1, detail, (Edit(i, i + 1, closer),)))
+                said = Message("mismatch", (("open", text[k]), ("close", closer)))
+                problems.append(Problem("mismatch", k, i + 1, said, (Edit(i, i + 1, closer),)))
             else:
-                problems.append(Problem("unclosed", i, i + 1, 'an ASCII " is never closed'))
+                problems.append(Problem("unclosed", i, i + 1, Message("ascii-unclosed")))
     for k in sorted(stack + skipped):
-        problems.append(Problem("unclosed", k, k + 1, f"{text[k]} is never closed"))
+        problems.append(Problem("unclosed", k, k + 1, Message("unclosed", (("open", text[k]),))))
     # Japanese nests 『』 inside 「」; 「」 inside 「」 or inside 『』 breaks that convention.
     quoted = [(a, b) for a, b in pairs if text[a] in "「『"]
     for a, b in quoted:
@@ -102,13 +103,11 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
             continue
         outer = next((o for o in quoted if o[0] < a and b < o[1]), None)
         if outer is not None:
-            detail = (
-                f"「…」 inside {text[outer[0]]}…{text[outer[1]]}: a quotation within a quotation takes 『』"
-            )
+            said = Message("inner", (("open", text[outer[0]]), ("close", text[outer[1]])))
             # Inside 「…」 the inner pair becomes 『』; inside 『』 (a title?) the outer may be wrong.
             certain = text[outer[0]] == "「" and not any(c in "『』" for c in text[a + 1 : b])
             edits = (Edit(a, a + 1, "『"), Edit(b, b + 1, "』")) if certain else ()
-            problems.append(Problem("nesting", a, b + 1, detail, edits))
+            problems.append(Problem("nesting", a, b + 1, said, edits))
     return sorted(problems, key=lambda p: (p.start, p.kind))
 
 
@@ -149,7 +148,7 @@ class _QuoteRule(Rule):
                     ctx.ja_span(last, p.end - 1 - last.start, p.end - last.start),
                 )
             fix = make_fix(p.edits, "safe", _FIX_TEXT.get(p.kind, "")) if p.edits else None
-            yield self.finding(p.detail, ja=range(first.index, last.index + 1), spans=spans, fix=fix)
+            yield self.finding(p.message, ja=range(first.index, last.index + 1), spans=spans, fix=fix)
 
 
 class QuoteMismatch(_QuoteRule):
@@ -170,6 +169,12 @@ class QuoteMismatch(_QuoteRule):
     name = "quote-mismatch"
     severity = Severity.WARNING
     kind = "mismatch"
+    messages = {
+        "mismatch": Template(
+            '{open} is closed by an ASCII " instead of {close}',
+            '{open} が {close} ではなく ASCII の " で閉じられています',
+        )
+    }
 
 
 class QuoteUnopened(_QuoteRule):
@@ -192,6 +197,11 @@ class QuoteUnopened(_QuoteRule):
     name = "quote-unopened"
     severity = Severity.WARNING
     kind = "unopened"
+    messages = {
+        "unopened": Template(
+            "{close} closes nothing: no {open} before it", "{close} に対応する {open} が前にありません"
+        )
+    }
 
 
 class QuoteUnclosed(_QuoteRule):
@@ -212,6 +222,10 @@ class QuoteUnclosed(_QuoteRule):
     name = "quote-unclosed"
     severity = Severity.WARNING
     kind = "unclosed"
+    messages = {
+        "unclosed": Template("{open} is never closed", "{open} が閉じられていません"),
+        "ascii-unclosed": Template('an ASCII " is never closed', 'ASCII の " が閉じられていません'),
+    }
 
 
 class QuoteAsciiSpaces(_QuoteRule):
@@ -236,6 +250,9 @@ class QuoteAsciiSpaces(_QuoteRule):
     name = "quote-ascii-spaces"
     severity = Severity.WARNING
     kind = "ascii-space"
+    messages = {
+        "ascii-space": Template("ASCII quotes with a space inside", "ASCII の引用符の内側に空白があります")
+    }
 
 
 class QuoteNesting(_QuoteRule):
@@ -260,6 +277,16 @@ class QuoteNesting(_QuoteRule):
     name = "quote-nesting"
     severity = Severity.WARNING
     kind = "nesting"
+    messages = {
+        "crossing": Template(
+            "{open}…{close} crosses another quotation: close the inner one first",
+            "{open}…{close} が別の引用と交差しています: 内側の引用を先に閉じてください",
+        ),
+        "inner": Template(
+            "「…」 inside {open}…{close}: a quotation within a quotation takes 『』",
+            "{open}…{close} の中に「…」があります: 引用の中の引用には『』を使います",
+        ),
+    }
 
 
 def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
@@ -305,6 +332,12 @@ class QuoteLost(Rule):
     category = "quote"
     severity = Severity.WARNING
     defaults = {"min_quoted": 0.9}
+    messages = {
+        "lost": Template(
+            "the English is a quotation, the Japanese has no quotation marks",
+            "英文は引用ですが、日本語に引用符がありません",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         en_q, ja_q = quoted_share(ctx, "en"), quoted_share(ctx, "ja")
@@ -320,7 +353,7 @@ class QuoteLost(Rule):
                 continue
             seg = ctx.ja.segments[bead.ja[0]]
             yield self.finding(
-                "the English is a quotation, the Japanese has no quotation marks",
+                self.say("lost"),
                 ja=bead.ja,
                 en=bead.en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],

@@ -8,6 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..charclass import JAPANESE
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 
@@ -47,6 +48,7 @@ class RepeatedWord(Rule):
     name = "repeated-word"
     category = "style"
     severity = Severity.WARNING
+    messages = {"twice": Template("{word!r} twice in a row", "「{word}」が2回続いています")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for seg in ctx.ja.segments:
@@ -67,7 +69,7 @@ class RepeatedWord(Rule):
                     [ctx.ja_edit(seg, start + len(word), end, "")], "unsafe", f"delete the second {word}"
                 )
                 yield self.finding(
-                    f"{word!r} twice in a row",
+                    self.say("twice", word=word),
                     ja=[seg.index],
                     en=ctx.bead(k).en if k is not None else (),
                     spans=[ctx.ja_span(seg, start, end)],
@@ -107,6 +109,9 @@ class DoubleBlank(Rule):
     name = "double-blank"
     category = "style"
     severity = Severity.INFO
+    messages = {
+        "blanks": Template("{count} consecutive blanks ({shown})", "空白が{count}個続いています（{shown}）")
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for seg in ctx.ja.segments:
@@ -115,7 +120,7 @@ class DoubleBlank(Rule):
             for m in _BLANKS.finditer(seg.text):
                 shown = m.group().replace("\u3000", "□").replace("\u00a0", "⍽").replace(" ", "␣")
                 yield self.finding(
-                    f"{len(m.group())} consecutive blanks ({shown})",
+                    self.say("blanks", count=len(m.group()), shown=shown),
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
                     expected=m.group()[0],

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..charclass import JAPANESE, KANJI, KATAKANA
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
@@ -52,6 +53,12 @@ class HalfWidthPunctuation(Rule):
     name = "half-width-punctuation"
     category = "style"
     severity = Severity.INFO
+    messages = {
+        "half-width": Template(
+            "half-width {char} in Japanese text; use {full}",
+            "日本語の文中に半角の {char} があります。{full} を使ってください",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for seg in ctx.ja.segments:
@@ -71,7 +78,7 @@ class HalfWidthPunctuation(Rule):
                 partner = paren_partner(seg.text, m.start()) if m.group() in "()" else None
                 positions = [m.start()] if partner is None else [m.start(), partner]
                 yield self.finding(
-                    f"half-width {m.group()} in Japanese text; use {full}",
+                    self.say("half-width", char=m.group(), full=full),
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
                     expected=full,
@@ -133,6 +140,13 @@ class LatinSpacing(Rule):
     category = "style"
     severity = Severity.INFO
     defaults = {"mode": "consistent"}
+    # spaced_en, tight_en: the counts with their English noun ("2 such spaces", "1 place").
+    messages = {
+        "spaced": Template(
+            "space between Latin and Japanese text ({spaced_en}, {tight_en} without)",
+            "ラテン文字と日本語の間に半角空白があります（空白あり{spaced}箇所、なし{tight}箇所）",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         boundary = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_JA}])|(?<=[{_JA}])(?=[A-Za-z0-9])")
@@ -155,8 +169,13 @@ class LatinSpacing(Rule):
             return
         for seg, m in spaces:
             yield self.finding(
-                f"space between Latin and Japanese text ({_plural(spaced, 'such space')}, "
-                f"{_plural(tight, 'place')} without)",
+                self.say(
+                    "spaced",
+                    spaced=spaced,
+                    tight=tight,
+                    spaced_en=_plural(spaced, "such space"),
+                    tight_en=_plural(tight, "place"),
+                ),
                 ja=[seg.index],
                 spans=[ctx.ja_span(seg, max(0, m.start() - 1), m.end() + 1)],
                 fix=make_fix([ctx.ja_edit(seg, m.start(), m.end(), "")], "safe", "delete the space"),
@@ -185,6 +204,16 @@ class InconsistentHonorific(Rule):
     name = "inconsistent-honorific"
     category = "style"
     severity = Severity.INFO
+    messages = {
+        "bare": Template(
+            "{form} without an honorific; {name} has one in {count} other places",
+            "{form} に敬称がありません。{name} にはほかの{count}箇所で敬称が付いています",
+        ),
+        "bare-once": Template(
+            "{form} without an honorific; {name} has one in 1 other place",
+            "{form} に敬称がありません。{name} にはほかの1箇所で敬称が付いています",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         uses: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
@@ -211,8 +240,12 @@ class InconsistentHonorific(Rule):
                         [ctx.ja_edit(seg, e, e, _HONORIFICS[0])], "unsafe", f"add {_HONORIFICS[0]}"
                     )
                     yield self.finding(
-                        f"{seg.text[s:e]} without an honorific; {name} has one in "
-                        f"{_plural(counts[True], 'other place')}",
+                        self.say(
+                            "bare-once" if counts[True] == 1 else "bare",
+                            form=seg.text[s:e],
+                            name=name,
+                            count=counts[True],
+                        ),
                         ja=[j],
                         spans=[ctx.ja_span(seg, s, e)],
                         expected=f"{name}{_HONORIFICS[0]}",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import fragment_fix, name_fix, preferred_is_certain
@@ -55,6 +56,16 @@ class TruncatedName(Rule):
     category = "truncated"
     severity = Severity.ERROR
     defaults = {"min_chars": 2}
+    messages = {
+        "latin": Template(
+            "{fragment!r} looks like {name!r} cut short",
+            "「{fragment}」は「{name}」が途中で切れたもののようです",
+        ),
+        "katakana": Template(
+            "{fragment!r} looks like {preferred!r} ({english}) cut short",
+            "「{fragment}」は「{preferred}」（{english}）が途中で切れたもののようです",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         en_words = {w.lower() for w in _EN_WORD.findall(ctx.en.text)}
@@ -77,7 +88,7 @@ class TruncatedName(Rule):
                 if tail:
                     end = tail.end()
                 yield self.finding(
-                    f"{seg.text[m.start() : end]!r} looks like {whole[0]!r} cut short",
+                    self.say("latin", fragment=seg.text[m.start() : end], name=whole[0]),
                     ja=[seg.index],
                     en=[i for b in scope for i in b.en],
                     spans=[ctx.ja_span(seg, m.start(), end)],
@@ -96,7 +107,12 @@ class TruncatedName(Rule):
                 if tail:
                     end = tail.end()
                 yield self.finding(
-                    f"{seg.text[r.start : end]!r} looks like {preferred!r} ({entry.english}) cut short",
+                    self.say(
+                        "katakana",
+                        fragment=seg.text[r.start : end],
+                        preferred=preferred,
+                        english=entry.english,
+                    ),
                     ja=[r.ja],
                     en=r.en,
                     spans=[ctx.ja_span(seg, r.start, end)],
@@ -139,6 +155,21 @@ class TruncatedStart(Rule):
     severity = Severity.ERROR
     #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
     defaults = {"pos": ["助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞"]}
+    messages = {
+        "start": Template(
+            "sentence starts with {token} ({pos}): its beginning is missing",
+            "文が「{token}」（{pos}）で始まっています: 文の前半が欠けています",
+        ),
+        "split-shared": Template(
+            "sentence starts with {token} ({pos}) and shares its English with the sentence before: "
+            "a clause split off",
+            "文が「{token}」（{pos}）で始まり、前の文と同じ英文に対応しています: 節が切り離されています",
+        ),
+        "split-quote": Template(
+            "sentence starts with {token} ({pos}) and follows a closed quotation: a clause split off",
+            "文が「{token}」（{pos}）で始まり、閉じた引用の直後にあります: 節が切り離されています",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         banned = set(self.config["pos"])
@@ -156,10 +187,8 @@ class TruncatedStart(Rule):
             why = _split_evidence(ctx, seg.index, kind == "particle" and tok.surface == "と")
             if kind == "connective" and why is None:
                 continue
-            message = f"sentence starts with {tok.surface} ({pos})"
-            message += f" and {why}: a clause split off" if why else ": its beginning is missing"
             yield self.finding(
-                message,
+                self.say(why or "start", token=tok.surface, pos=pos),
                 ja=[seg.index],
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
                 spans=[ctx.ja_span(seg, tok.start, len(seg.text))],
@@ -197,16 +226,17 @@ def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | 
 
 
 def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:
-    """Why sentence *j* reads as a clause split off the sentence before it (or None)."""
+    """Why sentence *j* reads as a clause split off the sentence before it: the id of
+    TruncatedStart's message saying so, or None."""
     if j == 0:
         return None
     k = ctx.bead_of_ja.get(j)
     if k is not None and ctx.bead_of_ja.get(j - 1) == k:
         bead = ctx.bead(k)
         if len(bead.en) < len(bead.ja):
-            return "shares its English with the sentence before"
+            return "split-shared"
     if quotative and ctx.ja.segments[j - 1].text.rstrip().endswith(_QUOTE_CLOSERS):
-        return "follows a closed quotation"
+        return "split-quote"
     return None
 
 
@@ -236,6 +266,12 @@ class TruncatedEnd(Rule):
     severity = Severity.ERROR
     #: UniDic pos1-pos2 of a last token that cannot end a sentence.
     defaults = {"pos": ["助詞-格助詞", "助詞-係助詞", "補助記号-読点"], "max_ratio": 0.6}
+    messages = {
+        "end": Template(
+            "sentence ends with {token} ({pos}): the rest of it is missing",
+            "文が「{token}」（{pos}）で終わっています: 文の後半が欠けています",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         banned = set(self.config["pos"])
@@ -260,7 +296,7 @@ class TruncatedEnd(Rule):
             if len(ctx.ja_text(bead)) >= self.config["max_ratio"] * ratio * len(ctx.en_text(bead)):
                 continue
             yield self.finding(
-                f"sentence ends with {last.surface} ({last.pos1}-{last.pos2}): the rest of it is missing",
+                self.say("end", token=last.surface, pos=f"{last.pos1}-{last.pos2}"),
                 ja=[seg.index],
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
@@ -289,6 +325,12 @@ class TruncatedShort(Rule):
     category = "truncated"
     severity = Severity.WARNING
     defaults = {"max_ratio": 0.35, "min_en_chars": 60}
+    messages = {
+        "short": Template(
+            "{got} characters where the English predicts about {expected}",
+            "{got}文字しかありません（英文からの予測は約{expected}文字）",
+        )
+    }
 
     @staticmethod
     def _ratio(ctx: Context) -> float | None:
@@ -319,7 +361,7 @@ class TruncatedShort(Rule):
                 continue
             seg = ctx.ja.segments[bead.ja[-1]]
             yield self.finding(
-                f"{got} characters where the English predicts about {expected:.0f}",
+                self.say("short", got=got, expected=f"{expected:.0f}"),
                 ja=bead.ja,
                 en=bead.en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 
@@ -50,6 +51,11 @@ class Untranslated(Rule):
     category = "untranslated"
     severity = Severity.WARNING
     defaults = {"min_words": 2}
+    messages = {
+        "untranslated": Template(
+            "English left untranslated: {text!r}", "英語が訳されずに残っています: 「{text}」"
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         # A term kept in Latin where the article otherwise renders it is a term variant (the
@@ -66,7 +72,7 @@ class Untranslated(Rule):
                 if (seg.index, m.start(), m.end()) in terms:
                     continue
                 yield self.finding(
-                    f"English left untranslated: {m.group()!r}",
+                    self.say("untranslated", text=m.group()),
                     ja=[seg.index],
                     en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
@@ -92,6 +98,12 @@ class LatinPersonName(Rule):
     name = "latin-person-name"
     category = "untranslated"
     severity = Severity.INFO
+    messages = {
+        "latin-name": Template(
+            "{name!r} is in Latin script, while {count} other names are in katakana",
+            "「{name}」はラテン文字のままですが、ほかの{count}人の名前はカタカナです",
+        )
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         kana_people = {
@@ -107,7 +119,7 @@ class LatinPersonName(Rule):
                 if not all(w in en_words for w in m.group().split()):
                     continue  # a fragment (truncated-name) or not from the English
                 yield self.finding(
-                    f"{m.group()!r} is in Latin script, while {len(kana_people)} other names are in katakana",
+                    self.say("latin-name", name=m.group(), count=len(kana_people)),
                     ja=[seg.index],
                     spans=[ctx.ja_span(seg, m.start(), m.end())],
                     expected=m.group(),

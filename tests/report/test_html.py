@@ -154,7 +154,7 @@ def test_japanese_ui_labels(handmade_result: CheckResult) -> None:
     t = tree(render(handmade_result, "ja"))
     assert t.get("lang") == "ja"
     assert "翻訳QAレポート" in t.xpath("//h1")[0].text_content()
-    assert "指摘のある行のみ" in t.xpath('//form[@id="filters"]')[0].text_content()
+    assert "指摘のある対訳のみ" in t.xpath('//form[@id="filters"]')[0].text_content()
     with pytest.raises(ValueError):
         render(handmade_result, "fr")
 

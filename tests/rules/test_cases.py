@@ -81,6 +81,7 @@ def test_case(code: str, case: dict[str, Any]) -> None:
         assert [list(f.ja) for f in findings] == case["ja_sentences"], messages
     for f in findings:
         assert f.rule == code
+        _assert_message(f)
     if "applicability" in case:
         assert [f.fix.applicability if f.fix else None for f in findings] == case["applicability"], messages
     if "fixed" in case:
@@ -90,7 +91,17 @@ def test_case(code: str, case: dict[str, Any]) -> None:
         assert apply_edits(segment(case["ja"], "ja").text, edits) == case["fixed"], messages
 
 
+def _assert_message(f: Any) -> None:
+    """The finding names one of its rule's templates; both languages render with its arguments."""
+    template = get_rule(f.rule).messages[f.message_id]
+    args = dict(f.arguments)
+    assert set(template.names()) <= set(args), (f.message_id, args)
+    assert template.render("en", args) == f.message
+    assert template.render("ja", args) != f.message
+
+
 def test_fixed_cases_are_clean_after_the_fix() -> None:
+
     """A case's "fixed" text is what the rule wants: checked again, nothing is left to fix."""
     checked = 0
     for param in _all_cases():
