@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .charclass import JAPANESE, KANA
 from .errors import LanguageError
 from .model import Document, Lang, Segment
 
@@ -314,21 +315,16 @@ _SAMPLE = 200_000
 _MIN_JA_RATIO = 0.01
 
 
-def _is_japanese(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xFF66 <= o <= 0xFF9D
-
-
-_JA_LETTER = re.compile("[\u3040-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uff66-\uff9d]")
+_JA_LETTER = re.compile(f"[{JAPANESE}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
-_KANA = re.compile("[\u3040-\u30ff]")
+_KANA = re.compile(f"[{KANA}]")
 
 
 @lru_cache(maxsize=8)
 def _letters(text: str, sample: int = _SAMPLE) -> tuple[int, int]:
     """(kana/kanji, Latin letters) in (a prefix of) *text*.
 
-    Counted by the regex engine (the sets of :func:`_is_japanese` and ASCII letters), and kept
+    Counted by the regex engine (Japanese letters of :mod:`align.charclass`, ASCII letters), and kept
     for the last few texts: detecting a pair's languages asks for each text's counts twice.
     """
     head = text[:sample]

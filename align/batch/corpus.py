@@ -97,22 +97,10 @@ class _TmxStream:
     def __enter__(self) -> _TmxStream:
         from lxml import etree
 
-        from .. import __version__
-        from ..export.tmx import XML_DECLARATION
+        from ..export.tmx import XML_DECLARATION, header_attributes
 
-        header = etree.Element(
-            "header",
-            attrib={
-                "creationtool": "align",
-                "creationtoolversion": __version__,
-                "segtype": "sentence",
-                "o-tmf": "align",
-                "adminlang": "en",
-                "srclang": self.options.en_lang,
-                "datatype": "plaintext",
-                "creationdate": self.options.tmx_date,
-            },
-        )
+        attrib = header_attributes(self.options.en_lang, self.options.tmx_date)
+        header = etree.Element("header", attrib=attrib)
         for key, value in (("x-align-pair", self.name), ("x-align-signature", self.signature)):
             etree.SubElement(header, "prop", type=key).text = value
         self.fh.write(XML_DECLARATION + b'<tmx version="1.4">\n')

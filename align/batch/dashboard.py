@@ -65,22 +65,9 @@ class _Category:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    import jinja2
+    from ..report.html import template_environment
 
-    from ..report.html import clean
-
-    def finalize(value: Any) -> Any:
-        return clean(value) if isinstance(value, str) else value
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("align.batch", "templates"),
-        autoescape=True,
-        finalize=finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return template_environment("align.batch")
 
 
 def _date() -> str:

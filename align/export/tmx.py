@@ -31,6 +31,22 @@ PENALTY = 30
 PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 
+
+def header_attributes(en_lang: str, date: str) -> dict[str, str]:
+    """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
+    from .. import __version__
+
+    return {
+        "creationtool": "align",
+        "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "align",
+        "adminlang": "en",
+        "srclang": en_lang,
+        "datatype": "plaintext",
+        "creationdate": date,
+    }
+
 class TmxExporter(Exporter):
     name: ClassVar[str] = "tmx"
     extensions: ClassVar[tuple[str, ...]] = (".tmx",)
@@ -59,24 +75,10 @@ class TmxExporter(Exporter):
     ) -> bytes:
         from lxml import etree
 
-        from .. import __version__
 
         date = options.tmx_date
         root = etree.Element("tmx", version="1.4")
-        header = etree.SubElement(
-            root,
-            "header",
-            attrib={
-                "creationtool": "align",
-                "creationtoolversion": __version__,
-                "segtype": "sentence",
-                "o-tmf": "align",
-                "adminlang": "en",
-                "srclang": options.en_lang,
-                "datatype": "plaintext",
-                "creationdate": date,
-            },
-        )
+        header = etree.SubElement(root, "header", attrib=header_attributes(options.en_lang, date))
         for key, value in (("x-align-pair", result.name), ("x-align-signature", str(result.signature))):
             value = clean(value, key, warnings)
             if value:

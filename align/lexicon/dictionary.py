@@ -24,6 +24,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from ..charclass import KANJI
+
 __all__ = [
     "build_indexes",
     "cache_dir",
@@ -42,13 +44,13 @@ __all__ = [
 ]
 
 #: Bump when the layout of the index file changes (1-4 were pickles).
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 #: Separates the values of one row (never in dictionary text).
 _SEP = "\x1f"
 #: Gloss words found in more than this share of JMdict senses are function words ("to", "of").
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
-_KANJI = re.compile(r"[\u3400-\u9fff]")
+_KANJI = re.compile(f"[{KANJI}]")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
@@ -87,15 +89,23 @@ def _index_path() -> Path:
     return cache_dir() / f"jmdict-index-{data_version()}-f{INDEX_FORMAT}.sqlite"
 
 
+#: A temporary build file older than this was left by a build that was killed.
+_ABANDONED_SECONDS = 3600
+
+
 def _drop_stale(keep: Path) -> None:
-    """Remove index files of other data versions or formats, pickles included (best effort)."""
-    for pattern in ("jmdict-index-*.sqlite", "jmdict-*.pickle", "jmnedict-*.pickle"):
+    """Remove index files of other data versions or formats, pickles included, and the temporary
+    files of killed builds (best effort; a build under way elsewhere is younger than an hour)."""
+    import time
+
+    for pattern in ("jmdict-index-*.sqlite", "jmdict-*.pickle", "jmnedict-*.pickle", "jmdict-index-*.tmp"):
         for old in keep.parent.glob(pattern):
-            if old != keep:
-                try:
+            try:
+                removable = old.suffix != ".tmp" or time.time() - old.stat().st_mtime > _ABANDONED_SECONDS
+                if old != keep and removable:
                     old.unlink()
-                except OSError:
-                    pass
+            except OSError:
+                pass
 
 
 def _gloss_words(text: str) -> list[str]:

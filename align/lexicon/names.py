@@ -9,9 +9,11 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..charclass import HALF_KATAKANA, KATAKANA
+
 __all__ = ["jmnedict_latin", "katakana_runs", "phonetic_key", "romanize", "translit_score"]
 
-_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe\u31f0-\u31ff\uff66-\uff9f]+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}\u30fb{HALF_KATAKANA}]+")  # with the middle dot ・
 
 _ROWS = {
     "": "a i u e o",

@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..charclass import HIRAGANA, KANJI, KATAKANA
+
 __all__ = [
     "MIN_SIMILARITY",
     "fold",
@@ -406,6 +408,7 @@ _KANA_VARIANTS = (
     ("ヲ", "オ"),
 )
 #: Word separators inside a name: middle dots, double hyphens, equals signs and spaces.
+_KANJI = re.compile(f"[{KANJI}]")
 _KANA_SEPARATORS = re.compile(r"[\s・･·゠=＝]+")
 _SMALL_KANA = str.maketrans("ァィゥェォヵヶヮ", "アイウエオカケワ")
 
@@ -625,7 +628,7 @@ def _jmnedict_kana(form: str) -> tuple[str, ...]:
     """Katakana readings JMnedict gives for a name form, in the dictionary's order."""
     from .dictionary import name_kana
 
-    if not form or not re.search(r"[\u3400-\u9fff\uf900-\ufaff々]", form):
+    if not form or not _KANJI.search(form):
         return ()
     return tuple(dict.fromkeys(normalize_kana(kana) for kana in name_kana(form)))
 
@@ -667,7 +670,7 @@ def _cutlet() -> Any:
     return cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
 
 
-_KANA_RUN = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u30fd\u30fe\u309d\u309e\u31f0-\u31ff]+")
+_KANA_RUN = re.compile(f"[{HIRAGANA}{KATAKANA}]+")
 
 
 @lru_cache(maxsize=65536)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..charclass import KANJI, KATAKANA
 from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
 
 __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
@@ -32,7 +33,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9]+)*")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
 _HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相", "判事", "教授", "博士")
-_KANJI = re.compile(r"[\u3400-\u9fff]")
+_KANJI = re.compile(f"[{KANJI}]")
+# The kanji, katakana or Latin run right before a model number (H100 -> エイチ100 or 型100).
+_BEFORE_NUMBER = re.compile(f"[{KANJI}{KATAKANA}A-Za-z]{{1,12}}$")
 #: A kanji name counts only when its reading spells the English name almost exactly.
 MIN_READING = 0.85
 _ORG_SUFFIX = ("社", "グループ")
@@ -66,7 +69,7 @@ def script_of(form: str) -> str:
         return "mixed"
     if has_latin:
         return "latin"
-    if has_kata and not re.search(r"[\u3400-\u9fff]", form):
+    if has_kata and not _KANJI.search(form):
         return "katakana"
     return "kanji"
 
@@ -516,7 +519,7 @@ def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> li
         for j in bead.ja:
             text = ja.segments[j].text
             for k in re.finditer(r"(?<!\d)" + m.group(1) + r"(?!\d)", text):
-                run = re.search(r"[\u3400-\u9fff\u30a1-\u30fa\u30fcA-Za-z]{1,12}$", text[: k.start()])
+                run = _BEFORE_NUMBER.search(text[: k.start()])
                 if run:
                     out.append(Rendering(name, j, run.start(), run.end(), run.group(), "alignment", bead.en))
     return out

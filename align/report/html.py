@@ -70,10 +70,16 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    return template_environment("align.report")
+
+
+def template_environment(package: str) -> jinja2.Environment:
+    """The Jinja settings of every page align writes (the report, the corpus dashboard): escaped,
+    strict about missing values, every printed string cleaned of XML-illegal characters."""
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("align.report", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
