@@ -31,7 +31,6 @@ PENALTY = 30
 PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 
-
 def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
     from .. import __version__
@@ -46,6 +45,7 @@ def header_attributes(en_lang: str, date: str) -> dict[str, str]:
         "datatype": "plaintext",
         "creationdate": date,
     }
+
 
 class TmxExporter(Exporter):
     name: ClassVar[str] = "tmx"
@@ -74,7 +74,6 @@ class TmxExporter(Exporter):
         self, result: CheckResult, options: ExportOptions, units: list[Unit], warnings: list[str]
     ) -> bytes:
         from lxml import etree
-
 
         date = options.tmx_date
         root = etree.Element("tmx", version="1.4")
