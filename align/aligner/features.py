@@ -240,9 +240,9 @@ def _unit_weights(unit_name: np.ndarray, sent: np.ndarray, names: int, m: int) -
 
 
 def _csr(data: tuple[Any, ...], shape: tuple[int, int]) -> Any:
-    from scipy import sparse
+    from .sparse import sparse
 
-    return sparse.csr_matrix(data, shape=shape, dtype=np.float32)
+    return sparse().csr_matrix(data, shape=shape, dtype=np.float32)
 
 
 def _ones(rows: array[int], cols: array[int], shape: tuple[int, int]) -> Any:

@@ -272,8 +272,9 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
     sentences repeat each other (the DP's own repeat share). Only windows around suspects are
     searched, so the pass costs O(keys) on a long clean document.
     """
-    from scipy import sparse
+    from .sparse import sparse as scipy_sparse
 
+    sparse = scipy_sparse()
     nb = len(beads)
     n, m = f.en_w.shape[0], f.ja_bin.shape[0]
     out = {

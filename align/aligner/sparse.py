@@ -1,0 +1,42 @@
+"""scipy.sparse for the aligner, imported without two numpy submodules it never uses.
+
+scipy (1.15 and later) clones numpy's namespace into its array-API layer when scipy.sparse is
+first imported: ``from numpy import *`` and ``hasattr`` over ``dir(numpy)``. That imports
+numpy.f2py (which imports charset_normalizer) and numpy.testing, about 0.2 s of the 1.1 s an
+``align check`` process takes, for modules that sparse matrices never touch. While scipy is
+imported, numpy's ``__all__`` and ``__dir__`` leave those two names out; both are restored
+right after, and ``numpy.f2py`` / ``numpy.testing`` stay importable as usual.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from types import ModuleType
+
+#: numpy submodules that scipy's namespace clone would import and sparse matrices never use.
+_UNUSED = frozenset({"f2py", "testing"})
+
+
+@lru_cache(maxsize=1)
+def sparse() -> ModuleType:
+    """The ``scipy.sparse`` module."""
+    if "scipy.sparse" not in sys.modules:
+        import numpy
+
+        names = getattr(numpy, "__all__", None)
+        own_dir = numpy.__dict__.get("__dir__")
+        # Only for the layout this was measured on (a list __all__, a module __dir__ function);
+        # anything else imports scipy as it is.
+        if isinstance(names, list) and callable(own_dir):
+            saved = list(names)
+            names[:] = [n for n in names if n not in _UNUSED]
+            setattr(numpy, "__dir__", lambda: [n for n in own_dir() if n not in _UNUSED])  # noqa: B010
+            try:
+                import scipy.sparse  # noqa: F401
+            finally:
+                names[:] = saved
+                setattr(numpy, "__dir__", own_dir)  # noqa: B010
+    import scipy.sparse as module
+
+    return module
