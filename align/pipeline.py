@@ -145,12 +145,12 @@ def build_signature(
 ) -> Signature:
     """The signature of a job's settings: aligner parameters, rules, options, glossary, versions."""
     import dataclasses
-    from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
     from .aligner.params import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
     from .rules.checklist import ChecklistRule
+    from .versions import installed_version
 
     def show(value: Any) -> str:
         if isinstance(value, (tuple, list)):
@@ -174,15 +174,13 @@ def build_signature(
             if key == "severity" or cls.defaults.get(key) != opts[key]:
                 options.append((f"{cls.code}.{key}", show(opts[key])))
 
-    def dist(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:  # pragma: no cover - hard dependencies
-            return "unknown"
-
     resources = (
         ("dict", dict_signature()),
-        ("tok", f"unidic-lite-{dist('unidic-lite')}+fugashi-{dist('fugashi')}"),
+        (
+            "tok",
+            f"unidic-lite-{installed_version('unidic-lite', 'unidic_lite')}"
+            f"+fugashi-{installed_version('fugashi', 'fugashi')}",
+        ),
     )
     return Signature(
         version=__version__,

@@ -22,7 +22,6 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA
@@ -319,10 +318,11 @@ _STORE_LOCAL = threading.local()
 def _store() -> sqlite3.Connection | None:
     con: sqlite3.Connection | None = getattr(_STORE_LOCAL, "con", None)
     if con is None and not getattr(_STORE_LOCAL, "failed", False):
+        from ..versions import installed_version
         from .dictionary import cache_dir
 
         try:
-            path = cache_dir() / f"e2k-{_e2k_version()}-{_MODEL}-{_MAX_KANA}.sqlite"
+            path = cache_dir() / f"e2k-{installed_version('e2k', 'e2k')}-{_MODEL}-{_MAX_KANA}.sqlite"
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(str(path), timeout=2.0, check_same_thread=False)
             con.execute("CREATE TABLE IF NOT EXISTS pred (word TEXT PRIMARY KEY, kana TEXT) WITHOUT ROWID")
@@ -332,22 +332,6 @@ def _store() -> sqlite3.Connection | None:
             return None
         _STORE_LOCAL.con = con
     return con
-
-
-def _e2k_version() -> str:
-    """e2k's installed version, read from its dist-info folder's name: importlib.metadata (the
-    usual way) costs ~70 ms of a process's start, and e2k has no __version__."""
-    from importlib.util import find_spec
-
-    spec = find_spec("e2k")
-    if spec is not None and spec.submodule_search_locations:
-        site = Path(next(iter(spec.submodule_search_locations))).parent
-        found = sorted(site.glob("e2k-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name[len("e2k-") : -len(".dist-info")]
-    from importlib.metadata import version
-
-    return version("e2k")
 
 
 def _store_get(words: list[str]) -> dict[str, str]:
