@@ -258,7 +258,7 @@ def test_segment_dispatch() -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("OpenAIのサム・アルトマンは、スタートアップを成長させた。", "ja"),
+        ("Globexのサム・ハルトンは、スタートアップを成長させた。", "ja"),
         ("The company said on Monday that profits rose.", "en"),
         ("ひらがなだけ", "ja"),
         ("カタカナダケ", "ja"),

@@ -68,46 +68,46 @@ def finding(rule: str, severity: Severity, message: str, ja: tuple[int, ...], ca
     return Finding(rule, rule.lower(), category, severity, message, ja=ja)
 
 
-ALTMAN = GlossaryEntry(
-    "Sam Altman",
+HALTON = GlossaryEntry(
+    "Sam Halton",
     "person",
     (
-        Variant("サム・アルトマン", 3, "preferred", (0, 2, 4), "サム・アルトマン"),
-        Variant("オルトマン", 1, "deprecated", (3,), "オルトマン"),
+        Variant("サム・ハルトン", 3, "preferred", (0, 2, 4), "サム・ハルトン"),
+        Variant("ホルトン", 1, "deprecated", (3,), "ホルトン"),
     ),
-    ("Sam Altman spoke.", "サム・アルトマンが話した。"),
+    ("Sam Halton spoke.", "サム・ハルトンが話した。"),
 )
-LEHANE = GlossaryEntry(
-    "Chris Lehane",
+DUNMORE = GlossaryEntry(
+    "Chris Dunmore",
     "person",
     (
-        Variant("レーン", 1, "preferred", (1,), "レーン"),
-        Variant("リーン", 1, "admitted", (5,), "リーン"),
-        Variant("リーハイガン", 1, "deprecated", (6,), "リーハイガン"),
+        Variant("ダンモア", 1, "preferred", (1,), "ダンモア"),
+        Variant("ダンモー", 1, "admitted", (5,), "ダンモー"),
+        Variant("ダンモリガン", 1, "deprecated", (6,), "ダンモリガン"),
     ),
-    ("Chris Lehane said so.", "クリス・レーン氏はそう述べた。"),
+    ("Chris Dunmore said so.", "クリス・ダンモア氏はそう述べた。"),
 )
 
 
 def sample() -> CheckResult:
     """1-1, 2-1, 1-2, 0-1 and 1-0 beads, an error and a warning, two glossary entries."""
-    en = ["Sam Altman spoke.", "He said so.", "It was late.", "And dark.", "Lehane agreed.", "Extra."]
+    en = ["Sam Halton spoke.", "He said so.", "It was late.", "And dark.", "Dunmore agreed.", "Extra."]
     ja = [
-        "サム・アルトマンが話した。",
+        "サム・ハルトンが話した。",
         "彼はそう言った。",
         "遅くて暗かった。",
         "余分。",
-        "レーンが同意した。",
+        "ダンモアが同意した。",
         "そうだ。",
     ]
     beads = [((0,), (0,), 0.91), ((1,), (1,), 0.8), ((2, 3), (2,), 0.7), ((), (3,), 0.0), ((4,), (4, 5), 0.6)]
     beads.append(((5,), (), 0.0))
     findings = (
-        finding("NV01", Severity.ERROR, "オルトマン is a second rendering of Altman", (0,), "name-variant"),
+        finding("NV01", Severity.ERROR, "ホルトン is a second rendering of Halton", (0,), "name-variant"),
         finding("QT01", Severity.WARNING, "unbalanced 「", (4,), "quote"),
         finding("DU01", Severity.ERROR, "duplicated sentence", (3,), "duplicate"),
     )
-    return make_result(en, ja, beads, findings, (ALTMAN, LEHANE))
+    return make_result(en, ja, beads, findings, (HALTON, DUNMORE))
 
 
 def hostile() -> CheckResult:
@@ -149,10 +149,10 @@ class ExporterContract:
     def expected_sample(self) -> list[tuple[str, ...]]:
         """Bilingual formats (TMX, PO) read back one (English, Japanese) unit per bead."""
         return [
-            ("Sam Altman spoke.", "サム・アルトマンが話した。"),
+            ("Sam Halton spoke.", "サム・ハルトンが話した。"),
             ("He said so.", "彼はそう言った。"),
             ("It was late. And dark.", "遅くて暗かった。"),
-            ("Lehane agreed.", "レーンが同意した。そうだ。"),
+            ("Dunmore agreed.", "ダンモアが同意した。そうだ。"),
         ]
 
     def expected_hostile(self) -> list[tuple[str, ...]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from export_contract import ExporterContract
 
 SAMPLE_ROWS: list[tuple[str, ...]] = [
-    ("Sam Altman", "サム・アルトマン", "preferred"),
-    ("Sam Altman", "オルトマン", "deprecated"),
-    ("Chris Lehane", "レーン", "preferred"),
-    ("Chris Lehane", "リーン", "admitted"),
-    ("Chris Lehane", "リーハイガン", "deprecated"),
+    ("Sam Halton", "サム・ハルトン", "preferred"),
+    ("Sam Halton", "ホルトン", "deprecated"),
+    ("Chris Dunmore", "ダンモア", "preferred"),
+    ("Chris Dunmore", "ダンモー", "admitted"),
+    ("Chris Dunmore", "ダンモリガン", "deprecated"),
 ]
 
 

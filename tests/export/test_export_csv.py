@@ -29,8 +29,8 @@ def test_header_and_bom(tmp_path: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf" + ",".join(HEADER).encode() + b"\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[1] == [
-        "Sam Altman", "サム・アルトマン", "preferred", "person", "3", "サム・アルトマン", "0 2 4",
-        "Sam Altman spoke.", "サム・アルトマンが話した。",
+        "Sam Halton", "サム・ハルトン", "preferred", "person", "3", "サム・ハルトン", "0 2 4",
+        "Sam Halton spoke.", "サム・ハルトンが話した。",
     ]  # fmt: skip
 
 

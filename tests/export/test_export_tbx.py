@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from export_contract import ALTMAN, LEHANE, OPTIONS, hostile, sample
+from export_contract import DUNMORE, HALTON, OPTIONS, hostile, sample
 from glossary_contract import GlossaryContract
 from lxml import etree
 
@@ -47,9 +47,9 @@ def test_tbx_basic_structure(tmp_path: Path) -> None:
     statuses = [t.findtext("termNote[@type='administrativeStatus']") for t in ja_set.findall("tig")]
     assert statuses == ["preferredTerm-admn-sts", "deprecatedTerm-admn-sts"]
     assert ja_set.findtext("tig/termNote[@type='partOfSpeech']") == "properNoun"
-    lehane = entries[1].find(f"langSet[@{XML_LANG}='ja']")
-    assert [t.findtext("term") for t in lehane.findall("tig")] == [v.form for v in LEHANE.variants]  # type: ignore[union-attr]
-    assert entries[0].findtext(f"langSet[@{XML_LANG}='en']/tig/term") == ALTMAN.english
+    dunmore = entries[1].find(f"langSet[@{XML_LANG}='ja']")
+    assert [t.findtext("term") for t in dunmore.findall("tig")] == [v.form for v in DUNMORE.variants]  # type: ignore[union-attr]
+    assert entries[0].findtext(f"langSet[@{XML_LANG}='en']/tig/term") == HALTON.english
 
 
 def test_translate_toolkit_reads_terms(tmp_path: Path) -> None:
@@ -58,4 +58,4 @@ def test_translate_toolkit_reads_terms(tmp_path: Path) -> None:
     path = tmp_path / "g.tbx"
     TbxExporter().write(sample(), path, OPTIONS)
     store = tbx.tbxfile.parsefile(str(path))
-    assert [u.source for u in store.units] == ["Sam Altman", "Chris Lehane"]
+    assert [u.source for u in store.units] == ["Sam Halton", "Chris Dunmore"]

@@ -29,10 +29,10 @@ def test_lines(tmp_path: Path) -> None:
     TsvExporter().write(sample(), path, OPTIONS)
     lines = path.read_text("utf-8").splitlines()
     assert lines[0].startswith("# ")  # OmegaT skips # lines
-    assert lines[1] == "Sam Altman\tサム・アルトマン\tpreferred; person; seen 3×; reading サム・アルトマン"
-    deprecated = "DO NOT USE: deprecated, use サム・アルトマン; person; seen 1×; reading オルトマン"
-    assert lines[2] == f"Sam Altman\tオルトマン\t{deprecated}"
-    assert lines[5].startswith("Chris Lehane\tリーハイガン\tDO NOT USE")
+    assert lines[1] == "Sam Halton\tサム・ハルトン\tpreferred; person; seen 3×; reading サム・ハルトン"
+    deprecated = "DO NOT USE: deprecated, use サム・ハルトン; person; seen 1×; reading ホルトン"
+    assert lines[2] == f"Sam Halton\tホルトン\t{deprecated}"
+    assert lines[5].startswith("Chris Dunmore\tダンモリガン\tDO NOT USE")
     assert len(lines) == 6
 
 
