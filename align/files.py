@@ -223,15 +223,29 @@ def _detect_japanese(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes  # lazy: only legacy encodings need it
 
     best = from_bytes(data, cp_isolation=_JA_LEGACY).best()
-    if best is None:
-        return None
-    text = str(best)
-    # A stray Windows-1252 quote before an ASCII letter decodes as one random kanji in
-    # Shift_JIS; real Japanese prose always has kana.
-    non_ascii = [c for c in text[:200_000] if ord(c) > 0x7F]  # a sample decides
-    if any(map(_is_kana, non_ascii)) and sum(map(_is_japanese, non_ascii)) >= 0.9 * len(non_ascii):
-        return Decoded(text, codecs.lookup(best.encoding).name)
+    if best is not None and _plausible_japanese(str(best)):
+        return Decoded(str(best), codecs.lookup(best.encoding).name)
+    # charset-normalizer's statistics can miss short or punctuation-heavy text; a strict decode
+    # that reads as Japanese settles it. EUC-JP first: its bytes are rarely valid Shift_JIS
+    # hiragana, while EUC-JP text read as Shift_JIS is all half-width katakana.
+    for encoding in ("euc_jp", "shift_jis", "cp932"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_japanese(text):
+            return Decoded(text, codecs.lookup(encoding).name)
     return None
+
+
+def _plausible_japanese(text: str) -> bool:
+    """Whether a decoding reads as Japanese: some kana, and nearly all non-ASCII is Japanese.
+
+    A stray Windows-1252 quote before an ASCII letter decodes as one random kanji in Shift_JIS;
+    real Japanese prose always has kana.
+    """
+    non_ascii = [c for c in text[:200_000] if ord(c) > 0x7F]  # a sample decides
+    return any(map(_is_kana, non_ascii)) and sum(map(_is_japanese, non_ascii)) >= 0.9 * len(non_ascii)
 
 
 def _detect_latin(data: bytes) -> Decoded | None:

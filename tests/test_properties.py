@@ -427,3 +427,14 @@ def test_legacy_japanese_files_decode_exactly(sentences: list[str], encoding: st
     # Real prose has kana; detection requires it, so that stray bytes never pass for kanji.
     text = "。\n".join("これは" + x for x in sentences) + "。\n"
     assert decode_bytes(text.encode(encoding), "ja.txt") == text
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "euc_jp"])
+def test_punctuation_heavy_legacy_files_decode_exactly(encoding: str) -> None:
+    """Found by the property above: charset-normalizer returned nothing Japanese for lines that
+    are mostly 、 and 。; a strict decode that reads as Japanese now settles it."""
+    from align.files import decode_bytes
+
+    lines = ["、、、、、、。、", "、、、、、、。、", "、、、、、、、、"]
+    text = "。\n".join("これは" + x for x in lines) + "。\n"
+    assert decode_bytes(text.encode(encoding), "ja.txt") == text
