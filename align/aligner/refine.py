@@ -143,18 +143,14 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
     if en and ja:
         score = -_MERGE * (len(en) + len(ja) - 2)
         merged = new and len(en) + len(ja) > 2
-        for i in en:
-            c = k.cover_en(i, ja)
-            c = _UNKNOWN if c is None else c
-            if merged and c < _CHANCE:
-                return None
-            score += c - _BASE
-        for j in ja:
-            c = k.cover_ja(j, en)
-            c = _UNKNOWN if c is None else c
-            if merged and c < _CHANCE:
-                return None
-            score += c - _BASE
+        sides = ((en, k.cover_en, ja), (ja, k.cover_ja, en))
+        for members, cover, other in sides:
+            for s in members:
+                c = cover(s, other)
+                c = _UNKNOWN if c is None else c
+                if merged and c < _CHANCE:
+                    return None
+                score += c - _BASE
         if merged_without_gain(k, en, ja, new):
             return None
         return score

@@ -127,9 +127,13 @@ def test_verdict_phrases() -> None:
     assert "重複した文1件" in verdict(found, "ja")
 
 
+#: A made-up name rendered コリル twice and コーリル once (the variant cases below).
+KORILL_EN = ("Vesna Korill arrived.", "Korill waved.", "Korill sat.")
+KORILL_JA = ("ヴェスナ・コリルが来た。", "コリルが手を振った。", "コーリルが座った。")
+
+
 def test_preferred_form_is_context_not_the_defect() -> None:
-    en = ["Vesna Korill arrived.", "Korill waved.", "Korill sat."]
-    ja = ["ヴェスナ・コリルが来た。", "コリルが手を振った。", "コーリルが座った。"]
+    en, ja = list(KORILL_EN), list(KORILL_JA)
     variant = Finding(
         rule="AL999",
         name="name-variant",
@@ -155,8 +159,7 @@ def test_preferred_form_is_context_not_the_defect() -> None:
 def test_a_fix_is_shown_before_and_after_in_context() -> None:
     from align.model import Edit, Fix
 
-    en = ["Vesna Korill arrived.", "Korill waved.", "Korill sat."]
-    ja = ["ヴェスナ・コリルが来た。", "コリルが手を振った。", "コーリルが座った。"]
+    en, ja = list(KORILL_EN), list(KORILL_JA)
     start = len(ja[0]) + 1 + len(ja[1]) + 1  # document offset of the third sentence
     fix = Fix((Edit(start, start + 4, "コリル"),), "safe", "replace コーリル with コリル (1 place)")
     variant = Finding(
