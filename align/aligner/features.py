@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..charclass import KATAKANA
+from ..lexicon.memo import IdentityMemo
 from ..model import Document
 
 #: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
@@ -144,6 +145,16 @@ class Features:
 
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log1p(n / np.maximum(df, 1))
+
+
+#: The features of the document pairs still alive: the aligner builds them, and the rules'
+#: analyses (repeats) read the same ones.
+_PAIRS: IdentityMemo[Features] = IdentityMemo()
+
+
+def document_features(en: Document, ja: Document, stem: int, max_keys: int) -> Features:
+    """The key matrices of a document pair, built once while both documents live."""
+    return _PAIRS.get((en, ja), (stem, max_keys), lambda: build_features(en, ja, stem, max_keys))
 
 
 def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Features:

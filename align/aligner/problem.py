@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..model import Document
-from .features import Features, build_features
+from .features import Features, document_features
 from .length import LengthModel, document_ratio, sentence_lengths
 from .params import AlignParams
 
@@ -41,7 +41,7 @@ class Problem:
         en_len, ja_len, en_meta, ja_meta = sentence_facts(en, ja)
         return cls(
             params=params,
-            features=build_features(en, ja, params.stem, params.max_keys),
+            features=document_features(en, ja, params.stem, params.max_keys),
             en_len=en_len,
             ja_len=ja_len,
             en_meta=en_meta,

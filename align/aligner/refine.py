@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
+from .coverage import MIN_KEYS, Coverage
 from .features import Features
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
@@ -52,78 +52,17 @@ _REPEAT_WINDOW = 5
 _MARGIN = 0.15
 #: Windows larger than this (sentences per side) are left as the DP made them.
 _MAX_SIDE = 4
-#: A sentence with fewer keys (en) or units (ja) than this gives no evidence of coverage:
-#: a short sentence shares nothing with its translation as often as not.
-_MIN_KEYS = 5
+_MIN_KEYS = MIN_KEYS
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 @dataclass
-class _Keys:
-    """Per-sentence key sets and weights, built lazily from the DP's feature matrices."""
+class _Keys(Coverage):
+    """Coverage with the documents' metadata flags (metadata lines are never repeats)."""
 
-    f: Features
-    en_meta: np.ndarray
-    ja_meta: np.ndarray
-    _en: dict[int, dict[int, float]] = field(default_factory=dict)
-    _ja: dict[int, list[tuple[frozenset[int], float]]] = field(default_factory=dict)
-    _ja_all: dict[int, frozenset[int]] = field(default_factory=dict)
-
-    def en(self, i: int) -> dict[int, float]:
-        if i not in self._en:
-            row = self.f.en_w.getrow(i)
-            self._en[i] = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-        return self._en[i]
-
-    def ja_units(self, j: int) -> list[tuple[frozenset[int], float]]:
-        if j not in self._ja:
-            a, b = int(self.f.tok_start[j]), int(self.f.tok_start[j + 1])
-            weights = self.f.tok_w.getrow(j)
-            w = dict(zip(weights.indices.tolist(), weights.data.tolist(), strict=True))
-            units = []
-            for u in range(a, b):
-                keys = frozenset(self.f.tok.getrow(u).indices.tolist())
-                if keys:
-                    units.append((keys, w.get(u, 0.0)))
-            self._ja[j] = units
-        return self._ja[j]
-
-    def ja_keys(self, j: int) -> frozenset[int]:
-        if j not in self._ja_all:
-            self._ja_all[j] = frozenset().union(*(k for k, _ in self.ja_units(j)))
-        return self._ja_all[j]
-
-    def cover_en(self, i: int, ja: Sequence[int]) -> float | None:
-        keys = self.en(i)
-        total = sum(keys.values())
-        if total <= 0 or len(keys) < _MIN_KEYS:
-            return None
-        found = frozenset().union(*(self.ja_keys(j) for j in ja)) if ja else frozenset()
-        return sum(w for k, w in keys.items() if k in found) / total
-
-    def cover_ja(self, j: int, en: Sequence[int]) -> float | None:
-        units = self.ja_units(j)
-        total = sum(w for _, w in units)
-        if total <= 0 or len(units) < _MIN_KEYS:
-            return None
-        found: set[int] = set()
-        for i in en:
-            found.update(self.en(i))
-        return sum(w for keys, w in units if keys & found) / total
-
-    def restates(self, j: int, k: int) -> float:
-        """Share of Japanese sentence j's weight whose keys are also in sentence k."""
-        units = self.ja_units(j)
-        total = sum(w for _, w in units)
-        if total <= 0 or len(units) < _MIN_KEYS:
-            return 0.0
-        other = self.ja_keys(k)
-        return sum(w for keys, w in units if keys & other) / total
-
-    @cached_property
-    def m(self) -> int:
-        return len(self.ja_meta)
+    en_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ja_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
@@ -318,7 +257,7 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
 
 def refine(beads: list[Bead], f: Features, en_meta: np.ndarray, ja_meta: np.ndarray) -> list[Bead]:
     """The path's beads, with misfit windows re-segmented where coverage says so."""
-    k = _Keys(f, en_meta, ja_meta)
+    k = _Keys(f, en_meta=en_meta, ja_meta=ja_meta)
     out = _later_copy(k, beads)
     for width in (2, 3):
         suspects = _suspects(out, f)

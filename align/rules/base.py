@@ -31,6 +31,7 @@ from ..model import (
 )
 
 if TYPE_CHECKING:
+    from ..aligner.repeats import Repeat
     from ..phrases import LatinCheck, NumberCheck
     from ..phrases.renderings import Rendering, TermForms
 
@@ -58,7 +59,7 @@ class Context:
         self._memo: dict[str, Any] = {}
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a shared analysis once per pair (e.g. duplicates, used by two rules)."""
+        """Compute a shared analysis once per pair."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
@@ -125,6 +126,15 @@ class Context:
 
             self._tokens[j] = tuple(tokenize(self.ja.segments[j].text))
         return self._tokens[j]
+
+    @cached_property
+    def repeats(self) -> tuple[Repeat, ...]:
+        """Japanese sentences that repeat another instead of translating (align.aligner.repeats),
+        under the duplicate rule's options: the duplicate and addition rules read the same records."""
+        from ..aligner.repeats import find_repeats, repeat_settings
+
+        options = {**self.options.get("duplicate", {}), **self.options.get("AL103", {})}
+        return find_repeats(self.ja, self.en, self.alignment, self.tokens, repeat_settings(options))
 
     @cached_property
     def renderings(self) -> tuple[Rendering, ...]:

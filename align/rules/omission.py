@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
-from .duplicate import Duplicate
 
 
 class Omission(Rule):
@@ -80,7 +79,7 @@ class Addition(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        repeats = {j for f in Duplicate.shared(ctx) for j in f.ja}
+        repeats = {r.ja for r in ctx.repeats}
         for bead in ctx.alignment.beads:
             if bead.en:
                 continue
