@@ -28,6 +28,7 @@ _REPEAT_SMOOTH = 3.0
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 _KATAKANA = re.compile(f"^[{KATAKANA}・]+$")
+_KATAKANA_WORD = re.compile(f"^[{KATAKANA}]+$")
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"})
 
 
@@ -53,19 +54,49 @@ def _number_key(value: float) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _skeleton_key(latin: str) -> str:
+def _skeleton_keys(latin: str) -> tuple[str, ...]:
+    """Sound keys of a capitalised English word (see _name_keys)."""
     from ..lexicon.names import phonetic_key
 
-    key = re.sub(r"[aeiouh]", "", phonetic_key(latin, kana=False))
-    return "~" + key if len(key) >= 3 else ""
+    return _name_keys(phonetic_key(latin, kana=False))
 
 
 @lru_cache(maxsize=200_000)
-def _kana_skeleton_key(kana: str) -> str:
+def _kana_skeleton_keys(kana: str) -> tuple[str, ...]:
+    """Sound keys of a katakana word or a proper noun's reading (see _name_keys)."""
     from ..lexicon.names import phonetic_key, romanize
 
-    key = re.sub(r"[aeiouh]", "", phonetic_key(romanize(kana), kana=True))
-    return "~" + key if len(key) >= 3 else ""
+    return _name_keys(phonetic_key(romanize(kana), kana=True))
+
+
+#: Consonants of a name's sound key that katakana often leaves unwritten: an r or l after a
+#: vowel (Wendersohn -> ウェンダーソン, Torvane -> トーヴェイン) and h.
+_SILENT = re.compile(r"[aeiouh]+[rl](?![aeiou])|[aeiouh]")
+#: m before b or p is katakana's ン (Ambrel -> アンブレル); a doubled consonant is one sound.
+_NASAL = re.compile(r"m([bp])")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _name_keys(key: str) -> tuple[str, ...]:
+    """A name's consonant skeleton, the skeleton without the r/l that katakana drops after a
+    vowel, and the first three consonants of the latter.
+
+    Each key is partial evidence: a rendering with the name's sounds matches the first, a
+    non-rhotic one (ウェンダーソン) the second, and a variant or a truncated rendering that keeps the
+    name's start (ウェンダー氏, ヴェンデルゾン) still the third, so the defect does not take its
+    sentence out of its bead. w, b and v are one sound (ヴ, ウ and ブ all write a foreign w/v), and
+    so are m and n before b or p.
+    """
+    key = _NASAL.sub(r"n\1", key.replace("w", "b").replace("v", "b"))
+    full = _DOUBLE.sub(r"\1", re.sub(r"[aeiouh]", "", key))
+    rless = _DOUBLE.sub(r"\1", _SILENT.sub("", key))
+    out = []
+    for k in (full, rless):
+        if len(k) >= 3 and "~" + k not in out:
+            out.append("~" + k)
+    if len(rless) >= 3:
+        out.append("^" + rless[:3])
+    return tuple(out)
 
 
 @lru_cache(maxsize=100_000)
@@ -73,7 +104,13 @@ def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
     """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
     from ..lexicon.dictionary import gloss_words
 
-    return tuple(_stem(w, stem) for w in gloss_words(form))
+    out: list[str] = []
+    for w in gloss_words(form):
+        out.append(_stem(w, stem))
+        if "-" in w:
+            # "end-of-year", "long-term": the English writes the parts as words of their own.
+            out.extend(_stem(part, stem) for part in w.split("-") if len(part) > 2)
+    return tuple(dict.fromkeys(out))
 
 
 def _en_keys(text: str, stem: int) -> list[str]:
@@ -83,46 +120,78 @@ def _en_keys(text: str, stem: int) -> list[str]:
     for w in _EN_WORD.findall(text):
         keys.append(_stem(w, stem))
         if w[0].isupper() and len(w) >= 3:
-            sk = _skeleton_key(w)
-            if sk:
-                keys.append(sk)
+            keys.extend(_skeleton_keys(w))
     keys.extend(_number_key(q.value) for q in en_quantities(text))
     return keys
 
 
 def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
-    from ..lexicon.dictionary import has_gloss
-    from ..lexicon.names import romanize
     from ..lexicon.numbers import ja_quantities
     from ..lexicon.tokens import fast_tokens
 
     units: list[tuple[str, list[str]]] = []
+    run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
     for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
-        if surface.isascii():
-            if _LATIN.fullmatch(surface) and not surface.isdigit():
-                units.append((surface.lower(), [_stem(surface, stem)]))
-            continue
-        if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
-            continue
-        keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
-        if origin:
-            keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
-        if _KATAKANA.match(surface):
-            sk = _kana_skeleton_key(surface)
-            if sk:
-                keys.append(sk)
-        elif pos2 == "固有名詞" and reading:
-            keys.append(_stem(romanize(reading), stem))
-            sk = _kana_skeleton_key(reading)
-            if sk:
-                keys.append(sk)
-        if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
-            units.append((lemma, keys))
+        unit = _token_unit(surface, lemma, pos1, pos2, reading, origin, stem, max_keys)
+        if unit is not None:
+            units.append(unit)
+        if _KATAKANA_WORD.match(surface):
+            run.append((surface, len(units) - 1 if unit is not None else None))
+        else:
+            _join_katakana(run, units)
+            run = []
+    _join_katakana(run, units)
     for q in ja_quantities(text):
         key = _number_key(q.value)
         units.append((key, [key]))
     return units
+
+
+def _token_unit(
+    surface: str, lemma: str, pos1: str, pos2: str, reading: str, origin: str, stem: int, max_keys: int
+) -> tuple[str, list[str]] | None:
+    """(unit name, keys) of one token, or None for a function word or a vague one."""
+    from ..lexicon.dictionary import has_gloss
+    from ..lexicon.names import romanize
+
+    if surface.isascii():
+        if _LATIN.fullmatch(surface) and not surface.isdigit():
+            return surface.lower(), [_stem(surface, stem)]
+        return None
+    if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
+        return None
+    keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
+    if origin:
+        keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
+    if _KATAKANA.match(surface):
+        keys.extend(_kana_skeleton_keys(surface))
+    elif pos2 == "固有名詞" and reading:
+        keys.append(_stem(romanize(reading), stem))
+        keys.extend(_kana_skeleton_keys(reading))
+    if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
+        return lemma, keys
+    return None
+
+
+def _join_katakana(run: list[tuple[str, int | None]], units: list[tuple[str, list[str]]]) -> None:
+    """Give the pieces of a katakana word the sound key of the whole word.
+
+    UniDic cuts a name it does not know into pieces (エルシン -> エル + シン) whose keys match
+    nothing; the whole run's skeleton matches the English name. The key joins each piece's
+    unit, or a unit of its own when no piece has one.
+    """
+    if len(run) < 2:
+        return
+    word = "".join(surface for surface, _ in run)
+    keys = _kana_skeleton_keys(word)
+    if not keys:
+        return
+    pieces = [u for _, u in run if u is not None]
+    for u in pieces:
+        units[u][1].extend(keys)
+    if not pieces:
+        units.append((word, list(keys)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,16 +230,18 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     """The key matrices of a document pair; metadata lines get no keys."""
     vocab: dict[str, int] = {}
     n, m = len(en), len(ja)
-    en_rows, en_cols = _en_key_ids(en, stem, vocab)
+    en_rows, en_cols, en_data = _en_key_ids(en, stem, vocab)
     tok_rows, tok_cols, units = _ja_unit_ids(ja, stem, max_keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
-    en_bin = _ones(en_rows, en_cols, (n, v))
-    en_bin.sum_duplicates()
+    en_ids = (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64))
+    en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
+    en_bin = en_scale.copy()
+    en_bin.data[:] = 1.0
     en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
-    en_w = en_bin.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
+    en_w = en_scale.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = _ones(tok_rows, tok_cols, (u_count, v))
-    del en_rows, en_cols, tok_rows, tok_cols
+    del en_rows, en_cols, en_data, tok_rows, tok_cols
     sent = np.array(units.sent, dtype=np.int64)
     unit_w = _unit_weights(np.array(units.name, dtype=np.int64), sent, units.names, m)
     tok_w = _csr((unit_w, (sent, np.arange(u_count))), (m, u_count))
@@ -193,17 +264,27 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-def _en_key_ids(en: Document, stem: int, vocab: dict[str, int]) -> tuple[array[int], array[int]]:
-    """(sentence, key id) of every distinct key of every en sentence; new keys join ``vocab``."""
+#: Weight of each of a name's sound keys (_name_keys) against an ordinary key: together they
+#: weigh about what one skeleton did, so a name counts no more for having several readings.
+_SOUND_KEY_WEIGHT = 0.5
+
+
+def _en_key_ids(
+    en: Document, stem: int, vocab: dict[str, int]
+) -> tuple[array[int], array[int], array[float]]:
+    """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
+    ``vocab``. The weight multiplies the key's idf: 1, or _SOUND_KEY_WEIGHT for a sound key."""
     rows = array("q")
     cols = array("q")
+    data = array("f")
     for i, seg in enumerate(en.segments):
         if seg.is_metadata:
             continue
-        for c in {vocab.setdefault(k, len(vocab)) for k in _en_keys(seg.text, stem)}:
+        for k in dict.fromkeys(_en_keys(seg.text, stem)):
             rows.append(i)
-            cols.append(c)
-    return rows, cols
+            cols.append(vocab.setdefault(k, len(vocab)))
+            data.append(_SOUND_KEY_WEIGHT if k[0] in "~^" else 1.0)
+    return rows, cols, data
 
 
 @dataclass(frozen=True, eq=False)

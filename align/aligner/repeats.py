@@ -46,7 +46,7 @@ _FAR_GRAM, _FAR_MAX_DF = 4, 50
 #: chance (refine._CHANCE) of its weight; each alone covers _ALONE of what both cover; the
 #: sentence repeats at least refine._REPEAT of its own weight from the other rendering, and says
 #: little else: _NOTHING_NEW of its weight is found in the other rendering or in the English.
-_RESTATE_MIN_KEYS, _RESTATE_EVIDENCE, _RESTATE_ALONE = 4, 0.2, 0.8
+_RESTATE_MIN_KEYS, _RESTATE_EVIDENCE, _RESTATE_ALONE = 4, 0.2, 0.7
 _RESTATE_CONTENT, _RESTATE_NOTHING_NEW = 0.5, 0.8
 
 
