@@ -20,6 +20,7 @@ import numpy as np
 
 from ..charclass import KATAKANA
 from ..lexicon.memo import IdentityMemo
+from ..lexicon.stopwords import content_words
 from ..model import Document
 
 #: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
@@ -208,6 +209,10 @@ class Features:
     wja: np.ndarray  # total ja weight per sentence
     #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
     ja_repeat: np.ndarray
+    #: Content words (no stop words) of each en sentence: how much its translation should share.
+    en_content: np.ndarray
+    #: Key ids of each en sentence's numbers (values and kinds).
+    number_keys: tuple[frozenset[int], ...]
     #: Every pair's (matched en, matched ja) weight, for a document small enough to hold them all.
     dense: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -257,7 +262,23 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
         wen=np.asarray(en_w.sum(axis=1)).ravel().astype(np.float64),
         wja=np.asarray(tok_w.sum(axis=1)).ravel().astype(np.float64),
         ja_repeat=_ja_repeats(tok, tok_w, ja_bin, sent, unit_w, m),
+        en_content=np.array(
+            [0 if seg.is_metadata else content_words(seg.text) for seg in en.segments], dtype=np.int64
+        ),
+        number_keys=_number_key_ids(en_bin, vocab, n),
     )
+
+
+def _number_key_ids(en_bin: Any, vocab: dict[str, int], n: int) -> tuple[frozenset[int], ...]:
+    """The ids of the number keys ("#...") among each en sentence's keys."""
+    numbers = np.zeros(max(len(vocab), 1), dtype=bool)
+    for key, c in vocab.items():
+        numbers[c] = key.startswith("#")
+    out = []
+    for i in range(n):
+        cols = en_bin.indices[en_bin.indptr[i] : en_bin.indptr[i + 1]]
+        out.append(frozenset(cols[numbers[cols]].tolist()))
+    return tuple(out)
 
 
 # Typed arrays, not lists, for the (row, key id) triplets: a list holds a boxed int per entry

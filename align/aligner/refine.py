@@ -7,8 +7,12 @@ bead (both share nothing), a fragment split off a sentence shifts the next beads
 a reworded repeat of the previous sentence is glued into a 1-2 bead.
 
 This pass looks at windows of up to three beads that hold such a misfit: a member sentence
-whose keys are found better in an adjacent bead than in its own, a bead member that shares
-nothing with its bead, or an unaligned sentence. It re-segments the window with plain
+whose keys are found better in an adjacent bead than in its own, or an English member that
+says something (three content words) and that its bead does not render (at most 15% of its
+weight, or none of its two or more numbers). True translations almost never leave an
+English sentence that uncovered, so such a member is an omission glued to its neighbour or
+paired with an orphan; the only repair allowed then is to leave it without Japanese, and it
+needs no margin. It re-segments the window with plain
 coverage (the share of a sentence's key weight found on the other side of its bead, no prior)
 and takes another segmentation only when it is better by a margin. The rules that judge a
 segmentation are few and general:
@@ -25,11 +29,12 @@ segmentation are few and general:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import numpy as np
 
-from .coverage import MIN_KEYS, Coverage
+from .coverage import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
 from .features import Features
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
@@ -81,17 +86,17 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
     en, ja = bead
     if en and ja:
         score = -_MERGE * (len(en) + len(ja) - 2)
-        merged = new and len(en) + len(ja) > 2
+        merged = len(en) + len(ja) > 2
         sides = ((en, k.cover_en, ja), (ja, k.cover_ja, en))
         for members, cover, other in sides:
             for s in members:
                 c = cover(s, other)
                 c = _UNKNOWN if c is None else c
-                if merged and c < _CHANCE:
+                if merged and new and c < _CHANCE:
                     return None
                 score += c - _BASE
-        if merged_without_gain(k, en, ja, new):
-            return None
+        if merged_without_gain(k, en, ja, new) or (merged and any(k.uncovered_en(i, ja) for i in en)):
+            return None  # a member glued in: it adds nothing, or its bead does not render it
         return score
     if en:
         return -_INDEL * len(en)
@@ -158,21 +163,30 @@ _OWN = 0.1
 _NEIGHBOUR = 0.35
 
 
-def _misfit(k: _Keys, window: Sequence[Bead]) -> bool:
-    """True when the window holds a sentence worth a second look (see the module docstring):
-    a member its neighbour's bead explains far better than its own, or a reworded repeat
-    glued into a bead."""
+Misfit = Literal["misplaced", "uncovered"]
+
+
+def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
+    """Why the window holds a sentence worth a second look (see the module docstring), or None.
+
+    "misplaced": a member its neighbour's bead explains far better than its own, or a reworded
+    repeat glued into a bead. "uncovered": only an English member that says something and that
+    its bead does not render (an omission glued to a neighbour, or paired with an orphan).
+    """
+    uncovered = False
     for n, (en, ja) in enumerate(window):
         if not en or not ja:
             continue
         if merged_without_gain(k, en, ja, new=False):
-            return True
+            return "misplaced"
         others = [b for m, b in enumerate(window) if m != n]
         if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
-            return True
+            return "misplaced"
         if any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en):
-            return True
-    return False
+            return "misplaced"
+        near = [j for o in others for j in o[1]]
+        uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
+    return "uncovered" if uncovered else None
 
 
 def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
@@ -248,8 +262,19 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
     en_own, ja_own = en_cover(be), ja_cover(bj)
     en_nb = np.maximum(en_cover(be - 1), en_cover(be + 1))
     ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
+    # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
+    # (an omission's neighbour) when none does; both are worth a second look.
+    with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
+    bad_en |= (be >= 0) & with_ja & (f.en_content >= MIN_CONTENT) & (en_own <= UNCOVERED)
+    for i, numbers in enumerate(f.number_keys):
+        if len(numbers) >= 2 and be[i] >= 0 and with_ja[i] and f.en_content[i] >= MIN_CONTENT:
+            # None of its numbers in its bead's Japanese, nor in the neighbouring beads'.
+            rows = range(max(be[i] - 1, 0), min(be[i] + 2, nb))
+            found = [ja_union.indices[ja_union.indptr[r] : ja_union.indptr[r + 1]] for r in rows]
+            bad_en[i] |= not numbers.intersection(np.concatenate(found).tolist())
+
     out.update(be[bad_en].tolist())
     out.update(bj[bad_ja].tolist())
     return out
@@ -260,40 +285,82 @@ def refine(beads: list[Bead], f: Features, en_meta: np.ndarray, ja_meta: np.ndar
     k = _Keys(f, en_meta=en_meta, ja_meta=ja_meta)
     out = _later_copy(k, beads)
     for width in (2, 3):
-        suspects = _suspects(out, f)
-        n = 0
-        while n + width <= len(out):
-            if not suspects.intersection(range(n, n + width)):
-                n += 1
-                continue
-            window = out[n : n + width]
-            en = tuple(i for b in window for i in b[0])
-            ja = tuple(j for b in window for j in b[1])
-            if (
-                len(en) > _MAX_SIDE
-                or len(ja) > _MAX_SIDE
-                or any(en_meta[i] for i in en)
-                or any(ja_meta[j] for j in ja)
-                or any(len(b[0]) > 2 or len(b[1]) > 2 or len(b[0]) + len(b[1]) > 3 for b in window)
-                or not _misfit(k, window)
-            ):
-                n += 1
-                continue
-            current = _score(k, window, new=False)
-            best, best_seg = (current if current is not None else -1e9) + _MARGIN, None
-            old = set(window)
-            for seg in _segmentations(en, ja):
-                if _unpaired_both(seg, old) and not any(
-                    _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
-                ):
-                    continue  # a pair is split into an omission and an addition only for a repeat
-                s = _score(k, seg)
-                if s is not None and s > best:
-                    best, best_seg = s, seg
-            if best_seg is not None:
-                out[n : n + width] = best_seg
-                # The path changed here: the suspects after it move with the new bead count.
-                suspects = {x + len(best_seg) - width if x >= n + width else x for x in suspects}
-                suspects.update(range(n, n + len(best_seg)))
-            n += 1
+        out = _repair(k, out, width)
     return out
+
+
+def _repair(k: _Keys, beads: list[Bead], width: int) -> list[Bead]:
+    """One pass over the windows of ``width`` beads around suspects, left to right."""
+    out = list(beads)
+    suspects = _suspects(out, k.f)
+    n = 0
+    while n + width <= len(out):
+        if suspects.intersection(range(n, n + width)):
+            seg = _better_segmentation(k, out[n : n + width])
+            if seg is not None:
+                out[n : n + width] = seg
+                # The path changed here: the suspects after it move with the new bead count.
+                suspects = {x + len(seg) - width if x >= n + width else x for x in suspects}
+                suspects.update(range(n, n + len(seg)))
+        n += 1
+    return out
+
+
+def _searchable(k: _Keys, window: Sequence[Bead]) -> bool:
+    """Small enough to search, free of metadata, and of bead types the pass may produce."""
+    en = [i for b in window for i in b[0]]
+    ja = [j for b in window for j in b[1]]
+    return (
+        len(en) <= _MAX_SIDE
+        and len(ja) <= _MAX_SIDE
+        and not any(k.en_meta[i] for i in en)
+        and not any(k.ja_meta[j] for j in ja)
+        and not any(len(b[0]) > 2 or len(b[1]) > 2 or len(b[0]) + len(b[1]) > 3 for b in window)
+    )
+
+
+def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
+    """A segmentation of the window's sentences that beats the DP's by _MARGIN, or None."""
+    if not _searchable(k, window):
+        return None
+    why = _misfit(k, window)
+    if why is None:
+        return None
+    en = tuple(i for b in window for i in b[0])
+    ja = tuple(j for b in window for j in b[1])
+    if why == "uncovered":
+        # Where the Japanese of an omission's bead belongs is the question: shorter Japanese
+        # sentences (MIN_CONTENT units) are judged too.
+        k = replace(k, min_units=MIN_CONTENT)
+    current = _score(k, window, new=False)
+    # An uncovered sentence is evidence against the DP's bead already: the repair only has to
+    # explain the rest of the window no worse.
+    margin = 0.0 if why == "uncovered" else _MARGIN
+    best, best_seg = (current if current is not None else -1e9) + margin, None
+    old = set(window)
+    # For an uncovered English member alone, the only repair is to leave that member without
+    # Japanese (an omission); any other change would rest on coverage alone.
+    near = [j for b in window for j in b[1]]
+    dropped = {i for en_, ja_ in window if ja_ for i in en_ if k.uncovered_en(i, ja_, near)}
+    for seg in _segmentations(en, ja):
+        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
+            continue
+        s = _score(k, seg)
+        if s is not None and s > best:
+            best, best_seg = s, seg
+    return best_seg
+
+
+def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: set[int] | None) -> bool:
+    """Whether a segmentation may replace the DP's. A pair is split into an omission and an
+    addition only for a repeat; with ``dropped``, the new omissions are some of those sentences
+    and no sentence loses its English."""
+    if _unpaired_both(seg, old) and not any(
+        _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
+    ):
+        return False
+    if dropped is not None:
+        omitted = {i for b in seg if not b[1] for i in b[0]}
+        added = any(not b[0] for b in seg if b not in old)
+        return bool(omitted) and omitted <= dropped and not added
+    return True
