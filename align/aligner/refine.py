@@ -175,6 +175,8 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
     """
     uncovered = False
     for n, (en, ja) in enumerate(window):
+        if not en and _claimed(k, ja, [b[0] for m, b in enumerate(window) if m != n]):
+            return "misplaced"
         if not en or not ja:
             continue
         if merged_without_gain(k, en, ja, new=False):
@@ -187,6 +189,19 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
         near = [j for o in others for j in o[1]]
         uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
     return "uncovered" if uncovered else None
+
+
+def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bool:
+    """True when an unaligned Japanese sentence (three units or more) has a neighbour's English
+    covering at least _CHANCE of it, and repeats no sentence before it: a clause split off its
+    sentence (its number changed, say), not an addition."""
+    short = replace(k, min_units=MIN_CONTENT)
+    for j in ja:
+        if _repeat_share(k, j) >= _REPEAT:
+            continue
+        if any((c := short.cover_ja(j, en)) is not None and c >= _CHANCE for en in others if en):
+            return True
+    return False
 
 
 def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
@@ -275,6 +290,9 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
             found = [ja_union.indices[ja_union.indptr[r] : ja_union.indptr[r + 1]] for r in rows]
             bad_en[i] |= not numbers.intersection(np.concatenate(found).tolist())
 
+    # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
+    alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
+    bad_ja |= alone & (ja_nb >= _CHANCE) & (f.ja_repeat < _REPEAT)
     out.update(be[bad_en].tolist())
     out.update(bj[bad_ja].tolist())
     return out
