@@ -115,3 +115,55 @@ def test_a_defect_keeps_its_sentence_in_its_bead(case: str) -> None:
     result = run(EN, ja)
     assert beads(result) == [f"[{k}]:[{k}]" for k in range(6)]
     assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]
+
+
+DIALOGUE_EN = [
+    "Inspector Moravec knocked on the door of the flat twice.",
+    '"Who is it?"',
+    '"Police. Please open the door."',
+    "The door opened slowly, and an old man in a grey cardigan looked out at them.",
+    '"Is something wrong?" he asked.',
+    '"We are looking for your neighbour, Mr Halloran. Have you seen him today?"',
+    '"Yes sir."',
+    '"When?"',
+    '"This morning. He left with a large suitcase and took a taxi to the station."',
+    "Moravec thanked him and walked back down the stairs to the car.",
+]
+DIALOGUE_JA = [
+    "モラヴェック警部は、アパートのドアを二度ノックした。",
+    "「どなたですか？」",
+    "「警察です。ドアを開けてください」",
+    "ドアがゆっくりと開き、灰色のカーディガンを着た老人が顔をのぞかせた。",
+    "「何かあったんですか？」と彼は尋ねた。",
+    "「お隣のハロランさんを探しています。今日、彼を見かけましたか？」",
+    "「はい、そうです」",
+    "「いつですか？」",
+    "「今朝です。大きなスーツケースを持って出て、タクシーで駅に向かいました」",
+    "モラヴェックは礼を言い、階段を下りて車に戻った。",
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "bead"),
+    [(6, 9, "[6,7,8]:[6]"), (5, 7, "[5,6]:[5]"), (0, 3, "[0,1,2]:[0]"), (1, 3, "[1,2]:[1]")],
+    ids=["reply-question-answer", "reply-into-the-question", "heading-and-exchange", "exchange"],
+)
+def test_merged_short_lines_are_one_bead_not_an_omission(first: int, last: int, bead: str) -> None:
+    """Lines of dialogue that the translator merged into one line (one paragraph per line)."""
+    ja = [*DIALOGUE_JA[:first], "".join(DIALOGUE_JA[first:last]), *DIALOGUE_JA[last:]]
+    result = run(DIALOGUE_EN, ja, presegmented=True)
+    assert bead in beads(result)
+    assert not [f for f in result.findings if f.rule in ("AL101", "AL102", "AL802")], beads(result)
+
+
+@pytest.mark.parametrize("presegmented", [False, True], ids=["sentences", "lines"])
+def test_a_short_reply_translated_freely_is_no_omission(presegmented: bool) -> None:
+    # "Yes sir." -> 「はい、そうです」 shares no key with its English: its bead holds.
+    result = run(DIALOGUE_EN, DIALOGUE_JA, presegmented)
+    assert not [f for f in result.findings if f.category in ("omission", "alignment")]
+    pairs = {
+        (result.en.segments[b.en[0]].text, result.ja.segments[b.ja[0]].text)
+        for b in result.alignment.beads
+        if len(b.en) == len(b.ja) == 1
+    }
+    assert ('"Yes sir."', "「はい、そうです」") in pairs

@@ -65,11 +65,15 @@ class _Sums:
     ja_weight: np.ndarray
     en_meta: np.ndarray
     ja_meta: np.ndarray
+    en_count: np.ndarray  # sentences (lines may hold several)
+    ja_count: np.ndarray
 
     @classmethod
     def of(cls, problem: Problem) -> _Sums:
         f = problem.features
         return cls(
+            en_count=np.concatenate([[0], np.cumsum(f.en_sentences[: problem.n])]),
+            ja_count=np.concatenate([[0], np.cumsum(f.ja_sentences[: problem.m])]),
             en_len=np.concatenate([[0.0], np.cumsum(problem.en_len)]),
             ja_len=np.concatenate([[0.0], np.cumsum(problem.ja_len)]),
             en_weight=np.concatenate([[0.0], np.cumsum(f.wen[: problem.n])]),
@@ -210,6 +214,10 @@ def _bead_cost(block: _Block, end: _Ending) -> np.ndarray:
     le = (sums.en_len[block.rows] - sums.en_len[end.i0])[:, None]
     lj = sums.ja_len[end.jc] - sums.ja_len[end.j0]
     c = p.prior[end.t] + p.length_weight * problem.model.cost(np.broadcast_to(le, lj.shape), lj)
+    if p.count_weight:
+        ce = (sums.en_count[block.rows] - sums.en_count[end.i0])[:, None]
+        cj = sums.ja_count[end.jc] - sums.ja_count[end.j0]
+        c = c + p.count_weight * (np.abs(ce - cj) - abs(end.a - end.b))
     c = c + p.lex_weight * _lexical_cost(block, end)
     for s in range(end.b - 1):
         # Two Japanese sentences of one bead that repeat each other: a duplicate, not a split.

@@ -213,6 +213,9 @@ class Features:
     en_content: np.ndarray
     #: Key ids of each en sentence's numbers (values and kinds).
     number_keys: tuple[frozenset[int], ...]
+    #: Sentences or quoted utterances in each segment (a line may hold several), per side.
+    en_sentences: np.ndarray
+    ja_sentences: np.ndarray
     #: Every pair's (matched en, matched ja) weight, for a document small enough to hold them all.
     dense: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -266,6 +269,17 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
             [0 if seg.is_metadata else content_words(seg.text) for seg in en.segments], dtype=np.int64
         ),
         number_keys=_number_key_ids(en_bin, vocab, n),
+        en_sentences=_sentence_counts(en),
+        ja_sentences=_sentence_counts(ja),
+    )
+
+
+def _sentence_counts(doc: Document) -> np.ndarray:
+    from ..segment import sentence_count
+
+    return np.array(
+        [0 if seg.is_metadata else max(1, sentence_count(seg.text, doc.lang)) for seg in doc.segments],
+        dtype=np.int64,
     )
 
 

@@ -36,6 +36,10 @@ class AlignParams:
     #: cost of a bead whose Japanese sentences repeat each other (x the repeated share above half;
     #: adjacent sentences of one story share up to about half of their words anyway).
     repeat_weight: float = 3.0
+    #: cost per sentence by which a bead's sentence counts differ beyond its shape: lines may
+    #: hold several sentences (merged lines of dialogue), so a 2-1 bead of lines can be 2-2 in
+    #: sentences (cheaper) and a 1-1 bead 1-2 (dearer).
+    count_weight: float = 1.0
     #: Minimum band half width; the band is max(this, sqrt(n+m)) and grows if touched.
     band: int = 40
     #: Cap on the sqrt(n+m) term: past ~20k sentences a side the anchors, not the length, bound

@@ -68,6 +68,8 @@ class _Keys(Coverage):
 
     en_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
     ja_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: _repeat_share per (sentence, min_units), shared by the copies that judge shorter sentences.
+    repeats: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
@@ -143,8 +145,12 @@ def _mean(values: Iterator[float | None]) -> float:
 
 
 def _repeat_share(k: _Keys, j: int) -> float:
-    before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
-    return max((k.restates(j, x) for x in before), default=0.0)
+    """The largest share of sentence j's weight that one of the sentences before it has."""
+    key = (j, k.min_units)
+    if key not in k.repeats:
+        before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
+        k.repeats[key] = max((k.restates(j, x) for x in before), default=0.0)
+    return k.repeats[key]
 
 
 def _score(k: _Keys, beads: Sequence[Bead], new: bool = True) -> float | None:
