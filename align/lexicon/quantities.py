@@ -32,7 +32,21 @@ from typing import Any
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, is_kanji
 
-__all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities", "kanjize_module"]
+__all__ = [
+    "IMPERIAL",
+    "JA_COUNTERS",
+    "KINDS",
+    "MEASURE_UNITS",
+    "Quantity",
+    "duration_base",
+    "en_quantities",
+    "fold",
+    "ja_quantities",
+    "kanjize_module",
+    "measure_bases",
+    "number_keys",
+    "written_values",
+]
 
 KINDS = (
     "money",
@@ -1370,3 +1384,121 @@ def _ja_suffix(
     if kata:
         return kata.end() + e, "count", "", kata.group(0), 1
     return None
+
+
+# --- dimensions, and the keys the aligner matches ---------------------------------------
+
+#: Measure units: dimension and factor to the dimension's base unit. "kilo" (bare キロ) is
+#: km or kg; "deg" (bare 度) is taken as °C.
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000),
+    "m": ("length", 1),
+    "cm": ("length", 0.01),
+    "mm": ("length", 0.001),
+    "mile": ("length", 1609.344),
+    "ft": ("length", 0.3048),
+    "in": ("length", 0.0254),
+    "yd": ("length", 0.9144),
+    "km2": ("area", 1e6),
+    "m2": ("area", 1),
+    "ha": ("area", 1e4),
+    "acre": ("area", 4046.8564),
+    "kg": ("mass", 1000),
+    "g": ("mass", 1),
+    "t": ("mass", 1e6),
+    "lb": ("mass", 453.59237),
+    "W": ("power", 1),
+    "kW": ("power", 1e3),
+    "MW": ("power", 1e6),
+    "GW": ("power", 1e9),
+    "kWh": ("energy", 1e3),
+    "MWh": ("energy", 1e6),
+    "GWh": ("energy", 1e9),
+    "TWh": ("energy", 1e12),
+    "KB": ("data", 1e3),
+    "MB": ("data", 1e6),
+    "GB": ("data", 1e9),
+    "TB": ("data", 1e12),
+    "Hz": ("frequency", 1),
+    "kHz": ("frequency", 1e3),
+    "MHz": ("frequency", 1e6),
+    "GHz": ("frequency", 1e9),
+    "km/h": ("speed", 1),
+    "mph": ("speed", 1.609344),
+    "kn": ("speed", 1.852),
+    "L": ("volume", 1),
+    "C": ("temperature", 1),
+    "F": ("temperature", 1),
+    "deg": ("temperature", 1),
+}
+#: Units that translators convert into (miles -> km): compared within 3 %.
+IMPERIAL = frozenset({"mile", "ft", "in", "yd", "acre", "lb", "mph", "F", "kn"})
+_CLOCK = {"ms": 0.001, "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800}
+_CALENDAR = {"month": 1, "year": 12}
+
+
+def measure_bases(q: Quantity) -> list[tuple[str, float]]:
+    """(dimension, value in its base unit) readings of a measure; two for ambiguous キロ."""
+    if q.unit == "kilo":
+        return [("length", q.value * 1000), ("mass", q.value * 1000)]
+    dim = MEASURE_UNITS.get(q.unit)
+    if dim is None:
+        return []
+    if q.unit == "F":
+        return [(dim[0], (q.value - 32) * 5 / 9)]
+    return [(dim[0], q.value * dim[1])]
+
+
+def duration_base(q: Quantity) -> tuple[str, float] | None:
+    """("clock", seconds) or ("calendar", months) of a duration, None for another kind."""
+    if q.unit in _CLOCK:
+        return "clock", q.value * _CLOCK[q.unit]
+    if q.unit in _CALENDAR:
+        return "calendar", q.value * _CALENDAR[q.unit]
+    return None
+
+
+def written_values(q: Quantity) -> tuple[float, ...]:
+    """The numbers a quantity writes: a date's parts (3〜5月期 for "three months to May"), else its value."""
+    if q.date is not None:
+        return tuple(float(p) for p in q.date if p is not None)
+    return (q.value,)
+
+
+_WRITTEN_NUMBER = re.compile(
+    rf"[0-9０-９〇一二三四五六七八九十百千万億兆]|\b(?:{_EN_NUMWORD})\b", re.IGNORECASE
+)
+
+
+def _written_number(text: str) -> bool:
+    """Whether a quantity's text writes its number (digits, kanji numerals, number words)."""
+    return _WRITTEN_NUMBER.search(text) is not None
+
+
+def _key(value: float) -> str:
+    return f"#{value:.6g}"
+
+
+def number_keys(q: Quantity) -> tuple[tuple[str, ...], ...]:
+    """The aligner's evidence for a quantity: groups of keys, one group per fact it states.
+
+    A group holds the readings of one fact: its value as written (scale applied: $1.5bn and
+    15億ドル are both 1.5e9) and, for a measure or a duration in another unit, its value in the
+    dimension's base unit (90 minutes and 1時間半 share 5400 s). A date states one fact per
+    part written (2025年6月 and "June 2025"). The rules pair the same quantities
+    (align.phrases.numbers), so two numbers they call equal share a key here.
+
+    A value only implied by a word ("a week", "first", "doubled", 半年) gives no key: the other
+    language seldom writes it as a number (初めて, 倍増). A month name writes its number.
+    """
+    if q.date is not None:
+        return tuple((_key(v),) for v in written_values(q))
+    if not _written_number(q.text):
+        return ()
+    keys = [_key(q.value)]
+    bases = [b for _, b in measure_bases(q)] if q.kind == "measure" else []
+    if q.kind == "duration":
+        base = duration_base(q)
+        bases = [base[1]] if base is not None else []
+    keys.extend(k for k in map(_key, bases) if k not in keys)
+    return (tuple(keys),)

@@ -42,7 +42,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
+from ..lexicon.quantities import (
+    IMPERIAL,
+    JA_COUNTERS,
+    Quantity,
+    duration_base,
+    fold,
+    kanjize_module,
+    measure_bases,
+    written_values,
+)
 from ..messages import Template
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
@@ -73,55 +82,8 @@ class NumberMismatch:
 
 # --- units and amounts ------------------------------------------------------------------
 
-#: Measure units: dimension and factor to the dimension's base unit. "kilo" (bare キロ) is
-#: km or kg; "deg" (bare 度) is taken as °C.
-_MEASURE: dict[str, tuple[str, float]] = {
-    "km": ("length", 1000),
-    "m": ("length", 1),
-    "cm": ("length", 0.01),
-    "mm": ("length", 0.001),
-    "mile": ("length", 1609.344),
-    "ft": ("length", 0.3048),
-    "in": ("length", 0.0254),
-    "yd": ("length", 0.9144),
-    "km2": ("area", 1e6),
-    "m2": ("area", 1),
-    "ha": ("area", 1e4),
-    "acre": ("area", 4046.8564),
-    "kg": ("mass", 1000),
-    "g": ("mass", 1),
-    "t": ("mass", 1e6),
-    "lb": ("mass", 453.59237),
-    "W": ("power", 1),
-    "kW": ("power", 1e3),
-    "MW": ("power", 1e6),
-    "GW": ("power", 1e9),
-    "kWh": ("energy", 1e3),
-    "MWh": ("energy", 1e6),
-    "GWh": ("energy", 1e9),
-    "TWh": ("energy", 1e12),
-    "KB": ("data", 1e3),
-    "MB": ("data", 1e6),
-    "GB": ("data", 1e9),
-    "TB": ("data", 1e12),
-    "Hz": ("frequency", 1),
-    "kHz": ("frequency", 1e3),
-    "MHz": ("frequency", 1e6),
-    "GHz": ("frequency", 1e9),
-    "km/h": ("speed", 1),
-    "mph": ("speed", 1.609344),
-    "kn": ("speed", 1.852),
-    "L": ("volume", 1),
-    "C": ("temperature", 1),
-    "F": ("temperature", 1),
-    "deg": ("temperature", 1),
-}
 #: Dimensions whose units a translation confuses: MW for MWh is the classic.
 _FAMILY = {"power": "electric", "energy": "electric"}
-#: Units that translators convert into (miles -> km): compared within 3 %.
-_IMPERIAL = frozenset({"mile", "ft", "in", "yd", "acre", "lb", "mph", "F", "kn"})
-_CLOCK = {"ms": 0.001, "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800}
-_CALENDAR = {"month": 1, "year": 12}
 #: Currencies written as a bare "$" or ドル could be any dollar.
 _DOLLARS = frozenset({"USD", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD"})
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
@@ -129,26 +91,6 @@ _MONTH_NAMES = "January February March April May June July August September Octo
 
 def _close(a: float, b: float, rel: float = 1e-9) -> bool:
     return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
-
-
-def _measure_bases(q: Quantity) -> list[tuple[str, float]]:
-    """(dimension, value in its base unit) readings of a measure; two for ambiguous キロ."""
-    if q.unit == "kilo":
-        return [("length", q.value * 1000), ("mass", q.value * 1000)]
-    dim = _MEASURE.get(q.unit)
-    if dim is None:
-        return []
-    if q.unit == "F":
-        return [(dim[0], (q.value - 32) * 5 / 9)]
-    return [(dim[0], q.value * dim[1])]
-
-
-def _duration_base(q: Quantity) -> tuple[str, float] | None:
-    if q.unit in _CLOCK:
-        return "clock", q.value * _CLOCK[q.unit]
-    if q.unit in _CALENDAR:
-        return "calendar", q.value * _CALENDAR[q.unit]
-    return None
 
 
 def _generic_dollar(q: Quantity) -> bool:
@@ -201,7 +143,7 @@ def _level(e: Quantity, j: Quantity) -> int | None:
         if ek == "measure":
             return _measure_level(e, j)
         if ek == "duration":
-            a, b = _duration_base(e), _duration_base(j)
+            a, b = duration_base(e), duration_base(j)
             if a is None or b is None or a[0] != b[0] or not _close(a[1], b[1], 1e-6):
                 return None
             return 0 if e.unit == j.unit else 1
@@ -244,11 +186,11 @@ def _level(e: Quantity, j: Quantity) -> int | None:
 def _measure_level(e: Quantity, j: Quantity) -> int | None:
     if e.unit == j.unit:
         return 0 if _close(e.value, j.value) else None
-    for dim_e, base_e in _measure_bases(e):
-        for dim_j, base_j in _measure_bases(j):
+    for dim_e, base_e in measure_bases(e):
+        for dim_j, base_j in measure_bases(j):
             if dim_e != dim_j:
                 continue
-            loose = e.unit in _IMPERIAL or j.unit in _IMPERIAL or "deg" in (e.unit, j.unit)
+            loose = e.unit in IMPERIAL or j.unit in IMPERIAL or "deg" in (e.unit, j.unit)
             if _close(base_e, base_j, 0.03 if loose and e.unit != j.unit else 1e-6):
                 return 1
     return None
@@ -485,8 +427,8 @@ def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, flo
     if {ek, jk} == {"percent", "points"} and same_value:
         return 1, 0.0, "unit"
     if ek == jk == "measure" and same_value and e.unit != j.unit:
-        de = {_FAMILY.get(d, d) for d, _ in _measure_bases(e)}
-        dj = {_FAMILY.get(d, d) for d, _ in _measure_bases(j)}
+        de = {_FAMILY.get(d, d) for d, _ in measure_bases(e)}
+        dj = {_FAMILY.get(d, d) for d, _ in measure_bases(j)}
         if de & dj:
             return 1, 0.0, "unit"
     if ek == jk == "duration" and same_value and e.unit != j.unit:
@@ -526,13 +468,6 @@ def _count_pairs_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: 
     from ..lexicon.dictionary import gloss
 
     return bool(e.counter) and _affinity({e.counter.lower()}, set(gloss(j.counter))) > 0
-
-
-def _written(q: Quantity) -> tuple[float, ...]:
-    """The numbers a quantity writes: a date's parts (3〜5月期 for "three months to May"), else its value."""
-    if q.date is not None:
-        return tuple(float(p) for p in q.date if p is not None)
-    return (q.value,)
 
 
 def _mentioned(value: float, text: str, *, ja: bool) -> bool:
@@ -744,13 +679,13 @@ def match_quantities(
         paired_ja.add(b)
         e, j = left_en[a], left_ja[b]
         mismatches.append(_mismatch(e, j, reason))
-    ja_values = [v for q in ja for v in _written(q)]
-    en_values = [v for q in en for v in _written(q)]
+    ja_values = [v for q in ja for v in written_values(q)]
+    en_values = [v for q in en for v in written_values(q)]
     for a, e in enumerate(left_en):
         if (
             a in paired_en
             or not _eligible_missing(e)
-            or any(_close(v, w) for v in _written(e) for w in ja_values)
+            or any(_close(v, w) for v in written_values(e) for w in ja_values)
         ):
             continue
         if not _mentioned(e.value, fold(ja_text), ja=True):
@@ -759,7 +694,7 @@ def match_quantities(
         if (
             b not in paired_ja
             and _eligible_extra(j)
-            and not any(_close(v, w) for v in _written(j) for w in en_values)
+            and not any(_close(v, w) for v in written_values(j) for w in en_values)
         ):
             if not _mentioned(j.value, en_text, ja=False):
                 mismatches.append(_mismatch(None, j, "extra"))
