@@ -124,6 +124,9 @@ def _num(value: Decimal | float) -> float:
     return float(value)
 
 
+_Date = tuple[int | None, int | None, int | None]
+
+
 def _date_value(y: int | None, m: int | None, d: int | None) -> float:
     return float((y or 0) * 10000 + (m or 0) * 100 + (d or 0))
 
@@ -301,6 +304,44 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
+def _date_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
+    """Ranges of dates and years: June 4-5, 7〜9月期, 2017〜22年; None for another range."""
+    if a.kind == "date" and b.kind == "date" and a.date and b.date and b.date[:2] == (None, None):
+        y, mo, d = a.date[0], a.date[1], b.date[2]
+        return a, replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
+    if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
+        y, mo, d = b.date
+        if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
+            month = int(a.value)
+            a = replace(a, kind="date", date=(y, month, None), value=_date_value(y, month, None))
+        return a, b
+    if a.kind in ("number", "year") and 1000 <= a.value <= 2999 and b.kind == "duration" and b.unit == "year":
+        if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
+            y1 = int(a.value)
+            y2 = y1 - y1 % 100 + int(b.value)
+            a = replace(a, kind="year", date=(y1, None, None), value=float(y1))
+            b = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
+        return a, b
+    return None
+
+
+def _amount_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
+    """3-4 days, $3-4bn, 3〜4億円: the first number takes the unit and scale of the second."""
+    if a.kind not in ("date", "year", "version", "port"):
+        # A range's ends are estimates ("2-3回" for "a couple of times").
+        a, b = replace(a, approx=True), replace(b, approx=True)
+    if b.kind == "count" and b.value <= 1:
+        return a, b  # "ten to one" is odds, not a range
+    value = a.value
+    if b.scale and not a.scale and abs(b.value) >= abs(value) * _scale_factor(b.scale) / 1000:
+        value *= _scale_factor(b.scale)
+    if a.kind == "money" and b.kind == "number" and b.scale:
+        return replace(a, value=value, scale=b.scale), replace(b, kind="money", unit=a.unit)
+    if a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
+        a = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+    return a, b
+
+
 def _propagate_ranges(
     qs: list[Quantity], f: str, connector: re.Pattern[str], between: re.Pattern[str] | None = None
 ) -> list[Quantity]:
@@ -313,43 +354,7 @@ def _propagate_ranges(
             between and between.search(f[: a.start]) and re.fullmatch(r"\s?and\s?", gap)
         ):
             continue
-        if a.kind == "date" and b.kind == "date" and a.date and b.date and b.date[:2] == (None, None):
-            y, mo, d = a.date[0], a.date[1], b.date[2]
-            out[i + 1] = replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
-            continue
-        if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
-            y, mo, d = b.date
-            if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
-                out[i] = replace(
-                    a, kind="date", date=(y, int(a.value), None), value=_date_value(y, int(a.value), None)
-                )
-            continue
-        if (
-            a.kind in ("number", "year")
-            and 1000 <= a.value <= 2999
-            and b.kind == "duration"
-            and b.unit == "year"
-        ):
-            if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
-                y1 = int(a.value)
-                y2 = y1 - y1 % 100 + int(b.value)
-                out[i] = replace(a, kind="year", date=(y1, None, None), value=float(y1))
-                out[i + 1] = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
-            continue
-        if a.kind not in ("date", "year", "version", "port"):
-            # A range's ends are estimates ("2-3回" for "a couple of times").
-            a, b = replace(a, approx=True), replace(b, approx=True)
-            out[i], out[i + 1] = a, b
-        if b.kind == "count" and b.value <= 1:
-            continue  # "ten to one" is odds, not a range
-        value = a.value
-        if b.scale and not a.scale and abs(b.value) >= abs(value) * _scale_factor(b.scale) / 1000:
-            value *= _scale_factor(b.scale)
-        if a.kind == "money" and b.kind == "number" and b.scale:
-            out[i] = replace(a, value=value, scale=b.scale)
-            out[i + 1] = replace(b, kind="money", unit=a.unit)
-        elif a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
-            out[i] = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+        out[i], out[i + 1] = _date_range(a, b) or _amount_range(a, b)
     return out
 
 
@@ -688,6 +693,90 @@ def _after_capitalised_word(f: str, start: int) -> bool:
     return m is not None and bool(f[: m.start(1)].strip())
 
 
+@dataclass
+class _Scan:
+    """The quantities of one sentence found so far, and the spans they (or times, phones, URLs) take."""
+
+    f: str
+    text: str
+    found: list[Quantity]
+    taken: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, f: str, text: str, digits: bool) -> _Scan:
+        found, blocked = _specials(f, text) if digits else ([], [])
+        return cls(f, text, found, [(q.start, q.end) for q in found] + blocked)
+
+    def free(self, s: int, e: int) -> bool:
+        return not _overlaps(s, e, self.taken)
+
+    def add(self, q: Quantity) -> None:
+        self.found.append(q)
+        self.taken.append((q.start, q.end))
+
+    def put(self, value: float, kind: str, s: int, e: int, **fields: Any) -> None:
+        """Add the quantity text[s:e] when its span is free."""
+        if self.free(s, e):
+            self.add(Quantity(value, kind, fields.pop("unit", ""), s, e, self.text[s:e], **fields))
+
+    def sorted(self) -> list[Quantity]:
+        return sorted(self.found, key=lambda q: (q.start, q.end))
+
+
+_EnStep = Callable[[_Scan, set[str], bool], None]
+
+
+def _en_fiscal(scan: _Scan, words: set[str], digits: bool) -> None:
+    """FY2024, fiscal 2025, financial year 24 (a year), and the 1990s (its first year)."""
+    if not digits:
+        return
+    for m in _EN_FISCAL.finditer(scan.f):
+        y = int(m.group("y"))
+        y = y + 2000 if y < 100 else y
+        scan.put(float(y), "year", *m.span(), date=(y, None, None))
+    for m in _EN_DECADE.finditer(scan.f):
+        y = int(m.group("y"))
+        scan.put(float(y), "year", *m.span(), date=(y, None, None))
+
+
+def _en_quarters(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and "quarter" not in words:
+        return
+    for m in _EN_QUARTER.finditer(scan.f):
+        n = int(m.group("q")) if m.group("q") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+        scan.put(float(n), "ordinal", *m.span(), counter="quarter")
+
+
+def _en_labels(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Section 3, Step 2, No. 5: a label, read as an ordinal."""
+    if not digits:
+        return
+    for m in _EN_LABEL.finditer(scan.f):
+        label = re.match(r"\d+(?:\.\d+)?", m.group("n"))
+        if label:
+            scan.put(float(label.group(0)), "ordinal", *m.span("n"))
+
+
+def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and not words & _EN_ORDINAL_WORDS.keys():
+        return
+    for m in _EN_ORDINAL.finditer(scan.f):
+        n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+        scan.put(float(n), "ordinal", *m.span(), counter=_en_counter(scan.f, m.end()))
+
+
+def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Every other number, in digits or in words, with what follows it (_en_number)."""
+    cores = [_EN_DIGIT_CORE] if digits else []
+    if words & _EN_NUMBER_WORDS:
+        cores.append(_EN_WORD_CORE)
+    for rx in cores:
+        for m in rx.finditer(scan.f):
+            q = _en_number(m, scan.f, scan.text)
+            if q is not None and scan.free(q.start, q.end):
+                scan.add(q)
+
+
 def en_quantities(text: str) -> list[Quantity]:
     """Quantities of an English sentence, in text order (see the module docstring)."""
     f = fold(text)
@@ -696,189 +785,197 @@ def en_quantities(text: str) -> list[Quantity]:
     # Most sentences hold no number: skip the scans whose trigger is absent.
     if not digits and not words & _en_trigger_words():
         return []
-    found, blocked = _specials(f, text) if digits else ([], [])
-    taken = [(q.start, q.end) for q in found] + blocked
-
-    def free(s: int, e: int) -> bool:
-        return not _overlaps(s, e, taken)
-
-    def add(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
-
-    if digits or words & _MONTH_WORDS:
-        _en_dates(f, text, free, add)
-    if digits:
-        for m in _EN_FISCAL.finditer(f):
-            if free(*m.span()):
-                y = int(m.group("y"))
-                y = y + 2000 if y < 100 else y
-                s, e = m.span()
-                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-        for m in _EN_DECADE.finditer(f):
-            if free(*m.span()):
-                y = int(m.group("y"))
-                s, e = m.span()
-                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-    if digits or "quarter" in words:
-        for m in _EN_QUARTER.finditer(f):
-            if free(*m.span()):
-                n = int(m.group("q")) if m.group("q") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-                s, e = m.span()
-                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter="quarter"))
-    if digits:
-        for m in _EN_LABEL.finditer(f):
-            s, e = m.span("n")
-            if free(s, e):
-                label = re.match(r"\d+(?:\.\d+)?", m.group("n"))
-                if label:
-                    add(Quantity(float(label.group(0)), "ordinal", "", s, e, text[s:e]))
-    if digits or words & _EN_ORDINAL_WORDS.keys():
-        for m in _EN_ORDINAL.finditer(f):
-            if free(*m.span()):
-                n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-                s, e = m.span()
-                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter=_en_counter(f, e)))
-    _en_word_forms(f, text, words, free, add)
-    cores = [_EN_DIGIT_CORE] if digits else []
-    if words & _EN_NUMBER_WORDS:
-        cores.append(_EN_WORD_CORE)
-    for rx in cores:
-        for m in rx.finditer(f):
-            q = _en_number(m, f, text)
-            if q is not None and free(q.start, q.end):
-                add(q)
-    found.sort(key=lambda q: (q.start, q.end))
-    return _merge_durations(_propagate_ranges(found, f, _EN_RANGE, _EN_BETWEEN), f, text, _EN_DURATION_GAP)
+    scan = _Scan.of(f, text, digits)
+    for step in _EN_STEPS:
+        step(scan, words, digits)
+    found = _propagate_ranges(scan.sorted(), f, _EN_RANGE, _EN_BETWEEN)
+    return _merge_durations(found, f, text, _EN_DURATION_GAP)
 
 
-def _en_dates(f: str, text: str, free: Callable[[int, int], bool], add: Callable[[Quantity], None]) -> None:
-    for m in _EN_DATE.finditer(f):
-        if not free(*m.span()):
-            continue
-        ms = m.group("m1") or m.group("m2")
-        if ms:
-            name = ms.rstrip(".").lower()
-            day_s, year_s = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
-            day_w = m.group("d1w") or m.group("d2w")
-            day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
-            if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
-                continue  # the modal verb
-            month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
-        else:
-            month = int(m.group("m3") or m.group("m4"))
-            day_s, year_s = m.group("d3") or m.group("d4"), m.group("y3") or m.group("y4")
-        day = int(day_s) if day_s else None
-        year = int(year_s) if year_s else None
-        if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
-            continue
+def _en_dates(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and not words & _MONTH_WORDS:
+        return
+    for m in _EN_DATE.finditer(scan.f):
+        if scan.free(*m.span()):
+            date = _en_date(m, scan.f)
+            if date is not None:
+                scan.put(_date_value(*date), "date", *m.span(), date=date)
+
+
+def _en_date(m: re.Match[str], f: str) -> _Date | None:
+    """(year, month, day) of a match of _EN_DATE, None for the verb "may" or an impossible date."""
+    ms = m.group("m1") or m.group("m2")
+    if ms:
+        name = ms.rstrip(".").lower()
+        day_s, year_s = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
+        day_w = m.group("d1w") or m.group("d2w")
+        day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
+        if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
+            return None  # the modal verb
+        month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
+    else:
+        month = int(m.group("m3") or m.group("m4"))
+        day_s, year_s = m.group("d3") or m.group("d4"), m.group("y3") or m.group("y4")
+    day = int(day_s) if day_s else None
+    year = int(year_s) if year_s else None
+    if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    return year, month, day
+
+
+def _en_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Fractions: two-thirds, a quarter of, half, half an hour."""
+    if not words & _FRACTION_WORDS:
+        return
+    f = scan.f
+    for m in _EN_FRACTION.finditer(f):
         s, e = m.span()
-        add(Quantity(_date_value(year, month, day), "date", "", s, e, text[s:e], date=(year, month, day)))
-
-
-def _en_word_forms(
-    f: str, text: str, words: set[str], free: Callable[[int, int], bool], add: Callable[[Quantity], None]
-) -> None:
-    """Fractions (two-thirds, half), multiples (twice, tripled) and "a year", "a decade"."""
-    fractions = _EN_FRACTION.finditer(f) if words & _FRACTION_WORDS else iter(())
-    multiples = _EN_MULTIPLE.finditer(f) if words & _MULTIPLE_WORDS else iter(())
-    a_units = _EN_A_UNIT.finditer(f) if words & {"a", "an", "the", "this", "that"} else iter(())
-    for m in fractions:
-        s, e = m.span()
-        if not free(s, e):
+        if not scan.free(s, e):
             continue
         if m.group("half"):
             hunit = (m.group("hunit") or "").lower()
             if hunit in _EN_HALF_UNIT:
-                add(Quantity(0.5, "duration", _EN_HALF_UNIT[hunit], s, e, text[s:e]))
+                scan.put(0.5, "duration", s, e, unit=_EN_HALF_UNIT[hunit])
             elif hunit in _EN_HALF_UNIT_FACTOR:
                 v, u = _EN_HALF_UNIT_FACTOR[hunit]
-                add(Quantity(float(v), "duration", u, s, e, text[s:e]))
+                scan.put(float(v), "duration", s, e, unit=u)
             else:
-                add(Quantity(0.5, "number", "", s, s + 4, text[s : s + 4]))
+                scan.put(0.5, "number", s, s + 4)
             continue
         n_word = m.group("n").lower()
         num = 1 if n_word in ("a", "an", "one") else _EN_WORD_VALUE[n_word]
         den = _EN_FRACTION_DENOM[m.group("d").lower()[:3]]
         if n_word in ("a", "an") and not re.match(r"\s?of\b", f[e:]):
             continue  # "a third option" is an ordinal, "a third of" a fraction
-        e = m.end("d")
-        add(Quantity(num / den, "number", "", s, e, text[s:e]))
-    for m in multiples:
-        if free(*m.span()):
-            v = _EN_MULTIPLE_VALUE[m.group("w").lower()[:3]]
-            s, e = m.span()
-            add(Quantity(float(v), "count", "", s, e, text[s:e], counter="times"))
-    for m in a_units:
-        if free(*m.span()):
-            v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
-            couple = (m.group("a") or "").lower().startswith("a couple")
-            s, e = m.span()
-            add(Quantity(float(v * 2 if couple else v), "duration", u, s, e, text[s:e], approx=couple))
+        scan.put(num / den, "number", s, m.end("d"))
+
+
+def _en_multiples(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Twice, tripled, quadruple: a count of times."""
+    if not words & _MULTIPLE_WORDS:
+        return
+    for m in _EN_MULTIPLE.finditer(scan.f):
+        v = _EN_MULTIPLE_VALUE[m.group("w").lower()[:3]]
+        scan.put(float(v), "count", *m.span(), counter="times")
+
+
+def _en_a_units(scan: _Scan, words: set[str], digits: bool) -> None:
+    """A year, a couple of days, the decade: durations said without a number."""
+    if not words & {"a", "an", "the", "this", "that"}:
+        return
+    for m in _EN_A_UNIT.finditer(scan.f):
+        v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
+        couple = (m.group("a") or "").lower().startswith("a couple")
+        scan.put(float(v * 2 if couple else v), "duration", *m.span(), unit=u, approx=couple)
+
+
+#: The scans of an English sentence, most specific first: a span taken is not read again.
+_EN_STEPS: tuple[_EnStep, ...] = (
+    _en_dates,
+    _en_fiscal,
+    _en_quarters,
+    _en_labels,
+    _en_ordinals,
+    _en_fractions,
+    _en_multiples,
+    _en_a_units,
+    _en_numbers,
+)
+
+
+def _en_value(num: str) -> tuple[Decimal, bool] | None:
+    """The value of a digit or word numeral, and whether it was written in words."""
+    if not num[0].isdigit() and num[0] != ".":
+        value_i = _word_value(num)
+        return None if value_i is None else (Decimal(value_i), True)
+    d = _dec(num)
+    return None if d is None else (d, False)
+
+
+def _part_of_code(before: str) -> bool:
+    """Digits that continue a code or name: H100, v2, #3, 1/2; COVID-19 and F-35 (not mid-2025)."""
+    prev = before[-1]
+    if prev.isalpha() or prev in "_.#/\\" or prev.isdigit():
+        return True
+    code = re.search(r"(?<![\w-])([A-Za-z][\w-]*)-$", before)
+    return prev == "-" and code is not None and not code.group(1).islower()
+
+
+def _en_currency(cur: str | None) -> str:
+    if not cur:
+        return ""
+    if cur.strip() in _ISO_CURRENCIES:
+        return "CNY" if cur.strip() == "RMB" else cur.strip()
+    return _CURRENCY_SIGN.get(cur, "")
+
+
+def _en_scale(f: str, pos: int, is_word: bool, currency: str) -> tuple[str, Decimal, int]:
+    """A scale word after a number ("1.5bn", "two million"): (scale, factor, end) or ("", 1, pos)."""
+    sm = _EN_SCALE.match(f, pos)
+    if not sm:
+        return "", Decimal(1), pos
+    sc = sm.group("scale")
+    low = sc.lower()
+    glued = not sm.group("sp")
+    ok = (
+        low in ("million", "billion", "trillion", "thousand", "hundred", "mn", "bn", "tn", "trn", "mln")
+        or (low == "k" and glued)
+        or (low in ("m", "b") and glued and bool(currency))
+    )
+    if not ok or (is_word and low == "hundred"):
+        return "", Decimal(1), pos
+    return sc, Decimal(_SCALES[low] if low not in _EN_BIG else _EN_BIG[low]), sm.end()
+
+
+def _en_after(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[int, str, str, str, Decimal]:
+    """The unit after a number without a currency: (end, kind, unit, counter, value)."""
+    kind, unit, counter, end = "number", "", "", pos
+    hit = _en_unit(f, pos, value, num, scale)
+    if hit is not None:
+        end, kind, unit, factor = hit
+        value *= Decimal(str(factor))
+        counter = "times" if kind == "count" else ""
+    if kind == "duration" and unit == "year":
+        age = _EN_AGE.match(f, pos)
+        if age:
+            kind, unit, counter, end = "count", "", "years old", age.end()
+    return end, kind, unit, counter, value
+
+
+def _en_bare(f: str, start: int, end: int, v: float, num: str, scale: str, is_word: bool) -> tuple[str, str]:
+    """Kind and counter of a number with no unit: a year, a count of a noun, or a bare number."""
+    plain = not scale and "," not in num and not is_word and "." not in num
+    counter = _en_counter(f, end)
+    # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
+    if plain and v.is_integer() and 1900 <= v <= 2100:
+        return "year", ""
+    if _after_capitalised_word(f, start) and not is_word or _EN_AT.search(f[:start]):
+        return "number", ""  # Pixel 9, Model 3: a name; "at seven": a time
+    return ("count", counter) if counter else ("number", "")
 
 
 def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
     """One number at a match of _EN_DIGIT_CORE or _EN_WORD_CORE, with its currency, scale, unit or counter."""
     num, cur = m.group("num"), m.groupdict().get("cur")
     start = m.start()
-    is_word = not num[0].isdigit() and num[0] != "."
-    if is_word:
-        value_i = _word_value(num)
-        if value_i is None:
-            return None
-        value = Decimal(value_i)
-    else:
-        d = _dec(num)
-        if d is None:
-            return None
-        value = d
+    parsed = _en_value(num)
+    if parsed is None:
+        return None
+    value, is_word = parsed
     before = f[:start]
-    if not cur and not is_word and before:
-        prev = before[-1]
-        if prev.isalpha() or prev in "_.#/\\" or prev.isdigit():
-            return None  # H100, v2, #3, 1/2 pieces of something else
-        code = re.search(r"(?<![\w-])([A-Za-z][\w-]*)-$", before)
-        if prev == "-" and code and not code.group(1).islower():
-            return None  # COVID-19, F-35 are names; mid-2025 and pre-2020 are not
-    if cur and cur.strip() in _ISO_CURRENCIES:
-        currency = "CNY" if cur.strip() == "RMB" else cur.strip()
-    else:
-        currency = _CURRENCY_SIGN.get(cur, "") if cur else ""
-    pos = m.end()
-    scale = ""
-    sm = _EN_SCALE.match(f, pos)
-    if sm:
-        sc = sm.group("scale")
-        low = sc.lower()
-        glued = not sm.group("sp")
-        ok = (
-            low in ("million", "billion", "trillion", "thousand", "hundred")
-            or low in ("mn", "bn", "tn", "trn", "mln")
-            or (low == "k" and glued)
-            or (low in ("m", "b") and glued and bool(currency))
-        )
-        if ok and not (is_word and low == "hundred"):
-            scale = sc
-            value *= Decimal(_SCALES[low] if low not in _EN_BIG else _EN_BIG[low])
-            pos = sm.end()
+    if not cur and not is_word and before and _part_of_code(before):
+        return None
+    currency = _en_currency(cur)
+    scale, factor, pos = _en_scale(f, m.end(), is_word, currency)
+    value *= factor
     if currency == "KRW" and cur == "W" and not (scale or "," in num):
         return None  # "W3" is a model name, "W50bn" is won
-    kind, unit, counter = ("money", currency, "") if currency else ("number", "", "")
-    end = pos
-    if not currency:
-        hit = _en_unit(f, pos, value, num, scale)
-        if hit is not None:
-            end, kind, unit, factor = hit
-            value *= Decimal(str(factor))
-            counter = "times" if kind == "count" else ""
-        if kind == "duration" and unit == "year":
-            age = _EN_AGE.match(f, pos)
-            if age:
-                kind, unit, counter, end = "count", "", "years old", age.end()
+    if currency:
+        kind, unit, counter, end = "money", currency, "", pos
+        um = _ISO_AFTER.match(f, pos)
+        end = um.end() if um else pos
     else:
-        um = re.compile(r" ?(?:" + _ISO_RE + r")\b").match(f, pos)
-        if um:
-            end = um.end()
+        end, kind, unit, counter, value = _en_after(f, pos, value, num, scale)
     if end < len(f) and (f[end].isalnum() or f[end] == "_") and not is_word:
         return None  # 5G, 3D, 4x4: glued to letters that are no unit
     neg = _EN_NEGATIVE.search(before)
@@ -889,20 +986,15 @@ def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
     if kind == "number":
         if is_word and v <= 1:
             return None  # "one" and "zero" are pronouns far more often than amounts ("no one knew")
-        plain = not scale and "," not in num and not is_word and "." not in num
-        counter = _en_counter(f, end)
-        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
-        if plain and v.is_integer() and 1900 <= v <= 2100:
-            kind, counter = "year", ""
-        elif _after_capitalised_word(f, start) and not is_word or _EN_AT.search(before):
-            counter = ""  # Pixel 9, Model 3: a name; "at seven": a time
-        elif counter:
-            kind = "count"
+        kind, counter = _en_bare(f, start, end, v, num, scale, is_word)
     approx = bool(_EN_APPROX.search(f[: m.start()]))
     q = Quantity(v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx)
     if kind == "year":
         q = replace(q, date=(int(v), None, None))
     return q
+
+
+_ISO_AFTER = re.compile(r" ?(?:" + _ISO_RE + r")\b")
 
 
 def _en_unit(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[int, str, str, float] | None:
@@ -1153,157 +1245,78 @@ def _ja_tokens(text: str) -> _JaTokens:
     return _JaTokens(numerals, whole, pos1s)
 
 
+_JaStep = Callable[[_Scan], None]
+
+
+def _ja_eras(scan: _Scan) -> None:
+    """令和5年, 平成元年: an era year, as a Western year."""
+    if not any(era in scan.f for era in _JA_ERA):
+        return
+    for m in _JA_ERA_RE.finditer(scan.f):
+        n = m.group("n")
+        nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
+        if nv is not None:
+            y = _JA_ERA[m.group("era")] + int(nv)
+            scan.put(float(y), "year", *m.span(), date=(y, None, None))
+
+
+def _ja_halves(scan: _Scan) -> None:
+    """半年, 半世紀 (durations), 半分, 半数 (one half)."""
+    if "半" not in scan.f:
+        return
+    for m in _JA_HALF_RE.finditer(scan.f):
+        w = m.group(0)
+        if w in _JA_HALF:
+            v, u = _JA_HALF[w]
+            scan.put(float(v), "duration", *m.span(), unit=u)
+        else:
+            scan.put(0.5, "number", *m.span())
+
+
+def _ja_kanji_word(scan: _Scan, s: int) -> bool:
+    """Whether the kanji numeral at *s* is part of a word (統一, 一般), not a numeral (数詞).
+
+    一人 and 二人 are words of their own to UniDic: they are added here as counts of people.
+    """
+    tokens = _ja_tokens(scan.text)
+    if s in tokens.numerals:
+        return False
+    if s in tokens.whole:
+        people = _ja_group_value(tokens.whole[s][0])
+        if people is not None:
+            scan.put(float(people), "count", s, s + 2, counter="人")
+    return True
+
+
+def _ja_numbers(scan: _Scan) -> None:
+    """Every other number, in digits or kanji, with what surrounds it (_ja_number)."""
+    for m in _JA_CORE.finditer(scan.f):
+        s = m.start()
+        if not scan.free(s, m.end()):
+            continue
+        core = m.group(0)
+        if core[0] in _KANJI_DIGITS and _ja_kanji_word(scan, s):
+            continue
+        q = _ja_number(scan.f, scan.text, s, m.end(), core)
+        if q is not None and scan.free(q.start, q.end):
+            scan.add(q)
+
+
+#: The scans of a Japanese sentence, most specific first: a span taken is not read again.
+_JA_STEPS: tuple[_JaStep, ...] = (_ja_eras, _ja_halves, _ja_numbers)
+
+
 def ja_quantities(text: str) -> list[Quantity]:
     """Quantities of a Japanese sentence, in text order (see the module docstring)."""
     f = fold(text)
     if not _JA_NUMERAL_CHAR.search(f):
         return []
-    digits = _DIGIT.search(f) is not None
-    found, blocked = _specials(f, text) if digits else ([], [])
-    taken = [(q.start, q.end) for q in found] + blocked
+    scan = _Scan.of(f, text, _DIGIT.search(f) is not None)
     if "時" in f:
-        taken.extend(m.span() for m in _JA_TIME.finditer(f))
-
-    def add(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
-
-    eras = _JA_ERA_RE.finditer(f) if any(era in f for era in _JA_ERA) else iter(())
-    for m in eras:
-        n = m.group("n")
-        nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
-        if nv is not None and not _overlaps(*m.span(), taken):
-            y = _JA_ERA[m.group("era")] + int(nv)
-            s, e = m.span()
-            add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-    halves = _JA_HALF_RE.finditer(f) if "半" in f else iter(())
-    for m in halves:
-        if _overlaps(*m.span(), taken):
-            continue
-        s, e = m.span()
-        w = m.group(0)
-        if w in _JA_HALF:
-            v, u = _JA_HALF[w]
-            add(Quantity(float(v), "duration", u, s, e, text[s:e]))
-        else:
-            add(Quantity(0.5, "number", "", s, e, text[s:e]))
-    for m in _JA_CORE.finditer(f):
-        s = m.start()
-        if _overlaps(s, m.end(), taken):
-            continue
-        core = m.group(0)
-        if core[0] in _KANJI_DIGITS:
-            tokens = _ja_tokens(text)
-            if s not in tokens.numerals:
-                if s in tokens.whole:
-                    people = _ja_group_value(tokens.whole[s][0])
-                    if people is not None:
-                        add(Quantity(float(people), "count", "", s, s + 2, text[s : s + 2], counter="人"))
-                continue
-        q = _ja_number(f, text, s, m.end(), core)
-        if q is not None and not _overlaps(q.start, q.end, taken):
-            add(q)
-    found.sort(key=lambda q: (q.start, q.end))
-    return _merge_durations(_propagate_ranges(found, f, _JA_RANGE), f, text, _JA_DURATION_GAP)
-
-
-def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
-    before = f[:s]
-    prev = before[-1:] or " "
-    if core[0].isdigit():
-        if re.match(r"0\d", core):
-            return None  # ０００ after a 、 used as a thousands separator, 007: no amount
-        if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
-            return None  # H100, v2, 1.2.3 pieces
-        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
-            return None  # COVID-19
-    if core == "十" and f.startswith("分", e):
-        return None  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
-    if f[e : e + 1] == "数" or before.endswith("数") or before.endswith("何"):
-        return None  # 十数人, 数十万: vague amounts
-    parsed = _ja_value(core.replace(",", ""))
-    if parsed is None:
-        return None
-    value, scale = parsed
-    kanji_only = core[0] in _KANJI_DIGITS
-    # 二、三週間 is "a few weeks": both numbers are estimates.
-    vague = _JA_VAGUE_AFTER.match(f, e) or _JA_VAGUE_BEFORE.search(before)
-    approx = bool(_JA_APPROX_BEFORE.search(before)) or bool(vague and len(core) == 1)
-    # Currency sign before the number: A$2億, ¥3000.
-    sign = re.search(rf"(?:{_CURRENCY_SIGN_RE})\s?$", before)
-    currency = _CURRENCY_SIGN.get(sign.group(0).strip(), "") if sign else ""
-    start = sign.start() if sign else s
-    neg = _JA_NEGATIVE.search(before)
-    rest = f[e:]
-    kind, unit, counter, end = "number", "", "", e
-    date: tuple[int | None, int | None, int | None] | None = None
-    if before.endswith("第"):
-        kind, start = "ordinal", s - 1
-        cm = _COUNTER_RUN.match(rest)
-        counter = cm.group(0) if cm else ""
-        end = e + (len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0)
-    elif rest.startswith("分の"):
-        den_m = _JA_CORE.match(f, e + 2)
-        den = _ja_value(den_m.group(0)) if den_m else None
-        if den_m is None or den is None or value == 0:
-            return None
-        v = _num(den[0] / value)
-        return Quantity(v, "number", "", start, den_m.end(), text[start : den_m.end()], approx=approx)
-    elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
-        return None  # time of day
-    elif rest.startswith("年") and not currency:
-        kind, unit, date, end = _ja_year(f, value, e)
-        if kind == "":
-            return None
-    elif re.match(r"月(?!間)", rest) and value == value.to_integral() and 1 <= value <= 12 and not currency:
-        kind, date, end = "date", (None, int(value), None), e + 1
-        dm = _JA_DAY.match(f, end)
-        if dm:
-            day = _ja_group_value(dm.group(1))
-            if day is not None and 1 <= day <= 31:
-                date, end = (None, int(value), int(day)), dm.end()
-        elif f.startswith("期", end):
-            end += 1
-    elif re.match(r"日(?!間|目)", rest) and not currency:
-        if value == value.to_integral() and 1 <= value <= 31 and not kanji_only:
-            kind, date, end = "date", (None, None, int(value)), e + 1
-        else:
-            kind, unit, end = "duration", "day", e + 1
-    else:
-        hit = _ja_suffix(f, text, e, kanji_only, before)
-        if hit is None:
-            if currency:
-                kind, unit = "money", currency
-            elif rest[:1].isascii() and rest[:1].isalpha():
-                return None  # 5G, 3D
-            elif kanji_only:
-                return None  # a kanji numeral counts only with a counter or unit: 一つ, 三人
-        else:
-            end, kind, unit, counter, factor = hit
-            if kind == "money" and currency and unit != currency:
-                unit = currency
-            value *= Decimal(str(factor))
-        if currency and kind != "money":
-            kind, unit, counter, end = "money", currency, "", e
-    if neg and kind in ("number", "measure", "percent", "points", "money"):
-        value = -value
-        start = min(start, neg.start())
-    if neg and neg.group(0).startswith(("氷点下", "零下")) and kind == "measure" and unit == "deg":
-        unit = "C"
-    if _JA_APPROX_AFTER.match(f, end):
-        approx = True
-    if kind == "duration" and f.startswith("半", end):
-        value += Decimal("0.5")  # 1年半, 2時間半
-        end += 1
-    v = _num(value)
-    if kind == "date" and date is not None:
-        v = _date_value(*date)
-    return Quantity(
-        v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx, date=date
-    )
-
-
-_Date = tuple[int | None, int | None, int | None]
+        scan.taken.extend(m.span() for m in _JA_TIME.finditer(f))
+    for step in _JA_STEPS:
+        step(scan)
+    return _merge_durations(_propagate_ranges(scan.sorted(), f, _JA_RANGE), f, text, _JA_DURATION_GAP)
 
 
 def _ja_year(f: str, value: Decimal, e: int) -> tuple[str, str, _Date | None, int]:
@@ -1336,11 +1349,179 @@ def _ja_year(f: str, value: Decimal, e: int) -> tuple[str, str, _Date | None, in
     return "year", "", (y, None, None), end
 
 
-def _ja_suffix(
-    f: str, text: str, e: int, kanji_only: bool, before: str
-) -> tuple[int, str, str, str, float] | None:
-    """What follows a Japanese number: (end, kind, unit, counter, factor), or None for a bare number."""
-    rest = f[e:]
+def _ja_rejected(f: str, s: int, e: int, core: str) -> bool:
+    """Digits that are no amount: 007, H100 or COVID-19 pieces, 十分 (enough), 数十万 (vague)."""
+    before = f[:s]
+    prev = before[-1:] or " "
+    if core[0].isdigit():
+        if re.match(r"0\d", core):
+            return True  # ０００ after a 、 used as a thousands separator, 007: no amount
+        if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
+            return True  # H100, v2, 1.2.3 pieces
+        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
+            return True  # COVID-19
+    if core == "十" and f.startswith("分", e):
+        return True  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
+    return f[e : e + 1] == "数" or before.endswith("数") or before.endswith("何")  # 十数人, 数十万
+
+
+@dataclass
+class _JaReading:
+    """What a Japanese number turns out to be, filled in step by step by _ja_number."""
+
+    value: Decimal
+    start: int
+    end: int
+    kind: str = "number"
+    unit: str = ""
+    counter: str = ""
+    date: _Date | None = None
+    currency: str = ""
+    approx: bool = False
+
+
+def _ja_ordinal(r: _JaReading, rest: str) -> None:
+    """第3, 第3四半期: an ordinal with the counter that follows, when it is one."""
+    r.kind, r.start = "ordinal", r.start - 1
+    cm = _COUNTER_RUN.match(rest)
+    counter = cm.group(0) if cm else ""
+    r.counter = counter
+    r.end += len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0
+
+
+def _ja_fraction(f: str, text: str, r: _JaReading) -> Quantity | None:
+    """3分の1: the denominator comes first."""
+    den_m = _JA_CORE.match(f, r.end + 2)
+    den = _ja_value(den_m.group(0)) if den_m else None
+    if den_m is None or den is None or r.value == 0:
+        return None
+    v = _num(den[0] / r.value)
+    return Quantity(v, "number", "", r.start, den_m.end(), text[r.start : den_m.end()], approx=r.approx)
+
+
+def _ja_month(f: str, r: _JaReading) -> None:
+    """6月, 6月4日, 7月期: a month with its day, when one follows."""
+    r.kind, r.date, r.end = "date", (None, int(r.value), None), r.end + 1
+    dm = _JA_DAY.match(f, r.end)
+    if dm:
+        day = _ja_group_value(dm.group(1))
+        if day is not None and 1 <= day <= 31:
+            r.date, r.end = (None, int(r.value), int(day)), dm.end()
+    elif f.startswith("期", r.end):
+        r.end += 1
+
+
+def _ja_day(r: _JaReading, kanji_only: bool) -> None:
+    """4日: a day of the month, or a number of days (二十日 is read as days too)."""
+    if r.value == r.value.to_integral() and 1 <= r.value <= 31 and not kanji_only:
+        r.kind, r.date = "date", (None, None, int(r.value))
+    else:
+        r.kind, r.unit = "duration", "day"
+    r.end += 1
+
+
+def _ja_counted(f: str, text: str, r: _JaReading, kanji_only: bool, before: str) -> bool:
+    """A unit, counter or currency after the number (_ja_suffix); False when it is no quantity."""
+    rest = f[r.end :]
+    e = r.end
+    hit = _ja_suffix(f, text, e, kanji_only, before)
+    if hit is None:
+        if r.currency:
+            r.kind, r.unit = "money", r.currency
+        elif rest[:1].isascii() and rest[:1].isalpha():
+            return False  # 5G, 3D
+        elif kanji_only:
+            return False  # a kanji numeral counts only with a counter or unit: 一つ, 三人
+        return True
+    r.end, r.kind, r.unit, r.counter, factor = hit
+    if r.kind == "money" and r.currency and r.unit != r.currency:
+        r.unit = r.currency
+    r.value *= Decimal(str(factor))
+    if r.currency and r.kind != "money":
+        r.kind, r.unit, r.counter, r.end = "money", r.currency, "", e
+    return True
+
+
+def _month_number(value: Decimal) -> bool:
+    return value == value.to_integral() and 1 <= value <= 12
+
+
+def _ja_read_after(f: str, text: str, r: _JaReading, kanji_only: bool, before: str) -> Quantity | None | bool:
+    """Read what follows the number into *r*: True when done, False when no quantity, or a
+    finished Quantity (a fraction)."""
+    rest = f[r.end :]
+    if before.endswith("第"):
+        _ja_ordinal(r, rest)
+    elif rest.startswith("分の"):
+        return _ja_fraction(f, text, r) or False
+    elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
+        return False  # time of day
+    elif rest.startswith("年") and not r.currency:
+        r.kind, r.unit, r.date, r.end = _ja_year(f, r.value, r.end)
+        return r.kind != ""
+    elif (
+        re.match(r"月(?!間)", rest)
+        and r.value == r.value.to_integral()
+        and 1 <= r.value <= 12
+        and not r.currency
+    ):
+        _ja_month(f, r)
+    elif re.match(r"日(?!間|目)", rest) and not r.currency:
+        _ja_day(r, kanji_only)
+    else:
+        return _ja_counted(f, text, r, kanji_only, before)
+    return True
+
+
+def _ja_finish(f: str, text: str, r: _JaReading, before: str, scale: str) -> Quantity:
+    """Sign, estimates and a trailing 半 (1年半), then the Quantity."""
+    neg = _JA_NEGATIVE.search(before)
+    if neg and r.kind in ("number", "measure", "percent", "points", "money"):
+        r.value = -r.value
+        r.start = min(r.start, neg.start())
+    if neg and neg.group(0).startswith(("氷点下", "零下")) and r.kind == "measure" and r.unit == "deg":
+        r.unit = "C"
+    if _JA_APPROX_AFTER.match(f, r.end):
+        r.approx = True
+    if r.kind == "duration" and f.startswith("半", r.end):
+        r.value += Decimal("0.5")  # 1年半, 2時間半
+        r.end += 1
+    v = _date_value(*r.date) if r.kind == "date" and r.date is not None else _num(r.value)
+    s, e = r.start, r.end
+    return Quantity(
+        v, r.kind, r.unit, s, e, text[s:e], scale=scale, counter=r.counter, approx=r.approx, date=r.date
+    )
+
+
+def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
+    """One Japanese number at f[s:e] with what surrounds it: sign, currency, unit, counter, date."""
+    if _ja_rejected(f, s, e, core):
+        return None
+    parsed = _ja_value(core.replace(",", ""))
+    if parsed is None:
+        return None
+    value, scale = parsed
+    before = f[:s]
+    # 二、三週間 is "a few weeks": both numbers are estimates.
+    vague = _JA_VAGUE_AFTER.match(f, e) or _JA_VAGUE_BEFORE.search(before)
+    approx = bool(_JA_APPROX_BEFORE.search(before)) or bool(vague and len(core) == 1)
+    # Currency sign before the number: A$2億, ¥3000.
+    sign = re.search(rf"(?:{_CURRENCY_SIGN_RE})\s?$", before)
+    currency = _CURRENCY_SIGN.get(sign.group(0).strip(), "") if sign else ""
+    r = _JaReading(value, sign.start() if sign else s, e, currency=currency, approx=approx)
+    done = _ja_read_after(f, text, r, core[0] in _KANJI_DIGITS, before)
+    if done is False:
+        return None
+    if isinstance(done, Quantity):
+        return done
+    return _ja_finish(f, text, r, before, scale)
+
+
+_Suffix = tuple[int, str, str, str, float]
+
+
+def _ja_word_suffix(rest: str, e: int, kanji_only: bool, before: str) -> _Suffix | None:
+    """Currencies, ordinal suffixes (番目, 位), 割, 倍, 度, 分, 週 after a number."""
     for word, code in _JA_CURRENCY:
         if rest.startswith(word):
             return e + len(word), "money", code, "", 1
@@ -1361,16 +1542,26 @@ def _ja_suffix(
         return e + (2 if rest.startswith("分間") else 1), "duration", "min", "", 1
     if rest.startswith("週"):
         return e + (2 if rest.startswith("週間") else 1), "duration", "week", "", 1
+    return None
+
+
+def _ja_unit_suffix(f: str, e: int, before: str) -> _Suffix | None:
+    """A unit word (キロメートル, ポイント, カ月) or a Latin unit symbol (km, MWh) after a number."""
+    rest = f[e:]
     for word, kind, unit, factor in _JA_UNITS:
         if rest.startswith(word):
-            end = e + len(word)
             if unit == "kilo" and before.endswith("時速"):
                 unit = "km/h"
-            return end, kind, unit, "", factor
+            return e + len(word), kind, unit, "", factor
     latin = _latin_unit(f, e)
     if latin is not None:
         end, kind, unit, factor = latin
         return end, kind, unit, "", factor
+    return None
+
+
+def _ja_counter_suffix(text: str, rest: str, e: int) -> _Suffix | None:
+    """A counter (助数詞) after a number: a known one, any kanji noun, or a katakana word."""
     for word in _JA_COUNTERS:
         if rest.startswith(word):
             return e + len(word), "count", "", word, 1
@@ -1384,6 +1575,16 @@ def _ja_suffix(
     if kata:
         return kata.end() + e, "count", "", kata.group(0), 1
     return None
+
+
+def _ja_suffix(f: str, text: str, e: int, kanji_only: bool, before: str) -> _Suffix | None:
+    """What follows a Japanese number: (end, kind, unit, counter, factor), or None for a bare number."""
+    rest = f[e:]
+    return (
+        _ja_word_suffix(rest, e, kanji_only, before)
+        or _ja_unit_suffix(f, e, before)
+        or _ja_counter_suffix(text, rest, e)
+    )
 
 
 # --- dimensions, and the keys the aligner matches ---------------------------------------
