@@ -33,6 +33,7 @@ from typing import Any
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, is_kanji
 
 __all__ = [
+    "HALF_DAY",
     "IMPERIAL",
     "JA_COUNTERS",
     "KINDS",
@@ -41,8 +42,13 @@ __all__ = [
     "duration_base",
     "en_quantities",
     "fold",
+    "is_quantity_token",
     "ja_quantities",
+    "currency_codes",
+    "same_currency",
+    "ja_currency_words",
     "kanjize_module",
+    "letter_currencies",
     "measure_bases",
     "number_keys",
     "written_values",
@@ -60,6 +66,8 @@ KINDS = (
     "ordinal",
     "version",
     "port",
+    "time",
+    "score",
     "number",
 )
 
@@ -214,12 +222,7 @@ def _latin_unit(f: str, pos: int) -> tuple[int, str, str, float] | None:
     return None
 
 
-# Spans that hold digits but no quantity: times of day, telephone numbers, URLs, IP addresses.
-_TIME_RE = re.compile(
-    r"\b\d{1,2}(?::\d{2}){1,2}(?:\s?(?:[ap]\.m\.|[ap]m))?(?![\d.:]?\d)|\b\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.|[ap]m)\b"
-    r"|\b\d{1,2}\s?o'clock\b",
-    re.IGNORECASE,
-)
+# Spans that hold digits but no quantity: telephone numbers, URLs, IP addresses.
 # Shared by both languages: ASCII classes, since \w would take a kana for part of a word.
 _PHONE_RE = re.compile(
     r"(?<![A-Za-z0-9_.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[.-]\d{2,4}[.-]\d{3,4}(?!\.?[A-Za-z0-9_])"
@@ -287,7 +290,6 @@ def _specials(f: str, text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
         (_URL_RE, "://" in f or "www." in low or "@" in f),
         (_IP_RE, f.count(".") >= 3),
         (_PHONE_RE, "-" in f or "." in f),
-        (_TIME_RE, ":" in f or "o'clock" in low or "m" in low),
     )
     for rx, hit in blocking:
         if hit:
@@ -687,10 +689,16 @@ def _en_counter(f: str, pos: int) -> str:
     return w if w in words or singular in words else ""
 
 
-def _after_capitalised_word(f: str, start: int) -> bool:
-    """True after a capitalised word that does not open the sentence: "Pixel 9", "Model 3"."""
-    m = re.search(r"(?<![\w.])([A-Z][A-Za-z]*)\s$", f[:start])
-    return m is not None and bool(f[: m.start(1)].strip())
+def _after_product_name(f: str, start: int) -> bool:
+    """True after a name: a capitalised word that does not open the sentence ("Python 3.12",
+    "Pixel 9"), or a word with a capital inside (iOS 17, NorvaleOS 3.2, GPT 5)."""
+    m = re.search(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*)\s$", f[:start])
+    if m is None:
+        return False
+    word = m.group(1)
+    if any(ch.isupper() for ch in word[1:]) and any(ch.islower() for ch in word):
+        return True  # iOS, macOS, NorvaleOS (not "AND" or "THE" in capitals)
+    return word[0].isupper() and bool(f[: m.start(1)].strip()) and word.lower() not in _MONTH_WORDS
 
 
 @dataclass
@@ -701,11 +709,13 @@ class _Scan:
     text: str
     found: list[Quantity]
     taken: list[tuple[int, int]]
+    #: Text around the sentence that may name a currency (the bead's other side).
+    context: str = ""
 
     @classmethod
-    def of(cls, f: str, text: str, digits: bool) -> _Scan:
+    def of(cls, f: str, text: str, digits: bool, context: str = "") -> _Scan:
         found, blocked = _specials(f, text) if digits else ([], [])
-        return cls(f, text, found, [(q.start, q.end) for q in found] + blocked)
+        return cls(f, text, found, [(q.start, q.end) for q in found] + blocked, context)
 
     def free(self, s: int, e: int) -> bool:
         return not _overlaps(s, e, self.taken)
@@ -762,7 +772,15 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
         return
     for m in _EN_ORDINAL.finditer(scan.f):
         n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-        scan.put(float(n), "ordinal", *m.span(), counter=_en_counter(scan.f, m.end()))
+        counter = _en_counter(scan.f, m.end())
+        if m.group("d") and 1 <= n <= 31 and not counter and _EN_THE.search(scan.f[: m.start()]):
+            # "on the 25th": a day of the month (the 25th anniversary is an ordinal).
+            scan.put(_date_value(None, None, n), "date", *m.span(), date=(None, None, n))
+        else:
+            scan.put(float(n), "ordinal", *m.span(), counter=counter)
+
+
+_EN_THE = re.compile(r"\bthe\s$", re.IGNORECASE)
 
 
 def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
@@ -777,15 +795,19 @@ def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
                 scan.add(q)
 
 
-def en_quantities(text: str) -> list[Quantity]:
-    """Quantities of an English sentence, in text order (see the module docstring)."""
+def en_quantities(text: str, context: str = "") -> list[Quantity]:
+    """Quantities of an English sentence, in text order (see the module docstring).
+
+    *context*, the text around it (the bead's Japanese), may name the currency of a one-letter
+    symbol (N585 beside ナイラ).
+    """
     f = fold(text)
     words = {w.lower() for w in _EN_WORD_TOKEN.findall(f)}
     digits = _DIGIT.search(f) is not None
     # Most sentences hold no number: skip the scans whose trigger is absent.
     if not digits and not words & _en_trigger_words():
         return []
-    scan = _Scan.of(f, text, digits)
+    scan = _Scan.of(f, text, digits, context)
     for step in _EN_STEPS:
         step(scan, words, digits)
     found = _propagate_ranges(scan.sorted(), f, _EN_RANGE, _EN_BETWEEN)
@@ -840,14 +862,14 @@ def _en_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
                 v, u = _EN_HALF_UNIT_FACTOR[hunit]
                 scan.put(float(v), "duration", s, e, unit=u)
             else:
-                scan.put(0.5, "number", s, s + 4)
+                scan.put(0.5, "number", s, s + 4, unit="fraction")
             continue
         n_word = m.group("n").lower()
         num = 1 if n_word in ("a", "an", "one") else _EN_WORD_VALUE[n_word]
         den = _EN_FRACTION_DENOM[m.group("d").lower()[:3]]
         if n_word in ("a", "an") and not re.match(r"\s?of\b", f[e:]):
             continue  # "a third option" is an ordinal, "a third of" a fraction
-        scan.put(num / den, "number", s, m.end("d"))
+        scan.put(num / den, "number", s, m.end("d"), unit="fraction")
 
 
 def _en_multiples(scan: _Scan, words: set[str], digits: bool) -> None:
@@ -867,20 +889,6 @@ def _en_a_units(scan: _Scan, words: set[str], digits: bool) -> None:
         v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
         couple = (m.group("a") or "").lower().startswith("a couple")
         scan.put(float(v * 2 if couple else v), "duration", *m.span(), unit=u, approx=couple)
-
-
-#: The scans of an English sentence, most specific first: a span taken is not read again.
-_EN_STEPS: tuple[_EnStep, ...] = (
-    _en_dates,
-    _en_fiscal,
-    _en_quarters,
-    _en_labels,
-    _en_ordinals,
-    _en_fractions,
-    _en_multiples,
-    _en_a_units,
-    _en_numbers,
-)
 
 
 def _en_value(num: str) -> tuple[Decimal, bool] | None:
@@ -938,7 +946,7 @@ def _en_after(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[i
     if kind == "duration" and unit == "year":
         age = _EN_AGE.match(f, pos)
         if age:
-            kind, unit, counter, end = "count", "", "years old", age.end()
+            kind, unit, counter, end = "count", "age", "years old", age.end()
     return end, kind, unit, counter, value
 
 
@@ -949,8 +957,10 @@ def _en_bare(f: str, start: int, end: int, v: float, num: str, scale: str, is_wo
     # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
     if plain and v.is_integer() and 1900 <= v <= 2100:
         return "year", ""
-    if _after_capitalised_word(f, start) and not is_word or _EN_AT.search(f[:start]):
-        return "number", ""  # Pixel 9, Model 3: a name; "at seven": a time
+    if not is_word and _after_product_name(f, start):
+        return "version", ""  # iOS 17, Python 3.12, Pixel 9: the version or model of a name
+    if _EN_AT.search(f[:start]):
+        return "number", ""  # "at seven": a time
     return ("count", counter) if counter else ("number", "")
 
 
@@ -991,6 +1001,8 @@ def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
     q = Quantity(v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx)
     if kind == "year":
         q = replace(q, date=(int(v), None, None))
+    elif kind == "version":
+        q = replace(q, version=num)
     return q
 
 
@@ -1153,16 +1165,13 @@ _JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|�
 _JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
 _JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
-_JA_TIME = re.compile(
-    r"(?:午前|午後)\s?(?:\d{1,2}|[〇一二三四五六七八九十]+)時(?:\d{1,2}分|半)?"
-    r"|(?<![\d.])\d{1,2}時(?:\d{1,2}分|半)?(?!間|点|代|期|刻|速|台)"
-)
 _JA_NUMERAL_CHAR = re.compile(r"[0-9〇一二三四五六七八九十百千半]")
 _JA_RANGE = re.compile(r"\s?(?:〜|~|-|から|ないし|ー)\s?")
 _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "year"), "四半世紀": (25, "year")}
 _JA_HALF_RE = re.compile(r"(?<!後|前|上|下)(?:四半世紀|半世紀|半年|半日)|半分|半数")
 
 
+_KATAKANA_CHARS = frozenset(chr(c) for c in range(0x30A1, 0x30FB))
 _COUNTER_RUN = re.compile(f"[{KANJI}{KATAKANA}]{{1,4}}")
 _ORDINAL_ME = re.compile(f"(?:[{KANJI}]|つ)目")
 _KATAKANA_COUNTER = re.compile(f"[{KATAKANA_LETTERS}][{KATAKANA}]+")
@@ -1270,7 +1279,7 @@ def _ja_halves(scan: _Scan) -> None:
             v, u = _JA_HALF[w]
             scan.put(float(v), "duration", *m.span(), unit=u)
         else:
-            scan.put(0.5, "number", *m.span())
+            scan.put(0.5, "number", *m.span(), unit="fraction")
 
 
 def _ja_kanji_word(scan: _Scan, s: int) -> bool:
@@ -1302,18 +1311,12 @@ def _ja_numbers(scan: _Scan) -> None:
             scan.add(q)
 
 
-#: The scans of a Japanese sentence, most specific first: a span taken is not read again.
-_JA_STEPS: tuple[_JaStep, ...] = (_ja_eras, _ja_halves, _ja_numbers)
-
-
 def ja_quantities(text: str) -> list[Quantity]:
     """Quantities of a Japanese sentence, in text order (see the module docstring)."""
     f = fold(text)
     if not _JA_NUMERAL_CHAR.search(f):
         return []
     scan = _Scan.of(f, text, _DIGIT.search(f) is not None)
-    if "時" in f:
-        scan.taken.extend(m.span() for m in _JA_TIME.finditer(f))
     for step in _JA_STEPS:
         step(scan)
     return _merge_durations(_propagate_ranges(scan.sorted(), f, _JA_RANGE), f, text, _JA_DURATION_GAP)
@@ -1378,6 +1381,7 @@ class _JaReading:
     date: _Date | None = None
     currency: str = ""
     approx: bool = False
+    version: str = ""
 
 
 def _ja_ordinal(r: _JaReading, rest: str) -> None:
@@ -1396,7 +1400,8 @@ def _ja_fraction(f: str, text: str, r: _JaReading) -> Quantity | None:
     if den_m is None or den is None or r.value == 0:
         return None
     v = _num(den[0] / r.value)
-    return Quantity(v, "number", "", r.start, den_m.end(), text[r.start : den_m.end()], approx=r.approx)
+    end = den_m.end()
+    return Quantity(v, "number", "fraction", r.start, end, text[r.start : end], approx=r.approx)
 
 
 def _ja_month(f: str, r: _JaReading) -> None:
@@ -1420,6 +1425,11 @@ def _ja_day(r: _JaReading, kanji_only: bool) -> None:
     r.end += 1
 
 
+#: Counters whose counts compare across the languages as one kind: ages, decades of age.
+_JA_COUNT_UNITS = {"歳": "age", "才": "age", "代": "decade"}
+_JA_AFTER_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9]*\s$")
+
+
 def _ja_counted(f: str, text: str, r: _JaReading, kanji_only: bool, before: str) -> bool:
     """A unit, counter or currency after the number (_ja_suffix); False when it is no quantity."""
     rest = f[r.end :]
@@ -1432,8 +1442,13 @@ def _ja_counted(f: str, text: str, r: _JaReading, kanji_only: bool, before: str)
             return False  # 5G, 3D
         elif kanji_only:
             return False  # a kanji numeral counts only with a counter or unit: 一つ, 三人
+        elif _JA_AFTER_LATIN_NAME.search(before):
+            r.kind, r.version = "version", f[r.start : r.end]  # iOS 17, Python 3.12
         return True
     r.end, r.kind, r.unit, r.counter, factor = hit
+    r.unit = r.unit or _JA_COUNT_UNITS.get(r.counter, "")
+    if r.unit == "decade" and not (r.value % 10 == 0 and 10 <= r.value <= 120):
+        r.unit = ""  # 40代 is an age; 5代 is a fifth generation
     if r.kind == "money" and r.currency and r.unit != r.currency:
         r.unit = r.currency
     r.value *= Decimal(str(factor))
@@ -1452,6 +1467,7 @@ def _ja_read_after(f: str, text: str, r: _JaReading, kanji_only: bool, before: s
     rest = f[r.end :]
     if before.endswith("第"):
         _ja_ordinal(r, rest)
+        return not r.counter.startswith("者")  # 第三者 is "a third party", not a third of anything
     elif rest.startswith("分の"):
         return _ja_fraction(f, text, r) or False
     elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
@@ -1489,7 +1505,17 @@ def _ja_finish(f: str, text: str, r: _JaReading, before: str, scale: str) -> Qua
     v = _date_value(*r.date) if r.kind == "date" and r.date is not None else _num(r.value)
     s, e = r.start, r.end
     return Quantity(
-        v, r.kind, r.unit, s, e, text[s:e], scale=scale, counter=r.counter, approx=r.approx, date=r.date
+        v,
+        r.kind,
+        r.unit,
+        s,
+        e,
+        text[s:e],
+        scale=scale,
+        counter=r.counter,
+        approx=r.approx,
+        date=r.date,
+        version=r.version,
     )
 
 
@@ -1525,6 +1551,9 @@ def _ja_word_suffix(rest: str, e: int, kanji_only: bool, before: str) -> _Suffix
     for word, code in _JA_CURRENCY:
         if rest.startswith(word):
             return e + len(word), "money", code, "", 1
+    cm = _ja_currency_word_re().match(rest) if rest[:1] in _KATAKANA_CHARS else None
+    if cm:
+        return e + cm.end(), "money", _money_unit(ja_currency_words()[cm.group(0)], cm.group(0)), "", 1
     for word in _JA_ORDINAL_SUFFIX:
         if rest.startswith(word):
             return e + len(word), "ordinal", "", word, 1
@@ -1585,6 +1614,364 @@ def _ja_suffix(f: str, text: str, e: int, kanji_only: bool, before: str) -> _Suf
         or _ja_unit_suffix(f, e, before)
         or _ja_counter_suffix(text, rest, e)
     )
+
+
+# --- forms read the same way in both languages ------------------------------------------
+
+#: Times of day: 11:00, 11am, 11.30 p.m., 11 o'clock (in either language's text).
+_CLOCK_RE = re.compile(
+    r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))(?::\d{2})?(?:\s?(?P<ap>[ap]\.m\.|[ap]m)\b)?(?![\d.:]?\d)"
+    r"|(?<![\d.:])(?P<h2>\d{1,2})(?:\.(?P<m2>\d{2}))?\s?(?P<ap2>[ap]\.m\.|[ap]m)\b"
+    r"|(?<![\d.:])(?P<h3>\d{1,2})\s?o'clock\b",
+    re.IGNORECASE,
+)
+_JA_CLOCK_RE = re.compile(
+    r"(?P<ap>午前|午後)?\s?(?P<h>\d{1,2}|[〇一二三四五六七八九十]{1,3})時"
+    r"(?:(?P<m>\d{1,2})分|(?P<half>半))?(?!間|点|代|期|刻|速|台)"
+)
+#: A 12-hour clock time whose half of the day is not written ("11:00", 11時): unit "12h".
+HALF_DAY = 720
+
+
+def _clock_quantity(scan: _Scan, s: int, e: int, hour: int, minute: int, pm: bool | None) -> None:
+    """A time of day in minutes after midnight; unit "12h" when a.m. or p.m. is not known."""
+    if not (0 <= hour <= 24 and 0 <= minute < 60) or pm is not None and not 1 <= hour <= 12:
+        return
+    unit = ""
+    if pm is not None:
+        hour = hour % 12 + (12 if pm else 0)
+    elif 1 <= hour <= 12:
+        unit = "12h"
+    scan.put(float(hour * 60 + minute), "time", s, e, unit=unit)
+
+
+def _times(scan: _Scan) -> None:
+    """Times of day written with a colon, a.m./p.m. or o'clock, in either language."""
+    f = scan.f
+    if ":" not in f and "m" not in f.lower() and "o'clock" not in f.lower():
+        return
+    for m in _CLOCK_RE.finditer(f):
+        h = m.group("h") or m.group("h2") or m.group("h3")
+        minute = m.group("m") or m.group("m2") or "0"
+        ap = (m.group("ap") or m.group("ap2") or "").lower()
+        _clock_quantity(scan, *m.span(), int(h), int(minute), ap.startswith("p") if ap else None)
+
+
+def _ja_times(scan: _Scan) -> None:
+    """午前11時, 11時半, 23時15分: times of day."""
+    if "時" not in scan.f:
+        return
+    for m in _JA_CLOCK_RE.finditer(scan.f):
+        h = m.group("h")
+        hour = int(h) if h.isdigit() else _ja_group_value(h)
+        if hour is None or h[0] in _KANJI_DIGITS and not m.group("ap"):
+            continue  # 一時 is "for a while" far more often than one o'clock
+        minute = 30 if m.group("half") else int(m.group("m") or 0)
+        ap = m.group("ap")
+        _clock_quantity(scan, *m.span(), int(hour), minute, None if not ap else ap == "午後")
+
+
+#: Scores and tallies: "won 24-0", 24対0; "42 out of 50", 50点中42点 (part first).
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat(?:ed|s)?|victory|draw|drew"
+    r"|tied?|scored?|scores|lead|led|trail(?:ed|s)?|vote[ds]?|voting|margin|final|match|game)\b",
+    re.IGNORECASE,
+)
+_EN_SCORE = re.compile(r"(?<![\w.,$-])(?P<a>\d{1,3})\s?-\s?(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)")
+_EN_OUT_OF = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\sout\sof\s(?P<b>\d+(?:\.\d+)?)\b")
+_JA_SCORE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})\s?(?:対|-)\s?(?P<b>\d{1,3})(?![\d.%])")
+_JA_SCORE_CONTEXT = re.compile(r"勝|敗|引き分け|スコア|得点|票|試合|対戦|下し|破")
+_JA_OUT_OF = re.compile(
+    r"(?<![\d.])(?P<b>\d+(?:\.\d+)?)(?P<c>[点人問票回件個本社校名つ]?)(?:中|のうち)\s?(?P<a>\d+(?:\.\d+)?)(?P=c)"
+)
+
+
+def _pair_quantity(scan: _Scan, s: int, e: int, a: str, b: str) -> None:
+    scan.put(float(a), "score", s, e, version=f"{float(a):g}-{float(b):g}")
+
+
+def _en_scores(scan: _Scan, words: set[str], digits: bool) -> None:
+    """24-0 after "won" or "beat" (or any 24-0 that falls: no range runs down), and 42 out of 50."""
+    if not digits:
+        return
+    f = scan.f
+    context = _SCORE_CONTEXT.search(f) is not None
+    for m in _EN_SCORE.finditer(f) if "-" in f else ():
+        if context or int(m.group("a")) > int(m.group("b")):
+            _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+    for m in _EN_OUT_OF.finditer(f) if "out" in words else ():
+        _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+
+
+def _ja_scores(scan: _Scan) -> None:
+    """24対0, 3-1で勝利, 50点中42点, 10人のうち9人."""
+    f = scan.f
+    if "対" in f or "-" in f:
+        context = _JA_SCORE_CONTEXT.search(f) is not None
+        for m in _JA_SCORE.finditer(f):
+            if "対" in m.group(0) or context or int(m.group("a")) > int(m.group("b")):
+                _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+    if "中" in f or "のうち" in f:
+        for m in _JA_OUT_OF.finditer(f):
+            _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+
+
+_EN_MAGNITUDE = re.compile(
+    r"\bmagnitude[\s-]?(?:of\s)?(?P<n>\d+(?:\.\d+)?)|(?<![\w.])(?P<n2>\d+(?:\.\d+)?)[\s-]magnitude\b"
+    r"|\bM(?P<n3>\d\.\d)\b",
+    re.IGNORECASE,
+)
+_JA_MAGNITUDE = re.compile(r"マグニチュード\s?(?P<n>\d+(?:\.\d+)?)|(?<![A-Za-z])M(?P<n2>\d\.\d)(?![\d.])")
+
+
+def _en_magnitudes(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Earthquake magnitudes: magnitude 7.5, a 7.5-magnitude quake, M7.5."""
+    if not digits or "magnitude" not in words and "M" not in scan.f:
+        return
+    for m in _EN_MAGNITUDE.finditer(scan.f):
+        n = m.group("n") or m.group("n2") or m.group("n3")
+        scan.put(float(n), "measure", *m.span(), unit="magnitude")
+
+
+def _ja_magnitudes(scan: _Scan) -> None:
+    if "マグニチュード" not in scan.f and "M" not in scan.f:
+        return
+    for m in _JA_MAGNITUDE.finditer(scan.f):
+        scan.put(float(m.group("n") or m.group("n2")), "measure", *m.span(), unit="magnitude")
+
+
+#: Ages: "Brell (27)", "aged 27"; （27）after a Japanese name. Counts with unit "age".
+_EN_AGE_FORMS = re.compile(r"(?<=[A-Za-z]) \((?P<n>\d{1,3})\)|\baged\s(?P<n2>\d{1,3})\b")
+_JA_AGE_FORMS = re.compile(rf"(?<=[{KANJI}{KATAKANA}ぁ-んA-Za-z])[（(](?P<n>\d{{1,3}})[)）]")
+#: Decades of age: "in their 40s", "her forties" (unit "decade"); 40代 in Japanese.
+_EN_AGE_DECADE = re.compile(
+    r"\b(?:their|his|her|my|your|our|its)\s(?:early\s|mid-?\s?|late\s)?"
+    r"(?:(?P<n>[1-9]0)'?s\b|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+    re.IGNORECASE,
+)
+_DECADE_WORDS = {
+    w + "ies": 10 * (i + 2) for i, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split())
+}
+
+
+def _en_ages(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Ages in brackets or after "aged", and decades of age ("in their 40s")."""
+    f = scan.f
+    if digits and ("(" in f or "aged" in words):
+        for m in _EN_AGE_FORMS.finditer(f):
+            n = int(m.group("n") or m.group("n2"))
+            if 1 <= n <= 120:
+                span = m.span("n") if m.group("n") else m.span()
+                scan.put(float(n), "count", *span, unit="age", counter="years old")
+    if words & {"their", "his", "her", "my", "your", "our", "its"}:
+        for m in _EN_AGE_DECADE.finditer(f):
+            n = int(m.group("n")) if m.group("n") else _DECADE_WORDS[m.group("w").lower()]
+            span = m.span("n") if m.group("n") else m.span("w")
+            scan.put(float(n), "count", span[0], m.end(), unit="decade", counter="s")
+
+
+def _ja_ages(scan: _Scan) -> None:
+    """（27）right after a name: an age."""
+    if "（" not in scan.f and "(" not in scan.f:
+        return
+    for m in _JA_AGE_FORMS.finditer(scan.f):
+        n = int(m.group("n"))
+        if 1 <= n <= 120:
+            scan.put(float(n), "count", *m.span(), unit="age", counter="歳")
+
+
+# --- currencies written with letters (CLDR) ------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def letter_currencies() -> dict[str, tuple[str, ...]]:
+    """Letter symbols of currencies as English text writes them, with the ISO codes each may mean:
+    RM (MYR), Ksh (KES), R (ZAR or INR), N (NGN).
+
+    From CLDR (Babel): the symbols of the English locales that are letters (RM, Rs, Rp, R, P), and
+    for a currency whose symbol is a sign named after its unit (₦ NAIRA SIGN, ₱ PESO SIGN), the
+    unit's initial, which plain text writes instead of the sign.
+    """
+    from babel import Locale, localedata
+
+    names = Locale.parse("en").currencies
+    symbols: dict[str, set[str]] = {}
+    for loc in localedata.locale_identifiers():
+        if loc == "en" or loc.startswith("en_"):
+            for code, sym in Locale.parse(loc).currency_symbols.items():
+                if code == "XXX":
+                    continue  # "no currency"
+                for letters in _letter_forms(code, sym, names.get(code, "")):
+                    symbols.setdefault(letters, set()).add(code)
+    return {s: tuple(sorted(codes)) for s, codes in sorted(symbols.items())}
+
+
+@lru_cache(maxsize=1)
+def ja_currency_words() -> dict[str, tuple[str, ...]]:
+    """Japanese currency unit words from CLDR's Japanese currency names (ナイジェリア ナイラ ->
+    ナイラ), with the ISO codes each may mean; words of three kana or more, so that no short word
+    (ドン, ソル) is read as money."""
+    from babel import Locale
+
+    words: dict[str, set[str]] = {}
+    for code, name in Locale.parse("ja").currencies.items():
+        word = name.split()[-1]
+        if len(word) >= 3 and re.fullmatch(f"[{KATAKANA}]+", word):
+            words.setdefault(word, set()).add(code)
+    return {w: tuple(sorted(codes)) for w, codes in sorted(words.items())}
+
+
+def currency_codes(unit: str) -> tuple[str, ...]:
+    """The ISO codes a money unit may mean: itself for a code, several for Rs or ルピー."""
+    if re.fullmatch("[A-Z]{3}", unit):
+        return (unit,)
+    return letter_currencies().get(unit) or ja_currency_words().get(unit) or (unit,)
+
+
+def same_currency(a: str, b: str) -> bool:
+    """Whether two money units can name one currency: equal codes, or a symbol or word that may
+    mean several (Rs, ルピー) against one of them or another of the same unit (any rupee)."""
+    ca, cb = currency_codes(a), currency_codes(b)
+    if set(ca) & set(cb):
+        return True
+    if len(ca) == 1 and len(cb) == 1:
+        return False
+    from babel import Locale
+
+    names = Locale.parse("en").currencies
+    words_a = {names.get(c, c).split()[-1].lower() for c in ca}
+    return bool(words_a & {names.get(c, c).split()[-1].lower() for c in cb})
+
+
+def _money_unit(codes: tuple[str, ...], written: str) -> str:
+    """The unit of an amount: its ISO code when the symbol or word names one currency."""
+    return codes[0] if len(codes) == 1 else written
+
+
+@lru_cache(maxsize=1)
+def _ja_currency_word_re() -> re.Pattern[str]:
+    known = {word for word, _ in _JA_CURRENCY}
+    words = sorted((w for w in ja_currency_words() if w not in known), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _letter_forms(code: str, sym: str, name: str) -> list[str]:
+    if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.?", sym) and sym != code and sym.rstrip(".") not in _ISO_CURRENCIES:
+        return [sym.rstrip(".")]
+    if len(sym) == 1 and unicodedata.category(sym) == "Sc" and name:
+        sign = unicodedata.name(sym, "").split()
+        unit = name.split()[-1].upper()
+        if len(sign) >= 2 and sign[-1] == "SIGN" and sign[-2] == unit and unit[0] != "D":
+            return [unit[0]]  # ₦ NAIRA SIGN -> N (not D for ₫: "D" is too often a grade or a model)
+    return []
+
+
+@lru_cache(maxsize=1)
+def _letter_currency_re() -> re.Pattern[str]:
+    """A letter currency symbol before an amount: RM50, Rs 500, R1.2bn, N585."""
+    syms = sorted(letter_currencies(), key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z0-9_$.-])(?P<sym>{'|'.join(map(re.escape, syms))})\.?\s?(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _currency_names() -> dict[str, tuple[str, str]]:
+    """The unit word of a letter-symbol currency's CLDR name in English and in Japanese: (naira, ナイラ)."""
+    from babel import Locale
+
+    en, ja = Locale.parse("en").currencies, Locale.parse("ja").currencies
+    return {
+        code: (en.get(code, " ").split()[-1].lower(), ja.get(code, " ").split()[-1])
+        for codes in letter_currencies().values()
+        for code in codes
+    }
+
+
+def _letter_money_ok(sym: str, amount: str, after: str, sentence: str) -> bool:
+    """A one-letter symbol (R, N, P) is money only with a scale, cents or thousands, or when the
+    sentence names the currency ("N585, or about $1, in naira"): N95 masks and R2 are not money."""
+    if len(sym) > 1:
+        return True
+    if "," in amount or re.search(r"\.\d{2}$", amount) or _EN_SCALE.match(after):
+        return True
+    for code in letter_currencies()[sym]:
+        en_unit, ja_unit = _currency_names().get(code, ("", ""))
+        if en_unit and re.search(rf"\b{re.escape(en_unit)}s?\b", sentence, re.IGNORECASE):
+            return True
+        if ja_unit and ja_unit in sentence:
+            return True
+    return False
+
+
+def _letter_money(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Amounts after a letter currency symbol (letter_currencies), with their scale."""
+    if not digits:
+        return
+    f = scan.f
+    for m in _letter_currency_re().finditer(f):
+        num = _EN_DIGITS_START.match(f, m.end())
+        if num is None:
+            continue
+        sym = m.group("sym")
+        code = _money_unit(letter_currencies()[sym], sym)
+        scale, factor, end = _en_scale(f, num.end(), False, code)
+        if end < len(f) and (f[end].isalnum() or f[end] == "_"):
+            continue  # N95s, R2D2
+        if not _letter_money_ok(sym, num.group(0), f[num.end() :], f + " " + scan.context):
+            continue
+        value = _dec(num.group(0))
+        if value is not None:
+            scan.put(_num(value * factor), "money", m.start(), end, unit=code, scale=scale)
+
+
+_EN_DIGITS_START = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def is_quantity_token(token: str, context: str = "") -> bool:
+    """Whether a Latin token is an amount or a quantity this grammar reads (RM50, Rs500, $5bn,
+    38C, 5km), so that it is not taken for an identifier.
+
+    A one-letter currency symbol (N585, R250) is money with a scale, cents or thousands, or when
+    *context* names its currency: pass the token's sentence, or the bead's two sides (naira, ナイラ).
+    """
+    found = en_quantities(token + " " + context if context else token)
+    return any(q.start == 0 and q.end >= len(token.rstrip(".,;:")) for q in found)
+
+
+def _en_times(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _times(scan)
+
+
+#: The scans of an English sentence, most specific first: a span taken is not read again.
+_EN_STEPS: tuple[_EnStep, ...] = (
+    _en_times,
+    _en_dates,
+    _en_scores,
+    _en_magnitudes,
+    _en_ages,
+    _letter_money,
+    _en_fiscal,
+    _en_quarters,
+    _en_labels,
+    _en_ordinals,
+    _en_fractions,
+    _en_multiples,
+    _en_a_units,
+    _en_numbers,
+)
+
+
+#: The scans of a Japanese sentence, most specific first: a span taken is not read again.
+_JA_STEPS: tuple[_JaStep, ...] = (
+    _times,
+    _ja_times,
+    _ja_eras,
+    _ja_scores,
+    _ja_magnitudes,
+    _ja_ages,
+    _ja_halves,
+    _ja_numbers,
+)
 
 
 # --- dimensions, and the keys the aligner matches ---------------------------------------
