@@ -204,7 +204,7 @@ def _cross_kind_level(e: Quantity, j: Quantity) -> int | None:
     if "version" in kinds:
         other, version = (j, e) if e.kind == "version" else (e, j)
         short = version.version.count(".") <= 1
-        # Pixel 9 = ピクセル9, BlueRidge 65 = ブルーリッジ65ペレット (a model read as a count).
+        # Pixel 9 = ピクセル9, Zephyr 9 = ゼファー9台 (a model read as a count).
         return 2 if other.kind in ("number", "count") and short and _close(e.value, j.value) else None
     if "number" in kinds:
         return _bare_number_level(e, j)
