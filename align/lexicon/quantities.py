@@ -563,7 +563,7 @@ _EN_ORDINAL = re.compile(
 _EN_LABEL = re.compile(
     r"\b(?:Sections?|Sec\.|§|Articles?|Art\.|Chapters?|Clauses?|Paragraphs?|Para\.|Rules?|Figures?|Fig\."
     r"|Tables?|Steps?|Parts?|Phases?|Stages?|Levels?|Rounds?|Grades?|Lessons?|Modules?|Weeks?|Units?"
-    r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|Number|Line"
+    r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|[Nn]umber|Line"
     r"|Lines|Slides?|Pages?|pp?\.|Layer|Block|Floor|Gate|Platform|Route|Highway|Room|Apartment|Suite)"
     r"\s?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
 )
@@ -627,6 +627,7 @@ def _en_trigger_words() -> frozenset[str]:
         | _MULTIPLE_WORDS
         | _EN_ORDINAL_WORDS.keys()
         | _EN_A_UNIT_VALUE.keys()
+        | _DECADE_WORDS.keys()
         | {"century", "couple"}
     )
 
@@ -1269,6 +1270,16 @@ def _ja_eras(scan: _Scan) -> None:
             scan.put(float(y), "year", *m.span(), date=(y, None, None))
 
 
+_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?(?P<n>\d+)(?![\d.])")
+
+
+def _ja_labels(scan: _Scan) -> None:
+    """背番号23, 番号5: a number that labels something, read as an ordinal (Number 23)."""
+    if "番号" in scan.f or "ナンバー" in scan.f or "No." in scan.f:
+        for m in _JA_LABEL.finditer(scan.f):
+            scan.put(float(m.group("n")), "ordinal", *m.span("n"))
+
+
 def _ja_halves(scan: _Scan) -> None:
     """半年, 半世紀 (durations), 半分, 半数 (one half)."""
     if "半" not in scan.f:
@@ -1620,8 +1631,8 @@ def _ja_suffix(f: str, text: str, e: int, kanji_only: bool, before: str) -> _Suf
 
 #: Times of day: 11:00, 11am, 11.30 p.m., 11 o'clock (in either language's text).
 _CLOCK_RE = re.compile(
-    r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))(?::\d{2})?(?:\s?(?P<ap>[ap]\.m\.|[ap]m)\b)?(?![\d.:]?\d)"
-    r"|(?<![\d.:])(?P<h2>\d{1,2})(?:\.(?P<m2>\d{2}))?\s?(?P<ap2>[ap]\.m\.|[ap]m)\b"
+    r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))(?::\d{2})?(?:\s?(?P<ap>[ap]\.m\.|[ap]m\b))?(?![\d.:]?\d)"
+    r"|(?<![\d.:])(?P<h2>\d{1,2})(?:\.(?P<m2>\d{2}))?\s?(?P<ap2>[ap]\.m\.|[ap]m\b)"
     r"|(?<![\d.:])(?P<h3>\d{1,2})\s?o'clock\b",
     re.IGNORECASE,
 )
@@ -1969,6 +1980,7 @@ _JA_STEPS: tuple[_JaStep, ...] = (
     _ja_scores,
     _ja_magnitudes,
     _ja_ages,
+    _ja_labels,
     _ja_halves,
     _ja_numbers,
 )
@@ -2074,7 +2086,8 @@ def number_keys(q: Quantity) -> tuple[tuple[str, ...], ...]:
     15億ドル are both 1.5e9) and, for a measure or a duration in another unit, its value in the
     dimension's base unit (90 minutes and 1時間半 share 5400 s). A date states one fact per
     part written (2025年6月 and "June 2025"). The rules pair the same quantities
-    (align.phrases.numbers), so two numbers they call equal share a key here.
+    (align.phrases.numbers), so two numbers they call equal share a key here (but for miles
+    or °F converted within 3 %). A time of day keys its place on a 12-hour clock.
 
     A value only implied by a word ("a week", "first", "doubled", 半年) gives no key: the other
     language seldom writes it as a number (初めて, 倍増). A month name writes its number.
@@ -2083,6 +2096,8 @@ def number_keys(q: Quantity) -> tuple[tuple[str, ...], ...]:
         return tuple((_key(v),) for v in written_values(q))
     if not _written_number(q.text):
         return ()
+    if q.kind == "time":
+        return ((_key(q.value % HALF_DAY),),)  # 11 pm = 23時 = 11時: one key on a 12-hour clock
     keys = [_key(q.value)]
     bases = [b for _, b in measure_bases(q)] if q.kind == "measure" else []
     if q.kind == "duration":

@@ -312,8 +312,8 @@ def _ja_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set
 
 
 def _related(a: str, b: str) -> bool:
-    if a == b:
-        return True
+    if a == b or len(a) > 2 and a.rstrip("s") == b.rstrip("s"):
+        return True  # vans / van
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -824,12 +824,14 @@ def _changed_pairs(left_en: list[Quantity], left_ja: list[Quantity], texts: _Tex
     pairs = []
     for a, e in enumerate(left_en):
         for b, j in enumerate(left_ja):
-            loose_ok = e.kind not in ("count", "number") or _loose_pair_ok(e, j, left_en, left_ja)
-            r = _mismatch_reason(e, j, loose_ok)
-            if r is not None:
-                tie = _tie(e, j, left_en, left_ja, texts)
-                rel = abs(_rel(a, len(left_en)) - _rel(b, len(left_ja)))
-                pairs.append((r[0], -min(tie, 1), r[1], rel, a, b, r[2], tie))
+            r = _mismatch_reason(e, j, True)
+            if r is None:
+                continue
+            tie = _tie(e, j, left_en, left_ja, texts)
+            if e.kind in ("count", "number") and tie < 1 and not _loose_pair_ok(e, j, left_en, left_ja):
+                continue  # two counts of unrelated things
+            rel = abs(_rel(a, len(left_en)) - _rel(b, len(left_ja)))
+            pairs.append((r[0], -min(tie, 1), r[1], rel, a, b, r[2], tie))
     pairs.sort()
     out: list[NumberMismatch] = []
     paired_en: set[int] = set()
