@@ -48,6 +48,7 @@ __all__ = [
     "same_currency",
     "ja_currency_words",
     "kanjize_module",
+    "kind_key",
     "letter_currencies",
     "measure_bases",
     "number_keys",
@@ -2105,3 +2106,22 @@ def number_keys(q: Quantity) -> tuple[tuple[str, ...], ...]:
         bases = [base[1]] if base is not None else []
     keys.extend(k for k in map(_key, bases) if k not in keys)
     return (tuple(keys),)
+
+
+_KIND_FAMILY = {"points": "percent", "year": "date", "port": "version"}
+
+
+def kind_key(q: Quantity) -> str:
+    """The aligner's key for the kind of a quantity, whatever its value: "#~money", "#~date",
+    "#~measure:length". A number changed in translation still agrees on its kind, so its bead
+    keeps part of its evidence (issue: a defect is partial evidence for its bead). A bare
+    number, or a value only implied by a word, has none."""
+    if q.kind == "number" or q.date is None and not _written_number(q.text):
+        return ""
+    family = _KIND_FAMILY.get(q.kind, q.kind)
+    if q.kind == "measure":
+        dims = sorted({d for d, _ in measure_bases(q)})
+        family += ":" + (dims[0] if dims else q.unit)
+    elif q.kind == "count" and q.unit:
+        family += ":" + q.unit
+    return "#~" + family

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from align.lexicon.quantities import IMPERIAL, en_quantities, ja_quantities, number_keys
+from align.lexicon.quantities import IMPERIAL, en_quantities, ja_quantities, kind_key, number_keys
 from align.phrases.numbers import REASONS, NumberMismatch, describe, match_quantities
 
 DATA = json.loads((Path(__file__).parent / "cases" / "numbers.json").read_text(encoding="utf-8"))
@@ -92,6 +92,10 @@ def _keys(q: Any) -> set[str]:
     return {k for group in number_keys(q) for k in group}
 
 
+def _all_keys(q: Any) -> set[str]:
+    return _keys(q) | ({kind_key(q)} - {""})
+
+
 @pytest.mark.parametrize("case", DATA["pass"], ids=[c["name"] for c in DATA["pass"]])
 def test_aligner_reads_numbers_as_the_rules_do(case: dict[str, Any]) -> None:
     """Every pair the rules call equal gives the aligner a shared key, unless one side's value is
@@ -122,9 +126,19 @@ def test_same_text_same_numbers_for_aligner_and_rules(en: str, ja: str) -> None:
 
     en_keys = {k for k in _en_keys(en, 5) if k.startswith("#")}
     ja_keys = {k for _, keys in _ja_token_keys(ja, 5) for k in keys if k.startswith("#")}
-    assert en_keys == {k for q in en_quantities(en) for k in _keys(q)}
-    assert ja_keys == {k for q in ja_quantities(ja) for k in _keys(q)}
+    assert en_keys == {k for q in en_quantities(en) for k in _all_keys(q)}
+    assert ja_keys == {k for q in ja_quantities(ja) for k in _all_keys(q)}
     assert en_keys & ja_keys
+
+
+def test_a_changed_number_is_partial_evidence_for_its_bead() -> None:
+    """8% rendered as 18%: the value keys differ, the kind key (a percentage) still matches."""
+    from align.aligner.features import _en_keys, _ja_token_keys
+
+    en_keys = set(_en_keys("Sales at Brindlemark rose 8%.", 5))
+    ja_keys = {k for _, keys in _ja_token_keys("ブリンドルマークの売上高は18%増えた。", 5) for k in keys}
+    assert "#8" in en_keys and "#18" in ja_keys and "#8" not in ja_keys
+    assert "#~percent" in en_keys & ja_keys
 
 
 def test_weak_tie_is_said_and_lowers_the_severity() -> None:
