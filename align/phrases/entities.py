@@ -170,7 +170,7 @@ def _name_word(word: str) -> bool:
         return False
     if _is_unit(word):
         return False
-    return not (len(word) == 1 and word != word.upper()) and word != "I"
+    return len(word) > 1  # a single letter (I, C for Celsius, X) is no name to render
 
 
 @lru_cache(maxsize=4096)
@@ -544,8 +544,8 @@ def _phrase_words(entity: EnEntity, piece: _Piece) -> set[str]:
 
 
 def _expands(acronym: str, piece: _Piece) -> bool:
-    """A compound whose words' glosses begin with the acronym's letters, in order (日本宇宙科学庁
-    ~ JSSA: japan, space, science, agency)."""
+    """A compound whose words' glosses begin with the acronym's letters, in order (北方海洋科学庁
+    ~ NOSA: north, ocean, science, agency)."""
     from ..lexicon.tokens import tokenize
 
     letters = [c.lower() for c in acronym if c.isalpha()]
@@ -836,8 +836,6 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     later bead leaves unsaid (Japanese drops a known subject), and a Japanese name that renders
     an English name of another bead (the translation names what the English calls "the probe").
     """
-    from dataclasses import replace
-
     names = english_entities(en)
     checks = []
     for k, bead in enumerate(alignment.beads):
@@ -853,32 +851,35 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     for n, c in enumerate(checks):
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
+    return tuple(_in_context(n, checks, tied_in, ja) for n in range(len(checks)))
 
-    def elsewhere(n: int) -> set[str]:
-        """Names the text renders in another bead: leaving one unsaid here is Japanese style."""
-        return {name for name, where in tied_in.items() if where - {n}}
 
-    out = []
-    for n, c in enumerate(checks):
-        near = [d for d in checks[max(0, n - _NEAR) : n + _NEAR + 1] if d is not c]
-        before = {t.en.text for d in checks[max(0, n - _NEAR) : n] for t in d.ties}
-        forms = {t.form for d in near for t in d.ties}
-        c = _parts_of_full_names(c, [t for d in near for t in d.ties], ja)
-        known = [e for e in c.missing if e.text in before or e.text in elsewhere(n)]
-        names_near = _counterparts("", [t.en for d in near for t in d.ties]) + [
-            t.en.text for d in near for t in d.ties
-        ]
-        added = tuple(a for a in c.added if a.text not in forms and not _explained_ja(a, "", names_near))
-        if known or len(added) != len(c.added):
-            missing = tuple(e for e in c.missing if e not in known)
-            c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
-        out.append(c)
-    return tuple(out)
+def _in_context(
+    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document
+) -> EntityCheck:
+    """Bead *n*'s check with what its neighbours and the rest of the text explain set aside."""
+    from dataclasses import replace
+
+    c = checks[n]
+    near = [t for d in checks[max(0, n - _NEAR) : n + _NEAR + 1] if d is not c for t in d.ties]
+    before = {t.en.text for d in checks[max(0, n - _NEAR) : n] for t in d.ties}
+    # Names the text renders in another bead: leaving one unsaid here is Japanese style.
+    elsewhere = {name for name, where in tied_in.items() if where - {n}}
+    forms = {t.form for t in near}
+    c = _parts_of_full_names(c, near, ja)
+    names_near = _counterparts("", [t.en for t in near]) + [t.en.text for t in near]
+    added = tuple(a for a in c.added if a.text not in forms and not _explained_ja(a, "", names_near))
+    # A known name left unsaid is style; with another name in its place it is a substitution.
+    known = [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere]
+    if known or len(added) != len(c.added):
+        missing = tuple(e for e in c.missing if e not in known)
+        c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
+    return c
 
 
 def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> EntityCheck:
-    """A surname alone and its part of a full name tied nearby (Vogt and フォークト, after
-    Annelise Vogt ~ アンネリーゼ・フォークト) are one name."""
+    """A surname alone and its part of a full name tied nearby (Vogel and フォーゲル, after
+    Marta Vogel ~ マルタ・フォーゲル) are one name."""
     from dataclasses import replace
 
     parts = set()
@@ -902,7 +903,7 @@ def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> E
 
 def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:
     """A name and a Japanese name left over together in two beads or more are one name: the
-    alignment ties them where sound cannot (フォークト for a German Vogt)."""
+    alignment ties them where sound cannot (a German or Polish name spelt as it sounds there)."""
     from collections import Counter
     from dataclasses import replace
 
