@@ -358,7 +358,8 @@ def _pieces(sentence: int, text: str) -> list[_Piece]:
             if m.start() <= t.start and t.end <= m.end()
         }
         for a, b in sorted(inner):
-            if (a, b) != (0, len(m.group())) and b - a >= 2:
+            # UniDic's pieces of an unknown name are noise (ヴァイヤン -> ヴァイ + ヤン): 3 kana at least.
+            if (a, b) != (0, len(m.group())) and b - a >= 3:
                 out.append(
                     _Piece(sentence, m.start() + a, m.start() + b, m.group()[a:b], "katakana", m.group()[a:b])
                 )
@@ -658,7 +659,7 @@ def _counterparts(en_text: str, entities: Sequence[EnEntity]) -> list[str]:
 
 
 #: A left-over pair sounds alike enough to be one name at this score.
-MIN_LEFTOVER = 0.4
+MIN_LEFTOVER = 0.35
 
 
 def _leftover_score(e: EnEntity, n: JaEntity) -> float:
@@ -846,7 +847,7 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
         check = _bead(k, en_ids, ja_ids, en, ja, names)
         if check is not None:
             checks.append(check)
-    checks = _repeated_pairs(checks)
+    checks = _across_neighbours(_repeated_pairs(checks))
     tied_in: dict[str, set[int]] = {}
     for n, c in enumerate(checks):
         for t in c.ties:
@@ -899,6 +900,32 @@ def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> E
         missing=tuple(x for x in c.missing if x is not e),
         added=tuple(x for x in c.added if x is not n),
     )
+
+
+def _across_neighbours(checks: list[EntityCheck]) -> list[EntityCheck]:
+    """A name missing from one bead and a Japanese name added in the next (or the one before)
+    that sound alike: the alignment put a sentence boundary between them, nothing is lost."""
+    from dataclasses import replace
+
+    out = list(checks)
+    for n in range(len(out) - 1):
+        a, b = out[n], out[n + 1]
+        if b.bead != a.bead + 1:
+            continue
+        for left, right in ((a, b), (b, a)):
+            for e in left.missing:
+                match = next((x for x in right.added if _leftover_score(e, x) >= MIN_LEFTOVER), None)
+                if match is None:
+                    continue
+                tie = Tie(e, match.sentence, match.start, match.end, match.text, MIN_LEFTOVER)
+                new_left = replace(
+                    left, ties=left.ties + (tie,), missing=tuple(x for x in left.missing if x is not e)
+                )
+                new_right = replace(right, added=tuple(x for x in right.added if x is not match))
+                a, b = (new_left, new_right) if left is a else (new_right, new_left)
+                out[n], out[n + 1] = a, b
+                break
+    return out
 
 
 def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:
