@@ -55,7 +55,9 @@ MIN_READING = 0.85
 MIN_COVERED = 0.4
 
 _WORD = re.compile(r"[^\W_](?:[\w]|['’.&-](?=\w))*")
-_CAP_RUN = re.compile(r"[A-Z][\w'’.&-]*(?:(?:\s+(?:of|the|de|du|van|von|der|la|le)){0,2}\s+[A-Z][\w'’.&-]*)*")
+_CAP_RUN = re.compile(
+    r"[A-Z][\w'’.&-]*(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){0,2}\s+[A-Z][\w'’.&-]*)*"
+)
 _KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -558,13 +560,28 @@ def _expands(acronym: str, piece: _Piece) -> bool:
     )
 
 
+def _spelt_out(acronym: str, piece: _Piece) -> bool:
+    """An acronym whose letters are the initials of a gloss phrase of the piece (UK ~ 英国:
+    united kingdom)."""
+    if piece.script == "latin":
+        return False
+    letters = "".join(c.lower() for c in acronym if c.isalpha())
+    for phrase in _glosses(piece.form)[1]:
+        words = [w for w in phrase.split() if w not in _PARTICLES]
+        if len(words) >= 2 and "".join(w[0] for w in words) == letters:
+            return True
+    return False
+
+
 def _evidence(entity: EnEntity, pieces: Sequence[_Piece]) -> dict[int, float]:
     """Piece index -> share of the name's weight it accounts for (a whole piece may render it all)."""
     if entity.kind == "acronym":
         return {
             k: 1.0
             for k, p in enumerate(pieces)
-            if word_score(entity.text, p) >= _needed(p) or _expands(entity.text, p)
+            if word_score(entity.text, p) >= _needed(p)
+            or _expands(entity.text, p)
+            or _spelt_out(entity.text, p)
         }
     weights = _weights(entity)
     total = sum(weights.values()) or 1.0
