@@ -19,8 +19,9 @@ Japanese line renders; only pairs whose Japanese is one line are used):
   English writes in digits;
 - a name: a katakana run whose romanisation (cutlet) has the consonant skeleton of a word of
   the pair's English, where that English word is a name (capitalised inside its sentence and
-  never written in lower case in any corpus file) or the katakana is a UniDic proper noun
-  (person or place; the Tanaka English is lower-cased); a Latin name: a capitalised Latin word
+  never written in lower case in any corpus file; not an acronym), or, in a corpus whose
+  English is lower-cased (Tanaka), a word of any case when the katakana is a UniDic proper
+  noun (person or place); a Latin name: a capitalised Latin word
   of five letters or more that both sides write and no corpus file writes in lower case;
 - a Latin token: an alphanumeric, identifier, acronym or URL that both sides write verbatim;
 - a code-mix span: a Japanese content word (UniDic) whose JMdict glosses (the project's
@@ -286,16 +287,29 @@ def _proper_nouns(text: str) -> set[str]:
     }
 
 
-def _name_sites(corpus: Corpus, j: int, i: int, lower: frozenset[str]) -> list[Site]:
+def _cased(corpus: Corpus) -> bool:
+    """Whether the corpus's English keeps capitals inside sentences (Tanaka's is lower-cased)."""
+    capitals = sum(
+        1 for line in corpus.en if any(m.group() not in ("I", "I'm") for m in _inside_sentence_capitals(line))
+    )
+    return capitals >= 0.05 * len(corpus.en)
+
+
+def _name_sites(corpus: Corpus, j: int, i: int, lower: frozenset[str], cased: bool) -> list[Site]:
     ja, en = corpus.ja[j], corpus.en[i]
-    names = [m.group() for m in _inside_sentence_capitals(en) if m.group().lower() not in lower]
-    proper = _proper_nouns(ja)
+    names = [
+        w
+        for w in (m.group() for m in _inside_sentence_capitals(en))
+        if sum(c.isupper() for c in w) == 1 and re.sub(r"['\u2019]s$", "", w).lower() not in lower
+    ]
+    # A lower-cased English has no capitals to tell names by: there, UniDic's proper nouns.
+    proper = set() if cased else _proper_nouns(ja)
     plain = [w for w in _EN_WORD.findall(en) if len(w) >= 3 and w.lower() not in _stop_words()]
     sites = []
     for m in _KATAKANA.finditer(ja):
         candidates = names + (plain if m.group() in proper else [])
         scored = sorted(((_similar(m.group(), w), w) for w in candidates), reverse=True)
-        if scored and scored[0][0] >= 0.75:
+        if scored and scored[0][0] >= 0.8:
             sites.append(Site("name", j, i, m.start(), m.end(), (scored[0][1], "katakana")))
     for m in _LATIN.finditer(ja):
         word = m.group()
@@ -401,6 +415,7 @@ class Material:
 
 
 def find_material(corpus: Corpus, lower: frozenset[str]) -> Material:
+    cased = _cased(corpus)
     material = Material(corpus)
     for pair in corpus.pairs:
         if len(pair.ja) != 1:
@@ -408,7 +423,7 @@ def find_material(corpus: Corpus, lower: frozenset[str]) -> Material:
         j = pair.ja[0]
         sites: list[Site] = []
         for i in pair.en:
-            sites += _name_sites(corpus, j, i, lower)
+            sites += _name_sites(corpus, j, i, lower, cased)
             sites += _number_sites(corpus, j, i)
             sites += _latin_sites(corpus, j, i)
             sites += _codemix_sites(corpus, j, i)
@@ -582,17 +597,19 @@ def _other_name(rng: random.Random, pool: Sequence[str], avoid: str, english: st
     return rng.choice([p for p in pool if p != avoid])
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets between two word tokens (neither punctuation), inside the sentence."""
-    out, pos, prev = [], 0, None
+def _phrases(text: str) -> tuple[list[int], list[int]]:
+    """Where noun phrases start, and where they end before a particle or auxiliary (offsets)."""
+    starts, ends, pos, prev = [], [], 0, ""
     for t in _tagger()(text):
         start = text.index(t.surface, pos)
         pos = start + len(t.surface)
-        symbol = t.feature.pos1 in ("補助記号", "空白")
-        if prev is not None and not prev and not symbol:
-            out.append(start)
-        prev = symbol
-    return out
+        pos1 = t.feature.pos1
+        if pos1 in ("名詞", "接頭辞") and prev not in ("名詞", "接頭辞"):
+            starts.append(start)
+        if pos1 in ("助詞", "助動詞") and prev in ("名詞", "接尾辞"):
+            ends.append(start)
+        prev = pos1
+    return starts, ends
 
 
 def _noun_starts(text: str) -> list[int]:
@@ -743,33 +760,31 @@ def _whole_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _break_quote(rng: random.Random, text: str) -> Edit | None:
+    """A 「 closed by " or ”, a 「 never closed, or a 」 that closes nothing. A line without a
+    quotation gets one around a noun phrase (or its opening, or its closing, alone)."""
     pair = re.search(r"「[^「」]*」", text)
     kind = rng.choice(('「 closed by "', "unclosed 「", "stray 」"))
-    points = _boundaries(text)
-    if kind == '「 closed by "':
-        close = rng.choice(('"', "\u201d"))
-        if pair:
-            new = text[: pair.end() - 1] + close + text[pair.end() :]
-        elif len(points) >= 2:
-            a, b = sorted(rng.sample(points, 2))
-            new = text[:a] + "「" + text[a:b] + close + text[b:]
-        else:
-            return None
-    elif kind == "unclosed 「":
-        if pair:
-            new = text[: pair.end() - 1] + text[pair.end() :]
-        elif points:
-            a = rng.choice(points)
-            new = text[:a] + "「" + text[a:]
-        else:
-            return None
-    else:
-        first = text.find("「")
-        usable = [p for p in points if first < 0 or p <= first]
+    starts, ends = _phrases(text)
+    first = text.find("「")
+    if kind == "stray 」":
+        usable = [e for e in ends if first < 0 or e <= first]
         if not usable:
             return None
-        a = rng.choice(usable)
-        new = text[:a] + "」" + text[a:]
+        at = rng.choice(usable)
+        new = text[:at] + "」" + text[at:]
+    elif pair:
+        cut = pair.end() - 1
+        close = rng.choice(('"', "\u201d")) if kind == '「 closed by "' else ""
+        new = text[:cut] + close + text[cut + 1 :]
+    else:
+        spans = [(a, b) for a in starts for b in ends if b > a]
+        if not spans:
+            return None
+        a, b = rng.choice(spans[:8])
+        if kind == "unclosed 「":
+            new = text[:a] + "「" + text[a:]
+        else:
+            new = text[:a] + "「" + text[a:b] + rng.choice(('"', "\u201d")) + text[b:]
     return Edit(new, sub=kind, detail=new)
 
 
