@@ -47,11 +47,15 @@ The classes, and how each is planted (one defect per line, lines at least four a
   occurrences with a variant kanji of the same reading;
 - ``name-truncated``: a katakana name cut to its first two or more morae (sub-class "before
   an honorific" when 氏/さん/... follows), a Latin name cut to a prefix of three letters or more;
-- ``broken-quote``: a 「 closed by " or ”, a 「 left unclosed, a stray 」;
+- ``broken-quote``: a 「 closed by " or ”, a 「 left unclosed, a stray 」 (a line without a
+  quotation gets one around a noun phrase, or only its opening or closing bracket);
 - ``latin-changed``: one digit or letter of a Latin token changed, or two letters swapped.
 
-Names, numbers and Latin tokens are few in these corpora, so a site can carry defects in
-several rounds; each time the surface form is drawn again and the document around it differs.
+Each document takes about one defect per six lines; the class with the fewest defects so far
+that has a free place in the document goes first, and within a class the kinds of material
+take turns (single words and runs; katakana and Latin names). Names, numbers and Latin tokens
+are few in these corpora, so a place can carry defects in several rounds; each time the
+surface form is drawn again and the document around it differs.
 
 Scoring (benchmarks/planted.py): a planted defect is found by a finding of a category of its
 class that points at its line (an omission: at its English line). Precision is over the
