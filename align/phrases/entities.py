@@ -47,7 +47,7 @@ __all__ = [
 
 #: A katakana word renders an English word when at least this close to e2k's prediction.
 #: Calibrated on DEMETR's clean Japanese items and the corpora's human translations: at 0.6
-#: a name is tied to an unrelated katakana word of its sentence (Newsweek ~ ニューヨーク, 0.63).
+#: a name is tied to an unrelated katakana word of its sentence (a magazine tied to the city in its sentence, 0.63).
 MIN_KATAKANA = 0.7
 #: A kanji or kana span renders a romanised name when a reading spells it this well.
 MIN_READING = 0.85
@@ -481,7 +481,7 @@ def _needed(piece: _Piece) -> float:
 
 
 def _read_in_sentence(word: str, sentence: int, text: str) -> _Piece | None:
-    """A run of up to four tokens of any kind whose readings spell *word* (花咲く ~ Hanasaku)."""
+    """A run of up to four tokens of any kind whose readings spell *word* (名残る ~ Nanokoru)."""
     from rapidfuzz.fuzz import ratio
 
     from ..lexicon.tokens import tokenize
@@ -707,7 +707,7 @@ def _tie_leftovers(
     missing: list[EnEntity], spare: list[JaEntity], ties: list[Tie]
 ) -> tuple[list[EnEntity], list[JaEntity]]:
     """Names and proper nouns left over in one bead that still sound alike are one name (an
-    unusual transliteration: ティンブクトゥ for Timbuktu), tied one to one by the best total."""
+    unusual transliteration: ブルクトゥー for Brucktoo), tied one to one by the best total."""
     rows = [
         {k: v for k, n in enumerate(spare) if (v := _leftover_score(e, n)) >= MIN_LEFTOVER} for e in missing
     ]
