@@ -47,7 +47,7 @@ __all__ = [
 
 #: A katakana word renders an English word when at least this close to e2k's prediction.
 #: Calibrated on DEMETR's clean Japanese items and the corpora's human translations: at 0.6
-#: a name is tied to an unrelated katakana word of its sentence (a magazine tied to the city in its sentence, 0.63).
+#: a name is tied to an unrelated katakana word of its sentence (a magazine to its city, 0.63).
 MIN_KATAKANA = 0.7
 #: A kanji or kana span renders a romanised name when a reading spells it this well.
 MIN_READING = 0.85
