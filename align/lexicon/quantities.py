@@ -952,12 +952,22 @@ def _en_after(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[i
     return end, kind, unit, counter, value
 
 
+_EN_YEAR_AFTER = re.compile(
+    r"\b(?:in|by|since|until|till|from|before|after|around|circa|of)\s$", re.IGNORECASE
+)
+
+
 def _en_bare(f: str, start: int, end: int, v: float, num: str, scale: str, is_word: bool) -> tuple[str, str]:
     """Kind and counter of a number with no unit: a year, a count of a noun, or a bare number."""
     plain = not scale and "," not in num and not is_word and "." not in num
     counter = _en_counter(f, end)
-    # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
-    if plain and v.is_integer() and 1900 <= v <= 2100:
+    # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels"),
+    # and so is an older one after "in", "by" or "since" ("by 1600").
+    if (
+        plain
+        and v.is_integer()
+        and (1900 <= v <= 2100 or 1000 <= v < 1900 and _EN_YEAR_AFTER.search(f[:start]))
+    ):
         return "year", ""
     if not is_word and _after_product_name(f, start):
         return "version", ""  # iOS 17, Python 3.12, Pixel 9: the version or model of a name
@@ -1689,7 +1699,9 @@ _SCORE_CONTEXT = re.compile(
     r"|tied?|scored?|scores|lead|led|trail(?:ed|s)?|vote[ds]?|voting|margin|final|match|game)\b",
     re.IGNORECASE,
 )
-_EN_SCORE = re.compile(r"(?<![\w.,$-])(?P<a>\d{1,3})\s?-\s?(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)")
+_EN_SCORE = re.compile(
+    r"(?<![\w.,$-])(?P<a>\d{1,3})(?:\s?-\s?|\s(?P<to>to)\s)(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)"
+)
 _EN_OUT_OF = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\sout\sof\s(?P<b>\d+(?:\.\d+)?)\b")
 _JA_SCORE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})\s?(?:対|-)\s?(?P<b>\d{1,3})(?![\d.%])")
 _JA_SCORE_CONTEXT = re.compile(r"勝|敗|引き分け|スコア|得点|票|試合|対戦|下し|破")
@@ -1708,8 +1720,9 @@ def _en_scores(scan: _Scan, words: set[str], digits: bool) -> None:
         return
     f = scan.f
     context = _SCORE_CONTEXT.search(f) is not None
-    for m in _EN_SCORE.finditer(f) if "-" in f else ():
-        if context or int(m.group("a")) > int(m.group("b")):
+    for m in _EN_SCORE.finditer(f) if "-" in f or "to" in words else ():
+        # "21 to 20" is a score only where the sentence talks of one ("2 to 4 weeks" is a range).
+        if context or int(m.group("a")) > int(m.group("b")) and not m.group("to"):
             _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
     for m in _EN_OUT_OF.finditer(f) if "out" in words else ():
         _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
@@ -1753,7 +1766,11 @@ def _ja_magnitudes(scan: _Scan) -> None:
 
 
 #: Ages: "Brell (27)", "aged 27"; （27）after a Japanese name. Counts with unit "age".
-_EN_AGE_FORMS = re.compile(r"(?<=[A-Za-z]) \((?P<n>\d{1,3})\)|\baged\s(?P<n2>\d{1,3})\b")
+_EN_AGE_FORMS = re.compile(
+    r"(?<=[A-Za-z]) \((?P<n>\d{1,3})\)|\baged\s(?P<n2>\d{1,3})\b"
+    # "Toshimi Arden, 85, was found": a name, then the age between commas.
+    r"|(?<=[A-Z][a-z][a-z]), (?P<n3>\d{1,3}),|(?<=[a-z][a-z][a-z]), (?P<n4>\d{1,3}),"
+)
 _JA_AGE_FORMS = re.compile(rf"(?<=[{KANJI}{KATAKANA}ぁ-んA-Za-z])[（(](?P<n>\d{{1,3}})[)）]")
 #: Decades of age: "in their 40s", "her forties" (unit "decade"); 40代 in Japanese.
 _EN_AGE_DECADE = re.compile(
@@ -1766,14 +1783,23 @@ _DECADE_WORDS = {
 }
 
 
+def _after_name(f: str, pos: int) -> bool:
+    """Whether the word before ", 85," is capitalised (a name), not the end of a clause."""
+    m = re.search(r"([A-Za-z]+), $", f[:pos])
+    return m is not None and m.group(1)[0].isupper()
+
+
 def _en_ages(scan: _Scan, words: set[str], digits: bool) -> None:
     """Ages in brackets or after "aged", and decades of age ("in their 40s")."""
     f = scan.f
-    if digits and ("(" in f or "aged" in words):
+    if digits and ("(" in f or "," in f or "aged" in words):
         for m in _EN_AGE_FORMS.finditer(f):
-            n = int(m.group("n") or m.group("n2"))
+            if m.group("n4") and not _after_name(f, m.start("n4")):
+                continue
+            n = int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
             if 1 <= n <= 120:
-                span = m.span("n") if m.group("n") else m.span()
+                group = next((g for g in ("n3", "n4", "n") if m.group(g)), "")
+                span = m.span(group) if group else m.span()
                 scan.put(float(n), "count", *span, unit="age", counter="years old")
     if words & {"their", "his", "her", "my", "your", "our", "its"}:
         for m in _EN_AGE_DECADE.finditer(f):
