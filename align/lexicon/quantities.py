@@ -52,6 +52,7 @@ __all__ = [
     "letter_currencies",
     "measure_bases",
     "number_keys",
+    "written_number",
     "written_values",
 ]
 
@@ -2097,9 +2098,13 @@ _WRITTEN_NUMBER = re.compile(
 )
 
 
-def _written_number(text: str) -> bool:
-    """Whether a quantity's text writes its number (digits, kanji numerals, number words)."""
+def written_number(text: str) -> bool:
+    """Whether a quantity's text writes its number (digits, kanji numerals, number words), not
+    only implies it ("a week", "doubled", 半年)."""
     return _WRITTEN_NUMBER.search(text) is not None
+
+
+_written_number = written_number
 
 
 def _key(value: float) -> str:

@@ -52,6 +52,7 @@ from ..lexicon.quantities import (
     kanjize_module,
     measure_bases,
     same_currency,
+    written_number,
     written_values,
 )
 from ..messages import Template
@@ -474,14 +475,18 @@ def _same_unit(e: Quantity, j: Quantity) -> bool:
     if e.kind in ("duration", "number"):
         return e.unit == j.unit
     if e.kind == "count":
-        if (e.counter in _MULTIPLES) != (j.counter in _MULTIPLES):
+        if _multiple(e) != _multiple(j):
             return False  # "doubled" (2倍) is no count of things
         return not (e.unit and j.unit) or e.unit == j.unit  # an age is not a decade of age
     return True
 
 
 _Reason = tuple[int, float, str]
-_MULTIPLES = frozenset({"times", "倍"})
+
+
+def _multiple(q: Quantity) -> bool:
+    """2倍, "doubled", "twice": a multiple ("one billion times" counts occurrences, 回)."""
+    return q.counter == "倍" or q.counter == "times" and not written_number(q.text)
 
 
 def _unit_reason(e: Quantity, j: Quantity) -> _Reason | None:
