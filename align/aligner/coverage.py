@@ -71,8 +71,8 @@ class Coverage:
         if total <= 0 or int(self.f.en_content[i]) < MIN_CONTENT:
             return False
         found = frozenset().union(*(self.ja_keys(j) for j in ja))
-        numbers = self.f.number_keys[i]
-        if len(numbers) >= 2 and not numbers & found.union(*(self.ja_keys(j) for j in near)):
+        numbers = self.f.en_numbers[i]
+        if self.f.en_values[i] >= 2 and not numbers & found.union(*(self.ja_keys(j) for j in near)):
             return True
         return sum(w for k, w in keys.items() if k in found) / total <= UNCOVERED
 

@@ -50,10 +50,6 @@ def _stem(word: str, size: int) -> str:
     return w[:size]
 
 
-def _number_key(value: float) -> str:
-    return f"#{value:.6g}"
-
-
 @lru_cache(maxsize=200_000)
 def _skeleton_keys(latin: str) -> tuple[str, ...]:
     """Sound keys of a capitalised English word (see _name_keys)."""
@@ -115,20 +111,24 @@ def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
 
 
 def _en_keys(text: str, stem: int) -> list[str]:
-    from ..lexicon.numbers import en_quantities
+    from ..lexicon.quantities import en_quantities, kind_key, number_keys
 
     keys = []
     for w in _EN_WORD.findall(text):
         keys.append(_stem(w, stem))
         if w[0].isupper() and len(w) >= 3:
             keys.extend(_skeleton_keys(w))
-    keys.extend(_number_key(q.value) for q in en_quantities(text))
+    for q in en_quantities(text):
+        keys.extend(k for group in number_keys(q) for k in group)
+        kind = kind_key(q)
+        if kind:
+            keys.append(kind)
     return keys
 
 
 def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
-    from ..lexicon.numbers import ja_quantities
+    from ..lexicon.quantities import ja_quantities, kind_key, number_keys
     from ..lexicon.tokens import fast_tokens
 
     units: list[tuple[str, list[str]]] = []
@@ -143,9 +143,13 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
             _join_katakana(run, units)
             run = []
     _join_katakana(run, units)
+    # One unit per fact a quantity states, named by its first key (its value as written),
+    # and one unit for its kind: a changed number is still partial evidence for its bead.
     for q in ja_quantities(text):
-        key = _number_key(q.value)
-        units.append((key, [key]))
+        units.extend((group[0], list(group)) for group in number_keys(q))
+        kind = kind_key(q)
+        if kind:
+            units.append((kind, [kind]))
     return units
 
 
@@ -211,8 +215,9 @@ class Features:
     ja_repeat: np.ndarray
     #: Content words (no stop words) of each en sentence: how much its translation should share.
     en_content: np.ndarray
-    #: Key ids of each en sentence's numbers (values and kinds).
-    number_keys: tuple[frozenset[int], ...]
+    #: Key ids of each en sentence's numbers (values and kinds), and how many values it has.
+    en_numbers: tuple[frozenset[int], ...]
+    en_values: np.ndarray
     #: Sentences or quoted utterances in each segment (a line may hold several), per side.
     en_sentences: np.ndarray
     ja_sentences: np.ndarray
@@ -255,6 +260,7 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     tok_w = _csr((unit_w, (sent, np.arange(u_count))), (m, u_count))
     ja_bin = (tok_w.astype(bool).astype(np.float32) @ tok).tocsr()
     ja_bin.data[:] = 1.0
+    numbers, values = _number_key_ids(en_bin, vocab, n)
     return Features(
         en_w=en_w,
         en_bin=en_bin,
@@ -268,7 +274,8 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
         en_content=np.array(
             [0 if seg.is_metadata else content_words(seg.text) for seg in en.segments], dtype=np.int64
         ),
-        number_keys=_number_key_ids(en_bin, vocab, n),
+        en_numbers=numbers,
+        en_values=values,
         en_sentences=_sentence_counts(en),
         ja_sentences=_sentence_counts(ja),
     )
@@ -283,16 +290,23 @@ def _sentence_counts(doc: Document) -> np.ndarray:
     )
 
 
-def _number_key_ids(en_bin: Any, vocab: dict[str, int], n: int) -> tuple[frozenset[int], ...]:
-    """The ids of the number keys ("#...") among each en sentence's keys."""
+def _number_key_ids(
+    en_bin: Any, vocab: dict[str, int], n: int
+) -> tuple[tuple[frozenset[int], ...], np.ndarray]:
+    """The ids of the number keys ("#...": values and "#~" kinds) among each en sentence's keys,
+    and how many of them are values."""
     numbers = np.zeros(max(len(vocab), 1), dtype=bool)
+    kinds = np.zeros(max(len(vocab), 1), dtype=bool)
     for key, c in vocab.items():
         numbers[c] = key.startswith("#")
+        kinds[c] = key.startswith("#~")
     out = []
+    values = np.zeros(n, dtype=np.int64)
     for i in range(n):
         cols = en_bin.indices[en_bin.indptr[i] : en_bin.indptr[i + 1]]
         out.append(frozenset(cols[numbers[cols]].tolist()))
-    return tuple(out)
+        values[i] = int(np.count_nonzero(numbers[cols] & ~kinds[cols]))
+    return tuple(out), values
 
 
 # Typed arrays, not lists, for the (row, key id) triplets: a list holds a boxed int per entry

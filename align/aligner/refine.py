@@ -289,8 +289,8 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
     bad_en |= (be >= 0) & with_ja & (f.en_content >= MIN_CONTENT) & (en_own <= UNCOVERED)
-    for i, numbers in enumerate(f.number_keys):
-        if len(numbers) >= 2 and be[i] >= 0 and with_ja[i] and f.en_content[i] >= MIN_CONTENT:
+    for i, numbers in enumerate(f.en_numbers):
+        if f.en_values[i] >= 2 and be[i] >= 0 and with_ja[i] and f.en_content[i] >= MIN_CONTENT:
             # None of its numbers in its bead's Japanese, nor in the neighbouring beads'.
             rows = range(max(be[i] - 1, 0), min(be[i] + 2, nb))
             found = [ja_union.indices[ja_union.indptr[r] : ja_union.indptr[r + 1]] for r in rows]
