@@ -32,8 +32,7 @@ from .model import (
 )
 from .pipeline import CheckResult, check, load_pair, run
 from .segment import detect_language, segment
-
-__version__ = "0.1.0"
+from .versions import __version__
 
 __all__ = [
     "AlignError",

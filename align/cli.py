@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .errors import AlignError
+from .versions import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: "-o -" means standard output, as in linters; never a file named "-".

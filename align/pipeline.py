@@ -146,11 +146,10 @@ def build_signature(
     """The signature of a job's settings: aligner parameters, rules, options, glossary, versions."""
     import dataclasses
 
-    from . import __version__
     from .aligner.params import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
     from .rules.checklist import ChecklistRule
-    from .versions import installed_version
+    from .versions import __version__, installed_version
 
     def show(value: Any) -> str:
         if isinstance(value, (tuple, list)):

@@ -90,7 +90,7 @@ def render_dashboard(
     """The page for a corpus: *rows* in any order (they are ranked here); *outputs* are (label, href)."""
     from markupsafe import Markup
 
-    from .. import __version__
+    from ..versions import __version__
 
     ok = [r for r in rows if not r.error]
     totals: Counter[str] = Counter()

@@ -25,7 +25,7 @@ class PoExporter(Exporter):
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         import polib
 
-        from .. import __version__
+        from ..versions import __version__
 
         units, warnings = translation_units(result, options)
         po = polib.POFile(wrapwidth=78)

@@ -40,7 +40,7 @@ class TbxExporter(GlossaryExporter):
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         from lxml import etree
 
-        from .. import __version__
+        from ..versions import __version__
 
         entries, warnings = glossary_entries(result.glossary, result.name)
         name = clean(result.name, "pair name", warnings)

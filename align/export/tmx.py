@@ -33,7 +33,7 @@ PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
-    from .. import __version__
+    from ..versions import __version__
 
     return {
         "creationtool": "align",

@@ -41,7 +41,7 @@ class XliffExporter(Exporter):
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         from lxml import etree
 
-        from .. import __version__
+        from ..versions import __version__
 
         def add(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
             # XLIFF attribute names have hyphens: callers write them with underscores (from_ for from).

@@ -710,7 +710,7 @@ def _glossary(
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..versions import __version__
 
     return __version__
 
