@@ -1,4 +1,4 @@
-"""Central data types shared by every stage: text -> segments -> beads -> findings.
+"""Central data types shared by every stage: text -> segments -> beads -> phrases -> findings -> results.
 
 They are small frozen dataclasses so that stages cannot mutate each other's
 results and so that results hash and compare by value (tests, determinism).
@@ -321,3 +321,23 @@ class Phrase:
     method: str
     #: A one-line explanation for a mismatch.
     note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything known about one checked pair; what every output is rendered from.
+
+    The pipeline makes it (:func:`align.pipeline.run`); reports, exports, baselines and fixes
+    read it. It lives here, below all of them, so that none imports the pipeline for its type.
+    """
+
+    name: str
+    ja: Document
+    en: Document
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    signature: Signature | str
+    #: Names and terms with their renderings; None when no output asked for the glossary stage.
+    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
+    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
+    phrases: tuple[Phrase, ...] | None = field(default=None)

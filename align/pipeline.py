@@ -10,32 +10,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .model import Alignment, Document, Finding, GlossaryEntry, Phrase, Signature
+from .model import Alignment, CheckResult, Document, Finding, GlossaryEntry, Signature
 from .segment import order_pair, segment
 
+# CheckResult lives in the model (every output reads it); it stays importable from here.
 __all__ = ["CheckResult", "Job", "Pair", "Plan", "check", "discover_pairs", "load_pair", "pair_name", "run"]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Everything known about one checked pair; what every output is rendered from."""
-
-    name: str
-    ja: Document
-    en: Document
-    alignment: Alignment
-    findings: tuple[Finding, ...]
-    signature: Signature | str
-    #: Names and terms with their renderings; None when no output asked for the glossary stage.
-    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
-    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
-    phrases: tuple[Phrase, ...] | None = field(default=None)
 
 
 def load_pair(

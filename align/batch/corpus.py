@@ -175,8 +175,7 @@ def write_corpus_glossary(
     from ..export.tbx import TbxExporter
     from ..export.tsv import TsvExporter
     from ..files import write_bytes
-    from ..model import Alignment, Document
-    from ..pipeline import CheckResult
+    from ..model import Alignment, CheckResult, Document
 
     # The exporters take a checked pair; a corpus is a "pair" with only a glossary.
     holder = CheckResult(

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..job import Job, Pair
 
 if TYPE_CHECKING:
-    from ..model import Document
-    from ..pipeline import CheckResult, Plan
+    from ..model import CheckResult, Document
+    from ..pipeline import Plan
     from .cache import Entry
 
 __all__ = ["Checker", "Outcome", "Task"]

@@ -22,8 +22,7 @@ from .tsv import TsvExporter
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import CheckResult, GlossaryEntry
 
 __all__ = [
     "ALL_FORMATS",

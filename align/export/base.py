@@ -20,8 +20,7 @@ from ..files import write_bytes
 from ..model import CATEGORIES, Severity
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import CheckResult, GlossaryEntry
 
 #: Used when SOURCE_DATE_EPOCH is unset: 1980-01-01T00:00:00Z, the reproducible-builds
 #: convention (ZIP's earliest date). Any clock or file mtime would differ per checkout.

@@ -19,7 +19,7 @@ from .base import ExportOptions, GlossaryExporter, Serialized
 from .units import KINDS, glossary_entries
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 HEADER = (
     "english",

@@ -15,7 +15,7 @@ from .text import clean
 from .units import translation_units
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 
 class PoExporter(Exporter):

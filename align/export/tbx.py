@@ -19,7 +19,7 @@ from .text import clean
 from .units import KINDS, STATUS_TBX, glossary_entries
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'

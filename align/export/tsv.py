@@ -25,7 +25,7 @@ from .text import clean, one_field
 from .units import KINDS, glossary_entries
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 DO_NOT_USE = "DO NOT USE"
 _COUNT = re.compile(r"^seen (\d+)×$")

@@ -17,7 +17,7 @@ from ..model import Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
     from .base import ExportOptions
 
 KINDS = ("person", "organization", "product", "place", "term")

@@ -24,7 +24,7 @@ from .view import LOW_CONFIDENCE, SEVERITIES, SEVERITY_ICONS, UI_LANGS, ReportVi
 if TYPE_CHECKING:
     import jinja2
 
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 # check_output, output_paths, write_reports, LOW_CONFIDENCE, UI_LANGS and source_date
 # lived here before the split; callers still import them from this module.

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = ["DEFAULT_DIR", "check_output", "output_paths", "write_reports"]
 

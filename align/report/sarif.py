@@ -17,8 +17,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from ..baseline import fingerprint
-from ..model import Document, Finding, Fix, Severity
-from ..pipeline import CheckResult
+from ..model import CheckResult, Document, Finding, Fix, Severity
 from ..versions import __version__
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -25,7 +25,7 @@ from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
 from ..rules.alignment import LOW_CONFIDENCE
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = [
     "LOW_CONFIDENCE",
