@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 Lang = Literal["ja", "en"]
 #: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
@@ -144,14 +144,21 @@ class Span:
     text: str
 
 
+#: A glossary rendering's standing, the TBX administrativeStatus family.
+VariantStatus = Literal["preferred", "admitted", "deprecated"]
+VARIANT_STATUSES: tuple[VariantStatus, ...] = get_args(VariantStatus)
+#: What a glossary entry names.
+GlossaryKind = Literal["person", "organization", "product", "place", "term"]
+GLOSSARY_KINDS: tuple[GlossaryKind, ...] = get_args(GlossaryKind)
+
+
 @dataclass(frozen=True)
 class Variant:
     """One Japanese rendering of a glossary term, as seen in the aligned text."""
 
     form: str
     count: int
-    #: TBX administrativeStatus family: "preferred", "admitted" or "deprecated".
-    status: str
+    status: VariantStatus
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
@@ -255,8 +262,7 @@ class GlossaryEntry:
     """An English name or term with its Japanese renderings (the exported glossary unit)."""
 
     english: str
-    #: "person", "organization", "product", "place" or "term".
-    kind: str
+    kind: GlossaryKind
     variants: tuple[Variant, ...]
     #: An example sentence pair (English, Japanese) showing the preferred form.
     example: tuple[str, str] = ("", "")

@@ -67,7 +67,7 @@ class Plan:
     def user_glossary(self) -> tuple[GlossaryEntry, ...]:
         if not self.settings.glossary:
             return ()
-        from .export import read_glossary
+        from .glossary_file import read_glossary
 
         return tuple(read_glossary(self.settings.glossary))
 

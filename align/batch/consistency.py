@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..messages import Template
-from ..model import Severity
+from ..model import GlossaryKind, Severity
 from ..rules.base import Context, Rule
 
 __all__ = [
@@ -102,7 +102,7 @@ class TermUse:
     """How the articles of a corpus render one English name or term (built in pair order)."""
 
     english: str
-    kinds: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[GlossaryKind] = field(default_factory=Counter)
     #: form -> the articles that prefer it, in pair order.
     preferred_in: dict[str, list[str]] = field(default_factory=dict)
     #: form -> occurrences over the corpus.
@@ -113,7 +113,9 @@ class TermUse:
     #: (english, japanese) example per preferring form: the first article's.
     examples: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def add(self, article: str, kind: str, variants: Sequence[Sequence[Any]], example: Sequence[str]) -> None:
+    def add(
+        self, article: str, kind: GlossaryKind, variants: Sequence[Sequence[Any]], example: Sequence[str]
+    ) -> None:
         self.kinds[kind] += 1
         for form, count, status, reading in variants:
             self.counts[form] += int(count)
@@ -125,7 +127,7 @@ class TermUse:
                 self.examples.setdefault(form, (example[0], example[1]))
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> GlossaryKind:
         """The kind most articles give it (ties: the first given)."""
         return self.kinds.most_common(1)[0][0] if self.kinds else "term"
 

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
-from ..model import Finding, GlossaryEntry, Severity, Variant
+from ..model import GLOSSARY_KINDS, Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
 if TYPE_CHECKING:
     from ..model import CheckResult
     from .base import ExportOptions
-
-KINDS = ("person", "organization", "product", "place", "term")
 
 
 @dataclass(frozen=True)
@@ -140,13 +138,6 @@ def glossary_entries(
             clean(entry.example[0], f"{where} example (en)", warnings),
             clean(entry.example[1], f"{where} example (ja)", warnings),
         )
-        kind = entry.kind if entry.kind in KINDS else "term"
+        kind = entry.kind if entry.kind in GLOSSARY_KINDS else "term"
         out.append(GlossaryEntry(english, kind, tuple(variants), example))
     return out, warnings
-
-
-STATUS_TBX = {
-    "preferred": "preferredTerm-admn-sts",
-    "admitted": "admittedTerm-admn-sts",
-    "deprecated": "deprecatedTerm-admn-sts",
-}

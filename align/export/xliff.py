@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from ..model import Severity
+from ..xmltext import XML_LANG
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
 from .units import translation_units
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from ..model import CheckResult
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 #: XLIFF note priority runs from 1 (highest) to 10.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA
-from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
+from ..model import Alignment, Bead, Document, GlossaryEntry, Variant, VariantStatus
 
 __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
 
@@ -697,7 +697,7 @@ def group_forms(
         preferred = user.preferred.form if user and user.preferred else order[0]
         variants = []
         for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
-            status = "preferred" if f == preferred else "deprecated"
+            status: VariantStatus = "preferred" if f == preferred else "deprecated"
             sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
             variants.append(Variant(f, counts[f], status, sentences))
         truncated = tuple(r for r in rs if r.form in short)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..xmltext import replace_illegal
 from .paths import check_output, output_paths, write_reports
 from .view import LOW_CONFIDENCE, SEVERITIES, SEVERITY_ICONS, UI_LANGS, ReportView, build, labels, source_date
 
@@ -40,11 +41,6 @@ __all__ = [
     "write_reports",
 ]
 
-# Characters that are illegal in XML 1.0 / HTML text (C0 and C1 controls except
-# TAB/LF/CR, lone surrogates, noncharacters). Each is replaced by ONE visible
-# character, so span offsets into the sentence stay valid.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-
 
 def _visible(m: re.Match[str]) -> str:
     code = ord(m.group())
@@ -56,8 +52,10 @@ def _visible(m: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Replace characters that would make the page invalid, keeping the length."""
-    return _ILLEGAL.sub(_visible, text)
+    """Replace characters that would make the page invalid (C0 and C1 controls except TAB/LF/CR,
+    lone surrogates, noncharacters) by ONE visible character each, so that span offsets into
+    the sentence stay valid."""
+    return replace_illegal(text, _visible, html=True)
 
 
 def _finalize(value: Any) -> Any:
