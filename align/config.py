@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .files import pair_name
 
 if TYPE_CHECKING:
     from .rules.checklist import ChecklistItem
@@ -107,8 +108,6 @@ def _strings(value: Any, key: str, path: Path) -> tuple[str, ...]:
 
 
 def _pairs(value: Any, base: Path, path: Path) -> tuple[tuple[str, str, str], ...]:
-    from .job import pair_name  # the one rule for naming a pair (job imports config lazily)
-
     if not isinstance(value, list):
         raise ConfigError("pairs must be a list of {name, ja, en} tables", str(path))
     out = []

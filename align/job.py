@@ -11,13 +11,13 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError
+from .files import pair_name
 
 if TYPE_CHECKING:
     from .rules.checklist import ChecklistItem
@@ -147,41 +147,6 @@ class Job:
         )
         pairs = tuple(Pair(**p) for p in data["pairs"])
         return cls(pairs, settings, data["baseline"], data["stage"])
-
-
-#: Language tags a file name may carry: "ja.txt", "story.ja.txt", "story_en-US.txt", "mt.txt".
-_LANG_TAG = re.compile(r"(?:^|[._-])(?:ja|jp|jpn|japanese|en|eng|english|mt|ja_mt)(?:[_-][a-z]{2})?$", re.I)
-
-
-def _untagged(stem: str) -> str:
-    """The stem without its language tag: "story.ja" -> "story", "ja" -> ""."""
-    return _LANG_TAG.sub("", stem).rstrip("._- ")
-
-
-def pair_name(ja_path: str, en_path: str = "") -> str:
-    """A pair's name, the one decided everywhere (report title and file, exports, JSON, SARIF).
-
-    - ``<pair>/ja.txt`` + ``<pair>/en.txt``: the folder, ``<pair>``;
-    - ``story.ja.txt`` + ``story.en.txt``: the common stem without its language tag, ``story``;
-    - otherwise the common prefix of the two stems, else the Japanese stem without its tag.
-
-    The folder is taken from the resolved path, so ``d/ja.txt`` and ``ja.txt`` run inside
-    ``d`` name the same pair (a baseline recorded one way matches the other).
-    """
-    ja = Path(ja_path)
-    en_stem = Path(en_path).stem if en_path else ""
-    ja_name, en_name = _untagged(ja.stem), _untagged(en_stem)
-    if not ja_name:  # a bare language file (ja.txt, mt.txt): its folder says what the pair is
-        parent = ja.resolve().parent.name if ja.exists() else ja.parent.name
-        if parent:
-            return parent
-    if en_path and ja_name == en_name:
-        return ja_name or ja.stem
-    prefix = os.path.commonprefix([ja.stem, en_stem]).rstrip("._- ") if en_path else ""
-    # A prefix of one or two letters ("s" of "story" and "summary") names nothing.
-    if len(prefix) >= 3:
-        return prefix
-    return ja_name or ja.stem
 
 
 def discover_pairs(root: str | os.PathLike[str] = "sources") -> list[Pair]:

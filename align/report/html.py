@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..xmltext import replace_illegal
-from .paths import check_output, output_paths, write_reports
 from .view import LOW_CONFIDENCE, SEVERITIES, SEVERITY_ICONS, UI_LANGS, ReportView, build, labels, source_date
 
 if TYPE_CHECKING:
@@ -27,18 +26,15 @@ if TYPE_CHECKING:
 
     from ..model import CheckResult
 
-# check_output, output_paths, write_reports, LOW_CONFIDENCE, UI_LANGS and source_date
-# lived here before the split; callers still import them from this module.
+# LOW_CONFIDENCE, UI_LANGS and source_date lived here before the split into view.py; callers
+# still import them from this module. Where pages are written is align.report.paths.
 __all__ = [
     "LOW_CONFIDENCE",
     "UI_LANGS",
-    "check_output",
     "clean",
-    "output_paths",
     "render",
     "render_view",
     "source_date",
-    "write_reports",
 ]
 
 

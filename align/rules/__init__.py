@@ -11,6 +11,7 @@ from ..errors import ConfigError
 from ..messages import Template
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
+from .registry import all_rules
 
 __all__ = [
     "Context",
@@ -26,42 +27,9 @@ __all__ = [
 ]
 
 
-def all_rules() -> tuple[type[Rule], ...]:
-    """Every rule class, ordered by code."""
-    from . import (
-        alignment,
-        duplicate,
-        glossary,
-        names,
-        numbers,
-        omission,
-        quotes,
-        repeats,
-        style,
-        truncated,
-        untranslated,
-    )
-
-    families = (
-        omission,
-        duplicate,
-        names,
-        glossary,
-        truncated,
-        numbers,
-        quotes,
-        untranslated,
-        style,
-        repeats,
-        alignment,
-    )
-    rules = [r for fam in families for r in fam.RULES]
-    return tuple(sorted(rules, key=lambda r: r.code))
-
-
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, type[Rule]]:
-    from ..batch.consistency import CORPUS_RULES
+    from .corpus import RULES as CORPUS_RULES
 
     return {r.code: r for r in (*all_rules(), *CORPUS_RULES)}
 

@@ -26,6 +26,7 @@ from ..errors import ConfigError
 from ..messages import Template, escape
 from ..model import CATEGORIES, Finding, Severity
 from .base import Context, Rule
+from .registry import all_rules
 
 __all__ = ["ChecklistItem", "ChecklistRule", "checklist_rules", "parse_checklist"]
 
@@ -87,8 +88,6 @@ def parse_checklist(entries: Any) -> tuple[ChecklistItem, ...]:
     """Validate ``[[tool.align.checklist]]`` tables; ConfigError names the entry and the problem."""
     if not isinstance(entries, list):
         raise ConfigError("checklist must be a list of tables ([[tool.align.checklist]])")
-    from . import all_rules
-
     builtin = all_rules()
     taken_codes = {r.code for r in builtin}
     taken_names = {r.name for r in builtin} | set(CATEGORIES)
