@@ -30,7 +30,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from .errors import ConfigError
 from .files import pair_name
@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Config", "find_config", "load_config"]
 
-FAIL_ON = ("error", "warning", "info", "never")
+#: The least severity that makes ``align check`` exit 1 ("never": exit 0 whatever is found).
+FailOn = Literal["error", "warning", "info", "never"]
+FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
 _KEYS = {"select", "ignore", "fail-on", "glossary", "baseline", "pairs", "rules", "checklist"}
 
 
@@ -49,7 +51,7 @@ class Config:
     path: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    fail_on: str = "warning"
+    fail_on: FailOn = "warning"
     glossary: str | None = None
     baseline: str | None = None
     #: (name, ja path, en path), paths resolved against the config file's folder.
@@ -140,8 +142,9 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
     if unknown:
         raise ConfigError(f"unknown [tool.align] key(s): {', '.join(sorted(unknown))}", str(found))
     base = found.parent
-    fail_on = str(section.get("fail-on", "warning")).lower()
-    if fail_on not in FAIL_ON:
+    given = str(section.get("fail-on", "warning")).lower()
+    fail_on = next((f for f in FAIL_ON if f == given), None)
+    if fail_on is None:
         raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON)}", str(found))
     rules = section.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):

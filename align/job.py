@@ -14,18 +14,16 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ConfigError, InputError
 from .files import pair_name
+from .model import STAGES, Stage
 
 if TYPE_CHECKING:
     from .rules.checklist import ChecklistItem
 
 __all__ = ["Job", "Pair", "Settings", "discover_pairs", "pair_name", "resolve_job"]
-
-FAIL_ON = ("error", "warning", "info", "never")
-STAGES = ("align", "check")
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Pair:
     ja_path: str
     en_path: str
     #: "detect": languages are detected by script; "given": ja_path is Japanese (--ja/--en).
-    roles: str = "detect"
+    roles: Literal["detect", "given"] = "detect"
 
 
 def _freeze(value: Any) -> Any:
@@ -123,8 +121,11 @@ class Job:
     settings: Settings = field(default_factory=Settings)
     #: A baseline file whose findings are hidden (output policy, not part of the signature).
     baseline: str | None = None
-    #: "check" runs the rules; "align" stops after the alignment (``align beads``).
-    stage: str = "check"
+    stage: Stage = "check"
+
+    def __post_init__(self) -> None:
+        if self.stage not in STAGES:  # a programming error, not the user's
+            raise ValueError(f"unknown stage {self.stage!r}")
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
@@ -185,7 +186,7 @@ def resolve_job(
     baseline: str | None = None,
     presegmented: bool = False,
     encoding: str | None = None,
-    stage: str = "check",
+    stage: Stage = "check",
     name: str | None = None,
     corpus: Sequence[Pair] | None = None,
 ) -> tuple[Job, str]:
@@ -226,6 +227,4 @@ def resolve_job(
         encoding=encoding,
         checklist=cfg.checklist,
     )
-    if stage not in STAGES:  # pragma: no cover - a programming error
-        raise ValueError(stage)
     return Job(pairs, settings, baseline or cfg.baseline, stage), cfg.fail_on

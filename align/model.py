@@ -14,14 +14,17 @@ from functools import cached_property
 from typing import Literal, NamedTuple, get_args
 
 Lang = Literal["ja", "en"]
+#: How far a job goes: "check" runs the rules; "align" stops after the alignment (``align beads``).
+Stage = Literal["align", "check"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 #: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
 Applicability = Literal["safe", "unsafe"]
 APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
-#: The category vocabulary shared by defects.json, findings and exports.
-CATEGORIES: tuple[str, ...] = (
+#: A finding's category: the vocabulary shared by defects.json, findings, ``--select`` and exports.
+Category = Literal[
     "name-variant",
     "truncated",
     "duplicate",
@@ -32,7 +35,32 @@ CATEGORIES: tuple[str, ...] = (
     "untranslated",
     "style",
     "alignment",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+#: A segment is a sentence, or a metadata line (a source or byline such as ``出典:example.com``).
+SegmentKind = Literal["sentence", "metadata"]
+
+#: The English units of the phrase layer (align.phrases.english): a proper-name phrase, a quoted
+#: title, a recurring lower-case term, an all-capital acronym.
+UnitKind = Literal["name", "title", "term", "acronym"]
+#: What a phrase is: an English unit with its renderings, a number, or a Latin token that must
+#: pass unchanged (a URL, an identifier, a version).
+PhraseKind = Literal[UnitKind, "number", "latin"]
+PHRASE_KINDS: tuple[PhraseKind, ...] = get_args(PhraseKind)
+#: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
+#: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
+#: in its bead, agreed by most occurrences (consensus), or a compound sharing most of a known one.
+RenderingMethod = Literal["latin", "translit", "reading", "bracket", "alignment", "consensus", "partial"]
+RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
+#: Why an English number and its Japanese counterpart disagree (align.phrases.numbers).
+NumberReason = Literal["value", "scale", "unit", "currency", "date", "swapped", "missing", "extra"]
+NUMBER_REASONS: tuple[NumberReason, ...] = get_args(NumberReason)
+#: How a Latin token fared: found unchanged in the Japanese, or not.
+LatinOutcome = Literal["kept", "missing"]
+#: A phrase's method: how a rendering was found, or for numbers and Latin tokens the outcome.
+PhraseMethod = Literal[RenderingMethod, "match", NumberReason, LatinOutcome]
+PHRASE_METHODS: tuple[PhraseMethod, ...] = tuple(dict.fromkeys(get_args(PhraseMethod)))
 
 
 class Severity(enum.IntEnum):
@@ -63,8 +91,7 @@ class Segment:
     end: int
     paragraph: int
     lang: Lang
-    #: "sentence", or "metadata" for source/byline lines such as ``出典:example.com``.
-    kind: str = "sentence"
+    kind: SegmentKind = "sentence"
 
     @property
     def is_metadata(self) -> bool:
@@ -221,7 +248,7 @@ class Fix:
 class Finding:
     rule: str
     name: str
-    category: str
+    category: Category
     severity: Severity
     message: str
     ja: tuple[int, ...] = ()
@@ -314,17 +341,15 @@ class Phrase:
     """An English unit of one bead and its Japanese rendering(s): one record of the phrase layer."""
 
     bead: int
-    #: "name", "title", "term", "number" or "latin".
-    kind: str
+    kind: PhraseKind
     #: The unit's identity across the article (the name; for numbers kind:unit:value).
     key: str
     #: Where the English has it (None for a Japanese number with no English counterpart).
     en: Span | None
     #: Where the Japanese renders it (empty when it does not).
     ja: tuple[Span, ...]
-    #: How the rendering was found (latin, translit, reading, consensus, alignment...) or, for
-    #: numbers and Latin tokens, the outcome (match, value, scale, unit, currency, missing...).
-    method: str
+    #: How the rendering was found or, for numbers and Latin tokens, the outcome (see PhraseMethod).
+    method: PhraseMethod
     #: A one-line explanation for a mismatch.
     note: str = ""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .model import Alignment, CheckResult, Document, Finding, GlossaryEntry, Signature
+from .model import Alignment, CheckResult, Document, Finding, GlossaryEntry, Signature, Stage
 from .segment import order_pair, segment
 
 # CheckResult lives in the model (every output reads it); it stays importable from here.
@@ -47,7 +47,7 @@ class Plan:
     """
 
     settings: Settings
-    stage: str = "check"
+    stage: Stage = "check"
     #: Run the glossary stage (exports and the HTML report need it; text and JSON do not).
     glossary: bool = False
     #: Keep the phrase layer in the results (the JSON output shows it).
@@ -126,7 +126,7 @@ def build_signature(
     rules: Sequence[Any],
     user_glossary: Sequence[GlossaryEntry],
     params: Any,
-    stage: str = "check",
+    stage: Stage = "check",
 ) -> Signature:
     """The signature of a job's settings: aligner parameters, rules, options, glossary, versions."""
     import dataclasses

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Alignment, Document, Phrase, Span
+from ..model import Alignment, Document, Phrase, PhraseMethod, Span
 
 if TYPE_CHECKING:
     from ..lexicon.latin import LatinToken
@@ -191,7 +191,7 @@ def phrases(
 
 
 def _number_phrase(
-    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: str, note: str
+    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: PhraseMethod, note: str
 ) -> Phrase:
     from .numbers import describe
 

@@ -44,10 +44,12 @@ from functools import lru_cache
 
 from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
 from ..messages import Template
+from ..model import NUMBER_REASONS, NumberReason
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
 
-REASONS = ("value", "scale", "unit", "currency", "date", "swapped", "missing", "extra")
+#: Why two numbers disagree: the vocabulary is the model's (align.model.NumberReason).
+REASONS = NUMBER_REASONS
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,7 @@ class NumberMatch:
 class NumberMismatch:
     en: Quantity | None
     ja: Quantity | None
-    #: One of REASONS.
-    reason: str
+    reason: NumberReason
     #: One line naming both sides (the English rendering of *message_id*).
     message: str
     #: The template in MESSAGES, and its arguments (see align.messages).
@@ -474,7 +475,7 @@ def _same_unit(e: Quantity, j: Quantity) -> bool:
     return True
 
 
-def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, float, str] | None:
+def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, float, NumberReason] | None:
     """(priority, distance, reason) when *j* reads as a wrong rendering of *e*, else None."""
     if not (_pairable(e) and _pairable(j)):
         return None
@@ -669,7 +670,7 @@ def _side(name: str, q: Quantity) -> dict[str, str]:
     return {name: q.text, f"{name}_reading": describe(q), f"{name}_reading_ja": describe(q, "ja")}
 
 
-def _mismatch(e: Quantity | None, j: Quantity | None, reason: str) -> NumberMismatch:
+def _mismatch(e: Quantity | None, j: Quantity | None, reason: NumberReason) -> NumberMismatch:
     """A mismatch worded by its template (English in ``message``, id and arguments kept)."""
     if e is None and j is not None:
         key, args = "extra", _side("ja", j)

@@ -18,6 +18,7 @@ from ..model import (
     Alignment,
     Applicability,
     Bead,
+    Category,
     Document,
     Edit,
     Finding,
@@ -170,7 +171,7 @@ class Rule:
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
-    category: ClassVar[str] = ""
+    category: ClassVar[Category]
     severity: ClassVar[Severity] = Severity.WARNING
     #: Options a user may override in ``[tool.align.rules.<CODE>]``.
     defaults: ClassVar[dict[str, Any]] = {}
