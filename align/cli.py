@@ -298,7 +298,9 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     from .rules import get_rule
 
     r = get_rule(code, _checklist(config_path))
-    options = "".join(f"\n  {k} = {v!r}" for k, v in r.defaults.items())
+    from .rules.options import option_defaults
+
+    options = "".join(f"\n  {k} = {v}" for k, v in option_defaults(r).items())
     head = f"{r.code} {r.name}\ncategory: {r.category}\nseverity: {r.severity}\n"
     tail = f"\noptions ([tool.align.rules.{r.code}]):{options}\n" if options else ""
     _emit(f"{head}\n{r.doc()}\n{tail}", None)

@@ -78,16 +78,21 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _section(path: Path) -> dict[str, Any] | None:
+    return _located(path)[0]
+
+
+def _located(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """align's settings in *path*, and the prefix of their keys as written there ("tool.align.")."""
     data = _toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         section = tool.get("align") if isinstance(tool, dict) else None
-        return section if isinstance(section, dict) else None
+        return (section if isinstance(section, dict) else None), "tool.align."
     # align.toml: top-level keys, or a [tool.align] table as in pyproject.toml.
     tool = data.get("tool")
     if isinstance(tool, dict) and isinstance(tool.get("align"), dict):
-        return dict(tool["align"])
-    return data
+        return dict(tool["align"]), "tool.align."
+    return data, ""
 
 
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -135,7 +140,7 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
         return Config()
     if not found.is_file():
         raise ConfigError("no such config file", str(found))
-    section = _section(found)
+    section, prefix = _located(found)
     if section is None:
         return Config(path=str(found))
     unknown = set(section) - _KEYS
@@ -150,10 +155,13 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError("[tool.align.rules] must hold one table per rule", str(found))
 
+    from .rules import check_options, checklist_rules
     from .rules.checklist import parse_checklist
 
     try:
         checklist = parse_checklist(section.get("checklist", []))
+        # Every option's type and value now, not in the middle of a run (a TypeError there).
+        check_options(rules, checklist_rules(checklist), lambda key: f"[{prefix}rules.{key}]")
     except ConfigError as exc:
         raise ConfigError(exc.message, str(found)) from None
 

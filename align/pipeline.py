@@ -81,9 +81,9 @@ class Plan:
 
     def validate(self) -> None:
         """Raise the user's configuration errors now, before any pair is read."""
-        from .rules import instantiate
+        from .rules import check_options, checklist_rules
 
-        instantiate(self.rules, self.settings.options)
+        check_options(self.settings.options, checklist_rules(self.settings.checklist))
         _ = self.user_glossary, self.params
 
     def load(self, pair: Pair) -> tuple[Document, Document]:
@@ -134,6 +134,7 @@ def build_signature(
     from .aligner.params import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
     from .rules.checklist import ChecklistRule
+    from .rules.options import configure
     from .versions import __version__, installed_version
 
     def show(value: Any) -> str:
@@ -153,10 +154,14 @@ def build_signature(
     checklist = [dataclasses.astuple(r.item) for r in rules if issubclass(r, ChecklistRule)]
     options = []
     for cls in rules:
-        opts = {**settings.options.get(cls.name, {}), **settings.options.get(cls.code, {})}
-        for key in sorted(opts):
-            if key == "severity" or cls.defaults.get(key) != opts[key]:
-                options.append((f"{cls.code}.{key}", show(opts[key])))
+        # The options the user set: severity always, others when they differ from the default.
+        chosen_options = configure(cls, settings.options)
+        default, record = cls.Options(), chosen_options.options
+        for key in chosen_options.given:
+            if key == "severity":
+                options.append((f"{cls.code}.{key}", str(chosen_options.severity)))
+            elif getattr(default, key) != getattr(record, key):
+                options.append((f"{cls.code}.{key}", show(getattr(record, key))))
 
     resources = (
         ("dict", dict_signature()),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -11,12 +11,14 @@ from ..errors import ConfigError
 from ..messages import Template
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
+from .options import check_tables
 from .registry import all_rules
 
 __all__ = [
     "Context",
     "Rule",
     "all_rules",
+    "check_options",
     "checklist_rules",
     "get_rule",
     "instantiate",
@@ -96,12 +98,24 @@ def select_rules(
     return tuple(r for r in chosen if not any(_matches(r, k) for k in ignore))
 
 
+def check_options(
+    tables: Mapping[str, Mapping[str, Any]],
+    extra: Sequence[type[Rule]] = (),
+    where: Callable[[str], str] | None = None,
+) -> None:
+    """Validate the user's option tables against every rule (built in, corpus, and *extra*):
+    each table names a rule, each option is one of its record's, of the right type and value.
+    ConfigError names the key; *where* says how the user wrote a table (see rules.options)."""
+    from .corpus import RULES as CORPUS_RULES
+
+    check_tables((*all_rules(), *CORPUS_RULES, *extra), tables, where)
+
+
 def instantiate(
     rules: Sequence[type[Rule]], options: Mapping[str, Mapping[str, Any]] | None = None
 ) -> tuple[Rule, ...]:
     """The rules with their options (by code or name); unknown options raise ConfigError."""
-    opts = options or {}
-    return tuple(cls({**opts.get(cls.name, {}), **opts.get(cls.code, {})}) for cls in rules)
+    return tuple(cls.configured(options) for cls in rules)
 
 
 def run_rules(
