@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 Lang = Literal["ja", "en"]
 #: How far a job goes: "check" runs the rules; "align" stops after the alignment (``align beads``).
@@ -372,3 +372,31 @@ class CheckResult:
     glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
     #: The phrase layer (units of each bead and their renderings); None unless an output asked.
     phrases: tuple[Phrase, ...] | None = field(default=None)
+
+
+# --- rule options ---------------------------------------------------------------------------
+# The contract between the config (the user's [tool.align.rules.<CODE>] tables) and the rules:
+# each rule declares a subclass of RuleOptions; align.rules.options turns tables into records.
+
+_N = TypeVar("_N", int, float)
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Base of every rule's option record; a rule without options keeps this empty one."""
+
+
+def bounded(default: _N, low: float | None = None, high: float | None = None) -> _N:
+    """A numeric option's default and the range a user's value must fall in (inclusive)."""
+    return field(default=default, metadata={"low": low, "high": high})
+
+
+@dataclass(frozen=True)
+class Configured:
+    """A rule's settings resolved from the user's tables: its option record and severity."""
+
+    options: RuleOptions
+    #: The user's ``severity``, or None for the rule's own.
+    severity: Severity | None = None
+    #: The option names the user set (severity included), for the signature.
+    given: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
-"""Rule options: each rule's typed record, and the one place a user's tables become records.
+"""Rule options: the one place a user's tables become each rule's typed record.
 
-A rule declares its options as a frozen dataclass with defaults, a subclass of
-:class:`RuleOptions`::
+A rule declares its options as a frozen dataclass with defaults, a subclass of the model's
+:class:`~align.model.RuleOptions`::
 
     @dataclass(frozen=True)
     class DuplicateOptions(RuleOptions):
@@ -23,12 +23,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, Literal, Protocol, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Literal, Protocol, get_args, get_origin, get_type_hints
 
 from ..errors import ConfigError
-from ..model import Severity
+from ..model import Configured, RuleOptions, Severity, bounded
 
 __all__ = [
     "Configured",
@@ -40,13 +40,6 @@ __all__ = [
     "rule_table",
 ]
 
-T = TypeVar("T", int, float)
-
-
-@dataclass(frozen=True)
-class RuleOptions:
-    """Base of every rule's option record; a rule without options keeps this empty one."""
-
 
 class RuleLike(Protocol):
     """What this module needs of a rule class (align.rules.base.Rule), without importing it."""
@@ -54,22 +47,6 @@ class RuleLike(Protocol):
     code: ClassVar[str]
     name: ClassVar[str]
     Options: ClassVar[type[RuleOptions]]
-
-
-def bounded(default: T, low: float | None = None, high: float | None = None) -> T:
-    """A numeric option's default and the range a user's value must fall in (inclusive)."""
-    return field(default=default, metadata={"low": low, "high": high})
-
-
-@dataclass(frozen=True)
-class Configured:
-    """A rule's settings resolved from the user's tables: its option record and severity."""
-
-    options: RuleOptions
-    #: The user's ``severity``, or None for the rule's own.
-    severity: Severity | None = None
-    #: The option names the user set (severity included), for the signature.
-    given: tuple[str, ...] = ()
 
 
 def _matches(rule: type[RuleLike], key: str) -> bool:
