@@ -13,9 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..model import GlossaryKind, Severity
+from ..model import GlossaryEntry, GlossaryKind, Severity
 from ..rules.corpus import RULES as CORPUS_RULES
 from ..rules.corpus import CorpusNameVariant, CorpusTermVariant
 
@@ -45,18 +44,17 @@ class TermUse:
     #: (english, japanese) example per preferring form: the first article's.
     examples: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def add(
-        self, article: str, kind: GlossaryKind, variants: Sequence[Sequence[Any]], example: Sequence[str]
-    ) -> None:
-        self.kinds[kind] += 1
-        for form, count, status, reading in variants:
-            self.counts[form] += int(count)
-            self.articles.setdefault(form, []).append(article)
-            if reading and form not in self.readings:
-                self.readings[form] = reading
-            if status == "preferred":
-                self.preferred_in.setdefault(form, []).append(article)
-                self.examples.setdefault(form, (example[0], example[1]))
+    def add(self, article: str, entry: GlossaryEntry) -> None:
+        """One article's entry for this English unit."""
+        self.kinds[entry.kind] += 1
+        for v in entry.variants:
+            self.counts[v.form] += v.count
+            self.articles.setdefault(v.form, []).append(article)
+            if v.reading and v.form not in self.readings:
+                self.readings[v.form] = v.reading
+            if v.status == "preferred":
+                self.preferred_in.setdefault(v.form, []).append(article)
+                self.examples.setdefault(v.form, entry.example)
 
     @property
     def kind(self) -> GlossaryKind:
