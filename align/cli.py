@@ -14,10 +14,9 @@ from typing import Any
 
 import click
 
-from .errors import AlignError
+from .errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, AlignError
 from .versions import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: "-o -" means standard output, as in linters; never a file named "-".
 STDOUT = "-"
 

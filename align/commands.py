@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import EXIT_FINDINGS, EXIT_OK
 from .job import Job
 from .model import Severity
 from .pipeline import run
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _note(message: str) -> None:

@@ -113,11 +113,6 @@ class Decoded:
     bom: bytes = b""
 
 
-def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode *data*, or raise :class:`InputError` naming *path*."""
-    return decode(data, path, encoding).text
-
-
 def _given(data: bytes, path: str, encoding: str) -> Decoded:
     """Decode with the encoding the user named (--encoding)."""
     try:

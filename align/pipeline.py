@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .model import Alignment, CheckResult, Document, Finding, GlossaryEntry, Signature, Stage
+from .model import Alignment, CheckResult, Document, GlossaryEntry, Signature, Stage
 from .segment import order_pair, segment
 
 # CheckResult lives in the model (every output reads it); it stays importable from here.
@@ -265,7 +265,3 @@ def check(
         plan.__dict__["user_glossary"] = tuple(glossary)
     plan.validate()
     return plan.check_documents(ja, en, name, alignment)
-
-
-def with_findings(result: CheckResult, findings: Sequence[Finding]) -> CheckResult:
-    return replace(result, findings=tuple(findings))

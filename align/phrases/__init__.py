@@ -147,10 +147,6 @@ def _en_span(en: Document, sentences: Sequence[int], english: str) -> Span | Non
     return None
 
 
-def _bead_of_en(alignment: Alignment) -> dict[int, int]:
-    return {i: k for k, b in enumerate(alignment.beads) for i in b.en}
-
-
 def phrases(
     ja: Document,
     en: Document,

@@ -44,12 +44,9 @@ from functools import lru_cache
 
 from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
 from ..messages import Template
-from ..model import NUMBER_REASONS, NumberReason
+from ..model import NumberReason
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
-
-#: Why two numbers disagree: the vocabulary is the model's (align.model.NumberReason).
-REASONS = NUMBER_REASONS
 
 
 @dataclass(frozen=True)
