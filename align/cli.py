@@ -264,9 +264,9 @@ def fix(
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
     """The corpus rules (``align batch``) and the config's [[tool.align.checklist]] rules, so that
     they are listed and documented like the others."""
-    from .batch.consistency import CORPUS_RULES
     from .config import load_config
     from .rules import checklist_rules
+    from .rules.corpus import RULES as CORPUS_RULES
 
     return (*CORPUS_RULES, *checklist_rules(load_config(config_path).checklist))
 

@@ -1,4 +1,10 @@
-"""The rule registry: an explicit list, so that ``align rules`` and the docs are complete."""
+"""The rules: selecting them, configuring them and running them over one pair.
+
+The built-in rules are an explicit list (:mod:`.registry`), so that ``align rules`` and the
+docs are complete; the corpus rules (:mod:`.corpus`) and a user's checklist rules are known
+here too, so that every output can render their messages. Options are typed records
+(:mod:`.options`).
+"""
 
 from __future__ import annotations
 
