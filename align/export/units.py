@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
-from ..model import GLOSSARY_KINDS, Finding, GlossaryEntry, Severity, Variant
+from ..glossary_file import STATUS_TBX as STATUS_TBX  # the reader's notation, re-exported
+from ..model import GLOSSARY_KINDS as KINDS
+from ..model import Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
 if TYPE_CHECKING:
@@ -138,6 +140,6 @@ def glossary_entries(
             clean(entry.example[0], f"{where} example (en)", warnings),
             clean(entry.example[1], f"{where} example (ja)", warnings),
         )
-        kind = entry.kind if entry.kind in GLOSSARY_KINDS else "term"
+        kind = entry.kind if entry.kind in KINDS else "term"
         out.append(GlossaryEntry(english, kind, tuple(variants), example))
     return out, warnings
