@@ -23,17 +23,6 @@ ALLOWED: dict[tuple[str, str], int] = {
     ("align/phrases/renderings.py", "_names_both"): 28,
     ("align/phrases/terms.py", "_render_unit"): 42,
     ("align/glossary.py", "_kind"): 30,
-    # TODO(numbers): one quantity grammar, split into named steps.
-    ("align/lexicon/quantities.py", "_ja_number"): 68,
-    ("align/lexicon/quantities.py", "_en_number"): 62,
-    ("align/lexicon/quantities.py", "_propagate_ranges"): 35,
-    ("align/lexicon/quantities.py", "en_quantities"): 34,
-    ("align/lexicon/quantities.py", "_ja_suffix"): 29,
-    ("align/lexicon/numbers.py", "en_quantities"): 37,
-    ("align/phrases/numbers.py", "_level"): 46,
-    ("align/phrases/numbers.py", "match_quantities"): 42,
-    ("align/phrases/numbers.py", "_mismatch_reason"): 36,
-    ("align/phrases/numbers.py", "_swaps"): 26,
     # TODO(latin): the Latin classifier and the quote scanner.
     ("align/lexicon/latin.py", "_classify"): 36,
     ("align/rules/quotes.py", "scan"): 34,
