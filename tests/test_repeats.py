@@ -1,4 +1,4 @@
-"""The repeat analysis (align.aligner.repeats): one typed record per repeating sentence, read by
+"""The repeat analysis (align.rules.restatement): one typed record per repeating sentence, read by
 the duplicate rule and the addition rule alike. Invented texts, the real tokenizer and JMdict."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import gc
 
 from align.aligner import align
-from align.aligner.features import _PAIRS, document_features
-from align.aligner.repeats import Repeat, RepeatSettings, find_repeats
+from align.lexicon.keys import _PAIRS, pair_keys
 from align.lexicon.tokens import tokenize
 from align.rules import Context
 from align.rules.duplicate import Duplicate
 from align.rules.omission import Addition
+from align.rules.restatement import Repeat, RepeatSettings, find_repeats
 from align.segment import segment
 
 EN = (
@@ -32,7 +32,7 @@ def _pair(ja: str, en: str) -> tuple[Context, tuple[Repeat, ...]]:
 
 def test_a_reworded_repeat_is_one_typed_record() -> None:
     ctx, repeats = _pair(JA, EN)
-    assert repeats == ctx.repeats
+    assert repeats == ctx.repeats(RepeatSettings())
     assert [(r.ja, r.of, r.how) for r in repeats] == [(2, 1, "restated")]
     assert repeats[0].gap == 1 and 50 <= repeats[0].score <= 100
 
@@ -58,10 +58,10 @@ def test_a_sentence_with_new_content_is_no_repeat() -> None:
     assert repeats == ()
 
 
-def test_features_are_built_once_per_live_pair() -> None:
+def test_keys_are_built_once_per_live_pair() -> None:
     j, e = segment(JA, "ja"), segment(EN, "en")
-    first = document_features(e, j, 5, 40)
-    assert document_features(e, j, 5, 40) is first
+    first = pair_keys(e, j, 5, 40)
+    assert pair_keys(e, j, 5, 40) is first
     before = len(_PAIRS)
     del j, e, first
     gc.collect()

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from paths import CORPORA, pair_dirs
 from sacrebleu.metrics import CHRF
 
-from align.aligner.repeats import chrf
 from align.glossary import _EN_ORG, _name_group, _org_after
 from align.lexicon.tokens import _fast_tokens_from_text_output, fast_tokens, tokenize
 from align.model import Document
 from align.phrases.renderings import _count_alone, _en_titles, _titled
+from align.rules.restatement import chrf
 
 # The bundled pairs always; 150 lines of a lecture transcript when ../shared is beside the clone.
 _LECTURE = CORPORA / "coursera_test_01.ja"

@@ -1,11 +1,9 @@
 """Bead features: each sentence's bag of lexical keys, weighted by idf, as sparse matrices.
 
-Keys are matched across the languages: English word stems against the stems of the JMdict glosses
-of Japanese content words (and UniDic's loanword origins), normalised numbers, Latin tokens (H100,
-GPT-4), and a sound skeleton shared by a capitalised English word and its katakana / proper-noun
-reading. Each side weighs its keys by inverse sentence frequency, so "the" or する count for little.
-The pair weights (how much of a sentence's weight the other side matches) are read from here by
-the band, the DP and the confidences alike.
+The keys are the lexicon's (align.lexicon.keys: gloss stems, number keys, names' sound keys),
+computed once per document pair and read by the rules too. The pair weights (how much of a
+sentence's weight the other side matches) are read from here by the band, the DP and the
+confidences alike.
 """
 
 from __future__ import annotations
@@ -13,14 +11,13 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ..charclass import KATAKANA
+from ..lexicon.keys import PairKeys, key_weight, pair_keys
 from ..lexicon.memo import IdentityMemo
-from ..lexicon.stopwords import content_words
 from ..model import Document
 
 #: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
@@ -31,172 +28,6 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 _KATAKANA = re.compile(f"^[{KATAKANA}・]+$")
 _KATAKANA_WORD = re.compile(f"^[{KATAKANA}]+$")
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"})
-
-
-@lru_cache(maxsize=500_000)
-def _stem(word: str, size: int) -> str:
-    """Light suffix stripping (works/worked/working -> work), then prefix truncation."""
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w[:size]
-
-
-@lru_cache(maxsize=200_000)
-def _skeleton_keys(latin: str) -> tuple[str, ...]:
-    """Sound keys of a capitalised English word (see _name_keys)."""
-    from ..lexicon.names import phonetic_key
-
-    return _name_keys(phonetic_key(latin, kana=False))
-
-
-@lru_cache(maxsize=200_000)
-def _kana_skeleton_keys(kana: str) -> tuple[str, ...]:
-    """Sound keys of a katakana word or a proper noun's reading (see _name_keys)."""
-    from ..lexicon.names import phonetic_key, romanize
-
-    return _name_keys(phonetic_key(romanize(kana), kana=True))
-
-
-#: Consonants of a name's sound key that katakana often leaves unwritten: an r or l after a
-#: vowel (Wendersohn -> ウェンダーソン, Torvane -> トーヴェイン) and h.
-_SILENT = re.compile(r"[aeiouh]+[rl](?![aeiou])|[aeiouh]")
-#: m before b or p is katakana's ン (Ambrel -> アンブレル); a doubled consonant is one sound.
-_NASAL = re.compile(r"m([bp])")
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-def _name_keys(key: str) -> tuple[str, ...]:
-    """A name's consonant skeleton, the skeleton without the r/l that katakana drops after a
-    vowel, and the first three consonants of the latter.
-
-    Each key is partial evidence: a rendering with the name's sounds matches the first, a
-    non-rhotic one (ウェンダーソン) the second, and a variant or a truncated rendering that keeps the
-    name's start (ウェンダー氏, ヴェンデルゾン) still the third, so the defect does not take its
-    sentence out of its bead. w, b and v are one sound (ヴ, ウ and ブ all write a foreign w/v), and
-    so are m and n before b or p.
-    """
-    key = _NASAL.sub(r"n\1", key.replace("w", "b").replace("v", "b"))
-    full = _DOUBLE.sub(r"\1", re.sub(r"[aeiouh]", "", key))
-    rless = _DOUBLE.sub(r"\1", _SILENT.sub("", key))
-    out = []
-    for k in (full, rless):
-        if len(k) >= 3 and "~" + k not in out:
-            out.append("~" + k)
-    if len(rless) >= 3:
-        out.append("^" + rless[:3])
-    return tuple(out)
-
-
-@lru_cache(maxsize=100_000)
-def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
-    """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
-    from ..lexicon.dictionary import gloss_words
-
-    out: list[str] = []
-    for w in gloss_words(form):
-        out.append(_stem(w, stem))
-        if "-" in w:
-            # "end-of-year", "long-term": the English writes the parts as words of their own.
-            out.extend(_stem(part, stem) for part in w.split("-") if len(part) > 2)
-    return tuple(dict.fromkeys(out))
-
-
-def _en_keys(text: str, stem: int) -> list[str]:
-    from ..lexicon.quantities import en_quantities, kind_key, number_keys
-
-    keys = []
-    for w in _EN_WORD.findall(text):
-        keys.append(_stem(w, stem))
-        if w[0].isupper() and len(w) >= 3:
-            keys.extend(_skeleton_keys(w))
-    for q in en_quantities(text):
-        keys.extend(k for group in number_keys(q) for k in group)
-        kind = kind_key(q)
-        if kind:
-            keys.append(kind)
-    return keys
-
-
-def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
-    """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
-    from ..lexicon.quantities import ja_quantities, kind_key, number_keys
-    from ..lexicon.tokens import fast_tokens
-
-    units: list[tuple[str, list[str]]] = []
-    run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
-    for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
-        unit = _token_unit(surface, lemma, pos1, pos2, reading, origin, stem, max_keys)
-        if unit is not None:
-            units.append(unit)
-        if _KATAKANA_WORD.match(surface):
-            run.append((surface, len(units) - 1 if unit is not None else None))
-        else:
-            _join_katakana(run, units)
-            run = []
-    _join_katakana(run, units)
-    # One unit per fact a quantity states, named by its first key (its value as written),
-    # and one unit for its kind: a changed number is still partial evidence for its bead.
-    for q in ja_quantities(text):
-        units.extend((group[0], list(group)) for group in number_keys(q))
-        kind = kind_key(q)
-        if kind:
-            units.append((kind, [kind]))
-    return units
-
-
-def _token_unit(
-    surface: str, lemma: str, pos1: str, pos2: str, reading: str, origin: str, stem: int, max_keys: int
-) -> tuple[str, list[str]] | None:
-    """(unit name, keys) of one token, or None for a function word or a vague one."""
-    from ..lexicon.dictionary import has_gloss
-    from ..lexicon.names import romanize
-
-    if surface.isascii():
-        if _LATIN.fullmatch(surface) and not surface.isdigit():
-            return surface.lower(), [_stem(surface, stem)]
-        return None
-    if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
-        return None
-    keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
-    if origin:
-        keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
-    if _KATAKANA.match(surface):
-        keys.extend(_kana_skeleton_keys(surface))
-    elif pos2 == "固有名詞" and reading:
-        keys.append(_stem(romanize(reading), stem))
-        keys.extend(_kana_skeleton_keys(reading))
-    if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
-        return lemma, keys
-    return None
-
-
-def _join_katakana(run: list[tuple[str, int | None]], units: list[tuple[str, list[str]]]) -> None:
-    """Give the pieces of a katakana word the sound key of the whole word.
-
-    UniDic cuts a name it does not know into pieces (エルシン -> エル + シン) whose keys match
-    nothing; the whole run's skeleton matches the English name. The key joins each piece's
-    unit, or a unit of its own when no piece has one.
-    """
-    if len(run) < 2:
-        return
-    word = "".join(surface for surface, _ in run)
-    keys = _kana_skeleton_keys(word)
-    if not keys:
-        return
-    pieces = [u for _, u in run if u is not None]
-    for u in pieces:
-        units[u][1].extend(keys)
-    if not pieces:
-        units.append((word, list(keys)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -213,11 +44,8 @@ class Features:
     wja: np.ndarray  # total ja weight per sentence
     #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
     ja_repeat: np.ndarray
-    #: Content words (no stop words) of each en sentence: how much its translation should share.
-    en_content: np.ndarray
-    #: Key ids of each en sentence's numbers (values and kinds), and how many values it has.
-    en_numbers: tuple[frozenset[int], ...]
-    en_values: np.ndarray
+    #: The lexical keys these matrices were built from (also read by the rules).
+    keys: PairKeys
     #: Sentences or quoted utterances in each segment (a line may hold several), per side.
     en_sentences: np.ndarray
     ja_sentences: np.ndarray
@@ -243,8 +71,9 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     """The key matrices of a document pair; metadata lines get no keys."""
     vocab: dict[str, int] = {}
     n, m = len(en), len(ja)
-    en_rows, en_cols, en_data = _en_key_ids(en, stem, vocab)
-    tok_rows, tok_cols, units = _ja_unit_ids(ja, stem, max_keys, vocab)
+    keys = pair_keys(en, ja, stem, max_keys)
+    en_rows, en_cols, en_data = _en_key_ids(keys, vocab)
+    tok_rows, tok_cols, units = _ja_unit_ids(keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
     en_ids = (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64))
@@ -260,7 +89,6 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     tok_w = _csr((unit_w, (sent, np.arange(u_count))), (m, u_count))
     ja_bin = (tok_w.astype(bool).astype(np.float32) @ tok).tocsr()
     ja_bin.data[:] = 1.0
-    numbers, values = _number_key_ids(en_bin, vocab, n)
     return Features(
         en_w=en_w,
         en_bin=en_bin,
@@ -271,11 +99,7 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
         wen=np.asarray(en_w.sum(axis=1)).ravel().astype(np.float64),
         wja=np.asarray(tok_w.sum(axis=1)).ravel().astype(np.float64),
         ja_repeat=_ja_repeats(tok, tok_w, ja_bin, sent, unit_w, m),
-        en_content=np.array(
-            [0 if seg.is_metadata else content_words(seg.text) for seg in en.segments], dtype=np.int64
-        ),
-        en_numbers=numbers,
-        en_values=values,
+        keys=keys,
         en_sentences=_sentence_counts(en),
         ja_sentences=_sentence_counts(ja),
     )
@@ -290,49 +114,21 @@ def _sentence_counts(doc: Document) -> np.ndarray:
     )
 
 
-def _number_key_ids(
-    en_bin: Any, vocab: dict[str, int], n: int
-) -> tuple[tuple[frozenset[int], ...], np.ndarray]:
-    """The ids of the number keys ("#...": values and "#~" kinds) among each en sentence's keys,
-    and how many of them are values."""
-    numbers = np.zeros(max(len(vocab), 1), dtype=bool)
-    kinds = np.zeros(max(len(vocab), 1), dtype=bool)
-    for key, c in vocab.items():
-        numbers[c] = key.startswith("#")
-        kinds[c] = key.startswith("#~")
-    out = []
-    values = np.zeros(n, dtype=np.int64)
-    for i in range(n):
-        cols = en_bin.indices[en_bin.indptr[i] : en_bin.indptr[i + 1]]
-        out.append(frozenset(cols[numbers[cols]].tolist()))
-        values[i] = int(np.count_nonzero(numbers[cols] & ~kinds[cols]))
-    return tuple(out), values
-
-
 # Typed arrays, not lists, for the (row, key id) triplets: a list holds a boxed int per entry
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-#: Weight of each of a name's sound keys (_name_keys) against an ordinary key: together they
-#: weigh about what one skeleton did, so a name counts no more for having several readings.
-_SOUND_KEY_WEIGHT = 0.5
-
-
-def _en_key_ids(
-    en: Document, stem: int, vocab: dict[str, int]
-) -> tuple[array[int], array[int], array[float]]:
+def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], array[float]]:
     """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
-    ``vocab``. The weight multiplies the key's idf: 1, or _SOUND_KEY_WEIGHT for a sound key."""
+    ``vocab``. The weight multiplies the key's idf (lexicon.keys.key_weight)."""
     rows = array("q")
     cols = array("q")
     data = array("f")
-    for i, seg in enumerate(en.segments):
-        if seg.is_metadata:
-            continue
-        for k in dict.fromkeys(_en_keys(seg.text, stem)):
+    for i, row in enumerate(keys.en):
+        for k in row:
             rows.append(i)
             cols.append(vocab.setdefault(k, len(vocab)))
-            data.append(_SOUND_KEY_WEIGHT if k[0] in "~^" else 1.0)
+            data.append(key_weight(k))
     return rows, cols, data
 
 
@@ -346,28 +142,24 @@ class _JaUnits:
     start: np.ndarray  # first unit of each ja sentence (m + 1)
 
 
-def _ja_unit_ids(
-    ja: Document, stem: int, max_keys: int, vocab: dict[str, int]
-) -> tuple[array[int], array[int], _JaUnits]:
+def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], _JaUnits]:
     """(unit, key id) of every distinct key of every ja unit, and the units; new keys join ``vocab``."""
     rows = array("q")
     cols = array("q")
     sent = array("q")
     name_ids: dict[str, int] = {}
     names = array("q")
-    start = np.zeros(len(ja) + 1, dtype=np.int64)
-    for j, seg in enumerate(ja.segments):
+    start = np.zeros(len(keys.ja) + 1, dtype=np.int64)
+    for j, row in enumerate(keys.ja):
         start[j] = len(sent)
-        if seg.is_metadata:
-            continue
-        for name, keys in _ja_token_keys(seg.text, stem, max_keys):
+        for name, unit_keys in row:
             u = len(sent)
             sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
-            for c in {vocab.setdefault(k, len(vocab)) for k in keys}:
+            for c in {vocab.setdefault(k, len(vocab)) for k in unit_keys}:
                 rows.append(u)
                 cols.append(c)
-    start[len(ja)] = len(sent)
+    start[len(keys.ja)] = len(sent)
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 
 

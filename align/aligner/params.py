@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALIGNER_VERSION = "0.1.0"
+from ..lexicon.keys import MAX_KEYS, STEM
+from ..versions import __version__
+
+#: The alignment signature names align's version (align.versions), the one place it is written.
+ALIGNER_VERSION = __version__
 
 #: Bead types (en count, ja count); index = pointer code in the DP.
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -28,9 +32,9 @@ class AlignParams:
     #: weight of the length term against the lexical one (the Gaussian tail is too light).
     length_weight: float = 0.45
     #: Stem length: light suffix stripping, then prefix truncation (cheap and robust).
-    stem: int = 5
+    stem: int = STEM
     #: A Japanese word with more distinct gloss stems than this is too vague to count.
-    max_keys: int = 40
+    max_keys: int = MAX_KEYS
     #: lexical cost of a 0-1 / 1-0 sentence, relative to an uncovered sentence inside a bead.
     indel_lex: float = 0.5
     #: cost of a bead whose Japanese sentences repeat each other (x the repeated share above half;

@@ -34,7 +34,7 @@ from typing import Literal
 
 import numpy as np
 
-from .coverage import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
+from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
 from .features import Features
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
@@ -234,7 +234,19 @@ def _unpaired_both(seg: Sequence[Bead], old: set[Bead]) -> bool:
     return any(not b[1] for b in new) and any(not b[0] for b in new)
 
 
-def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
+def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged: np.ndarray) -> np.ndarray:
+    """Per en sentence: two or more numbers, none of them (nor their kinds) in its bead's
+    Japanese or the neighbouring beads'."""
+    out = np.zeros(len(be), dtype=bool)
+    for i in np.flatnonzero((be >= 0) & judged).tolist():
+        numbers, values = k.numbers(i)
+        if values >= 2:
+            near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]
+            out[i] = not numbers & frozenset().union(*(k.ja_keys(j) for j in near))
+    return out
+
+
+def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     """Beads that may hold a misplaced sentence, found for the whole path at once (sparse products).
 
     A bead is suspect when one of its informative members is covered at most _OWN by its own
@@ -288,13 +300,9 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
     with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
-    bad_en |= (be >= 0) & with_ja & (f.en_content >= MIN_CONTENT) & (en_own <= UNCOVERED)
-    for i, numbers in enumerate(f.en_numbers):
-        if f.en_values[i] >= 2 and be[i] >= 0 and with_ja[i] and f.en_content[i] >= MIN_CONTENT:
-            # None of its numbers in its bead's Japanese, nor in the neighbouring beads'.
-            rows = range(max(be[i] - 1, 0), min(be[i] + 2, nb))
-            found = [ja_union.indices[ja_union.indptr[r] : ja_union.indptr[r + 1]] for r in rows]
-            bad_en[i] |= not numbers.intersection(np.concatenate(found).tolist())
+    content = np.array(f.keys.en_content, dtype=np.int64)
+    bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
+    bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
 
     # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
     alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
@@ -306,17 +314,17 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
 
 def refine(beads: list[Bead], f: Features, en_meta: np.ndarray, ja_meta: np.ndarray) -> list[Bead]:
     """The path's beads, with misfit windows re-segmented where coverage says so."""
-    k = _Keys(f, en_meta=en_meta, ja_meta=ja_meta)
+    k = _Keys(f.keys, en_meta=en_meta, ja_meta=ja_meta)
     out = _later_copy(k, beads)
     for width in (2, 3):
-        out = _repair(k, out, width)
+        out = _repair(k, f, out, width)
     return out
 
 
-def _repair(k: _Keys, beads: list[Bead], width: int) -> list[Bead]:
+def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
     """One pass over the windows of ``width`` beads around suspects, left to right."""
     out = list(beads)
-    suspects = _suspects(out, k.f)
+    suspects = _suspects(k, out, f)
     n = 0
     while n + width <= len(out):
         if suspects.intersection(range(n, n + width)):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.stopwords import stop_words
-from ..model import Document
+from ..model import Document, UnitKind
 
 __all__ = ["Unit", "english_units", "stop_words", "term_key"]
 
@@ -45,8 +45,8 @@ class Unit:
     start: int
     end: int
     text: str
-    #: "name" (proper-name phrase), "title" (quoted) or "term" (recurring lower-case words).
-    kind: str
+    #: "name" (proper-name phrase), "title" (quoted), "term" (recurring lower-case words) or "acronym".
+    kind: UnitKind
 
     @property
     def key(self) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
 
-from ..aligner.repeats import Repeat, RepeatSettings
 from ..messages import Message, Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import delete_sentence_fix, one_deletion_per_repeat
+from .restatement import Repeat, RepeatSettings
 
 
 class Duplicate(Rule):
@@ -49,8 +48,10 @@ class Duplicate(Rule):
     severity = Severity.ERROR
     #: min_score applies to sentences the aligner left without English and their neighbours;
     #: min_score_far to them and any other sentence; min_score_aligned to sentences that share a
-    #: bead with others (a merge can hide a repeat). See align.aligner.repeats.
-    defaults = asdict(RepeatSettings())
+    #: bead with others (a merge can hide a repeat). The record is the analysis' own
+    #: (align.rules.restatement), so the addition rule reads the same repeats.
+    Options = RepeatSettings
+    options: RepeatSettings
     messages = {
         "previous": Template(
             "repeats the previous sentence (similarity {score}/100) and translates nothing",
@@ -84,7 +85,8 @@ class Duplicate(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from one_deletion_per_repeat(ctx, tuple(self._finding(ctx, r) for r in ctx.repeats))
+        repeats = ctx.repeats(self.options)
+        yield from one_deletion_per_repeat(ctx, tuple(self._finding(ctx, r) for r in repeats))
 
     def _finding(self, ctx: Context, repeat: Repeat) -> Finding:
         seg = ctx.ja.segments[repeat.ja]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .duplicate import Duplicate
 
 
 class Omission(Rule):
@@ -79,7 +80,8 @@ class Addition(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        repeats = {r.ja for r in ctx.repeats}
+        # The duplicate rule's repeats, under its options: a repeat is its finding, not ours.
+        repeats = {r.ja for r in ctx.repeats(Duplicate.configured(ctx.options).options)}
         for bead in ctx.alignment.beads:
             if bead.en:
                 continue

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from align.lexicon.quantities import IMPERIAL, en_quantities, ja_quantities, kind_key, number_keys
-from align.phrases.numbers import REASONS, NumberMismatch, describe, match_quantities
+from align.model import NUMBER_REASONS
+from align.phrases.numbers import NumberMismatch, describe, match_quantities
 
 DATA = json.loads((Path(__file__).parent / "cases" / "numbers.json").read_text(encoding="utf-8"))
 
@@ -37,7 +38,7 @@ def test_fail_case(case: dict[str, Any]) -> None:
     ]
     assert got == case["mismatches"], _shown(mismatches)
     for m in mismatches:
-        assert m.reason in REASONS
+        assert m.reason in NUMBER_REASONS
         # The message names both sides, as written.
         for side in (m.en, m.ja):
             if side is not None:
@@ -122,7 +123,8 @@ def test_aligner_reads_numbers_as_the_rules_do(case: dict[str, Any]) -> None:
 )
 def test_same_text_same_numbers_for_aligner_and_rules(en: str, ja: str) -> None:
     """The aligner's keys are read off the very quantities the rules pair."""
-    from align.aligner.features import _en_keys, _ja_token_keys
+    from align.lexicon.keys import en_keys as _en_keys
+    from align.lexicon.keys import ja_units as _ja_token_keys
 
     en_keys = {k for k in _en_keys(en, 5) if k.startswith("#")}
     ja_keys = {k for _, keys in _ja_token_keys(ja, 5) for k in keys if k.startswith("#")}
@@ -133,7 +135,8 @@ def test_same_text_same_numbers_for_aligner_and_rules(en: str, ja: str) -> None:
 
 def test_a_changed_number_is_partial_evidence_for_its_bead() -> None:
     """8% rendered as 18%: the value keys differ, the kind key (a percentage) still matches."""
-    from align.aligner.features import _en_keys, _ja_token_keys
+    from align.lexicon.keys import en_keys as _en_keys
+    from align.lexicon.keys import ja_units as _ja_token_keys
 
     en_keys = set(_en_keys("Sales at Brindlemark rose 8%.", 5))
     ja_keys = {k for _, keys in _ja_token_keys("ブリンドルマークの売上高は18%増えた。", 5) for k in keys}

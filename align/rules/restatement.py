@@ -1,8 +1,9 @@
 """Japanese sentences that repeat another instead of translating: one analysis, several readers.
 
 The duplicate rule reports these sentences, the addition rule leaves them to it, and both read
-the same typed records (:class:`Repeat`) from :func:`find_repeats`. A sentence repeats another
-in one of three ways (``Repeat.how``):
+the same typed records (:class:`Repeat`) from :func:`find_repeats` (through ``Context.repeats``,
+once per pair). The evidence is the aligner's: its lexical keys and coverage
+(align.lexicon.keys). A sentence repeats another in one of three ways (``Repeat.how``):
 
 - ``"copy"``: its characters are another sentence's. Similarity is the higher of sacrebleu's
   chrF against the best-matching window of the other sentence and chrF's character n-gram
@@ -26,12 +27,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import Alignment, Bead, Document
+from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
+from ..model import Alignment, Bead, Document, RuleOptions, bounded
 from ..segment import segment_en
-from .coverage import Coverage
 
 RepeatHow = Literal["copy", "reworded", "restated"]
 
@@ -51,19 +52,20 @@ _RESTATE_CONTENT, _RESTATE_NOTHING_NEW = 0.5, 0.8
 
 
 @dataclass(frozen=True)
-class RepeatSettings:
-    """The duplicate rule's options (``[tool.align.rules.AL103]``)."""
+class RepeatSettings(RuleOptions):
+    """The duplicate rule's options (``[tool.align.rules.AL103]``): what counts as a repeat."""
 
-    #: A sentence without English repeats a neighbour from this similarity (0-100) on.
-    min_score: float = 60.0
-    #: A sentence the aligner merged into a bead with others (a merge can hide a repeat).
-    min_score_aligned: float = 70.0
-    #: A sentence without English against any sentence of the document, however far.
-    min_score_far: float = 85.0
-    #: Shorter sentences (characters, end punctuation left out) are never repeats.
-    min_chars: int = 10
+    #: Similarity (0-100) from which a sentence the aligner left without English repeats a
+    #: sentence shortly before it or the next one.
+    min_score: float = bounded(60.0, 0, 100)
+    #: The same for a sentence sharing a bead with others (a merge can hide a repeat).
+    min_score_aligned: float = bounded(70.0, 0, 100)
+    #: The same for a sentence without English against any sentence of the text, however far.
+    min_score_far: float = bounded(85.0, 0, 100)
+    #: Sentences shorter than this (characters, end punctuation left out) are never repeats.
+    min_chars: int = bounded(10, 0)
     #: How many sentences back a sentence without English is compared with.
-    window: int = 5
+    window: int = bounded(5, 1)
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,6 @@ class Repeat:
 
 
 TokensOf = Callable[[int], Sequence[Any]]
-
-
-def repeat_settings(options: dict[str, Any]) -> RepeatSettings:
-    """The settings from a rule's options (other keys, such as severity, are not the analysis')."""
-    known = {f.name for f in fields(RepeatSettings)}
-    return RepeatSettings(**{k: v for k, v in options.items() if k in known})
 
 
 def find_repeats(
@@ -210,12 +206,9 @@ class _Finder:
 
     def coverage(self) -> Coverage:
         if self._coverage is None:
-            from .features import document_features
-            from .params import AlignParams
-
-            p = AlignParams()
-            features = document_features(self.en, self.ja, p.stem, p.max_keys)
-            self._coverage = Coverage(features, min_keys=_RESTATE_MIN_KEYS)
+            # The aligner's keys of this pair (built once; the default stem and vagueness).
+            keys = pair_keys(self.en, self.ja, STEM, MAX_KEYS)
+            self._coverage = Coverage(keys, min_keys=_RESTATE_MIN_KEYS)
         return self._coverage
 
     def _restated(self, j: int, k: int | None) -> Repeat | None:
