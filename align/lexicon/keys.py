@@ -24,6 +24,7 @@ from ..charclass import KATAKANA
 from ..model import Document
 from .memo import IdentityMemo
 from .stopwords import content_words
+from .tokens import Token, document_tokens, tokenize
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
@@ -137,19 +138,21 @@ def en_keys(text: str, stem: int) -> list[str]:
     return keys
 
 
-def ja_units(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
-    """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
+def ja_units(
+    text: str, stem: int, max_keys: int = 1000, tokens: Sequence[Token] | None = None
+) -> list[tuple[str, list[str]]]:
+    """(unit name for weighting, its keys) for every content token and quantity of a sentence
+    (its tokens, when the caller has them: a document's are parsed once)."""
     from .quantities import ja_quantities, kind_key, number_keys
-    from .tokens import fast_tokens
 
     units: list[tuple[str, list[str]]] = []
     run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
-    for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
-        unit = _token_unit(surface, lemma, pos1, pos2, reading, origin, stem, max_keys)
+    for t in tokenize(text) if tokens is None else tokens:
+        unit = _token_unit(t, stem, max_keys)
         if unit is not None:
             units.append(unit)
-        if _KATAKANA_WORD.match(surface):
-            run.append((surface, len(units) - 1 if unit is not None else None))
+        if _KATAKANA_WORD.match(t.surface):
+            run.append((t.surface, len(units) - 1 if unit is not None else None))
         else:
             _join_katakana(run, units)
             run = []
@@ -164,29 +167,28 @@ def ja_units(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list
     return units
 
 
-def _token_unit(
-    surface: str, lemma: str, pos1: str, pos2: str, reading: str, origin: str, stem: int, max_keys: int
-) -> tuple[str, list[str]] | None:
+def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, list[str]] | None:
     """(unit name, keys) of one token, or None for a function word or a vague one."""
     from .dictionary import has_gloss
     from .names import romanize
 
+    surface = t.surface
     if surface.isascii():
         if _LATIN.fullmatch(surface) and not surface.isdigit():
             return surface.lower(), [stem_word(surface, stem)]
         return None
-    if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
+    if t.pos1 not in _CONTENT_POS or t.pos2 in ("数詞", "非自立可能"):
         return None
-    keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
-    if origin:
-        keys.extend(stem_word(w, stem) for w in _EN_WORD.findall(origin))
+    keys = list(_gloss_keys(t.lemma if has_gloss(t.lemma) else surface, stem))
+    if t.origin:
+        keys.extend(stem_word(w, stem) for w in _EN_WORD.findall(t.origin))
     if _KATAKANA.match(surface):
         keys.extend(_kana_skeleton_keys(surface))
-    elif pos2 == "固有名詞" and reading:
-        keys.append(stem_word(romanize(reading), stem))
-        keys.extend(_kana_skeleton_keys(reading))
+    elif t.pos2 == "固有名詞" and t.pron:
+        keys.append(stem_word(romanize(t.pron), stem))
+        keys.extend(_kana_skeleton_keys(t.pron))
     if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
-        return lemma, keys
+        return t.lemma, keys
     return None
 
 
@@ -241,8 +243,11 @@ def pair_keys(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
 
 def _build(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
     en_rows = tuple(() if s.is_metadata else tuple(dict.fromkeys(en_keys(s.text, stem))) for s in en.segments)
+    tokens = document_tokens(ja)
     ja_rows = tuple(
-        () if s.is_metadata else tuple((name, tuple(keys)) for name, keys in ja_units(s.text, stem, max_keys))
+        ()
+        if s.is_metadata
+        else tuple((name, tuple(keys)) for name, keys in ja_units(s.text, stem, max_keys, tokens[s.index]))
         for s in ja.segments
     )
     return PairKeys(

@@ -749,7 +749,7 @@ def _bead(
     ja: Document,
     names: dict[int, list[EnEntity]],
 ) -> EntityCheck | None:
-    from ..lexicon.tokens import tokenize
+    from ..lexicon.tokens import document_tokens
 
     entities = [e for i in en_ids for e in names.get(i, [])]
     ja_names = [
@@ -767,7 +767,7 @@ def _bead(
     en_text = " ".join(en.segments[i].text for i in en_ids)
     candidates = _counterparts(en_text, entities)
     added = [n for n in spare if not _explained_ja(n, en_text, candidates)]
-    tokens = [t for j in ja_ids for t in tokenize(ja.segments[j].text)]
+    tokens = [t for j in ja_ids for t in document_tokens(ja)[j]]
     referred: list[EnEntity] = []
     if missing and not added and _anaphor(tokens):
         referred, missing = missing, []

@@ -33,6 +33,7 @@ from ..model import (
 from .options import Configured, RuleOptions, configure, parse_table
 
 if TYPE_CHECKING:
+    from ..lexicon.tokens import Token
     from ..phrases import LatinCheck, NumberCheck
     from ..phrases.renderings import Rendering, TermForms
     from .restatement import Repeat, RepeatSettings
@@ -58,7 +59,6 @@ class Context:
         #: The user's approved glossary (``--glossary``), not the one built from the text.
         self.user_glossary = tuple(glossary)
         self.options = options or {}
-        self._tokens: dict[int, tuple[Any, ...]] = {}
         self._memo: dict[str, Any] = {}
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
@@ -122,13 +122,12 @@ class Context:
 
     # --- shared lazy analyses -------------------------------------------------
 
-    def tokens(self, j: int) -> tuple[Any, ...]:
-        """fugashi/UniDic tokens of Japanese sentence *j* (see align.lexicon.tokens)."""
-        if j not in self._tokens:
-            from ..lexicon.tokens import tokenize
+    def tokens(self, j: int) -> tuple[Token, ...]:
+        """fugashi/UniDic tokens of Japanese sentence *j*: the document's one token stream,
+        which the aligner read too (see align.lexicon.tokens)."""
+        from ..lexicon.tokens import document_tokens
 
-            self._tokens[j] = tuple(tokenize(self.ja.segments[j].text))
-        return self._tokens[j]
+        return document_tokens(self.ja)[j]
 
     def repeats(self, settings: RepeatSettings) -> tuple[Repeat, ...]:
         """Japanese sentences that repeat another instead of translating (align.rules.restatement),
