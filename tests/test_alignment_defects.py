@@ -167,3 +167,23 @@ def test_a_short_reply_translated_freely_is_no_omission(presegmented: bool) -> N
         if len(b.en) == len(b.ja) == 1
     }
     assert ('"Yes sir."', "「はい、そうです」") in pairs
+
+
+@pytest.mark.parametrize("presegmented", [False, True], ids=["sentences", "lines"])
+@pytest.mark.parametrize("at", [1, 3, 4])
+def test_an_unrelated_sentence_is_an_addition(at: int, presegmented: bool) -> None:
+    inserted = "隣町の図書館では、週末に子ども向けの読み聞かせ会が開かれている。"
+    ja = [*JA[:at], inserted, *JA[at:]]
+    result = run(EN, ja, presegmented)
+    assert [f.ja for f in result.findings if f.rule == "AL102"] == [(at,)], beads(result)
+    assert not [f for f in result.findings if f.rule == "AL101"]
+
+
+@pytest.mark.parametrize("presegmented", [False, True], ids=["sentences", "lines"])
+@pytest.mark.parametrize(("copied", "at"), [(1, 2), (1, 3), (2, 5), (0, 6)])
+def test_a_copied_sentence_is_a_duplicate_wherever_it_lands(copied: int, at: int, presegmented: bool) -> None:
+    ja = [*JA[:at], JA[copied], *JA[at:]]
+    result = run(EN, ja, presegmented)
+    duplicates = [f.ja for f in result.findings if f.rule == "AL103"]
+    assert duplicates in ([(at,)], [(copied,)]), (beads(result), duplicates)
+    assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]

@@ -97,7 +97,7 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
                 if merged and new and c < _CHANCE:
                     return None
                 score += c - _BASE
-        if merged_without_gain(k, en, ja, new) or (merged and any(k.uncovered_en(i, ja) for i in en)):
+        if merged_without_gain(k, en, ja, new) or (merged and _glued(k, en, ja)):
             return None  # a member glued in: it adds nothing, or its bead does not render it
         return score
     if en:
@@ -194,6 +194,7 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
             return "misplaced"
         near = [j for o in others for j in o[1]]
         uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
+        uncovered = uncovered or (len(en) + len(ja) > 2 and any(k.uncovered_ja(j, en) for j in ja))
     return "uncovered" if uncovered else None
 
 
@@ -208,6 +209,12 @@ def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bo
         if any((c := short.cover_ja(j, en)) is not None and c >= _CHANCE for en in others if en):
             return True
     return False
+
+
+def _glued(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
+    """A member of a merged bead that its other side does not render: an English sentence that
+    says something and is barely covered, or a Japanese one that shares nothing at all."""
+    return any(k.uncovered_en(i, ja) for i in en) or any(k.uncovered_ja(j, en) for j in ja)
 
 
 def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
@@ -303,6 +310,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     content = np.array(f.keys.en_content, dtype=np.int64)
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
+    # A Japanese sentence glued into a merged bead whose English shares nothing with it.
+    merged = np.array([len(b[0]) + len(b[1]) > 2 and bool(b[0]) for b in beads] + [False])[bj]
+    bad_ja |= (bj >= 0) & merged & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0)
 
     # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
     alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
@@ -370,10 +380,13 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     margin = 0.0 if why == "uncovered" else _MARGIN
     best, best_seg = (current if current is not None else -1e9) + margin, None
     old = set(window)
-    # For an uncovered English member alone, the only repair is to leave that member without
-    # Japanese (an omission); any other change would rest on coverage alone.
+    # For an uncovered member alone, the only repair is to leave that member without its
+    # other side (an omission, an addition); any other change would rest on coverage alone.
     near = [j for b in window for j in b[1]]
-    dropped = {i for en_, ja_ in window if ja_ for i in en_ if k.uncovered_en(i, ja_, near)}
+    dropped = (
+        {i for en_, ja_ in window if ja_ for i in en_ if k.uncovered_en(i, ja_, near)},
+        {j for en_, ja_ in window if len(en_) + len(ja_) > 2 for j in ja_ if k.uncovered_ja(j, en_)},
+    )
     for seg in _segmentations(en, ja):
         if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
             continue
@@ -383,16 +396,15 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     return best_seg
 
 
-def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: set[int] | None) -> bool:
+def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: tuple[set[int], set[int]] | None) -> bool:
     """Whether a segmentation may replace the DP's. A pair is split into an omission and an
-    addition only for a repeat; with ``dropped``, the new omissions are some of those sentences
-    and no sentence loses its English."""
-    if _unpaired_both(seg, old) and not any(
-        _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
-    ):
-        return False
-    if dropped is not None:
-        omitted = {i for b in seg if not b[1] for i in b[0]}
-        added = any(not b[0] for b in seg if b not in old)
-        return bool(omitted) and omitted <= dropped and not added
-    return True
+    addition only for a repeat; with ``dropped`` (uncovered English, uncovered Japanese), every
+    new omission or addition is one of those sentences, and there is one at least."""
+    if dropped is None:
+        return not _unpaired_both(seg, old) or any(
+            _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
+        )
+    new = [b for b in seg if b not in old]
+    omitted = {i for b in new if not b[1] for i in b[0]}
+    added = {j for b in new if not b[0] for j in b[1]}
+    return bool(omitted or added) and omitted <= dropped[0] and added <= dropped[1]

@@ -329,6 +329,17 @@ class Coverage:
             return True
         return sum(w for k, w in keys.items() if k in found) / total <= UNCOVERED
 
+    def uncovered_ja(self, j: int, en: Iterable[int]) -> bool:
+        """Japanese sentence j says enough (MIN_CONTENT units) and no key of any unit is in the
+        English sentences ``en``: nothing at all (1 in 400 of the gold's split translations)."""
+        units = self.ja_units(j)
+        if len(units) < MIN_CONTENT:
+            return False
+        found: set[str] = set()
+        for i in en:
+            found.update(self.keys.en[i])
+        return not any(keys & found for keys, _ in units)
+
     def cover_en(self, i: int, ja: Iterable[int]) -> float | None:
         """Share of English sentence i's weight found in the Japanese sentences ``ja``."""
         keys = self.en(i)

@@ -125,8 +125,10 @@ class _Finder:
                 continue  # a 1-1 translation is never a repeat, whatever its neighbours say
             alone = bead is None or not bead.en
             found = self._textual(seg.index, alone)
-            if found is None and alone:
-                found = self._far_copy(seg.index)
+            if found is None:
+                # A copy glued into another sentence's bead is a copy too, unless that bead's
+                # English repeats the original's English (a text that says a thing twice).
+                found = self._far_copy(seg.index, None if alone else k)
             if found is None:
                 found = self._restated(seg.index, k)
             if found is not None:
@@ -169,17 +171,16 @@ class _Finder:
             return 0.0
         return 100.0 * len(mine & self._content_lemmas(k)) / len(mine)
 
-    def _far_copy(self, j: int) -> Repeat | None:
-        """A copy of sentence j anywhere in the document (a repeated paragraph)."""
+    def _far_copy(self, j: int, bead: int | None = None) -> Repeat | None:
+        """A copy of sentence j anywhere in the document (a repeated paragraph); for a sentence
+        of ``bead``, not one whose own bead has the same English."""
         segs = self.ja.segments
-        text = _clean(segs[j].text)
-        grams = _grams(text)
+        grams = _grams(_clean(segs[j].text))
         if not grams:
             return None
-        index = self._far_index()
         shared: Counter[int] = Counter()
         for g in grams:
-            for k in index.get(g, ()):
+            for k in self._far_index().get(g, ()):
                 if k != j:
                     shared[k] += 1
         best: Repeat | None = None
@@ -187,9 +188,22 @@ class _Finder:
             if count < len(grams) / 2:
                 continue  # fewer than half of the n-grams in common: chrF cannot reach the threshold
             score = repeat_score(segs[j].text, segs[k].text)
-            if score >= self.s.min_score_far and (best is None or score > best.score):
+            if score < self.s.min_score_far or (best is not None and score <= best.score):
+                continue
+            if bead is None or not self._same_english(bead, self.bead_of.get(k)):
                 best = Repeat(j, k, score, "copy")
         return best
+
+    def _same_english(self, a: int, b: int | None) -> bool:
+        """Whether beads a and b have English that repeats itself (or b is a itself)."""
+        if b is None:
+            return False
+        if a == b:
+            return True
+        en = self.en.segments
+        text_a = " ".join(en[i].text for i in self.alignment.beads[a].en)
+        text_b = " ".join(en[i].text for i in self.alignment.beads[b].en)
+        return bool(text_a and text_b) and repeat_score(text_a, text_b) >= self.s.min_score_far
 
     def _far_index(self) -> dict[str, list[int]]:
         """Character n-gram -> the sentences that have it (built on the first far search)."""
