@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -73,13 +74,23 @@ class _Keys(Coverage):
 
 
 def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
-    if not en and not ja:
-        yield []
-        return
-    for a, b in _TYPES:
-        if a <= len(en) and b <= len(ja):
-            for rest in _segmentations(en[a:], ja[b:]):
-                yield [(en[:a], ja[:b]), *rest]
+    """Every way to cut the window's sentences into beads of _TYPES, in a fixed order."""
+    for shapes in _shapes(len(en), len(ja)):
+        seg: list[Bead] = []
+        i = j = 0
+        for a, b in shapes:
+            seg.append((en[i : i + a], ja[j : j + b]))
+            i, j = i + a, j + b
+        yield seg
+
+
+@cache
+def _shapes(n: int, m: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The bead shapes of every segmentation of n English and m Japanese sentences (the same
+    few window sizes recur, so they are enumerated once)."""
+    if not n and not m:
+        return ((),)
+    return tuple(((a, b), *rest) for a, b in _TYPES if a <= n and b <= m for rest in _shapes(n - a, m - b))
 
 
 def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:

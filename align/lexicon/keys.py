@@ -169,9 +169,6 @@ def ja_units(
 
 def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, list[str]] | None:
     """(unit name, keys) of one token, or None for a function word or a vague one."""
-    from .dictionary import has_gloss
-    from .names import romanize
-
     surface = t.surface
     if surface.isascii():
         if _LATIN.fullmatch(surface) and not surface.isdigit():
@@ -179,17 +176,28 @@ def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, list[str]] | N
         return None
     if t.pos1 not in _CONTENT_POS or t.pos2 in ("数詞", "非自立可能"):
         return None
-    keys = list(_gloss_keys(t.lemma if has_gloss(t.lemma) else surface, stem))
-    if t.origin:
-        keys.extend(stem_word(w, stem) for w in _EN_WORD.findall(t.origin))
+    keys = _word_keys(surface, t.lemma, t.origin, t.pron if t.pos2 == "固有名詞" else "", stem, max_keys)
+    return (t.lemma, list(keys)) if keys else None
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(
+    surface: str, lemma: str, origin: str, name_pron: str, stem: int, max_keys: int
+) -> tuple[str, ...]:
+    """The keys of a content word (none when it has more than max_keys: a vague word, 事 or 物,
+    that matches anything). Cached: the same words recur in every text."""
+    from .dictionary import has_gloss
+    from .names import romanize
+
+    keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
+    if origin:
+        keys.extend(stem_word(w, stem) for w in _EN_WORD.findall(origin))
     if _KATAKANA.match(surface):
         keys.extend(_kana_skeleton_keys(surface))
-    elif t.pos2 == "固有名詞" and t.pron:
-        keys.append(stem_word(romanize(t.pron), stem))
-        keys.extend(_kana_skeleton_keys(t.pron))
-    if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
-        return t.lemma, keys
-    return None
+    elif name_pron:
+        keys.append(stem_word(romanize(name_pron), stem))
+        keys.extend(_kana_skeleton_keys(name_pron))
+    return tuple(keys) if len(keys) <= max_keys else ()
 
 
 def _join_katakana(run: list[tuple[str, int | None]], units: list[tuple[str, list[str]]]) -> None:

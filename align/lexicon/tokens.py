@@ -68,18 +68,19 @@ def document_tokens(doc: Document) -> tuple[tuple[Token, ...], ...]:
     return _DOCUMENTS.get((doc,), None, lambda: tuple(_analyse(s.text) for s in doc.segments))
 
 
-_PAD = [None] * 26
+_PAD = [None] * 19
 
 
 def _fields(node: Any) -> list[Any]:
-    """UniDic's feature fields of a node, padded to 26 (unknown words have fewer).
+    """UniDic's feature fields of a node, padded to 19 (unknown words have fewer).
 
     The raw CSV splits as MeCab wrote it; a quoted field (a comma inside) takes fugashi's parser.
     """
     raw = node.feature_raw
-    fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",")
-    if len(fields) < 26:
-        fields += _PAD[len(fields) :]
+    # Only fields 0-17 are read: the split stops there (the rest stays joined in field 18).
+    fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",", 18)
+    if len(fields) < 19:
+        fields += _PAD[len(fields) : 19]
     return fields
 
 
