@@ -187,3 +187,42 @@ def test_a_copied_sentence_is_a_duplicate_wherever_it_lands(copied: int, at: int
     duplicates = [f.ja for f in result.findings if f.rule == "AL103"]
     assert duplicates in ([(at,)], [(copied,)]), (beads(result), duplicates)
     assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]
+
+
+TRADE_EN = [
+    "Kestavia's trade ministry published its quarterly figures on Monday.",
+    "Exports of machinery fell 8% from a year earlier, the ministry said.",
+    "Shipments to neighbouring countries were hit hardest.",
+    "Imports of fuel rose for the third quarter in a row.",
+    "Economists blamed the strong currency for the weak exports.",
+    "The central bank is expected to keep interest rates unchanged next week.",
+    "The ministry will publish revised figures in March.",
+]
+TRADE_JA = [
+    "ケスタビア貿易省は月曜日、四半期の統計を発表した。",
+    "同省によると、機械の輸出は前年同期比で8%減少した。",
+    "近隣諸国向けの出荷が最も大きな打撃を受けた。",
+    "燃料の輸入は3四半期連続で増加した。",
+    "エコノミストらは、輸出の低迷は通貨高のせいだとした。",
+    "中央銀行は来週、金利を据え置くとみられている。",
+    "同省は3月に改定値を公表する。",
+]
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        ("同省によると、機械の輸出は前年同期に比べて減少した。", "減少幅は約18%だった。"),
+        ("同省によると、機械の輸出は前年同期比で減少した。", "その幅は約18%に上った。"),
+        ("機械の輸出は前年同期比で減少したと同省は述べた。", "約18%の減少となった。"),
+    ],
+)
+def test_a_clause_split_off_with_a_changed_percentage_stays_in_its_bead(split: tuple[str, str]) -> None:
+    """8% -> 約18%, the clause with the number made a sentence of its own: a 1-2 bead and a
+    number finding, not an addition."""
+    ja = [TRADE_JA[0], *split, *TRADE_JA[2:]]
+    result = run(TRADE_EN, ja)
+    assert "[1]:[1,2]" in beads(result)
+    numbers = [f for f in result.findings if f.category == "number"]
+    assert [f.ja for f in numbers] == [(2,)], [f.message for f in result.findings]
+    assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]
