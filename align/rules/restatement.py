@@ -203,7 +203,9 @@ class _Finder:
         en = self.en.segments
         text_a = " ".join(en[i].text for i in self.alignment.beads[a].en)
         text_b = " ".join(en[i].text for i in self.alignment.beads[b].en)
-        return bool(text_a and text_b) and repeat_score(text_a, text_b) >= self.s.min_score_far
+        # As similar as two Japanese sentences must be to repeat each other (min_score): the
+        # English of two renderings of one thing is seldom worded alike.
+        return bool(text_a and text_b) and repeat_score(text_a, text_b) >= self.s.min_score
 
     def _far_index(self) -> dict[str, list[int]]:
         """Character n-gram -> the sentences that have it (built on the first far search)."""
