@@ -26,6 +26,10 @@ class _Terminated(BaseException):
     """Raised by the SIGTERM handler: unwinding runs atomic_writer's cleanup, like Ctrl-C does."""
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C inside a command, kept from click, which would print an empty line of its own."""
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the cleanup
     raise _Terminated
@@ -50,6 +54,10 @@ class _Group(click.Group):
         debug = "--debug" in words[: words.index("--")] if "--" in words else "--debug" in words
         previous = None
         with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+            if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "_interrupted_at_start":
+                # Set by align.__main__ for the imports; from here Ctrl-C unwinds (cleanups run)
+                # to the one line below.
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
         # Always "align": "python3 -m align" would otherwise call itself "align -m align" in
         # usage lines and hints (and a test runner, after the function: "main").
@@ -66,8 +74,10 @@ class _Group(click.Group):
         except click.ClickException as exc:
             click.echo(f"align: {exc.format_message()}", err=True)
             sys.exit(EXIT_ERROR)
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("align: interrupted", err=True)
+        except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted):
+            # One line; on a terminal after the echoed ^C, on a line of its own.
+            start = "\n" if sys.stderr.isatty() else ""
+            click.echo(f"{start}align: interrupted", err=True)
             sys.exit(130)
         except _Terminated:
             click.echo("align: terminated", err=True)
@@ -97,6 +107,12 @@ class _Group(click.Group):
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         # "align check JA EN --debug" as well as "align --debug check ...": main() reads the flag.
@@ -437,6 +453,12 @@ def report(
 )
 @click.option("--scheduler", default=None, help="An existing Dask scheduler, e.g. tcp://host:8786.")
 @click.option("--force", is_flag=True, help="Recompute every pair, even those in the cache.")
+@click.option(
+    "--dashboard-port",
+    type=click.IntRange(min=0, max=65535),
+    default=None,
+    help="Serve Dask's live dashboard on PORT (0: any free port; needs bokeh).",
+)
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
@@ -449,6 +471,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    dashboard_port: int | None,
     presegmented: bool,
     encoding: str | None,
     select: tuple[str, ...],
@@ -463,6 +486,8 @@ def batch(
 
     if workers and scheduler:
         raise _usage("give --workers or --scheduler, not both")
+    if dashboard_port is not None and scheduler:
+        raise _usage("--dashboard-port is for a local cluster; the scheduler serves its own dashboard")
     if out_dir == STDOUT:
         raise _usage("-o - (standard output) is not possible: batch writes a folder of files")
     job, _ = resolve_job(
@@ -474,7 +499,7 @@ def batch(
         encoding=encoding,
         corpus=corpus_pairs(source),
     )
-    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, dashboard_port))
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -194,11 +194,18 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
     return EXIT_FINDINGS if remaining else EXIT_OK
 
 
-def batch(job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool) -> int:
+def batch(
+    job: Job,
+    out_dir: str,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+    dashboard_port: int | None = None,
+) -> int:
     """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
     from .batch import BatchOptions, run_batch
 
-    options = BatchOptions(out_dir, workers, scheduler, force)
+    options = BatchOptions(out_dir, workers, scheduler, force, dashboard_port=dashboard_port)
     s = run_batch(job.pairs, job.settings, options)
     _note(
         f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "

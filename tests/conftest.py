@@ -28,6 +28,7 @@ _SLOW_MODULES = {
     "tests/batch/test_batch_browser.py",
     "tests/batch/test_batch_cluster.py",
     "tests/batch/test_batch_local.py",
+    "tests/batch/test_batch_interrupt.py",
     "tests/batch/test_batch_omegat.py",
 }
 _SLOW_TESTS = {

@@ -52,6 +52,8 @@ class BatchOptions:
     force: bool = False
     #: Pairs in flight per worker: enough to keep a worker busy while the client writes.
     window: int = 3
+    #: Serve Dask's live dashboard on this port (local cluster; None: no dashboard).
+    dashboard_port: int | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ def run_batch(
             if pending:
                 if not options.scheduler:
                     prepare_dictionary(stream, tty)  # once here, before the workers load it
-                _run_on_cluster(job_json, pending, options, batch)
+                _run_on_cluster(job_json, pending, options, batch, stream)
         except BaseException:
             batch.results.close()  # whole lines so far; the cache has every finished pair
             raise
@@ -264,13 +266,19 @@ def run_batch(
     )
 
 
-def _run_on_cluster(job_json: str, tasks: Sequence[Task], options: BatchOptions, batch: _Batch) -> None:
+def _run_on_cluster(
+    job_json: str, tasks: Sequence[Task], options: BatchOptions, batch: _Batch, stream: IO[str]
+) -> None:
     from distributed import as_completed
 
     from .cluster import check_task, connect, plugin_name
 
+    def note(line: str) -> None:
+        stream.write(f"align: batch: {line}\n")
+        stream.flush()
+
     name = plugin_name(job_json)
-    with connect(job_json, options.workers, options.scheduler) as client:
+    with connect(job_json, options.workers, options.scheduler, options.dashboard_port, note) as client:
         workers = len(client.scheduler_info().get("workers", {})) or options.workers or 1
         todo = iter(tasks)
         running: dict[str, Task] = {}
