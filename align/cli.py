@@ -132,10 +132,13 @@ def main(debug: bool) -> None:
 _input_options = [
     click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is."),
     click.option("--encoding", default=None, help="Input encoding (default: detect)."),
+    click.option("--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (with --en)."),
+    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (with --ja)."),
     click.option(
-        "--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (no detection)."
+        "--force-roles",
+        is_flag=True,
+        help="Keep --ja/--en even when the script says the files are the other way round.",
     ),
-    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (no detection)."),
     click.option(
         "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
     ),
@@ -170,6 +173,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
         files,
         ja=kw.pop("ja_file"),
         en=kw.pop("en_file"),
+        force_roles=kw.pop("force_roles"),
         config_path=kw.pop("config_path"),
         presegmented=kw.pop("presegmented"),
         encoding=kw.pop("encoding"),
