@@ -126,7 +126,10 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="align")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def main(debug: bool) -> None:
-    """Align a Japanese MT with its English original and check it for defects."""
+    """Align a Japanese MT with its English original and check it for defects.
+
+    Run 'align COMMAND --help' for a command's options; the documentation is in docs/.
+    """
 
 
 _input_options = [
@@ -181,7 +184,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
     )
 
 
-@main.command()
+@main.command(short_help="Check a Japanese MT against its English.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -207,7 +210,10 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @click.option("--baseline", type=click.Path(), default=None, help="Hide the findings recorded in FILE.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record all findings in FILE.")
 @click.option(
-    "--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="HTML labels."
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Messages and labels in en (default) or ja: text and HTML (JSON, SARIF: en).",
 )
 def check(
     files: tuple[str, ...],
@@ -238,7 +244,7 @@ def check(
     sys.exit(EXIT_OK if exit_zero else status)
 
 
-@main.command()
+@main.command(short_help="Apply the findings' fixes to the Japanese.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -297,7 +303,7 @@ _config_option = click.option(
 )
 
 
-@main.command(name="rules")
+@main.command(name="rules", short_help="List every rule.")
 @_config_option
 def rules_cmd(config_path: str | None) -> None:
     """List every rule (and the config's checklist rules): code, name, category and default severity."""
@@ -310,7 +316,7 @@ def rules_cmd(config_path: str | None) -> None:
     _emit("\n".join(rows) + "\n", None)
 
 
-@main.command(name="rule")
+@main.command(name="rule", short_help="Print one rule's documentation.")
 @click.argument("code")
 @_config_option
 def rule_cmd(code: str, config_path: str | None) -> None:
@@ -324,7 +330,7 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     _emit(f"{head}\n{r.doc()}\n{tail}", None)
 
 
-@main.command()
+@main.command(short_help="Print the alignment as vecalign beads.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 def beads(files: tuple[str, ...], **inputs: Any) -> None:
@@ -335,12 +341,12 @@ def beads(files: tuple[str, ...], **inputs: Any) -> None:
     commands.beads(job)
 
 
-@main.command(name="segment")
+@main.command(name="segment", short_help="Print the sentences of one file.")
 @click.argument("file", type=click.Path())
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
-    """Print one sentence per line: index, paragraph, start-end and text (tab-separated)."""
+    """Print one sentence per line, tab separated: index, paragraph, start-end, kind and text."""
     from .errors import LanguageError
     from .files import read_text
     from .segment import detect_language, segment
@@ -354,7 +360,7 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     _emit("\n".join(lines) + "\n", None)
 
 
-@main.command()
+@main.command(short_help="Write TMX, TBX, TSV, CSV, PO and XLIFF.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -416,7 +422,7 @@ def export(
             click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Write the HTML QA report.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -427,7 +433,12 @@ def export(
     help="FILE for one pair (- is standard output), or an existing DIR (DIR/<pair>.html). "
     "Default: reports/<pair>.html.",
 )
-@click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
+@click.option(
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Labels and messages in en (default) or ja.",
+)
 @click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
 def report(
     files: tuple[str, ...], output: str | None, ui_lang: str, glossary: str | None, **inputs: Any
@@ -442,7 +453,7 @@ def report(
         click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Check a whole corpus on Dask.")
 @click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
 @click.option(
     "-o",

@@ -37,7 +37,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _writer(fmt: str, out: IO[str], count: int) -> Any:
+def _writer(fmt: str, out: IO[str], count: int, ui_lang: str = "en") -> Any:
     if fmt == "json":
         from .report.json import JsonWriter
 
@@ -48,7 +48,7 @@ def _writer(fmt: str, out: IO[str], count: int) -> Any:
         return SarifWriter(out, count)
     from .report.text import TextWriter
 
-    return TextWriter(out)
+    return TextWriter(out, ui_lang)
 
 
 def _low_confidence(job: Job) -> float:
@@ -85,7 +85,7 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
             write_reports(html_results, output, ui_lang, low_confidence=_low_confidence(job))
     else:
         with _output(output) as out:
-            writer = _writer(fmt, out, len(job.pairs))
+            writer = _writer(fmt, out, len(job.pairs), ui_lang)
             for r in judged(run(job, phrases=fmt == "json", notes=_note)):
                 writer.add(r)
             writer.close()

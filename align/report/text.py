@@ -1,7 +1,9 @@
 """Linter-style text: ``path:line:col: AL201 name-variant: message``, then a summary per category.
 
 Lines and columns are 1-based and point into the Japanese file; a finding with
-no Japanese text (an omission) points where the missing translation belongs.
+no Japanese text (an omission) points where the missing translation belongs. With
+``ui_lang="ja"`` the messages come from the rules' Japanese templates and the summary uses the
+report's Japanese labels; the code and name of each rule stay as they are, for grep and tools.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ def location(result: CheckResult, finding: Finding) -> tuple[str, int, int]:
     return result.ja.path or result.name, line, col
 
 
-def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
+def summary(counts: dict[str, Counter[Severity]], pairs: int, ui_lang: str = "en") -> list[str]:
     """One line per category with findings, then a total."""
+    if ui_lang == "ja":
+        return _summary_ja(counts, pairs)
     lines = []
     for cat in CATEGORIES:
         if cat in counts:
@@ -48,32 +52,57 @@ def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
     return lines
 
 
+def _summary_ja(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
+    """The summary with the HTML report's Japanese category and severity labels."""
+    from .view import labels
+
+    names, ui = labels()["categories"]["ja"], labels()["ui"]["ja"]
+    lines = []
+    for cat in CATEGORIES:
+        if cat in counts:
+            c = counts[cat]
+            detail = "、".join(f"{ui[f'sev_{s}']} {c[s]}" for s in sorted(c, reverse=True))
+            lines.append(f"{names.get(cat, cat)}: {sum(c.values())}件（{detail}）")
+    total = sum(sum(c.values()) for c in counts.values())
+    where = f"（{pairs}組）" if pairs != 1 else ""
+    lines.append(f"指摘 {total}件{where}" if total else f"指摘なし{where}")
+    return lines
+
+
 class TextWriter:
     """Writes each result's findings as it arrives; the summary needs only the counts."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], ui_lang: str = "en") -> None:
         self.out = out
+        self.ui_lang = ui_lang
         self.counts: dict[str, Counter[Severity]] = {}
         self.pairs = 0
         self.lines = 0
+
+    def _message(self, finding: Finding) -> str:
+        if self.ui_lang == "en":
+            return finding.message
+        from ..rules import message_text
+
+        return message_text(finding, self.ui_lang)
 
     def add(self, result: CheckResult) -> None:
         self.pairs += 1
         for f in result.findings:
             path, line, col = location(result, f)
-            self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {f.message}\n")
+            self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {self._message(f)}\n")
             self.counts.setdefault(f.category, Counter())[f.severity] += 1
             self.lines += 1
 
     def close(self) -> None:
         if self.lines:
             self.out.write("\n")
-        self.out.write("\n".join(summary(self.counts, self.pairs)) + "\n")
+        self.out.write("\n".join(summary(self.counts, self.pairs, self.ui_lang)) + "\n")
 
 
-def render(results: Iterable[CheckResult]) -> str:
+def render(results: Iterable[CheckResult], ui_lang: str = "en") -> str:
     buffer = StringIO()
-    writer = TextWriter(buffer)
+    writer = TextWriter(buffer, ui_lang)
     for r in results:
         writer.add(r)
     writer.close()
