@@ -318,37 +318,33 @@ def _sev(value: Severity | str) -> Severity:
         return Severity.INFO
 
 
-def verdict(findings: Sequence[tuple[str, str, str]], ui_lang: str) -> str:
+def verdict(findings: Sequence[tuple[str, ...]], ui_lang: str) -> str:
     """One actionable line: "3 names spelled inconsistently; 2 sentences duplicated".
 
-    *findings* are (category, severity, expected) triples. Categories are ordered
-    by their worst severity, then by how many there are.
+    *findings* are (category, severity, expected[, rule]) tuples. A rule with a phrase of its
+    own in the labels (AL403: a URL or code changed is not a changed number) is counted apart
+    from its category. Groups are ordered by their worst severity, then by how many there are.
     """
     phrases = labels()["verdict"][ui_lang]
     if not findings:
         return str(labels()["ui"][ui_lang]["no_findings"])
-    groups: dict[str, list[tuple[str, str, str]]] = {}
+    groups: dict[str, list[tuple[str, ...]]] = {}
     for f in findings:
-        groups.setdefault(f[0], []).append(f)
+        rule = f[3] if len(f) > 3 else ""
+        groups.setdefault(rule if rule in phrases else f[0], []).append(f)
     rank = {c: i for i, c in enumerate(CATEGORIES)}
     parts = []
-    for cat, items in groups.items():
-        if cat in _BY_EXPECTED and all(e for _, _, e in items):
-            n = len({e for _, _, e in items})
+    for key, items in groups.items():
+        cat = items[0][0]
+        if key in _BY_EXPECTED and all(f[2] for f in items):
+            n = len({f[2] for f in items})
         else:
             n = len(items)
-        worst = max(_sev(s) for _, s, _ in items)
-        singular, plural = phrases.get(cat, phrases["*"])
+        worst = max(_sev(f[1]) for f in items)
+        singular, plural = phrases.get(key, phrases["*"])
         label = labels()["categories"][ui_lang].get(cat, cat)
-        parts.append(
-            (
-                -worst,
-                -n,
-                rank.get(cat, len(rank)),
-                cat,
-                (singular if n == 1 else plural).format(n=n, category=label),
-            )
-        )
+        text = (singular if n == 1 else plural).format(n=n, category=label)
+        parts.append((-worst, -n, rank.get(cat, len(rank)), key, text))
     parts.sort()
     return str(phrases["join"]).join(p[-1] for p in parts) + str(phrases["end"])
 
@@ -746,7 +742,7 @@ def build(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = L
         en_count=len(result.en.segments),
         ja_count=len(result.ja.segments),
         version=_version(),
-        verdict=verdict([(v.category, v.severity, v.expected) for v in views], ui_lang),
+        verdict=verdict([(v.category, v.severity, v.expected, v.rule) for v in views], ui_lang),
         findings=views,
         categories=categories,
         totals=totals,
