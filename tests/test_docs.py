@@ -70,7 +70,7 @@ def test_the_quickstart_is_two_commands_in_a_venv() -> None:
     commands = _sh_lines(_section("Quickstart"))
     assert len(commands) == 2
     for command in commands:
-        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install ")
+        assert command.startswith("python3 -m venv --upgrade-deps .venv && .venv/bin/pip install ")
         assert " python3 -m pip" not in command and "sudo" not in command
 
 
