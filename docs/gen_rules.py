@@ -25,8 +25,8 @@ def rules() -> tuple[Any, ...]:
     """Every rule `align rules` lists without a config: the registry and the corpus rules."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # a checkout builds its own docs, installed or not
-    from align.batch.consistency import CORPUS_RULES
     from align.rules import all_rules
+    from align.rules.corpus import RULES as CORPUS_RULES
 
     return (*all_rules(), *CORPUS_RULES)
 
@@ -135,9 +135,12 @@ def rule_page(rule: Any) -> str:
 
 
 def _options(rule: Any) -> list[str]:
-    if not rule.defaults:
+    from align.rules.options import option_defaults
+
+    defaults = option_defaults(rule)  # as TOML writes them
+    if not defaults:
         return []
-    rows = [f"| `{k}` | `{v!r}` |" for k, v in rule.defaults.items()]
+    rows = [f"| `{k}` | `{v}` |" for k, v in defaults.items()]
     return [
         "## Options",
         "",

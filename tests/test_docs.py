@@ -44,8 +44,8 @@ def _listed_rules() -> list[str]:
 
 def _rule(code: str) -> Any:
     """A rule as `align rule CODE` finds it: the registry's, or a corpus rule of `align batch`."""
-    from align.batch.consistency import CORPUS_RULES
     from align.rules import get_rule
+    from align.rules.corpus import RULES as CORPUS_RULES
 
     return get_rule(code, CORPUS_RULES)
 
@@ -87,12 +87,14 @@ def test_every_rule_gets_a_generated_page() -> None:
     pages = {path: text for path, _, text in gen.pages()}
     codes = _listed_rules()
     assert codes and set(pages) == {"rules/index.md", *(f"rules/{c}.md" for c in codes)}
+    from align.rules.options import option_defaults
+
     for code in codes:
         rule = _rule(code)
         page = pages[f"rules/{code}.md"]
         assert page.startswith(f"# {code} {rule.name}\n")
         assert f"`{rule.category}`" in page and str(rule.severity) in page
-        assert all(f"`{option}`" in page for option in rule.defaults)
+        assert all(f"| `{option}` | `{value}` |" in page for option, value in option_defaults(rule).items())
         assert f"[`{code}`]({code}.md)" in pages["rules/index.md"]
 
 

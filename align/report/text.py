@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO
 
-from ..model import CATEGORIES, Finding, Severity
-from ..pipeline import CheckResult
+from ..model import CATEGORIES, CheckResult, Finding, Severity
 
 
 def ja_offset(result: CheckResult, finding: Finding) -> int:
@@ -54,7 +53,7 @@ def summary(counts: dict[str, Counter[Severity]], pairs: int, ui_lang: str = "en
 
 def _summary_ja(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
     """The summary with the HTML report's Japanese category and severity labels."""
-    from .view import labels
+    from .labels import labels
 
     names, ui = labels()["categories"]["ja"], labels()["ui"]["ja"]
     lines = []

@@ -17,15 +17,15 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
 from ..rules.alignment import LOW_CONFIDENCE
+from .labels import labels
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -61,18 +61,6 @@ SEVERITY_ICONS = {"error": "\u2716", "warning": "\u25b2", "info": "\u2139"}
 STATUS_ICONS = {"preferred": "\u2605", "admitted": "\u2713", "deprecated": "\u2717"}
 # Categories whose verdict counts distinct English names/terms, not findings.
 _BY_EXPECTED = frozenset({"name-variant", "term-variant"})
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, Any]:
-    """UI strings, category names and verdict phrases per UI language (templates/labels.json)."""
-    import json
-    from importlib.resources import files
-
-    data: dict[str, Any] = json.loads(
-        files("align.report").joinpath("templates").joinpath("labels.json").read_text(encoding="utf-8")
-    )
-    return data
 
 
 def _preferred(f: Finding) -> str:
@@ -332,7 +320,7 @@ def verdict(findings: Sequence[tuple[str, ...]], ui_lang: str) -> str:
     for f in findings:
         rule = f[3] if len(f) > 3 else ""
         groups.setdefault(rule if rule in phrases else f[0], []).append(f)
-    rank = {c: i for i, c in enumerate(CATEGORIES)}
+    rank: dict[str, int] = {c: i for i, c in enumerate(CATEGORIES)}
     parts = []
     for key, items in groups.items():
         cat = items[0][0]
@@ -641,7 +629,7 @@ def _rows(
 
 def _categories(views: Sequence[FindingView], ui_lang: str) -> tuple[CategoryCount, ...]:
     cat_labels: dict[str, str] = labels()["categories"][ui_lang]
-    present = [c for c in CATEGORIES if any(v.category == c for v in views)]
+    present: list[str] = [c for c in CATEGORIES if any(v.category == c for v in views)]
     present += sorted({v.category for v in views} - set(CATEGORIES))
     out = []
     for c in present:
@@ -706,7 +694,7 @@ def _glossary(
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..versions import __version__
 
     return __version__
 
