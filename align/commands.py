@@ -37,20 +37,6 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _writer(fmt: str, out: IO[str], count: int) -> Any:
-    if fmt == "json":
-        from .report.json import JsonWriter
-
-        return JsonWriter(out, count)
-    if fmt == "sarif":
-        from .report.sarif import SarifWriter
-
-        return SarifWriter(out, count)
-    from .report.text import TextWriter
-
-    return TextWriter(out)
-
-
 def _low_confidence(job: Job) -> float:
     """The report's "low confidence" mark follows AL801's threshold, configured or not."""
     from .rules.alignment import low_confidence
@@ -60,6 +46,8 @@ def _low_confidence(job: Job) -> float:
 
 def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "en") -> int:
     """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status."""
+    from .report import REPORTS, ReportOptions
+
     worst = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False
 
@@ -69,24 +57,21 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
             failed = failed or (worst is not None and any(f.severity >= worst for f in r.findings))
             yield r
 
-    if fmt == "html":
-        from .report.html import render, write_reports
+    report = REPORTS[fmt]
+    options = ReportOptions(ui_lang, _low_confidence(job))
+    results = judged(run(job, glossary=report.glossary, phrases=report.phrases, notes=_note))
+    if report.per_pair and len(job.pairs) > 1:
+        from .report.html import write_reports
 
-        if len(job.pairs) > 1 and (not output or not Path(output).is_dir()):
+        if not output or not Path(output).is_dir():
             from .errors import ConfigError
 
             raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
-        html_results = judged(run(job, glossary=True, notes=_note))
-        if len(job.pairs) == 1:
-            with _output(output) as out:
-                for r in html_results:
-                    out.write(render(r, ui_lang=ui_lang, low_confidence=_low_confidence(job)))
-        else:
-            write_reports(html_results, output, ui_lang, low_confidence=_low_confidence(job))
+        write_reports(results, output, ui_lang, low_confidence=options.low_confidence)
     else:
         with _output(output) as out:
-            writer = _writer(fmt, out, len(job.pairs))
-            for r in judged(run(job, phrases=fmt == "json", notes=_note)):
+            writer = report.open(out, len(job.pairs), options)
+            for r in results:
                 writer.add(r)
             writer.close()
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -135,10 +120,10 @@ def export(
     from .export import export_pair
 
     if out_dir == "-":  # one format (the CLI checked): its main file to standard output
-        from .export import EXPORTERS
+        from .export import EXPORTERS, bitext_of
 
         for result in run(job, glossary=True, notes=_note):
-            data, warnings = EXPORTERS[formats[0]]().serialize(result, options)
+            data, warnings = EXPORTERS[formats[0]]().serialize(bitext_of(result, options), options)
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()

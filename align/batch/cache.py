@@ -24,7 +24,7 @@ from ..job import Pair
 __all__ = ["Cache", "Entry", "pair_key"]
 
 #: Bump when the entry layout changes: old entries then miss instead of being misread.
-FORMAT = 1
+FORMAT = 2
 _LEVEL = 3
 
 

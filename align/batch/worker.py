@@ -59,12 +59,14 @@ def _summary(result: CheckResult) -> dict[str, Any]:
 
 
 def _units(result: CheckResult) -> list[list[Any]]:
-    """The TMX units of the pair, as the corpus memory merges them: [en, ja, score, codes, notes, error]."""
+    """The memory units of the pair, as the corpus memory merges them (see corpus.unit_row)."""
     from ..export import ExportOptions
-    from ..export.units import translation_units
+    from ..export.tmx import in_memory
+    from ..export.units import units_of
+    from .corpus import unit_row
 
-    units, _ = translation_units(result, ExportOptions())
-    return [[u.tuid, u.en, u.ja, round(u.score, 4), u.codes, list(u.notes), u.has_error] for u in units]
+    units, _ = units_of(result, ExportOptions())
+    return [unit_row(u) for u in units if in_memory(u)]
 
 
 def _glossary(result: CheckResult) -> list[list[Any]]:

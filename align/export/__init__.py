@@ -19,10 +19,11 @@ from .po import PoExporter
 from .tbx import TbxExporter
 from .tmx import TmxExporter
 from .tsv import TsvExporter
+from .units import bitext_of
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
+    from ..model import Bitext, GlossaryEntry
     from ..pipeline import CheckResult
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "Exporter",
     "GlossaryExporter",
     "Serialized",
+    "bitext_of",
+    "export_files",
     "export_pair",
     "parse_formats",
     "read_glossary",
@@ -90,7 +93,21 @@ def export_pair(
 ) -> Exported:
     """Write ``out_dir/NAME.<ext>`` per format (or tmx/ and glossary/ subfolders with *repo_layout*)."""
     options = options or ExportOptions.create()
-    stem = name or result.name or "align"
+    return export_files(bitext_of(result, options), out_dir, name, formats, options, repo_layout=repo_layout)
+
+
+def export_files(
+    data: Bitext,
+    out_dir: str | os.PathLike[str],
+    name: str | None = None,
+    formats: tuple[str, ...] = ALL_FORMATS,
+    options: ExportOptions | None = None,
+    *,
+    repo_layout: bool = False,
+) -> Exported:
+    """Write the files of *data* (a pair's or a corpus's) as :func:`export_pair` does."""
+    options = options or ExportOptions.create()
+    stem = name or data.name or "align"
     if "/" in stem or "\\" in stem or stem in {".", ".."} or "\x00" in stem:
         raise ConfigError(f"--name {stem!r} must be a plain file name")
     paths: list[Path] = []
@@ -102,7 +119,7 @@ def export_pair(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder: {exc.strerror or exc}", str(folder)) from None
-        for suffix, out in exporter.outputs(result, options):
+        for suffix, out in exporter.outputs(data, options):
             path = folder / f"{stem}{suffix}"
             write_bytes(path, out.data)
             warnings.extend(out.warnings)

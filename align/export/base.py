@@ -1,9 +1,10 @@
 """The exporter contract: one class per format, declared by class attributes.
 
-An exporter turns a :class:`~align.pipeline.CheckResult` into the bytes of one
+An exporter turns a :class:`~align.model.Bitext` (the units and glossary entries of
+a pair or a corpus, see :func:`align.export.units.bitext_of`) into the bytes of one
 file (``serialize``) and ``write`` stores them atomically. Everything a format
-needs beyond the result lives in :class:`ExportOptions`, so that the same
-result and options always give byte-identical output.
+needs beyond them lives in :class:`ExportOptions`, so that the same input and
+options always give byte-identical output.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from ..files import write_bytes
 from ..model import CATEGORIES, Severity
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import Bitext, GlossaryEntry
 
 #: Used when SOURCE_DATE_EPOCH is unset: 1980-01-01T00:00:00Z, the reproducible-builds
 #: convention (ZIP's earliest date). Any clock or file mtime would differ per checkout.
@@ -52,6 +52,8 @@ class ExportOptions:
     #: Categories (``name-variant``...) or severities (``error``...) whose beads are left out.
     exclude: frozenset[str] = field(default_factory=frozenset)
     epoch: int = DEFAULT_EPOCH
+    #: A memory unit with a finding this severe or worse goes to the penalty TMX, not the main one.
+    penalty_from: Severity = Severity.ERROR
 
     @classmethod
     def create(
@@ -111,19 +113,19 @@ class Exporter:
     #: "memory" formats hold translation units; "glossary" formats hold terms.
     kind: ClassVar[str] = "memory"
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         raise NotImplementedError
 
-    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
-        """(file name suffix, content) of every file of this format for one pair.
+    def outputs(self, data: Bitext, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        """(file name suffix, content) of every file of this format for one pair or corpus.
 
         Most formats write one file; TMX adds a penalty memory beside the main one.
         """
-        return ((self.extensions[0], self.serialize(result, options)),)
+        return ((self.extensions[0], self.serialize(data, options)),)
 
-    def write(self, result: CheckResult, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
+    def write(self, data: Bitext, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
         """Serialize and replace *path* atomically (a temp file renamed into place)."""
-        out = self.serialize(result, options)
+        out = self.serialize(data, options)
         write_bytes(Path(path), out.data)
         return out
 

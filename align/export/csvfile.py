@@ -19,7 +19,7 @@ from .base import ExportOptions, GlossaryExporter, Serialized
 from .units import KINDS, glossary_entries
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import Bitext
 
 HEADER = (
     "english",
@@ -47,8 +47,8 @@ class CsvExporter(GlossaryExporter):
     name: ClassVar[str] = "csv"
     extensions: ClassVar[tuple[str, ...]] = (".csv",)
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        entries, warnings = glossary_entries(result.glossary, result.name)
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
+        entries, warnings = glossary_entries(data.glossary, data.name)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(HEADER)

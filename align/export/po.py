@@ -10,26 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from ..model import Severity
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
-from .units import translation_units
+from .units import note
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import Bitext
 
 
 class PoExporter(Exporter):
     name: ClassVar[str] = "po"
     extensions: ClassVar[tuple[str, ...]] = (".po",)
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         import polib
 
         from .. import __version__
 
-        units, warnings = translation_units(result, options)
+        warnings = list(data.warnings)
         po = polib.POFile(wrapwidth=78)
-        name = clean(result.name, "pair name", warnings)
+        name = clean(data.name, "pair name", warnings)
         po.header = f"{name}: English reference and Japanese MT, aligned and checked by align {__version__}"
         po.metadata = {
             "Project-Id-Version": name or "align",
@@ -43,17 +44,19 @@ class PoExporter(Exporter):
             "Content-Type": "text/plain; charset=UTF-8",
             "Content-Transfer-Encoding": "8bit",
             "X-Generator": f"align {__version__}",
-            "X-Align-Signature": clean(str(result.signature), "signature", warnings),
+            "X-Align-Signature": clean(data.signature, "signature", warnings),
         }
-        for unit in units:
+        for unit in data.units:
+            if not (unit.en and unit.ja):
+                continue
             po.append(
                 polib.POEntry(
-                    msgctxt=unit.tuid,
+                    msgctxt=unit.id,
                     msgid=unit.en,
                     msgstr=unit.ja,
                     comment=f"score {unit.score:.4f}",
-                    tcomment="\n".join(unit.notes),
-                    flags=["fuzzy"] if unit.has_error else [],
+                    tcomment="\n".join(note(f) for f in unit.findings),
+                    flags=["fuzzy"] if unit.worst is not None and unit.worst >= Severity.ERROR else [],
                 )
             )
-        return Serialized(str(po).encode("utf-8"), tuple(warnings))
+        return Serialized(str(po).encode("utf-8"), tuple(dict.fromkeys(warnings)))

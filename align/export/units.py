@@ -1,19 +1,21 @@
-"""From a checked pair to the cleaned units every format writes.
+"""From a checked pair to what every format writes: units and glossary entries.
 
-Memory formats (TMX, PO) share :func:`translation_units`; glossary formats
-(TBX, TSV, CSV) share :func:`glossary_entries`. Both clean the text the same
-way (see :mod:`align.export.text`) and report what they changed.
+:func:`bitext_of` turns a :class:`~align.pipeline.CheckResult` into a
+:class:`~align.model.Bitext`: one :class:`~align.model.Unit` per bead, the glossary
+beside them. Exporters take only that, so a corpus (``align batch``) goes through the same
+writers. Units are cleaned here, glossary entries by :func:`glossary_entries` in the
+glossary formats; both the same way (see :mod:`align.export.text`), reporting what they changed.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
-from ..model import Finding, GlossaryEntry, Severity, Variant
+from ..model import Bead, Bitext, Finding, GlossaryEntry, Unit, Variant
 from .text import clean
 
 if TYPE_CHECKING:
@@ -23,29 +25,14 @@ if TYPE_CHECKING:
 KINDS = ("person", "organization", "product", "place", "term")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One exported bead: both sides cleaned, with the findings that touch it."""
+def note(f: Finding) -> str:
+    """The line a finding gets in every format: "AL201 name-variant (error): message"."""
+    return f"{f.rule} {f.category} ({f.severity}): {f.message}"
 
-    tuid: str
-    bead: int
-    en: str
-    ja: str
-    score: float
-    findings: tuple[Finding, ...]
-    #: One cleaned line per finding: "CODE category (severity): message".
-    notes: tuple[str, ...] = ()
-    #: The bead's sentence indices (0-based), for formats that can say where a unit came from.
-    en_sentences: tuple[int, ...] = ()
-    ja_sentences: tuple[int, ...] = ()
 
-    @property
-    def has_error(self) -> bool:
-        return any(f.severity >= Severity.ERROR for f in self.findings)
-
-    @property
-    def codes(self) -> str:
-        return " ".join(dict.fromkeys(clean(f.rule, "", []) for f in self.findings))
+def codes(unit: Unit) -> str:
+    """The unit's rule codes, worst finding first, each once: "AL201 AL501"."""
+    return " ".join(dict.fromkeys(f.rule for f in unit.findings))
 
 
 def _index(findings: tuple[Finding, ...]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -70,38 +57,55 @@ def _excluded(findings: tuple[Finding, ...], exclude: frozenset[str]) -> bool:
     return any(f.category in exclude or str(f.severity) in exclude for f in findings)
 
 
-def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list[Unit], list[str]]:
-    """Units for every bead with text on both sides that passes --min-score and --exclude."""
-    warnings: list[str] = []
-    units: list[Unit] = []
-    en_segs, ja_segs = result.en.segments, result.ja.segments
-    name = clean(result.name, "pair name", warnings)
-    all_findings = result.findings
-    by_ja, by_en = _index(all_findings)
-    for index, bead in enumerate(result.alignment.beads):
-        if not bead.en or not bead.ja:
-            continue  # 0-1 and 1-0 beads have nothing to pair
-        where = f"{name} bead {index}"
-        en = clean(" ".join(en_segs[i].text for i in bead.en), f"{where} (en)", warnings)
+class _Builder:
+    """The units of one checked pair, cleaned, with the warnings cleaning gave."""
+
+    def __init__(self, result: CheckResult, options: ExportOptions) -> None:
+        self.result, self.options = result, options
+        self.warnings: list[str] = []
+        self.name = clean(result.name, "pair name", self.warnings)
+        self.by_ja, self.by_en = _index(result.findings)
+
+    def findings(self, bead: Bead) -> tuple[Finding, ...]:
+        """The findings on the bead's sentences, worst first."""
+        every = self.result.findings
+        hits = {k for i in bead.ja for k in self.by_ja.get(i, ())}
+        hits |= {k for i in bead.en for k in self.by_en.get(i, ())}
+        return tuple(every[k] for k in sorted(hits, key=lambda k: (-every[k].severity, every[k].rule, k)))
+
+    def unit(self, index: int, bead: Bead) -> Unit | None:
+        where = f"{self.name} bead {index}"
+        en = clean(" ".join(self.result.en.segments[i].text for i in bead.en), f"{where} (en)", self.warnings)
         # Japanese sentences are written without spaces between them.
-        ja = clean("".join(ja_segs[i].text for i in bead.ja), f"{where} (ja)", warnings)
-        if not en or not ja:
-            warnings.append(f"{where}: left out, one side has no text after cleaning")
-            continue
-        hits = {k for i in bead.ja for k in by_ja.get(i, ())} | {k for i in bead.en for k in by_en.get(i, ())}
-        order = sorted(hits, key=lambda k: (-all_findings[k].severity, all_findings[k].rule, k))
-        findings = tuple(all_findings[k] for k in order)
-        if options.min_score is not None and bead.score < options.min_score:
-            continue
-        if options.exclude and _excluded(findings, options.exclude):
-            continue
-        notes = tuple(
-            clean(f"{f.rule} {f.category} ({f.severity}): {f.message}", f"{where} finding", warnings)
-            for f in findings
-        )
-        sentences = (tuple(bead.en), tuple(bead.ja))
-        units.append(Unit(f"{name}:{index}", index, en, ja, bead.score, findings, notes, *sentences))
-    return units, warnings
+        ja = clean("".join(self.result.ja.segments[i].text for i in bead.ja), f"{where} (ja)", self.warnings)
+        if (bead.en and not en) or (bead.ja and not ja):
+            what = "one side has" if bead.en and bead.ja else "it has"
+            self.warnings.append(f"{where}: left out, {what} no text after cleaning")
+            return None
+        if self.options.min_score is not None and bead.score < self.options.min_score:
+            return None
+        found = self.findings(bead)
+        if self.options.exclude and _excluded(found, self.options.exclude):
+            return None
+        found = tuple(replace(f, message=clean(f.message, f"{where} finding", self.warnings)) for f in found)
+        return Unit(f"{self.name}:{index}", en, ja, bead.score, found, None, tuple(bead.en), tuple(bead.ja))
+
+
+def units_of(result: CheckResult, options: ExportOptions) -> tuple[list[Unit], list[str]]:
+    """A unit for every bead that passes --min-score and --exclude, and the cleaning warnings.
+
+    Every bead is a unit, one-sided ones too (an omitted English sentence, a Japanese
+    addition): each format takes the kinds it can hold.
+    """
+    builder = _Builder(result, options)
+    units = [builder.unit(i, b) for i, b in enumerate(result.alignment.beads)]
+    return [u for u in units if u is not None], builder.warnings
+
+
+def bitext_of(result: CheckResult, options: ExportOptions) -> Bitext:
+    """What the exporters write for one checked pair."""
+    units, warnings = units_of(result, options)
+    return Bitext(result.name, str(result.signature), tuple(units), result.glossary, warnings=tuple(warnings))
 
 
 _KANA = re.compile(f"^[{HIRAGANA}{KATAKANA}・]+$")

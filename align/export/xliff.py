@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, ClassVar
 from ..model import Severity
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
-from .units import translation_units
+from .units import note
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import Bitext
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,7 +38,7 @@ class XliffExporter(Exporter):
     name: ClassVar[str] = "xliff"
     extensions: ClassVar[tuple[str, ...]] = (".xlf", ".xliff")
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         from lxml import etree
 
         from .. import __version__
@@ -50,12 +50,12 @@ class XliffExporter(Exporter):
             node.text = text
             return node
 
-        units, warnings = translation_units(result, options)
+        warnings = list(data.warnings)
         root = etree.Element(f"{{{NAMESPACE}}}xliff", version="1.2", nsmap={None: NAMESPACE})
         file = add(
             root,
             "file",
-            original=clean(result.name, "pair name", warnings) or "align",
+            original=clean(data.name, "pair name", warnings) or "align",
             source_language=options.en_lang,
             target_language=options.ja_lang,
             datatype="plaintext",
@@ -64,12 +64,14 @@ class XliffExporter(Exporter):
         )
         header = add(file, "header")
         add(header, "tool", tool_id="align", tool_name="align", tool_version=__version__)
-        signature = clean(str(result.signature), "signature", warnings)
+        signature = clean(data.signature, "signature", warnings)
         if signature:
             add(header, "note", f"signature: {signature}", from_="align")
         body = add(file, "body")
-        for unit in units:
-            tu = add(body, "trans-unit", id=unit.tuid)
+        for unit in data.units:
+            if not (unit.en and unit.ja):
+                continue
+            tu = add(body, "trans-unit", id=unit.id)
             # Readers collapse runs of spaces unless told that they belong to the text.
             tu.set(XML_SPACE, "preserve")
             add(tu, "source", unit.en).set(XML_LANG, options.en_lang)
@@ -77,11 +79,11 @@ class XliffExporter(Exporter):
             target = add(tu, "target", unit.ja, state=state, state_qualifier="leveraged-mt")
             target.set(XML_LANG, options.ja_lang)
             # Context-group names must be unique within a file: each takes its unit's id.
-            group = add(tu, "context-group", name=unit.tuid, purpose="information")
+            group = add(tu, "context-group", name=unit.id, purpose="information")
             add(group, "context", f"{unit.score:.4f}", context_type="x-align-score")
             add(group, "context", _indices(unit.en_sentences), context_type="x-align-en-sentences")
             add(group, "context", _indices(unit.ja_sentences), context_type="x-align-ja-sentences")
-            for finding, note in zip(unit.findings, unit.notes, strict=True):
-                add(tu, "note", note, from_="align", priority=PRIORITY.get(finding.severity, "3"))
-        data = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
-        return Serialized(XML_DECLARATION + data, tuple(warnings))
+            for finding in unit.findings:
+                add(tu, "note", note(finding), from_="align", priority=PRIORITY.get(finding.severity, "3"))
+        out = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+        return Serialized(XML_DECLARATION + out, tuple(dict.fromkeys(warnings)))

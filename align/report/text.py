@@ -51,7 +51,7 @@ def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
 class TextWriter:
     """Writes each result's findings as it arrives; the summary needs only the counts."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], count: int = 0, options: object = None) -> None:
         self.out = out
         self.counts: dict[str, Counter[Severity]] = {}
         self.pairs = 0

@@ -13,11 +13,12 @@ from lxml import etree
 
 from align.batch.cache import Cache, Entry, pair_key
 from align.batch.consistency import CorpusNameVariant, TermUse, corpus_findings
-from align.batch.corpus import CorpusGlossary, CorpusMemory
+from align.batch.corpus import CorpusGlossary, CorpusMemory, unit_row
 from align.batch.inputs import corpus_pairs, file_stem
 from align.errors import ConfigError, InputError
 from align.export import ExportOptions
 from align.job import Pair
+from align.model import Finding, Severity, Unit
 from align.progress import Progress
 
 
@@ -92,20 +93,13 @@ def test_plain_progress_lines_and_a_rich_bar() -> None:
 
 
 def _meta(units: list[tuple[str, str, bool]], name: str) -> dict[str, Any]:
-    return {
-        "units": [
-            [
-                f"{name}:{k}",
-                en,
-                ja,
-                0.9,
-                "AL101" if err else "",
-                ["AL101 omission (error): x"] if err else [],
-                err,
-            ]
-            for k, (en, ja, err) in enumerate(units)
-        ]
-    }
+    """Cache rows as a worker packs them (align.batch.corpus.unit_row)."""
+    finding = Finding("AL101", "omission", "omission", Severity.ERROR, "x")
+    rows = [
+        unit_row(Unit(f"{name}:{k}", en, ja, 0.9, (finding,) if err else ()))
+        for k, (en, ja, err) in enumerate(units)
+    ]
+    return {"units": rows}
 
 
 def test_the_corpus_memory_writes_each_unit_once_in_pair_order(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from test_export_tmx import assert_valid
 from align.cli import main
 from align.export import ExportOptions, read_glossary
 from align.export.tmx import TmxExporter
+from align.export.units import bitext_of
 
 REPO_FILES = ("tmx/{}.tmx", "tmx/{}.penalty-30.tmx", "glossary/{}.tbx", "glossary/{}.utf8", "glossary/{}.csv")
 
@@ -92,10 +93,13 @@ def test_seed_glossary_variants() -> None:
 def test_source_date_epoch_sets_creationdate(monkeypatch: pytest.MonkeyPatch) -> None:
     result = real_result(real_pairs()[0])
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    data = TmxExporter().serialize(result, ExportOptions.create()).data
+    options = ExportOptions.create()
+    data = TmxExporter().serialize(bitext_of(result, options), options).data
     assert b'creationdate="20250101T000000Z"' in data and b"19800101" not in data
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert b'creationdate="19800101T000000Z"' in TmxExporter().serialize(result, ExportOptions.create()).data
+    options = ExportOptions.create()
+    data = TmxExporter().serialize(bitext_of(result, options), options).data
+    assert b'creationdate="19800101T000000Z"' in data
 
 
 @pytest.mark.parametrize(

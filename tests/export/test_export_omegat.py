@@ -28,7 +28,7 @@ from test_export_xliff import read_units as read_xliff
 from align.export.tbx import TbxExporter
 from align.export.tmx import PENALTY, PENALTY_SUFFIX, TmxExporter
 from align.export.tsv import TsvExporter
-from align.export.units import translation_units
+from align.export.units import bitext_of, note, units_of
 from align.export.xliff import XliffExporter
 from align.model import Severity
 
@@ -116,7 +116,7 @@ def test_tbx_valid_against_omegat_schema(tmp_path: Path) -> None:
     schema = omegat_schema(tmp_path, "tbx.xsd")
     for result in [sample(), hostile()] + [real_result(p) for p in real_pairs()]:
         path = tmp_path / f"{result.name}.tbx"
-        TbxExporter().write(result, path, OPTIONS)
+        TbxExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
         assert schema.validate(etree.parse(str(path))), (result.name, schema.error_log)
     project = omegat_schema(tmp_path, "project_properties.xsd")
     assert project.validate(etree.fromstring(PROJECT.encode())), project.error_log
@@ -157,7 +157,7 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
     expected: dict[str, list[str]] = {}
     rejected: set[str] = set()  # English of the units set aside for an error finding
     for result in results:
-        outputs = dict(TmxExporter().outputs(result, OPTIONS))
+        outputs = dict(TmxExporter().outputs(bitext_of(result, OPTIONS), OPTIONS))
         main = project / "tm" / "auto" / f"{result.name}.tmx"
         main.write_bytes(outputs[".tmx"].data)
         (project / "tm" / f"penalty-{PENALTY}" / f"{result.name}{PENALTY_SUFFIX}").write_bytes(
@@ -179,21 +179,21 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
         # A clean unit is filled in; a set-aside one stays English (unless a clean unit has the same English).
         expected[result.name] = [next(iter(targets[en])) if en in targets else en for en in segments]
         rejected |= {en for en, _ in flagged if en not in targets}
-        XliffExporter().write(result, project / "source" / f"{result.name}.xlf", OPTIONS)
+        XliffExporter().write(bitext_of(result, OPTIONS), project / "source" / f"{result.name}.xlf", OPTIONS)
     glossary_results = [sample()] + [r for r in results[:-2] if r.glossary]
     for result in glossary_results:
-        TbxExporter().write(result, project / "glossary" / f"{result.name}.tbx", OPTIONS)
-        for suffix, out in TsvExporter().outputs(result, OPTIONS):
+        TbxExporter().write(bitext_of(result, OPTIONS), project / "glossary" / f"{result.name}.tbx", OPTIONS)
+        for suffix, out in TsvExporter().outputs(bitext_of(result, OPTIONS), OPTIONS):
             (project / "glossary" / f"{result.name}{suffix}").write_bytes(out.data)
     # Control: the same file under the old name, which OmegaT's loader skips.
-    TsvExporter().write(sample(), project / "glossary" / "control.tsv", OPTIONS)
+    TsvExporter().write(bitext_of(sample(), OPTIONS), project / "glossary" / "control.tsv", OPTIONS)
     # Control: a penalty memory wrongly put in tm/auto is inserted, whatever its file name says.
     cracked = finding("XX01", Severity.ERROR, "wrong part", (0,), "number")
     control = make_result(
         ["The fan blade cracked."], ["ファンの羽根に亀裂が入った。"], [((0,), (0,), 0.9)], (cracked,)
     )
     (project / "tm" / "auto" / f"control{PENALTY_SUFFIX}").write_bytes(
-        TmxExporter().penalty(control, OPTIONS).data
+        TmxExporter().penalty(bitext_of(control, OPTIONS), OPTIONS).data
     )
     (project / "source" / "control.txt").write_text("The fan blade cracked.\n", "utf-8")
 
@@ -231,7 +231,8 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
         name = f"{result.name}.xlf"
         units = read_xliff(project / "source" / name)
         entries = [(row[2], row[3]) for row in rows if row[0] == "xliff" and row[1] == name]
-        notes = {u.tuid: "\n".join(u.notes) for u in translation_units(result, OPTIONS)[0]}
+        units_written = [u for u in units_of(result, OPTIONS)[0] if u.en and u.ja]
+        notes = {u.id: "\n".join(map(note, u.findings)) for u in units_written}
         assert [text for text, _ in entries] == [ja for _, ja in units], name
         assert [comment for _, comment in entries] == list(notes.values()), name
         # OmegaT writes the file back whole: the same units, still schema-valid.

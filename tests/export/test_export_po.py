@@ -16,6 +16,7 @@ from export_contract import (
 )
 
 from align.export.po import PoExporter
+from align.export.units import bitext_of
 
 
 def msgfmt(path: Path) -> subprocess.CompletedProcess[str]:
@@ -44,14 +45,14 @@ class TestPo(ExporterContract):
 @pytest.mark.parametrize("make", [sample, hostile])
 def test_msgfmt_accepts(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "x.po"
-    PoExporter().write(make(), path, OPTIONS)
+    PoExporter().write(bitext_of(make(), OPTIONS), path, OPTIONS)
     msgfmt_check(path)
 
 
 def test_msgfmt_warns_without_a_complete_header(tmp_path: Path) -> None:
     """The check can fail: drop the header fields we fill and msgfmt names them."""
     path = tmp_path / "x.po"
-    PoExporter().write(sample(), path, OPTIONS)
+    PoExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     lines = path.read_text("utf-8").splitlines(keepends=True)
     path.write_text("".join(x for x in lines if not x.startswith(('"Last-Translator', '"Language-Team'))))
     warnings = msgfmt(path).stderr
@@ -63,13 +64,15 @@ def test_header_is_complete_and_reproducible(monkeypatch: pytest.MonkeyPatch) ->
     from align.export import ExportOptions
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    po = polib.pofile(PoExporter().serialize(sample(), ExportOptions.create(ja_lang="ja-JP")).data.decode())
+    options = ExportOptions.create(ja_lang="ja-JP")
+    po = polib.pofile(PoExporter().serialize(bitext_of(sample(), options), options).data.decode())
     meta = po.metadata
     assert meta["PO-Revision-Date"] == meta["POT-Creation-Date"] == "2025-01-01 00:00+0000"
     assert meta["Last-Translator"].startswith("machine translation, checked by align ")
     assert meta["Language-Team"] == "ja-JP" and meta["Language"] == "ja_JP"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    again = polib.pofile(PoExporter().serialize(sample(), ExportOptions.create()).data.decode())
+    options = ExportOptions.create()
+    again = polib.pofile(PoExporter().serialize(bitext_of(sample(), options), options).data.decode())
     assert again.metadata["PO-Revision-Date"] == "1980-01-01 00:00+0000"  # never the clock
 
 
@@ -77,7 +80,7 @@ def test_context_fuzzy_and_comments(tmp_path: Path) -> None:
     from translate.storage import po as pofile
 
     path = tmp_path / "x.po"
-    PoExporter().write(sample(), path, OPTIONS)
+    PoExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     units = [u for u in pofile.pofile.parsefile(str(path)).units if not u.isheader()]
     assert [u.getcontext() for u in units] == ["sample:0", "sample:1", "sample:2", "sample:4"]
     assert [u.isfuzzy() for u in units] == [True, False, False, False]  # only bead 0 has an error
@@ -104,7 +107,7 @@ def test_variant_finding_flags_only_the_wrong_rendering(tmp_path: Path) -> None:
         [((0,), (0,), 1.0), ((1,), (1,), 1.0)], (nv,),
     )  # fmt: skip
     path = tmp_path / "x.po"
-    PoExporter().write(result, path, OPTIONS)
+    PoExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
     entries = polib.pofile(str(path))
     assert [(e.msgctxt, e.fuzzy) for e in entries] == [("sample:0", False), ("sample:1", True)]
     msgfmt_check(path)

@@ -19,6 +19,7 @@ from paths import TMX_DTD
 
 from align.export import ExportOptions
 from align.export.tmx import PENALTY_SUFFIX, TmxExporter
+from align.export.units import bitext_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -60,9 +61,9 @@ def test_penalty_memory_holds_the_error_units(tmp_path: Path) -> None:
     contract = ExporterContract()
     cases = ((sample, contract.expected_sample()[:1]), (hostile, contract.expected_hostile()[:1]))
     for make, expected in cases:
-        outputs = dict(TmxExporter().outputs(make(), OPTIONS))
+        outputs = dict(TmxExporter().outputs(bitext_of(make(), OPTIONS), OPTIONS))
         assert list(outputs) == [".tmx", PENALTY_SUFFIX]
-        assert outputs[PENALTY_SUFFIX] == TmxExporter().penalty(make(), OPTIONS)
+        assert outputs[PENALTY_SUFFIX] == TmxExporter().penalty(bitext_of(make(), OPTIONS), OPTIONS)
         path = tmp_path / f"x{PENALTY_SUFFIX}"
         path.write_bytes(outputs[PENALTY_SUFFIX].data)
         assert read_units(path) == expected  # markup and ]]> survive here too
@@ -75,7 +76,7 @@ def test_penalty_memory_holds_the_error_units(tmp_path: Path) -> None:
 
 
 def test_penalty_golden() -> None:
-    data = TmxExporter().penalty(sample(), OPTIONS).data
+    data = TmxExporter().penalty(bitext_of(sample(), OPTIONS), OPTIONS).data
     golden = GOLDEN / f"sample{PENALTY_SUFFIX}"
     if os.environ.get("ALIGN_UPDATE_GOLDEN"):
         golden.write_bytes(data)
@@ -84,17 +85,17 @@ def test_penalty_golden() -> None:
 
 def test_exclude_error_drops_the_penalty_memory() -> None:
     options = ExportOptions.create(epoch=0, exclude="error")
-    assert [suffix for suffix, _ in TmxExporter().outputs(sample(), options)] == [".tmx"]
-    assert b"<tu " not in TmxExporter().penalty(sample(), options).data
+    assert [suffix for suffix, _ in TmxExporter().outputs(bitext_of(sample(), options), options)] == [".tmx"]
+    assert b"<tu " not in TmxExporter().penalty(bitext_of(sample(), options), options).data
     # Without error units the penalty memory is still written (empty), so no stale one is left beside.
     clean = make_result(["One."], ["一。"], [((0,), (0,), 0.9)])
-    outputs = dict(TmxExporter().outputs(clean, OPTIONS))
+    outputs = dict(TmxExporter().outputs(bitext_of(clean, OPTIONS), OPTIONS))
     assert b"<tu " not in outputs[PENALTY_SUFFIX].data and b"<tu " in outputs[".tmx"].data
 
 
 def test_header_and_units(tmp_path: Path) -> None:
     path = tmp_path / "s.tmx"
-    TmxExporter().write(sample(), path, OPTIONS)
+    TmxExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     root = assert_valid(path).getroot()
     header = root.find("header")
     assert header is not None
@@ -120,7 +121,7 @@ def test_header_and_units(tmp_path: Path) -> None:
     assert tus[2].findtext("note") == "QT01 quote (warning): unbalanced 「"
     assert [tuv.get(XML_LANG) for tuv in tus[0].findall("tuv")] == ["en", "ja"]
     assert all(seg.text and seg.text == seg.text.strip() for seg in root.iter("seg"))
-    penalty = etree.fromstring(TmxExporter().penalty(sample(), OPTIONS).data)
+    penalty = etree.fromstring(TmxExporter().penalty(bitext_of(sample(), OPTIONS), OPTIONS).data)
     (first,) = penalty.findall("body/tu")
     assert first.get("tuid") == "sample:0"
     assert first.findtext("prop[@type='x-align-score']") == "0.9100"
@@ -131,7 +132,8 @@ def test_header_and_units(tmp_path: Path) -> None:
 
 def test_languages_are_configurable(tmp_path: Path) -> None:
     path = tmp_path / "s.tmx"
-    TmxExporter().write(sample(), path, ExportOptions.create(en_lang="en-US", ja_lang="ja-JP", epoch=0))
+    options = ExportOptions.create(en_lang="en-US", ja_lang="ja-JP", epoch=0)
+    TmxExporter().write(bitext_of(sample(), options), path, options)
     root = assert_valid(path).getroot()
     assert root.find("header").get("srclang") == "en-US"  # type: ignore[union-attr]
     assert {tuv.get(XML_LANG) for tuv in root.iter("tuv")} == {"en-US", "ja-JP"}
@@ -150,7 +152,8 @@ def test_languages_are_configurable(tmp_path: Path) -> None:
 def test_clean_memory_options(
     tmp_path: Path, options: dict[str, object], tuids: list[str], penalty: list[str] | None
 ) -> None:
-    outputs = dict(TmxExporter().outputs(sample(), ExportOptions.create(epoch=0, **options)))  # type: ignore[arg-type]
+    chosen = ExportOptions.create(epoch=0, **options)  # type: ignore[arg-type]
+    outputs = dict(TmxExporter().outputs(bitext_of(sample(), chosen), chosen))
     got: dict[str, list[str] | None] = {".tmx": tuids, PENALTY_SUFFIX: penalty}
     for suffix, want in got.items():
         if want is None:

@@ -11,6 +11,7 @@ from lxml import etree
 
 from align.export import ExportOptions
 from align.export.tmx import TmxExporter
+from align.export.units import bitext_of
 from align.export.xliff import NAMESPACE, XliffExporter
 from align.model import Finding, Severity
 
@@ -65,7 +66,7 @@ class TestXliff(ExporterContract):
 
 def test_file_header_units_states_notes(tmp_path: Path) -> None:
     path = tmp_path / "s.xlf"
-    XliffExporter().write(sample(), path, OPTIONS)
+    XliffExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     root = assert_valid(path).getroot()
     assert root.tag == f"{{{NAMESPACE}}}xliff" and root.get("version") == "1.2"
     (file,) = root.findall("x:file", NS)
@@ -113,7 +114,7 @@ def test_translate_toolkit_sees_states_notes_and_context(tmp_path: Path) -> None
     from translate.storage import xliff
 
     path = tmp_path / "s.xlf"
-    XliffExporter().write(sample(), path, OPTIONS)
+    XliffExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     store = xliff.xlifffile.parsefile(str(path))
     assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "ja")
     units = store.units
@@ -129,7 +130,7 @@ def test_translate_toolkit_sees_states_notes_and_context(tmp_path: Path) -> None
 def test_info_findings_need_review_too_and_keep_their_priority() -> None:
     info = Finding("ST01", "style", "style", Severity.INFO, "no honorific", ja=(0,))
     result = make_result(["One."], ["一。"], [((0,), (0,), 0.9)], (info,))
-    root = etree.fromstring(XliffExporter().serialize(result, OPTIONS).data)
+    root = etree.fromstring(XliffExporter().serialize(bitext_of(result, OPTIONS), OPTIONS).data)
     assert root.find(".//x:target", NS).get("state") == "needs-review-translation"  # type: ignore[union-attr]
     assert root.find(".//x:trans-unit/x:note", NS).get("priority") == "3"  # type: ignore[union-attr]
 
@@ -137,7 +138,7 @@ def test_info_findings_need_review_too_and_keep_their_priority() -> None:
 def test_languages_and_filters(tmp_path: Path) -> None:
     path = tmp_path / "s.xlf"
     options = ExportOptions.create(en_lang="en-GB", ja_lang="ja-JP", exclude="error", epoch=0)
-    XliffExporter().write(sample(), path, options)
+    XliffExporter().write(bitext_of(sample(), options), path, options)
     root = assert_valid(path).getroot()
     file = root.find("x:file", NS)
     assert (file.get("source-language"), file.get("target-language")) == ("en-GB", "ja-JP")  # type: ignore[union-attr]
@@ -157,7 +158,7 @@ def test_languages_and_filters(tmp_path: Path) -> None:
 )
 def test_schema_rejects_invalid_documents(xpath: str, attribute: str, value: str) -> None:
     """The validator is real: a document bent in any of these ways fails it."""
-    root = etree.fromstring(XliffExporter().serialize(sample(), OPTIONS).data)
+    root = etree.fromstring(XliffExporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data)
     assert xliff_schema().validate(root)
     for node in root.iterfind(xpath, NS):
         node.set(attribute, value)
@@ -166,7 +167,7 @@ def test_schema_rejects_invalid_documents(xpath: str, attribute: str, value: str
 
 def test_schema_rejects_deprecated_transitional_elements() -> None:
     """Strict, not transitional: <prop-group> (deprecated in 1.2) is refused."""
-    root = etree.fromstring(XliffExporter().serialize(sample(), OPTIONS).data)
+    root = etree.fromstring(XliffExporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data)
     header = root.find(".//x:header", NS)
     group = etree.SubElement(header, f"{{{NAMESPACE}}}prop-group")  # type: ignore[arg-type]
     etree.SubElement(group, f"{{{NAMESPACE}}}prop", {"prop-type": "x"}).text = "y"
@@ -178,11 +179,11 @@ def test_real_pairs(pair: str, tmp_path: Path) -> None:
     """The real pipeline's XLIFF: valid, one unit per two-sided bead, the same units as both TMX."""
     result = real_result(pair)
     path = tmp_path / f"{pair}.xlf"
-    XliffExporter().write(result, path, OPTIONS)
+    XliffExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
     units = read_units(path)
     assert len(units) == sum(1 for b in result.alignment.beads if b.en and b.ja) > 10
     memories = []
-    for suffix, out in TmxExporter().outputs(result, OPTIONS):
+    for suffix, out in TmxExporter().outputs(bitext_of(result, OPTIONS), OPTIONS):
         (tmp_path / f"m{suffix}").write_bytes(out.data)
         root = etree.parse(str(tmp_path / f"m{suffix}")).getroot()
         memories += [(tu.get("tuid"), tuple(s.text for s in tu.iter("seg"))) for tu in root.iter("tu")]
