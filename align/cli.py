@@ -358,6 +358,12 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     default="",
     help="Leave out beads with findings of these categories or severities (comma list).",
 )
+@click.option(
+    "--penalty-from",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Units with a finding this severe go to the penalty TMX [default: warning, or the config's].",
+)
 @click.option("--en-lang", default="en", show_default=True, help="xml:lang of the English side.")
 @click.option("--ja-lang", default="ja", show_default=True, help="xml:lang of the Japanese side.")
 @click.option(
@@ -370,6 +376,7 @@ def export(
     formats: str | None,
     min_score: float | None,
     exclude: str,
+    penalty_from: str | None,
     en_lang: str,
     ja_lang: str,
     glossary_path: str | None,
@@ -387,7 +394,12 @@ def export(
     chosen = parse_formats(formats, ALL_FORMATS if one_pair else REPO_FORMATS)
     if out_dir == STDOUT and not (one_pair and len(chosen) == 1):
         raise _usage("-o - (standard output) takes one file: give the two files and one --formats")
-    options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
+    from .config import load_config
+
+    penalty_from = penalty_from or load_config(inputs.get("config_path")).penalty_from
+    options = ExportOptions.create(
+        en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude, penalty_from=penalty_from
+    )
     job, _ = _job(files, inputs, glossary=glossary_path, name=name)
     for paths, warnings in commands.export(job, out_dir, name, chosen, options, repo_layout=not one_pair):
         for warning in warnings:
@@ -459,6 +471,7 @@ def batch(
     """Check a corpus on Dask: ROOT (<pair>/ja.txt + en.txt folders) or MANIFEST (CSV/JSONL of name,ja,en)."""
     from . import commands
     from .batch import corpus_pairs
+    from .config import load_config
     from .job import resolve_job
 
     if workers and scheduler:
@@ -474,7 +487,8 @@ def batch(
         encoding=encoding,
         corpus=corpus_pairs(source),
     )
-    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
+    penalty_from = load_config(config_path).penalty_from
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, penalty_from))
 
 
 def _emit(text: str, output: str | None) -> None:

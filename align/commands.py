@@ -179,11 +179,13 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
     return EXIT_FINDINGS if remaining else EXIT_OK
 
 
-def batch(job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool) -> int:
+def batch(
+    job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool, penalty_from: str
+) -> int:
     """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
     from .batch import BatchOptions, run_batch
 
-    options = BatchOptions(out_dir, workers, scheduler, force)
+    options = BatchOptions(out_dir, workers, scheduler, force, penalty_from=penalty_from)
     s = run_batch(job.pairs, job.settings, options)
     _note(
         f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from ..config import DEFAULT_PENALTY_FROM, PENALTY_FROM
 from ..errors import ConfigError
 from ..files import write_bytes
 from ..model import CATEGORIES, Severity
@@ -52,8 +53,9 @@ class ExportOptions:
     #: Categories (``name-variant``...) or severities (``error``...) whose beads are left out.
     exclude: frozenset[str] = field(default_factory=frozenset)
     epoch: int = DEFAULT_EPOCH
-    #: A memory unit with a finding this severe or worse goes to the penalty TMX, not the main one.
-    penalty_from: Severity = Severity.ERROR
+    #: A memory unit with a finding this severe or worse goes to the penalty TMX, not the main
+    #: one; None: every unit goes to the main one ([tool.align.export] penalty-from = "never").
+    penalty_from: Severity | None = Severity.WARNING
 
     @classmethod
     def create(
@@ -64,6 +66,7 @@ class ExportOptions:
         min_score: float | None = None,
         exclude: str | frozenset[str] = "",
         epoch: int | None = None,
+        penalty_from: str = DEFAULT_PENALTY_FROM,
     ) -> ExportOptions:
         for tag in (en_lang, ja_lang):
             if not _LANG_TAG.match(tag):
@@ -80,7 +83,16 @@ class ExportOptions:
         # Written as "not inside" so that NaN, which compares false to everything, fails too.
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise ConfigError(f"--min-score {min_score:g}: must be between 0 and 1")
-        return cls(en_lang, ja_lang, min_score, exclude, source_date_epoch() if epoch is None else epoch)
+        if penalty_from not in PENALTY_FROM:
+            raise ConfigError(f"--penalty-from {penalty_from!r}: use {', '.join(PENALTY_FROM)}")
+        penalty = None if penalty_from == "never" else Severity.parse(penalty_from)
+        when = source_date_epoch() if epoch is None else epoch
+        return cls(en_lang, ja_lang, min_score, exclude, when, penalty)
+
+    @property
+    def penalty_policy(self) -> str:
+        """The penalty threshold as the config spells it: "warning", or "never"."""
+        return "never" if self.penalty_from is None else str(self.penalty_from)
 
     @property
     def tmx_date(self) -> str:

@@ -1,18 +1,19 @@
 """Gettext PO: ``msgctxt`` pair:bead, ``msgid`` English, ``msgstr`` Japanese.
 
-Beads with error findings are ``#, fuzzy`` so that gettext tools treat their
-Japanese as unreviewed; every finding is a translator comment. The header has
-every field ``msgfmt --check`` asks for, with fixed values (dates from
-SOURCE_DATE_EPOCH, see :mod:`.base`), so that the file is reproducible.
+Units that the TMX sets aside (findings of the penalty severity, see :mod:`.tmx`)
+are ``#, fuzzy`` so that gettext tools treat their Japanese as unreviewed; every
+finding is a translator comment. The header has every field ``msgfmt --check`` asks
+for, with fixed values (dates from SOURCE_DATE_EPOCH, see :mod:`.base`), so that
+the file is reproducible.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from ..model import Severity
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
+from .tmx import penalized
 from .units import note
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ class PoExporter(Exporter):
                     msgstr=unit.ja,
                     comment=f"score {unit.score:.4f}",
                     tcomment="\n".join(note(f) for f in unit.findings),
-                    flags=["fuzzy"] if unit.worst is not None and unit.worst >= Severity.ERROR else [],
+                    # Fuzzy (unreviewed) exactly when the TMX sets the unit aside as well.
+                    flags=["fuzzy"] if penalized(unit, options) else [],
                 )
             )
         return Serialized(str(po).encode("utf-8"), tuple(dict.fromkeys(warnings)))

@@ -4,12 +4,17 @@ English is the source (``srclang``): OmegaT ignores a TMX without one. Each
 unit carries its alignment score and finding codes as ``<prop>`` and the
 finding messages as ``<note>``, so a flagged pair is visible in the CAT tool.
 
-A unit whose bead has an error finding is known to be wrong, and OmegaT inserts
-exact matches from ``tm/auto/`` without asking. Such units therefore stay out of
-the main memory and go to a second one, ``<pair>.penalty-30.tmx``, meant for
-OmegaT's ``tm/penalty-30/`` folder: OmegaT lowers every match from it by 30%, so
-it is offered as a fuzzy match to fix, never inserted. ``--exclude error`` drops
-them instead, and then no penalty memory is written.
+OmegaT inserts exact matches from ``tm/auto/`` without asking, so the main memory
+holds only the units align found nothing wrong with: a unit with a finding of the
+penalty severity or worse goes to a second memory, ``<pair>.penalty-30.tmx``, meant
+for OmegaT's ``tm/penalty-30/`` folder. OmegaT lowers every match from it by 30%,
+so it is offered as a fuzzy match to fix, never inserted. The severity is
+``[tool.align.export] penalty-from`` (or ``--penalty-from``), **warning** by
+default: a warning is a defect a person must see before the unit is reused (English
+left untranslated, a broken quotation, one term written two ways), not a matter of
+style as info findings are. Both memories record the choice in their header
+(``x-align-memory``, ``x-align-penalty-from``). ``--exclude`` drops units instead;
+when it drops every unit the penalty memory would hold, no penalty memory is written.
 
 One writer, :class:`TmxStream`, writes every memory unit by unit: a pair's (in
 memory) and a corpus's of any size (``align batch``, straight to its file).
@@ -21,6 +26,7 @@ import io
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
+from ..model import Severity
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
 from .units import codes, note
@@ -59,7 +65,16 @@ def in_memory(unit: Unit) -> bool:
 
 def penalized(unit: Unit, options: ExportOptions) -> bool:
     """Whether *unit* goes to the penalty memory rather than the main one."""
-    return unit.worst is not None and unit.worst >= options.penalty_from
+    threshold = options.penalty_from
+    return threshold is not None and unit.worst is not None and unit.worst >= threshold
+
+
+def has_penalty_memory(options: ExportOptions) -> bool:
+    """False when ``--exclude`` leaves out every unit the penalty memory would hold."""
+    threshold = options.penalty_from
+    if threshold is None:
+        return True  # written empty, so that no stale penalty memory is left beside the main one
+    return not all(str(s) in options.exclude for s in Severity if s >= threshold)
 
 
 class TmxStream:
@@ -67,10 +82,16 @@ class TmxStream:
     printer lays out the whole tree (so a memory's bytes do not depend on how it was written)."""
 
     def __init__(
-        self, fh: IO[bytes], name: str, signature: str, options: ExportOptions, warnings: list[str]
+        self,
+        fh: IO[bytes],
+        name: str,
+        signature: str,
+        options: ExportOptions,
+        warnings: list[str],
+        memory: str = "main",
     ) -> None:
         self.fh, self.name, self.signature, self.options = fh, name, signature, options
-        self.warnings = warnings
+        self.warnings, self.memory = warnings, memory
         self.units = 0
 
     def _element(self, element: Any, level: int) -> None:
@@ -84,7 +105,14 @@ class TmxStream:
 
         attrib = header_attributes(self.options.en_lang, self.options.tmx_date)
         header = etree.Element("header", attrib=attrib)
-        for key, value in (("x-align-pair", self.name), ("x-align-signature", self.signature)):
+        props = (
+            ("x-align-pair", self.name),
+            ("x-align-signature", self.signature),
+            # Which memory this is, and the severity that sends a unit to the penalty one.
+            ("x-align-memory", self.memory),
+            ("x-align-penalty-from", self.options.penalty_policy),
+        )
+        for key, value in props:
             value = clean(value, key, self.warnings)
             if value:
                 etree.SubElement(header, "prop", type=key).text = value
@@ -129,7 +157,7 @@ def write_memories(
     """
     warnings: list[str] = []
     with TmxStream(main, name, signature, options, warnings) as clean_units:
-        flagged = TmxStream(penalty or io.BytesIO(), name, signature, options, [])
+        flagged = TmxStream(penalty or io.BytesIO(), name, signature, options, [], "penalty")
         with flagged:
             for unit in units:
                 if not in_memory(unit):
@@ -146,20 +174,19 @@ class TmxExporter(Exporter):
     extensions: ClassVar[tuple[str, ...]] = (".tmx",)
 
     def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
-        """The main memory: every unit without an error finding."""
+        """The main memory: every unit without a finding at the penalty severity."""
         return self.outputs(data, options)[0][1]
 
     def penalty(self, data: Bitext, options: ExportOptions) -> Serialized:
-        """The penalty memory: the units with an error finding (none with ``--exclude error``)."""
+        """The penalty memory: the units with a finding at the penalty severity or worse."""
         main, penalty = io.BytesIO(), io.BytesIO()
         write_memories(data.units, main, penalty, data.name, data.signature, options)
         return Serialized(penalty.getvalue(), ())
 
     def outputs(self, data: Bitext, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
         main, penalty = io.BytesIO(), io.BytesIO()
-        # Written even when empty, so that a new export never sits beside a stale penalty memory;
-        # left out when the units it would hold are excluded.
-        keep_penalty = "error" not in options.exclude
+        # Written even when empty, so that a new export never sits beside a stale penalty memory.
+        keep_penalty = has_penalty_memory(options)
         header = write_memories(
             data.units, main, penalty if keep_penalty else None, data.name, data.signature, options
         )

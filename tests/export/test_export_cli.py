@@ -58,10 +58,11 @@ def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
     tus = [tu for m in ("tmx", "penalty-30.tmx") for tu in assert_valid(out / f"{pair}.{m}").iter("tu")]
     assert len(tus) == len(both) > 10
     assert len({tu.get("tuid") for tu in tus}) == len(tus)
-    # The main memory holds no unit with an error finding; the penalty memory only those.
-    for m, has_error in (("tmx", False), ("penalty-30.tmx", True)):
+    # The main memory holds no unit with a warning or an error; the penalty memory only those.
+    for m, flagged in (("tmx", False), ("penalty-30.tmx", True)):
         for tu in assert_valid(out / f"{pair}.{m}").iter("tu"):
-            assert any("(error)" in (n.text or "") for n in tu.iter("note")) is has_error, (m, tu.get("tuid"))
+            notes = [n.text or "" for n in tu.iter("note")]
+            assert any("(error)" in n or "(warning)" in n for n in notes) is flagged, (m, tu.get("tuid"))
     memories = [tmx.tmxfile.parsefile(str(out / f"{pair}.{m}")) for m in ("tmx", "penalty-30.tmx")]
     units = [u for store in memories for u in store.units]
     po_units = [u for u in po.pofile.parsefile(str(out / f"{pair}.po")).units if not u.isheader()]
@@ -146,7 +147,7 @@ def test_min_score_and_exclude_shrink_memory(tmp_path: Path) -> None:
     for edge in ("0", "1"):  # the range's ends are allowed
         assert CliRunner().invoke(main, [*argv, str(tmp_path / edge), "--min-score", edge]).exit_code == 0
     out = tmp_path / "exclude"
-    assert CliRunner().invoke(main, [*argv, str(out), "--exclude", "error"]).exit_code == 0
+    assert CliRunner().invoke(main, [*argv, str(out), "--exclude", "error,warning"]).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [f"{pair}.tmx"]  # dropped: no penalty memory
     default = tmp_path / "default"
     assert CliRunner().invoke(main, [*argv, str(default)]).exit_code == 0
