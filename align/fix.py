@@ -39,6 +39,7 @@ __all__ = [
     "apply_edits",
     "choose",
     "fix_job",
+    "overlap",
     "splice",
     "unified_diff",
 ]
@@ -56,7 +57,7 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.safe or unsafe)
 
 
-def _overlap(a: Edit, b: Edit) -> bool:
+def overlap(a: Edit, b: Edit) -> bool:
     """Edits that touch the same characters, or two insertions at one point (order unknown)."""
     if a.start == a.end or b.start == b.end:
         return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
@@ -73,7 +74,7 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     for f in findings:
         if f.fix is None or not applicable(f.fix, unsafe):
             continue
-        if any(_overlap(e, t) for e in f.fix.edits for t in taken):
+        if any(overlap(e, t) for e in f.fix.edits for t in taken):
             continue
         chosen.append(f)
         taken.extend(f.fix.edits)

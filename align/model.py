@@ -339,10 +339,15 @@ class Suggestion:
     """
 
     text: str
-    #: Where it comes from, for the CAT tool's origin field: "align fix AL201 (safe), AL103 (unsafe)".
-    origin: str
+    #: The fixes it applies, as "AL201 (safe)", each once.
+    fixes: tuple[str, ...]
     #: One line per fix, as the fix describes itself.
     descriptions: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        """For the CAT tool's origin field: "align fix AL201 (safe), AL103 (unsafe)"."""
+        return "align fix " + ", ".join(self.fixes)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .units import codes, note
 
 if TYPE_CHECKING:
     from ..model import Bitext, Unit
+    from .editing import EditUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -63,8 +64,8 @@ def in_memory(unit: Unit) -> bool:
     return bool(unit.en and unit.ja)
 
 
-def penalized(unit: Unit, options: ExportOptions) -> bool:
-    """Whether *unit* goes to the penalty memory rather than the main one."""
+def penalized(unit: Unit | EditUnit, options: ExportOptions) -> bool:
+    """Whether *unit* goes to the penalty memory rather than the main one (or is fuzzy in PO)."""
     threshold = options.penalty_from
     return threshold is not None and unit.worst is not None and unit.worst >= threshold
 

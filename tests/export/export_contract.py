@@ -136,6 +136,16 @@ def hostile() -> CheckResult:
     return make_result(en, ja, beads, findings, glossary, name="hostile")
 
 
+#: What post-editing files (XLIFF, PO) read back for sample(): every English unit, the 1-0 bead
+#: with an empty target, the 0-1 bead's Japanese in the target of the unit it follows.
+POST_EDIT_SAMPLE = [
+    ("Sam Halton spoke.", "サム・ハルトンが話した。"),
+    ("He said so.", "彼はそう言った。"),
+    ("It was late. And dark.", "遅くて暗かった。余分。"),
+    ("Dunmore agreed.", "ダンモアが同意した。そうだ。"),
+    ("Extra.", ""),
+]
+
 #: What the cleaned hostile text must come back as (illegal characters removed, breaks folded).
 CLEAN_BAD_EN, CLEAN_BAD_JA = "abcdef en", "abcdef ja"
 

@@ -66,12 +66,17 @@ def test_real_pair_memory(pair: str, tmp_path: Path) -> None:
     memories = [tmx.tmxfile.parsefile(str(out / f"{pair}.{m}")) for m in ("tmx", "penalty-30.tmx")]
     units = [u for store in memories for u in store.units]
     po_units = [u for u in po.pofile.parsefile(str(out / f"{pair}.po")).units if not u.isheader()]
+    # Every English sentence is a PO entry; a memory unit's target there may go on with a
+    # Japanese addition that has no English (shown to the post-editor, never in a memory).
+    assert len(po_units) == sum(1 for b in result.alignment.beads if b.en)
     key = {u.getcontext(): (u.source, u.target) for u in po_units}
-    assert sorted((u.source, u.target) for u in units) == sorted(key.values())
+    for u in units:
+        source, target = key[u.getid()]
+        assert source == u.source and target.startswith(u.target)
     assert all(u.source.strip() and u.target.strip() for u in units)
     fuzzy = {u.source for u in po_units if u.isfuzzy()}
     penalty = tmx.tmxfile.parsefile(str(out / f"{pair}.penalty-30.tmx")).units
-    assert {u.source for u in penalty} == fuzzy  # PO marks fuzzy exactly what the TMX sets aside
+    assert {u.source for u in penalty} <= fuzzy  # PO marks fuzzy what the TMX sets aside (and more)
     msgfmt_check(out / f"{pair}.po")
     etree.parse(str(out / f"{pair}.tbx"))
     assert len(read_glossary(out / f"{pair}.tbx")) == len(result.glossary)
