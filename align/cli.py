@@ -434,6 +434,31 @@ def report(
         click.echo(str(path))
 
 
+@main.command(name="apply")
+@click.argument("edited", metavar="EDITED.xlf|EDITED.po", type=click.Path())
+@click.option("--ja", "ja_file", type=click.Path(), help="The Japanese file [default: the exported one].")
+@click.option("--en", "en_file", type=click.Path(), help="The English file [default: the exported one].")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    required=True,
+    help="Write the Japanese to FILE (atomically), or DIR/ (same file name); - is standard output.",
+)
+def apply_cmd(
+    edited: str, ja_file: str | None, en_file: str | None, encoding: str | None, output: str
+) -> None:
+    """Write the Japanese with the targets of a post-edited XLIFF or PO (from align export) in place.
+
+    Paragraphs, encoding and line endings are kept. A unit whose English source no longer
+    matches the English file, or an input file changed since the export, is refused (exit 2).
+    """
+    from . import commands
+
+    sys.exit(commands.apply(edited, ja_file, en_file, encoding, output))
+
+
 @main.command()
 @click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
 @click.option(

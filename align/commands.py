@@ -179,6 +179,42 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
     return EXIT_FINDINGS if remaining else EXIT_OK
 
 
+def apply(edited: str, ja: str | None, en: str | None, encoding: str | None, output: str) -> int:
+    """``align apply``: the Japanese with the post-edited targets, to OUT (``-`` stdout)."""
+    from .apply import apply_file, summary
+
+    applied = apply_file(edited, ja, en, encoding)
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(applied.after)
+        sys.stdout.buffer.flush()
+        where = "standard output"
+    else:
+        from .files import write_bytes
+
+        path = output_file(output, Path(applied.ja_path).name)
+        write_bytes(path, applied.after)
+        where = str(path)
+    _note(summary(applied, edited, where))
+    return EXIT_OK
+
+
+def output_file(output: str, name: str) -> Path:
+    """``-o FILE``, or ``-o DIR/`` (an existing folder, or a path ending in a separator, created
+    if need be): DIR/*name*. One rule for every command that writes one file per pair."""
+    from .files import names_folder
+
+    if not names_folder(output):
+        return Path(output)
+    from .errors import OutputError
+
+    try:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder: {exc.strerror or exc}", output) from None
+    return Path(output) / name
+
+
 def batch(
     job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool, penalty_from: str
 ) -> int:

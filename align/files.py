@@ -404,3 +404,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Atomically write *data* to *path*."""
     with atomic_writer(path, "wb") as fh:
         fh.write(data)
+
+
+def names_folder(output: str) -> bool:
+    """Whether an ``-o`` value means a folder: one that exists, or a path ending in a separator."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
