@@ -341,9 +341,10 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     default=None,
     help="Output folder (required with files; without files: the root for tmx/ and glossary/). "
+    "With one --formats, FILE.<ext> of that format is the file itself. "
     "- writes one pair's file of one format (--formats) to standard output (TMX: no penalty file).",
 )
 @click.option("--name", default=None, help="Output file stem (default: the pair's name).")

@@ -8,8 +8,9 @@ so no command holds every pair's result in memory.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,7 +46,12 @@ def _low_confidence(job: Job) -> float:
 
 
 def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "en") -> int:
-    """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status."""
+    """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status.
+
+    ``-o DIR/`` (or an existing folder) holds ``<pair>.<ext>``, or ``align.<ext>`` for several
+    pairs (HTML: a page per pair); its path is printed.
+    """
+    from .files import names_folder
     from .report import REPORTS, ReportOptions
 
     worst = None if fail_on == "never" else Severity.parse(fail_on)
@@ -60,21 +66,40 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
     report = REPORTS[fmt]
     options = ReportOptions(ui_lang, _low_confidence(job))
     results = judged(run(job, glossary=report.glossary, phrases=report.phrases, notes=_note))
-    if report.per_pair and len(job.pairs) > 1:
-        from .report.html import write_reports
-
-        if not output or not Path(output).is_dir():
-            from .errors import ConfigError
-
-            raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
-        write_reports(results, output, ui_lang, low_confidence=options.low_confidence)
+    folder = bool(output) and names_folder(str(output))
+    if report.per_pair and (len(job.pairs) > 1 or folder):
+        _pages(results, output, options)
+    elif folder:
+        first = next(results)
+        stem = first.name if len(job.pairs) == 1 else "align"
+        path = output_file(str(output), f"{stem}{report.extension}")
+        _stream(itertools.chain([first], results), report, len(job.pairs), str(path), options)
+        sys.stdout.write(f"{path}\n")
     else:
-        with _output(output) as out:
-            writer = report.open(out, len(job.pairs), options)
-            for r in results:
-                writer.add(r)
-            writer.close()
+        _stream(results, report, len(job.pairs), output, options)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _pages(results: Iterator[Any], output: str | None, options: Any) -> None:
+    """One HTML page per pair into the folder *output*; their paths printed."""
+    from .files import names_folder
+    from .report.html import write_reports
+
+    if not output or not names_folder(output):
+        from .errors import ConfigError
+
+        raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
+    for path in write_reports(results, output, options.ui_lang, low_confidence=options.low_confidence):
+        sys.stdout.write(f"{path}\n")
+
+
+def _stream(results: Iterable[Any], report: Any, count: int, output: str | None, options: Any) -> None:
+    """Every pair's results into one document: standard output, or FILE written atomically."""
+    with _output(output) as out:
+        writer = report.open(out, count, options)
+        for r in results:
+            writer.add(r)
+        writer.close()
 
 
 def write_baseline(job: Job, path: str) -> int:
@@ -116,11 +141,15 @@ def export(
     options: Any,
     repo_layout: bool,
 ) -> Iterator[tuple[list[Path], list[str]]]:
-    """``align export``: the files of each pair as it is done, with the warnings to show."""
-    from .export import export_pair
+    """``align export``: the files of each pair as it is done, with the warnings to show.
+
+    *out_dir* is a folder, ``-`` (one format to standard output), or, for one pair and one
+    format, the file to write when it has that format's extension (see export.names_file).
+    """
+    from .export import bitext_of, export_file, export_pair, names_file
 
     if out_dir == "-":  # one format (the CLI checked): its main file to standard output
-        from .export import EXPORTERS, bitext_of
+        from .export import EXPORTERS
 
         for result in run(job, glossary=True, notes=_note):
             data, warnings = EXPORTERS[formats[0]]().serialize(bitext_of(result, options), options)
@@ -129,17 +158,38 @@ def export(
             sys.stdout.buffer.flush()
             yield [], list(warnings)
         return
+    one_file = not repo_layout and out_dir is not None and names_file(out_dir, formats)
     for result in run(job, glossary=True, notes=_note):
-        done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
+        if one_file:
+            done = export_file(bitext_of(result, options), str(out_dir), formats[0], options)
+        else:
+            done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)
 
 
-def _tally(findings: Any) -> str:
-    """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
-    return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+def _fix_line(o: Any, diff: bool, unsafe: bool) -> str:
+    """What ``align fix`` did to one pair, counted as ``align check`` counts fixable findings.
+
+    The first check's fixable findings are announced per rule; the fixes of later rounds
+    (findings those fixes brought up, which the check never showed) are counted apart.
+    """
+    from collections import Counter
+
+    from .report.text import tally
+
+    fixable, held = o.announced(unsafe)
+    verb = "would fix" if diff else "fixed"
+    line = f"{o.path}: {verb} {len(fixable)} finding{'s' if len(fixable) != 1 else ''}"
+    if fixable:
+        line += f" ({tally(f.rule for f in fixable)})"
+    more = Counter(f.rule for f in o.applied) - Counter(f.rule for f in fixable)
+    if more:
+        line += f", and {sum(more.values())} more that these fixes bring up ({tally(more.elements())})"
+    if o.remaining:
+        line += f"; {len(o.remaining)} fixable left ({tally(f.rule for f in o.remaining)})"
+    if held:
+        line += f"; {len(held)} more with --unsafe-fixes ({tally(f.rule for f in held)})"
+    return line
 
 
 def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) -> int:
@@ -161,21 +211,13 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
                 if o.changed:
                     write_bytes(o.path, o.after)
             elif output:
-                write_bytes(output, o.after)
+                write_bytes(output_file(output, Path(o.path).name), o.after)
             else:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(o.after)
                 sys.stdout.buffer.flush()
             remaining = remaining or bool(o.remaining)
-        verb = "would fix" if diff else "fixed"
-        line = f"{o.path}: {verb} {len(o.applied)} finding{'s' if len(o.applied) != 1 else ''}"
-        if o.applied:
-            line += f" ({_tally(o.applied)})"
-        if o.remaining:
-            line += f"; {len(o.remaining)} fixable left ({_tally(o.remaining)})"
-        if o.hidden:
-            line += f"; {len(o.hidden)} more with --unsafe-fixes ({_tally(o.hidden)})"
-        _note(line)
+        _note(_fix_line(o, diff, unsafe))
     return EXIT_FINDINGS if remaining else EXIT_OK
 
 

@@ -146,6 +146,8 @@ class FixOutcome:
     remaining: tuple[Finding, ...]
     #: Findings of the corrected text whose fix is unsafe and was not asked for.
     hidden: tuple[Finding, ...]
+    #: The findings of the first check (what ``align check`` shows).
+    found: tuple[Finding, ...]
     rounds: int
     #: The check of the corrected text.
     result: CheckResult
@@ -153,6 +155,13 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         return self.after != self.before
+
+    def announced(self, unsafe: bool) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+        """Of the first check's findings (what ``align check`` counts as fixable): those this run
+        fixes, and those only --unsafe-fixes would."""
+        fixable = tuple(f for f in self.found if applicable(f.fix, unsafe))
+        held = tuple(f for f in self.found if f.fix is not None and not applicable(f.fix, unsafe))
+        return fixable, held
 
 
 def _recheck(
@@ -174,6 +183,7 @@ def _fix_result(
     max_rounds: int,
 ) -> FixOutcome:
     path = result.ja.path
+    found = result.findings
     data = before = read_bytes(path)
     decoded = original = decode(data, path, plan.settings.encoding)
     if original.text != result.ja.text:
@@ -205,6 +215,7 @@ def _fix_result(
         applied=tuple(applied),
         remaining=tuple(f for f in with_fix if applicable(f.fix, unsafe)),
         hidden=tuple(f for f in with_fix if not applicable(f.fix, unsafe)),
+        found=found,
         rounds=rounds,
         result=result,
     )

@@ -37,8 +37,10 @@ __all__ = [
     "GlossaryExporter",
     "Serialized",
     "bitext_of",
+    "export_file",
     "export_files",
     "export_pair",
+    "names_file",
     "parse_formats",
     "read_glossary",
 ]
@@ -125,6 +127,35 @@ def export_files(
             warnings.extend(out.warnings)
             paths.append(path)
     return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def export_file(
+    data: Bitext, path: str | os.PathLike[str], fmt: str, options: ExportOptions | None = None
+) -> Exported:
+    """One format into the file *path* (``export -o memory.tmx --formats tmx``); a second file of
+    the format, TMX's penalty memory, goes beside it, named after it (memory.penalty-30.tmx)."""
+    options = options or ExportOptions.create()
+    exporter = EXPORTERS[fmt]()
+    target = Path(path)
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for suffix, out in exporter.outputs(data, options):
+        written = target if suffix == exporter.extensions[0] else target.with_name(stem + suffix)
+        write_bytes(written, out.data)
+        warnings.extend(out.warnings)
+        paths.append(written)
+    return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def names_file(output: str, formats: tuple[str, ...]) -> bool:
+    """Whether ``-o`` names the file of a single-format export rather than a folder: one
+    format, and a path with one of its extensions that is not a folder."""
+    from ..files import names_folder
+
+    if len(formats) != 1 or names_folder(output):
+        return False
+    return Path(output).suffix.lower() in EXPORTERS[formats[0]].extensions
 
 
 def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
