@@ -10,7 +10,8 @@ edited spans change, so paragraphs, encoding, byte-order mark and line endings s
 It refuses, with one line naming what is wrong (exit 2), a Japanese or English file whose
 text is not the one exported (the places would be wrong), and a unit whose English source
 no longer matches the English file (the CAT tool split, merged or edited it). An empty
-target is no change: PO and XLIFF tools write an untranslated entry that way.
+target is no change: PO and XLIFF tools write an untranslated entry that way; nor is a
+target that repeats its English source (a CAT tool's "copy source to target").
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def _edit(entry: Entry, place: Place, ja_text: str, edited: str) -> tuple[Edit, 
     if any(not 0 <= s <= e <= len(ja_text) for s, e in place.ja):
         raise InputError(f"unit {entry.id!r}: its place lies outside the Japanese file", edited)
     if start == end:  # an omitted sentence: its translation goes in at this point
-        if not target:
+        if not target or _same(target, entry.source):  # empty, or the source copied in: untranslated
             return None
         if place.paragraph:
             before = ja_text[:start].strip()
@@ -226,7 +227,7 @@ def _edit(entry: Entry, place: Place, ja_text: str, edited: str) -> tuple[Edit, 
             target = target + sep if not before else sep + target
         return Edit(start, start, target), Change(entry.id, "filled", "", target.strip())
     exported = clean("".join(ja_text[s:e] for s, e in place.ja), "", [])
-    if not target or target == exported:
+    if not target or target == exported or _same(target, entry.source):
         return None
     return Edit(start, end, target), Change(entry.id, "edited", exported, target)
 

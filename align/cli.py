@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import AlignError
+from .report import REPORTS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: "-o -" means standard output, as in linters; never a file named "-".
@@ -164,9 +165,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(list(REPORTS)), default="text", show_default=True)
 @click.option(
     "-o",
     "--output",

@@ -247,3 +247,18 @@ def test_bad_edited_files(
     assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1, (
         result.output
     )
+
+
+def test_a_source_copied_into_the_target_is_no_translation(pair: Path) -> None:
+    """CAT tools can copy the source into an empty target: English never goes into the Japanese."""
+    from translate.storage import xliff
+
+    export("xliff")
+    store = xliff.xlifffile.parsefile("out/volterra.xlf")
+    for unit in store.units:
+        if not unit.target:
+            unit.target = unit.source
+    store.savefile("edited.xlf")
+    result = run("apply", "edited.xlf", "-o", "-")
+    assert result.exit_code == 0 and result.stdout_bytes == JA.encode("utf-8")
+    assert "no unit changed" in result.stderr
