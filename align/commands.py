@@ -14,11 +14,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import EXIT_FINDINGS, EXIT_OK
 from .job import Job
 from .model import Severity
 from .pipeline import run
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _note(message: str) -> None:
@@ -83,7 +82,7 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
 def _pages(results: Iterator[Any], output: str | None, options: Any) -> None:
     """One HTML page per pair into the folder *output*; their paths printed."""
     from .files import names_folder
-    from .report.html import write_reports
+    from .report.paths import write_reports
 
     if not output or not names_folder(output):
         from .errors import ConfigError
@@ -122,7 +121,8 @@ def beads(job: Job) -> None:
 
 def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     """``align report``: one HTML page per pair; returns the paths written."""
-    from .report.html import check_output, render, write_reports
+    from .report.html import render
+    from .report.paths import check_output, write_reports
 
     if output == "-":  # one pair (the CLI checked): the page to standard output
         for r in run(job, glossary=True, notes=_note):

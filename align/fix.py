@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, OutputError
 from .files import Decoded, decode, read_bytes
-from .model import Edit, Finding, Fix
+from .model import Edit, Finding, Fix, apply_edits
 
 if TYPE_CHECKING:
     from .job import Job
-    from .pipeline import CheckResult, Plan
+    from .model import CheckResult
+    from .pipeline import Plan
 
 __all__ = [
     "MAX_ROUNDS",
@@ -59,9 +60,7 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
 
 def overlap(a: Edit, b: Edit) -> bool:
     """Edits that touch the same characters, or two insertions at one point (order unknown)."""
-    if a.start == a.end or b.start == b.end:
-        return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
-    return a.start < b.end and b.start < a.end
+    return a.overlaps(b)
 
 
 def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
@@ -83,17 +82,6 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
 
 def _edits(findings: Sequence[Finding]) -> list[Edit]:
     return sorted(e for f in findings if f.fix is not None for e in f.fix.edits)
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """*text* with the sorted, non-overlapping *edits* applied."""
-    out, pos = [], 0
-    for e in sorted(edits):
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def splice(data: bytes, decoded: Decoded, edits: Sequence[Edit], path: str = "") -> bytes:

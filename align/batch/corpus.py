@@ -14,16 +14,17 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from ..export import ExportOptions
-from ..model import Bitext, Finding, GlossaryEntry, Severity, Unit, Variant
+from ..model import Bitext, Category, Finding, GlossaryEntry, Severity, Unit, Variant
+from .cache import FindingRow, Meta, UnitRow
 from .consistency import TermUse
 
 __all__ = ["CorpusGlossary", "CorpusMemory", "unit_row", "write_corpus_glossary"]
 
 #: (pair name, that pair's cached meta) in pair-name order; a fresh iterator per call.
-Metas = Callable[[], Iterator[tuple[str, dict[str, Any]]]]
+Metas = Callable[[], Iterator[tuple[str, Meta]]]
 
 
 @dataclass
@@ -40,15 +41,16 @@ def _digest(en: str, ja: str) -> bytes:
     return hashlib.blake2b(f"{en}\0{ja}".encode(), digest_size=16).digest()
 
 
-def unit_row(unit: Unit) -> list[Any]:
-    """A memory unit as a cache entry keeps it (JSON): [id, en, ja, score, findings]."""
-    findings = [[f.rule, f.name, f.category, str(f.severity), f.message] for f in unit.findings]
-    return [unit.id, unit.en, unit.ja, round(unit.score, 4), findings]
+def unit_row(unit: Unit) -> UnitRow:
+    """A memory unit as a cache entry keeps it."""
+    findings = tuple((f.rule, f.name, f.category, str(f.severity), f.message) for f in unit.findings)
+    return UnitRow(unit.id, unit.en, unit.ja, round(unit.score, 4), findings)
 
 
-def _finding(row: list[Any]) -> Finding:
+def _finding(row: FindingRow) -> Finding:
     rule, name, category, severity, message = row
-    return Finding(rule, name, category, Severity.parse(severity), message)
+    # Written by unit_row from a Finding of this version (FORMAT is in the cache key).
+    return Finding(rule, name, cast(Category, category), Severity.parse(severity), message)
 
 
 class CorpusMemory:
@@ -63,24 +65,26 @@ class CorpusMemory:
         self.merged: dict[bytes, _Merged] = {}
         self.occurrences = 0
 
-    def add(self, rows: Iterable[list[Any]]) -> None:
+    def add(self, rows: Iterable[UnitRow]) -> None:
         from ..export.units import note
 
-        for _id, en, ja, score, findings in rows:
-            m = self.merged.setdefault(_digest(en, ja), _Merged())
+        for row in rows:
+            m = self.merged.setdefault(_digest(row.en, row.ja), _Merged())
             m.count += 1
-            m.score = max(m.score, float(score))
-            for finding in map(_finding, findings):
+            m.score = max(m.score, row.score)
+            for finding in map(_finding, row.findings):
                 m.findings.setdefault(note(finding), finding)
             self.occurrences += 1
 
     def units(self, metas: Metas) -> Iterator[Unit]:
         """Each distinct unit once, at its first occurrence, with what its duplicates add."""
         for _, meta in metas():
-            for unit_id, en, ja, *_ in meta["units"]:
-                m = self.merged.pop(_digest(en, ja), None)
+            for row in meta.units:
+                m = self.merged.pop(_digest(row.en, row.ja), None)
                 if m is not None:  # else a duplicate, written at its first occurrence
-                    yield Unit(unit_id, en, ja, m.score, tuple(m.findings.values()), occurrences=m.count)
+                    yield Unit(
+                        row.tuid, row.en, row.ja, m.score, tuple(m.findings.values()), occurrences=m.count
+                    )
 
     def write(
         self, metas: Metas, main: Path, penalty: Path, signature: str, name: str, options: ExportOptions
@@ -101,13 +105,13 @@ class CorpusGlossary:
     def __init__(self) -> None:
         self.terms: dict[str, TermUse] = {}
 
-    def add(self, article: str, glossary: Iterable[list[Any]]) -> None:
+    def add(self, article: str, glossary: Iterable[GlossaryEntry]) -> None:
         """One article's glossary (as a worker packs it), added in pair-name order."""
-        for english, kind, variants, example in glossary:
-            use = self.terms.get(english)
+        for entry in glossary:
+            use = self.terms.get(entry.english)
             if use is None:
-                use = self.terms[english] = TermUse(english)
-            use.add(article, kind, variants, example)
+                use = self.terms[entry.english] = TermUse(entry.english)
+            use.add(article, entry)
 
     def entries(self) -> list[GlossaryEntry]:
         """One entry per English unit; the corpus-preferred form first, every other form deprecated."""

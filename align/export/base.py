@@ -143,7 +143,7 @@ class Exporter:
 
 
 class GlossaryExporter(Exporter):
-    """A glossary format that :func:`align.export.read_glossary` can also read back."""
+    """A glossary format that :func:`align.glossary_file.read_glossary` can also read back."""
 
     kind: ClassVar[str] = "glossary"
 

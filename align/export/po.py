@@ -51,7 +51,7 @@ class PoExporter(Exporter):
     def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         import polib
 
-        from .. import __version__
+        from ..versions import __version__
 
         warnings = list(data.warnings)
         po = polib.POFile(wrapwidth=78)

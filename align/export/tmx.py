@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from ..model import Severity
+from ..xmltext import XML_LANG
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
 from .units import codes, note
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from ..model import Bitext, Unit
     from .editing import EditUnit
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE.encode() + b"\n"
 #: OmegaT's penalty for matches from the penalty memory (its folder name says it: tm/penalty-30/).
@@ -45,7 +45,7 @@ PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
-    from .. import __version__
+    from ..versions import __version__
 
     return {
         "creationtool": "align",

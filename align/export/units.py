@@ -16,14 +16,26 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
-from ..model import Bead, Bitext, Edit, Finding, GlossaryEntry, Place, SourceFile, Suggestion, Unit, Variant
+from ..glossary_file import STATUS_TBX as STATUS_TBX  # the reader's notation, re-exported
+from ..model import GLOSSARY_KINDS as KINDS
+from ..model import (
+    Bead,
+    Bitext,
+    Edit,
+    Finding,
+    GlossaryEntry,
+    Place,
+    SourceFile,
+    Suggestion,
+    Unit,
+    Variant,
+    apply_edits,
+)
 from .text import clean
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
     from .base import ExportOptions
-
-KINDS = ("person", "organization", "product", "place", "term")
 
 
 def note(f: Finding) -> str:
@@ -71,15 +83,13 @@ def suggestion(findings: tuple[Finding, ...], text: str, start: int, end: int) -
     """text[start:end] with the fixes of *findings* applied, safe and unsafe alike (a person
     confirms them), in finding order and skipping a fix that overlaps one already taken, as
     ``align fix`` chooses them; None when no fix lies inside the span."""
-    from ..fix import apply_edits, overlap
-
     taken: list[Edit] = []
     used: list[Finding] = []
     for f in findings:
         if f.fix is None:
             continue
         edits = [_clip(e, text, start, end) for e in f.fix.edits]
-        if any(e is None for e in edits) or any(overlap(e, t) for e in edits if e for t in taken):
+        if any(e is None for e in edits) or any(e.overlaps(t) for e in edits if e for t in taken):
             continue
         taken.extend(e for e in edits if e is not None)
         used.append(f)
@@ -229,10 +239,3 @@ def glossary_entries(
         kind = entry.kind if entry.kind in KINDS else "term"
         out.append(GlossaryEntry(english, kind, tuple(variants), example))
     return out, warnings
-
-
-STATUS_TBX = {
-    "preferred": "preferredTerm-admn-sts",
-    "admitted": "admittedTerm-admn-sts",
-    "deprecated": "deprecatedTerm-admn-sts",
-}

@@ -22,16 +22,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Severity
+from ..xmltext import XML_LANG, illegal_characters
 from .base import Exporter, ExportOptions, Serialized
 from .editing import EditUnit, added_note, edit_units, place_text
-from .text import clean, illegal_characters
+from .text import clean
 from .units import note
 
 if TYPE_CHECKING:
     from ..model import Bitext
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 #: XLIFF note priority runs from 1 (highest) to 10.
@@ -63,7 +63,7 @@ def _state(unit: EditUnit) -> dict[str, str]:
 
 
 def _header(file: Any, data: Bitext, warnings: list[str]) -> None:
-    from .. import __version__
+    from ..versions import __version__
 
     header = _add(file, "header")
     for uid, source in ((JA_FILE, data.ja_file), (EN_FILE, data.en_file)):
