@@ -14,6 +14,7 @@ from io import StringIO
 from typing import IO
 
 from ..model import CATEGORIES, CheckResult, Finding, Severity
+from . import ReportOptions
 
 
 def ja_offset(result: CheckResult, finding: Finding) -> int:
@@ -68,15 +69,48 @@ def _summary_ja(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
     return lines
 
 
+def tally(rules: Iterable[str]) -> str:
+    """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
+    counts = Counter(rules)
+    return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+
+
+def fixable_line(safe: Counter[str], unsafe: Counter[str], ui_lang: str = "en") -> str | None:
+    """What ``align fix`` would fix, per rule, as ``align fix`` announces it; None if nothing."""
+    if ui_lang == "ja":
+        return _fixable_line_ja(safe, unsafe)
+    parts = []
+    if safe:
+        parts.append(f"{sum(safe.values())} fixable with align fix ({tally(safe.elements())})")
+    if unsafe:
+        label = "more with --unsafe-fixes" if safe else "fixable with align fix --unsafe-fixes"
+        parts.append(f"{sum(unsafe.values())} {label} ({tally(unsafe.elements())})")
+    return "; ".join(parts) or None
+
+
+def _fixable_line_ja(safe: Counter[str], unsafe: Counter[str]) -> str | None:
+    parts = []
+    if safe:
+        parts.append(f"align fix で修正できる指摘 {sum(safe.values())}件（{tally(safe.elements())}）")
+    if unsafe:
+        label = "さらに --unsafe-fixes で" if safe else "align fix --unsafe-fixes で修正できる指摘"
+        parts.append(f"{label} {sum(unsafe.values())}件（{tally(unsafe.elements())}）")
+    return "、".join(parts) or None
+
+
 class TextWriter:
     """Writes each result's findings as it arrives; the summary needs only the counts."""
 
-    def __init__(self, out: IO[str], ui_lang: str = "en") -> None:
+    def __init__(self, out: IO[str], count: int = 0, options: ReportOptions | None = None) -> None:
         self.out = out
-        self.ui_lang = ui_lang
+        #: The language of the messages and the summary (--ui-lang); codes and names stay as they are.
+        self.ui_lang = options.ui_lang if options is not None else "en"
         self.counts: dict[str, Counter[Severity]] = {}
         self.pairs = 0
         self.lines = 0
+        #: Findings with a fix, by rule: safe ones, and those that need --unsafe-fixes.
+        self.safe: Counter[str] = Counter()
+        self.unsafe: Counter[str] = Counter()
 
     def _message(self, finding: Finding) -> str:
         if self.ui_lang == "en":
@@ -92,16 +126,20 @@ class TextWriter:
             self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {self._message(f)}\n")
             self.counts.setdefault(f.category, Counter())[f.severity] += 1
             self.lines += 1
+            if f.fix is not None:
+                (self.safe if f.fix.safe else self.unsafe)[f.rule] += 1
 
     def close(self) -> None:
         if self.lines:
             self.out.write("\n")
-        self.out.write("\n".join(summary(self.counts, self.pairs, self.ui_lang)) + "\n")
+        lines = summary(self.counts, self.pairs, self.ui_lang)
+        fixable = fixable_line(self.safe, self.unsafe, self.ui_lang)
+        self.out.write("\n".join([*lines, fixable] if fixable else lines) + "\n")
 
 
 def render(results: Iterable[CheckResult], ui_lang: str = "en") -> str:
     buffer = StringIO()
-    writer = TextWriter(buffer, ui_lang)
+    writer = TextWriter(buffer, 0, ReportOptions(ui_lang))
     for r in results:
         writer.add(r)
     writer.close()
