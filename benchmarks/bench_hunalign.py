@@ -181,13 +181,13 @@ def dictionary_file() -> Path:
 # --- runs -----------------------------------------------------------------------------------------
 
 
-def measured(cmd: list[str], stdout: Path | None = None) -> tuple[float, float, int]:
+def measured(cmd: list[str], stdout: Path | None = None, cwd: Path = ROOT) -> tuple[float, float, int]:
     """(wall s, CPU s, peak RSS KiB) of one process; a failure ends the benchmark."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE)
         assert proc.stderr is not None
         err = proc.stderr.read()  # drained first: hunalign writes a lot of progress there
         _, status, usage = os.wait4(proc.pid, 0)
@@ -214,7 +214,8 @@ def run_hunalign(binary: Path, dic: Path, tmp: Path, kind: str) -> tuple[float, 
     prep = [sys.executable, str(Path(__file__).resolve()), "--prep", kind]
     prep += [str(CORPORA / f"{DOC}.ja"), str(CORPORA / f"{DOC}.en"), str(ja_tok), str(en_tok)]
     w1, c1, r1 = measured(prep)
-    w2, c2, r2 = measured([str(binary), str(dic), str(ja_tok), str(en_tok)], out)
+    # In the temporary folder: hunalign writes an (empty) translate.txt into its working directory.
+    w2, c2, r2 = measured([str(binary), str(dic), str(ja_tok), str(en_tok)], out, cwd=tmp)
     return w1 + w2, c1 + c2, max(r1, r2), out
 
 
