@@ -75,8 +75,8 @@ sys.path.insert(0, str(ROOT))
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 #: Bump when the dictionary's recipe changes, so that a stale cached file is not reused.
-DIC_FORMAT = 1
-_PAREN = re.compile(r"\([^)]*\)")
+DIC_FORMAT = 2
+_PAREN = re.compile(r"\([^()]*\)")
 _ONE_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _EN_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’-]\w+)*|[^\w\s]")
 
@@ -129,7 +129,12 @@ def prep_main(argv: list[str]) -> int:
 
 
 def _one_word(gloss: str) -> str | None:
-    text = _PAREN.sub(" ", gloss.lower()).strip()
+    text = gloss.lower()
+    while "(" in text:  # innermost first: "dog (Canis (lupus) familiaris)"
+        text, n = _PAREN.subn(" ", text)
+        if not n:
+            break
+    text = text.strip()
     if text.startswith("to "):  # JMdict's verb glosses: "to eat"
         text = text[3:].strip()
     return text if _ONE_WORD.fullmatch(text) else None
@@ -175,6 +180,9 @@ def dictionary_file() -> Path:
             # No empty line: hunalign stops reading its dictionary at the first one.
             f.write("\n".join(dictionary_lines()) + "\n")
         os.replace(tmp, path)
+        for old in path.parent.glob("hunalign-jmdict-*.dic"):  # other data versions or recipes
+            if old != path:
+                old.unlink(missing_ok=True)
     return path
 
 
