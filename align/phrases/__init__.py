@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Alignment, Document, Phrase, Span
+from ..model import Alignment, Document, Phrase, PhraseMethod, Span
 
 if TYPE_CHECKING:
     from ..lexicon.latin import LatinToken
@@ -102,7 +102,7 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
     out = []
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
         et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
-        eq, jq = en_quantities(et.text), ja_quantities(jt.text)
+        eq, jq = en_quantities(et.text, jt.text), ja_quantities(jt.text)
         if not eq and not jq:
             continue
         matches, mismatches = match_quantities(eq, jq, en_text=et.text, ja_text=jt.text)
@@ -147,10 +147,6 @@ def _en_span(en: Document, sentences: Sequence[int], english: str) -> Span | Non
     return None
 
 
-def _bead_of_en(alignment: Alignment) -> dict[int, int]:
-    return {i: k for k, b in enumerate(alignment.beads) for i in b.en}
-
-
 def phrases(
     ja: Document,
     en: Document,
@@ -191,7 +187,7 @@ def phrases(
 
 
 def _number_phrase(
-    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: str, note: str
+    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: PhraseMethod, note: str
 ) -> Phrase:
     from .numbers import describe
 
