@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..charclass import LATIN, LATIN_ACCENTED, LATIN_CAPITAL, to_half_width
+
 __all__ = ["MUST_PASS", "LatinToken", "latin_tokens", "missing_latin"]
 
 #: Kinds that must appear unchanged in the translation.
@@ -33,13 +35,13 @@ class LatinToken:
 
 
 # A chunk: printable ASCII without spaces, plus Latin letters with diacritics.
-_CHUNK = re.compile(r"[!-~\u00c0-\u024f\u1e00-\u1eff]+")
+_CHUNK = re.compile(f"[!-~{LATIN_ACCENTED}]+")
 _OPENERS = "\"'([{<`*“‘"
 _CLOSERS = "\"'.,;:!?)]}>`*”’"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.I)
-_EMAIL = re.compile(r"[A-Za-z0-9\u00c0-\u024f._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(f"[A-Za-z0-9{LATIN_ACCENTED}._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{{2,}}")
 _PACKAGE = re.compile(
     r"[A-Za-z][A-Za-z0-9._-]*(?:===?|>=|<=|~=|!=|@)v?\d+(?:\.[A-Za-z0-9]+)*(?:[-+][A-Za-z0-9.]+)?"
 )
@@ -56,12 +58,10 @@ _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(([^()]*)\)")
 _FLAG = re.compile(r"--[A-Za-z][A-Za-z0-9-]*(?:=\S+)?")
 _ALNUM = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _ACRONYM = re.compile(r"[A-Z]{2,}s?|(?:[A-Z]\.){2,}")
-_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f]*(?:['’-][A-Za-z\u00c0-\u024f]+)*")
-
-
-def _half_width(text: str) -> str:
-    """Full-width ASCII forms as ASCII, one character for one, so offsets stay valid."""
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+_WORD = re.compile(f"[{LATIN_CAPITAL}][{LATIN}]*(?:['’-][{LATIN}]+)*")
+_INNER = re.compile(f"[A-Za-z0-9{LATIN_ACCENTED}_.'’-]+")
+#: A step of :func:`_classify` that does not apply to the chunk (None: it applies, no token).
+_NEXT = ""
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,6 +76,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_money(token: str) -> bool:
+    """A currency amount with a letter symbol (N585 naira, R480 rand), as the quantity grammar reads it."""
+    from . import quantities
+
+    ask = getattr(quantities, "is_quantity_token", None)
+    if ask is not None:  # the grammar's own test, once it has one
+        return bool(ask(token, "money"))
+    found = quantities.en_quantities(token)
+    return len(found) == 1 and found[0].kind == "money" and found[0].text == token
+
+
 def _is_alphanumeric(token: str) -> bool:
     """A code mixing letters and digits (K240, ZR-7, R480neo, 5G), not a number with a unit."""
     if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
@@ -87,22 +98,25 @@ def _is_alphanumeric(token: str) -> bool:
         return letters.isupper() and len(letters) <= 2 and len(digits) <= 2 and "-" not in token
     head = re.match(r"[A-Za-z]+", token)
     # x2, h1: a variable or a multiplier, not a product code; v2 is a version.
-    return not (head and len(head.group()) == 1 and head.group().islower())
+    return not (head and len(head.group()) == 1 and head.group().islower()) and not _is_money(token)
 
 
-def _classify(tok: str) -> str | None:
-    """The kind of one stripped chunk, or None when it is no token of interest."""
-    if tok.isalpha():  # most chunks are plain words: settle them without the code patterns
-        if tok.islower() or not tok.isascii() and not tok[0].isupper():
-            return None
-        if _CAMEL.fullmatch(tok):
-            return "identifier"
-        return "acronym" if _ACRONYM.fullmatch(tok) else "word" if _WORD.fullmatch(tok) else None
+def _classify_letters(tok: str) -> str | None:
+    """A chunk of letters only: a plain word is no token; camel case, an acronym, a capitalised word."""
+    if tok.islower() or not tok.isascii() and not tok[0].isupper():
+        return None
+    if _CAMEL.fullmatch(tok):
+        return "identifier"
+    return "acronym" if _ACRONYM.fullmatch(tok) else "word" if _WORD.fullmatch(tok) else None
+
+
+def _classify_address(tok: str) -> str | None:
+    """URLs, e-mail addresses, package pins, paths, versions and command-line flags."""
     if _URL.fullmatch(tok):
         return "url"
     if _EMAIL.fullmatch(tok):
         return "email"
-    if _PACKAGE.fullmatch(tok) and not _EMAIL.fullmatch(tok):
+    if _PACKAGE.fullmatch(tok):
         return "package"
     if _PATH.fullmatch(tok):
         return "path" if re.search(r"[A-Za-z0-9]", tok) else None
@@ -110,8 +124,11 @@ def _classify(tok: str) -> str | None:
         return "path"  # src/app/main.py, docs/: not and/or, km/h
     if _VERSION.fullmatch(tok):
         return "version"
-    if _FLAG.fullmatch(tok):
-        return "identifier"
+    return "identifier" if _FLAG.fullmatch(tok) else _NEXT
+
+
+def _classify_code(tok: str) -> str | None:
+    """Calls, snake and camel case, and dotted names."""
     call = _CALL.fullmatch(tok)
     if call:
         name, args = call.groups()
@@ -120,20 +137,34 @@ def _classify(tok: str) -> str | None:
         return None
     if _SNAKE.fullmatch(tok) or _CAMEL.fullmatch(tok):
         return "identifier"
-    if _DOTTED.fullmatch(tok):
-        parts = tok.split(".")
-        if all(len(p) == 1 for p in parts):
-            return "acronym" if tok.isupper() else None  # U.S, e.g
-        if any(p[:1].isupper() for p in parts[1:]) and parts[0].islower():
-            return None  # "done.Next": two sentences run together, not a name
-        return "identifier"
+    if not _DOTTED.fullmatch(tok):
+        return _NEXT
+    parts = tok.split(".")
+    if all(len(p) == 1 for p in parts):
+        return "acronym" if tok.isupper() else None  # U.S, e.g
+    if any(p[:1].isupper() for p in parts[1:]) and parts[0].islower():
+        return None  # "done.Next": two sentences run together, not a name
+    return "identifier"
+
+
+def _classify_plain(tok: str) -> str | None:
+    """What is left: an alphanumeric code, an acronym, a capitalised word, or nothing."""
     if _ALNUM.fullmatch(tok) and _is_alphanumeric(tok):
         return "alphanumeric"
     if _ACRONYM.fullmatch(tok):
         return "acronym"
-    if _WORD.fullmatch(tok):
-        return "word"
-    return None
+    return "word" if _WORD.fullmatch(tok) else None
+
+
+def _classify(tok: str) -> str | None:
+    """The kind of one stripped chunk, or None when it is no token of interest."""
+    if tok.isalpha():  # most chunks are plain words: settle them without the code patterns
+        return _classify_letters(tok)
+    for step in (_classify_address, _classify_code):
+        kind = step(tok)
+        if kind != _NEXT:
+            return kind
+    return _classify_plain(tok)
 
 
 def _possessive(text: str, start: int, end: int) -> int:
@@ -147,7 +178,7 @@ def latin_tokens(text: str) -> list[LatinToken]:
 
     Plain lower-case words and numbers are not tokens (the numbers module reads numbers).
     """
-    wide = _half_width(text)
+    wide = to_half_width(text)
     out: list[LatinToken] = []
     for m in _CHUNK.finditer(wide):
         start, end = _strip(wide, m.start(), m.end())
@@ -168,7 +199,7 @@ def latin_tokens(text: str) -> list[LatinToken]:
 def _split(wide: str, text: str, start: int, end: int) -> list[LatinToken]:
     """Tokens inside a chunk that is none as a whole ("K240,K120", "(see"): split at punctuation."""
     out = []
-    for m in re.finditer(r"[A-Za-z0-9\u00c0-\u024f_.'’-]+", wide[start:end]):
+    for m in _INNER.finditer(wide[start:end]):
         s, e = _strip(wide, start + m.start(), start + m.end())
         if s < e and (s, e) != (start, end):
             e = _possessive(wide, s, e)

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from ..charclass import JAPANESE, KANJI, KATAKANA
+from ..charclass import JAPANESE, KANJI, KATAKANA, to_full_width
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
@@ -73,7 +73,7 @@ class HalfWidthPunctuation(Rule):
             for m in _HALF_PUNCT.finditer(seg.text):
                 if m.start() in latin_parens:
                     continue
-                full = chr(ord(m.group()) + 0xFEE0)
+                full = to_full_width(m.group())
                 # A parenthesis goes full-width with its partner, so that the pair still matches.
                 partner = paren_partner(seg.text, m.start()) if m.group() in "()" else None
                 positions = [m.start()] if partner is None else [m.start(), partner]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..charclass import WIDE
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
@@ -12,6 +13,7 @@ from .base import Context, Rule
 # Latin words joined by spaces, with digits and simple punctuation inside the run.
 _RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WIDE = re.compile(f"[{WIDE}]")
 _HONORIFIC = re.compile(r"\s*(?:氏|さん|様)")
 
 
@@ -23,9 +25,9 @@ def _plain(word: str) -> bool:
 def _code_like(text: str, start: int, end: int) -> bool:
     """True when the run is part of code or a path: find.packages("x"), a_b, x/y."""
     s, e = start, end
-    while s > 0 and not text[s - 1].isspace() and ord(text[s - 1]) < 0x3000:
+    while s > 0 and not text[s - 1].isspace() and not _WIDE.match(text[s - 1]):
         s -= 1
-    while e < len(text) and not text[e].isspace() and ord(text[e]) < 0x3000:
+    while e < len(text) and not text[e].isspace() and not _WIDE.match(text[e]):
         e += 1
     return any(c in '._()"=/\\<>{}[]#$@' for c in text[s:e].strip(".,"))
 
