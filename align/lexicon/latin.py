@@ -19,7 +19,16 @@ from functools import lru_cache
 
 from ..charclass import LATIN, LATIN_ACCENTED, LATIN_CAPITAL, to_half_width
 
-__all__ = ["MUST_PASS", "LatinToken", "latin_tokens", "missing_latin"]
+__all__ = [
+    "MUST_PASS",
+    "LatinToken",
+    "english_lemmas",
+    "is_function_word",
+    "is_known_name",
+    "latin_tokens",
+    "missing_latin",
+    "word_classes",
+]
 
 #: Kinds that must appear unchanged in the translation.
 MUST_PASS = frozenset({"url", "email", "identifier", "package", "version", "path", "alphanumeric"})
@@ -256,3 +265,65 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
                 best, best_score = cand, score
         out.append((tok, best))
     return out
+
+
+#: JMdict gloss words shorter than this are often unit symbols or abbreviations (km, kg, hz).
+_MIN_GLOSS_WORD = 4
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """The universal parts of speech ("NOUN", "VERB", "ADJ"...) of an ordinary English word, as
+    lemminflect's lexicon lists it with its inflections (patients, issued, wolves), else "X" for a
+    word only JMdict's English glosses have (blog, selfie); empty for anything else: a name, a unit,
+    an acronym, a code, a function word (the, of: see :func:`is_function_word`).
+
+    A hyphenated word is ordinary when every part is; it takes the classes of its last part.
+    """
+    low = word.lower()
+    if not low.isascii() or not low.replace("-", "").replace("'", "").isalpha():
+        return frozenset()
+    if "-" in low.strip("-"):
+        parts = [word_classes(p) for p in low.split("-")]
+        return parts[-1] if all(parts) else frozenset()
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(low)
+    if found:
+        return frozenset(found)
+    from .dictionary import gloss_vocabulary
+
+    return frozenset({"X"}) if len(low) >= _MIN_GLOSS_WORD and low in gloss_vocabulary() else frozenset()
+
+
+def is_function_word(word: str) -> bool:
+    """An English stop word (stop-words package): the, of, in, this. The list also holds a few
+    brands and abbreviations (microsoft, html), so callers use it only beside other evidence."""
+    return word.lower() in _stop_words()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    return frozenset(w for w in get_stop_words("en") if w.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def english_lemmas(word: str) -> frozenset[str]:
+    """The word in lower case and its dictionary forms (patients -> patient, issued -> issue)."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    return frozenset({low, *(lemma for lemmas in getAllLemmas(low).values() for lemma in lemmas)})
+
+
+@lru_cache(maxsize=4096)
+def is_known_name(word: str) -> bool:
+    """JMnedict lists *word* as the Latin form of a name: e2k's katakana for it is a name entry
+    whose transliteration is the word."""
+    from .dictionary import names_lookup
+    from .translit import fold, predicted_katakana
+
+    key = fold(word)
+    return any(fold(name) == key for name in names_lookup(predicted_katakana(word)))

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
-from ..charclass import WIDE
+from ..charclass import KATAKANA, WIDE
+from ..lexicon.latin import english_lemmas, is_function_word, is_known_name, latin_tokens, word_classes
 from ..messages import Template
-from ..model import Finding, Severity
+from ..model import Finding, Segment, Severity
 from .base import Context, Rule
 
 # Latin words joined by spaces, with digits and simple punctuation inside the run.
 _RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _WIDE = re.compile(f"[{WIDE}]")
+_KATAKANA_AFTER = re.compile(f"\\s*[{KATAKANA}]")
 _HONORIFIC = re.compile(r"\s*(?:氏|さん|様)")
+# After a word: a name's honorific or a company suffix (Acme社), or a citation of the word as a word
+# (patientという語, "patient" と呼ばれる, patientとは): the word is named, not left untranslated.
+_NAMED_AFTER = re.compile(r"\s*(?:氏|さん|様|社|という|といった|と呼|とは|って|の意|と言)")
+# A bracket right after the word: its translation beside it (precision（精度）) when JMdict says so.
+_BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,20})[)）]")
+_QUOTED = {"「": "」", "『": "』", "(": ")", "（": "）", '"': '"', "“": "”", "'": "'", "‘": "’", "【": "】"}
+# A capitalised English word that starts a sentence or follows an opening quote or a colon.
+_EN_CAPITALISED = re.compile(r"(?<![A-Za-z0-9'’\-])[A-Z][a-z]+(?:['’-][A-Za-z]+)*")
+_EN_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\[—–-])[\s\"“‘(\[]*$")
+_LATIN_WORD_IN_JA = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![A-Za-z])")
 
 
 def _plain(word: str) -> bool:
@@ -32,27 +45,115 @@ def _code_like(text: str, start: int, end: int) -> bool:
     return any(c in '._()"=/\\<>{}[]#$@' for c in text[s:e].strip(".,"))
 
 
+def _run_words(run: str) -> int:
+    """Ordinary words of a run: lower-case ones, and once more a function word opening it."""
+    words = _WORD.findall(run)
+    count = sum(1 for w in words if _plain(w))
+    first = words[0] if words else ""
+    # "the Crown", "In addition": an English phrase. Capitalised, the stop word must also be a
+    # word the lexicon knows as no noun (the stop list holds a few brands: Microsoft).
+    if len(words) > 1 and is_function_word(first):
+        if first.islower() or word_classes(first) and not word_classes(first) & {"NOUN", "PROPN", "X"}:
+            count += 1
+    return count
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The word alone between quotation marks or brackets: a word cited, or the original beside a
+    translation (良（good）)."""
+    return start > 0 and end < len(text) and _QUOTED.get(text[start - 1]) == text[end]
+
+
+def _capitalised_inside(text: str) -> set[str]:
+    """English words (lower case) that *text* capitalises inside a sentence: names, brands and titles,
+    kept in Latin by the Japanese too (Slack, Word), unlike a capital that only starts a sentence."""
+    return {
+        m.group().lower()
+        for m in _EN_CAPITALISED.finditer(text)
+        if not _EN_SENTENCE_START.search(text, 0, m.start())
+    }
+
+
+def _names_in_english(ctx: Context) -> frozenset[str]:
+    return frozenset(w for seg in ctx.en.segments for w in _capitalised_inside(seg.text))
+
+
+def _english_name(ctx: Context, j: int, low: str) -> bool:
+    """Whether the English writes the word as a name: the aligned English decides when it has the
+    word (in lower case there, it is a plain word), else the whole English document does."""
+    bead = ctx.bead(ctx.bead_of_ja[j]) if j in ctx.bead_of_ja else None
+    english = " ".join(ctx.en.segments[i].text for i in bead.en) if bead else ""
+    if re.search(rf"(?<![A-Za-z]){re.escape(low)}(?![A-Za-z])", english):
+        return False
+    if low in _capitalised_inside(english):
+        return True
+    return low in ctx.memo("AL601-en-names", lambda: _names_in_english(ctx))
+
+
+#: Latin token kinds that make a sentence technical: its lone English words are code values
+#: or keywords there (trueに設定, whileループ).
+_CODE_KINDS = frozenset({"url", "email", "identifier", "package", "path", "version"})
+
+
+def _technical(text: str) -> bool:
+    return any(t.kind in _CODE_KINDS for t in latin_tokens(text))
+
+
+def _glossed(word: str, text: str, end: int) -> bool:
+    """The word followed by its translation in brackets: precision（精度）, volume(量)."""
+    m = _BRACKET_AFTER.match(text, end)
+    if not m:
+        return False
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
+
+    inner = m.group(1).strip()
+    senses = set(gloss(inner)).union(*(gloss(t.lemma) for t in tokenize(inner)))
+    return bool(english_lemmas(word) & senses)
+
+
+def _latin_in_japanese(ctx: Context) -> Counter[str]:
+    """How many Japanese sentences write each Latin word (lower case)."""
+    counts: Counter[str] = Counter()
+    for seg in ctx.ja.segments:
+        counts.update({m.group().lower() for m in _LATIN_WORD_IN_JA.finditer(seg.text)})
+    return counts
+
+
 class Untranslated(Rule):
     """A run of English words left in the Japanese that is not a name, brand or code.
 
-    Names and brands kept in Latin (Acme, iPad, MP3) and code (find.packages)
-    are fine; a run with at least ``min_words`` ordinary lower-case English
-    words is text the MT failed to translate.
+    English left where a translation was expected: a run with at least ``min_words`` lower-case
+    English words, or a single ordinary English word. A single word is ordinary when a real
+    lexicon lists it (lemminflect's English lexicon with its inflections, else JMdict's English
+    glosses): in lower case, or capitalised when it is a verb, adjective or adverb (Restored)
+    that names no component (Submit ボタン) and is no name JMnedict lists. Not reported, because
+    the Latin is meant there:
+
+    - names, brands, acronyms, units, identifiers and code (Acme, iPad, MP3, km, find.packages),
+      and a lone word in a sentence with code in it (config.verboseをtrueに設定);
+    - a word the English itself capitalises inside a sentence (a product or a title);
+    - a word the Japanese writes in Latin in ``max_sentences`` sentences or more (a term the
+      document keeps in Latin throughout, as technical writing does);
+    - a word cited as a word, or given beside its translation (orchardという語, 果樹園（orchard）);
+    - words shorter than ``min_chars`` letters (two letters are mostly units and abbreviations).
 
     Anti-pattern::
 
         この取引は、expected to close next yearとされている。
+        嵐の後、orchardが浸水した。
 
     Better::
 
         この取引は、来年完了する見込みだ。
+        嵐の後、果樹園が浸水した。
     """
 
     code = "AL601"
     name = "untranslated"
     category = "untranslated"
     severity = Severity.WARNING
-    defaults = {"min_words": 2}
+    defaults = {"min_words": 2, "min_chars": 3, "max_sentences": 2}
     messages = {
         "untranslated": Template(
             "English left untranslated: {text!r}", "英語が訳されずに残っています: 「{text}」"
@@ -67,18 +168,43 @@ class Untranslated(Rule):
             if seg.is_metadata:
                 continue
             for m in _RUN.finditer(seg.text):
-                words = _WORD.findall(m.group())
-                plain = [w for w in words if _plain(w)]
-                if len(plain) < self.config["min_words"] or _code_like(seg.text, m.start(), m.end()):
+                if (seg.index, m.start(), m.end()) in terms or _code_like(seg.text, m.start(), m.end()):
                     continue
-                if (seg.index, m.start(), m.end()) in terms:
-                    continue
-                yield self.finding(
-                    self.say("untranslated", text=m.group()),
-                    ja=[seg.index],
-                    en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
-                    spans=[ctx.ja_span(seg, m.start(), m.end())],
-                )
+                if _run_words(m.group()) >= self.config["min_words"] or self._single_word(ctx, seg, m):
+                    yield self.finding(
+                        self.say("untranslated", text=m.group()),
+                        ja=[seg.index],
+                        en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
+                        spans=[ctx.ja_span(seg, m.start(), m.end())],
+                    )
+
+    def _single_word(self, ctx: Context, seg: Segment, m: re.Match[str]) -> bool:
+        """Whether the run is one ordinary English word, left untranslated (see the class doc)."""
+        word, text = m.group(), seg.text
+        if len(word) < self.config["min_chars"] or not _WORD.fullmatch(word):
+            return False
+        classes = word_classes(word)
+        if not classes or not (word.islower() or _capitalised_ordinary(word, classes)):
+            return False
+        if not word.islower() and (_KATAKANA_AFTER.match(text, m.end()) or is_known_name(word)):
+            return False  # a component (Submit ボタン) or a name JMnedict lists
+        if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
+            return False
+        if _glossed(word, text, m.end()) or _technical(text):
+            return False
+        low = word.lower()
+        in_latin = ctx.memo("AL601-latin-in-ja", lambda: _latin_in_japanese(ctx))
+        if in_latin[low] >= self.config["max_sentences"]:
+            return False
+        return not _english_name(ctx, seg.index, low)
+
+
+def _capitalised_ordinary(word: str, classes: frozenset[str]) -> bool:
+    """A capitalised word that is no name: a verb, adjective or adverb (Built, Famous).
+
+    A capitalised noun may be a name (Apple, Prince) and is left alone."""
+    rest = word[1:].replace("-", "").replace("'", "").replace("’", "")
+    return word[0].isupper() and rest.islower() and not classes & {"NOUN", "PROPN", "X"}
 
 
 class LatinPersonName(Rule):
