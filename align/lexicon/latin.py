@@ -274,7 +274,7 @@ _MIN_GLOSS_WORD = 4
 @lru_cache(maxsize=65536)
 def word_classes(word: str) -> frozenset[str]:
     """The universal parts of speech ("NOUN", "VERB", "ADJ"...) of an ordinary English word, as
-    lemminflect's lexicon lists it with its inflections (patients, issued, wolves), else "X" for a
+    lemminflect's lexicon lists it with its inflections (ferries, harboured, geese), else "X" for a
     word only JMdict's English glosses have (blog, selfie); empty for anything else: a name, a unit,
     an acronym, a code, a function word (the, of: see :func:`is_function_word`).
 
@@ -311,7 +311,7 @@ def _stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def english_lemmas(word: str) -> frozenset[str]:
-    """The word in lower case and its dictionary forms (patients -> patient, issued -> issue)."""
+    """The word in lower case and its dictionary forms (ferries -> ferry, harboured -> harbour)."""
     from lemminflect import getAllLemmas
 
     low = word.lower()

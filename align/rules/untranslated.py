@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..charclass import KATAKANA, WIDE
+from ..charclass import KATAKANA, LATIN, LATIN_CAPITAL, WIDE
 from ..lexicon.latin import english_lemmas, is_function_word, is_known_name, latin_tokens, word_classes
 from ..messages import Template
 from ..model import Finding, Segment, Severity
@@ -18,8 +18,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _WIDE = re.compile(f"[{WIDE}]")
 _KATAKANA_AFTER = re.compile(f"\\s*[{KATAKANA}]")
 _HONORIFIC = re.compile(r"\s*(?:氏|さん|様)")
+_NAME_WORD = re.compile(f"[{LATIN}]+(?:['’-][{LATIN}]+)*")
+# A capitalised name of one or more words before an honorific (Dvořák 氏, Jane Doe さん).
+_NAME_PART = f"[{LATIN_CAPITAL}][{LATIN}]+"
+_LATIN_NAME = re.compile(f"{_NAME_PART}(?: {_NAME_PART})*(?=\\s*(?:氏|さん|様))")
 # After a word: a name's honorific or a company suffix (Acme社), or a citation of the word as a word
-# (patientという語, "patient" と呼ばれる, patientとは): the word is named, not left untranslated.
+# (orchardという語, "orchard" と呼ばれる, orchardとは): the word is named, not left untranslated.
 _NAMED_AFTER = re.compile(r"\s*(?:氏|さん|様|社|という|といった|と呼|とは|って|の意|と言)")
 # A bracket right after the word: its translation beside it (precision（精度）) when JMdict says so.
 _BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,20})[)）]")
@@ -241,9 +245,9 @@ class LatinPersonName(Rule):
         }
         if not kana_people:
             return
-        en_words = set(_WORD.findall(ctx.en.text))
+        en_words = set(_NAME_WORD.findall(ctx.en.text))
         for seg in ctx.ja.segments:
-            for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*(?=\s*(?:氏|さん|様))", seg.text):
+            for m in _LATIN_NAME.finditer(seg.text):
                 if not all(w in en_words for w in m.group().split()):
                     continue  # a fragment (truncated-name) or not from the English
                 yield self.finding(
