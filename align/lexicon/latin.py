@@ -2,8 +2,9 @@
 
 A URL, an e-mail address, a code identifier, a package pin, a version, a path or an
 alphanumeric code (K240, ZR-7) has no translation: the Japanese writes it as the English
-does. Names and plain words are not such tokens (a name gets katakana), so they are
-classified (``acronym``, ``word``) but never reported missing.
+does. Names, acronyms and variables may be rendered (a name gets katakana, US may be 米国), so
+they are classified (``acronym``, ``variable``, ``word``) and reported only when the Japanese
+writes another Latin token, one typo away, in their place.
 
 The scanner works on English and on Japanese text alike: a Latin run inside Japanese ends at
 the first character that is neither ASCII nor a Latin letter, and full-width forms (ｖ３) are
@@ -14,17 +15,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import LATIN, LATIN_ACCENTED, LATIN_CAPITAL, to_half_width
+from ..charclass import KATAKANA, LATIN, LATIN_ACCENTED, LATIN_CAPITAL, to_half_width
 
 __all__ = [
     "MUST_PASS",
     "LatinToken",
+    "checked",
     "english_lemmas",
     "is_function_word",
     "is_known_name",
+    "is_ordinary_english",
     "latin_tokens",
     "missing_latin",
     "word_classes",
@@ -36,7 +40,7 @@ MUST_PASS = frozenset({"url", "email", "identifier", "package", "version", "path
 
 @dataclass(frozen=True)
 class LatinToken:
-    #: url | email | identifier | package | version | path | alphanumeric | acronym | word
+    #: url | email | identifier | package | version | path | alphanumeric | acronym | variable | word
     kind: str
     text: str
     start: int
@@ -67,6 +71,8 @@ _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(([^()]*)\)")
 _FLAG = re.compile(r"--[A-Za-z][A-Za-z0-9-]*(?:=\S+)?")
 _ALNUM = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _ACRONYM = re.compile(r"[A-Z]{2,}s?|(?:[A-Z]\.){2,}")
+# One lower-case letter and a number: a variable or an index (a1, z3, x2), not a product code.
+_VARIABLE = re.compile(r"[a-z]\d{1,3}")
 _WORD = re.compile(f"[{LATIN_CAPITAL}][{LATIN}]*(?:['’-][{LATIN}]+)*")
 _INNER = re.compile(f"[A-Za-z0-9{LATIN_ACCENTED}_.'’-]+")
 #: A step of :func:`_classify` that does not apply to the chunk (None: it applies, no token).
@@ -157,9 +163,11 @@ def _classify_code(tok: str) -> str | None:
 
 
 def _classify_plain(tok: str) -> str | None:
-    """What is left: an alphanumeric code, an acronym, a capitalised word, or nothing."""
+    """What is left: an alphanumeric code, a variable, an acronym, a capitalised word, or nothing."""
     if _ALNUM.fullmatch(tok) and _is_alphanumeric(tok):
         return "alphanumeric"
+    if _VARIABLE.fullmatch(tok):
+        return "variable"
     if _ACRONYM.fullmatch(tok):
         return "acronym"
     return "word" if _WORD.fullmatch(tok) else None
@@ -226,10 +234,93 @@ def _key(text: str) -> str:
 
 
 def _plain(token: LatinToken) -> str:
-    """An alphanumeric's plural is English grammar: K240s is K240."""
+    """A plural is English grammar: K240s is K240, APIs is API."""
     if token.kind == "alphanumeric" and re.search(r"\ds$", token.text):
         return token.text[:-1]
+    if token.kind == "acronym" and re.fullmatch(r"[A-Z]{2,}s", token.text):
+        return token.text[:-1]
     return token.text
+
+
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}][{KATAKANA}・＝]*")
+_WORDS_IDENTIFIER = re.compile(r"[A-Za-z]{2,}(?:[._][A-Za-z]{2,}){1,3}")
+
+
+def _transliterated(token: LatinToken, ja_text: str) -> bool:
+    """An identifier of words (Zentrix.com, Kestrel_Box) read out in katakana, every part of it:
+    a katakana run of the Japanese renders "Zentrix dot com" (translit.katakana_similarity, the
+    project's threshold), better than it renders the first part alone (ゼントリックス is the
+    company, not its address)."""
+    if token.kind != "identifier" or not _WORDS_IDENTIFIER.fullmatch(token.text):
+        return False
+    from .translit import MIN_SIMILARITY, katakana_similarity
+
+    parts = re.split(r"[._]", token.text)
+    spoken = token.text.replace(".", " dot ").replace("_", " ")
+    for m in _KATAKANA_RUN.finditer(ja_text):
+        # The run may go on with a katakana noun (ラズベリー・パイイメージ): try each of its heads.
+        for end in range(m.end(), m.start() + 1, -1):
+            kana = ja_text[m.start() : end]
+            whole = katakana_similarity(kana, spoken)
+            if whole >= MIN_SIMILARITY and whole > katakana_similarity(kana, parts[0]):
+                return True
+    return False
+
+
+#: Kinds a translation may render in Japanese script (US as 米国, a variable read out), so they are
+#: reported only when the Japanese writes another, nearly identical Latin token in their place.
+_SOFT_KINDS = frozenset({"acronym", "variable"})
+
+
+def checked(token: LatinToken) -> bool:
+    """Whether :func:`missing_latin` looks for this English token in the Japanese."""
+    return token.kind in MUST_PASS or _soft(token)
+
+
+def _soft(token: LatinToken) -> bool:
+    """An acronym, a variable (a1), or a name written with two capitals or more (MetroLink)."""
+    if token.kind in _SOFT_KINDS:
+        return True
+    return token.kind == "word" and sum(c.isupper() for c in token.text) >= 2
+
+
+def _near(a: str, b: str) -> bool:
+    """Two comparison keys one typo apart (a letter or digit changed, added, dropped, or two
+    neighbours swapped); two typos in a long token."""
+    from rapidfuzz.distance import OSA
+
+    if re.sub(r"[\s._-]", "", a) == re.sub(r"[\s._-]", "", b):
+        return False  # Node-RED / NodeRED: a separator is spelling, not another token
+    return min(len(a), len(b)) >= 2 and OSA.distance(a, b) <= (1 if len(a) < 7 else 2)
+
+
+def _most_similar(token: LatinToken, spare: list[LatinToken]) -> LatinToken | None:
+    """The Japanese token most like a missing one (``pkg==1.4.2`` -> ``pkg==1.4.1``), if any is."""
+    from rapidfuzz.fuzz import partial_ratio, ratio
+
+    best: LatinToken | None = None
+    best_score = 50.0
+    a = _key(_plain(token))
+    for cand in spare:
+        b = _key(_plain(cand))
+        # partial_ratio: a part kept and changed (quillfold==1.4.2 -> 1.4.1), a little less sure.
+        score = max(ratio(a, b), partial_ratio(a, b) - 10) + (5 if cand.kind == token.kind else 0)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+def _extra(en_tokens: list[LatinToken], ja_tokens: list[LatinToken]) -> list[LatinToken]:
+    """Japanese tokens the English has fewer of (a2 twice where the English has a1 and a2)."""
+    left = Counter(_key(_plain(t)) for t in en_tokens)
+    out = []
+    for t in ja_tokens:
+        key = _key(_plain(t))
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append(t)
+    return out
 
 
 def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinToken | None]]:
@@ -237,33 +328,34 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
     similar Japanese Latin token (``pkg==1.4.2`` -> ``pkg==1.4.1``), or None when there is none.
 
     A token counts as present when its text, or its NFKC and diacritic-folded key, occurs in
-    the Japanese. Katakana renderings are not accepted: K240 stays K240.
+    the Japanese. Katakana renderings are not accepted (K240 stays K240), except for an
+    identifier of words read out in full: Zentrix.com as ゼントリックス・ドット・コム. An acronym,
+    a variable or a name with two capitals may be rendered in Japanese script, so it is reported
+    only when the Japanese writes a Latin token one typo away in its place (EDA -> EAD, a1 -> a2,
+    MetroLink -> MetroLnik).
     """
-    from rapidfuzz.fuzz import partial_ratio, ratio
-
     ja_key = _key(ja_text)
-    ja_tokens = [t for t in latin_tokens(ja_text) if t.kind != "word"]
-    en_keys = {_key(_plain(t)) for t in latin_tokens(en_text)}
+    en_tokens, ja_tokens = latin_tokens(en_text), latin_tokens(ja_text)
+    en_keys = {_key(_plain(t)) for t in en_tokens}
     # A Japanese token that is itself an English token is accounted for: never a replacement.
-    spare = [t for t in ja_tokens if _key(_plain(t)) not in en_keys]
+    spare = [t for t in ja_tokens if t.kind != "word" and _key(_plain(t)) not in en_keys]
+    extra = [t for t in _extra(en_tokens, ja_tokens) if _soft(t) or t.kind in MUST_PASS]
     out: list[tuple[LatinToken, LatinToken | None]] = []
     seen: set[str] = set()
-    for tok in latin_tokens(en_text):
+    for tok in en_tokens:
         plain = _plain(tok)
-        if tok.kind not in MUST_PASS or plain in seen:
+        hard = tok.kind in MUST_PASS
+        if not (hard or _soft(tok)) or plain in seen:
             continue
         seen.add(plain)
-        if plain in ja_text or _key(plain) in ja_key:
+        if plain in ja_text or _key(plain) in ja_key or _transliterated(tok, ja_text):
             continue
-        best: LatinToken | None = None
-        best_score = 50.0
-        for cand in spare:
-            a, b = _key(plain), _key(_plain(cand))
-            # partial_ratio: a part kept and changed (quillfold==1.4.2 -> 1.4.1), a little less sure.
-            score = max(ratio(a, b), partial_ratio(a, b) - 10) + (5 if cand.kind == tok.kind else 0)
-            if score > best_score:
-                best, best_score = cand, score
-        out.append((tok, best))
+        if hard:
+            out.append((tok, _most_similar(tok, spare)))
+            continue
+        typo = next((c for c in extra if _near(_key(plain), _key(_plain(c)))), None)
+        if typo is not None:
+            out.append((tok, typo))
     return out
 
 
@@ -327,3 +419,17 @@ def is_known_name(word: str) -> bool:
 
     key = fold(word)
     return any(fold(name) == key for name in names_lookup(predicted_katakana(word)))
+
+
+_LOWER_WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*(?: [a-z]+(?:['’-][a-z]+)*)*")
+
+
+def is_ordinary_english(text: str) -> bool:
+    """Lower-case words of the English lexicon (lemminflect's; function words count too), one of
+    them of three letters or more: machine learning, result. Not a foreign term that only JMdict's
+    glosses know (a dish name kept in French), not a brand (iPad)."""
+    if not _LOWER_WORDS.fullmatch(text):
+        return False
+    english = [w for w in text.split(" ") if word_classes(w) - {"X"}]
+    rest = [w for w in text.split(" ") if w not in english]
+    return all(is_function_word(w) for w in rest) and any(len(w) >= 3 for w in english)

@@ -7,9 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..charclass import KATAKANA, LATIN, LATIN_CAPITAL, WIDE
+from ..lexicon.dictionary import latin_in_headwords
 from ..lexicon.latin import english_lemmas, is_function_word, is_known_name, latin_tokens, word_classes
 from ..messages import Template
 from ..model import Finding, Segment, Severity
+from ..phrases.renderings import script_of
 from .base import Context, Rule
 
 # Latin words joined by spaces, with digits and simple punctuation inside the run.
@@ -35,8 +37,10 @@ _LATIN_WORD_IN_JA = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?:['’-][A-Za-z]+)*(?![
 
 
 def _plain(word: str) -> bool:
-    """A lower-case dictionary-style word, not a brand or code (iPad, MP3, H2O)."""
-    return word.isalpha() and word.islower() and len(word) >= 2
+    """A lower-case word of the lexicon, not a brand, a code or a variable (iPad, MP3, xi)."""
+    if not (word.isalpha() and word.islower() and len(word) >= 2):
+        return False
+    return bool(word_classes(word)) or is_function_word(word)
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -103,6 +107,17 @@ def _technical(text: str) -> bool:
     return any(t.kind in _CODE_KINDS for t in latin_tokens(text))
 
 
+def _translated_elsewhere(ctx: Context, word: str) -> bool:
+    """The Japanese renders the word in Japanese script somewhere (結果 for result): it is not a
+    term the document keeps in Latin throughout."""
+    forms = english_lemmas(word)
+    translated = ctx.memo(
+        "AL601-translated",
+        lambda: {r.english.lower() for r in ctx.renderings if script_of(r.form) != "latin"},
+    )
+    return bool(forms & translated)
+
+
 def _glossed(word: str, text: str, end: int) -> bool:
     """The word followed by its translation in brackets: precision（精度）, volume(量)."""
     m = _BRACKET_AFTER.match(text, end)
@@ -136,9 +151,11 @@ class Untranslated(Rule):
 
     - names, brands, acronyms, units, identifiers and code (Acme, iPad, MP3, km, find.packages),
       and a lone word in a sentence with code in it (config.verboseをtrueに設定);
+    - a word that JMdict writes inside Japanese headwords (it is Japanese usage to write it in
+      Latin, as in a ｗｅｂ compound);
     - a word the English itself capitalises inside a sentence (a product or a title);
-    - a word the Japanese writes in Latin in ``max_sentences`` sentences or more (a term the
-      document keeps in Latin throughout, as technical writing does);
+    - a word the Japanese writes in Latin in ``max_sentences`` sentences or more and never in
+      Japanese script (a term the document keeps in Latin throughout, as technical writing does);
     - a word cited as a word, or given beside its translation (orchardという語, 果樹園（orchard）);
     - words shorter than ``min_chars`` letters (two letters are mostly units and abbreviations).
 
@@ -190,6 +207,8 @@ class Untranslated(Rule):
         classes = word_classes(word)
         if not classes or not (word.islower() or _capitalised_ordinary(word, classes)):
             return False
+        if word.lower() in latin_in_headwords():
+            return False  # Japanese writes it in Latin: JMdict has it inside its headwords
         if not word.islower() and (_KATAKANA_AFTER.match(text, m.end()) or is_known_name(word)):
             return False  # a component (Submit ボタン) or a name JMnedict lists
         if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
@@ -198,7 +217,7 @@ class Untranslated(Rule):
             return False
         low = word.lower()
         in_latin = ctx.memo("AL601-latin-in-ja", lambda: _latin_in_japanese(ctx))
-        if in_latin[low] >= self.config["max_sentences"]:
+        if in_latin[low] >= self.config["max_sentences"] and not _translated_elsewhere(ctx, word):
             return False
         return not _english_name(ctx, seg.index, low)
 
