@@ -378,9 +378,7 @@ def word_classes(word: str) -> frozenset[str]:
     if "-" in low.strip("-"):
         parts = [word_classes(p) for p in low.split("-")]
         return parts[-1] if all(parts) else frozenset()
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(low)
+    found = _lemmas(low)
     if found:
         return frozenset(found)
     from .dictionary import gloss_vocabulary
@@ -404,10 +402,46 @@ def _stop_words() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def english_lemmas(word: str) -> frozenset[str]:
     """The word in lower case and its dictionary forms (ferries -> ferry, harboured -> harbour)."""
-    from lemminflect import getAllLemmas
-
     low = word.lower()
-    return frozenset({low, *(lemma for lemmas in getAllLemmas(low).values() for lemma in lemmas)})
+    return frozenset({low, *(lemma for lemmas in _lemmas(low).values() for lemma in lemmas)})
+
+
+@lru_cache(maxsize=1)
+def _lemma_lines() -> list[str] | None:
+    """lemminflect's lemma table ("word,category,lemma/lemma" lines, sorted by word), or None when
+    this lemminflect has none where 0.2 keeps it. Looked up by bisection: lemminflect itself
+    builds a dict of its 80,000 lines on first use, which costs more than a whole check (1.3 s)."""
+    import gzip
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("lemminflect")
+    places = spec.submodule_search_locations if spec else None
+    path = Path(places[0]) / "resources" / "lemma_lu.csv.gz" if places else None
+    if path is None or not path.is_file():  # pragma: no cover - another lemminflect layout
+        return None
+    return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """Universal part of speech -> dictionary forms of a lower-case English word, as lemminflect
+    lists them (its lexicon, no guess for unknown words)."""
+    from bisect import bisect_left
+
+    lines = _lemma_lines()
+    if lines is None:  # pragma: no cover - another lemminflect layout
+        from lemminflect import getAllLemmas
+
+        return dict(getAllLemmas(low))
+    key = low + ","
+    out: dict[str, tuple[str, ...]] = {}
+    i = bisect_left(lines, key)
+    while i < len(lines) and lines[i].startswith(key):
+        _, category, forms = lines[i].split(",")
+        out["AUX" if category == "modal" else category.upper()] = tuple(forms.split("/"))
+        i += 1
+    return out
 
 
 @lru_cache(maxsize=4096)

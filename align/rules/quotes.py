@@ -2,7 +2,8 @@
 
 MT output often opens 「 and closes with an ASCII ", or splits one quotation
 over two sentences and loses one side. A paragraph is the unit because a
-quotation may hold several sentences.
+quotation may hold several sentences. Emoticons and kaomoji (``:(``, ``;)``,
+``(^_^;)``) are faces, not brackets; a bracketed word such as (笑) is a bracket.
 """
 
 from __future__ import annotations
@@ -134,15 +135,17 @@ def _nesting_problems(text: str, pairs: list[tuple[int, int]]) -> list[Problem]:
     return out
 
 
-def scan(text: str, start: int, end: int) -> list[Problem]:
-    """All bracket and quote problems in text[start:end], in document order."""
+def scan(text: str, start: int, end: int, faces: frozenset[int] = frozenset()) -> list[Problem]:
+    """All bracket and quote problems in text[start:end], in document order; the marks at the
+    offsets *faces* are parts of emoticons, not marks (see :func:`face_marks`)."""
     if not _MARKS.search(text, start, end):
         return []  # no bracket or quote at all: nothing to pair (most paragraphs of most texts)
-    quotes = [i for i in range(start, end) if text[i] == '"']
+    quotes = [i for i in range(start, end) if text[i] == '"' and i not in faces]
     # ASCII quotes pair up in order; an odd one out is the last.
     pairing = _Pairing(text, quotes[-1] if len(quotes) % 2 else None)
     for m in _MARKS.finditer(text, start, end):
-        pairing.mark(m.start())
+        if m.start() not in faces:
+            pairing.mark(m.start())
     problems = [
         *_ascii_space_problems(text, start, end, quotes),
         *pairing.problems,
@@ -150,6 +153,31 @@ def scan(text: str, start: int, end: int) -> list[Problem]:
         *_nesting_problems(text, pairing.pairs),
     ]
     return sorted(problems, key=lambda p: (p.start, p.kind))
+
+
+def face_marks(text: str, start: int, end: int) -> frozenset[int]:
+    """Offsets in text[start:end] of the characters of emoticons and kaomoji, which are faces,
+    not brackets, quotes or punctuation: ``:(`` ``;)`` ``:-)`` ``(^^)`` ``(^_^;)`` ``(T_T)``.
+
+    A kaomoji is always a face. A Western emoticon is one unless its bracket pairs as a bracket
+    (注意:(詳細は後述) opens a bracket): each is tried as marks, and kept as marks when the
+    paragraph then has fewer quote problems.
+    """
+    from ..lexicon.emoticons import emoticon_spans, kaomoji_spans
+
+    part = text[start:end]
+    kaomoji = {start + i for s, e in kaomoji_spans(part) for i in range(s, e)}
+    candidates = [(start + s, start + e) for s, e in emoticon_spans(part)]
+    faces = frozenset(kaomoji.union(*(range(s, e) for s, e in candidates)))
+    if not candidates:
+        return faces
+    fewest = len(scan(text, start, end, faces))
+    for s, e in candidates:
+        trial = faces.difference(range(s, e))
+        found = len(scan(text, start, end, trial))
+        if found < fewest:
+            faces, fewest = trial, found
+    return faces
 
 
 _FIX_TEXT = {
@@ -165,7 +193,7 @@ def _problems(ctx: Context) -> list[Problem]:
         p
         for start, end, segs in ctx.paragraphs()
         if not any(s.is_metadata for s in segs)
-        for p in scan(ctx.ja.text, start, end)
+        for p in scan(ctx.ja.text, start, end, face_marks(ctx.ja.text, start, end))
     ]
 
 

@@ -11,6 +11,7 @@ from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
+from .quotes import face_marks
 from .truncated import latin_truncations
 
 _JA = JAPANESE + "\u3001\u3002"
@@ -38,7 +39,8 @@ _KATAKANA_NAME = re.compile(f"[{KATAKANA}]{{2,}}(?:[・＝][{KATAKANA}]+)*")
 class HalfWidthPunctuation(Rule):
     """Half-width ? ! : ( ) in Japanese running text.
 
-    Japanese text uses the full-width forms ？ ！ ： （ ）.
+    Japanese text uses the full-width forms ？ ！ ： （ ）. Emoticons and kaomoji (``:(``,
+    ``(^^)``) are faces, not punctuation; a bracketed word such as (笑) is a bracket.
 
     Anti-pattern::
 
@@ -73,8 +75,9 @@ class HalfWidthPunctuation(Rule):
                 before = seg.text[: m.start()].rstrip()
                 if not _JA_CHAR.search(m.group(1)) and not (before and _JA_CHAR.match(before[-1])):
                     latin_parens.update((m.start(), m.end() - 1))
+            faces = face_marks(seg.text, 0, len(seg.text))  # :( and (^^) are faces, not punctuation
             for m in _HALF_PUNCT.finditer(seg.text):
-                if m.start() in latin_parens:
+                if m.start() in latin_parens or m.start() in faces:
                     continue
                 full = to_full_width(m.group())
                 # A parenthesis goes full-width with its partner, so that the pair still matches.

@@ -200,22 +200,26 @@ class Untranslated(Rule):
                     )
 
     def _single_word(self, ctx: Context, seg: Segment, m: re.Match[str]) -> bool:
-        """Whether the run is one ordinary English word, left untranslated (see the class doc)."""
-        word, text = m.group(), seg.text
+        """Whether the run is one ordinary English word, left untranslated (see the class doc).
+
+        The tests run from the cheapest: most lone Latin words in Japanese are names."""
+        word, text, low = m.group(), seg.text, m.group().lower()
         if len(word) < self.config["min_chars"] or not _WORD.fullmatch(word):
             return False
+        if not (word.islower() or word[0].isupper() and word[1:] == low[1:]):
+            return False  # an acronym or a name with inner capitals (QDX, MetroLink)
+        if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
+            return False
+        capitalised = not word.islower()
+        if capitalised and (_KATAKANA_AFTER.match(text, m.end()) or _english_name(ctx, seg.index, low)):
+            return False  # a component (Submit ボタン) or a name of the English
         classes = word_classes(word)
         if not classes or not (word.islower() or _capitalised_ordinary(word, classes)):
             return False
-        if word.lower() in latin_in_headwords():
-            return False  # Japanese writes it in Latin: JMdict has it inside its headwords
-        if not word.islower() and (_KATAKANA_AFTER.match(text, m.end()) or is_known_name(word)):
-            return False  # a component (Submit ボタン) or a name JMnedict lists
-        if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
-            return False
+        if low in latin_in_headwords() or capitalised and is_known_name(word):
+            return False  # JMdict writes it in Latin inside Japanese headwords; JMnedict has the name
         if _glossed(word, text, m.end()) or _technical(text):
             return False
-        low = word.lower()
         in_latin = ctx.memo("AL601-latin-in-ja", lambda: _latin_in_japanese(ctx))
         if in_latin[low] >= self.config["max_sentences"] and not _translated_elsewhere(ctx, word):
             return False
@@ -226,8 +230,7 @@ def _capitalised_ordinary(word: str, classes: frozenset[str]) -> bool:
     """A capitalised word that is no name: a verb, adjective or adverb (Built, Famous).
 
     A capitalised noun may be a name (Apple, Prince) and is left alone."""
-    rest = word[1:].replace("-", "").replace("'", "").replace("’", "")
-    return word[0].isupper() and rest.islower() and not classes & {"NOUN", "PROPN", "X"}
+    return word[0].isupper() and not classes & {"NOUN", "PROPN", "X"}
 
 
 class LatinPersonName(Rule):
