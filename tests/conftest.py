@@ -40,6 +40,7 @@ _SLOW_TESTS = {
     "tests/test_outputs.py::test_signal_during_write_keeps_previous",
     "tests/export/test_export_cli.py::test_regenerated_exports_match_committed",
     "tests/export/test_export_cli.py::test_real_pair_memory",
+    "tests/test_fidelity_benchmarks.py::test_benchmark_prints_its_tables",
 }
 
 

@@ -389,3 +389,27 @@ def latin_in_headwords() -> frozenset[str]:
         if _JAPANESE.search(form):
             out.update(w.lower() for w in _LATIN_WORD.findall(form))
     return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def gloss_phrases(form: str) -> tuple[str, ...]:
+    """JMdict's and JMnedict's English glosses of *form* as whole phrases, brackets dropped
+    ("United States of America", "US"): a multi-word name is compared with them whole."""
+    if not form:
+        return ()
+    con = _open_source()
+    rows = con.execute(
+        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+        (form, form),
+    ).fetchall()
+    rows += con.execute(
+        "SELECT g.text, NULL FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+        (form, form),
+    ).fetchall()
+    rows = [(text,) for text, lang in rows if lang in (None, "eng")]
+    out = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
+    return tuple(dict.fromkeys(p for p in out if p))

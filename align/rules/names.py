@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..messages import Template
-from ..model import Document, Finding, Severity
+from ..model import Document, Finding, Severity, Span
 from ..phrases.renderings import TermForms, script_of
 from .base import Context, Rule
-from .fixes import variant_fix
+from .fixes import name_fix, variant_fix
+
+if TYPE_CHECKING:
+    from ..phrases.entities import EnEntity, EntityCheck, JaEntity
 
 
 def places(ja: Document, entry: TermForms, form: str, sentences: Sequence[int]) -> str:
@@ -136,4 +140,177 @@ class TermVariant(_VariantRule):
     names = False
 
 
-RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant)
+def _entities(ctx: Context) -> tuple[EntityCheck, ...]:
+    """Every bead's names tied across the languages (align.phrases.entities), once per pair."""
+    from ..phrases.entities import check_entities
+
+    return ctx.memo("entities", lambda: check_entities(ctx.ja, ctx.en, ctx.alignment))
+
+
+def _pairs(check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
+    """The bead's left-over English names and Japanese proper nouns, paired in reading order:
+    a name with no rendering and an unexplained name in its bead stand in for each other."""
+    return list(zip(check.missing, check.added, strict=False))
+
+
+def _en_span(ctx: Context, e: EnEntity) -> Span:
+    seg = ctx.en.segments[e.sentence]
+    return Span("en", e.sentence, e.start, e.end, seg.text[e.start : e.end])
+
+
+def _rendered_elsewhere(ctx: Context, english: str) -> str | None:
+    """The form the text uses for *english* elsewhere (the preferred one), if any."""
+    for entry in ctx.term_forms:
+        if entry.english == english:
+            return entry.preferred.form
+    return None
+
+
+def _rendered_by_meaning(e: EnEntity) -> bool:
+    """A one-word name that JMdict translates (a country, a capital: Japan, Canberra): Japanese
+    often renders it by what it stands for (国内 for "in Japan", 政府 for the capital)."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    return len(e.words) == 1 and e.words[0].lower() in gloss_vocabulary()
+
+
+class NameSubstituted(Rule):
+    """A name of the English replaced by another name in the Japanese.
+
+    The English names X, the bead's Japanese has no rendering of X, and it names something the
+    English does not: the translation put another name in X's place. A rendering counts only
+    with evidence (the same letters, a katakana word close to X's usual transliteration, a
+    reading or a dictionary translation of X), and each Japanese name renders at most one
+    English name (align.phrases.entities).
+
+    Anti-pattern::
+
+        EN: Brannick met the mayor of Veltham.
+        JA: ホルスト氏はヴェルサム市長と会談した。
+
+    Better::
+
+        JA: ブラニック氏はヴェルサム市長と会談した。
+
+    Fix (unsafe): where the text renders X elsewhere, that form replaces the other name.
+    """
+
+    code = "AL205"
+    name = "name-substituted"
+    category = "name-variant"
+    severity = Severity.ERROR
+    messages = {
+        "substituted": Template(
+            "{english!r} is not rendered: the Japanese has {japanese} in its place",
+            "「{english}」の訳がなく、代わりに {japanese} があります",
+        )
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for check in _entities(ctx):
+            for e, n in _pairs(check):
+                seg = ctx.ja.segments[n.sentence]
+                form = _rendered_elsewhere(ctx, e.text)
+                fix = None
+                if form and form != n.text:
+                    fix = name_fix(ctx, seg, n.start, n.end, form, False, f"write {form}")
+                yield self.finding(
+                    self.say("substituted", english=e.text, japanese=n.text),
+                    ja=[n.sentence],
+                    en=[e.sentence],
+                    spans=[ctx.ja_span(seg, n.start, n.end), _en_span(ctx, e)],
+                    expected=e.text,
+                    fix=fix,
+                )
+
+
+class NameMissing(Rule):
+    """A name of the English with no rendering in its bead's Japanese.
+
+    Every name of the English (capitalised words and phrases, acronyms) needs a counterpart in
+    the Japanese: the same letters, a transliteration, a reading or a dictionary translation.
+    A bead whose Japanese refers to the name with an anaphor (同氏, 同社, 同市, 彼, 彼女: a
+    pronoun or a 同-word by UniDic) is fine, and so is a name the text renders in another bead
+    (Japanese leaves a known subject unsaid). Not reported alone: an acronym (Japanese often
+    spells it out in a form no dictionary links to it) and a one-word name that JMdict
+    translates (a country or a capital, which Japanese may render by what it stands for).
+
+    Anti-pattern::
+
+        EN: The study was led by Orlen University.
+        JA: この研究は大学が主導した。
+
+    Better::
+
+        JA: この研究はオーレン大学が主導した。
+    """
+
+    code = "AL206"
+    name = "name-missing"
+    category = "omission"
+    severity = Severity.WARNING
+    messages = {
+        "missing": Template(
+            "{english!r} has no rendering in the Japanese",
+            "「{english}」が訳文にありません",
+        )
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for check in _entities(ctx):
+            paired = len(_pairs(check))
+            for e in check.missing[paired:]:
+                if e.kind == "acronym" or _rendered_by_meaning(e):
+                    continue
+                bead = ctx.bead(check.bead)
+                yield self.finding(
+                    self.say("missing", english=e.text),
+                    ja=bead.ja,
+                    en=[e.sentence],
+                    spans=[_en_span(ctx, e)],
+                    expected=e.text,
+                )
+
+
+class NameAdded(Rule):
+    """A proper noun of the Japanese with no counterpart in its bead's English.
+
+    A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word no
+    dictionary knows, a Latin word) that no word of the English accounts for: the translation
+    added it, or the English lost it.
+
+    Anti-pattern::
+
+        EN: The festival opens on Friday.
+        JA: ヴォルテラ祭は金曜日に開幕する。
+
+    Better::
+
+        EN: The Volterra festival opens on Friday.
+    """
+
+    code = "AL207"
+    name = "name-added"
+    category = "alignment"
+    severity = Severity.WARNING
+    messages = {
+        "added": Template(
+            "{japanese} has no counterpart in the English",
+            "{japanese} に対応する語が原文にありません",
+        )
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for check in _entities(ctx):
+            paired = len(_pairs(check))
+            for n in check.added[paired:]:
+                seg = ctx.ja.segments[n.sentence]
+                yield self.finding(
+                    self.say("added", japanese=n.text),
+                    ja=[n.sentence],
+                    en=ctx.bead(check.bead).en,
+                    spans=[ctx.ja_span(seg, n.start, n.end)],
+                )
+
+
+RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant, NameSubstituted, NameMissing, NameAdded)

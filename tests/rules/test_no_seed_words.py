@@ -6,12 +6,17 @@ plus the devset articles' own proper names (capitalised words they never write i
 Ordinary vocabulary is not an article's word: English words that JMdict uses in its glosses
 (Court, Japanese, March) and katakana words JMdict lists (ポイント) are left out, so the check
 is about names and coined terms. A new annotated pair extends the check by itself.
+
+DEMETR's named entities (benchmarks/data/demetr, read by benchmarks/demetr.py: the names its
+perturbations replace, remove or put in, and the Japanese spans that render its names) are
+checked the same way, in the product and in the rule case files (tests/rules/cases).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +34,9 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")
 #: The languages and scripts this tool is about: vocabulary of the product, not of any article.
 _DOMAIN = frozenset({"Japanese", "English", "Latin"})
 _KANJI_TERM = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\u30a1-\u30fa\u30fcA-Z]{1,}")
+_KANJI = re.compile(r"[\u3400-\u9fff]{2,}")
+CASES = sorted((ROOT / "tests" / "rules" / "cases").glob("*.json"))
+DEMETR = ROOT / "benchmarks" / "data" / "demetr"
 
 
 def _defect_files() -> list[Path]:
@@ -95,3 +103,42 @@ def test_devset_words_are_covered() -> None:
             if d["category"] == "name-variant":
                 devset_words.update(_KATAKANA.findall(d["evidence"]))
     assert devset_words & _article_words()
+
+
+@lru_cache(maxsize=1)
+def _demetr_words() -> frozenset[str]:
+    """DEMETR's names, as words: capitalised English words, katakana runs, kanji names."""
+    from align.lexicon.dictionary import gloss_vocabulary, has_gloss
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from demetr import named_entities
+
+    english, japanese = named_entities()
+    words = {w for e in english for w in _NAME.findall(e)}
+    words |= {w for j in japanese for w in (*_KATAKANA.findall(j), *_KANJI.findall(j))}
+    vocabulary = gloss_vocabulary()
+    return frozenset(
+        w for w in words if w not in _DOMAIN and w.lower() not in vocabulary and not has_gloss(w)
+    )
+
+
+def test_the_demetr_word_list_is_real() -> None:
+    words = _demetr_words()
+    assert len(words) > 30
+    # Every word is DEMETR's: it occurs in the vendored items.
+    vendored = "".join(p.read_text(encoding="utf-8") for p in sorted(DEMETR.glob("*.json")))
+    assert all(w in vendored for w in words)
+    assert any(_KATAKANA.fullmatch(w) for w in words) and any(_NAME.fullmatch(w) for w in words)
+
+
+@pytest.mark.parametrize(
+    "path", [*PRODUCT, *CASES], ids=lambda p: str(p.relative_to(ROOT)).removeprefix("align/")
+)
+def test_no_demetr_name_in_product_or_rule_cases(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = sorted(
+        w
+        for w in _demetr_words()
+        if re.search(rf"(?<![A-Za-z\u30a1-\u30fc]){re.escape(w)}(?![a-z\u30a1-\u30fc])", text)
+    )
+    assert not found, f"{path.name} mentions DEMETR's {found}"
