@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KATAKANA, LATIN, LATIN_ACCENTED, LATIN_CAPITAL, to_half_width
+from .quantities import is_quantity_token
 
 __all__ = [
     "MUST_PASS",
@@ -91,17 +92,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_money(token: str) -> bool:
-    """A currency amount with a letter symbol (N585 naira, R480 rand), as the quantity grammar reads it."""
-    from . import quantities
-
-    ask = getattr(quantities, "is_quantity_token", None)
-    if ask is not None:  # the grammar's own test, once it has one
-        return bool(ask(token, "money"))
-    found = quantities.en_quantities(token)
-    return len(found) == 1 and found[0].kind == "money" and found[0].text == token
-
-
 def _is_alphanumeric(token: str) -> bool:
     """A code mixing letters and digits (K240, ZR-7, R480neo, 5G), not a number with a unit."""
     if not (any(c.isdigit() for c in token) and any(c.isalpha() for c in token)):
@@ -113,7 +103,7 @@ def _is_alphanumeric(token: str) -> bool:
         return letters.isupper() and len(letters) <= 2 and len(digits) <= 2 and "-" not in token
     head = re.match(r"[A-Za-z]+", token)
     # x2, h1: a variable or a multiplier, not a product code; v2 is a version.
-    return not (head and len(head.group()) == 1 and head.group().islower()) and not _is_money(token)
+    return not (head and len(head.group()) == 1 and head.group().islower())
 
 
 def _classify_letters(tok: str) -> str | None:
@@ -328,7 +318,9 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
     similar Japanese Latin token (``pkg==1.4.2`` -> ``pkg==1.4.1``), or None when there is none.
 
     A token counts as present when its text, or its NFKC and diacritic-folded key, occurs in
-    the Japanese. Katakana renderings are not accepted (K240 stays K240), except for an
+    the Japanese. An amount with a letter currency symbol is money, not a code (N585 where
+    the pair says naira: the quantity grammar's is_quantity_token). Katakana renderings are not
+    accepted (K240 stays K240), except for an
     identifier of words read out in full: Zentrix.com as ゼントリックス・ドット・コム. An acronym,
     a variable or a name with two capitals may be rendered in Japanese script, so it is reported
     only when the Japanese writes a Latin token one typo away in its place (EDA -> EAD, a1 -> a2,
@@ -351,6 +343,8 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
         if plain in ja_text or _key(plain) in ja_key or _transliterated(tok, ja_text):
             continue
         if hard:
+            if tok.kind == "alphanumeric" and is_quantity_token(plain, f"{en_text} {ja_text}"):
+                continue  # an amount with a letter symbol (N585 with naira or ナイラ beside it)
             out.append((tok, _most_similar(tok, spare)))
             continue
         typo = next((c for c in extra if _near(_key(plain), _key(_plain(c)))), None)
