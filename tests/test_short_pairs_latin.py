@@ -34,7 +34,9 @@ JA = [
 
 
 def run(ja: list[str], en: list[str] = EN) -> list[Finding]:
-    result = check(segment("\n".join(ja) + "\n", "ja", "ja.txt"), segment("\n".join(en) + "\n", "en", "en.txt"))
+    result = check(
+        segment("\n".join(ja) + "\n", "ja", "ja.txt"), segment("\n".join(en) + "\n", "en", "en.txt")
+    )
     return list(result.findings)
 
 
@@ -79,7 +81,9 @@ def test_emoticons_are_no_brackets() -> None:
     ja = list(JA)
     ja[5] = "閉幕コンサートのチケットは1時間以内に完売した:( 残念(^^;"
     findings = at(run(ja, en), 5)
-    assert not [f for f in findings if f.category == "quote" or f.rule == "AL701"], [f.message for f in findings]
+    assert not [f for f in findings if f.category == "quote" or f.rule == "AL701"], [
+        f.message for f in findings
+    ]
 
 
 def test_cut_name_with_a_blank_before_honorific_is_one_finding() -> None:
@@ -89,4 +93,6 @@ def test_cut_name_with_a_blank_before_honorific_is_one_finding() -> None:
     ja = list(JA)
     ja[1] = "Brann 氏は、オーケストラが3か月間リハーサルを重ねてきたと語った。"
     findings = at(run(ja, en), 1)
-    assert [(f.rule, f.spans[0].text) for f in findings] == [("AL301", "Brann 氏")], [f.message for f in findings]
+    assert [(f.rule, f.spans[0].text) for f in findings] == [("AL301", "Brann 氏")], [
+        f.message for f in findings
+    ]
