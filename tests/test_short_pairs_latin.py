@@ -96,3 +96,35 @@ def test_cut_name_with_a_blank_before_honorific_is_one_finding() -> None:
     assert [(f.rule, f.spans[0].text) for f in findings] == [("AL301", "Brann 氏")], [
         f.message for f in findings
     ]
+
+
+def _presegmented(ja: list[str], en: list[str]) -> list[Finding]:
+    result = check(
+        segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True),
+        segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True),
+    )
+    return [f for f in result.findings if f.category == "quote"]
+
+
+def test_quotation_over_lines_of_one_sentence_each() -> None:
+    """With one sentence per line a quotation of two sentences spans two lines: no finding;
+    a stray 」 four lines after an unclosed 「 is still two findings."""
+    en = [
+        'She said, "We will open a second hall.',
+        'It will seat 800 people."',
+        "The hall will open next spring.",
+        "Tickets will go on sale in March.",
+        "The council approved the plan.",
+        'The mayor called it "a good day for the town."',
+    ]
+    ja = [
+        "彼女は「第2ホールを開設します。",
+        "800人を収容できます」と述べた。",
+        "ホールは来春開館する。",
+        "チケットは3月に発売される。",
+        "議会はこの計画を承認した。",
+        "市長はこれを「町にとって良い日だ」と評した。",
+    ]
+    assert _presegmented(ja, en) == []
+    broken = [ja[0], "800人を収容できますと述べた。", *ja[2:5], "市長はこれを町にとって良い日だ」と評した。"]
+    assert sorted(f.rule for f in _presegmented(broken, en)) == ["AL502", "AL503"]

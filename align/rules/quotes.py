@@ -187,14 +187,40 @@ _FIX_TEXT = {
 }
 
 
+#: In one-sentence-per-line input, how many lines later a quotation opened on one may close.
+_LINES_PER_QUOTATION = 2
+
+
+def _across_lines(ctx: Context, problems: list[Problem]) -> list[Problem]:
+    """In one-sentence-per-line input (--presegmented) a line is a sentence, not a paragraph: a
+    quotation opened on one line and closed on one of the next two is one quotation, not an
+    unclosed mark and an unopened one."""
+    line = {p.start: ctx.ja_at(p.start) for p in problems}
+    dropped: set[int] = set()
+    for i, opened in enumerate(problems):
+        if opened.kind != "unclosed" or ctx.ja.text[opened.start] not in _OPEN:
+            continue
+        first = line[opened.start]
+        for closed in problems[i + 1 :]:
+            last = line[closed.start]
+            if first is None or last is None or last.index - first.index > _LINES_PER_QUOTATION:
+                break
+            if closed.kind == "unopened" and id(closed) not in dropped and last.index > first.index:
+                if _CLOSE[ctx.ja.text[closed.start]] == ctx.ja.text[opened.start]:
+                    dropped.update((id(opened), id(closed)))
+                break
+    return [p for p in problems if id(p) not in dropped]
+
+
 def _problems(ctx: Context) -> list[Problem]:
     """Every paragraph's problems, scanned once for the five quote rules."""
-    return [
+    problems = [
         p
         for start, end, segs in ctx.paragraphs()
         if not any(s.is_metadata for s in segs)
         for p in scan(ctx.ja.text, start, end, face_marks(ctx.ja.text, start, end))
     ]
+    return _across_lines(ctx, problems) if ctx.ja.presegmented else problems
 
 
 class _QuoteRule(Rule):
