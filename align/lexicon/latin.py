@@ -107,12 +107,15 @@ def _is_alphanumeric(token: str) -> bool:
 
 
 def _classify_letters(tok: str) -> str | None:
-    """A chunk of letters only: a plain word is no token; camel case, an acronym, a capitalised word."""
+    """A chunk of letters only: a plain word is no token; camel case, an acronym, a capitalised
+    word, or a name with inner capitals (iPhone)."""
     if tok.islower() or not tok.isascii() and not tok[0].isupper():
         return None
     if _CAMEL.fullmatch(tok):
         return "identifier"
-    return "acronym" if _ACRONYM.fullmatch(tok) else "word" if _WORD.fullmatch(tok) else None
+    if _ACRONYM.fullmatch(tok):
+        return "acronym"
+    return "word" if _WORD.fullmatch(tok) or tok.isascii() and tok[0].islower() else None
 
 
 def _classify_address(tok: str) -> str | None:
@@ -268,10 +271,10 @@ def checked(token: LatinToken) -> bool:
 
 
 def _soft(token: LatinToken) -> bool:
-    """An acronym, a variable (a1), or a name written with two capitals or more (MetroLink)."""
+    """An acronym, a variable (a1), or a name with inner capitals (MetroLink, iPhone)."""
     if token.kind in _SOFT_KINDS:
         return True
-    return token.kind == "word" and sum(c.isupper() for c in token.text) >= 2
+    return token.kind == "word" and any(c.isupper() for c in token.text[1:])
 
 
 def _near(a: str, b: str) -> bool:
@@ -313,44 +316,50 @@ def _extra(en_tokens: list[LatinToken], ja_tokens: list[LatinToken]) -> list[Lat
     return out
 
 
-def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinToken | None]]:
-    """English tokens that must pass unchanged but are not in the Japanese, each with the most
-    similar Japanese Latin token (``pkg==1.4.2`` -> ``pkg==1.4.1``), or None when there is none.
+def _present(token: LatinToken, ja_text: str, ja_key: str) -> bool:
+    """Whether the Japanese has the token: anywhere in it for a code (pkg==1.4.2, K240), as a
+    whole token for a soft one (MQ is not in MQTT), or an identifier read out in katakana."""
+    plain = _plain(token)
+    if token.kind in MUST_PASS:
+        return plain in ja_text or _key(plain) in ja_key or _transliterated(token, ja_text)
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(_key(plain))}(?![A-Za-z0-9])", ja_key) is not None
 
-    A token counts as present when its text, or its NFKC and diacritic-folded key, occurs in
-    the Japanese. An amount with a letter currency symbol is money, not a code (N585 where
-    the pair says naira: the quantity grammar's is_quantity_token). Katakana renderings are not
-    accepted (K240 stays K240), except for an
-    identifier of words read out in full: Zentrix.com as ゼントリックス・ドット・コム. An acronym,
-    a variable or a name with two capitals may be rendered in Japanese script, so it is reported
-    only when the Japanese writes a Latin token one typo away in its place (EDA -> EAD, a1 -> a2,
-    MetroLink -> MetroLnik).
+
+def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinToken | None]]:
+    """English tokens that did not pass unchanged, each with the Japanese Latin token in its
+    place (``pkg==1.4.2`` -> ``pkg==1.4.1``), or None when there is none.
+
+    A code (a URL, an identifier, a version, an alphanumeric...) must be in the Japanese: its
+    text, or its NFKC and diacritic-folded key. An amount with a letter currency symbol is money,
+    not a code (N585 where the pair says naira: the quantity grammar's is_quantity_token).
+    Katakana renderings are not accepted (K240 stays K240), except for an identifier of words
+    read out in full: Zentrix.com as ゼントリックス・ドット・コム. The most similar Japanese
+    token is named. An acronym, a variable or a name with inner capitals may be rendered in
+    Japanese script, so it is reported only when the Japanese writes a Latin token one typo away
+    in its place (EDA -> EAD, a1 -> a2, MetroLink -> MetroLnik). Any Japanese Latin token one
+    typo away from an English token, more often than the English has it, is that token changed,
+    even where the Japanese has the right one elsewhere too.
     """
     ja_key = _key(ja_text)
     en_tokens, ja_tokens = latin_tokens(en_text), latin_tokens(ja_text)
     en_keys = {_key(_plain(t)) for t in en_tokens}
     # A Japanese token that is itself an English token is accounted for: never a replacement.
     spare = [t for t in ja_tokens if t.kind != "word" and _key(_plain(t)) not in en_keys]
-    extra = [t for t in _extra(en_tokens, ja_tokens) if _soft(t) or t.kind in MUST_PASS]
-    out: list[tuple[LatinToken, LatinToken | None]] = []
-    seen: set[str] = set()
+    extra = [t for t in _extra(en_tokens, ja_tokens) if checked(t)]
+    found: dict[str, tuple[LatinToken, LatinToken | None]] = {}
     for tok in en_tokens:
         plain = _plain(tok)
-        hard = tok.kind in MUST_PASS
-        if not (hard or _soft(tok)) or plain in seen:
-            continue
-        seen.add(plain)
-        if plain in ja_text or _key(plain) in ja_key or _transliterated(tok, ja_text):
-            continue
-        if hard:
-            if tok.kind == "alphanumeric" and is_quantity_token(plain, f"{en_text} {ja_text}"):
-                continue  # an amount with a letter symbol (N585 with naira or ナイラ beside it)
-            out.append((tok, _most_similar(tok, spare)))
+        if not checked(tok) or plain in found:
             continue
         typo = next((c for c in extra if _near(_key(plain), _key(_plain(c)))), None)
         if typo is not None:
-            out.append((tok, typo))
-    return out
+            found[plain] = (tok, typo)
+            extra.remove(typo)
+        elif tok.kind in MUST_PASS and not _present(tok, ja_text, ja_key):
+            if tok.kind == "alphanumeric" and is_quantity_token(plain, f"{en_text} {ja_text}"):
+                continue  # an amount with a letter symbol (N585 with naira or ナイラ beside it)
+            found[plain] = (tok, _most_similar(tok, spare))
+    return list(found.values())
 
 
 #: JMdict gloss words shorter than this are often unit symbols or abbreviations (km, kg, hz).
