@@ -336,9 +336,9 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
     read out in full: Zentrix.com as ゼントリックス・ドット・コム. The most similar Japanese
     token is named. An acronym, a variable or a name with inner capitals may be rendered in
     Japanese script, so it is reported only when the Japanese writes a Latin token one typo away
-    in its place (EDA -> EAD, a1 -> a2, MetroLink -> MetroLnik). Any Japanese Latin token one
-    typo away from an English token, more often than the English has it, is that token changed,
-    even where the Japanese has the right one elsewhere too.
+    in its place (EDA -> EAD, a1 -> a2, MetroLink -> MetroLnik). A Japanese Latin token of the
+    same length one typo away from an English token, more often than the English has it, is
+    that token changed, even where the Japanese has the right one elsewhere too.
     """
     ja_key = _key(ja_text)
     en_tokens, ja_tokens = latin_tokens(en_text), latin_tokens(ja_text)
@@ -351,11 +351,15 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
         plain = _plain(tok)
         if not checked(tok) or plain in found:
             continue
-        typo = next((c for c in extra if _near(_key(plain), _key(_plain(c)))), None)
+        # Beside the right token, only a token of its length is a changed copy (TLC, TLQ): AI
+        # beside xAI is another token.
+        key, whole = _key(plain), _present(tok, ja_text, ja_key)
+        near = [c for c in extra if _near(key, _key(_plain(c)))]
+        typo = next((c for c in near if not whole or len(_plain(c)) == len(plain)), None)
         if typo is not None:
             found[plain] = (tok, typo)
             extra.remove(typo)
-        elif tok.kind in MUST_PASS and not _present(tok, ja_text, ja_key):
+        elif tok.kind in MUST_PASS and not whole:
             if tok.kind == "alphanumeric" and is_quantity_token(plain, f"{en_text} {ja_text}"):
                 continue  # an amount with a letter symbol (N585 with naira or ナイラ beside it)
             found[plain] = (tok, _most_similar(tok, spare))
