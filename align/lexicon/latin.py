@@ -243,7 +243,10 @@ def _transliterated(token: LatinToken, ja_text: str) -> bool:
     """An identifier of words (Zentrix.com, Kestrel_Box) read out in katakana, every part of it:
     a katakana run of the Japanese renders "Zentrix dot com" (translit.katakana_similarity, the
     project's threshold), better than it renders the first part alone (ゼントリックス is the
-    company, not its address)."""
+    company, not its address); or a word with an index (theta1) as katakana and the same digits
+    (シータ1)."""
+    if token.kind == "alphanumeric":
+        return _indexed_word_read_out(token.text, ja_text)
     if token.kind != "identifier" or not _WORDS_IDENTIFIER.fullmatch(token.text):
         return False
     from .translit import MIN_SIMILARITY, katakana_similarity
@@ -251,13 +254,31 @@ def _transliterated(token: LatinToken, ja_text: str) -> bool:
     parts = re.split(r"[._]", token.text)
     spoken = token.text.replace(".", " dot ").replace("_", " ")
     for m in _KATAKANA_RUN.finditer(ja_text):
-        # The run may go on with a katakana noun (ラズベリー・パイイメージ): try each of its heads.
+        # The run may go on with a katakana noun (ゼントリックス・ドット・コム社): try each of its heads.
         for end in range(m.end(), m.start() + 1, -1):
             kana = ja_text[m.start() : end]
             whole = katakana_similarity(kana, spoken)
             if whole >= MIN_SIMILARITY and whole > katakana_similarity(kana, parts[0]):
                 return True
     return False
+
+
+_INDEXED_WORD = re.compile(r"([a-z]{2,})(\d{1,3})")
+
+
+def _indexed_word_read_out(token: str, ja_text: str) -> bool:
+    """theta1 as シータ1: an English word (a Greek letter, a variable's name) in katakana, then
+    the same index. A product code (ZR240) is no English word and stays as it is."""
+    m = _INDEXED_WORD.fullmatch(token)
+    if m is None or not word_classes(m.group(1)):
+        return False
+    from .translit import MIN_SIMILARITY, katakana_similarity
+
+    word, index = m.groups()
+    return any(
+        katakana_similarity(k.group(1), word) >= MIN_SIMILARITY
+        for k in re.finditer(f"([{KATAKANA}]+)\\s?{index}(?!\\d)", ja_text)
+    )
 
 
 #: Kinds a translation may render in Japanese script (US as 米国, a variable read out), so they are
