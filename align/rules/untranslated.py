@@ -203,27 +203,45 @@ class Untranslated(Rule):
         """Whether the run is one ordinary English word, left untranslated (see the class doc).
 
         The tests run from the cheapest: most lone Latin words in Japanese are names."""
-        word, text, low = m.group(), seg.text, m.group().lower()
-        if len(word) < self.config["min_chars"] or not _WORD.fullmatch(word):
+        word, text = m.group(), seg.text
+        if len(word) < self.config["min_chars"] or not _ordinary_shape(word):
             return False
-        if not (word.islower() or word[0].isupper() and word[1:] == low[1:]):
-            return False  # an acronym or a name with inner capitals (QDX, MetroLink)
         if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
             return False
-        capitalised = not word.islower()
-        if capitalised and (_KATAKANA_AFTER.match(text, m.end()) or _english_name(ctx, seg.index, low)):
+        if not word.islower() and (
+            _KATAKANA_AFTER.match(text, m.end()) or _english_name(ctx, seg.index, word.lower())
+        ):
             return False  # a component (Submit ボタン) or a name of the English
-        classes = word_classes(word)
-        if not classes or not (word.islower() or _capitalised_ordinary(word, classes)):
+        if not _ordinary_word(word) or _glossed(word, text, m.end()) or _technical(text):
             return False
-        if low in latin_in_headwords() or capitalised and is_known_name(word):
-            return False  # JMdict writes it in Latin inside Japanese headwords; JMnedict has the name
-        if _glossed(word, text, m.end()) or _technical(text):
-            return False
+        return not self._kept_in_latin(ctx, seg, word)
+
+    def _kept_in_latin(self, ctx: Context, seg: Segment, word: str) -> bool:
+        """The document keeps the word in Latin on purpose: in ``max_sentences`` Japanese
+        sentences and never in Japanese script, or as a name of the English."""
+        low = word.lower()
         in_latin = ctx.memo("AL601-latin-in-ja", lambda: _latin_in_japanese(ctx))
         if in_latin[low] >= self.config["max_sentences"] and not _translated_elsewhere(ctx, word):
-            return False
-        return not _english_name(ctx, seg.index, low)
+            return True
+        return _english_name(ctx, seg.index, low)
+
+
+def _ordinary_shape(word: str) -> bool:
+    """Letters in lower case, or capitalised: not an acronym, nor a name with inner capitals
+    (QDX, MetroLink)."""
+    low = word.lower()
+    return bool(_WORD.fullmatch(word)) and (word == low or word[0].isupper() and word[1:] == low[1:])
+
+
+def _ordinary_word(word: str) -> bool:
+    """A word of the English lexicon that Japanese does not write in Latin itself and that is
+    no name: lower case, or capitalised and no noun (Restored)."""
+    classes = word_classes(word)
+    if not classes or not (word.islower() or _capitalised_ordinary(word, classes)):
+        return False
+    if word.lower() in latin_in_headwords():
+        return False  # JMdict writes it in Latin inside Japanese headwords (ｗｅｂ)
+    return word.islower() or not is_known_name(word)
 
 
 def _capitalised_ordinary(word: str, classes: frozenset[str]) -> bool:
