@@ -324,6 +324,12 @@ def _most_similar(token: LatinToken, spare: list[LatinToken]) -> LatinToken | No
     return best
 
 
+def _copy_changed(token: LatinToken, cand: LatinToken) -> bool:
+    """Beside the right token, a changed copy has its length (TLC ... TLQ: AI beside xAI is another
+    token) and is no variable (a1 beside a0 may be a term the English speaker left out)."""
+    return len(_plain(cand)) == len(_plain(token)) and "variable" not in (token.kind, cand.kind)
+
+
 def _extra(en_tokens: list[LatinToken], ja_tokens: list[LatinToken]) -> list[LatinToken]:
     """Japanese tokens the English has fewer of (a2 twice where the English has a1 and a2)."""
     left = Counter(_key(_plain(t)) for t in en_tokens)
@@ -376,7 +382,7 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
         # beside xAI is another token.
         key, whole = _key(plain), _present(tok, ja_text, ja_key)
         near = [c for c in extra if _near(key, _key(_plain(c)))]
-        typo = next((c for c in near if not whole or len(_plain(c)) == len(plain)), None)
+        typo = next((c for c in near if not whole or _copy_changed(tok, c)), None)
         if typo is not None:
             found[plain] = (tok, typo)
             extra.remove(typo)
