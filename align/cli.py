@@ -14,10 +14,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import AlignError
+from .errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, AlignError
+from .versions import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: "-o -" means standard output, as in linters; never a file named "-".
 STDOUT = "-"
 
@@ -265,9 +264,9 @@ def fix(
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
     """The corpus rules (``align batch``) and the config's [[tool.align.checklist]] rules, so that
     they are listed and documented like the others."""
-    from .batch.consistency import CORPUS_RULES
     from .config import load_config
     from .rules import checklist_rules
+    from .rules.corpus import RULES as CORPUS_RULES
 
     return (*CORPUS_RULES, *checklist_rules(load_config(config_path).checklist))
 
@@ -298,7 +297,9 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     from .rules import get_rule
 
     r = get_rule(code, _checklist(config_path))
-    options = "".join(f"\n  {k} = {v!r}" for k, v in r.defaults.items())
+    from .rules.options import option_defaults
+
+    options = "".join(f"\n  {k} = {v}" for k, v in option_defaults(r).items())
     head = f"{r.code} {r.name}\ncategory: {r.category}\nseverity: {r.severity}\n"
     tail = f"\noptions ([tool.align.rules.{r.code}]):{options}\n" if options else ""
     _emit(f"{head}\n{r.doc()}\n{tail}", None)

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import EXIT_FINDINGS, EXIT_OK
 from .job import Job
 from .model import Severity
 from .pipeline import run
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _note(message: str) -> None:
@@ -70,7 +69,8 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
             yield r
 
     if fmt == "html":
-        from .report.html import render, write_reports
+        from .report.html import render
+        from .report.paths import write_reports
 
         if len(job.pairs) > 1 and (not output or not Path(output).is_dir()):
             from .errors import ConfigError
@@ -112,7 +112,8 @@ def beads(job: Job) -> None:
 
 def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     """``align report``: one HTML page per pair; returns the paths written."""
-    from .report.html import check_output, render, write_reports
+    from .report.html import render
+    from .report.paths import check_output, write_reports
 
     if output == "-":  # one pair (the CLI checked): the page to standard output
         for r in run(job, glossary=True, notes=_note):

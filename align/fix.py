@@ -30,7 +30,8 @@ from .model import Edit, Finding, Fix
 
 if TYPE_CHECKING:
     from .job import Job
-    from .pipeline import CheckResult, Plan
+    from .model import CheckResult
+    from .pipeline import Plan
 
 __all__ = [
     "MAX_ROUNDS",

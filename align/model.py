@@ -1,4 +1,4 @@
-"""Central data types shared by every stage: text -> segments -> beads -> findings.
+"""Central data types shared by every stage: text -> segments -> beads -> phrases -> findings -> results.
 
 They are small frozen dataclasses so that stages cannot mutate each other's
 results and so that results hash and compare by value (tests, determinism).
@@ -11,17 +11,20 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 Lang = Literal["ja", "en"]
+#: How far a job goes: "check" runs the rules; "align" stops after the alignment (``align beads``).
+Stage = Literal["align", "check"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 #: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
 Applicability = Literal["safe", "unsafe"]
 APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
-#: The category vocabulary shared by defects.json, findings and exports.
-CATEGORIES: tuple[str, ...] = (
+#: A finding's category: the vocabulary shared by defects.json, findings, ``--select`` and exports.
+Category = Literal[
     "name-variant",
     "truncated",
     "duplicate",
@@ -32,7 +35,32 @@ CATEGORIES: tuple[str, ...] = (
     "untranslated",
     "style",
     "alignment",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+#: A segment is a sentence, or a metadata line (a source or byline such as ``出典:example.com``).
+SegmentKind = Literal["sentence", "metadata"]
+
+#: The English units of the phrase layer (align.phrases.english): a proper-name phrase, a quoted
+#: title, a recurring lower-case term, an all-capital acronym.
+UnitKind = Literal["name", "title", "term", "acronym"]
+#: What a phrase is: an English unit with its renderings, a number, or a Latin token that must
+#: pass unchanged (a URL, an identifier, a version).
+PhraseKind = Literal[UnitKind, "number", "latin"]
+PHRASE_KINDS: tuple[PhraseKind, ...] = get_args(PhraseKind)
+#: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
+#: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
+#: in its bead, agreed by most occurrences (consensus), or a compound sharing most of a known one.
+RenderingMethod = Literal["latin", "translit", "reading", "bracket", "alignment", "consensus", "partial"]
+RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
+#: Why an English number and its Japanese counterpart disagree (align.phrases.numbers).
+NumberReason = Literal["value", "scale", "unit", "currency", "date", "swapped", "missing", "extra"]
+NUMBER_REASONS: tuple[NumberReason, ...] = get_args(NumberReason)
+#: How a Latin token fared: found unchanged in the Japanese, or not.
+LatinOutcome = Literal["kept", "missing"]
+#: A phrase's method: how a rendering was found, or for numbers and Latin tokens the outcome.
+PhraseMethod = Literal[RenderingMethod, "match", NumberReason, LatinOutcome]
+PHRASE_METHODS: tuple[PhraseMethod, ...] = tuple(dict.fromkeys(get_args(PhraseMethod)))
 
 
 class Severity(enum.IntEnum):
@@ -63,8 +91,7 @@ class Segment:
     end: int
     paragraph: int
     lang: Lang
-    #: "sentence", or "metadata" for source/byline lines such as ``出典:example.com``.
-    kind: str = "sentence"
+    kind: SegmentKind = "sentence"
 
     @property
     def is_metadata(self) -> bool:
@@ -144,14 +171,21 @@ class Span:
     text: str
 
 
+#: A glossary rendering's standing, the TBX administrativeStatus family.
+VariantStatus = Literal["preferred", "admitted", "deprecated"]
+VARIANT_STATUSES: tuple[VariantStatus, ...] = get_args(VariantStatus)
+#: What a glossary entry names.
+GlossaryKind = Literal["person", "organization", "product", "place", "term"]
+GLOSSARY_KINDS: tuple[GlossaryKind, ...] = get_args(GlossaryKind)
+
+
 @dataclass(frozen=True)
 class Variant:
     """One Japanese rendering of a glossary term, as seen in the aligned text."""
 
     form: str
     count: int
-    #: TBX administrativeStatus family: "preferred", "admitted" or "deprecated".
-    status: str
+    status: VariantStatus
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
@@ -214,7 +248,7 @@ class Fix:
 class Finding:
     rule: str
     name: str
-    category: str
+    category: Category
     severity: Severity
     message: str
     ja: tuple[int, ...] = ()
@@ -255,8 +289,7 @@ class GlossaryEntry:
     """An English name or term with its Japanese renderings (the exported glossary unit)."""
 
     english: str
-    #: "person", "organization", "product", "place" or "term".
-    kind: str
+    kind: GlossaryKind
     variants: tuple[Variant, ...]
     #: An example sentence pair (English, Japanese) showing the preferred form.
     example: tuple[str, str] = ("", "")
@@ -308,16 +341,62 @@ class Phrase:
     """An English unit of one bead and its Japanese rendering(s): one record of the phrase layer."""
 
     bead: int
-    #: "name", "title", "term", "number" or "latin".
-    kind: str
+    kind: PhraseKind
     #: The unit's identity across the article (the name; for numbers kind:unit:value).
     key: str
     #: Where the English has it (None for a Japanese number with no English counterpart).
     en: Span | None
     #: Where the Japanese renders it (empty when it does not).
     ja: tuple[Span, ...]
-    #: How the rendering was found (latin, translit, reading, consensus, alignment...) or, for
-    #: numbers and Latin tokens, the outcome (match, value, scale, unit, currency, missing...).
-    method: str
+    #: How the rendering was found or, for numbers and Latin tokens, the outcome (see PhraseMethod).
+    method: PhraseMethod
     #: A one-line explanation for a mismatch.
     note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything known about one checked pair; what every output is rendered from.
+
+    The pipeline makes it (:func:`align.pipeline.run`); reports, exports, baselines and fixes
+    read it. It lives here, below all of them, so that none imports the pipeline for its type.
+    """
+
+    name: str
+    ja: Document
+    en: Document
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    signature: Signature | str
+    #: Names and terms with their renderings; None when no output asked for the glossary stage.
+    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
+    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
+    phrases: tuple[Phrase, ...] | None = field(default=None)
+
+
+# --- rule options ---------------------------------------------------------------------------
+# The contract between the config (the user's [tool.align.rules.<CODE>] tables) and the rules:
+# each rule declares a subclass of RuleOptions; align.rules.options turns tables into records.
+
+_N = TypeVar("_N", int, float)
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Base of every rule's option record; a rule without options keeps this empty one."""
+
+
+def bounded(default: _N, low: float | None = None, high: float | None = None) -> _N:
+    """A numeric option's default and the range a user's value must fall in (inclusive)."""
+    return field(default=default, metadata={"low": low, "high": high})
+
+
+@dataclass(frozen=True)
+class Configured:
+    """A rule's settings resolved from the user's tables: its option record and severity."""
+
+    options: RuleOptions
+    #: The user's ``severity``, or None for the rule's own.
+    severity: Severity | None = None
+    #: The option names the user set (severity included), for the signature.
+    given: tuple[str, ...] = ()

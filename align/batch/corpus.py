@@ -18,12 +18,13 @@ from typing import Any
 
 from ..export import ExportOptions
 from ..model import GlossaryEntry, Variant
+from .cache import Meta, UnitRow
 from .consistency import TermUse
 
 __all__ = ["CorpusGlossary", "CorpusMemory", "write_corpus_glossary"]
 
 #: (pair name, that pair's cached meta) in pair-name order; a fresh iterator per call.
-Metas = Callable[[], Iterator[tuple[str, dict[str, Any]]]]
+Metas = Callable[[], Iterator[tuple[str, Meta]]]
 
 
 @dataclass
@@ -53,14 +54,14 @@ class CorpusMemory:
         self.merged: dict[bytes, _Merged] = {}
         self.occurrences = 0
 
-    def add(self, units: Iterable[list[Any]]) -> None:
-        for _tuid, en, ja, score, codes, notes, error in units:
-            m = self.merged.setdefault(_digest(en, ja), _Merged())
+    def add(self, units: Iterable[UnitRow]) -> None:
+        for u in units:
+            m = self.merged.setdefault(_digest(u.en, u.ja), _Merged())
             m.count += 1
-            m.score = max(m.score, float(score))
-            m.error = m.error or bool(error)
-            m.codes.extend(c for c in codes.split() if c not in m.codes)
-            m.notes.extend(n for n in notes if n not in m.notes)
+            m.score = max(m.score, u.score)
+            m.error = m.error or u.error
+            m.codes.extend(c for c in u.codes.split() if c not in m.codes)
+            m.notes.extend(n for n in u.notes if n not in m.notes)
             self.occurrences += 1
 
     def write(
@@ -75,10 +76,10 @@ class CorpusMemory:
             flagged = _TmxStream(penalty_fh, signature, name, options)
             with clean, flagged:
                 for _, meta in metas():
-                    for tuid, en, ja, *_ in meta["units"]:
-                        m = self.merged.pop(_digest(en, ja), None)
+                    for u in meta.units:
+                        m = self.merged.pop(_digest(u.en, u.ja), None)
                         if m is not None:  # else a duplicate, written at its first occurrence
-                            (flagged if m.error else clean).unit(tuid, en, ja, m)
+                            (flagged if m.error else clean).unit(u.tuid, u.en, u.ja, m)
         return distinct, self.occurrences
 
 
@@ -137,13 +138,13 @@ class CorpusGlossary:
     def __init__(self) -> None:
         self.terms: dict[str, TermUse] = {}
 
-    def add(self, article: str, glossary: Iterable[list[Any]]) -> None:
+    def add(self, article: str, glossary: Iterable[GlossaryEntry]) -> None:
         """One article's glossary (as a worker packs it), added in pair-name order."""
-        for english, kind, variants, example in glossary:
-            use = self.terms.get(english)
+        for entry in glossary:
+            use = self.terms.get(entry.english)
             if use is None:
-                use = self.terms[english] = TermUse(english)
-            use.add(article, kind, variants, example)
+                use = self.terms[entry.english] = TermUse(entry.english)
+            use.add(article, entry)
 
     def entries(self) -> list[GlossaryEntry]:
         """One entry per English unit; the corpus-preferred form first, every other form deprecated."""
@@ -175,8 +176,7 @@ def write_corpus_glossary(
     from ..export.tbx import TbxExporter
     from ..export.tsv import TsvExporter
     from ..files import write_bytes
-    from ..model import Alignment, Document
-    from ..pipeline import CheckResult
+    from ..model import Alignment, CheckResult, Document
 
     # The exporters take a checked pair; a corpus is a "pair" with only a glossary.
     holder = CheckResult(

@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from ..errors import OutputError
 from ..job import Job, Pair, Settings
-from .cache import Cache, pair_key
+from .cache import Cache, Meta, pair_key
 from .inputs import file_stem
 from .worker import Outcome, Task
 
@@ -169,7 +169,7 @@ class _Batch:
         self._write_report(report, html)
         row = _row(pair, entry.key, "ok", outcome.seconds, cached, '"check": ' + check)
         self.results.add(pair.name, row)
-        summary = entry.info()["summary"]
+        summary = entry.info().summary
         self.rows[pair.name] = PairRow.from_summary(pair.name, f"{REPORTS}/{stem}.html", summary)
         self.keys[pair.name] = entry.key
         self.cached += int(cached)
@@ -186,7 +186,7 @@ class _Batch:
             pass
         write_bytes(path, data)
 
-    def metas(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def metas(self) -> Iterator[tuple[str, Meta]]:
         for name in sorted(self.keys):
             meta = self.cache.meta(self.keys[name])
             if meta is None:
@@ -311,8 +311,8 @@ def _corpus_outputs(batch: _Batch, plan: Any, signature: str, out: Path) -> int:
     options = ExportOptions.create()
     memory, glossary = CorpusMemory(), CorpusGlossary()
     for name, meta in batch.metas():
-        memory.add(meta["units"])
-        glossary.add(name, meta["glossary"])
+        memory.add(meta.units)
+        glossary.add(name, meta.glossary)
     tmx, penalty = out / f"{CORPUS}.tmx", out / f"{CORPUS}{PENALTY_SUFFIX}"
     memory.write(batch.metas, tmx, penalty, signature, CORPUS, options)
     paths = write_corpus_glossary(glossary.entries(), out, CORPUS, signature, options)

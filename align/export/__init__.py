@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, InputError, OutputError
+from ..errors import ConfigError, OutputError
 from ..files import write_bytes
+from ..glossary_file import read_glossary
 from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
 from .csvfile import CsvExporter
 from .po import PoExporter
@@ -22,8 +23,7 @@ from .tsv import TsvExporter
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = [
     "ALL_FORMATS",
@@ -108,16 +108,3 @@ def export_pair(
             warnings.extend(out.warnings)
             paths.append(path)
     return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
-
-
-def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
-    """Read a glossary written by :func:`export_pair` (TBX, OmegaT TSV or CSV), or a user's own."""
-    if not Path(path).is_file():
-        raise InputError("no such glossary file", os.fspath(path))
-    suffix = Path(path).suffix.lower()
-    for cls in EXPORTERS.values():
-        if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:
-            return cls().read(path)
-    raise ConfigError(
-        "unknown glossary format (use .tbx, .utf8/.tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
-    )

@@ -20,8 +20,7 @@ from ..files import write_bytes
 from ..model import CATEGORIES, Severity
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import CheckResult, GlossaryEntry
 
 #: Used when SOURCE_DATE_EPOCH is unset: 1980-01-01T00:00:00Z, the reproducible-builds
 #: convention (ZIP's earliest date). Any clock or file mtime would differ per checkout.
@@ -129,7 +128,7 @@ class Exporter:
 
 
 class GlossaryExporter(Exporter):
-    """A glossary format that :func:`align.export.read_glossary` can also read back."""
+    """A glossary format that :func:`align.glossary_file.read_glossary` can also read back."""
 
     kind: ClassVar[str] = "glossary"
 

@@ -15,7 +15,7 @@ from .text import clean
 from .units import translation_units
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 
 class PoExporter(Exporter):
@@ -25,7 +25,7 @@ class PoExporter(Exporter):
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         import polib
 
-        from .. import __version__
+        from ..versions import __version__
 
         units, warnings = translation_units(result, options)
         po = polib.POFile(wrapwidth=78)

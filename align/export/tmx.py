@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from ..xmltext import XML_LANG
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
 from .units import Unit, translation_units
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE.encode() + b"\n"
 #: OmegaT's penalty for matches from the penalty memory (its folder name says it: tm/penalty-30/).
@@ -33,7 +33,7 @@ PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
-    from .. import __version__
+    from ..versions import __version__
 
     return {
         "creationtool": "align",

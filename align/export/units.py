@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
+from ..glossary_file import STATUS_TBX as STATUS_TBX  # the reader's notation, re-exported
+from ..model import GLOSSARY_KINDS as KINDS
 from ..model import Finding, GlossaryEntry, Severity, Variant
 from .text import clean
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
     from .base import ExportOptions
-
-KINDS = ("person", "organization", "product", "place", "term")
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,3 @@ def glossary_entries(
         kind = entry.kind if entry.kind in KINDS else "term"
         out.append(GlossaryEntry(english, kind, tuple(variants), example))
     return out, warnings
-
-
-STATUS_TBX = {
-    "preferred": "preferredTerm-admn-sts",
-    "admitted": "admittedTerm-admn-sts",
-    "deprecated": "deprecatedTerm-admn-sts",
-}

@@ -15,15 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from ..model import Severity
+from ..xmltext import XML_LANG
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
 from .units import translation_units
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 #: XLIFF note priority runs from 1 (highest) to 10.
@@ -41,7 +41,7 @@ class XliffExporter(Exporter):
     def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
         from lxml import etree
 
-        from .. import __version__
+        from ..versions import __version__
 
         def add(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
             # XLIFF attribute names have hyphens: callers write them with underscores (from_ for from).

@@ -495,6 +495,7 @@ def _jmnedict_says(kana: str, english: str) -> bool:
 
 #: A katakana word at least this similar renders the English word: on 3,550 labelled pairs of
 #: the Coursera and Tanaka gold beads, precision 0.98 and recall 0.99 (translit_score: 0.95, 0.89).
+#: The Latin-token check reads identifiers read out in katakana with it (lexicon/latin.py).
 MIN_SIMILARITY = 0.6
 #: Weight of e2k's prediction against the sound skeleton (calibrated; see benchmarks/translit_calibration.py).
 _E2K_WEIGHT = 0.7

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO, Any
 
-from ..model import Document, Finding, Fix, Phrase, Span
-from ..pipeline import CheckResult
+from ..model import CheckResult, Document, Finding, Fix, Phrase, Span
 
 VERSION = 1
 

@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO
 
-from ..model import CATEGORIES, Finding, Severity
-from ..pipeline import CheckResult
+from ..model import CATEGORIES, CheckResult, Finding, Severity
 
 
 def ja_offset(result: CheckResult, finding: Finding) -> int:

@@ -15,6 +15,7 @@ from ..messages import Template
 from ..model import Finding, Segment, Severity
 from .base import Context, Rule
 from .fixes import fragment_fix, name_fix, preferred_is_certain
+from .options import RuleOptions, bounded
 
 _LATIN = re.compile(f"[{LATIN}][{LATIN}'\\-]*")
 # An English word, hyphenated and with an apostrophe inside kept whole (Smith-Jones, O'Neill).
@@ -104,6 +105,12 @@ def latin_truncations(ctx: Context, min_chars: int = 2) -> tuple[LatinCut, ...]:
     return ctx.memo(f"latin-truncations-{min_chars}", compute)
 
 
+@dataclass(frozen=True)
+class TruncatedNameOptions(RuleOptions):
+    #: The shortest Latin fragment reported.
+    min_chars: int = bounded(2, 1)
+
+
 class TruncatedName(Rule):
     """A name cut to a Latin fragment: a prefix of an English name of the aligned sentence.
 
@@ -133,7 +140,8 @@ class TruncatedName(Rule):
     name = "truncated-name"
     category = "truncated"
     severity = Severity.ERROR
-    defaults = {"min_chars": 2}
+    Options = TruncatedNameOptions
+    options: TruncatedNameOptions
     messages = {
         "latin": Template(
             "{fragment!r} looks like {name!r} cut short",
@@ -146,7 +154,7 @@ class TruncatedName(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for cut in latin_truncations(ctx, self.config["min_chars"]):
+        for cut in latin_truncations(ctx, self.options.min_chars):
             seg = ctx.ja.segments[cut.ja]
             honorific = _AFTER_NAME.match(seg.text, cut.end)
             yield self.finding(
@@ -184,6 +192,12 @@ class TruncatedName(Rule):
                 )
 
 
+@dataclass(frozen=True)
+class TruncatedStartOptions(RuleOptions):
+    #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
+    pos: tuple[str, ...] = ("助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞")
+
+
 class TruncatedStart(Rule):
     """A Japanese sentence that begins with a particle or an auxiliary: the MT cut a sentence in two.
 
@@ -215,8 +229,8 @@ class TruncatedStart(Rule):
     name = "truncated-start"
     category = "truncated"
     severity = Severity.ERROR
-    #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
-    defaults = {"pos": ["助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞"]}
+    Options = TruncatedStartOptions
+    options: TruncatedStartOptions
     messages = {
         "start": Template(
             "sentence starts with {token} ({pos}): its beginning is missing",
@@ -234,7 +248,7 @@ class TruncatedStart(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        banned = set(self.config["pos"])
+        banned = set(self.options.pos)
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
@@ -302,6 +316,14 @@ def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class TruncatedEndOptions(RuleOptions):
+    #: UniDic pos1-pos2 of a last token that cannot end a sentence.
+    pos: tuple[str, ...] = ("助詞-格助詞", "助詞-係助詞", "補助記号-読点")
+    #: A sentence at least this share of its predicted length is whole whatever its last token.
+    max_ratio: float = bounded(0.6, 0)
+
+
 class TruncatedEnd(Rule):
     """A Japanese sentence that stops after a particle or a comma: its predicate is missing.
 
@@ -326,8 +348,8 @@ class TruncatedEnd(Rule):
     name = "truncated-end"
     category = "truncated"
     severity = Severity.ERROR
-    #: UniDic pos1-pos2 of a last token that cannot end a sentence.
-    defaults = {"pos": ["助詞-格助詞", "助詞-係助詞", "補助記号-読点"], "max_ratio": 0.6}
+    Options = TruncatedEndOptions
+    options: TruncatedEndOptions
     messages = {
         "end": Template(
             "sentence ends with {token} ({pos}): the rest of it is missing",
@@ -336,7 +358,7 @@ class TruncatedEnd(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        banned = set(self.config["pos"])
+        banned = set(self.options.pos)
         # Without a model of this pair, the usual ratio of Japanese to English news (the
         # aligner's starting point, 2.1 English characters per Japanese one).
         ratio = TruncatedShort._ratio(ctx) or 1 / 2.1
@@ -355,7 +377,7 @@ class TruncatedEnd(Rule):
             if f"{last.pos1}-{last.pos2}" not in banned:
                 continue
             bead = ctx.bead(ctx.bead_of_ja[seg.index])
-            if len(ctx.ja_text(bead)) >= self.config["max_ratio"] * ratio * len(ctx.en_text(bead)):
+            if len(ctx.ja_text(bead)) >= self.options.max_ratio * ratio * len(ctx.en_text(bead)):
                 continue
             yield self.finding(
                 self.say("end", token=last.surface, pos=f"{last.pos1}-{last.pos2}"),
@@ -363,6 +385,14 @@ class TruncatedEnd(Rule):
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
             )
+
+
+@dataclass(frozen=True)
+class TruncatedShortOptions(RuleOptions):
+    #: A translation shorter than this share of its predicted length is reported.
+    max_ratio: float = bounded(0.35, 0)
+    #: English sentences shorter than this (characters) are too short to predict a length.
+    min_en_chars: int = bounded(60, 0)
 
 
 class TruncatedShort(Rule):
@@ -386,7 +416,8 @@ class TruncatedShort(Rule):
     name = "truncated-short"
     category = "truncated"
     severity = Severity.WARNING
-    defaults = {"max_ratio": 0.35, "min_en_chars": 60}
+    Options = TruncatedShortOptions
+    options: TruncatedShortOptions
     messages = {
         "short": Template(
             "{got} characters where the English predicts about {expected}",
@@ -415,11 +446,11 @@ class TruncatedShort(Rule):
             return
         for bead in ctx.alignment.beads:
             en_len = len(ctx.en_text(bead))
-            if not bead.ja or en_len < self.config["min_en_chars"]:
+            if not bead.ja or en_len < self.options.min_en_chars:
                 continue
             expected = en_len * ratio
             got = len(ctx.ja_text(bead))
-            if got >= self.config["max_ratio"] * expected:
+            if got >= self.options.max_ratio * expected:
                 continue
             seg = ctx.ja.segments[bead.ja[-1]]
             yield self.finding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..charclass import KATAKANA, LATIN, LATIN_CAPITAL, WIDE
 from ..lexicon.dictionary import latin_in_headwords
@@ -13,6 +14,7 @@ from ..messages import Template
 from ..model import Finding, Segment, Severity
 from ..phrases.renderings import script_of
 from .base import Context, Rule
+from .options import RuleOptions, bounded
 
 # Latin words joined by spaces, with digits and simple punctuation inside the run.
 _RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
@@ -139,6 +141,16 @@ def _latin_in_japanese(ctx: Context) -> Counter[str]:
     return counts
 
 
+@dataclass(frozen=True)
+class UntranslatedOptions(RuleOptions):
+    #: The fewest plain English words in a Latin run for it to count as untranslated.
+    min_words: int = bounded(2, 1)
+    #: The shortest single word reported (two letters are mostly units and abbreviations).
+    min_chars: int = bounded(3, 1)
+    #: A word the Japanese writes in Latin in this many sentences is kept in Latin on purpose.
+    max_sentences: int = bounded(2, 1)
+
+
 class Untranslated(Rule):
     """A run of English words left in the Japanese that is not a name, brand or code.
 
@@ -174,7 +186,8 @@ class Untranslated(Rule):
     name = "untranslated"
     category = "untranslated"
     severity = Severity.WARNING
-    defaults = {"min_words": 2, "min_chars": 3, "max_sentences": 2}
+    Options = UntranslatedOptions
+    options: UntranslatedOptions
     messages = {
         "untranslated": Template(
             "English left untranslated: {text!r}", "英語が訳されずに残っています: 「{text}」"
@@ -191,7 +204,7 @@ class Untranslated(Rule):
             for m in _RUN.finditer(seg.text):
                 if (seg.index, m.start(), m.end()) in terms or _code_like(seg.text, m.start(), m.end()):
                     continue
-                if _run_words(m.group()) >= self.config["min_words"] or self._single_word(ctx, seg, m):
+                if _run_words(m.group()) >= self.options.min_words or self._single_word(ctx, seg, m):
                     yield self.finding(
                         self.say("untranslated", text=m.group()),
                         ja=[seg.index],
@@ -204,7 +217,7 @@ class Untranslated(Rule):
 
         The tests run from the cheapest: most lone Latin words in Japanese are names."""
         word, text = m.group(), seg.text
-        if len(word) < self.config["min_chars"] or not _ordinary_shape(word):
+        if len(word) < self.options.min_chars or not _ordinary_shape(word):
             return False
         if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
             return False
@@ -221,7 +234,7 @@ class Untranslated(Rule):
         sentences and never in Japanese script, or as a name of the English."""
         low = word.lower()
         in_latin = ctx.memo("AL601-latin-in-ja", lambda: _latin_in_japanese(ctx))
-        if in_latin[low] >= self.config["max_sentences"] and not _translated_elsewhere(ctx, word):
+        if in_latin[low] >= self.options.max_sentences and not _translated_elsewhere(ctx, word):
             return True
         return _english_name(ctx, seg.index, low)
 
