@@ -77,14 +77,27 @@ def _cuts_in(ctx: Context, seg: Segment, en_words: set[str], min_chars: int) -> 
     names = {_POSSESSIVE.sub("", w) for w in _EN_WORD.findall(english) if w[0].isupper()}
     for m in _LATIN.finditer(seg.text):
         frag = m.group()
-        if len(frag) < min_chars or fold(frag) in en_words:
+        if len(frag) < min_chars:
             continue
         whole = sorted(n for n in names if is_latin_prefix(frag, n) and not _word_itself(frag, n))
+        if fold(frag) in en_words:
+            # A word of the English (And) is a cut name only in a copy of the name's phrase:
+            # "And phone" for "Android phone".
+            whole = [n for n in whole if _same_words_after(english, n, seg.text, m.end())]
         if whole:
             tail = _AFTER_NAME.match(seg.text, m.end())
             end = tail.end() if tail else m.end()
             en = tuple(i for b in scope for i in b.en)
             yield LatinCut(seg.index, m.start(), m.end(), end, tuple(whole), en)
+
+
+def _same_words_after(english: str, name: str, text: str, end: int) -> bool:
+    """The Japanese goes on after the fragment with the Latin word that follows the name in the
+    English (a phrase copied with its first word cut)."""
+    for m in re.finditer(rf"(?<![{LATIN}]){re.escape(name)}(\s+[{LATIN}0-9]+)", english):
+        if text.startswith(m.group(1), end):
+            return True
+    return False
 
 
 def latin_truncations(ctx: Context, min_chars: int = 2) -> tuple[LatinCut, ...]:
