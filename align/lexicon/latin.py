@@ -325,9 +325,9 @@ def _most_similar(token: LatinToken, spare: list[LatinToken]) -> LatinToken | No
 
 
 def _copy_changed(token: LatinToken, cand: LatinToken) -> bool:
-    """Beside the right token, a changed copy has its length (TLC ... TLQ: AI beside xAI is another
-    token) and is no variable (a1 beside a0 may be a term the English speaker left out)."""
-    return len(_plain(cand)) == len(_plain(token)) and "variable" not in (token.kind, cand.kind)
+    """Beside the right token, a changed copy has its length (TLC ... TLQ, a2 ... a3: AI beside xAI
+    is another token)."""
+    return len(_plain(cand)) == len(_plain(token))
 
 
 def _extra(en_tokens: list[LatinToken], ja_tokens: list[LatinToken]) -> list[LatinToken]:
