@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, AlignError
+from .report import REPORTS
 from .versions import __version__
 
 #: "-o -" means standard output, as in linters; never a file named "-".
@@ -23,6 +24,10 @@ STDOUT = "-"
 
 class _Terminated(BaseException):
     """Raised by the SIGTERM handler: unwinding runs atomic_writer's cleanup, like Ctrl-C does."""
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C inside a command, kept from click, which would print an empty line of its own."""
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
@@ -49,6 +54,10 @@ class _Group(click.Group):
         debug = "--debug" in words[: words.index("--")] if "--" in words else "--debug" in words
         previous = None
         with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+            if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "_interrupted_at_start":
+                # Set by align.__main__ for the imports; from here Ctrl-C unwinds (cleanups run)
+                # to the one line below.
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
         # Always "align": "python3 -m align" would otherwise call itself "align -m align" in
         # usage lines and hints (and a test runner, after the function: "main").
@@ -65,8 +74,10 @@ class _Group(click.Group):
         except click.ClickException as exc:
             click.echo(f"align: {exc.format_message()}", err=True)
             sys.exit(EXIT_ERROR)
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("align: interrupted", err=True)
+        except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted):
+            # One line; on a terminal after the echoed ^C, on a line of its own.
+            start = "\n" if sys.stderr.isatty() else ""
+            click.echo(f"{start}align: interrupted", err=True)
             sys.exit(130)
         except _Terminated:
             click.echo("align: terminated", err=True)
@@ -97,6 +108,12 @@ class _Group(click.Group):
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         # "align check JA EN --debug" as well as "align --debug check ...": main() reads the flag.
         cmd.params.append(
@@ -109,16 +126,22 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="align")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def main(debug: bool) -> None:
-    """Align a Japanese MT with its English original and check it for defects."""
+    """Align a Japanese MT with its English original and check it for defects.
+
+    Run 'align COMMAND --help' for a command's options; the documentation is in docs/.
+    """
 
 
 _input_options = [
     click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is."),
     click.option("--encoding", default=None, help="Input encoding (default: detect)."),
+    click.option("--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (with --en)."),
+    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (with --ja)."),
     click.option(
-        "--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (no detection)."
+        "--force-roles",
+        is_flag=True,
+        help="Keep --ja/--en even when the script says the files are the other way round.",
     ),
-    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (no detection)."),
     click.option(
         "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
     ),
@@ -153,6 +176,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
         files,
         ja=kw.pop("ja_file"),
         en=kw.pop("en_file"),
+        force_roles=kw.pop("force_roles"),
         config_path=kw.pop("config_path"),
         presegmented=kw.pop("presegmented"),
         encoding=kw.pop("encoding"),
@@ -160,12 +184,10 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
     )
 
 
-@main.command()
+@main.command(short_help="Check a Japanese MT against its English.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(list(REPORTS)), default="text", show_default=True)
 @click.option(
     "-o",
     "--output",
@@ -186,7 +208,10 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @click.option("--baseline", type=click.Path(), default=None, help="Hide the findings recorded in FILE.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record all findings in FILE.")
 @click.option(
-    "--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="HTML labels."
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Messages and labels in en (default) or ja: text and HTML (JSON, SARIF: en).",
 )
 def check(
     files: tuple[str, ...],
@@ -217,7 +242,7 @@ def check(
     sys.exit(EXIT_OK if exit_zero else status)
 
 
-@main.command()
+@main.command(short_help="Apply the findings' fixes to the Japanese.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -276,7 +301,7 @@ _config_option = click.option(
 )
 
 
-@main.command(name="rules")
+@main.command(name="rules", short_help="List every rule.")
 @_config_option
 def rules_cmd(config_path: str | None) -> None:
     """List every rule (and the config's checklist rules): code, name, category and default severity."""
@@ -289,7 +314,7 @@ def rules_cmd(config_path: str | None) -> None:
     _emit("\n".join(rows) + "\n", None)
 
 
-@main.command(name="rule")
+@main.command(name="rule", short_help="Print one rule's documentation.")
 @click.argument("code")
 @_config_option
 def rule_cmd(code: str, config_path: str | None) -> None:
@@ -305,7 +330,7 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     _emit(f"{head}\n{r.doc()}\n{tail}", None)
 
 
-@main.command()
+@main.command(short_help="Print the alignment as vecalign beads.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 def beads(files: tuple[str, ...], **inputs: Any) -> None:
@@ -316,12 +341,12 @@ def beads(files: tuple[str, ...], **inputs: Any) -> None:
     commands.beads(job)
 
 
-@main.command(name="segment")
+@main.command(name="segment", short_help="Print the sentences of one file.")
 @click.argument("file", type=click.Path())
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
-    """Print one sentence per line: index, paragraph, start-end and text (tab-separated)."""
+    """Print one sentence per line, tab separated: index, paragraph, start-end, kind and text."""
     from .errors import LanguageError
     from .files import read_text
     from .segment import detect_language, segment
@@ -335,16 +360,17 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     _emit("\n".join(lines) + "\n", None)
 
 
-@main.command()
+@main.command(short_help="Write TMX, TBX, TSV, CSV, PO and XLIFF.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     default=None,
     help="Output folder (required with files; without files: the root for tmx/ and glossary/). "
+    "With one --formats, FILE.<ext> of that format is the file itself. "
     "- writes one pair's file of one format (--formats) to standard output (TMX: no penalty file).",
 )
 @click.option("--name", default=None, help="Output file stem (default: the pair's name).")
@@ -359,6 +385,12 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     default="",
     help="Leave out beads with findings of these categories or severities (comma list).",
 )
+@click.option(
+    "--penalty-from",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Units with a finding this severe go to the penalty TMX [default: warning, or the config's].",
+)
 @click.option("--en-lang", default="en", show_default=True, help="xml:lang of the English side.")
 @click.option("--ja-lang", default="ja", show_default=True, help="xml:lang of the Japanese side.")
 @click.option(
@@ -371,6 +403,7 @@ def export(
     formats: str | None,
     min_score: float | None,
     exclude: str,
+    penalty_from: str | None,
     en_lang: str,
     ja_lang: str,
     glossary_path: str | None,
@@ -388,7 +421,12 @@ def export(
     chosen = parse_formats(formats, ALL_FORMATS if one_pair else REPO_FORMATS)
     if out_dir == STDOUT and not (one_pair and len(chosen) == 1):
         raise _usage("-o - (standard output) takes one file: give the two files and one --formats")
-    options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
+    from .config import load_config
+
+    penalty_from = penalty_from or load_config(inputs.get("config_path")).penalty_from
+    options = ExportOptions.create(
+        en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude, penalty_from=penalty_from
+    )
     job, _ = _job(files, inputs, glossary=glossary_path, name=name)
     for paths, warnings in commands.export(job, out_dir, name, chosen, options, repo_layout=not one_pair):
         for warning in warnings:
@@ -397,7 +435,7 @@ def export(
             click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Write the HTML QA report.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -408,7 +446,12 @@ def export(
     help="FILE for one pair (- is standard output), or an existing DIR (DIR/<pair>.html). "
     "Default: reports/<pair>.html.",
 )
-@click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
+@click.option(
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Labels and messages in en (default) or ja.",
+)
 @click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
 def report(
     files: tuple[str, ...], output: str | None, ui_lang: str, glossary: str | None, **inputs: Any
@@ -423,7 +466,32 @@ def report(
         click.echo(str(path))
 
 
-@main.command()
+@main.command(name="apply", short_help="Put post-edits back into the Japanese.")
+@click.argument("edited", metavar="EDITED.xlf|EDITED.po", type=click.Path())
+@click.option("--ja", "ja_file", type=click.Path(), help="The Japanese file [default: the exported one].")
+@click.option("--en", "en_file", type=click.Path(), help="The English file [default: the exported one].")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    required=True,
+    help="Write the Japanese to FILE (atomically), or DIR/ (same file name); - is standard output.",
+)
+def apply_cmd(
+    edited: str, ja_file: str | None, en_file: str | None, encoding: str | None, output: str
+) -> None:
+    """Write the Japanese with the targets of a post-edited XLIFF or PO (from align export) in place.
+
+    Paragraphs, encoding and line endings are kept. A unit whose English source no longer
+    matches the English file, or an input file changed since the export, is refused (exit 2).
+    """
+    from . import commands
+
+    sys.exit(commands.apply(edited, ja_file, en_file, encoding, output))
+
+
+@main.command(short_help="Check a whole corpus on Dask.")
 @click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
 @click.option(
     "-o",
@@ -438,6 +506,12 @@ def report(
 )
 @click.option("--scheduler", default=None, help="An existing Dask scheduler, e.g. tcp://host:8786.")
 @click.option("--force", is_flag=True, help="Recompute every pair, even those in the cache.")
+@click.option(
+    "--dashboard-port",
+    type=click.IntRange(min=0, max=65535),
+    default=None,
+    help="Serve Dask's live dashboard on PORT (0: any free port; needs bokeh).",
+)
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
@@ -450,6 +524,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    dashboard_port: int | None,
     presegmented: bool,
     encoding: str | None,
     select: tuple[str, ...],
@@ -460,10 +535,13 @@ def batch(
     """Check a corpus on Dask: ROOT (<pair>/ja.txt + en.txt folders) or MANIFEST (CSV/JSONL of name,ja,en)."""
     from . import commands
     from .batch import corpus_pairs
+    from .config import load_config
     from .job import resolve_job
 
     if workers and scheduler:
         raise _usage("give --workers or --scheduler, not both")
+    if dashboard_port is not None and scheduler:
+        raise _usage("--dashboard-port is for a local cluster; the scheduler serves its own dashboard")
     if out_dir == STDOUT:
         raise _usage("-o - (standard output) is not possible: batch writes a folder of files")
     job, _ = resolve_job(
@@ -475,7 +553,8 @@ def batch(
         encoding=encoding,
         corpus=corpus_pairs(source),
     )
-    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
+    penalty_from = load_config(config_path).penalty_from
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, penalty_from, dashboard_port))
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -186,27 +186,32 @@ Misfit = Literal["misplaced", "uncovered"]
 def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
     """Why the window holds a sentence worth a second look (see the module docstring), or None.
 
-    "misplaced": a member its neighbour's bead explains far better than its own, or a reworded
-    repeat glued into a bead. "uncovered": only an English member that says something and that
-    its bead does not render (an omission glued to a neighbour, or paired with an orphan).
+    "misplaced": a member its neighbour's bead explains far better than its own, a reworded
+    repeat glued into a bead, or an unaligned sentence a neighbour's English claims.
+    "uncovered": only a member that its bead does not render: an English sentence that says
+    something (an omission glued to a neighbour, or paired with an orphan), or a Japanese one
+    glued into a merged bead whose English shares nothing with it (an addition).
     """
     uncovered = False
     for n, (en, ja) in enumerate(window):
-        if not en and _claimed(k, ja, [b[0] for m, b in enumerate(window) if m != n]):
+        others = [b for m, b in enumerate(window) if m != n]
+        if not en and _claimed(k, ja, [o[0] for o in others]):
             return "misplaced"
         if not en or not ja:
             continue
-        if merged_without_gain(k, en, ja, new=False):
-            return "misplaced"
-        others = [b for m, b in enumerate(window) if m != n]
-        if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
-            return "misplaced"
-        if any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en):
+        if merged_without_gain(k, en, ja, new=False) or _elsewhere(k, en, ja, others):
             return "misplaced"
         near = [j for o in others for j in o[1]]
         uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
         uncovered = uncovered or (len(en) + len(ja) > 2 and any(k.uncovered_ja(j, en) for j in ja))
     return "uncovered" if uncovered else None
+
+
+def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
+    """A member of the bead (en, ja) that another bead of the window explains far better."""
+    if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
+        return True
+    return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
 
 
 def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bool:
