@@ -7,14 +7,17 @@ bead (both share nothing), a fragment split off a sentence shifts the next beads
 a reworded repeat of the previous sentence is glued into a 1-2 bead.
 
 This pass looks at windows of up to three beads that hold such a misfit: a member sentence
-whose keys are found better in an adjacent bead than in its own, or an English member that
-says something (three content words) and that its bead does not render (at most 15% of its
-weight, or none of its two or more numbers). True translations almost never leave an
-English sentence that uncovered, so such a member is an omission glued to its neighbour or
-paired with an orphan; the only repair allowed then is to leave it without Japanese, and it
-needs no margin. It re-segments the window with plain
-coverage (the share of a sentence's key weight found on the other side of its bead, no prior)
-and takes another segmentation only when it is better by a margin. The rules that judge a
+whose keys are found better in an adjacent bead than in its own, an unaligned Japanese
+sentence that a neighbour's English covers (a clause split off, its number changed), or an
+uncovered member. An uncovered member is an English sentence that says something (three
+content words) and that its bead renders at most 15% of (or none of its two or more numbers),
+or a Japanese sentence of a merged bead (three units or more) that shares nothing with the
+bead's English. True translations almost never leave a member that uncovered, so it is an
+omission glued to its neighbour or paired with an orphan, or an addition glued in; the only
+repair allowed then is to leave it without its other side, and it needs no margin. Otherwise
+the pass re-segments the window with plain coverage (the share of a sentence's key weight
+found on the other side of its bead, no prior) and takes another segmentation only when it
+is better by a margin. The rules that judge a
 segmentation are few and general:
 
 - every member of an n:m bead must be covered above chance, so that nothing is glued in
