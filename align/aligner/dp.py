@@ -7,6 +7,7 @@ once with numpy; the only Python loop runs over rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -129,6 +130,11 @@ class _Block:
 
     @classmethod
     def load(cls, problem: Problem, band: Band, sums: _Sums, r0: int, r1: int) -> _Block:
+        kept: tuple[dict[Any, Any], ...] = ({}, {}, {})
+        if problem.blocks is not None:
+            held = slice(max(0, r0 - 3), r1 + 1)
+            key = (problem.n, problem.m, r0, band.lo[held].tobytes() + band.width[held].tobytes())
+            kept = problem.blocks.setdefault(key, kept)
         rows = np.arange(r0, r1, dtype=np.int64)
         k_idx = np.arange(int(band.width[r0]), dtype=np.int64)
         lo = max(0, r0 - 3)
@@ -151,9 +157,9 @@ class _Block:
             flat_ja=np.concatenate(parts_ja) if parts_ja else np.zeros(1, dtype=np.float32),
             offset=np.concatenate([[0], np.cumsum(band.width[lo:hi] + 2 * PAD)]),
             scratch=tuple(np.zeros((len(rows), len(k_idx))) for _ in range(_SCRATCH)),
-            pairs={},
-            terms={},
-            sides={},
+            pairs=kept[0],
+            terms=kept[1],
+            sides=kept[2],
         )
 
     def zeros(self, k: int) -> np.ndarray:

@@ -7,6 +7,7 @@ and share its one similarity formula.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -34,6 +35,10 @@ class Problem:
     en_meta: np.ndarray  # 1 for a metadata line (出典:...), else 0
     ja_meta: np.ndarray
     model: LengthModel
+    #: What a DP block computes that the length model does not change (pair weights, member
+    #: terms, side sums), kept across the two passes of a document small enough to hold it:
+    #: (n, m, first row, band starts) -> the block's dicts. None: nothing is kept.
+    blocks: dict[tuple[int, int, int, bytes], tuple[dict[Any, Any], ...]] | None = None
 
     @classmethod
     def build(cls, en: Document, ja: Document, params: AlignParams) -> Problem:
