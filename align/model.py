@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 Lang = Literal["ja", "en"]
 #: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
@@ -321,3 +321,32 @@ class Phrase:
     method: str
     #: A one-line explanation for a mismatch.
     note: str = ""
+
+
+#: The English units of the phrase layer (align.phrases.english): a proper-name phrase, a quoted
+#: title, a recurring lower-case term, an all-capital acronym.
+UnitKind = Literal["name", "title", "term", "acronym"]
+#: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
+#: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
+#: in its bead, agreed by most occurrences (consensus), or a compound sharing most of a known one.
+RenderingMethod = Literal["latin", "translit", "reading", "bracket", "alignment", "consensus", "partial"]
+RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One Japanese occurrence rendering an English name or term (the phrase layer's names).
+
+    Made by align.phrases.renderings; read by the name and term rules, the fixes and the glossary.
+    """
+
+    english: str
+    #: The Japanese sentence, and the offsets of the form in it.
+    ja: int
+    start: int
+    end: int
+    form: str
+    method: RenderingMethod
+    #: The English sentences of its bead.
+    en: tuple[int, ...] = ()
+    kind: UnitKind = "name"

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA
 from ..model import Alignment, Document
+from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
 __all__ = [
     "EntityCheck",
@@ -58,7 +59,6 @@ _WORD = re.compile(r"[^\W_](?:[\w]|['’.&-](?=\w))*")
 _CAP_RUN = re.compile(
     r"[A-Z][\w'’.&-]*(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){0,2}\s+[A-Z][\w'’.&-]*)*"
 )
-_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
 _HAS_KANJI = re.compile(f"[{KANJI}]")

@@ -2,13 +2,14 @@
 
 Only the alignment can tell that two katakana spellings render the same English
 name: within one bead, each katakana run (split at ・) is paired with the
-English name it transliterates best (Hepburn romanisation, JMnedict). A second
+English name it transliterates best (e2k, cutlet readings, JMnedict). A second
 pass pairs what is left over: in a bead whose English has exactly one name
 that found no rendering and whose Japanese has exactly one katakana word that
 explains nothing (not a rendering of another name, not a JMdict translation of
 an English word of the bead), the two belong together, however little they
 sound alike. The rules (name-variant, term-variant) and the glossary stage both use
-:func:`find_renderings` and :func:`group_forms`.
+:func:`find_renderings` and :func:`group_forms`; multi-word names, titles and terms
+come from :mod:`.terms`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI, KATAKANA
-from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
+from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS
+from ..model import Alignment, Bead, Document, GlossaryEntry, Rendering, RenderingMethod, Variant
+from .japanese import katakana_runs, katakana_words, script_of
+from .terms import term_renderings
 
 __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
 
@@ -30,8 +33,8 @@ MIN_WEAK = 0.85
 
 _EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9]+)*")
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
+_LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9\u00c0-\u024f]+)*")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相", "判事", "教授", "博士")
 _KANJI = re.compile(f"[{KANJI}]")
 # The kanji, katakana or Latin run right before a model number (H100 -> エイチ100 or 型100).
@@ -43,35 +46,12 @@ _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
-
-
-@dataclass(frozen=True)
-class Rendering:
-    """One Japanese occurrence rendering an English name or term."""
-
-    english: str
-    ja: int
-    start: int
-    end: int
-    form: str
-    #: "latin" (kept as is), "translit" (sounds alike / JMnedict) or "alignment" (left over in a bead).
-    method: str
-    en: tuple[int, ...] = ()
-    #: "name", "title" or "term" (see align.phrases.english).
-    kind: str = "name"
-
-
-def script_of(form: str) -> str:
-    """The script of a Japanese form: latin, katakana, mixed (ウィジェットPro) or kanji."""
-    has_latin = bool(re.search(r"[A-Za-z]", form))
-    has_kata = bool(_KATAKANA_WORD.search(form))
-    if has_latin and has_kata:
-        return "mixed"
-    if has_latin:
-        return "latin"
-    if has_kata and not _KANJI.search(form):
-        return "katakana"
-    return "kanji"
+# The ・-joined pieces of a katakana run (a run split at ＝ and =).
+_DOT_JOINED = re.compile(r"[^＝=]+")
+#: Name words found in the English: (start, end, word) per sentence.
+_Names = dict[int, list[tuple[int, int, str]]]
+#: A Japanese candidate word: (sentence, start, end, form).
+_Word = tuple[int, int, int, str]
 
 
 # --- English names ------------------------------------------------------------
@@ -103,7 +83,7 @@ def _is_initial(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":"))
 
 
-def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int, int, str]]]:
+def english_names(en: Document, weak: bool = False) -> _Names:
     """Name-like words per English sentence: (start, end, word), possessives stripped.
 
     A word is a name when it has a capital or digit after its first letter (iPad,
@@ -116,31 +96,46 @@ def english_names(en: Document, weak: bool = False) -> dict[int, list[tuple[int,
     return _names_both(en)[1 if weak else 0]
 
 
-def _names_both(
-    en: Document,
-) -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, list[tuple[int, int, str]]]]:
+def _coded(word: str) -> bool:
+    """A capital or digit after the first letter (iPad, MP3): a name whatever its place."""
+    return any(c.isupper() or c.isdigit() for c in word[1:]) and any(c.isalpha() for c in word)
+
+
+def _name_like(word: str, lower: set[str]) -> bool:
+    """Capitalised (or coded) and never seen in lower case; the pronoun I and lower single
+    letters are no names (single capitals such as X are)."""
+    coded = _coded(word)
+    if not (word[0].isupper() or coded) or word.lower() in lower and not coded:
+        return False
+    return not (len(word) == 1 and (not word.isupper() or word == "I"))
+
+
+def _sentence_candidates(text: str, lower: set[str], seen_mid: set[str]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, sentence-initial) of a sentence's name-like words; the words that are
+    names by their place (not sentence-initial, or coded) go into *seen_mid*."""
+    row = []
+    for s, e, w in _tokens(text):
+        if not _name_like(w, lower):
+            continue
+        coded = _coded(w)
+        initial = _is_initial(text, s)
+        if not initial or coded:
+            seen_mid.add(w)
+        row.append((s, e, w, initial and not coded))
+    return row
+
+
+def _names_both(en: Document) -> tuple[_Names, _Names]:
     """english_names(en) and english_names(en, weak=True), from one pass over the sentences."""
     lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
     seen_mid: set[str] = set()
-    candidates: dict[int, list[tuple[int, int, str, bool]]] = {}
-    for seg in en.segments:
-        if seg.is_metadata:
-            continue
-        row = []
-        for s, e, w in _tokens(seg.text):
-            inner = w[1:]
-            coded = any(c.isupper() or c.isdigit() for c in inner) and any(c.isalpha() for c in w)
-            if not (w[0].isupper() or coded) or w.lower() in lower and not coded:
-                continue
-            if len(w) == 1 and (not w.isupper() or w == "I"):
-                continue  # the pronoun I; single capitals such as X stay
-            initial = _is_initial(seg.text, s)
-            if not initial or coded:
-                seen_mid.add(w)
-            row.append((s, e, w, initial and not coded))
-        candidates[seg.index] = row
-    strong: dict[int, list[tuple[int, int, str]]] = {}
-    weak: dict[int, list[tuple[int, int, str]]] = {}
+    candidates = {
+        seg.index: _sentence_candidates(seg.text, lower, seen_mid)
+        for seg in en.segments
+        if not seg.is_metadata
+    }
+    strong: _Names = {}
+    weak: _Names = {}
     for i, row in candidates.items():
         strong[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
         weak[i] = [(s, e, w) for s, e, w, initial in row if initial and w not in seen_mid]
@@ -152,16 +147,7 @@ def _names_both(
 
 def _ja_words(text: str) -> list[tuple[int, int, str]]:
     """Katakana words (full names split at ・ and ＝, Latin suffix kept: ウィジェットPro) and Latin words."""
-    from ..lexicon.names import katakana_runs
-
-    out: list[tuple[int, int, str]] = []
-    for s, _e, run in katakana_runs(text):
-        for m in _KATAKANA_WORD.finditer(run):
-            ws, we = s + m.start(), s + m.end()
-            latin = _LATIN_IN_JA.match(text, we)
-            if latin and not latin.group()[0].islower():
-                we = latin.end()
-            out.append((ws, we, text[ws:we]))
+    out = [(c.start, c.end, c.text) for c in katakana_words(text)]
     taken = [(s, e) for s, e, _ in out]
     for m in _LATIN_IN_JA.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
@@ -194,27 +180,35 @@ def _translit(form: str, english: str) -> float:
     """
     from ..lexicon.translit import fold, katakana_similarity, reading_matches, sound_score
 
-    if script_of(form) == "latin":
+    script = script_of(form)
+    if script == "latin":
         return 1.0 if fold(form) == fold(english) else 0.0
-    if script_of(form) == "kanji":
+    if script == "kanji":
         if not english[:1].isupper() or not english.isalpha():
             return 0.0
         score = reading_matches(form, english)
         return score if score >= MIN_READING else 0.0
     if len(english) == 1:
         return 0.0  # a single capital (X, B) is kept in Latin; katakana is never its rendering
-    if script_of(form) == "mixed":
-        kana = _KATAKANA_WORD.match(form)
-        if kana is None:
-            return 0.0
-        suffix = form[kana.end() :]
-        if not english.lower().endswith(suffix.lower()) or len(english) <= len(suffix):
-            return 0.0
-        # The shared Latin suffix is strong evidence by itself (ウィジェットPro ~ WidgetPro).
-        return 0.5 + 0.5 * katakana_similarity(kana.group(), english[: len(english) - len(suffix)])
+    if script == "mixed":
+        return _mixed_translit(form, english)
     # e2k's prediction knows usual spellings (ワーズワース ~ Wordsworth); the sound skeleton alone
     # still wins where a name is spelt as it sounds, not as it is written (リーズ ~ Leighs).
     return max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
+
+
+def _mixed_translit(form: str, english: str) -> float:
+    """A katakana word with a Latin suffix (ウィジェットPro ~ WidgetPro)."""
+    from ..lexicon.translit import katakana_similarity
+
+    kana = _KATAKANA_WORD.match(form)
+    if kana is None:
+        return 0.0
+    suffix = form[kana.end() :]
+    if not english.lower().endswith(suffix.lower()) or len(english) <= len(suffix):
+        return 0.0
+    # The shared Latin suffix is strong evidence by itself.
+    return 0.5 + 0.5 * katakana_similarity(kana.group(), english[: len(english) - len(suffix)])
 
 
 def _english_words(text: str) -> set[str]:
@@ -269,8 +263,22 @@ def _groups(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, ...
 class _Bead:
     bead: Bead
     names: list[str]
-    words: list[tuple[int, int, int, str]]  # (ja sentence, start, end, form)
+    words: list[_Word]
     groups: list[tuple[str, ...]]
+
+    @property
+    def candidates(self) -> list[str]:
+        """Its names, and its runs of consecutive names (Port Elmwood) for runs written without ・."""
+        return self.names + [" ".join(g) for g in self.groups]
+
+
+@dataclass
+class _Leftover:
+    """What the first pass left in a bead: names without a rendering, words that render nothing."""
+
+    bead: _Bead
+    names: list[str]
+    free: list[_Word]
 
 
 def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[Rendering, ...]:
@@ -278,12 +286,32 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
     # Sentence-initial capitalised words (weak): names only if a close transliteration shows it.
     names_by_sentence, weak_by_sentence = _names_both(en)
     weak = {w for row in weak_by_sentence.values() for _, _, w in row}
+    beads = _name_beads(ja, en, alignment, names_by_sentence, weak_by_sentence)
+    _prefetch(beads)
+    out: list[Rendering] = []
+    leftovers: list[_Leftover] = []
+    for b in beads:
+        found, left = _match_bead(b, ja, en, weak)
+        out.extend(found)
+        leftovers.append(left)
+    out.extend(_leftover_renderings(leftovers, out, ja, en, alignment))
+    out.extend(_latin_elsewhere(out, names_by_sentence, ja, alignment))
+    out.extend(_full_names(out, ja, en))
+    out.extend(term_renderings(ja, en, alignment, out))
+    out = [r for r in out if not _in_untranslated(r, ja)]
+    return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+
+def _name_beads(
+    ja: Document, en: Document, alignment: Alignment, strong: _Names, weak: _Names
+) -> list[_Bead]:
+    """The beads with both English names (strong ones first) and Japanese candidate words."""
     beads: list[_Bead] = []
     for bead in alignment.beads:
         if not bead.en or not bead.ja:
             continue
-        names = sorted({w for i in bead.en for _, _, w in names_by_sentence.get(i, [])})
-        names += sorted({w for i in bead.en for _, _, w in weak_by_sentence.get(i, [])} - set(names))
+        names = sorted({w for i in bead.en for _, _, w in strong.get(i, [])})
+        names += sorted({w for i in bead.en for _, _, w in weak.get(i, [])} - set(names))
         words = [
             (j, s, e, f)
             for j in bead.ja
@@ -291,101 +319,129 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             for s, e, f in _ja_words(ja.segments[j].text)
         ]
         if names and words:
-            groups = sorted(
-                {g for i in bead.en for g in _groups(en.segments[i].text, names_by_sentence.get(i, []))}
-            )
+            groups = sorted({g for i in bead.en for g in _groups(en.segments[i].text, strong.get(i, []))})
             beads.append(_Bead(bead, names, words, groups))
+    return beads
 
+
+def _prefetch(beads: Sequence[_Bead]) -> None:
+    """The names that meet a katakana word, predicted in one batch rather than one by one."""
     from ..lexicon.translit import prefetch
 
-    # The names that meet a katakana word below, predicted in one batch rather than one by one.
-    prefetch(
-        n
-        for b in beads
-        if any(_KATAKANA_WORD.search(w[3]) for w in b.words)
-        for n in b.names + [" ".join(g) for g in b.groups]
+    prefetch(n for b in beads if any(_KATAKANA_WORD.search(w[3]) for w in b.words) for n in b.candidates)
+
+
+def _common_words(b: _Bead, en: Document) -> set[str]:
+    """Words of the bead's English other than its names: a katakana word they translate is no name."""
+    own = {n.lower() for n in b.names}
+    common = {
+        w
+        for w in _english_words(" ".join(en.segments[i].text for i in b.bead.en))
+        if not any(n.startswith(w) or w.startswith(n) for n in own)
+    }
+    # A katakana word translating one part of a compound name (ノード for NodeRED) is no rendering.
+    return common | {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
+
+
+def _best_name(form: str, candidates: Sequence[str]) -> tuple[float, str]:
+    """The candidate name *form* renders best, with its score (ties: the first in order)."""
+    return min(((_translit(form, n), n) for n in candidates), key=lambda p: (-p[0], p[1]))
+
+
+def _bracketed_original(last: Rendering | None, name: str, j: int, s: int, form: str, text: str) -> bool:
+    """ウィジェット(Widget), Widget（ウィジェット）: a gloss in brackets, not a variant."""
+    return (
+        last is not None
+        and last.english == name
+        and last.ja == j
+        and script_of(form) != script_of(last.form)
+        and text[last.end : s] in ("(", "（")
     )
+
+
+def _needed(name: str, weak: set[str], taken: set[str], score: float) -> float:
+    """The score a word needs to render *name*."""
+    if name in taken and score < 0.9:
+        return 2.0  # a name inside a group rendered as one word is taken
+    return MIN_WEAK if name in weak else MIN_TRANSLIT
+
+
+def _match_bead(b: _Bead, ja: Document, en: Document, weak: set[str]) -> tuple[list[Rendering], _Leftover]:
+    """Each candidate word of the bead tied to the name it transliterates best, when well enough."""
+    common = _common_words(b, en)
+    best = [_best_name(form, b.candidates) for *_, form in b.words]
+    # A name inside a group rendered as one word is taken: ペンキ near "Port Elmwood" is not Port.
+    taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
     out: list[Rendering] = []
-    leftovers: list[tuple[_Bead, list[str], list[tuple[int, int, int, str]]]] = []
-    for b in beads:
-        matched: set[str] = set()
-        free = []
-        # Words of the English other than its names: a katakana word they translate is no name.
-        own = {n.lower() for n in b.names}
-        common = {
-            w
-            for w in _english_words(" ".join(en.segments[i].text for i in b.bead.en))
-            if not any(n.startswith(w) or w.startswith(n) for n in own)
-        }
-        # A katakana word translating one part of a compound name (ノード for NodeRED) is no rendering.
-        common |= {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
-        # Consecutive names (Port Elmwood) are candidates too, for runs written without ・.
-        candidates = b.names + [" ".join(g) for g in b.groups]
-        best = []
-        for *_, form in b.words:
-            scored = sorted(((_translit(form, n), n) for n in candidates), key=lambda p: (-p[0], p[1]))
-            best.append(scored[0])
-        # A name inside a group rendered as one word is taken: ペンキ near "Port Elmwood" is not Port.
-        taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
-        last: Rendering | None = None
-        for (j, s, e, form), (score, name) in zip(b.words, best, strict=True):
-            text = ja.segments[j].text
-            if (
-                last is not None
-                and last.english == name
-                and last.ja == j
-                and script_of(form) != script_of(last.form)
-                and text[last.end : s] in ("(", "（")
-            ):
-                continue  # ウィジェット(Widget), Widget（ウィジェット）: a gloss in brackets, not a variant
-            if script_of(form) == "katakana" and _glossed(form, common):
-                continue
-            needed = MIN_WEAK if name in weak else MIN_TRANSLIT
-            if name in taken and score < 0.9:
-                needed = 2.0
-            if score >= needed and len(form) > 1 or score == 1.0:
-                method = "latin" if script_of(form) == "latin" else "translit"
-                last = Rendering(name, j, s, e, form, method, b.bead.en)
-                out.append(last)
-                matched.update(name.split())
-            elif script_of(form) == "katakana" or (
-                script_of(form) == "kanji" and _person_suffix(ja.segments[j].text, e)
-            ):
-                free.append((j, s, e, form))
-        leftovers.append((b, [n for n in b.names if n not in matched], free))
-
-    known = {r.english for r in out}
-    rendered_forms = {r.form for r in out}
-    for b, names, free in leftovers:
-        # Left-over names must be rendered elsewhere (so they are transliterated names),
-        # and not be acronyms, which Japanese often writes in kanji (US -> 米国).
-        en_words = _english_words(" ".join(en.segments[i].text for i in b.bead.en))
-        names = [n for n in names if n in known and not (n.isupper() and len(n) <= 3)]
-        ja_text = "".join(ja.segments[j].text for j in b.bead.ja)
-        names = [n for n in names if not _kanji_rendered(n, ja_text)]
-        by_reading = [r for n in names for r in _read_as(n, b.bead, ja)]
-        if by_reading:
-            out.extend(by_reading)
-            names = [n for n in names if n not in {r.english for r in by_reading}]
-        free = [w for w in free if w[3] not in rendered_forms and not _glossed(w[3], en_words)]
-        numbered = [r for n in names for r in _numbered_rendering(n, b.bead, ja, en)]
-        if numbered:
-            out.extend(numbered)
+    matched: set[str] = set()
+    free: list[_Word] = []
+    last: Rendering | None = None
+    for (j, s, e, form), (score, name) in zip(b.words, best, strict=True):
+        text = ja.segments[j].text
+        script = script_of(form)
+        if _bracketed_original(last, name, j, s, form, text):
             continue
-        if (
-            len(names) == 1
-            and len({w[3] for w in free}) == 1
-            and not _used_elsewhere(free[0][3], names[0], alignment, ja, en)
-        ):
-            for j, s, e, form in free:
-                out.append(Rendering(names[0], j, s, e, form, "alignment", b.bead.en))
-    out.extend(_latin_elsewhere(out, names_by_sentence, ja, alignment))
-    out.extend(_full_names(out, ja, en))
-    from .terms import term_renderings
+        if script == "katakana" and _glossed(form, common):
+            continue
+        if score >= _needed(name, weak, taken, score) and len(form) > 1 or score == 1.0:
+            method: RenderingMethod = "latin" if script == "latin" else "translit"
+            last = Rendering(name, j, s, e, form, method, b.bead.en)
+            out.append(last)
+            matched.update(name.split())
+        elif script == "katakana" or (script == "kanji" and _person_suffix(text, e)):
+            free.append((j, s, e, form))
+    return out, _Leftover(b, [n for n in b.names if n not in matched], free)
 
-    out.extend(term_renderings(ja, en, alignment, out))
-    out = [r for r in out if not _in_untranslated(r, ja)]
-    return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
+
+def _leftover_renderings(
+    leftovers: Sequence[_Leftover],
+    found: Sequence[Rendering],
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+) -> list[Rendering]:
+    """Second pass: names the first left without a rendering, tied by reading, model number or
+    as the one name and the one unexplained word left in their bead."""
+    known = {r.english for r in found}
+    rendered_forms = {r.form for r in found}
+    out: list[Rendering] = []
+    for left in leftovers:
+        out.extend(_leftover_bead(left, known, rendered_forms, ja, en, alignment))
+    return out
+
+
+def _leftover_bead(
+    left: _Leftover,
+    known: set[str],
+    rendered_forms: set[str],
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+) -> list[Rendering]:
+    bead = left.bead.bead
+    # Left-over names must be rendered elsewhere (so they are transliterated names),
+    # and not be acronyms, which Japanese often writes in kanji (US -> 米国).
+    en_words = _english_words(" ".join(en.segments[i].text for i in bead.en))
+    names = [n for n in left.names if n in known and not (n.isupper() and len(n) <= 3)]
+    ja_text = "".join(ja.segments[j].text for j in bead.ja)
+    names = [n for n in names if not _kanji_rendered(n, ja_text)]
+    out = [r for n in names for r in _read_as(n, bead, ja)]
+    names = [n for n in names if n not in {r.english for r in out}]
+    free = [w for w in left.free if w[3] not in rendered_forms and not _glossed(w[3], en_words)]
+    numbered = [r for n in names for r in _numbered_rendering(n, bead, ja, en)]
+    if numbered:
+        return out + numbered
+    if (
+        len(names) == 1
+        and _one_free_form(free)
+        and not _used_elsewhere(free[0][3], names[0], alignment, ja, en)
+    ):
+        out.extend(Rendering(names[0], j, s, e, form, "alignment", bead.en) for j, s, e, form in free)
+    return out
+
+
+def _one_free_form(free: Sequence[_Word]) -> bool:
+    return len({w[3] for w in free}) == 1
 
 
 def _in_untranslated(r: Rendering, ja: Document) -> bool:
@@ -470,8 +526,6 @@ def _bracket_gloss(text: str, start: int, end: int) -> bool:
 
 def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
     """ジョン・スミス for "John Smith": a ・-joined run whose parts render consecutive English names."""
-    from ..lexicon.names import katakana_runs
-
     by_sentence: dict[int, list[Rendering]] = defaultdict(list)
     for r in found:
         by_sentence[r.ja].append(r)
@@ -480,7 +534,12 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
         text = ja.segments[j].text
         # ・-joined katakana runs, and Latin names kept as written with their spaces (a full
         # name left in Latin script inside the Japanese).
-        runs = [(s, e, run) for s, e, run in katakana_runs(text) if "・" in run or "＝" in run]
+        runs = [
+            (c.start + m.start(), c.start + m.end(), m.group())
+            for c in katakana_runs(text)
+            for m in _DOT_JOINED.finditer(c.text)
+            if "・" in m.group()
+        ]
         runs += [(m.start(), m.end(), m.group()) for m in _LATIN_FULL_NAME.finditer(text)]
         for s, e, run in runs:
             parts = sorted((r for r in rs if s <= r.start and r.end <= e), key=lambda r: r.start)
@@ -489,14 +548,16 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
             english = " ".join(r.english for r in parts)
             en_text = " ".join(en.segments[i].text for i in parts[0].en)
             if english in en_text:
-                method = "alignment" if any(r.method == "alignment" for r in parts) else "translit"
+                method: RenderingMethod = (
+                    "alignment" if any(r.method == "alignment" for r in parts) else "translit"
+                )
                 out.append(Rendering(english, j, s, e, run, method, parts[0].en))
     return out
 
 
 def _used_elsewhere(form: str, name: str, alignment: Alignment, ja: Document, en: Document) -> bool:
     """True when *form* also occurs where the English lacks *name*: then it is an ordinary word."""
-    pattern = re.compile(rf"(?<![\u30a1-\u30fc]){re.escape(form)}(?![\u30a1-\u30fc])")
+    pattern = re.compile(rf"(?<![{KATAKANA_LETTERS}・ー]){re.escape(form)}(?![{KATAKANA_LETTERS}・ー])")
     for bead in alignment.beads:
         if any(name in en.segments[i].text for i in bead.en):
             continue
@@ -664,46 +725,65 @@ def group_forms(
     count as one form. A given name that the English only uses inside a full name is
     folded into the full name's group.
     """
-    from ..lexicon.translit import same_name_kanji
-
     approved = {e.english.lower(): e for e in user_terms}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
     for r in renderings:
         by_name[r.english].append(r)
     for english in _parts_of_full_names(by_name, en):
         del by_name[english]
-    out = []
-    for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n)):
-        rs = by_name[english]
-        forms = list(dict.fromkeys(r.form for r in rs))
-        short = {f for f in forms if _cut_short(f, forms) or _one_part_only(f, english)}
-        # One name in two kanji spellings with the same reading is one form (the first seen).
-        same: dict[str, str] = {}
-        for k, f in enumerate(forms):
-            if script_of(f) == "kanji":
-                same[f] = next((g for g in forms[:k] if script_of(g) == "kanji" and same_name_kanji(f, g)), f)
-        kept = [r for r in rs if r.form not in short]
-        if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
-            # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
-            # is the usual way to write it: only the translated names can disagree.
-            translated = [r for r in kept if r.form != english]
-            kept = translated or kept
-        if not kept:
-            kept, short = list(rs), set()
-        counts = Counter(same.get(r.form, r.form) for r in kept)
-        first = {f: min(k for k, r in enumerate(kept) if same.get(r.form, r.form) == f) for f in counts}
-        order = sorted(counts, key=lambda f: (-counts[f], first[f]))
-        user = approved.get(english.lower())
-        preferred = user.preferred.form if user and user.preferred else order[0]
-        variants = []
-        for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
-            status = "preferred" if f == preferred else "deprecated"
-            sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
-            variants.append(Variant(f, counts[f], status, sentences))
-        truncated = tuple(r for r in rs if r.form in short)
-        person = _is_person(english, rs, ja, en)
-        out.append(TermForms(english, tuple(rs), tuple(variants), truncated, person))
-    return tuple(out)
+    return tuple(
+        _term_forms(english, by_name[english], approved.get(english.lower()), en, ja)
+        for english in sorted(by_name, key=lambda n: (by_name[n][0].ja, by_name[n][0].start, n))
+    )
+
+
+def _term_forms(
+    english: str, rs: list[Rendering], user: GlossaryEntry | None, en: Document, ja: Document | None
+) -> TermForms:
+    """One unit's renderings as a TermForms: its forms counted, cut-short forms set apart."""
+    forms = list(dict.fromkeys(r.form for r in rs))
+    short = {f for f in forms if _cut_short(f, forms) or _one_part_only(f, english)}
+    same = _same_kanji_name(forms)
+    kept = [r for r in rs if r.form not in short]
+    if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
+        # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
+        # is the usual way to write it: only the translated names can disagree.
+        translated = [r for r in kept if r.form != english]
+        kept = translated or kept
+    if not kept:
+        kept, short = list(rs), set()
+    preferred = user.preferred.form if user and user.preferred else None
+    variants = _variants(kept, same, preferred)
+    truncated = tuple(r for r in rs if r.form in short)
+    return TermForms(english, tuple(rs), variants, truncated, _is_person(english, rs, ja, en))
+
+
+def _same_kanji_name(forms: Sequence[str]) -> dict[str, str]:
+    """Each kanji form -> the first form seen that spells the same name (itself if none).
+
+    One name in two kanji spellings with the same reading is one form (the first seen).
+    """
+    from ..lexicon.translit import same_name_kanji
+
+    same: dict[str, str] = {}
+    for k, f in enumerate(forms):
+        if script_of(f) == "kanji":
+            same[f] = next((g for g in forms[:k] if script_of(g) == "kanji" and same_name_kanji(f, g)), f)
+    return same
+
+
+def _variants(kept: Sequence[Rendering], same: dict[str, str], preferred: str | None) -> tuple[Variant, ...]:
+    """The distinct forms, preferred first: the most frequent (ties: the first seen) unless given."""
+    counts = Counter(same.get(r.form, r.form) for r in kept)
+    first = {f: min(k for k, r in enumerate(kept) if same.get(r.form, r.form) == f) for f in counts}
+    order = sorted(counts, key=lambda f: (-counts[f], first[f]))
+    chosen = order[0] if preferred is None else preferred
+    variants = []
+    for f in sorted(counts, key=lambda f: (f != chosen, -counts[f], first[f])):
+        status = "preferred" if f == chosen else "deprecated"
+        sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
+        variants.append(Variant(f, counts[f], status, sentences))
+    return tuple(variants)
 
 
 def _count_alone(word: str, text: str) -> int:
