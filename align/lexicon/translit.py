@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ..charclass import HIRAGANA, KANJI, KATAKANA
+from ..charclass import HIRAGANA, KANJI, KATAKANA, KATAKANA_LETTERS, is_hiragana, to_hiragana, to_katakana
 
 __all__ = [
     "MIN_SIMILARITY",
@@ -397,10 +397,6 @@ _KANA_SEPARATORS = re.compile(r"[\s・･·゠=＝]+")
 _SMALL_KANA = str.maketrans("ァィゥェォヵヶヮ", "アイウエオカケワ")
 
 
-def _hira_to_kata(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
-
-
 @lru_cache(maxsize=65536)
 def normalize_kana(kana: str, loose: bool = False) -> str:
     """A comparison key for spelling variants of one katakana word.
@@ -410,7 +406,7 @@ def normalize_kana(kana: str, loose: bool = False) -> str:
     enlarges small vowels, for renderings that differ only in length marks (コンピュータ,
     コンピューター) or in a foreign-sound digraph (ウィ / ウイ).
     """
-    text = _hira_to_kata(unicodedata.normalize("NFKC", kana))
+    text = to_katakana(unicodedata.normalize("NFKC", kana))
     for variant, plain in _KANA_VARIANTS:
         text = text.replace(variant, plain)
     text = _KANA_SEPARATORS.sub("", text)
@@ -444,9 +440,9 @@ def _skeleton(key: str) -> str:
 @lru_cache(maxsize=65536)
 def _sound_key(text: str, kana: bool) -> tuple[str, str]:
     """(phonetic key, consonant skeleton), cached: each word meets every word of its bead."""
-    from .names import phonetic_key, romanize
+    from .names import phonetic_key
 
-    key = phonetic_key(romanize(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
+    key = phonetic_key(romaji(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
     return key, _skeleton(key)
 
 
@@ -482,8 +478,12 @@ def _acronym_reading(word: str) -> str:
     return ""
 
 
+_KATAKANA_ONLY = re.compile(f"[{KATAKANA_LETTERS}ー]+")
+
+
 def _is_katakana(text: str) -> bool:
-    return bool(text) and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in text)
+    """Katakana letters and ー only (no iteration marks, no small extension letters)."""
+    return bool(_KATAKANA_ONLY.fullmatch(text))
 
 
 def _jmnedict_says(kana: str, english: str) -> bool:
@@ -645,25 +645,65 @@ def kanji_readings(form: str) -> tuple[str, ...]:
     return tuple(r for r in out if _is_katakana(r))[:_MAX_READINGS]
 
 
+#: Small vowels and the vowel each one writes.
+_SMALL_VOWELS = {"ぁ": "a", "ぃ": "i", "ぇ": "e", "ぉ": "o"}
+
+
+def _foreign_sounds(cut: Any) -> dict[str, str]:
+    """Kana spellings that cutlet's table lacks, derived by the writing rules, not listed by hand.
+
+    cutlet maps a kana followed by a small vowel as the kana's consonant plus the vowel, which
+    loses a sound where the kana has no consonant (ウィ would be i, イェ e) or a palatal one
+    (ニェ would be ne). Loanwords write w + vowel with ウ (ウィ wi), kw/gw with ク/グ (クァ kwa),
+    y + e with イェ and a palatal + e with an i-row kana (ニェ nye, as cutlet reads ニャ nya);
+    a vowel kana before a small vowel is read whole (エィ ei); the old kana ゐゑを are read i,
+    e, o, as modern names and loanwords read them.
+    """
+    out = {"いぇ": "ye", "ゐ": "i", "ゑ": "e", "を": "o"}
+    for kana, consonant in (("う", "w"), ("く", "kw"), ("ぐ", "gw")):
+        for small, vowel in _SMALL_VOWELS.items():
+            out[kana + small] = consonant + vowel
+    for kana in "あいうえお":
+        # A vowel kana before a small vowel keeps both vowels (エィ ei), as before a large one.
+        for small, vowel in _SMALL_VOWELS.items():
+            out.setdefault(kana + small, cut.table[kana] + vowel)
+    for kana, roman in cut.table.items():
+        consonant = roman[:-1]
+        if len(kana) != 1 or not is_hiragana(kana) or not roman.endswith("i") or kana + "ぇ" in cut.table:
+            continue
+        if consonant in ("sh", "ch", "j"):
+            out[kana + "ぇ"] = consonant + "e"  # ぢぇ je, as ぢゃ is ja
+        elif len(consonant) == 1 and consonant != "w":
+            out[kana + "ぇ"] = consonant + "ye"  # きぇ kye, as きゃ is kya
+    return {kana: roman for kana, roman in out.items() if cut.map_kana(kana) != roman}
+
+
 @lru_cache(maxsize=1)
 def _cutlet() -> Any:
     try:
         import cutlet
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ImportError("romanisation needs: pip install cutlet") from exc
-    return cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
+    cut = cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
+    # Through cutlet's own update_mapping, so that cutlet stays the one romaniser.
+    for kana, roman in sorted(_foreign_sounds(cut).items()):
+        cut.update_mapping(kana, roman)
+    return cut
 
 
 _KANA_RUN = re.compile(f"[{HIRAGANA}{KATAKANA}]+")
+#: What cutlet writes besides letters: n' before a vowel (kan'i), - for a lone ー or ッ.
+_CUTLET_MARKS = str.maketrans("", "", "'-")
 
 
 @lru_cache(maxsize=65536)
 def romaji(kana: str) -> str:
     """Hepburn romaji of hiragana or katakana (cutlet's kana mapping): ワタナベ -> watanabe.
 
-    cutlet, not pykakasi: it maps kana in context (っ, ー, ゃ) without loading the kanji
-    dictionaries pykakasi reads on construction (0.8 s), and its tagger is already UniDic.
-    Characters that are not kana are kept when ASCII and dropped otherwise.
+    The project's one romaniser. cutlet, not pykakasi: it maps kana in context (っ, ー, ゃ)
+    without loading the kanji dictionaries pykakasi reads on construction (0.8 s), and its
+    tagger is already UniDic. Letters only for the kana (ケンイチ -> kenichi, not ken'ichi);
+    characters that are not kana are kept when ASCII and dropped otherwise (・ too).
     """
     cut = _cutlet()
     text = unicodedata.normalize("NFKC", kana)
@@ -671,12 +711,12 @@ def romaji(kana: str) -> str:
     pos = 0
     for m in _KANA_RUN.finditer(text):
         out.append(text[pos : m.start()])
-        hira = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in m.group())
-        hira = hira.replace("ヽ", "ゝ").replace("ヾ", "ゞ")
+        hira = to_hiragana(m.group())
         try:
-            out.append(cut.map_kana(hira))
+            roman = cut.map_kana(hira)
         except (KeyError, IndexError):  # a kana cutlet has no mapping for (ヷ, ㇰ...): one by one
-            out.append("".join(_romaji_char(cut, c) for c in hira))
+            roman = "".join(_romaji_char(cut, c) for c in hira)
+        out.append(roman.translate(_CUTLET_MARKS))
         pos = m.end()
     out.append(text[pos:])
     return "".join(c for c in "".join(out) if c.isascii())

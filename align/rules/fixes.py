@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..charclass import is_kana, is_kanji, is_katakana
+from ..charclass import is_hiragana, is_kana, is_kanji, is_katakana
 from ..model import Applicability, Edit, Finding, Fix, Segment
 from .base import make_fix
 
@@ -65,7 +65,7 @@ def _firm(r: Rendering) -> bool:
 
 
 def _script(ch: str) -> str:
-    if is_katakana(ch) or ch in "・ー" or is_kana(ch) and not "\u3041" <= ch <= "\u309e":
+    if is_katakana(ch) or ch in "・ー" or is_kana(ch) and not is_hiragana(ch):
         return "katakana"
     if ch.isascii() and ch.isalnum():
         return "latin"
