@@ -47,10 +47,6 @@ def _stem(word: str, size: int) -> str:
     return w[:size]
 
 
-def _number_key(value: float) -> str:
-    return f"#{value:.6g}"
-
-
 @lru_cache(maxsize=200_000)
 def _skeleton_key(latin: str) -> str:
     from ..lexicon.names import phonetic_key
@@ -77,7 +73,7 @@ def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
 
 
 def _en_keys(text: str, stem: int) -> list[str]:
-    from ..lexicon.numbers import en_quantities
+    from ..lexicon.quantities import en_quantities, kind_key, number_keys
 
     keys = []
     for w in _EN_WORD.findall(text):
@@ -86,14 +82,18 @@ def _en_keys(text: str, stem: int) -> list[str]:
             sk = _skeleton_key(w)
             if sk:
                 keys.append(sk)
-    keys.extend(_number_key(q.value) for q in en_quantities(text))
+    for q in en_quantities(text):
+        keys.extend(k for group in number_keys(q) for k in group)
+        kind = kind_key(q)
+        if kind:
+            keys.append(kind)
     return keys
 
 
 def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
     from ..lexicon.dictionary import has_gloss
-    from ..lexicon.numbers import ja_quantities
+    from ..lexicon.quantities import ja_quantities, kind_key, number_keys
     from ..lexicon.tokens import fast_tokens
     from ..lexicon.translit import romaji
 
@@ -119,9 +119,13 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
                 keys.append(sk)
         if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
             units.append((lemma, keys))
+    # One unit per fact a quantity states, named by its first key (its value as written).
+    # and one unit for its kind: a changed number is still partial evidence for its bead.
     for q in ja_quantities(text):
-        key = _number_key(q.value)
-        units.append((key, [key]))
+        units.extend((group[0], list(group)) for group in number_keys(q))
+        kind = kind_key(q)
+        if kind:
+            units.append((kind, [kind]))
     return units
 
 

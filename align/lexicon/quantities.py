@@ -32,7 +32,29 @@ from typing import Any
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, is_kanji
 
-__all__ = ["JA_COUNTERS", "KINDS", "Quantity", "en_quantities", "fold", "ja_quantities", "kanjize_module"]
+__all__ = [
+    "HALF_DAY",
+    "IMPERIAL",
+    "JA_COUNTERS",
+    "KINDS",
+    "MEASURE_UNITS",
+    "Quantity",
+    "duration_base",
+    "en_quantities",
+    "fold",
+    "is_quantity_token",
+    "ja_quantities",
+    "currency_codes",
+    "same_currency",
+    "ja_currency_words",
+    "kanjize_module",
+    "kind_key",
+    "letter_currencies",
+    "measure_bases",
+    "number_keys",
+    "written_number",
+    "written_values",
+]
 
 KINDS = (
     "money",
@@ -46,6 +68,8 @@ KINDS = (
     "ordinal",
     "version",
     "port",
+    "time",
+    "score",
     "number",
 )
 
@@ -108,6 +132,9 @@ def _dec(digits: str) -> Decimal | None:
 
 def _num(value: Decimal | float) -> float:
     return float(value)
+
+
+_Date = tuple[int | None, int | None, int | None]
 
 
 def _date_value(y: int | None, m: int | None, d: int | None) -> float:
@@ -197,12 +224,7 @@ def _latin_unit(f: str, pos: int) -> tuple[int, str, str, float] | None:
     return None
 
 
-# Spans that hold digits but no quantity: times of day, telephone numbers, URLs, IP addresses.
-_TIME_RE = re.compile(
-    r"\b\d{1,2}(?::\d{2}){1,2}(?:\s?(?:[ap]\.m\.|[ap]m))?(?![\d.:]?\d)|\b\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.|[ap]m)\b"
-    r"|\b\d{1,2}\s?o'clock\b",
-    re.IGNORECASE,
-)
+# Spans that hold digits but no quantity: telephone numbers, URLs, IP addresses.
 # Shared by both languages: ASCII classes, since \w would take a kana for part of a word.
 _PHONE_RE = re.compile(
     r"(?<![A-Za-z0-9_.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[.-]\d{2,4}[.-]\d{3,4}(?!\.?[A-Za-z0-9_])"
@@ -270,7 +292,6 @@ def _specials(f: str, text: str) -> tuple[list[Quantity], list[tuple[int, int]]]
         (_URL_RE, "://" in f or "www." in low or "@" in f),
         (_IP_RE, f.count(".") >= 3),
         (_PHONE_RE, "-" in f or "." in f),
-        (_TIME_RE, ":" in f or "o'clock" in low or "m" in low),
     )
     for rx, hit in blocking:
         if hit:
@@ -287,6 +308,44 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
+def _date_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
+    """Ranges of dates and years: June 4-5, 7〜9月期, 2017〜22年; None for another range."""
+    if a.kind == "date" and b.kind == "date" and a.date and b.date and b.date[:2] == (None, None):
+        y, mo, d = a.date[0], a.date[1], b.date[2]
+        return a, replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
+    if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
+        y, mo, d = b.date
+        if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
+            month = int(a.value)
+            a = replace(a, kind="date", date=(y, month, None), value=_date_value(y, month, None))
+        return a, b
+    if a.kind in ("number", "year") and 1000 <= a.value <= 2999 and b.kind == "duration" and b.unit == "year":
+        if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
+            y1 = int(a.value)
+            y2 = y1 - y1 % 100 + int(b.value)
+            a = replace(a, kind="year", date=(y1, None, None), value=float(y1))
+            b = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
+        return a, b
+    return None
+
+
+def _amount_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
+    """3-4 days, $3-4bn, 3〜4億円: the first number takes the unit and scale of the second."""
+    if a.kind not in ("date", "year", "version", "port"):
+        # A range's ends are estimates ("2-3回" for "a couple of times").
+        a, b = replace(a, approx=True), replace(b, approx=True)
+    if b.kind == "count" and b.value <= 1:
+        return a, b  # "ten to one" is odds, not a range
+    value = a.value
+    if b.scale and not a.scale and abs(b.value) >= abs(value) * _scale_factor(b.scale) / 1000:
+        value *= _scale_factor(b.scale)
+    if a.kind == "money" and b.kind == "number" and b.scale:
+        return replace(a, value=value, scale=b.scale), replace(b, kind="money", unit=a.unit)
+    if a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
+        a = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+    return a, b
+
+
 def _propagate_ranges(
     qs: list[Quantity], f: str, connector: re.Pattern[str], between: re.Pattern[str] | None = None
 ) -> list[Quantity]:
@@ -299,43 +358,7 @@ def _propagate_ranges(
             between and between.search(f[: a.start]) and re.fullmatch(r"\s?and\s?", gap)
         ):
             continue
-        if a.kind == "date" and b.kind == "date" and a.date and b.date and b.date[:2] == (None, None):
-            y, mo, d = a.date[0], a.date[1], b.date[2]
-            out[i + 1] = replace(b, date=(y, mo, d), value=_date_value(y, mo, d))
-            continue
-        if a.kind == "number" and b.kind == "date" and b.date and a.value.is_integer():
-            y, mo, d = b.date
-            if mo and not d and 1 <= a.value <= 12:  # 7〜9月期: July to September
-                out[i] = replace(
-                    a, kind="date", date=(y, int(a.value), None), value=_date_value(y, int(a.value), None)
-                )
-            continue
-        if (
-            a.kind in ("number", "year")
-            and 1000 <= a.value <= 2999
-            and b.kind == "duration"
-            and b.unit == "year"
-        ):
-            if a.value.is_integer() and b.value < 100:  # 2017〜22年: 2017 to 2022
-                y1 = int(a.value)
-                y2 = y1 - y1 % 100 + int(b.value)
-                out[i] = replace(a, kind="year", date=(y1, None, None), value=float(y1))
-                out[i + 1] = replace(b, kind="year", unit="", date=(y2, None, None), value=float(y2))
-            continue
-        if a.kind not in ("date", "year", "version", "port"):
-            # A range's ends are estimates ("2-3回" for "a couple of times").
-            a, b = replace(a, approx=True), replace(b, approx=True)
-            out[i], out[i + 1] = a, b
-        if b.kind == "count" and b.value <= 1:
-            continue  # "ten to one" is odds, not a range
-        value = a.value
-        if b.scale and not a.scale and abs(b.value) >= abs(value) * _scale_factor(b.scale) / 1000:
-            value *= _scale_factor(b.scale)
-        if a.kind == "money" and b.kind == "number" and b.scale:
-            out[i] = replace(a, value=value, scale=b.scale)
-            out[i + 1] = replace(b, kind="money", unit=a.unit)
-        elif a.kind == "number" and b.kind not in ("number", "version", "port", "date", "year", "ordinal"):
-            out[i] = replace(a, value=value, kind=b.kind, unit=b.unit, counter=b.counter, scale=b.scale)
+        out[i], out[i + 1] = _date_range(a, b) or _amount_range(a, b)
     return out
 
 
@@ -542,7 +565,7 @@ _EN_ORDINAL = re.compile(
 _EN_LABEL = re.compile(
     r"\b(?:Sections?|Sec\.|§|Articles?|Art\.|Chapters?|Clauses?|Paragraphs?|Para\.|Rules?|Figures?|Fig\."
     r"|Tables?|Steps?|Parts?|Phases?|Stages?|Levels?|Rounds?|Grades?|Lessons?|Modules?|Weeks?|Units?"
-    r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|Number|Line"
+    r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|[Nn]umber|Line"
     r"|Lines|Slides?|Pages?|pp?\.|Layer|Block|Floor|Gate|Platform|Route|Highway|Room|Apartment|Suite)"
     r"\s?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
 )
@@ -606,6 +629,7 @@ def _en_trigger_words() -> frozenset[str]:
         | _MULTIPLE_WORDS
         | _EN_ORDINAL_WORDS.keys()
         | _EN_A_UNIT_VALUE.keys()
+        | _DECADE_WORDS.keys()
         | {"century", "couple"}
     )
 
@@ -668,203 +692,313 @@ def _en_counter(f: str, pos: int) -> str:
     return w if w in words or singular in words else ""
 
 
-def _after_capitalised_word(f: str, start: int) -> bool:
-    """True after a capitalised word that does not open the sentence: "Pixel 9", "Model 3"."""
-    m = re.search(r"(?<![\w.])([A-Z][A-Za-z]*)\s$", f[:start])
-    return m is not None and bool(f[: m.start(1)].strip())
+def _after_product_name(f: str, start: int) -> bool:
+    """True after a name: a capitalised word that does not open the sentence ("Python 3.12",
+    "Pixel 9"), or a word with a capital inside (iOS 17, NorvaleOS 3.2, GPT 5)."""
+    m = re.search(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*)\s$", f[:start])
+    if m is None:
+        return False
+    word = m.group(1)
+    if any(ch.isupper() for ch in word[1:]) and any(ch.islower() for ch in word):
+        return True  # iOS, macOS, NorvaleOS (not "AND" or "THE" in capitals)
+    return word[0].isupper() and bool(f[: m.start(1)].strip()) and word.lower() not in _MONTH_WORDS
 
 
-def en_quantities(text: str) -> list[Quantity]:
-    """Quantities of an English sentence, in text order (see the module docstring)."""
+@dataclass
+class _Scan:
+    """The quantities of one sentence found so far, and the spans they (or times, phones, URLs) take."""
+
+    f: str
+    text: str
+    found: list[Quantity]
+    taken: list[tuple[int, int]]
+    #: Text around the sentence that may name a currency (the bead's other side).
+    context: str = ""
+
+    @classmethod
+    def of(cls, f: str, text: str, digits: bool, context: str = "") -> _Scan:
+        found, blocked = _specials(f, text) if digits else ([], [])
+        return cls(f, text, found, [(q.start, q.end) for q in found] + blocked, context)
+
+    def free(self, s: int, e: int) -> bool:
+        return not _overlaps(s, e, self.taken)
+
+    def add(self, q: Quantity) -> None:
+        self.found.append(q)
+        self.taken.append((q.start, q.end))
+
+    def put(self, value: float, kind: str, s: int, e: int, **fields: Any) -> None:
+        """Add the quantity text[s:e] when its span is free."""
+        if self.free(s, e):
+            self.add(Quantity(value, kind, fields.pop("unit", ""), s, e, self.text[s:e], **fields))
+
+    def sorted(self) -> list[Quantity]:
+        return sorted(self.found, key=lambda q: (q.start, q.end))
+
+
+_EnStep = Callable[[_Scan, set[str], bool], None]
+
+
+def _en_fiscal(scan: _Scan, words: set[str], digits: bool) -> None:
+    """FY2024, fiscal 2025, financial year 24 (a year), and the 1990s (its first year)."""
+    if not digits:
+        return
+    for m in _EN_FISCAL.finditer(scan.f):
+        y = int(m.group("y"))
+        y = y + 2000 if y < 100 else y
+        scan.put(float(y), "year", *m.span(), date=(y, None, None))
+    for m in _EN_DECADE.finditer(scan.f):
+        y = int(m.group("y"))
+        scan.put(float(y), "year", *m.span(), date=(y, None, None))
+
+
+def _en_quarters(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and "quarter" not in words:
+        return
+    for m in _EN_QUARTER.finditer(scan.f):
+        n = int(m.group("q")) if m.group("q") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+        scan.put(float(n), "ordinal", *m.span(), counter="quarter")
+
+
+def _en_labels(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Section 3, Step 2, No. 5: a label, read as an ordinal."""
+    if not digits:
+        return
+    for m in _EN_LABEL.finditer(scan.f):
+        label = re.match(r"\d+(?:\.\d+)?", m.group("n"))
+        if label:
+            scan.put(float(label.group(0)), "ordinal", *m.span("n"))
+
+
+def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and not words & _EN_ORDINAL_WORDS.keys():
+        return
+    for m in _EN_ORDINAL.finditer(scan.f):
+        n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
+        counter = _en_counter(scan.f, m.end())
+        if m.group("d") and 1 <= n <= 31 and not counter and _EN_THE.search(scan.f[: m.start()]):
+            # "on the 25th": a day of the month (the 25th anniversary is an ordinal).
+            scan.put(_date_value(None, None, n), "date", *m.span(), date=(None, None, n))
+        else:
+            scan.put(float(n), "ordinal", *m.span(), counter=counter)
+
+
+_EN_THE = re.compile(r"\bthe\s$", re.IGNORECASE)
+
+
+def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Every other number, in digits or in words, with what follows it (_en_number)."""
+    cores = [_EN_DIGIT_CORE] if digits else []
+    if words & _EN_NUMBER_WORDS:
+        cores.append(_EN_WORD_CORE)
+    for rx in cores:
+        for m in rx.finditer(scan.f):
+            q = _en_number(m, scan.f, scan.text)
+            if q is not None and scan.free(q.start, q.end):
+                scan.add(q)
+
+
+def en_quantities(text: str, context: str = "") -> list[Quantity]:
+    """Quantities of an English sentence, in text order (see the module docstring).
+
+    *context*, the text around it (the bead's Japanese), may name the currency of a one-letter
+    symbol (N585 beside ナイラ).
+    """
     f = fold(text)
     words = {w.lower() for w in _EN_WORD_TOKEN.findall(f)}
     digits = _DIGIT.search(f) is not None
     # Most sentences hold no number: skip the scans whose trigger is absent.
     if not digits and not words & _en_trigger_words():
         return []
-    found, blocked = _specials(f, text) if digits else ([], [])
-    taken = [(q.start, q.end) for q in found] + blocked
-
-    def free(s: int, e: int) -> bool:
-        return not _overlaps(s, e, taken)
-
-    def add(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
-
-    if digits or words & _MONTH_WORDS:
-        _en_dates(f, text, free, add)
-    if digits:
-        for m in _EN_FISCAL.finditer(f):
-            if free(*m.span()):
-                y = int(m.group("y"))
-                y = y + 2000 if y < 100 else y
-                s, e = m.span()
-                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-        for m in _EN_DECADE.finditer(f):
-            if free(*m.span()):
-                y = int(m.group("y"))
-                s, e = m.span()
-                add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-    if digits or "quarter" in words:
-        for m in _EN_QUARTER.finditer(f):
-            if free(*m.span()):
-                n = int(m.group("q")) if m.group("q") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-                s, e = m.span()
-                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter="quarter"))
-    if digits:
-        for m in _EN_LABEL.finditer(f):
-            s, e = m.span("n")
-            if free(s, e):
-                label = re.match(r"\d+(?:\.\d+)?", m.group("n"))
-                if label:
-                    add(Quantity(float(label.group(0)), "ordinal", "", s, e, text[s:e]))
-    if digits or words & _EN_ORDINAL_WORDS.keys():
-        for m in _EN_ORDINAL.finditer(f):
-            if free(*m.span()):
-                n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-                s, e = m.span()
-                add(Quantity(float(n), "ordinal", "", s, e, text[s:e], counter=_en_counter(f, e)))
-    _en_word_forms(f, text, words, free, add)
-    cores = [_EN_DIGIT_CORE] if digits else []
-    if words & _EN_NUMBER_WORDS:
-        cores.append(_EN_WORD_CORE)
-    for rx in cores:
-        for m in rx.finditer(f):
-            q = _en_number(m, f, text)
-            if q is not None and free(q.start, q.end):
-                add(q)
-    found.sort(key=lambda q: (q.start, q.end))
-    return _merge_durations(_propagate_ranges(found, f, _EN_RANGE, _EN_BETWEEN), f, text, _EN_DURATION_GAP)
+    scan = _Scan.of(f, text, digits, context)
+    for step in _EN_STEPS:
+        step(scan, words, digits)
+    found = _propagate_ranges(scan.sorted(), f, _EN_RANGE, _EN_BETWEEN)
+    return _merge_durations(found, f, text, _EN_DURATION_GAP)
 
 
-def _en_dates(f: str, text: str, free: Callable[[int, int], bool], add: Callable[[Quantity], None]) -> None:
-    for m in _EN_DATE.finditer(f):
-        if not free(*m.span()):
-            continue
-        ms = m.group("m1") or m.group("m2")
-        if ms:
-            name = ms.rstrip(".").lower()
-            day_s, year_s = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
-            day_w = m.group("d1w") or m.group("d2w")
-            day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
-            if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
-                continue  # the modal verb
-            month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
-        else:
-            month = int(m.group("m3") or m.group("m4"))
-            day_s, year_s = m.group("d3") or m.group("d4"), m.group("y3") or m.group("y4")
-        day = int(day_s) if day_s else None
-        year = int(year_s) if year_s else None
-        if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
-            continue
+def _en_dates(scan: _Scan, words: set[str], digits: bool) -> None:
+    if not digits and not words & _MONTH_WORDS:
+        return
+    for m in _EN_DATE.finditer(scan.f):
+        if scan.free(*m.span()):
+            date = _en_date(m, scan.f)
+            if date is not None:
+                scan.put(_date_value(*date), "date", *m.span(), date=date)
+
+
+def _en_date(m: re.Match[str], f: str) -> _Date | None:
+    """(year, month, day) of a match of _EN_DATE, None for the verb "may" or an impossible date."""
+    ms = m.group("m1") or m.group("m2")
+    if ms:
+        name = ms.rstrip(".").lower()
+        day_s, year_s = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
+        day_w = m.group("d1w") or m.group("d2w")
+        day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
+        if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
+            return None  # the modal verb
+        month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
+    else:
+        month = int(m.group("m3") or m.group("m4"))
+        day_s, year_s = m.group("d3") or m.group("d4"), m.group("y3") or m.group("y4")
+    day = int(day_s) if day_s else None
+    year = int(year_s) if year_s else None
+    if not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    return year, month, day
+
+
+def _en_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Fractions: two-thirds, a quarter of, half, half an hour."""
+    if not words & _FRACTION_WORDS:
+        return
+    f = scan.f
+    for m in _EN_FRACTION.finditer(f):
         s, e = m.span()
-        add(Quantity(_date_value(year, month, day), "date", "", s, e, text[s:e], date=(year, month, day)))
-
-
-def _en_word_forms(
-    f: str, text: str, words: set[str], free: Callable[[int, int], bool], add: Callable[[Quantity], None]
-) -> None:
-    """Fractions (two-thirds, half), multiples (twice, tripled) and "a year", "a decade"."""
-    fractions = _EN_FRACTION.finditer(f) if words & _FRACTION_WORDS else iter(())
-    multiples = _EN_MULTIPLE.finditer(f) if words & _MULTIPLE_WORDS else iter(())
-    a_units = _EN_A_UNIT.finditer(f) if words & {"a", "an", "the", "this", "that"} else iter(())
-    for m in fractions:
-        s, e = m.span()
-        if not free(s, e):
+        if not scan.free(s, e):
             continue
         if m.group("half"):
             hunit = (m.group("hunit") or "").lower()
             if hunit in _EN_HALF_UNIT:
-                add(Quantity(0.5, "duration", _EN_HALF_UNIT[hunit], s, e, text[s:e]))
+                scan.put(0.5, "duration", s, e, unit=_EN_HALF_UNIT[hunit])
             elif hunit in _EN_HALF_UNIT_FACTOR:
                 v, u = _EN_HALF_UNIT_FACTOR[hunit]
-                add(Quantity(float(v), "duration", u, s, e, text[s:e]))
+                scan.put(float(v), "duration", s, e, unit=u)
             else:
-                add(Quantity(0.5, "number", "", s, s + 4, text[s : s + 4]))
+                scan.put(0.5, "number", s, s + 4, unit="fraction")
             continue
         n_word = m.group("n").lower()
         num = 1 if n_word in ("a", "an", "one") else _EN_WORD_VALUE[n_word]
         den = _EN_FRACTION_DENOM[m.group("d").lower()[:3]]
         if n_word in ("a", "an") and not re.match(r"\s?of\b", f[e:]):
             continue  # "a third option" is an ordinal, "a third of" a fraction
-        e = m.end("d")
-        add(Quantity(num / den, "number", "", s, e, text[s:e]))
-    for m in multiples:
-        if free(*m.span()):
-            v = _EN_MULTIPLE_VALUE[m.group("w").lower()[:3]]
-            s, e = m.span()
-            add(Quantity(float(v), "count", "", s, e, text[s:e], counter="times"))
-    for m in a_units:
-        if free(*m.span()):
-            v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
-            couple = (m.group("a") or "").lower().startswith("a couple")
-            s, e = m.span()
-            add(Quantity(float(v * 2 if couple else v), "duration", u, s, e, text[s:e], approx=couple))
+        scan.put(num / den, "number", s, m.end("d"), unit="fraction")
+
+
+def _en_multiples(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Twice, tripled, quadruple: a count of times."""
+    if not words & _MULTIPLE_WORDS:
+        return
+    for m in _EN_MULTIPLE.finditer(scan.f):
+        v = _EN_MULTIPLE_VALUE[m.group("w").lower()[:3]]
+        scan.put(float(v), "count", *m.span(), counter="times")
+
+
+def _en_a_units(scan: _Scan, words: set[str], digits: bool) -> None:
+    """A year, a couple of days, the decade: durations said without a number."""
+    if not words & {"a", "an", "the", "this", "that"}:
+        return
+    for m in _EN_A_UNIT.finditer(scan.f):
+        v, u = _EN_A_UNIT_VALUE[(m.group("u") or m.group("u2")).lower()]
+        couple = (m.group("a") or "").lower().startswith("a couple")
+        scan.put(float(v * 2 if couple else v), "duration", *m.span(), unit=u, approx=couple)
+
+
+def _en_value(num: str) -> tuple[Decimal, bool] | None:
+    """The value of a digit or word numeral, and whether it was written in words."""
+    if not num[0].isdigit() and num[0] != ".":
+        value_i = _word_value(num)
+        return None if value_i is None else (Decimal(value_i), True)
+    d = _dec(num)
+    return None if d is None else (d, False)
+
+
+def _part_of_code(before: str) -> bool:
+    """Digits that continue a code or name: H100, v2, #3, 1/2; COVID-19 and F-35 (not mid-2025)."""
+    prev = before[-1]
+    if prev.isalpha() or prev in "_.#/\\" or prev.isdigit():
+        return True
+    code = re.search(r"(?<![\w-])([A-Za-z][\w-]*)-$", before)
+    return prev == "-" and code is not None and not code.group(1).islower()
+
+
+def _en_currency(cur: str | None) -> str:
+    if not cur:
+        return ""
+    if cur.strip() in _ISO_CURRENCIES:
+        return "CNY" if cur.strip() == "RMB" else cur.strip()
+    return _CURRENCY_SIGN.get(cur, "")
+
+
+def _en_scale(f: str, pos: int, is_word: bool, currency: str) -> tuple[str, Decimal, int]:
+    """A scale word after a number ("1.5bn", "two million"): (scale, factor, end) or ("", 1, pos)."""
+    sm = _EN_SCALE.match(f, pos)
+    if not sm:
+        return "", Decimal(1), pos
+    sc = sm.group("scale")
+    low = sc.lower()
+    glued = not sm.group("sp")
+    ok = (
+        low in ("million", "billion", "trillion", "thousand", "hundred", "mn", "bn", "tn", "trn", "mln")
+        or (low == "k" and glued)
+        or (low in ("m", "b") and glued and bool(currency))
+    )
+    if not ok or (is_word and low == "hundred"):
+        return "", Decimal(1), pos
+    return sc, Decimal(_SCALES[low] if low not in _EN_BIG else _EN_BIG[low]), sm.end()
+
+
+def _en_after(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[int, str, str, str, Decimal]:
+    """The unit after a number without a currency: (end, kind, unit, counter, value)."""
+    kind, unit, counter, end = "number", "", "", pos
+    hit = _en_unit(f, pos, value, num, scale)
+    if hit is not None:
+        end, kind, unit, factor = hit
+        value *= Decimal(str(factor))
+        counter = "times" if kind == "count" else ""
+    if kind == "duration" and unit == "year":
+        age = _EN_AGE.match(f, pos)
+        if age:
+            kind, unit, counter, end = "count", "age", "years old", age.end()
+    return end, kind, unit, counter, value
+
+
+_EN_YEAR_AFTER = re.compile(
+    r"\b(?:in|by|since|until|till|from|before|after|around|circa|of)\s$", re.IGNORECASE
+)
+
+
+def _en_bare(f: str, start: int, end: int, v: float, num: str, scale: str, is_word: bool) -> tuple[str, str]:
+    """Kind and counter of a number with no unit: a year, a count of a noun, or a bare number."""
+    plain = not scale and "," not in num and not is_word and "." not in num
+    counter = _en_counter(f, end)
+    # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels"),
+    # and so is an older one after "in", "by" or "since" ("by 1600").
+    if (
+        plain
+        and v.is_integer()
+        and (1900 <= v <= 2100 or 1000 <= v < 1900 and _EN_YEAR_AFTER.search(f[:start]))
+    ):
+        return "year", ""
+    if not is_word and _after_product_name(f, start):
+        return "version", ""  # iOS 17, Python 3.12, Pixel 9: the version or model of a name
+    if _EN_AT.search(f[:start]):
+        return "number", ""  # "at seven": a time
+    return ("count", counter) if counter else ("number", "")
 
 
 def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
     """One number at a match of _EN_DIGIT_CORE or _EN_WORD_CORE, with its currency, scale, unit or counter."""
     num, cur = m.group("num"), m.groupdict().get("cur")
     start = m.start()
-    is_word = not num[0].isdigit() and num[0] != "."
-    if is_word:
-        value_i = _word_value(num)
-        if value_i is None:
-            return None
-        value = Decimal(value_i)
-    else:
-        d = _dec(num)
-        if d is None:
-            return None
-        value = d
+    parsed = _en_value(num)
+    if parsed is None:
+        return None
+    value, is_word = parsed
     before = f[:start]
-    if not cur and not is_word and before:
-        prev = before[-1]
-        if prev.isalpha() or prev in "_.#/\\" or prev.isdigit():
-            return None  # H100, v2, #3, 1/2 pieces of something else
-        code = re.search(r"(?<![\w-])([A-Za-z][\w-]*)-$", before)
-        if prev == "-" and code and not code.group(1).islower():
-            return None  # COVID-19, F-35 are names; mid-2025 and pre-2020 are not
-    if cur and cur.strip() in _ISO_CURRENCIES:
-        currency = "CNY" if cur.strip() == "RMB" else cur.strip()
-    else:
-        currency = _CURRENCY_SIGN.get(cur, "") if cur else ""
-    pos = m.end()
-    scale = ""
-    sm = _EN_SCALE.match(f, pos)
-    if sm:
-        sc = sm.group("scale")
-        low = sc.lower()
-        glued = not sm.group("sp")
-        ok = (
-            low in ("million", "billion", "trillion", "thousand", "hundred")
-            or low in ("mn", "bn", "tn", "trn", "mln")
-            or (low == "k" and glued)
-            or (low in ("m", "b") and glued and bool(currency))
-        )
-        if ok and not (is_word and low == "hundred"):
-            scale = sc
-            value *= Decimal(_SCALES[low] if low not in _EN_BIG else _EN_BIG[low])
-            pos = sm.end()
+    if not cur and not is_word and before and _part_of_code(before):
+        return None
+    currency = _en_currency(cur)
+    scale, factor, pos = _en_scale(f, m.end(), is_word, currency)
+    value *= factor
     if currency == "KRW" and cur == "W" and not (scale or "," in num):
         return None  # "W3" is a model name, "W50bn" is won
-    kind, unit, counter = ("money", currency, "") if currency else ("number", "", "")
-    end = pos
-    if not currency:
-        hit = _en_unit(f, pos, value, num, scale)
-        if hit is not None:
-            end, kind, unit, factor = hit
-            value *= Decimal(str(factor))
-            counter = "times" if kind == "count" else ""
-        if kind == "duration" and unit == "year":
-            age = _EN_AGE.match(f, pos)
-            if age:
-                kind, unit, counter, end = "count", "", "years old", age.end()
+    if currency:
+        kind, unit, counter, end = "money", currency, "", pos
+        um = _ISO_AFTER.match(f, pos)
+        end = um.end() if um else pos
     else:
-        um = re.compile(r" ?(?:" + _ISO_RE + r")\b").match(f, pos)
-        if um:
-            end = um.end()
+        end, kind, unit, counter, value = _en_after(f, pos, value, num, scale)
     if end < len(f) and (f[end].isalnum() or f[end] == "_") and not is_word:
         return None  # 5G, 3D, 4x4: glued to letters that are no unit
     neg = _EN_NEGATIVE.search(before)
@@ -875,20 +1009,17 @@ def _en_number(m: re.Match[str], f: str, text: str) -> Quantity | None:
     if kind == "number":
         if is_word and v <= 1:
             return None  # "one" and "zero" are pronouns far more often than amounts ("no one knew")
-        plain = not scale and "," not in num and not is_word and "." not in num
-        counter = _en_counter(f, end)
-        # Edited English writes 2,000 staff with a comma: a bare 1900-2100 is a year ("2017 levels").
-        if plain and v.is_integer() and 1900 <= v <= 2100:
-            kind, counter = "year", ""
-        elif _after_capitalised_word(f, start) and not is_word or _EN_AT.search(before):
-            counter = ""  # Pixel 9, Model 3: a name; "at seven": a time
-        elif counter:
-            kind = "count"
+        kind, counter = _en_bare(f, start, end, v, num, scale, is_word)
     approx = bool(_EN_APPROX.search(f[: m.start()]))
     q = Quantity(v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx)
     if kind == "year":
         q = replace(q, date=(int(v), None, None))
+    elif kind == "version":
+        q = replace(q, version=num)
     return q
+
+
+_ISO_AFTER = re.compile(r" ?(?:" + _ISO_RE + r")\b")
 
 
 def _en_unit(f: str, pos: int, value: Decimal, num: str, scale: str) -> tuple[int, str, str, float] | None:
@@ -1047,16 +1178,13 @@ _JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|�
 _JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
 _JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
-_JA_TIME = re.compile(
-    r"(?:午前|午後)\s?(?:\d{1,2}|[〇一二三四五六七八九十]+)時(?:\d{1,2}分|半)?"
-    r"|(?<![\d.])\d{1,2}時(?:\d{1,2}分|半)?(?!間|点|代|期|刻|速|台)"
-)
 _JA_NUMERAL_CHAR = re.compile(r"[0-9〇一二三四五六七八九十百千半]")
 _JA_RANGE = re.compile(r"\s?(?:〜|~|-|から|ないし|ー)\s?")
 _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "year"), "四半世紀": (25, "year")}
 _JA_HALF_RE = re.compile(r"(?<!後|前|上|下)(?:四半世紀|半世紀|半年|半日)|半分|半数")
 
 
+_KATAKANA_CHARS = frozenset(chr(c) for c in range(0x30A1, 0x30FB))
 _COUNTER_RUN = re.compile(f"[{KANJI}{KATAKANA}]{{1,4}}")
 _ORDINAL_ME = re.compile(f"(?:[{KANJI}]|つ)目")
 _KATAKANA_COUNTER = re.compile(f"[{KATAKANA_LETTERS}][{KATAKANA}]+")
@@ -1139,157 +1267,82 @@ def _ja_tokens(text: str) -> _JaTokens:
     return _JaTokens(numerals, whole, pos1s)
 
 
+_JaStep = Callable[[_Scan], None]
+
+
+def _ja_eras(scan: _Scan) -> None:
+    """令和5年, 平成元年: an era year, as a Western year."""
+    if not any(era in scan.f for era in _JA_ERA):
+        return
+    for m in _JA_ERA_RE.finditer(scan.f):
+        n = m.group("n")
+        nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
+        if nv is not None:
+            y = _JA_ERA[m.group("era")] + int(nv)
+            scan.put(float(y), "year", *m.span(), date=(y, None, None))
+
+
+_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?(?P<n>\d+)(?![\d.])")
+
+
+def _ja_labels(scan: _Scan) -> None:
+    """背番号23, 番号5: a number that labels something, read as an ordinal (Number 23)."""
+    if "番号" in scan.f or "ナンバー" in scan.f or "No." in scan.f:
+        for m in _JA_LABEL.finditer(scan.f):
+            scan.put(float(m.group("n")), "ordinal", *m.span("n"))
+
+
+def _ja_halves(scan: _Scan) -> None:
+    """半年, 半世紀 (durations), 半分, 半数 (one half)."""
+    if "半" not in scan.f:
+        return
+    for m in _JA_HALF_RE.finditer(scan.f):
+        w = m.group(0)
+        if w in _JA_HALF:
+            v, u = _JA_HALF[w]
+            scan.put(float(v), "duration", *m.span(), unit=u)
+        else:
+            scan.put(0.5, "number", *m.span(), unit="fraction")
+
+
+def _ja_kanji_word(scan: _Scan, s: int) -> bool:
+    """Whether the kanji numeral at *s* is part of a word (統一, 一般), not a numeral (数詞).
+
+    一人 and 二人 are words of their own to UniDic: they are added here as counts of people.
+    """
+    tokens = _ja_tokens(scan.text)
+    if s in tokens.numerals:
+        return False
+    if s in tokens.whole:
+        people = _ja_group_value(tokens.whole[s][0])
+        if people is not None:
+            scan.put(float(people), "count", s, s + 2, counter="人")
+    return True
+
+
+def _ja_numbers(scan: _Scan) -> None:
+    """Every other number, in digits or kanji, with what surrounds it (_ja_number)."""
+    for m in _JA_CORE.finditer(scan.f):
+        s = m.start()
+        if not scan.free(s, m.end()):
+            continue
+        core = m.group(0)
+        if core[0] in _KANJI_DIGITS and _ja_kanji_word(scan, s):
+            continue
+        q = _ja_number(scan.f, scan.text, s, m.end(), core)
+        if q is not None and scan.free(q.start, q.end):
+            scan.add(q)
+
+
 def ja_quantities(text: str) -> list[Quantity]:
     """Quantities of a Japanese sentence, in text order (see the module docstring)."""
     f = fold(text)
     if not _JA_NUMERAL_CHAR.search(f):
         return []
-    digits = _DIGIT.search(f) is not None
-    found, blocked = _specials(f, text) if digits else ([], [])
-    taken = [(q.start, q.end) for q in found] + blocked
-    if "時" in f:
-        taken.extend(m.span() for m in _JA_TIME.finditer(f))
-
-    def add(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
-
-    eras = _JA_ERA_RE.finditer(f) if any(era in f for era in _JA_ERA) else iter(())
-    for m in eras:
-        n = m.group("n")
-        nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
-        if nv is not None and not _overlaps(*m.span(), taken):
-            y = _JA_ERA[m.group("era")] + int(nv)
-            s, e = m.span()
-            add(Quantity(float(y), "year", "", s, e, text[s:e], date=(y, None, None)))
-    halves = _JA_HALF_RE.finditer(f) if "半" in f else iter(())
-    for m in halves:
-        if _overlaps(*m.span(), taken):
-            continue
-        s, e = m.span()
-        w = m.group(0)
-        if w in _JA_HALF:
-            v, u = _JA_HALF[w]
-            add(Quantity(float(v), "duration", u, s, e, text[s:e]))
-        else:
-            add(Quantity(0.5, "number", "", s, e, text[s:e]))
-    for m in _JA_CORE.finditer(f):
-        s = m.start()
-        if _overlaps(s, m.end(), taken):
-            continue
-        core = m.group(0)
-        if core[0] in _KANJI_DIGITS:
-            tokens = _ja_tokens(text)
-            if s not in tokens.numerals:
-                if s in tokens.whole:
-                    people = _ja_group_value(tokens.whole[s][0])
-                    if people is not None:
-                        add(Quantity(float(people), "count", "", s, s + 2, text[s : s + 2], counter="人"))
-                continue
-        q = _ja_number(f, text, s, m.end(), core)
-        if q is not None and not _overlaps(q.start, q.end, taken):
-            add(q)
-    found.sort(key=lambda q: (q.start, q.end))
-    return _merge_durations(_propagate_ranges(found, f, _JA_RANGE), f, text, _JA_DURATION_GAP)
-
-
-def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
-    before = f[:s]
-    prev = before[-1:] or " "
-    if core[0].isdigit():
-        if re.match(r"0\d", core):
-            return None  # ０００ after a 、 used as a thousands separator, 007: no amount
-        if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
-            return None  # H100, v2, 1.2.3 pieces
-        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
-            return None  # COVID-19
-    if core == "十" and f.startswith("分", e):
-        return None  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
-    if f[e : e + 1] == "数" or before.endswith("数") or before.endswith("何"):
-        return None  # 十数人, 数十万: vague amounts
-    parsed = _ja_value(core.replace(",", ""))
-    if parsed is None:
-        return None
-    value, scale = parsed
-    kanji_only = core[0] in _KANJI_DIGITS
-    # 二、三週間 is "a few weeks": both numbers are estimates.
-    vague = _JA_VAGUE_AFTER.match(f, e) or _JA_VAGUE_BEFORE.search(before)
-    approx = bool(_JA_APPROX_BEFORE.search(before)) or bool(vague and len(core) == 1)
-    # Currency sign before the number: A$2億, ¥3000.
-    sign = re.search(rf"(?:{_CURRENCY_SIGN_RE})\s?$", before)
-    currency = _CURRENCY_SIGN.get(sign.group(0).strip(), "") if sign else ""
-    start = sign.start() if sign else s
-    neg = _JA_NEGATIVE.search(before)
-    rest = f[e:]
-    kind, unit, counter, end = "number", "", "", e
-    date: tuple[int | None, int | None, int | None] | None = None
-    if before.endswith("第"):
-        kind, start = "ordinal", s - 1
-        cm = _COUNTER_RUN.match(rest)
-        counter = cm.group(0) if cm else ""
-        end = e + (len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0)
-    elif rest.startswith("分の"):
-        den_m = _JA_CORE.match(f, e + 2)
-        den = _ja_value(den_m.group(0)) if den_m else None
-        if den_m is None or den is None or value == 0:
-            return None
-        v = _num(den[0] / value)
-        return Quantity(v, "number", "", start, den_m.end(), text[start : den_m.end()], approx=approx)
-    elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
-        return None  # time of day
-    elif rest.startswith("年") and not currency:
-        kind, unit, date, end = _ja_year(f, value, e)
-        if kind == "":
-            return None
-    elif re.match(r"月(?!間)", rest) and value == value.to_integral() and 1 <= value <= 12 and not currency:
-        kind, date, end = "date", (None, int(value), None), e + 1
-        dm = _JA_DAY.match(f, end)
-        if dm:
-            day = _ja_group_value(dm.group(1))
-            if day is not None and 1 <= day <= 31:
-                date, end = (None, int(value), int(day)), dm.end()
-        elif f.startswith("期", end):
-            end += 1
-    elif re.match(r"日(?!間|目)", rest) and not currency:
-        if value == value.to_integral() and 1 <= value <= 31 and not kanji_only:
-            kind, date, end = "date", (None, None, int(value)), e + 1
-        else:
-            kind, unit, end = "duration", "day", e + 1
-    else:
-        hit = _ja_suffix(f, text, e, kanji_only, before)
-        if hit is None:
-            if currency:
-                kind, unit = "money", currency
-            elif rest[:1].isascii() and rest[:1].isalpha():
-                return None  # 5G, 3D
-            elif kanji_only:
-                return None  # a kanji numeral counts only with a counter or unit: 一つ, 三人
-        else:
-            end, kind, unit, counter, factor = hit
-            if kind == "money" and currency and unit != currency:
-                unit = currency
-            value *= Decimal(str(factor))
-        if currency and kind != "money":
-            kind, unit, counter, end = "money", currency, "", e
-    if neg and kind in ("number", "measure", "percent", "points", "money"):
-        value = -value
-        start = min(start, neg.start())
-    if neg and neg.group(0).startswith(("氷点下", "零下")) and kind == "measure" and unit == "deg":
-        unit = "C"
-    if _JA_APPROX_AFTER.match(f, end):
-        approx = True
-    if kind == "duration" and f.startswith("半", end):
-        value += Decimal("0.5")  # 1年半, 2時間半
-        end += 1
-    v = _num(value)
-    if kind == "date" and date is not None:
-        v = _date_value(*date)
-    return Quantity(
-        v, kind, unit, start, end, text[start:end], scale=scale, counter=counter, approx=approx, date=date
-    )
-
-
-_Date = tuple[int | None, int | None, int | None]
+    scan = _Scan.of(f, text, _DIGIT.search(f) is not None)
+    for step in _JA_STEPS:
+        step(scan)
+    return _merge_durations(_propagate_ranges(scan.sorted(), f, _JA_RANGE), f, text, _JA_DURATION_GAP)
 
 
 def _ja_year(f: str, value: Decimal, e: int) -> tuple[str, str, _Date | None, int]:
@@ -1322,14 +1375,208 @@ def _ja_year(f: str, value: Decimal, e: int) -> tuple[str, str, _Date | None, in
     return "year", "", (y, None, None), end
 
 
-def _ja_suffix(
-    f: str, text: str, e: int, kanji_only: bool, before: str
-) -> tuple[int, str, str, str, float] | None:
-    """What follows a Japanese number: (end, kind, unit, counter, factor), or None for a bare number."""
-    rest = f[e:]
+def _ja_rejected(f: str, s: int, e: int, core: str) -> bool:
+    """Digits that are no amount: 007, H100 or COVID-19 pieces, 十分 (enough), 数十万 (vague)."""
+    before = f[:s]
+    prev = before[-1:] or " "
+    if core[0].isdigit():
+        if re.match(r"0\d", core):
+            return True  # ０００ after a 、 used as a thousands separator, 007: no amount
+        if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
+            return True  # H100, v2, 1.2.3 pieces
+        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
+            return True  # COVID-19
+    if core == "十" and f.startswith("分", e):
+        return True  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
+    return f[e : e + 1] == "数" or before.endswith("数") or before.endswith("何")  # 十数人, 数十万
+
+
+@dataclass
+class _JaReading:
+    """What a Japanese number turns out to be, filled in step by step by _ja_number."""
+
+    value: Decimal
+    start: int
+    end: int
+    kind: str = "number"
+    unit: str = ""
+    counter: str = ""
+    date: _Date | None = None
+    currency: str = ""
+    approx: bool = False
+    version: str = ""
+
+
+def _ja_ordinal(r: _JaReading, rest: str) -> None:
+    """第3, 第3四半期: an ordinal with the counter that follows, when it is one."""
+    r.kind, r.start = "ordinal", r.start - 1
+    cm = _COUNTER_RUN.match(rest)
+    counter = cm.group(0) if cm else ""
+    r.counter = counter
+    r.end += len(counter) if counter in _JA_COUNTERS or len(counter) == 1 else 0
+
+
+def _ja_fraction(f: str, text: str, r: _JaReading) -> Quantity | None:
+    """3分の1: the denominator comes first."""
+    den_m = _JA_CORE.match(f, r.end + 2)
+    den = _ja_value(den_m.group(0)) if den_m else None
+    if den_m is None or den is None or r.value == 0:
+        return None
+    v = _num(den[0] / r.value)
+    end = den_m.end()
+    return Quantity(v, "number", "fraction", r.start, end, text[r.start : end], approx=r.approx)
+
+
+def _ja_month(f: str, r: _JaReading) -> None:
+    """6月, 6月4日, 7月期: a month with its day, when one follows."""
+    r.kind, r.date, r.end = "date", (None, int(r.value), None), r.end + 1
+    dm = _JA_DAY.match(f, r.end)
+    if dm:
+        day = _ja_group_value(dm.group(1))
+        if day is not None and 1 <= day <= 31:
+            r.date, r.end = (None, int(r.value), int(day)), dm.end()
+    elif f.startswith("期", r.end):
+        r.end += 1
+
+
+def _ja_day(r: _JaReading, kanji_only: bool) -> None:
+    """4日: a day of the month, or a number of days (二十日 is read as days too)."""
+    if r.value == r.value.to_integral() and 1 <= r.value <= 31 and not kanji_only:
+        r.kind, r.date = "date", (None, None, int(r.value))
+    else:
+        r.kind, r.unit = "duration", "day"
+    r.end += 1
+
+
+#: Counters whose counts compare across the languages as one kind: ages, decades of age.
+_JA_COUNT_UNITS = {"歳": "age", "才": "age", "代": "decade"}
+_JA_AFTER_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9]*\s$")
+
+
+def _ja_counted(f: str, text: str, r: _JaReading, kanji_only: bool, before: str) -> bool:
+    """A unit, counter or currency after the number (_ja_suffix); False when it is no quantity."""
+    rest = f[r.end :]
+    e = r.end
+    hit = _ja_suffix(f, text, e, kanji_only, before)
+    if hit is None:
+        if r.currency:
+            r.kind, r.unit = "money", r.currency
+        elif rest[:1].isascii() and rest[:1].isalpha():
+            return False  # 5G, 3D
+        elif kanji_only:
+            return False  # a kanji numeral counts only with a counter or unit: 一つ, 三人
+        elif _JA_AFTER_LATIN_NAME.search(before):
+            r.kind, r.version = "version", f[r.start : r.end]  # iOS 17, Python 3.12
+        return True
+    r.end, r.kind, r.unit, r.counter, factor = hit
+    r.unit = r.unit or _JA_COUNT_UNITS.get(r.counter, "")
+    if r.unit == "decade" and not (r.value % 10 == 0 and 10 <= r.value <= 120):
+        r.unit = ""  # 40代 is an age; 5代 is a fifth generation
+    if r.kind == "money" and r.currency and r.unit != r.currency:
+        r.unit = r.currency
+    r.value *= Decimal(str(factor))
+    if r.currency and r.kind != "money":
+        r.kind, r.unit, r.counter, r.end = "money", r.currency, "", e
+    return True
+
+
+def _month_number(value: Decimal) -> bool:
+    return value == value.to_integral() and 1 <= value <= 12
+
+
+def _ja_read_after(f: str, text: str, r: _JaReading, kanji_only: bool, before: str) -> Quantity | None | bool:
+    """Read what follows the number into *r*: True when done, False when no quantity, or a
+    finished Quantity (a fraction)."""
+    rest = f[r.end :]
+    if before.endswith("第"):
+        _ja_ordinal(r, rest)
+        return not r.counter.startswith("者")  # 第三者 is "a third party", not a third of anything
+    elif rest.startswith("分の"):
+        return _ja_fraction(f, text, r) or False
+    elif re.match(r"時(?!間|点|代|期|刻|速)", rest) or re.search(r"午[前後]\s?$", before):
+        return False  # time of day
+    elif rest.startswith("年") and not r.currency:
+        r.kind, r.unit, r.date, r.end = _ja_year(f, r.value, r.end)
+        return r.kind != ""
+    elif (
+        re.match(r"月(?!間)", rest)
+        and r.value == r.value.to_integral()
+        and 1 <= r.value <= 12
+        and not r.currency
+    ):
+        _ja_month(f, r)
+    elif re.match(r"日(?!間|目)", rest) and not r.currency:
+        _ja_day(r, kanji_only)
+    else:
+        return _ja_counted(f, text, r, kanji_only, before)
+    return True
+
+
+def _ja_finish(f: str, text: str, r: _JaReading, before: str, scale: str) -> Quantity:
+    """Sign, estimates and a trailing 半 (1年半), then the Quantity."""
+    neg = _JA_NEGATIVE.search(before)
+    if neg and r.kind in ("number", "measure", "percent", "points", "money"):
+        r.value = -r.value
+        r.start = min(r.start, neg.start())
+    if neg and neg.group(0).startswith(("氷点下", "零下")) and r.kind == "measure" and r.unit == "deg":
+        r.unit = "C"
+    if _JA_APPROX_AFTER.match(f, r.end):
+        r.approx = True
+    if r.kind == "duration" and f.startswith("半", r.end):
+        r.value += Decimal("0.5")  # 1年半, 2時間半
+        r.end += 1
+    v = _date_value(*r.date) if r.kind == "date" and r.date is not None else _num(r.value)
+    s, e = r.start, r.end
+    return Quantity(
+        v,
+        r.kind,
+        r.unit,
+        s,
+        e,
+        text[s:e],
+        scale=scale,
+        counter=r.counter,
+        approx=r.approx,
+        date=r.date,
+        version=r.version,
+    )
+
+
+def _ja_number(f: str, text: str, s: int, e: int, core: str) -> Quantity | None:
+    """One Japanese number at f[s:e] with what surrounds it: sign, currency, unit, counter, date."""
+    if _ja_rejected(f, s, e, core):
+        return None
+    parsed = _ja_value(core.replace(",", ""))
+    if parsed is None:
+        return None
+    value, scale = parsed
+    before = f[:s]
+    # 二、三週間 is "a few weeks": both numbers are estimates.
+    vague = _JA_VAGUE_AFTER.match(f, e) or _JA_VAGUE_BEFORE.search(before)
+    approx = bool(_JA_APPROX_BEFORE.search(before)) or bool(vague and len(core) == 1)
+    # Currency sign before the number: A$2億, ¥3000.
+    sign = re.search(rf"(?:{_CURRENCY_SIGN_RE})\s?$", before)
+    currency = _CURRENCY_SIGN.get(sign.group(0).strip(), "") if sign else ""
+    r = _JaReading(value, sign.start() if sign else s, e, currency=currency, approx=approx)
+    done = _ja_read_after(f, text, r, core[0] in _KANJI_DIGITS, before)
+    if done is False:
+        return None
+    if isinstance(done, Quantity):
+        return done
+    return _ja_finish(f, text, r, before, scale)
+
+
+_Suffix = tuple[int, str, str, str, float]
+
+
+def _ja_word_suffix(rest: str, e: int, kanji_only: bool, before: str) -> _Suffix | None:
+    """Currencies, ordinal suffixes (番目, 位), 割, 倍, 度, 分, 週 after a number."""
     for word, code in _JA_CURRENCY:
         if rest.startswith(word):
             return e + len(word), "money", code, "", 1
+    cm = _ja_currency_word_re().match(rest) if rest[:1] in _KATAKANA_CHARS else None
+    if cm:
+        return e + cm.end(), "money", _money_unit(ja_currency_words()[cm.group(0)], cm.group(0)), "", 1
     for word in _JA_ORDINAL_SUFFIX:
         if rest.startswith(word):
             return e + len(word), "ordinal", "", word, 1
@@ -1347,16 +1594,26 @@ def _ja_suffix(
         return e + (2 if rest.startswith("分間") else 1), "duration", "min", "", 1
     if rest.startswith("週"):
         return e + (2 if rest.startswith("週間") else 1), "duration", "week", "", 1
+    return None
+
+
+def _ja_unit_suffix(f: str, e: int, before: str) -> _Suffix | None:
+    """A unit word (キロメートル, ポイント, カ月) or a Latin unit symbol (km, MWh) after a number."""
+    rest = f[e:]
     for word, kind, unit, factor in _JA_UNITS:
         if rest.startswith(word):
-            end = e + len(word)
             if unit == "kilo" and before.endswith("時速"):
                 unit = "km/h"
-            return end, kind, unit, "", factor
+            return e + len(word), kind, unit, "", factor
     latin = _latin_unit(f, e)
     if latin is not None:
         end, kind, unit, factor = latin
         return end, kind, unit, "", factor
+    return None
+
+
+def _ja_counter_suffix(text: str, rest: str, e: int) -> _Suffix | None:
+    """A counter (助数詞) after a number: a known one, any kanji noun, or a katakana word."""
     for word in _JA_COUNTERS:
         if rest.startswith(word):
             return e + len(word), "count", "", word, 1
@@ -1370,3 +1627,532 @@ def _ja_suffix(
     if kata:
         return kata.end() + e, "count", "", kata.group(0), 1
     return None
+
+
+def _ja_suffix(f: str, text: str, e: int, kanji_only: bool, before: str) -> _Suffix | None:
+    """What follows a Japanese number: (end, kind, unit, counter, factor), or None for a bare number."""
+    rest = f[e:]
+    return (
+        _ja_word_suffix(rest, e, kanji_only, before)
+        or _ja_unit_suffix(f, e, before)
+        or _ja_counter_suffix(text, rest, e)
+    )
+
+
+# --- forms read the same way in both languages ------------------------------------------
+
+#: Times of day: 11:00, 11am, 11.30 p.m., 11 o'clock (in either language's text).
+_CLOCK_RE = re.compile(
+    r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))(?::\d{2})?(?:\s?(?P<ap>[ap]\.m\.|[ap]m\b))?(?![\d.:]?\d)"
+    r"|(?<![\d.:])(?P<h2>\d{1,2})(?:\.(?P<m2>\d{2}))?\s?(?P<ap2>[ap]\.m\.|[ap]m\b)"
+    r"|(?<![\d.:])(?P<h3>\d{1,2})\s?o'clock\b",
+    re.IGNORECASE,
+)
+_JA_CLOCK_RE = re.compile(
+    r"(?P<ap>午前|午後)?\s?(?P<h>\d{1,2}|[〇一二三四五六七八九十]{1,3})時"
+    r"(?:(?P<m>\d{1,2})分|(?P<half>半))?(?!間|点|代|期|刻|速|台)"
+)
+#: A 12-hour clock time whose half of the day is not written ("11:00", 11時): unit "12h".
+HALF_DAY = 720
+
+
+def _clock_quantity(scan: _Scan, s: int, e: int, hour: int, minute: int, pm: bool | None) -> None:
+    """A time of day in minutes after midnight; unit "12h" when a.m. or p.m. is not known."""
+    if not (0 <= hour <= 24 and 0 <= minute < 60) or pm is not None and not 1 <= hour <= 12:
+        return
+    unit = ""
+    if pm is not None:
+        hour = hour % 12 + (12 if pm else 0)
+    elif 1 <= hour <= 12:
+        unit = "12h"
+    scan.put(float(hour * 60 + minute), "time", s, e, unit=unit)
+
+
+def _times(scan: _Scan) -> None:
+    """Times of day written with a colon, a.m./p.m. or o'clock, in either language."""
+    f = scan.f
+    if ":" not in f and "m" not in f.lower() and "o'clock" not in f.lower():
+        return
+    for m in _CLOCK_RE.finditer(f):
+        h = m.group("h") or m.group("h2") or m.group("h3")
+        minute = m.group("m") or m.group("m2") or "0"
+        ap = (m.group("ap") or m.group("ap2") or "").lower()
+        _clock_quantity(scan, *m.span(), int(h), int(minute), ap.startswith("p") if ap else None)
+
+
+def _ja_times(scan: _Scan) -> None:
+    """午前11時, 11時半, 23時15分: times of day."""
+    if "時" not in scan.f:
+        return
+    for m in _JA_CLOCK_RE.finditer(scan.f):
+        h = m.group("h")
+        hour = int(h) if h.isdigit() else _ja_group_value(h)
+        if hour is None or h[0] in _KANJI_DIGITS and not m.group("ap"):
+            continue  # 一時 is "for a while" far more often than one o'clock
+        minute = 30 if m.group("half") else int(m.group("m") or 0)
+        ap = m.group("ap")
+        _clock_quantity(scan, *m.span(), int(hour), minute, None if not ap else ap == "午後")
+
+
+#: Scores and tallies: "won 24-0", 24対0; "42 out of 50", 50点中42点 (part first).
+_SCORE_CONTEXT = re.compile(
+    r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat(?:ed|s)?|victory|draw|drew"
+    r"|tied?|scored?|scores|lead|led|trail(?:ed|s)?|vote[ds]?|voting|margin|final|match|game)\b",
+    re.IGNORECASE,
+)
+_EN_SCORE = re.compile(
+    r"(?<![\w.,$-])(?P<a>\d{1,3})(?:\s?-\s?|\s(?P<to>to)\s)(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)"
+)
+_EN_OUT_OF = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\sout\sof\s(?P<b>\d+(?:\.\d+)?)\b")
+_JA_SCORE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})\s?(?:対|-)\s?(?P<b>\d{1,3})(?![\d.%])")
+_JA_SCORE_CONTEXT = re.compile(r"勝|敗|引き分け|スコア|得点|票|試合|対戦|下し|破")
+_JA_OUT_OF = re.compile(
+    r"(?<![\d.])(?P<b>\d+(?:\.\d+)?)(?P<c>[点人問票回件個本社校名つ]?)(?:中|のうち)\s?(?P<a>\d+(?:\.\d+)?)(?P=c)"
+)
+
+
+def _pair_quantity(scan: _Scan, s: int, e: int, a: str, b: str) -> None:
+    scan.put(float(a), "score", s, e, version=f"{float(a):g}-{float(b):g}")
+
+
+def _en_scores(scan: _Scan, words: set[str], digits: bool) -> None:
+    """24-0 after "won" or "beat" (or any 24-0 that falls: no range runs down), and 42 out of 50."""
+    if not digits:
+        return
+    f = scan.f
+    context = _SCORE_CONTEXT.search(f) is not None
+    for m in _EN_SCORE.finditer(f) if "-" in f or "to" in words else ():
+        # "21 to 20" is a score only where the sentence talks of one ("2 to 4 weeks" is a range).
+        if context or int(m.group("a")) > int(m.group("b")) and not m.group("to"):
+            _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+    for m in _EN_OUT_OF.finditer(f) if "out" in words else ():
+        _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+
+
+def _ja_scores(scan: _Scan) -> None:
+    """24対0, 3-1で勝利, 50点中42点, 10人のうち9人."""
+    f = scan.f
+    if "対" in f or "-" in f:
+        context = _JA_SCORE_CONTEXT.search(f) is not None
+        for m in _JA_SCORE.finditer(f):
+            if "対" in m.group(0) or context or int(m.group("a")) > int(m.group("b")):
+                _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+    if "中" in f or "のうち" in f:
+        for m in _JA_OUT_OF.finditer(f):
+            _pair_quantity(scan, *m.span(), m.group("a"), m.group("b"))
+
+
+_EN_MAGNITUDE = re.compile(
+    r"\bmagnitude[\s-]?(?:of\s)?(?P<n>\d+(?:\.\d+)?)|(?<![\w.])(?P<n2>\d+(?:\.\d+)?)[\s-]magnitude\b"
+    r"|\bM(?P<n3>\d\.\d)\b",
+    re.IGNORECASE,
+)
+_JA_MAGNITUDE = re.compile(r"マグニチュード\s?(?P<n>\d+(?:\.\d+)?)|(?<![A-Za-z])M(?P<n2>\d\.\d)(?![\d.])")
+
+
+def _en_magnitudes(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Earthquake magnitudes: magnitude 7.5, a 7.5-magnitude quake, M7.5."""
+    if not digits or "magnitude" not in words and "M" not in scan.f:
+        return
+    for m in _EN_MAGNITUDE.finditer(scan.f):
+        n = m.group("n") or m.group("n2") or m.group("n3")
+        scan.put(float(n), "measure", *m.span(), unit="magnitude")
+
+
+def _ja_magnitudes(scan: _Scan) -> None:
+    if "マグニチュード" not in scan.f and "M" not in scan.f:
+        return
+    for m in _JA_MAGNITUDE.finditer(scan.f):
+        scan.put(float(m.group("n") or m.group("n2")), "measure", *m.span(), unit="magnitude")
+
+
+#: Ages: "Brell (27)", "aged 27"; （27）after a Japanese name. Counts with unit "age".
+_EN_AGE_FORMS = re.compile(
+    r"(?<=[A-Za-z]) \((?P<n>\d{1,3})\)|\baged\s(?P<n2>\d{1,3})\b"
+    # "Toshimi Arden, 85, was found": a name, then the age between commas.
+    r"|(?<=[A-Z][a-z][a-z]), (?P<n3>\d{1,3}),|(?<=[a-z][a-z][a-z]), (?P<n4>\d{1,3}),"
+)
+_JA_AGE_FORMS = re.compile(rf"(?<=[{KANJI}{KATAKANA}ぁ-んA-Za-z])[（(](?P<n>\d{{1,3}})[)）]")
+#: Decades of age: "in their 40s", "her forties" (unit "decade"); 40代 in Japanese.
+_EN_AGE_DECADE = re.compile(
+    r"\b(?:their|his|her|my|your|our|its)\s(?:early\s|mid-?\s?|late\s)?"
+    r"(?:(?P<n>[1-9]0)'?s\b|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+    re.IGNORECASE,
+)
+_DECADE_WORDS = {
+    w + "ies": 10 * (i + 2) for i, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split())
+}
+
+
+def _after_name(f: str, pos: int) -> bool:
+    """Whether the word before ", 85," is capitalised (a name), not the end of a clause."""
+    m = re.search(r"([A-Za-z]+), $", f[:pos])
+    return m is not None and m.group(1)[0].isupper()
+
+
+def _en_ages(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Ages in brackets or after "aged", and decades of age ("in their 40s")."""
+    f = scan.f
+    if digits and ("(" in f or "," in f or "aged" in words):
+        for m in _EN_AGE_FORMS.finditer(f):
+            if m.group("n4") and not _after_name(f, m.start("n4")):
+                continue
+            n = int(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            if 1 <= n <= 120:
+                group = next((g for g in ("n3", "n4", "n") if m.group(g)), "")
+                span = m.span(group) if group else m.span()
+                scan.put(float(n), "count", *span, unit="age", counter="years old")
+    if words & {"their", "his", "her", "my", "your", "our", "its"}:
+        for m in _EN_AGE_DECADE.finditer(f):
+            n = int(m.group("n")) if m.group("n") else _DECADE_WORDS[m.group("w").lower()]
+            span = m.span("n") if m.group("n") else m.span("w")
+            scan.put(float(n), "count", span[0], m.end(), unit="decade", counter="s")
+
+
+def _ja_ages(scan: _Scan) -> None:
+    """（27）right after a name: an age."""
+    if "（" not in scan.f and "(" not in scan.f:
+        return
+    for m in _JA_AGE_FORMS.finditer(scan.f):
+        n = int(m.group("n"))
+        if 1 <= n <= 120:
+            scan.put(float(n), "count", *m.span(), unit="age", counter="歳")
+
+
+# --- currencies written with letters (CLDR) ------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def letter_currencies() -> dict[str, tuple[str, ...]]:
+    """Letter symbols of currencies as English text writes them, with the ISO codes each may mean:
+    RM (MYR), Ksh (KES), R (ZAR or INR), N (NGN).
+
+    From CLDR (Babel): the symbols of the English locales that are letters (RM, Rs, Rp, R, P), and
+    for a currency whose symbol is a sign named after its unit (₦ NAIRA SIGN, ₱ PESO SIGN), the
+    unit's initial, which plain text writes instead of the sign.
+    """
+    from babel import Locale, localedata
+
+    names = Locale.parse("en").currencies
+    symbols: dict[str, set[str]] = {}
+    for loc in localedata.locale_identifiers():
+        if loc == "en" or loc.startswith("en_"):
+            for code, sym in Locale.parse(loc).currency_symbols.items():
+                if code == "XXX":
+                    continue  # "no currency"
+                for letters in _letter_forms(code, sym, names.get(code, "")):
+                    symbols.setdefault(letters, set()).add(code)
+    return {s: tuple(sorted(codes)) for s, codes in sorted(symbols.items())}
+
+
+@lru_cache(maxsize=1)
+def ja_currency_words() -> dict[str, tuple[str, ...]]:
+    """Japanese currency unit words from CLDR's Japanese currency names (ナイジェリア ナイラ ->
+    ナイラ), with the ISO codes each may mean; words of three kana or more, so that no short word
+    (ドン, ソル) is read as money."""
+    from babel import Locale
+
+    words: dict[str, set[str]] = {}
+    for code, name in Locale.parse("ja").currencies.items():
+        word = name.split()[-1]
+        if len(word) >= 3 and re.fullmatch(f"[{KATAKANA}]+", word):
+            words.setdefault(word, set()).add(code)
+    return {w: tuple(sorted(codes)) for w, codes in sorted(words.items())}
+
+
+def currency_codes(unit: str) -> tuple[str, ...]:
+    """The ISO codes a money unit may mean: itself for a code, several for Rs or ルピー."""
+    if re.fullmatch("[A-Z]{3}", unit):
+        return (unit,)
+    return letter_currencies().get(unit) or ja_currency_words().get(unit) or (unit,)
+
+
+def same_currency(a: str, b: str) -> bool:
+    """Whether two money units can name one currency: equal codes, or a symbol or word that may
+    mean several (Rs, ルピー) against one of them or another of the same unit (any rupee)."""
+    ca, cb = currency_codes(a), currency_codes(b)
+    if set(ca) & set(cb):
+        return True
+    if len(ca) == 1 and len(cb) == 1:
+        return False
+    from babel import Locale
+
+    names = Locale.parse("en").currencies
+    words_a = {names.get(c, c).split()[-1].lower() for c in ca}
+    return bool(words_a & {names.get(c, c).split()[-1].lower() for c in cb})
+
+
+def _money_unit(codes: tuple[str, ...], written: str) -> str:
+    """The unit of an amount: its ISO code when the symbol or word names one currency."""
+    return codes[0] if len(codes) == 1 else written
+
+
+@lru_cache(maxsize=1)
+def _ja_currency_word_re() -> re.Pattern[str]:
+    known = {word for word, _ in _JA_CURRENCY}
+    words = sorted((w for w in ja_currency_words() if w not in known), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _letter_forms(code: str, sym: str, name: str) -> list[str]:
+    if re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.?", sym) and sym != code and sym.rstrip(".") not in _ISO_CURRENCIES:
+        return [sym.rstrip(".")]
+    if len(sym) == 1 and unicodedata.category(sym) == "Sc" and name:
+        sign = unicodedata.name(sym, "").split()
+        unit = name.split()[-1].upper()
+        if len(sign) >= 2 and sign[-1] == "SIGN" and sign[-2] == unit and unit[0] != "D":
+            return [unit[0]]  # ₦ NAIRA SIGN -> N (not D for ₫: "D" is too often a grade or a model)
+    return []
+
+
+@lru_cache(maxsize=1)
+def _letter_currency_re() -> re.Pattern[str]:
+    """A letter currency symbol before an amount: RM50, Rs 500, R1.2bn, N585."""
+    syms = sorted(letter_currencies(), key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z0-9_$.-])(?P<sym>{'|'.join(map(re.escape, syms))})\.?\s?(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _currency_names() -> dict[str, tuple[str, str]]:
+    """The unit word of a letter-symbol currency's CLDR name in English and in Japanese: (naira, ナイラ)."""
+    from babel import Locale
+
+    en, ja = Locale.parse("en").currencies, Locale.parse("ja").currencies
+    return {
+        code: (en.get(code, " ").split()[-1].lower(), ja.get(code, " ").split()[-1])
+        for codes in letter_currencies().values()
+        for code in codes
+    }
+
+
+def _letter_money_ok(sym: str, amount: str, after: str, sentence: str) -> bool:
+    """A one-letter symbol (R, N, P) is money only with a scale, cents or thousands, or when the
+    sentence names the currency ("N585, or about $1, in naira"): N95 masks and R2 are not money."""
+    if len(sym) > 1:
+        return True
+    if "," in amount or re.search(r"\.\d{2}$", amount) or _EN_SCALE.match(after):
+        return True
+    for code in letter_currencies()[sym]:
+        en_unit, ja_unit = _currency_names().get(code, ("", ""))
+        if en_unit and re.search(rf"\b{re.escape(en_unit)}s?\b", sentence, re.IGNORECASE):
+            return True
+        if ja_unit and ja_unit in sentence:
+            return True
+    return False
+
+
+def _letter_money(scan: _Scan, words: set[str], digits: bool) -> None:
+    """Amounts after a letter currency symbol (letter_currencies), with their scale."""
+    if not digits:
+        return
+    f = scan.f
+    for m in _letter_currency_re().finditer(f):
+        num = _EN_DIGITS_START.match(f, m.end())
+        if num is None:
+            continue
+        sym = m.group("sym")
+        code = _money_unit(letter_currencies()[sym], sym)
+        scale, factor, end = _en_scale(f, num.end(), False, code)
+        if end < len(f) and (f[end].isalnum() or f[end] == "_"):
+            continue  # N95s, R2D2
+        if not _letter_money_ok(sym, num.group(0), f[num.end() :], f + " " + scan.context):
+            continue
+        value = _dec(num.group(0))
+        if value is not None:
+            scan.put(_num(value * factor), "money", m.start(), end, unit=code, scale=scale)
+
+
+_EN_DIGITS_START = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def is_quantity_token(token: str, context: str = "") -> bool:
+    """Whether a Latin token is an amount or a quantity this grammar reads (RM50, Rs500, $5bn,
+    38C, 5km), so that it is not taken for an identifier.
+
+    A one-letter currency symbol (N585, R250) is money with a scale, cents or thousands, or when
+    *context* names its currency: pass the token's sentence, or the bead's two sides (naira, ナイラ).
+    """
+    found = en_quantities(token + " " + context if context else token)
+    return any(q.start == 0 and q.end >= len(token.rstrip(".,;:")) for q in found)
+
+
+def _en_times(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _times(scan)
+
+
+#: The scans of an English sentence, most specific first: a span taken is not read again.
+_EN_STEPS: tuple[_EnStep, ...] = (
+    _en_times,
+    _en_dates,
+    _en_scores,
+    _en_magnitudes,
+    _en_ages,
+    _letter_money,
+    _en_fiscal,
+    _en_quarters,
+    _en_labels,
+    _en_ordinals,
+    _en_fractions,
+    _en_multiples,
+    _en_a_units,
+    _en_numbers,
+)
+
+
+#: The scans of a Japanese sentence, most specific first: a span taken is not read again.
+_JA_STEPS: tuple[_JaStep, ...] = (
+    _times,
+    _ja_times,
+    _ja_eras,
+    _ja_scores,
+    _ja_magnitudes,
+    _ja_ages,
+    _ja_labels,
+    _ja_halves,
+    _ja_numbers,
+)
+
+
+# --- dimensions, and the keys the aligner matches ---------------------------------------
+
+#: Measure units: dimension and factor to the dimension's base unit. "kilo" (bare キロ) is
+#: km or kg; "deg" (bare 度) is taken as °C.
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000),
+    "m": ("length", 1),
+    "cm": ("length", 0.01),
+    "mm": ("length", 0.001),
+    "mile": ("length", 1609.344),
+    "ft": ("length", 0.3048),
+    "in": ("length", 0.0254),
+    "yd": ("length", 0.9144),
+    "km2": ("area", 1e6),
+    "m2": ("area", 1),
+    "ha": ("area", 1e4),
+    "acre": ("area", 4046.8564),
+    "kg": ("mass", 1000),
+    "g": ("mass", 1),
+    "t": ("mass", 1e6),
+    "lb": ("mass", 453.59237),
+    "W": ("power", 1),
+    "kW": ("power", 1e3),
+    "MW": ("power", 1e6),
+    "GW": ("power", 1e9),
+    "kWh": ("energy", 1e3),
+    "MWh": ("energy", 1e6),
+    "GWh": ("energy", 1e9),
+    "TWh": ("energy", 1e12),
+    "KB": ("data", 1e3),
+    "MB": ("data", 1e6),
+    "GB": ("data", 1e9),
+    "TB": ("data", 1e12),
+    "Hz": ("frequency", 1),
+    "kHz": ("frequency", 1e3),
+    "MHz": ("frequency", 1e6),
+    "GHz": ("frequency", 1e9),
+    "km/h": ("speed", 1),
+    "mph": ("speed", 1.609344),
+    "kn": ("speed", 1.852),
+    "L": ("volume", 1),
+    "C": ("temperature", 1),
+    "F": ("temperature", 1),
+    "deg": ("temperature", 1),
+}
+#: Units that translators convert into (miles -> km): compared within 3 %.
+IMPERIAL = frozenset({"mile", "ft", "in", "yd", "acre", "lb", "mph", "F", "kn"})
+_CLOCK = {"ms": 0.001, "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800}
+_CALENDAR = {"month": 1, "year": 12}
+
+
+def measure_bases(q: Quantity) -> list[tuple[str, float]]:
+    """(dimension, value in its base unit) readings of a measure; two for ambiguous キロ."""
+    if q.unit == "kilo":
+        return [("length", q.value * 1000), ("mass", q.value * 1000)]
+    dim = MEASURE_UNITS.get(q.unit)
+    if dim is None:
+        return []
+    if q.unit == "F":
+        return [(dim[0], (q.value - 32) * 5 / 9)]
+    return [(dim[0], q.value * dim[1])]
+
+
+def duration_base(q: Quantity) -> tuple[str, float] | None:
+    """("clock", seconds) or ("calendar", months) of a duration, None for another kind."""
+    if q.unit in _CLOCK:
+        return "clock", q.value * _CLOCK[q.unit]
+    if q.unit in _CALENDAR:
+        return "calendar", q.value * _CALENDAR[q.unit]
+    return None
+
+
+def written_values(q: Quantity) -> tuple[float, ...]:
+    """The numbers a quantity writes: a date's parts (3〜5月期 for "three months to May"), else its value."""
+    if q.date is not None:
+        return tuple(float(p) for p in q.date if p is not None)
+    return (q.value,)
+
+
+_WRITTEN_NUMBER = re.compile(
+    rf"[0-9０-９〇一二三四五六七八九十百千万億兆]|\b(?:{_EN_NUMWORD})\b", re.IGNORECASE
+)
+
+
+def written_number(text: str) -> bool:
+    """Whether a quantity's text writes its number (digits, kanji numerals, number words), not
+    only implies it ("a week", "doubled", 半年)."""
+    return _WRITTEN_NUMBER.search(text) is not None
+
+
+_written_number = written_number
+
+
+def _key(value: float) -> str:
+    return f"#{value:.6g}"
+
+
+def number_keys(q: Quantity) -> tuple[tuple[str, ...], ...]:
+    """The aligner's evidence for a quantity: groups of keys, one group per fact it states.
+
+    A group holds the readings of one fact: its value as written (scale applied: $1.5bn and
+    15億ドル are both 1.5e9) and, for a measure or a duration in another unit, its value in the
+    dimension's base unit (90 minutes and 1時間半 share 5400 s). A date states one fact per
+    part written (2025年6月 and "June 2025"). The rules pair the same quantities
+    (align.phrases.numbers), so two numbers they call equal share a key here (but for miles
+    or °F converted within 3 %). A time of day keys its place on a 12-hour clock.
+
+    A value only implied by a word ("a week", "first", "doubled", 半年) gives no key: the other
+    language seldom writes it as a number (初めて, 倍増). A month name writes its number.
+    """
+    if q.date is not None:
+        return tuple((_key(v),) for v in written_values(q))
+    if not _written_number(q.text):
+        return ()
+    if q.kind == "time":
+        return ((_key(q.value % HALF_DAY),),)  # 11 pm = 23時 = 11時: one key on a 12-hour clock
+    keys = [_key(q.value)]
+    bases = [b for _, b in measure_bases(q)] if q.kind == "measure" else []
+    if q.kind == "duration":
+        base = duration_base(q)
+        bases = [base[1]] if base is not None else []
+    keys.extend(k for k in map(_key, bases) if k not in keys)
+    return (tuple(keys),)
+
+
+_KIND_FAMILY = {"points": "percent", "year": "date", "port": "version"}
+
+
+def kind_key(q: Quantity) -> str:
+    """The aligner's key for the kind of a quantity, whatever its value: "#~money", "#~date",
+    "#~measure:length". A number changed in translation still agrees on its kind, so its bead
+    keeps part of its evidence (issue: a defect is partial evidence for its bead). A bare
+    number, or a value only implied by a word, has none."""
+    if q.kind == "number" or q.date is None and not _written_number(q.text):
+        return ""
+    family = _KIND_FAMILY.get(q.kind, q.kind)
+    if q.kind == "measure":
+        dims = sorted({d for d, _ in measure_bases(q)})
+        family += ":" + (dims[0] if dims else q.unit)
+    elif q.kind == "count" and q.unit:
+        family += ":" + q.unit
+    return "#~" + family

@@ -102,7 +102,7 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
     out = []
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
         et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
-        eq, jq = en_quantities(et.text), ja_quantities(jt.text)
+        eq, jq = en_quantities(et.text, jt.text), ja_quantities(jt.text)
         if not eq and not jq:
             continue
         matches, mismatches = match_quantities(eq, jq, en_text=et.text, ja_text=jt.text)

@@ -42,7 +42,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.quantities import JA_COUNTERS, Quantity, fold, kanjize_module
+from ..lexicon.quantities import (
+    HALF_DAY,
+    IMPERIAL,
+    JA_COUNTERS,
+    Quantity,
+    duration_base,
+    fold,
+    kanjize_module,
+    measure_bases,
+    same_currency,
+    written_number,
+    written_values,
+)
 from ..messages import Template
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
@@ -69,59 +81,15 @@ class NumberMismatch:
     #: The template in MESSAGES, and its arguments (see align.messages).
     message_id: str = ""
     arguments: tuple[tuple[str, str], ...] = ()
+    #: False when the two sides are tied by their position in the bead only: no related words
+    #: around them, and another quantity of their kind was left on a side.
+    strong: bool = True
 
 
 # --- units and amounts ------------------------------------------------------------------
 
-#: Measure units: dimension and factor to the dimension's base unit. "kilo" (bare キロ) is
-#: km or kg; "deg" (bare 度) is taken as °C.
-_MEASURE: dict[str, tuple[str, float]] = {
-    "km": ("length", 1000),
-    "m": ("length", 1),
-    "cm": ("length", 0.01),
-    "mm": ("length", 0.001),
-    "mile": ("length", 1609.344),
-    "ft": ("length", 0.3048),
-    "in": ("length", 0.0254),
-    "yd": ("length", 0.9144),
-    "km2": ("area", 1e6),
-    "m2": ("area", 1),
-    "ha": ("area", 1e4),
-    "acre": ("area", 4046.8564),
-    "kg": ("mass", 1000),
-    "g": ("mass", 1),
-    "t": ("mass", 1e6),
-    "lb": ("mass", 453.59237),
-    "W": ("power", 1),
-    "kW": ("power", 1e3),
-    "MW": ("power", 1e6),
-    "GW": ("power", 1e9),
-    "kWh": ("energy", 1e3),
-    "MWh": ("energy", 1e6),
-    "GWh": ("energy", 1e9),
-    "TWh": ("energy", 1e12),
-    "KB": ("data", 1e3),
-    "MB": ("data", 1e6),
-    "GB": ("data", 1e9),
-    "TB": ("data", 1e12),
-    "Hz": ("frequency", 1),
-    "kHz": ("frequency", 1e3),
-    "MHz": ("frequency", 1e6),
-    "GHz": ("frequency", 1e9),
-    "km/h": ("speed", 1),
-    "mph": ("speed", 1.609344),
-    "kn": ("speed", 1.852),
-    "L": ("volume", 1),
-    "C": ("temperature", 1),
-    "F": ("temperature", 1),
-    "deg": ("temperature", 1),
-}
 #: Dimensions whose units a translation confuses: MW for MWh is the classic.
 _FAMILY = {"power": "electric", "energy": "electric"}
-#: Units that translators convert into (miles -> km): compared within 3 %.
-_IMPERIAL = frozenset({"mile", "ft", "in", "yd", "acre", "lb", "mph", "F", "kn"})
-_CLOCK = {"ms": 0.001, "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800}
-_CALENDAR = {"month": 1, "year": 12}
 #: Currencies written as a bare "$" or ドル could be any dollar.
 _DOLLARS = frozenset({"USD", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD"})
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
@@ -129,26 +97,6 @@ _MONTH_NAMES = "January February March April May June July August September Octo
 
 def _close(a: float, b: float, rel: float = 1e-9) -> bool:
     return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
-
-
-def _measure_bases(q: Quantity) -> list[tuple[str, float]]:
-    """(dimension, value in its base unit) readings of a measure; two for ambiguous キロ."""
-    if q.unit == "kilo":
-        return [("length", q.value * 1000), ("mass", q.value * 1000)]
-    dim = _MEASURE.get(q.unit)
-    if dim is None:
-        return []
-    if q.unit == "F":
-        return [(dim[0], (q.value - 32) * 5 / 9)]
-    return [(dim[0], q.value * dim[1])]
-
-
-def _duration_base(q: Quantity) -> tuple[str, float] | None:
-    if q.unit in _CLOCK:
-        return "clock", q.value * _CLOCK[q.unit]
-    if q.unit in _CALENDAR:
-        return "calendar", q.value * _CALENDAR[q.unit]
-    return None
 
 
 def _generic_dollar(q: Quantity) -> bool:
@@ -170,7 +118,8 @@ def _currency_ok(e: Quantity, j: Quantity) -> bool:
         return True
     if e.unit in _DOLLARS and j.unit in _DOLLARS:
         return _generic_dollar(e) or _generic_dollar(j)
-    return False
+    # Rs and ルピー may be any rupee: they agree with each of theirs.
+    return same_currency(e.unit, j.unit)
 
 
 def _day_only(q: Quantity) -> bool:
@@ -189,66 +138,108 @@ def _dates_compatible(a: Quantity, b: Quantity) -> tuple[bool, bool]:
     return ok, ok and da == db
 
 
-def _level(e: Quantity, j: Quantity) -> int | None:
-    """How well two quantities agree: 0 same kind and unit, 1 the same said another way,
-    2 a bare number or a looser kind of the same value; None when they differ."""
-    ek, jk = e.kind, j.kind
-    if ek == jk:
-        if ek == "money":
-            if not _close(e.value, j.value):
-                return None
-            return (0 if e.unit == j.unit else 1) if _currency_ok(e, j) else None
-        if ek == "measure":
-            return _measure_level(e, j)
-        if ek == "duration":
-            a, b = _duration_base(e), _duration_base(j)
-            if a is None or b is None or a[0] != b[0] or not _close(a[1], b[1], 1e-6):
-                return None
-            return 0 if e.unit == j.unit else 1
-        if ek in ("date", "year"):
-            ok, same = _dates_compatible(e, j)
-            return (0 if same else 1) if ok else None
-        if ek == "version":
-            return 0 if e.version == j.version else None
-        return 0 if _close(e.value, j.value) else None
-    kinds = {ek, jk}
-    if kinds == {"date", "year"}:
-        ok, _ = _dates_compatible(e, j)
-        return 1 if ok else None
-    if "version" in kinds:
-        other = j if ek == "version" else e
-        version = e if ek == "version" else j
-        short = version.version.count(".") <= 1
-        return 2 if other.kind == "number" and short and _close(e.value, j.value) else None
-    if "number" in kinds:
-        if _close(e.value, j.value) and not (kinds & {"date"} and not (_day_only(e) or _day_only(j))):
-            return 2
-        other = j if ek == "number" else e
-        num = e if ek == "number" else j
-        if other.kind == "percent" and _close(num.value * 100, other.value, 1e-3):
-            return 2  # half = 50%
+def _money_level(e: Quantity, j: Quantity) -> int | None:
+    if not _close(e.value, j.value) or not _currency_ok(e, j):
         return None
+    return 0 if e.unit == j.unit else 1
+
+
+def _duration_level(e: Quantity, j: Quantity) -> int | None:
+    a, b = duration_base(e), duration_base(j)
+    if a is None or b is None or a[0] != b[0] or not _close(a[1], b[1], 1e-6):
+        return None
+    return 0 if e.unit == j.unit else 1
+
+
+def _date_level(e: Quantity, j: Quantity) -> int | None:
+    ok, same = _dates_compatible(e, j)
+    return (0 if same else 1) if ok else None
+
+
+def _time_level(e: Quantity, j: Quantity) -> int | None:
+    """11am = 午前11時 = 11時; 11 pm = 23時 = 午後11時 = 11時 (a 12-hour time matches either half)."""
+    if _close(e.value, j.value):
+        return 0
+    if "12h" in (e.unit, j.unit) and _close(e.value % HALF_DAY, j.value % HALF_DAY):
+        return 1
+    return None
+
+
+def _score_level(e: Quantity, j: Quantity) -> int | None:
+    """24-0 = 24対0; a score told from the other side (0-24) is the same result."""
+    if e.version == j.version:
+        return 0
+    return 1 if e.version.split("-")[::-1] == j.version.split("-") else None
+
+
+_SAME_KIND_LEVEL = {
+    "money": _money_level,
+    "measure": lambda e, j: _measure_level(e, j),
+    "duration": _duration_level,
+    "date": _date_level,
+    "year": _date_level,
+    "version": lambda e, j: 0 if e.version == j.version else None,
+    "time": _time_level,
+    "score": _score_level,
+}
+
+
+def _bare_number_level(e: Quantity, j: Quantity) -> int | None:
+    """A bare number against a quantity of another kind: the same value (not a date's parts),
+    half = 50 %, "at 11" = 11時."""
+    num, other = (e, j) if e.kind == "number" else (j, e)
+    if _close(e.value, j.value) and not (other.kind == "date" and not _day_only(other)):
+        return 2 if other.kind != "time" else None
+    if other.kind == "percent" and _close(num.value * 100, other.value, 1e-3):
+        return 2  # half = 50%
+    if other.kind == "time" and _close(num.value * 60 % HALF_DAY, other.value % HALF_DAY):
+        return 2  # "at 11" = 11時
+    return None
+
+
+def _cross_kind_level(e: Quantity, j: Quantity) -> int | None:
+    """Two quantities of different kinds that state one value (level 1 or 2), else None."""
+    kinds = {e.kind, j.kind}
+    if kinds == {"date", "year"}:
+        return 1 if _dates_compatible(e, j)[0] else None
+    if "version" in kinds:
+        other, version = (j, e) if e.kind == "version" else (e, j)
+        short = version.version.count(".") <= 1
+        # Pixel 9 = ピクセル9, Zephyr 9 = ゼファー9台 (a model read as a count).
+        return 2 if other.kind in ("number", "count") and short and _close(e.value, j.value) else None
+    if "number" in kinds:
+        return _bare_number_level(e, j)
     if not _close(e.value, j.value):
         return None
     if kinds <= {"count", "ordinal"} or kinds == {"count", "year"} or kinds == {"count", "duration"}:
         return 2  # 45歳 for "45 years", 2度 for "twice"
     if kinds in ({"date", "duration"}, {"date", "ordinal"}, {"date", "count"}):
-        date = e if ek == "date" else j
-        return 2 if _day_only(date) else None
+        return 2 if _day_only(e if e.kind == "date" else j) else None
     if kinds == {"measure", "count"}:
-        m = e if ek == "measure" else j
+        m = e if e.kind == "measure" else j
         return 2 if m.unit == "deg" else None  # 二度 / twice
     return None
+
+
+def _level(e: Quantity, j: Quantity) -> int | None:
+    """How well two quantities agree: 0 same kind and unit, 1 the same said another way,
+    2 a bare number or a looser kind of the same value; None when they differ."""
+    if e.kind != j.kind:
+        return _cross_kind_level(e, j)
+    same = _SAME_KIND_LEVEL.get(e.kind)
+    if same is not None:
+        return same(e, j)
+    return 0 if _close(e.value, j.value) else None
 
 
 def _measure_level(e: Quantity, j: Quantity) -> int | None:
     if e.unit == j.unit:
         return 0 if _close(e.value, j.value) else None
-    for dim_e, base_e in _measure_bases(e):
-        for dim_j, base_j in _measure_bases(j):
+    for dim_e, base_e in measure_bases(e):
+        for dim_j, base_j in measure_bases(j):
             if dim_e != dim_j:
                 continue
-            loose = e.unit in _IMPERIAL or j.unit in _IMPERIAL or "deg" in (e.unit, j.unit)
+            loose = e.unit in IMPERIAL or j.unit in IMPERIAL or "deg" in (e.unit, j.unit)
             if _close(base_e, base_j, 0.03 if loose and e.unit != j.unit else 1e-6):
                 return 1
     return None
@@ -322,8 +313,8 @@ def _ja_context(q: Quantity, text: str, spans: Sequence[tuple[int, int]]) -> set
 
 
 def _related(a: str, b: str) -> bool:
-    if a == b:
-        return True
+    if a == b or len(a) > 2 and a.rstrip("s") == b.rstrip("s"):
+        return True  # vans / van
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -348,13 +339,34 @@ def _swappable(q: Quantity) -> bool:
     return _pairable(q) and q.counter not in ("times", "倍")
 
 
+_Contexts = dict[int, tuple[set[str], set[str]]]
+
+
+def _crossed(a: NumberMatch, b: NumberMatch, ctx: _Contexts, en_text: str) -> bool:
+    """Whether two matches of one family have their values in each other's context."""
+    if _family(a) != _family(b) or _close(a.en.value, b.en.value):
+        return False
+    if a.en.start == b.en.start or a.ja.start == b.ja.start:
+        return False
+    first, second = sorted((a.en, b.en), key=lambda q: q.start)
+    if en_text and _RANGE_GAP.fullmatch(en_text[first.end : second.start]):
+        return False  # "between 3 and 5", "$39 to $49": a range, not two facts
+    ea, ja_a = ctx[id(a)]
+    eb, ja_b = ctx[id(b)]
+    ea, eb = ea - eb, eb - ea
+    ja_a, ja_b = ja_a - ja_b, ja_b - ja_a
+    # Both crossed contexts must be related, and neither straight one.
+    straight = _affinity(ea, ja_a) + _affinity(eb, ja_b)
+    return straight == 0 and bool(_affinity(ea, ja_b)) and bool(_affinity(eb, ja_a))
+
+
 def _swaps(matches: list[NumberMatch], en_text: str, ja_text: str) -> list[tuple[NumberMatch, NumberMatch]]:
     """Pairs of matches whose values sit in each other's context (step 3 of the docstring)."""
     # A bare number on one side is fine ("closed 260" -> 260店), on both it is too weak a clue.
     cands = [
         m
         for m in matches
-        if not {m.en.kind, m.ja.kind} & {"date", "year", "version", "port", "ordinal"}
+        if not {m.en.kind, m.ja.kind} & {"date", "year", "version", "port", "ordinal", "time", "score"}
         and (_swappable(m.en) or _swappable(m.ja))
     ]
     if len(cands) < 2:
@@ -372,20 +384,7 @@ def _swaps(matches: list[NumberMatch], en_text: str, ja_text: str) -> list[tuple
     used: set[int] = set()
     for i, a in enumerate(cands):
         for b in cands[i + 1 :]:
-            if id(a) in used or id(b) in used or _family(a) != _family(b):
-                continue
-            if _close(a.en.value, b.en.value) or a.en.start == b.en.start or a.ja.start == b.ja.start:
-                continue
-            first, second = sorted((a.en, b.en), key=lambda q: q.start)
-            if en_text and _RANGE_GAP.fullmatch(en_text[first.end : second.start]):
-                continue  # "between 3 and 5", "$39 to $49": a range, not two facts
-            ea, ja_a = ctx[id(a)]
-            eb, ja_b = ctx[id(b)]
-            ea, eb = ea - eb, eb - ea
-            ja_a, ja_b = ja_a - ja_b, ja_b - ja_a
-            # Both crossed contexts must be related, and neither straight one.
-            straight = _affinity(ea, ja_a) + _affinity(eb, ja_b)
-            if straight == 0 and _affinity(ea, ja_b) and _affinity(eb, ja_a):
+            if id(a) not in used and id(b) not in used and _crossed(a, b, ctx, en_text):
                 out.append((a, b))
                 used.update((id(a), id(b)))
     return out
@@ -404,25 +403,29 @@ def _written_value_ok(q: Quantity) -> bool:
 
 
 def _pairable(q: Quantity) -> bool:
-    """Kinds whose leftovers can be paired as a wrong rendering of each other."""
+    """Kinds whose leftovers can be paired as a wrong rendering of each other: not a bare
+    number, unless it is a fraction or written with decimals (rose to 3.2)."""
     if q.kind == "number":
-        return False
+        return q.unit == "fraction" or "." in q.text and _has_digits(q)
     if q.kind == "ordinal":
         return _has_digits(q)
     if q.kind == "count":
-        return bool(q.counter) and _written_value_ok(q)
+        # "two cats" for 4匹 is a changed number; "one" and "a" are articles.
+        return bool(q.counter) and (_has_digits(q) or abs(q.value) >= 2)
     return True
 
 
 _UNIT_NOUN_ONLY = re.compile(r"(?:an?|the|this|that|next|last|past|\s)*(?:decade|century|fortnight)", re.I)
+#: Kinds that a translation may well leave out or add: reported only as a changed pair.
+_NEVER_MISSING = frozenset({"number", "ordinal", "score", "time"})
 
 
 def _eligible_missing(e: Quantity) -> bool:
     # "the decade", "a century": a translation may well say 近年 or 今世紀 instead.
-    if e.kind in ("number", "ordinal") or not _written_value_ok(e) or _UNIT_NOUN_ONLY.fullmatch(e.text):
+    if e.kind in _NEVER_MISSING or not _written_value_ok(e) or _UNIT_NOUN_ONLY.fullmatch(e.text):
         return False
     if e.kind == "measure":
-        return e.unit != "deg"
+        return e.unit not in ("deg", "magnitude")
     if e.kind == "date":
         return e.date is not None and e.date[1] is not None
     if e.kind == "count":
@@ -439,10 +442,10 @@ _LOOSE_COUNTERS = frozenset({"倍", "つ", "歳", "才", "代", "年代", "点"}
 def _eligible_extra(j: Quantity) -> bool:
     # A "1" is often the English article: 1キログラム当たり for "per kilogram"; an estimate
     # (約, 二、三) is often the rendering of "a few" or "several".
-    if j.kind in ("number", "ordinal", "year") or not _written_value_ok(j) or _close(j.value, 1) or j.approx:
+    if j.kind in _NEVER_MISSING | {"year"} or not _written_value_ok(j) or _close(j.value, 1) or j.approx:
         return False
     if j.kind == "measure":
-        return j.unit not in ("deg", "kilo")
+        return j.unit not in ("deg", "kilo", "magnitude")
     if j.kind == "duration":
         return "半" not in j.text
     if j.kind == "date":
@@ -469,46 +472,61 @@ def _same_unit(e: Quantity, j: Quantity) -> bool:
         if e.unit == j.unit or {e.unit, j.unit} <= {"C", "deg"}:
             return True
         return "kilo" in (e.unit, j.unit) and bool({e.unit, j.unit} & {"km", "kg"})
-    if e.kind == "duration":
+    if e.kind in ("duration", "number"):
         return e.unit == j.unit
+    if e.kind == "count":
+        if _multiple(e) != _multiple(j):
+            return False  # "doubled" (2倍) is no count of things
+        return not (e.unit and j.unit) or e.unit == j.unit  # an age is not a decade of age
     return True
 
 
-def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, float, str] | None:
-    """(priority, distance, reason) when *j* reads as a wrong rendering of *e*, else None."""
-    if not (_pairable(e) and _pairable(j)):
-        return None
+_Reason = tuple[int, float, str]
+
+
+def _multiple(q: Quantity) -> bool:
+    """2倍, "doubled", "twice": a multiple ("one billion times" counts occurrences, 回)."""
+    return q.counter == "倍" or q.counter == "times" and not written_number(q.text)
+
+
+def _unit_reason(e: Quantity, j: Quantity) -> _Reason | None:
+    """The same value in another currency or unit: A$ for US$, MW for MWh, % for points."""
     ek, jk = e.kind, j.kind
-    same_value = _close(e.value, j.value)
-    if ek == jk == "money" and same_value and not _currency_ok(e, j):
+    if not _close(e.value, j.value):
+        return None
+    if ek == jk == "money" and not _currency_ok(e, j):
         return 0, 0.0, "currency"
-    if {ek, jk} == {"percent", "points"} and same_value:
+    if {ek, jk} == {"percent", "points"}:
         return 1, 0.0, "unit"
-    if ek == jk == "measure" and same_value and e.unit != j.unit:
-        de = {_FAMILY.get(d, d) for d, _ in _measure_bases(e)}
-        dj = {_FAMILY.get(d, d) for d, _ in _measure_bases(j)}
+    if ek == jk == "measure" and e.unit != j.unit:
+        de = {_FAMILY.get(d, d) for d, _ in measure_bases(e)}
+        dj = {_FAMILY.get(d, d) for d, _ in measure_bases(j)}
         if de & dj:
             return 1, 0.0, "unit"
-    if ek == jk == "duration" and same_value and e.unit != j.unit:
+    if ek == jk == "duration" and e.unit != j.unit:
         return 1, 0.0, "unit"
-    if ek in ("date", "year") and jk in ("date", "year"):
-        if e.date is None or j.date is None:
-            return None
-        shared = [(x, y) for x, y in zip(e.date, j.date, strict=True) if x and y]
-        if shared:
-            # Prefer the date that agrees on more parts: 2030年2月期 for "February 2031", not 3月.
-            differ = sum(x != y for x, y in shared)
-            return 2, differ - 0.1 * (len(shared) - differ), "date"
+    return None
+
+
+def _date_reason(e: Quantity, j: Quantity) -> _Reason | None:
+    """Dates and years whose written parts differ."""
+    if e.date is None or j.date is None:
         return None
-    if ek != jk:
+    shared = [(x, y) for x, y in zip(e.date, j.date, strict=True) if x and y]
+    if not shared:
         return None
-    if ek == "count" and not count_ok:
-        return None
-    if not _same_unit(e, j):
-        return None
-    if ek == "version":
-        return (4, 0.0, "value") if e.version != j.version else None
-    if same_value:
+    # Prefer the date that agrees on more parts: 2030年2月期 for "February 2031", not 3月.
+    differ = sum(x != y for x, y in shared)
+    return 2, differ - 0.1 * (len(shared) - differ), "date"
+
+
+def _value_reason(e: Quantity, j: Quantity) -> _Reason | None:
+    """Same kind and unit, another value: a power of ten ("scale") or any other ("value")."""
+    if e.kind in ("version", "score"):
+        return (4, 0.0, "value") if _level(e, j) is None else None
+    if e.kind == "time":
+        return (4, abs(e.value - j.value) / HALF_DAY, "value") if _level(e, j) is None else None
+    if _close(e.value, j.value):
         return None
     distance = abs(math.log10(abs(e.value) / abs(j.value))) if e.value and j.value else 99.0
     if _power_of_ten(j.value, e.value):
@@ -516,23 +534,38 @@ def _mismatch_reason(e: Quantity, j: Quantity, count_ok: bool) -> tuple[int, flo
     return 4, distance, "value"
 
 
-def _count_pairs_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: list[Quantity]) -> bool:
-    """Counts pair when each is the only count left on its side or when the counters are related."""
+def _mismatch_reason(e: Quantity, j: Quantity, loose_ok: bool) -> _Reason | None:
+    """(priority, distance, reason) when *j* reads as a wrong rendering of *e*, else None.
+
+    *loose_ok* says whether two counts or two bare numbers may pair at all (_loose_pair_ok).
+    """
+    if not (_pairable(e) and _pairable(j)):
+        return None
+    unit = _unit_reason(e, j)
+    if unit is not None:
+        return unit
+    if e.kind in ("date", "year") and j.kind in ("date", "year"):
+        return _date_reason(e, j)
+    if e.kind != j.kind or e.kind in ("count", "number") and not loose_ok or not _same_unit(e, j):
+        return None
+    return _value_reason(e, j)
+
+
+def _loose_pair_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: list[Quantity]) -> bool:
+    """Counts and bare numbers pair when each is the only one of its kind left on its side, when
+    they share a unit (an age, a fraction), or (counts) when the counters are related."""
+    if e.unit and e.unit == j.unit:
+        return True
     if (
-        sum(q.kind == "count" and _pairable(q) for q in left_en) == 1
-        and sum(q.kind == "count" and _pairable(q) for q in left_ja) == 1
+        sum(q.kind == e.kind and _pairable(q) for q in left_en) == 1
+        and sum(q.kind == e.kind and _pairable(q) for q in left_ja) == 1
     ):
         return True
+    if e.kind != "count":
+        return False
     from ..lexicon.dictionary import gloss
 
     return bool(e.counter) and _affinity({e.counter.lower()}, set(gloss(j.counter))) > 0
-
-
-def _written(q: Quantity) -> tuple[float, ...]:
-    """The numbers a quantity writes: a date's parts (3〜5月期 for "three months to May"), else its value."""
-    if q.date is not None:
-        return tuple(float(p) for p in q.date if p is not None)
-    return (q.value,)
 
 
 def _mentioned(value: float, text: str, *, ja: bool) -> bool:
@@ -567,38 +600,61 @@ _UNITS_JA = {
     "min": "分",
 }
 _UNITS_JA.update({"h": "時間", "day": "日", "week": "週間", "month": "か月", "year": "年"})
+_UNITS_JA["magnitude"] = "マグニチュード"
+
+
+def _describe_date(q: Quantity) -> str:
+    assert q.date is not None
+    y, m, d = q.date
+    parts = []
+    if m:
+        parts.append(_MONTH_NAMES[m - 1] + (f" {d}" if d else ""))
+    elif d:
+        parts.append(f"day {d}")
+    if y:
+        parts.append(str(y))
+    return ", ".join(parts) if m and d and y else " ".join(parts)
+
+
+def _clock(q: Quantity) -> str:
+    hours, minutes = divmod(int(q.value), 60)
+    if q.unit == "12h":
+        return f"{hours}:{minutes:02d} (a.m. or p.m.)"
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _describe_count(q: Quantity) -> str:
+    if q.unit == "age":
+        return f"aged {_amount(q.value)}"
+    if q.unit == "decade":
+        return f"in their {_amount(q.value)}s"
+    return _amount(q.value)
+
+
+_DESCRIBE_EN = {
+    "money": lambda q: f"{q.unit or 'money'} {_amount(q.value)}",
+    "percent": lambda q: f"{q.value:g}%",
+    "points": lambda q: f"{q.value:g} percentage points",
+    "version": lambda q: f"version {q.version}",
+    "port": lambda q: f"port {q.value:g}",
+    "ordinal": lambda q: f"#{q.value:g}",
+    "time": _clock,
+    "score": lambda q: q.version,
+    "count": _describe_count,
+}
 
 
 def describe(q: Quantity, lang: str = "en") -> str:
     """The normalised reading of a quantity, for messages: "USD 265,000,000", "June 4", "3 week"."""
     if lang == "ja":
         return _describe_ja(q)
-    if q.kind == "money":
-        return f"{q.unit} {_amount(q.value)}"
-    if q.kind == "percent":
-        return f"{q.value:g}%"
-    if q.kind == "points":
-        return f"{q.value:g} percentage points"
     if q.kind in ("measure", "duration"):
         unit = {"C": "°C", "F": "°F", "deg": "degrees", "kilo": "km or kg"}.get(q.unit, q.unit)
         return f"{_amount(q.value)} {unit}"
     if q.kind in ("date", "year") and q.date:
-        y, m, d = q.date
-        parts = []
-        if m:
-            parts.append(_MONTH_NAMES[m - 1] + (f" {d}" if d else ""))
-        elif d:
-            parts.append(f"day {d}")
-        if y:
-            parts.append(str(y))
-        return ", ".join(parts) if m and d and y else " ".join(parts)
-    if q.kind == "version":
-        return f"version {q.version}"
-    if q.kind == "port":
-        return f"port {q.value:g}"
-    if q.kind == "ordinal":
-        return f"#{q.value:g}"
-    return _amount(q.value)
+        return _describe_date(q)
+    how = _DESCRIBE_EN.get(q.kind)
+    return how(q) if how is not None else _amount(q.value)
 
 
 def _describe_ja(q: Quantity) -> str:
@@ -613,6 +669,11 @@ def _describe_ja(q: Quantity) -> str:
         return f"バージョン {q.version}"
     if q.kind == "port":
         return f"ポート {q.value:g}"
+    if q.kind == "time":
+        hours, minutes = divmod(int(q.value), 60)
+        return f"{hours}時{minutes:02d}分" + ("（午前または午後）" if q.unit == "12h" else "")
+    if q.kind == "count" and q.unit in ("age", "decade"):
+        return f"{_amount(q.value)}{'歳' if q.unit == 'age' else '代'}"
     return describe(q)
 
 
@@ -650,6 +711,17 @@ MESSAGES: dict[str, Template] = {
     ),
 }
 
+#: A changed pair tied by position only: the same message, saying so (AL401 reports it at a
+#: lower severity).
+_WEAK = "-weak"
+MESSAGES.update(
+    {
+        key + _WEAK: Template(t.en + " (paired by position only)", t.ja + "（位置のみで対応付け）")
+        for key, t in list(MESSAGES.items())
+        if key not in ("swapped", "missing", "extra")
+    }
+)
+
 
 def _why(reason: str, e: Quantity, j: Quantity) -> tuple[str, dict[str, str]]:
     """The message id for a mismatch of two quantities, and its extra arguments."""
@@ -669,7 +741,7 @@ def _side(name: str, q: Quantity) -> dict[str, str]:
     return {name: q.text, f"{name}_reading": describe(q), f"{name}_reading_ja": describe(q, "ja")}
 
 
-def _mismatch(e: Quantity | None, j: Quantity | None, reason: str) -> NumberMismatch:
+def _mismatch(e: Quantity | None, j: Quantity | None, reason: str, *, weak: bool = False) -> NumberMismatch:
     """A mismatch worded by its template (English in ``message``, id and arguments kept)."""
     if e is None and j is not None:
         key, args = "extra", _side("ja", j)
@@ -678,8 +750,10 @@ def _mismatch(e: Quantity | None, j: Quantity | None, reason: str) -> NumberMism
     else:
         assert e is not None and j is not None
         key, extra = _why(reason, e, j)
+        key += _WEAK if weak else ""
         args = {**_side("ja", j), **_side("en", e), **extra}
-    return NumberMismatch(e, j, reason, MESSAGES[key].render("en", args), key, tuple(args.items()))
+    message = MESSAGES[key].render("en", args)
+    return NumberMismatch(e, j, reason, message, key, tuple(args.items()), strong=not weak)
 
 
 # --- the pairing ----------------------------------------------------------------------------
@@ -689,16 +763,11 @@ def _rel(i: int, n: int) -> float:
     return i / max(1, n - 1)
 
 
-def match_quantities(
-    en: Sequence[Quantity], ja: Sequence[Quantity], *, en_text: str = "", ja_text: str = ""
-) -> tuple[list[NumberMatch], list[NumberMismatch]]:
-    """Pair the quantities of one bead (see the module docstring for the algorithm).
-
-    *en_text* and *ja_text*, when given, are the texts the offsets refer to (a bead's
-    sentences joined); the words around each number then help to detect swapped values.
-    Results are in English order (then Japanese order for extras).
-    """
-    en, ja = list(en), list(ja)
+def _equal_pairs(
+    en: list[Quantity], ja: list[Quantity]
+) -> tuple[list[NumberMatch], list[NumberMatch], set[int], set[int]]:
+    """Steps 1 and 2: pairs of equal amounts, then repeats. Returns (matches, the first-step
+    matches, free English indices, free Japanese indices)."""
     matches: list[NumberMatch] = []
     free_en, free_ja = set(range(len(en))), set(range(len(ja)))
     cands = []
@@ -720,6 +789,98 @@ def match_quantities(
             matches.append(NumberMatch(en[a], ja[b]))
             free_en.discard(a)
             free_ja.discard(b)
+    return matches, primary, free_en, free_ja
+
+
+def _family_of(q: Quantity) -> str:
+    return "date" if q.kind in ("date", "year") else q.kind
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """The bead's two texts and the spans of all their quantities (for the words around one)."""
+
+    en: str
+    ja: str
+    en_spans: tuple[tuple[int, int], ...]
+    ja_spans: tuple[tuple[int, int], ...]
+
+    def tied(self, e: Quantity, j: Quantity) -> bool:
+        """Whether the words around the two numbers are related (the counted noun, the verb)."""
+        if not self.en or not self.ja:
+            return False
+        ec = _en_context(e, self.en, [s for s in self.en_spans if s != (e.start, e.end)])
+        jc = _ja_context(j, self.ja, [s for s in self.ja_spans if s != (j.start, j.end)])
+        return _affinity(ec, jc) > 0
+
+
+def _tie(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: list[Quantity], texts: _Texts) -> int:
+    """How the phrase layer ties two leftovers: 2 each is the only one of its kind left on its
+    side, 1 the words around them are related, 0 by position only (a weak tie)."""
+    fam = _family_of(e)
+    if sum(_family_of(q) == fam for q in left_en) == 1 and sum(_family_of(q) == fam for q in left_ja) == 1:
+        return 2
+    return 1 if texts.tied(e, j) else 0
+
+
+def _changed_pairs(left_en: list[Quantity], left_ja: list[Quantity], texts: _Texts) -> list[NumberMismatch]:
+    """Step 4: leftovers paired as a wrong rendering of each other, best reason first, then the
+    strongest tie (a value is compared with its own counterpart, not with any of its kind)."""
+    pairs = []
+    for a, e in enumerate(left_en):
+        for b, j in enumerate(left_ja):
+            r = _mismatch_reason(e, j, True)
+            if r is None:
+                continue
+            tie = _tie(e, j, left_en, left_ja, texts)
+            if e.kind in ("count", "number") and tie < 1 and not _loose_pair_ok(e, j, left_en, left_ja):
+                continue  # two counts of unrelated things
+            rel = abs(_rel(a, len(left_en)) - _rel(b, len(left_ja)))
+            pairs.append((r[0], -min(tie, 1), r[1], rel, a, b, r[2], tie))
+    pairs.sort()
+    out: list[NumberMismatch] = []
+    paired_en: set[int] = set()
+    paired_ja: set[int] = set()
+    for *_, a, b, reason, tie in pairs:
+        if a in paired_en or b in paired_ja:
+            continue
+        paired_en.add(a)
+        paired_ja.add(b)
+        out.append(_mismatch(left_en[a], left_ja[b], reason, weak=tie == 0))
+    return out
+
+
+def _unpaired(
+    en: list[Quantity], ja: list[Quantity], left_en: list[Quantity], left_ja: list[Quantity], texts: _Texts
+) -> list[NumberMismatch]:
+    """Step 5: leftovers of kinds a faithful translation keeps, written nowhere on the other side."""
+    out: list[NumberMismatch] = []
+    ja_values = [v for q in ja for v in written_values(q)]
+    en_values = [v for q in en for v in written_values(q)]
+    for e in left_en:
+        if _eligible_missing(e) and not any(_close(v, w) for v in written_values(e) for w in ja_values):
+            if not _mentioned(e.value, fold(texts.ja), ja=True):
+                out.append(_mismatch(e, None, "missing"))
+    for j in left_ja:
+        if _eligible_extra(j) and not any(_close(v, w) for v in written_values(j) for w in en_values):
+            if not _mentioned(j.value, texts.en, ja=False):
+                out.append(_mismatch(None, j, "extra"))
+    return out
+
+
+def match_quantities(
+    en: Sequence[Quantity], ja: Sequence[Quantity], *, en_text: str = "", ja_text: str = ""
+) -> tuple[list[NumberMatch], list[NumberMismatch]]:
+    """Pair the quantities of one bead (see the module docstring for the algorithm).
+
+    *en_text* and *ja_text*, when given, are the texts the offsets refer to (a bead's
+    sentences joined); the words around each number then help to detect swapped values and
+    to tie a changed number to its counterpart. Results are in English order (then Japanese
+    order for extras).
+    """
+    en, ja = list(en), list(ja)
+    matches, primary, free_en, free_ja = _equal_pairs(en, ja)
+    texts = _Texts(en_text, ja_text, tuple((q.start, q.end) for q in en), tuple((q.start, q.end) for q in ja))
     mismatches: list[NumberMismatch] = []
     for x, y in _swaps(primary, en_text, ja_text):
         args = {"ja": x.ja.text, "ja2": y.ja.text, "en": x.en.text, "en2": y.en.text}
@@ -727,43 +888,12 @@ def match_quantities(
         mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg, "swapped", tuple(args.items())))
     left_en = [en[a] for a in sorted(free_en)]
     left_ja = [ja[b] for b in sorted(free_ja)]
-    pairs = []
-    for a, e in enumerate(left_en):
-        for b, j in enumerate(left_ja):
-            count_ok = e.kind != "count" or _count_pairs_ok(e, j, left_en, left_ja)
-            r = _mismatch_reason(e, j, count_ok)
-            if r is not None:
-                pairs.append((r[0], r[1], abs(_rel(a, len(left_en)) - _rel(b, len(left_ja))), a, b, r[2]))
-    pairs.sort()
-    paired_en: set[int] = set()
-    paired_ja: set[int] = set()
-    for _, _, _, a, b, reason in pairs:
-        if a in paired_en or b in paired_ja:
-            continue
-        paired_en.add(a)
-        paired_ja.add(b)
-        e, j = left_en[a], left_ja[b]
-        mismatches.append(_mismatch(e, j, reason))
-    ja_values = [v for q in ja for v in _written(q)]
-    en_values = [v for q in en for v in _written(q)]
-    for a, e in enumerate(left_en):
-        if (
-            a in paired_en
-            or not _eligible_missing(e)
-            or any(_close(v, w) for v in _written(e) for w in ja_values)
-        ):
-            continue
-        if not _mentioned(e.value, fold(ja_text), ja=True):
-            mismatches.append(_mismatch(e, None, "missing"))
-    for b, j in enumerate(left_ja):
-        if (
-            b not in paired_ja
-            and _eligible_extra(j)
-            and not any(_close(v, w) for v in _written(j) for w in en_values)
-        ):
-            if not _mentioned(j.value, en_text, ja=False):
-                mismatches.append(_mismatch(None, j, "extra"))
-
+    changed = _changed_pairs(left_en, left_ja, texts)
+    mismatches.extend(changed)
+    paired = {id(m.en) for m in changed} | {id(m.ja) for m in changed}
+    rest_en = [q for q in left_en if id(q) not in paired]
+    rest_ja = [q for q in left_ja if id(q) not in paired]
+    mismatches.extend(_unpaired(en, ja, rest_en, rest_ja, texts))
     matches.sort(key=lambda m: (m.en.start, m.ja.start))
     mismatches.sort(key=lambda m: (m.en is None, m.en.start if m.en else 0, m.ja.start if m.ja else 0))
     return matches, mismatches

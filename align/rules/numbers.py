@@ -9,6 +9,7 @@ its URLs, identifiers, versions and alphanumerics are looked up in the Japanese
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..messages import Message, Template
 from ..model import Finding, Severity, Span
@@ -28,6 +29,16 @@ class NumberMismatch(Rule):
     MW against MWh, minutes against seconds, % against ポイント, kanji numerals. What is left
     pairs as a mismatch: the value, the scale (a power of ten), the unit, the currency or the
     date changed, or two values were swapped. The message names both sides.
+
+    Every form is read the same way on both sides: days of the month (the 25th, 25日), ages
+    ((27), aged 27, 27歳), decades of age (in their 40s, 40代), number words (four, a dozen, a
+    quarter of), times of day (11am, 午前11時), ranges (2-4 weeks, ３～４週間), scores (24-0,
+    24対0), "42 out of 50" (50点中42点), versions after a name (iOS 17, Python 3.12), decimals
+    (rose to 3.2), magnitudes, ordinals, full-width digits and letter currency symbols (RM50).
+
+    A changed number is compared only with its counterpart: the only one of its kind left on
+    each side, or the one whose neighbouring words (the counted noun, the verb) are related.
+    When the two are tied by their position alone, the finding says so and is a warning.
 
     Anti-pattern::
 
@@ -57,14 +68,18 @@ class NumberMismatch(Rule):
                     en_span = check.en.span(mm.en.start, mm.en.end)
                     spans.append(en_span)
                     en_ids.append(en_span.sentence)
-                yield self.finding(
+                finding = self.finding(
                     Message(mm.message_id, mm.arguments),
                     ja=[ja_span.sentence],
                     en=en_ids or [p[0] for p in check.en.pieces],
                     spans=spans,
                     expected=mm.en.text if mm.en is not None else None,
-                    data={"reason": mm.reason},
+                    data={"reason": mm.reason} if mm.strong else {"reason": mm.reason, "tie": "position"},
                 )
+                if not mm.strong and finding.severity == Severity.ERROR:
+                    # Paired by position only: the counterpart may be another number.
+                    finding = replace(finding, severity=Severity.WARNING)
+                yield finding
 
 
 class NumberMissing(Rule):
