@@ -35,6 +35,7 @@ __all__ = [
     "gloss_words",
     "has_gloss",
     "jmdict_pos",
+    "kanji_variants",
     "missing_indexes",
     "name_kana",
     "name_types",
@@ -391,3 +392,46 @@ def gloss_phrases(form: str) -> tuple[str, ...]:
     rows = [(text,) for text, lang in rows if lang in (None, "eng")]
     out = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
     return tuple(dict.fromkeys(p for p in out if p))
+
+
+#: KANJIDIC2's variant cross-references that name a character by a code point (JIS X 0208,
+#: 0212, 0213 or Unicode); the others name a dictionary's entry number, not a character.
+_VARIANT_CODES = ("jis208", "jis212", "jis213", "ucs")
+
+
+@lru_cache(maxsize=1)
+def kanji_variants() -> dict[int, int]:
+    """Every kanji with variant forms -> one character of its group (a ``str.translate`` table).
+
+    KANJIDIC2 (in jamdict-data) lists, per character, its old, new and variant forms (國 and 国,
+    邊, 邉 and 辺); the groups are these links closed both ways. The character a group maps to
+    is its lowest code point, so the table only says which characters are one.
+    """
+    con = _open_source()
+    code = {
+        (t, v.upper()): lit
+        for lit, t, v in con.execute(
+            "SELECT c.literal, p.cp_type, p.value FROM character c JOIN codepoint p ON p.cid = c.ID"
+        )
+    }
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    marks = ",".join("?" * len(_VARIANT_CODES))
+    for lit, kind, value in con.execute(
+        "SELECT c.literal, v.var_type, v.value FROM character c JOIN variant v ON v.cid = c.ID "
+        f"WHERE v.var_type IN ({marks}) ORDER BY c.literal, v.var_type, v.value",
+        _VARIANT_CODES,
+    ):
+        other = code.get((kind, value.upper()))
+        if other is None and kind == "ucs":
+            other = chr(int(value, 16))
+        if other and other != lit and len(other) == 1:
+            a, b = root(lit), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {ord(c): ord(root(c)) for c in sorted(set(parent) | set(parent.values()))}

@@ -33,6 +33,7 @@ __all__ = [
     "is_latin_prefix",
     "kanji_reading",
     "kanji_readings",
+    "name_key",
     "katakana_similarity",
     "normalize_kana",
     "predicted_katakana",
@@ -742,7 +743,7 @@ _ROMAJI_MERGE = (
 )
 
 
-def _name_key(roman: str) -> str:
+def name_key(roman: str) -> str:
     """Romanised name without vowel length: Oota, Ōta, Ohta and Ota are one key."""
     s = re.sub(r"[^a-z]", "", fold(roman))
     s = re.sub(r"(?<=[aeiou])h(?![aeiouy])", "", s)  # Ohta, Satoh: h marks a long vowel
@@ -772,9 +773,9 @@ def _reading_matches(form: str, english: str) -> float:
     words = english.split()
     if not form or not words:
         return 0.0
-    targets = {_name_key("".join(words)), _name_key("".join(reversed(words)))}
-    candidates = [_name_key(romaji(r)) for r in kanji_readings(form)]
-    candidates += [_name_key(x) for x in jmnedict_latin(form)]
+    targets = {name_key("".join(words)), name_key("".join(reversed(words)))}
+    candidates = [name_key(romaji(r)) for r in kanji_readings(form)]
+    candidates += [name_key(x) for x in jmnedict_latin(form)]
     best = 0.0
     for c in candidates:
         if c:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS
 from ..model import Alignment, Bead, Document, GlossaryEntry, Rendering, RenderingMethod, Variant
 from .japanese import katakana_runs, katakana_words, script_of
+from .spellings import barrel_parts, cut_of, cut_short, kanji_spellings, katakana_spellings, rest_translated
 from .terms import term_renderings
 
 __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
@@ -30,6 +31,14 @@ __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_
 MIN_TRANSLIT = 0.6
 #: The same for a capitalised word seen only at sentence starts (may be an ordinary word).
 MIN_WEAK = 0.85
+#: A word left over in a bead renders a name left over in it when it sounds at least this much
+#: like the name (the entity layer's bar for a left-over pair, so that the two layers agree on
+#: what is a misspelt name and what is another name)...
+MIN_LEFTOVER = 0.35
+#: ...or is spelt at least this much like another rendering of the name in the text.
+MIN_FORM = 0.65
+#: A katakana word renders one part of a double-barrelled name (Smith of Smith-Jones) this well.
+MIN_PART = 0.65
 
 _EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -87,11 +96,12 @@ def english_names(en: Document, weak: bool = False) -> _Names:
     """Name-like words per English sentence: (start, end, word), possessives stripped.
 
     A word is a name when it has a capital or digit after its first letter (iPad,
-    MP3), or is capitalised where a sentence does not start and never occurs
-    in lower case in the text. A capitalised sentence-initial word is a name if
-    it is one elsewhere; with *weak*, the other sentence-initial capitalised
-    words (never seen in lower case) are returned instead, as candidates that
-    need a close transliteration to count.
+    MP3), or is capitalised, never occurs in lower case in the text, and either
+    stands where a sentence does not start or is no ordinary English word (an
+    English dictionary does not know it). A sentence-initial ordinary word is a name
+    if it is one elsewhere; with *weak*, the other sentence-initial ordinary words
+    (never seen in lower case) are returned instead, as candidates that need a close
+    transliteration to count.
     """
     return _names_both(en)[1 if weak else 0]
 
@@ -111,18 +121,25 @@ def _name_like(word: str, lower: set[str]) -> bool:
 
 
 def _sentence_candidates(text: str, lower: set[str], seen_mid: set[str]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, word, sentence-initial) of a sentence's name-like words; the words that are
-    names by their place (not sentence-initial, or coded) go into *seen_mid*."""
+    """(start, end, word, doubtful) of a sentence's name-like words, doubtful for a sentence-initial
+    ordinary word; the others go into *seen_mid* (names wherever they occur)."""
     row = []
     for s, e, w in _tokens(text):
         if not _name_like(w, lower):
             continue
-        coded = _coded(w)
-        initial = _is_initial(text, s)
-        if not initial or coded:
+        # A sentence-initial word is a name by its place only when no English dictionary knows
+        # it as an ordinary word (Brannick, London; not Show, Well).
+        doubtful = _is_initial(text, s) and not _coded(w) and _common_word(w)
+        if not doubtful:
             seen_mid.add(w)
-        row.append((s, e, w, initial and not coded))
+        row.append((s, e, w, doubtful))
     return row
+
+
+def _common_word(word: str) -> bool:
+    from .entities import common_word
+
+    return common_word(word)
 
 
 def _names_both(en: Document) -> tuple[_Names, _Names]:
@@ -194,7 +211,9 @@ def _translit(form: str, english: str) -> float:
         return _mixed_translit(form, english)
     # e2k's prediction knows usual spellings (ワーズワース ~ Wordsworth); the sound skeleton alone
     # still wins where a name is spelt as it sounds, not as it is written (リーズ ~ Leighs).
-    return max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
+    score = max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
+    # A part of a double-barrelled name (スミス of Smith-Jones, written スミス＝ジョーンズ or alone).
+    return max([score, *(katakana_similarity(form, p) for p in barrel_parts(english))])
 
 
 def _mixed_translit(form: str, english: str) -> float:
@@ -265,6 +284,8 @@ class _Bead:
     names: list[str]
     words: list[_Word]
     groups: list[tuple[str, ...]]
+    #: How often the bead's English says each name and group.
+    occurrences: Counter[str]
 
     @property
     def candidates(self) -> list[str]:
@@ -296,8 +317,12 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
         leftovers.append(left)
     out.extend(_leftover_renderings(leftovers, out, ja, en, alignment))
     out.extend(_latin_elsewhere(out, names_by_sentence, ja, alignment))
+    out = _double_barrelled(out, ja)
     out.extend(_full_names(out, ja, en))
     out.extend(term_renderings(ja, en, alignment, out))
+    out.extend(kanji_spellings(ja, en, alignment, out))
+    out.extend(katakana_spellings(ja, en, alignment, out))
+    out = cut_short(out, ja, en, alignment)
     out = [r for r in out if not _in_untranslated(r, ja)]
     return tuple(sorted(out, key=lambda r: (r.ja, r.start, r.english)))
 
@@ -310,6 +335,7 @@ def _name_beads(
     for bead in alignment.beads:
         if not bead.en or not bead.ja:
             continue
+        rows = [row for i in bead.en for row in (strong.get(i, []), weak.get(i, []))]
         names = sorted({w for i in bead.en for _, _, w in strong.get(i, [])})
         names += sorted({w for i in bead.en for _, _, w in weak.get(i, [])} - set(names))
         words = [
@@ -319,8 +345,11 @@ def _name_beads(
             for s, e, f in _ja_words(ja.segments[j].text)
         ]
         if names and words:
-            groups = sorted({g for i in bead.en for g in _groups(en.segments[i].text, strong.get(i, []))})
-            beads.append(_Bead(bead, names, words, groups))
+            groups = [g for i in bead.en for g in _groups(en.segments[i].text, strong.get(i, []))]
+            # A double-barrelled name may take one word per part (スミス＝ジョーンズ).
+            occurrences = Counter(w for row in rows for _, _, w in row for _ in barrel_parts(w) or [w])
+            occurrences += Counter(" ".join(g) for g in groups)
+            beads.append(_Bead(bead, names, words, sorted(set(groups)), occurrences))
     return beads
 
 
@@ -343,19 +372,18 @@ def _common_words(b: _Bead, en: Document) -> set[str]:
     return common | {p.lower() for n in b.names for p in _CAMEL.findall(n) if len(p) < len(n)}
 
 
-def _best_name(form: str, candidates: Sequence[str]) -> tuple[float, str]:
-    """The candidate name *form* renders best, with its score (ties: the first in order)."""
-    return min(((_translit(form, n), n) for n in candidates), key=lambda p: (-p[0], p[1]))
-
-
-def _bracketed_original(last: Rendering | None, name: str, j: int, s: int, form: str, text: str) -> bool:
-    """ウィジェット(Widget), Widget（ウィジェット）: a gloss in brackets, not a variant."""
+def _bracketed_gloss(b: _Bead, k: int, best: Sequence[tuple[float, str]], ja: Document) -> bool:
+    """ウィジェット(Widget), Widget（ウィジェット）: word *k* glosses the word before it in brackets
+    (the same name in another script), so it is no second rendering."""
+    if k == 0:
+        return False
+    j, s, _, form = b.words[k]
+    pj, _, pe, prev = b.words[k - 1]
     return (
-        last is not None
-        and last.english == name
-        and last.ja == j
-        and script_of(form) != script_of(last.form)
-        and text[last.end : s] in ("(", "（")
+        pj == j
+        and best[k - 1][1] == best[k][1]
+        and script_of(form) != script_of(prev)
+        and ja.segments[j].text[pe:s] in ("(", "（")
     )
 
 
@@ -366,31 +394,78 @@ def _needed(name: str, weak: set[str], taken: set[str], score: float) -> float:
     return MIN_WEAK if name in weak else MIN_TRANSLIT
 
 
+def _accepted(score: float, needed: float, form: str) -> bool:
+    return score >= needed and len(form) > 1 or score == 1.0
+
+
 def _match_bead(b: _Bead, ja: Document, en: Document, weak: set[str]) -> tuple[list[Rendering], _Leftover]:
-    """Each candidate word of the bead tied to the name it transliterates best, when well enough."""
+    """The bead's candidate words tied to the names they transliterate, one to one.
+
+    Each word's evidence is its score against every name of the bead (sound, JMnedict, a
+    reading); a word renders at most one name, and each occurrence of a name in the English is
+    rendered by at most one word, the best total winning (a city's katakana next to a person's
+    name goes to the city). A further word in the same form as a rendering of the name is a
+    further mention (the Japanese repeats a name the English says once).
+    """
     common = _common_words(b, en)
-    best = [_best_name(form, b.candidates) for *_, form in b.words]
+    cands = b.candidates
+    scores = [[_translit(form, n) for n in cands] for *_, form in b.words]
+    best = [min(zip(row, cands, strict=True), key=lambda p: (-p[0], p[1])) for row in scores]
     # A name inside a group rendered as one word is taken: ペンキ near "Port Elmwood" is not Port.
     taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
-    out: list[Rendering] = []
-    matched: set[str] = set()
+    edges: dict[tuple[int, int], float] = {}
     free: list[_Word] = []
-    last: Rendering | None = None
-    for (j, s, e, form), (score, name) in zip(b.words, best, strict=True):
-        text = ja.segments[j].text
+    for k, (j, s, e, form) in enumerate(b.words):
         script = script_of(form)
-        if _bracketed_original(last, name, j, s, form, text):
+        if _bracketed_gloss(b, k, best, ja) or script == "katakana" and _glossed(form, common):
             continue
-        if script == "katakana" and _glossed(form, common):
-            continue
-        if score >= _needed(name, weak, taken, score) and len(form) > 1 or score == 1.0:
-            method: RenderingMethod = "latin" if script == "latin" else "translit"
-            last = Rendering(name, j, s, e, form, method, b.bead.en)
-            out.append(last)
-            matched.update(name.split())
-        elif script == "katakana" or (script == "kanji" and _person_suffix(text, e)):
+        row = {
+            c: score
+            for c, (score, n) in enumerate(zip(scores[k], cands, strict=True))
+            if _accepted(score, _needed(n, weak, taken, score), form)
+        }
+        edges.update(((k, c), score) for c, score in row.items())
+        if not row and (script == "katakana" or script == "kanji" and _person_suffix(ja.segments[j].text, e)):
             free.append((j, s, e, form))
+    chosen = _one_to_one(edges, len(b.words), [b.occurrences.get(n, 1) for n in cands])
+    chosen.update(_further_mentions(b, edges, chosen))
+    out: list[Rendering] = []
+    for k, c in sorted(chosen.items()):
+        j, s, e, form = b.words[k]
+        method: RenderingMethod = "latin" if script_of(form) == "latin" else "translit"
+        out.append(Rendering(cands[c], j, s, e, form, method, b.bead.en))
+    matched = {w for r in out for w in r.english.split()}
     return out, _Leftover(b, [n for n in b.names if n not in matched], free)
+
+
+def _further_mentions(
+    b: _Bead, edges: dict[tuple[int, int], float], chosen: dict[int, int]
+) -> dict[int, int]:
+    """Words left out of the one-to-one choice written as a chosen rendering of the same name."""
+    from ..lexicon.translit import normalize_kana
+
+    forms = {(c, normalize_kana(b.words[k][3])) for k, c in chosen.items()}
+    return {
+        k: c for (k, c) in sorted(edges) if k not in chosen and (c, normalize_kana(b.words[k][3])) in forms
+    }
+
+
+def _one_to_one(edges: dict[tuple[int, int], float], n_words: int, slots: Sequence[int]) -> dict[int, int]:
+    """Word -> candidate, by the best total score, each candidate taking at most its number of
+    occurrences; then a word left over takes a candidate it shares a form with (see _match_bead)."""
+    if not edges:
+        return {}
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    columns = [c for c, n in enumerate(slots) for _ in range(n)]
+    m = np.zeros((n_words, len(columns)))
+    for col, c in enumerate(columns):
+        for k in range(n_words):
+            m[k, col] = edges.get((k, c), 0.0)
+    rows, cols = linear_sum_assignment(m, maximize=True)
+    chosen = {k: columns[col] for k, col in zip(rows.tolist(), cols.tolist(), strict=True) if m[k, col] > 0}
+    return chosen
 
 
 def _leftover_renderings(
@@ -400,19 +475,21 @@ def _leftover_renderings(
     en: Document,
     alignment: Alignment,
 ) -> list[Rendering]:
-    """Second pass: names the first left without a rendering, tied by reading, model number or
-    as the one name and the one unexplained word left in their bead."""
-    known = {r.english for r in found}
+    """Second pass: names the first left without a rendering, tied by reading, by model number,
+    or to a word left over in their bead that still shows evidence of being their rendering."""
+    established: dict[str, set[str]] = defaultdict(set)
+    for r in found:
+        established[r.english].add(r.form)
     rendered_forms = {r.form for r in found}
     out: list[Rendering] = []
     for left in leftovers:
-        out.extend(_leftover_bead(left, known, rendered_forms, ja, en, alignment))
+        out.extend(_leftover_bead(left, established, rendered_forms, ja, en, alignment))
     return out
 
 
 def _leftover_bead(
     left: _Leftover,
-    known: set[str],
+    established: dict[str, set[str]],
     rendered_forms: set[str],
     ja: Document,
     en: Document,
@@ -422,7 +499,7 @@ def _leftover_bead(
     # Left-over names must be rendered elsewhere (so they are transliterated names),
     # and not be acronyms, which Japanese often writes in kanji (US -> 米国).
     en_words = _english_words(" ".join(en.segments[i].text for i in bead.en))
-    names = [n for n in left.names if n in known and not (n.isupper() and len(n) <= 3)]
+    names = [n for n in left.names if n in established and not (n.isupper() and len(n) <= 3)]
     ja_text = "".join(ja.segments[j].text for j in bead.ja)
     names = [n for n in names if not _kanji_rendered(n, ja_text)]
     out = [r for n in names for r in _read_as(n, bead, ja)]
@@ -431,17 +508,71 @@ def _leftover_bead(
     numbered = [r for n in names for r in _numbered_rendering(n, bead, ja, en)]
     if numbered:
         return out + numbered
+    forms = sorted({w[3] for w in free})
+    edges = {
+        (k, c): score
+        for k, form in enumerate(forms)
+        for c, name in enumerate(names)
+        if (score := _leftover_evidence(form, name, established[name])) > 0
+        and not _used_elsewhere(form, name, alignment, ja, en)
+    }
     if (
-        len(names) == 1
-        and _one_free_form(free)
-        and not _used_elsewhere(free[0][3], names[0], alignment, ja, en)
+        not edges
+        and len(forms) == 1
+        and len(names) == 1
+        and _translated_name(forms[0], names[0])
+        and not _used_elsewhere(forms[0], names[0], alignment, ja, en)
     ):
-        out.extend(Rendering(names[0], j, s, e, form, "alignment", bead.en) for j, s, e, form in free)
+        edges[0, 0] = MIN_LEFTOVER
+    chosen = _one_to_one(edges, len(forms), [1] * len(names))
+    for k, c in sorted(chosen.items()):
+        out.extend(
+            Rendering(names[c], j, s, e, form, "alignment", bead.en)
+            for j, s, e, form in free
+            if form == forms[k]
+        )
     return out
 
 
-def _one_free_form(free: Sequence[_Word]) -> bool:
-    return len({w[3] for w in free}) == 1
+def _leftover_evidence(form: str, name: str, known_forms: Iterable[str]) -> float:
+    """How well a word left over in a bead renders a name left over in it (0: not enough).
+
+    A name's other renderings in the text are the best evidence: a word written almost as one
+    of them (ブラニック ~ ブラーニック) is that name misspelt. Without one, the word must still
+    sound somewhat like the name (MIN_LEFTOVER): a word that sounds nothing like it is another
+    name in its place, which name-substituted reports.
+    """
+    from ..lexicon.translit import reading_matches
+
+    similar = max((_form_similarity(form, k) for k in known_forms), default=0.0)
+    if similar >= MIN_FORM:
+        return similar
+    # A kanji name is compared by its readings (松本 ~ Matsumura reads matsumoto: a misspelt name).
+    score = reading_matches(form, name) if script_of(form) == "kanji" else _translit(form, name)
+    return score if score >= MIN_LEFTOVER else 0.0
+
+
+def _translated_name(form: str, name: str) -> bool:
+    """A name that is also an English word (Colossus, Sunrise), rendered by a dictionary word
+    that translates nothing else of the bead: the one name and the one such word left over in a
+    bead are the name translated (written by its sound elsewhere). A name that is no English
+    word (Brannick) cannot be translated: another word in its place is another name."""
+    from ..lexicon.dictionary import has_gloss
+
+    return has_gloss(form) and _common_word(name)
+
+
+def _form_similarity(a: str, b: str) -> float:
+    """How alike two katakana spellings are, in kana (length marks, small kana and ヴ rows aside)
+    and in sound (their romaji: ゼーン ~ ジェーン)."""
+    from rapidfuzz.fuzz import ratio
+
+    from ..lexicon.translit import normalize_kana, romaji
+
+    if script_of(a) != "katakana" or script_of(b) != "katakana":
+        return 0.0
+    kana = ratio(normalize_kana(a, loose=True), normalize_kana(b, loose=True))
+    return max(kana, ratio(romaji(a), romaji(b))) / 100
 
 
 def _in_untranslated(r: Rendering, ja: Document) -> bool:
@@ -522,6 +653,29 @@ def _bracket_gloss(text: str, start: int, end: int) -> bool:
             _KATAKANA_WORD.search(text[start - 2 : start - 1]) or _KANJI.search(text[start - 2 : start - 1])
         )
     return after in ("(", "（") and bool(_KATAKANA_WORD.match(text, end + 1) or _KANJI.match(text, end + 1))
+
+
+def _double_barrelled(found: list[Rendering], ja: Document) -> list[Rendering]:
+    """A double-barrelled name written whole (スミス＝ジョーンズ for Smith-Jones): the run's pieces,
+    each tied to the name, are one rendering of it, not two renderings of one part each."""
+    pieces: dict[tuple[int, str], list[Rendering]] = defaultdict(list)
+    for r in found:
+        if "-" in r.english and script_of(r.form) == "katakana":
+            pieces[r.ja, r.english].append(r)
+    merged: set[Rendering] = set()
+    out: list[Rendering] = []
+    for (j, english), rs in sorted(pieces.items()):
+        if len(rs) < 2:
+            # One part transliterated beside the others translated (アジア太平洋 for Asia-Pacific)
+            # renders the whole name in two scripts: no part alone, so no cut.
+            merged.update(r for r in rs if rest_translated(r.form, r.english, ja.segments[r.ja].text))
+            continue
+        for c in katakana_runs(ja.segments[j].text):
+            inside = sorted((r for r in rs if c.start <= r.start and r.end <= c.end), key=lambda r: r.start)
+            if len(inside) >= 2 and len(inside) == len(re.split("[・＝=]", c.text)):
+                merged.update(inside)
+                out.append(Rendering(english, j, c.start, c.end, c.text, inside[0].method, inside[0].en))
+    return [r for r in found if r not in merged] + out
 
 
 def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[Rendering]:
@@ -693,22 +847,26 @@ def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: D
 
 
 def _cut_short(form: str, others: Iterable[str]) -> bool:
-    from ..lexicon.translit import is_katakana_prefix
-
+    """Another form of the unit is *form* continued (ペンバー of ペンバートン; but クリスマス of
+    クリスマスシーズン is a word of its own, see spellings.cut_of)."""
     return script_of(form) == "katakana" and any(
-        is_katakana_prefix(form, o) for o in others if o != form and script_of(o) == "katakana"
+        cut_of(form, o) for o in others if o != form and script_of(o) == "katakana"
     )
 
 
 def _one_part_only(form: str, english: str) -> bool:
-    """A double-barrelled name (Smith-Jones) rendered by one of its parts: a name cut short."""
+    """A double-barrelled name (Smith-Jones) rendered by one of its parts: a name cut short.
+
+    The name is one name, and its parts are no names of their own: one part alone is never a
+    variant of the whole, and it is a cut when it renders that part clearly better than the whole.
+    """
     from ..lexicon.translit import katakana_similarity
 
     parts = [p for p in english.split("-") if p]
     if len(parts) < 2 or script_of(form) != "katakana" or any(c in form for c in "・＝="):
         return False
     best_part = max(katakana_similarity(form, p) for p in parts)
-    return best_part >= 0.8 and best_part > katakana_similarity(form, english) + 0.1
+    return best_part >= MIN_PART and best_part > katakana_similarity(form, english) + 0.1
 
 
 def group_forms(
@@ -721,9 +879,10 @@ def group_forms(
 
     The preferred form is the most frequent (ties: the first seen), unless the user's
     glossary prefers another; the other forms are deprecated. A form that is another form
-    cut short is kept apart as truncated, and kanji spellings with one reading (渡辺, 渡邊)
-    count as one form. A given name that the English only uses inside a full name is
-    folded into the full name's group.
+    cut short, or a rendering found as the start of the name's usual form, is kept apart as
+    truncated (a name only ever cut short gets e2k's form as its preferred one, count 0). A
+    given name that the English only uses inside a full name is folded into the full name's
+    group.
     """
     approved = {e.english.lower(): e for e in user_terms}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
@@ -741,47 +900,50 @@ def _term_forms(
     english: str, rs: list[Rendering], user: GlossaryEntry | None, en: Document, ja: Document | None
 ) -> TermForms:
     """One unit's renderings as a TermForms: its forms counted, cut-short forms set apart."""
-    forms = list(dict.fromkeys(r.form for r in rs))
+    forms = list(dict.fromkeys(r.form for r in rs if r.method != "prefix"))
     short = {f for f in forms if _cut_short(f, forms) or _one_part_only(f, english)}
-    same = _same_kanji_name(forms)
-    kept = [r for r in rs if r.form not in short]
+    kept = [r for r in rs if r.form not in short and r.method != "prefix"]
     if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
         # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
         # is the usual way to write it: only the translated names can disagree.
         translated = [r for r in kept if r.form != english]
         kept = translated or kept
-    if not kept:
-        kept, short = list(rs), set()
     preferred = user.preferred.form if user and user.preferred else None
-    variants = _variants(kept, same, preferred)
-    truncated = tuple(r for r in rs if r.form in short)
+    truncated = tuple(r for r in rs if r.form in short or r.method == "prefix")
+    variants = (
+        _variants(kept, preferred) if kept else (Variant(_expected_form(english, truncated), 0, "preferred"),)
+    )
     return TermForms(english, tuple(rs), variants, truncated, _is_person(english, rs, ja, en))
 
 
-def _same_kanji_name(forms: Sequence[str]) -> dict[str, str]:
-    """Each kanji form -> the first form seen that spells the same name (itself if none).
+def _expected_form(english: str, cut: Sequence[Rendering]) -> str:
+    """How a name the text only writes cut short is written whole: e2k's katakana, and for a
+    double-barrelled name each part as the text renders it, else as e2k predicts (joined by ＝)."""
+    from ..lexicon.translit import katakana_similarity, predicted_katakana
 
-    One name in two kanji spellings with the same reading is one form (the first seen).
+    parts = [p for p in english.split("-") if p]
+    if len(parts) < 2:
+        return predicted_katakana(english)
+    out = []
+    for p in parts:
+        shown = [r.form for r in cut if katakana_similarity(r.form, p) >= MIN_PART]
+        out.append(shown[0] if shown else predicted_katakana(p))
+    return "＝".join(out)
+
+
+def _variants(kept: Sequence[Rendering], preferred: str | None) -> tuple[Variant, ...]:
+    """The distinct forms, preferred first: the most frequent (ties: the first seen) unless given.
+
+    Kanji spellings of one reading (渡辺, 渡邊) are two forms: a name is written one way.
     """
-    from ..lexicon.translit import same_name_kanji
-
-    same: dict[str, str] = {}
-    for k, f in enumerate(forms):
-        if script_of(f) == "kanji":
-            same[f] = next((g for g in forms[:k] if script_of(g) == "kanji" and same_name_kanji(f, g)), f)
-    return same
-
-
-def _variants(kept: Sequence[Rendering], same: dict[str, str], preferred: str | None) -> tuple[Variant, ...]:
-    """The distinct forms, preferred first: the most frequent (ties: the first seen) unless given."""
-    counts = Counter(same.get(r.form, r.form) for r in kept)
-    first = {f: min(k for k, r in enumerate(kept) if same.get(r.form, r.form) == f) for f in counts}
+    counts = Counter(r.form for r in kept)
+    first = {f: min(k for k, r in enumerate(kept) if r.form == f) for f in counts}
     order = sorted(counts, key=lambda f: (-counts[f], first[f]))
     chosen = order[0] if preferred is None else preferred
     variants = []
     for f in sorted(counts, key=lambda f: (f != chosen, -counts[f], first[f])):
         status = "preferred" if f == chosen else "deprecated"
-        sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
+        sentences = tuple(sorted({r.ja for r in kept if r.form == f}))
         variants.append(Variant(f, counts[f], status, sentences))
     return tuple(variants)
 

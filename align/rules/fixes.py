@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from .base import Context
 
 #: How a rendering was tied to its English: these are firm (the same letters, the same sound,
-#: a dictionary reading, a bracketed gloss); "alignment" (left over in a bead), "consensus" and
-#: "partial" are inferences, so replacing such a form is a guess unless it sounds like the name.
-_FIRM_METHODS = frozenset({"latin", "translit", "reading", "bracket"})
+#: a dictionary reading, a bracketed gloss, another spelling of a firm one); "alignment" (left
+#: over in a bead), "consensus" and "partial" are inferences, so replacing such a form is a
+#: guess unless it sounds like the name.
+_FIRM_METHODS = frozenset({"latin", "translit", "reading", "bracket", "spelling"})
 #: katakana_similarity from which a form left over in a bead still sounds like its name.
 _SOUNDS_LIKE = 0.7
 # A gloss right after a form: アクメ(Acme), 日の出（Sunrise）.

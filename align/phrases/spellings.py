@@ -1,0 +1,458 @@
+"""One name spelt two ways in the Japanese, and names cut short: found from the Japanese itself.
+
+The renderings of :mod:`.renderings` tie a Japanese word to an English name by its sound; a
+misspelt or cut-short name may no longer sound enough like the English, and a name the
+English writes in lower case or as an adjective (london, Indian) has no English name to be
+tied to. What still shows that two spellings are one name is the Japanese text:
+
+- **variant kanji** (:func:`kanji_spellings`): a proper noun written elsewhere with another
+  form of one of its characters (中国 / 中國, 渡辺 / 渡邊). The character variants are
+  KANJIDIC2's (the cross-references between a character's old, new and variant forms);
+  readings from UniDic and JMnedict must not tell the two spellings apart;
+- **katakana spellings** (:func:`katakana_spellings`): a katakana word no dictionary knows,
+  spelt almost as a name the text also uses (ニュートーン beside ニュートン: a length mark,
+  a small kana, a ッ, a ジェ/ゼ);
+- **names cut short** (:func:`katakana_truncations`): a katakana word that is the start of
+  the usual rendering of a name of its bead's English (ペンバー for Pemberton, written
+  ペンバートン elsewhere or so predicted by e2k), and renders nothing else of that English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..charclass import KANJI
+from ..model import Alignment, Document, Rendering, RenderingMethod
+from .japanese import katakana_words, script_of
+
+__all__ = [
+    "MIN_SPELLING",
+    "barrel_parts",
+    "kanji_spellings",
+    "katakana_spellings",
+    "rest_translated",
+]
+
+#: Two katakana spellings are one name at this similarity (kana and romaji, see _similarity).
+MIN_SPELLING = 0.75
+#: A katakana word renders an English word of its bead at this similarity: then it is that
+#: word's rendering, not another name cut short.
+MIN_OWN = 0.75
+#: A short katakana word is close to many words (ロンド ~ road 0.79): to count as another word's
+#: rendering rather than a name cut short, it must render that word almost exactly.
+MIN_WHOLE = 0.9
+#: ...and one part of a double-barrelled name at this one (renderings.MIN_PART).
+MIN_PART = 0.65
+_KANJI_RUN = re.compile(f"[{KANJI}]+")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    ja: int
+    start: int
+    end: int
+    form: str
+
+
+def _bead_en(alignment: Alignment) -> dict[int, tuple[int, ...]]:
+    """Japanese sentence -> the English sentences of its bead."""
+    return {j: b.en for b in alignment.beads for j in b.ja}
+
+
+def _english_key(
+    forms: Iterable[str],
+    occurrences: Sequence[_Occurrence],
+    found: Sequence[Rendering],
+    en_text: dict[int, str],
+) -> tuple[str, tuple[int, ...]] | None:
+    """The English a group of spellings renders: the unit a spelling is already tied to, else
+    the English word of a spelling's bead it renders best (india for インド), else None."""
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.translit import katakana_similarity
+
+    forms = set(forms)
+    for r in found:
+        if r.form in forms and r.kind == "name":
+            return r.english, r.en
+    best: tuple[float, str, tuple[int, ...]] | None = None
+    for o in occurrences:
+        for word in dict.fromkeys(_EN_WORD.findall(en_text.get(o.ja, ""))):
+            if script_of(o.form) == "katakana":
+                score = katakana_similarity(o.form, word)
+            else:
+                score = 1.0 if word.lower() in gloss(o.form) else 0.0  # 中国 ~ China
+            if score >= MIN_OWN and (best is None or score > best[0]):
+                best = (score, word, ())
+    return (best[1], best[2]) if best else None
+
+
+def _renderings(
+    groups: Sequence[list[_Occurrence]],
+    found: Sequence[Rendering],
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+    method: RenderingMethod,
+) -> list[Rendering]:
+    """Renderings for every occurrence of each group of spellings of one name, tied to the
+    English the group renders (or, with no English for it, to its most frequent spelling)."""
+    bead_en = _bead_en(alignment)
+    en_text = {j: " ".join(en.segments[i].text for i in ids) for j, ids in bead_en.items()}
+    taken = {(r.ja, r.start, r.end) for r in found}
+    out = []
+    for occ in groups:
+        forms = [o.form for o in occ]
+        key = _english_key(forms, occ, found, en_text)
+        english = key[0] if key else max(sorted(set(forms)), key=forms.count)
+        for o in occ:
+            if (o.ja, o.start, o.end) not in taken:
+                out.append(Rendering(english, o.ja, o.start, o.end, o.form, method, bead_en.get(o.ja, ())))
+    return out
+
+
+# --- variant kanji ---------------------------------------------------------------------------
+
+
+def _proper_kanji(text: str) -> list[str]:
+    """UniDic's proper nouns of a sentence written in kanji only (two characters or more)."""
+    from ..lexicon.tokens import tokenize
+
+    return [
+        t.surface
+        for t in tokenize(text)
+        if t.pos2 == "固有名詞" and len(t.surface) >= 2 and _KANJI_RUN.fullmatch(t.surface)
+    ]
+
+
+def _one_reading(a: str, b: str) -> bool:
+    """Readings do not tell the two spellings apart: where UniDic knows both as one word each,
+    each one's reading is a reading of the other (渡辺 / 渡邊); a spelling UniDic does not know
+    as a word (中國, read character by character) has no reading of its own to compare."""
+    from ..lexicon.translit import same_name_kanji
+
+    if _one_word(a) and _one_word(b):
+        return same_name_kanji(a, b)
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _one_word(form: str) -> bool:
+    from ..lexicon.tokens import tokenize
+
+    toks = tokenize(form)
+    return len(toks) == 1 and toks[0].reading != form
+
+
+def kanji_spellings(
+    ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
+) -> list[Rendering]:
+    """Proper nouns written with variant kanji in another place of the text (中国 / 中國)."""
+    from ..lexicon.dictionary import kanji_variants
+
+    variants = kanji_variants()
+    sentences = [(s.index, s.text) for s in ja.segments if not s.is_metadata]
+    names = {f for _, text in sentences for f in _proper_kanji(text)}
+    names = {f for f in names if any(ord(c) in variants for c in f)}
+    if not names:
+        return []
+    canonical = [(j, text.translate(variants)) for j, text in sentences]
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for key in sorted({f.translate(variants) for f in names}):
+        for (j, text), (_, canon) in zip(sentences, canonical, strict=True):
+            for m in re.finditer(re.escape(key), canon):
+                by_key[key].append(_Occurrence(j, m.start(), m.end(), text[m.start() : m.end()]))
+    groups = []
+    for occ in by_key.values():
+        forms = sorted({o.form for o in occ})
+        if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
+            groups.append(occ)
+    return _renderings(groups, found, ja, en, alignment, "spelling")
+
+
+# --- katakana spellings ----------------------------------------------------------------------
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two katakana spellings are: in kana with length marks, small kana and ヴ rows
+    set aside, or in sound (romaji: ゼーン ~ ジェーン)."""
+    from rapidfuzz.fuzz import ratio
+
+    from ..lexicon.translit import normalize_kana, romaji
+
+    kana = ratio(normalize_kana(a, loose=True), normalize_kana(b, loose=True))
+    return max(kana, ratio(romaji(a), romaji(b))) / 100
+
+
+@lru_cache(maxsize=65536)
+def _known_word(form: str) -> bool:
+    """A katakana word a dictionary knows: a JMdict word or a UniDic proper noun."""
+    from ..lexicon.dictionary import has_gloss
+
+    return has_gloss(form) or _proper_katakana(form)
+
+
+@lru_cache(maxsize=65536)
+def _proper_katakana(form: str) -> bool:
+    """UniDic reads the whole katakana word as one proper noun (ロンドン, ニュートン)."""
+    from ..lexicon.tokens import tokenize
+
+    toks = tokenize(form)
+    return len(toks) == 1 and toks[0].pos2 == "固有名詞"
+
+
+def _katakana_occurrences(ja: Document) -> list[_Occurrence]:
+    out = []
+    for seg in ja.segments:
+        if seg.is_metadata:
+            continue
+        for c in katakana_words(seg.text):
+            if script_of(c.text) == "katakana" and len(c.text) >= 2:
+                out.append(_Occurrence(seg.index, c.start, c.end, c.text))
+    return out
+
+
+def katakana_spellings(
+    ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
+) -> list[Rendering]:
+    """Katakana words no dictionary knows, spelt almost as a name of the text (ニュートーン for
+    ニュートン): the name's renderings and UniDic's katakana proper nouns are the names."""
+    from ..lexicon.translit import normalize_kana
+
+    occ = _katakana_occurrences(ja)
+    rendered = {r.form for r in found if r.kind == "name" and script_of(r.form) == "katakana"}
+    names = sorted({o.form for o in occ if o.form in rendered or _proper_katakana(o.form)})
+    unknown = sorted({o.form for o in occ if o.form not in rendered and not _known_word(o.form)})
+    spelt: dict[str, str] = {}
+    for form in unknown:
+        close = [
+            (_similarity(form, name), name)
+            for name in names
+            if normalize_kana(name) != normalize_kana(form)
+            and not _prefix_of(form, name)
+            and name not in form
+        ]
+        score, name = max(close, default=(0.0, ""))
+        if score >= MIN_SPELLING:
+            spelt[form] = name
+    groups: dict[str, list[_Occurrence]] = defaultdict(list)
+    for o in occ:
+        if o.form in spelt:
+            groups[spelt[o.form]].append(o)
+    for o in occ:
+        if o.form in groups:
+            groups[o.form].append(o)
+    return _renderings([groups[k] for k in sorted(groups)], found, ja, en, alignment, "spelling")
+
+
+def _prefix_of(short: str, full: str) -> bool:
+    from ..lexicon.translit import normalize_kana
+
+    s, f = normalize_kana(short, loose=True), normalize_kana(full, loose=True)
+    return len(s) < len(f) and f.startswith(s)
+
+
+# --- names cut short -------------------------------------------------------------------------
+
+
+def _full_forms(word: str, known: dict[str, set[str]]) -> set[str]:
+    """The katakana a word of the English is written in: its renderings in the text, and e2k's
+    prediction (for a lower-case word only when UniDic knows the prediction as a proper noun:
+    london -> ロンドン, but no ordinary word cut short)."""
+    from ..lexicon.translit import predicted_katakana
+
+    forms = {f for f in known.get(word, ()) if script_of(f) == "katakana"}
+    guess = predicted_katakana(word)
+    if guess and script_of(guess) == "katakana" and (word[:1].isupper() or _proper_katakana(guess)):
+        forms.add(guess)
+    return forms
+
+
+def _complete_forms(word: str) -> set[str]:
+    """Forms that render *word* whole: e2k's katakana of the word and, for a plural, of its
+    singular (ニュートン for Newtons: katakana does not mark number)."""
+    from ..lexicon.translit import normalize_kana, predicted_katakana
+
+    words = [word] + ([word[:-1]] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else [])
+    return {normalize_kana(predicted_katakana(w), loose=True) for w in words}
+
+
+def cut_of(short: str, full: str) -> bool:
+    """*short* is *full* cut after two morae or more, with at least one mora missing, and not at
+    a word boundary of *full* (クリスマス of クリスマスシーズン is a word of its own)."""
+    from ..lexicon.translit import is_katakana_prefix
+
+    return is_katakana_prefix(short, full) and _morae(short) >= 2 and not _word_boundary(short, full)
+
+
+@lru_cache(maxsize=16384)
+def _word_boundary(short: str, full: str) -> bool:
+    """UniDic splits *full* right after *short* and knows what follows as words."""
+    from ..lexicon.dictionary import has_gloss
+    from ..lexicon.tokens import tokenize
+
+    toks = tokenize(full)
+    ends = {t.end for t in toks}
+    rest = [t for t in toks if t.start >= len(short)]
+    return (
+        len(short) in ends and bool(rest) and all(has_gloss(t.surface) or t.pos2 == "固有名詞" for t in rest)
+    )
+
+
+def _morae(kana: str) -> int:
+    return sum(1 for c in kana if c not in "ァィゥェォャュョヮー")
+
+
+def _is_cut(form: str, word: str, known: dict[str, set[str]]) -> bool:
+    """*form* is how *word* is written (in the text, or by e2k), cut short."""
+    from ..lexicon.translit import normalize_kana
+
+    if len(word) < 3 or normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
+        return False
+    if _spelt_as(form, word):
+        return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
+    return any(cut_of(form, f) for f in _full_forms(word, known) if f != form)
+
+
+def _spelt_as(form: str, word: str) -> bool:
+    """The romaji of *form* spells *word* (vowel length and Hepburn/Kunrei aside)."""
+    from ..lexicon.translit import name_key, romaji
+
+    key = name_key(word)
+    return bool(key) and name_key(romaji(form)) == key
+
+
+def _stem_of(form: str, word: str) -> bool:
+    """*form* renders the start of *word* as a word of its own: a gloss or a JMnedict spelling of
+    four letters or more that *word* begins with (アメリカ ~ America for American)."""
+    from ..lexicon.dictionary import gloss, names_lookup
+
+    low = word.lower()
+    return any(len(g) >= 4 and low.startswith(g.lower()) for g in (*gloss(form), *names_lookup(form)))
+
+
+def cut_short(
+    found: Sequence[Rendering], ja: Document, en: Document, alignment: Alignment
+) -> list[Rendering]:
+    """The renderings with names cut short marked as such (method "prefix"), and the katakana
+    words that are the start of how a name of their bead's English is written added.
+
+    A rendering tied to a name by its sound may be the name cut short (フロリ for Florida: e2k
+    writes フロリダ); a cut may also sound too little like the name to have been tied (ロンド for
+    london). Either way the word must render nothing else of its English (アリ beside "ant"), be
+    no word of its own at the start of a longer one (クリスマス of クリスマスシーズン), and stand
+    alone (not joined by ・ to another part of a full name).
+    """
+    from dataclasses import replace
+
+    known: dict[str, set[str]] = defaultdict(set)
+    for r in found:
+        if r.method != "prefix":
+            known[r.english].add(r.form)
+    bead_en = _bead_en(alignment)
+    out = []
+    for r in found:
+        if (
+            r.kind == "name"
+            and r.method in ("translit", "alignment")
+            and script_of(r.form) == "katakana"
+            and " " not in r.english
+            and not _joined(ja.segments[r.ja].text, _Occurrence(r.ja, r.start, r.end, r.form))
+            and _is_cut(r.form, r.english, known)
+            and not _renders_other(r.form, r.english, _bead_words(en, bead_en.get(r.ja, ())))
+        ):
+            r = replace(r, method="prefix")
+        out.append(r)
+    return out + _untied_cuts(out, known, ja, en, bead_en)
+
+
+def _bead_words(en: Document, ids: Sequence[int]) -> list[str]:
+    return list(dict.fromkeys(_EN_WORD.findall(" ".join(en.segments[i].text for i in ids))))
+
+
+def _renders_other(form: str, word: str, words: Sequence[str]) -> bool:
+    """*form* renders another word of the English whole (by sound or by JMdict: アリ ~ ant)."""
+    from ..lexicon.translit import katakana_similarity
+
+    return any(katakana_similarity(form, w) >= MIN_WHOLE or _glossed(form, w) for w in words if w != word)
+
+
+def _glossed(form: str, word: str) -> bool:
+    """JMdict translates *form* by *word* (アリ ~ ant)."""
+    from ..lexicon.dictionary import gloss
+
+    return word.lower() in gloss(form)
+
+
+def _untied_cuts(
+    found: Sequence[Rendering],
+    known: dict[str, set[str]],
+    ja: Document,
+    en: Document,
+    bead_en: dict[int, tuple[int, ...]],
+) -> list[Rendering]:
+    """Katakana words tied to nothing that are a name of their bead's English cut short."""
+    rendered = {(r.ja, r.start, r.end) for r in found}
+    by_bead: dict[tuple[int, ...], set[str]] = defaultdict(set)
+    for r in found:
+        by_bead[bead_en.get(r.ja, ())].add(r.english)
+    out = []
+    for o in _katakana_occurrences(ja):
+        if (o.ja, o.start, o.end) in rendered or _joined(ja.segments[o.ja].text, o):
+            continue
+        ids = bead_en.get(o.ja, ())
+        words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
+        cut = _cut_name(o.form, words, known, ja.segments[o.ja].text)
+        if cut:
+            out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
+    return out
+
+
+def _joined(text: str, o: _Occurrence) -> bool:
+    """A word joined to another by ・ or ＝: a part of a name written whole (ブラニック＝ホルスト)."""
+    return text[o.start - 1 : o.start] in ("・", "＝", "=") or text[o.end : o.end + 1] in ("・", "＝", "=")
+
+
+def barrel_parts(english: str) -> list[str]:
+    """The parts of a double-barrelled name (Smith-Jones: Smith, Jones), or none."""
+    parts = [p for p in english.split("-") if p]
+    return parts if len(parts) > 1 and " " not in english and all(p[:1].isupper() for p in parts) else []
+
+
+def rest_translated(form: str, english: str, text: str) -> bool:
+    """The parts of the double-barrelled name that the katakana *form* does not render are all
+    translated in the sentence *text* (a word JMdict glosses by the part: 太平洋 ~ Pacific):
+    アジア太平洋 renders Asia-Pacific whole, in two scripts."""
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import katakana_similarity
+
+    rest = [p.lower() for p in barrel_parts(english) if katakana_similarity(form, p) < MIN_PART]
+    if not rest:
+        return False
+    toks = tokenize(text)
+    # Words and runs of up to three tokens (太平 + 洋 is 太平洋, "Pacific Ocean").
+    pieces = {t.lemma for t in toks} | {
+        text[a.start : b.end] for n, a in enumerate(toks) for b in toks[n : n + 3]
+    }
+    words = {g for piece in pieces for g in gloss(piece)}
+    return all(p in words for p in rest)
+
+
+def _cut_name(form: str, words: Sequence[str], known: dict[str, set[str]], text: str) -> str | None:
+    """The English word among *words* (not rendered in the bead) that *form* renders cut short."""
+    from ..lexicon.translit import katakana_similarity
+
+    for word in words:
+        parts = barrel_parts(word)
+        # A hyphenated name is one name: one of its parts alone is that name cut short.
+        if any(katakana_similarity(form, p) >= MIN_PART for p in parts):
+            return None if rest_translated(form, word, text) else word
+    cut = [w for w in words if _is_cut(form, w, known)]
+    if not cut or any(_renders_other(form, w, words) for w in cut):
+        return None  # it renders another word of its English whole (アリ beside "ant")
+    return cut[0]
