@@ -38,6 +38,7 @@ __all__ = [
     "kanji_variants",
     "missing_indexes",
     "name_kana",
+    "name_spellings",
     "name_types",
     "names_lookup",
     "reverse_gloss",
@@ -342,6 +343,18 @@ def name_kana(form: str) -> tuple[str, ...]:
         "SELECT n.text FROM NEKanji k JOIN NEKana n ON n.idseq = k.idseq WHERE k.text = ? "
         "ORDER BY k.idseq, n.ID",
         (form,),
+    )
+    return tuple(dict.fromkeys(text for (text,) in rows))
+
+
+@lru_cache(maxsize=16384)
+def name_spellings(latin: str) -> tuple[str, ...]:
+    """Kana spellings JMnedict gives for a name it transliterates as *latin* (Mary -> メアリー, メアリ,
+    ...): the reverse of :func:`names_lookup`, in the dictionary's order."""
+    rows = _open_source().execute(
+        "SELECT k.text FROM NETransGloss g JOIN NETranslation t ON g.tid = t.ID "
+        "JOIN NEKana k ON k.idseq = t.idseq WHERE g.text = ? ORDER BY t.idseq, k.ID",
+        (latin,),
     )
     return tuple(dict.fromkeys(text for (text,) in rows))
 

@@ -846,11 +846,12 @@ def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: D
     return _titled(english, en.text)
 
 
-def _cut_short(form: str, others: Iterable[str]) -> bool:
-    """Another form of the unit is *form* continued (ペンバー of ペンバートン; but クリスマス of
-    クリスマスシーズン is a word of its own, see spellings.cut_of)."""
+def _cut_short(form: str, others: Iterable[str], english: str) -> bool:
+    """Another form of the unit is *form* continued (ペンバー of ペンバートン; but ハンドル of
+    ハンドルレスポンス for "handle response" is a word of its own, see spellings.cut_of)."""
+    words = english.split()
     return script_of(form) == "katakana" and any(
-        cut_of(form, o) for o in others if o != form and script_of(o) == "katakana"
+        cut_of(form, o, words) for o in others if o != form and script_of(o) == "katakana"
     )
 
 
@@ -886,8 +887,9 @@ def group_forms(
     """
     approved = {e.english.lower(): e for e in user_terms}
     by_name: dict[str, list[Rendering]] = defaultdict(list)
+    keys = {r.english for r in renderings}
     for r in renderings:
-        by_name[r.english].append(r)
+        by_name[_singular(r.english, keys)].append(r)
     for english in _parts_of_full_names(by_name, en):
         del by_name[english]
     return tuple(
@@ -896,12 +898,20 @@ def group_forms(
     )
 
 
+def _singular(english: str, keys: set[str]) -> str:
+    """A one-word name in the plural (Newtons) is the name (Newton) when the text has that too:
+    katakana does not mark number, so both are written alike."""
+    if " " not in english and len(english) > 3 and english.endswith("s") and english[:-1] in keys:
+        return english[:-1]
+    return english
+
+
 def _term_forms(
     english: str, rs: list[Rendering], user: GlossaryEntry | None, en: Document, ja: Document | None
 ) -> TermForms:
     """One unit's renderings as a TermForms: its forms counted, cut-short forms set apart."""
     forms = list(dict.fromkeys(r.form for r in rs if r.method != "prefix"))
-    short = {f for f in forms if _cut_short(f, forms) or _one_part_only(f, english)}
+    short = {f for f in forms if _cut_short(f, forms, english) or _one_part_only(f, english)}
     kept = [r for r in rs if r.form not in short and r.method != "prefix"]
     if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
         # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
@@ -917,13 +927,17 @@ def _term_forms(
 
 
 def _expected_form(english: str, cut: Sequence[Rendering]) -> str:
-    """How a name the text only writes cut short is written whole: e2k's katakana, and for a
+    """How a name the text only writes cut short is written whole: the first of JMnedict's
+    spellings and e2k's katakana that the cut forms begin (メアリー for メア, not マリー); for a
     double-barrelled name each part as the text renders it, else as e2k predicts (joined by ＝)."""
-    from ..lexicon.translit import katakana_similarity, predicted_katakana
+    from ..lexicon.dictionary import name_spellings
+    from ..lexicon.translit import is_katakana_prefix, katakana_similarity, predicted_katakana
 
-    parts = [p for p in english.split("-") if p]
-    if len(parts) < 2:
-        return predicted_katakana(english)
+    parts = barrel_parts(english)
+    if not parts:
+        guesses = [*name_spellings(english), predicted_katakana(english)]
+        whole = [g for g in guesses if any(is_katakana_prefix(r.form, g) for r in cut)]
+        return (whole or guesses)[0]
     out = []
     for p in parts:
         shown = [r.form for r in cut if katakana_similarity(r.form, p) >= MIN_PART]
@@ -974,6 +988,8 @@ def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> l
     for word in by_name:
         if " " in word or not any(word in f.split() for f in full):
             continue
+        if any(r.method == "prefix" for r in by_name[word]):
+            continue  # a part of a full name cut short is reported on its own
         alone = _count_alone(word, en.text)
         inside = sum(_count_alone(f, en.text) for f in full if word in f.split())
         if alone <= inside:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI
+from ..charclass import KANJI, KATAKANA
 from ..model import Alignment, Document, Rendering, RenderingMethod
 from .japanese import katakana_words, script_of
 
@@ -48,6 +48,7 @@ MIN_WHOLE = 0.9
 #: ...and one part of a double-barrelled name at this one (renderings.MIN_PART).
 MIN_PART = 0.65
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -260,54 +261,66 @@ def _prefix_of(short: str, full: str) -> bool:
 
 
 def _full_forms(word: str, known: dict[str, set[str]]) -> set[str]:
-    """The katakana a word of the English is written in: its renderings in the text, and e2k's
-    prediction (for a lower-case word only when UniDic knows the prediction as a proper noun:
-    london -> ロンドン, but no ordinary word cut short)."""
+    """The katakana a word of the English is written in: its renderings in the text, JMnedict's
+    spellings of the name (Mary: メアリー, メアリ...), and e2k's prediction (for a lower-case word
+    only when UniDic knows the prediction as a proper noun: london -> ロンドン, but no ordinary
+    word cut short)."""
+    from ..lexicon.dictionary import name_spellings
     from ..lexicon.translit import predicted_katakana
 
     forms = {f for f in known.get(word, ()) if script_of(f) == "katakana"}
+    forms |= {f for w in dict.fromkeys((word, word.capitalize())) for f in name_spellings(w)}
     guess = predicted_katakana(word)
-    if guess and script_of(guess) == "katakana" and (word[:1].isupper() or _proper_katakana(guess)):
+    if guess and (word[:1].isupper() or _proper_katakana(guess)):
         forms.add(guess)
-    return forms
+    return {f for f in forms if script_of(f) == "katakana"}
 
 
 def _complete_forms(word: str) -> set[str]:
-    """Forms that render *word* whole: e2k's katakana of the word and, for a plural, of its
-    singular (ニュートン for Newtons: katakana does not mark number)."""
+    """Forms that render *word* whole: JMnedict's spellings of the name (ピゲ for Piguet, where e2k
+    writes ピゲット), e2k's katakana of the word and, for a plural, of its singular (ニュートン for
+    Newtons: katakana does not mark number)."""
+    from ..lexicon.dictionary import name_spellings
     from ..lexicon.translit import normalize_kana, predicted_katakana
 
     words = [word] + ([word[:-1]] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else [])
-    return {normalize_kana(predicted_katakana(w), loose=True) for w in words}
+    forms = [predicted_katakana(w) for w in words]
+    forms += [f for w in words for f in name_spellings(w) + name_spellings(w.capitalize())]
+    return {normalize_kana(f, loose=True) for f in forms}
 
 
-def cut_of(short: str, full: str) -> bool:
+def cut_of(short: str, full: str, context: Sequence[str] = ()) -> bool:
     """*short* is *full* cut after two morae or more, with at least one mora missing, and not at
-    a word boundary of *full* (クリスマス of クリスマスシーズン is a word of its own)."""
+    a word boundary of *full* whose rest renders a word of the English *context* (クリスマス of
+    クリスマスシーズン beside "Christmas season" is a word of its own; フェイス of フェイスブック
+    beside "Facebook" is a cut, whatever UniDic makes of ブック)."""
     from ..lexicon.translit import is_katakana_prefix
 
-    return is_katakana_prefix(short, full) and _morae(short) >= 2 and not _word_boundary(short, full)
+    return (
+        is_katakana_prefix(short, full)
+        and _morae(short) >= 2
+        and not _word_boundary(short, full, tuple(w.lower() for w in context))
+    )
 
 
 @lru_cache(maxsize=16384)
-def _word_boundary(short: str, full: str) -> bool:
-    """UniDic splits *full* right after *short* and knows what follows as words."""
-    from ..lexicon.dictionary import has_gloss
+def _word_boundary(short: str, full: str, context: tuple[str, ...]) -> bool:
+    """UniDic splits *full* right after *short*, and what follows renders a word of *context*."""
+    from ..lexicon.dictionary import gloss
     from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import katakana_similarity
 
-    toks = tokenize(full)
-    ends = {t.end for t in toks}
-    rest = [t for t in toks if t.start >= len(short)]
-    return (
-        len(short) in ends and bool(rest) and all(has_gloss(t.surface) or t.pos2 == "固有名詞" for t in rest)
-    )
+    if len(short) not in {t.end for t in tokenize(full)}:
+        return False
+    rest = full[len(short) :].lstrip("・＝=")
+    return any(w in gloss(rest) or katakana_similarity(rest, w) >= MIN_OWN for w in context)
 
 
 def _morae(kana: str) -> int:
     return sum(1 for c in kana if c not in "ァィゥェォャュョヮー")
 
 
-def _is_cut(form: str, word: str, known: dict[str, set[str]]) -> bool:
+def _is_cut(form: str, word: str, known: dict[str, set[str]], context: Sequence[str] = ()) -> bool:
     """*form* is how *word* is written (in the text, or by e2k), cut short."""
     from ..lexicon.translit import normalize_kana
 
@@ -315,7 +328,7 @@ def _is_cut(form: str, word: str, known: dict[str, set[str]]) -> bool:
         return False
     if _spelt_as(form, word):
         return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
-    return any(cut_of(form, f) for f in _full_forms(word, known) if f != form)
+    return any(cut_of(form, f, context) for f in _full_forms(word, known) if f != form)
 
 
 def _spelt_as(form: str, word: str) -> bool:
@@ -327,12 +340,11 @@ def _spelt_as(form: str, word: str) -> bool:
 
 
 def _stem_of(form: str, word: str) -> bool:
-    """*form* renders the start of *word* as a word of its own: a gloss or a JMnedict spelling of
-    four letters or more that *word* begins with (アメリカ ~ America for American)."""
-    from ..lexicon.dictionary import gloss, names_lookup
+    """*form* is a whole word of JMdict's translation of *word* (アメリカ of アメリカ人 for
+    "American"): it renders the word's stem, not the word cut short."""
+    from ..lexicon.dictionary import reverse_gloss
 
-    low = word.lower()
-    return any(len(g) >= 4 and low.startswith(g.lower()) for g in (*gloss(form), *names_lookup(form)))
+    return any(form in _KATAKANA_RUN.findall(f) for f in reverse_gloss(word.lower()))
 
 
 def cut_short(
@@ -361,9 +373,8 @@ def cut_short(
             and r.method in ("translit", "alignment")
             and script_of(r.form) == "katakana"
             and " " not in r.english
-            and not _joined(ja.segments[r.ja].text, _Occurrence(r.ja, r.start, r.end, r.form))
-            and _is_cut(r.form, r.english, known)
-            and not _renders_other(r.form, r.english, _bead_words(en, bead_en.get(r.ja, ())))
+            and _is_cut(r.form, r.english, known, words := _bead_words(en, bead_en.get(r.ja, ())))
+            and not _renders_other(r.form, r.english, words)
         ):
             r = replace(r, method="prefix")
         out.append(r)
@@ -402,11 +413,11 @@ def _untied_cuts(
         by_bead[bead_en.get(r.ja, ())].add(r.english)
     out = []
     for o in _katakana_occurrences(ja):
-        if (o.ja, o.start, o.end) in rendered or _joined(ja.segments[o.ja].text, o):
+        if (o.ja, o.start, o.end) in rendered:
             continue
         ids = bead_en.get(o.ja, ())
         words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
-        cut = _cut_name(o.form, words, known, ja.segments[o.ja].text)
+        cut = _cut_name(o, words, known, ja.segments[o.ja].text)
         if cut:
             out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
     return out
@@ -443,16 +454,19 @@ def rest_translated(form: str, english: str, text: str) -> bool:
     return all(p in words for p in rest)
 
 
-def _cut_name(form: str, words: Sequence[str], known: dict[str, set[str]], text: str) -> str | None:
-    """The English word among *words* (not rendered in the bead) that *form* renders cut short."""
+def _cut_name(o: _Occurrence, words: Sequence[str], known: dict[str, set[str]], text: str) -> str | None:
+    """The English word among *words* (not rendered in the bead) that the word *o* renders cut
+    short, or None."""
     from ..lexicon.translit import katakana_similarity
 
+    form = o.form
     for word in words:
         parts = barrel_parts(word)
-        # A hyphenated name is one name: one of its parts alone is that name cut short.
+        # A hyphenated name is one name: one of its parts alone is that name cut short (unless
+        # joined to the others, ブラニック＝ホルスト, or beside their translation).
         if any(katakana_similarity(form, p) >= MIN_PART for p in parts):
-            return None if rest_translated(form, word, text) else word
-    cut = [w for w in words if _is_cut(form, w, known)]
+            return None if _joined(text, o) or rest_translated(form, word, text) else word
+    cut = [w for w in words if _is_cut(form, w, known, words)]
     if not cut or any(_renders_other(form, w, words) for w in cut):
         return None  # it renders another word of its English whole (アリ beside "ant")
     return cut[0]
