@@ -23,10 +23,26 @@ from functools import lru_cache
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS
 from ..model import Alignment, Bead, Document, GlossaryEntry, Rendering, RenderingMethod, Variant
 from .japanese import katakana_runs, katakana_words, script_of
-from .spellings import barrel_parts, cut_of, cut_short, kanji_spellings, katakana_spellings, rest_translated
+from .spellings import (
+    barrel_parts,
+    cut_of,
+    cut_short,
+    kanji_spellings,
+    katakana_spellings,
+    part_of,
+    rest_translated,
+)
 from .terms import term_renderings
 
-__all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
+__all__ = [
+    "Rendering",
+    "TermForms",
+    "english_names",
+    "find_renderings",
+    "group_forms",
+    "script_of",
+    "usual_scripts",
+]
 
 MIN_TRANSLIT = 0.6
 #: The same for a capitalised word seen only at sentence starts (may be an ordinary word).
@@ -55,6 +71,7 @@ _EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_EN_WORDS = re.compile(r"[A-Za-z]+")
 # The ・-joined pieces of a katakana run (a run split at ＝ and =).
 _DOT_JOINED = re.compile(r"[^＝=]+")
 #: Name words found in the English: (start, end, word) per sentence.
@@ -195,11 +212,12 @@ def _translit(form: str, english: str) -> float:
     Latin matches with diacritics folded (Dvorak for Dvořák); katakana is compared with
     e2k's predicted katakana and the sound skeleton (align.lexicon.translit).
     """
-    from ..lexicon.translit import fold, katakana_similarity, reading_matches, sound_score
+    from ..lexicon.translit import katakana_similarity, reading_matches, sound_score
 
     script = script_of(form)
     if script == "latin":
-        return 1.0 if fold(form) == fold(english) else 0.0
+        # The same letters, diacritics, case and inner hyphens aside (NodeKit for Node-Kit).
+        return 1.0 if _letters(form) == _letters(english) else 0.0
     if script == "kanji":
         if not english[:1].isupper() or not english.isalpha():
             return 0.0
@@ -214,6 +232,12 @@ def _translit(form: str, english: str) -> float:
     score = max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
     # A part of a double-barrelled name (スミス of Smith-Jones, written スミス＝ジョーンズ or alone).
     return max([score, *(katakana_similarity(form, p) for p in barrel_parts(english))])
+
+
+def _letters(text: str) -> str:
+    from ..lexicon.translit import fold
+
+    return "".join(c for c in fold(text) if c.isalnum())
 
 
 def _mixed_translit(form: str, english: str) -> float:
@@ -407,9 +431,27 @@ def _match_bead(b: _Bead, ja: Document, en: Document, weak: set[str]) -> tuple[l
     name goes to the city). A further word in the same form as a rendering of the name is a
     further mention (the Japanese repeats a name the English says once).
     """
-    common = _common_words(b, en)
     cands = b.candidates
     scores = [[_translit(form, n) for n in cands] for *_, form in b.words]
+    edges, free = _edges(b, scores, ja, en, weak)
+    chosen = _one_to_one(edges, len(b.words), [b.occurrences.get(n, 1) for n in cands])
+    chosen.update(_further_mentions(b, edges, chosen))
+    out: list[Rendering] = []
+    for k, c in sorted(chosen.items()):
+        j, s, e, form = b.words[k]
+        method: RenderingMethod = "latin" if script_of(form) == "latin" else "translit"
+        out.append(Rendering(cands[c], j, s, e, form, method, b.bead.en))
+    matched = {w for r in out for w in r.english.split()}
+    return out, _Leftover(b, [n for n in b.names if n not in matched], free)
+
+
+def _edges(
+    b: _Bead, scores: list[list[float]], ja: Document, en: Document, weak: set[str]
+) -> tuple[dict[tuple[int, int], float], list[_Word]]:
+    """(word, candidate) -> score for the pairs with enough evidence, and the words with none
+    (katakana, or kanji before an honorific) that may still be left-over renderings."""
+    common = _common_words(b, en)
+    cands = b.candidates
     best = [min(zip(row, cands, strict=True), key=lambda p: (-p[0], p[1])) for row in scores]
     # A name inside a group rendered as one word is taken: ペンキ near "Port Elmwood" is not Port.
     taken = {m for score, n in best if " " in n and score >= MIN_TRANSLIT for m in n.split()}
@@ -427,15 +469,7 @@ def _match_bead(b: _Bead, ja: Document, en: Document, weak: set[str]) -> tuple[l
         edges.update(((k, c), score) for c, score in row.items())
         if not row and (script == "katakana" or script == "kanji" and _person_suffix(ja.segments[j].text, e)):
             free.append((j, s, e, form))
-    chosen = _one_to_one(edges, len(b.words), [b.occurrences.get(n, 1) for n in cands])
-    chosen.update(_further_mentions(b, edges, chosen))
-    out: list[Rendering] = []
-    for k, c in sorted(chosen.items()):
-        j, s, e, form = b.words[k]
-        method: RenderingMethod = "latin" if script_of(form) == "latin" else "translit"
-        out.append(Rendering(cands[c], j, s, e, form, method, b.bead.en))
-    matched = {w for r in out for w in r.english.split()}
-    return out, _Leftover(b, [n for n in b.names if n not in matched], free)
+    return edges, free
 
 
 def _further_mentions(
@@ -496,12 +530,8 @@ def _leftover_bead(
     alignment: Alignment,
 ) -> list[Rendering]:
     bead = left.bead.bead
-    # Left-over names must be rendered elsewhere (so they are transliterated names),
-    # and not be acronyms, which Japanese often writes in kanji (US -> 米国).
     en_words = _english_words(" ".join(en.segments[i].text for i in bead.en))
-    names = [n for n in left.names if n in established and not (n.isupper() and len(n) <= 3)]
-    ja_text = "".join(ja.segments[j].text for j in bead.ja)
-    names = [n for n in names if not _kanji_rendered(n, ja_text)]
+    names = _leftover_names(left, established, ja)
     out = [r for n in names for r in _read_as(n, bead, ja)]
     names = [n for n in names if n not in {r.english for r in out}]
     free = [w for w in left.free if w[3] not in rendered_forms and not _glossed(w[3], en_words)]
@@ -509,6 +539,40 @@ def _leftover_bead(
     if numbered:
         return out + numbered
     forms = sorted({w[3] for w in free})
+    chosen = _one_to_one(
+        _leftover_edges(forms, names, established, alignment, ja, en), len(forms), [1] * len(names)
+    )
+    for k, c in sorted(chosen.items()):
+        out.extend(
+            Rendering(names[c], j, s, e, form, "alignment", bead.en)
+            for j, s, e, form in free
+            if form == forms[k]
+        )
+    return out
+
+
+def _leftover_names(left: _Leftover, established: dict[str, set[str]], ja: Document) -> list[str]:
+    """Left-over names rendered elsewhere (so transliterated names), not acronyms (which
+    Japanese often writes in kanji: US -> 米国), and not translated in the bead (China -> 中国)."""
+    ja_text = "".join(ja.segments[j].text for j in left.bead.bead.ja)
+    return [
+        n
+        for n in left.names
+        if n in established and not (n.isupper() and len(n) <= 3) and not _kanji_rendered(n, ja_text)
+    ]
+
+
+def _leftover_edges(
+    forms: Sequence[str],
+    names: Sequence[str],
+    established: dict[str, set[str]],
+    alignment: Alignment,
+    ja: Document,
+    en: Document,
+) -> dict[tuple[int, int], float]:
+    """(left-over form, left-over name) -> evidence, for the pairs that have some (see
+    _leftover_evidence and _translated_name); a form also used where the English lacks the
+    name is an ordinary word."""
     edges = {
         (k, c): score
         for k, form in enumerate(forms)
@@ -524,14 +588,7 @@ def _leftover_bead(
         and not _used_elsewhere(forms[0], names[0], alignment, ja, en)
     ):
         edges[0, 0] = MIN_LEFTOVER
-    chosen = _one_to_one(edges, len(forms), [1] * len(names))
-    for k, c in sorted(chosen.items()):
-        out.extend(
-            Rendering(names[c], j, s, e, form, "alignment", bead.en)
-            for j, s, e, form in free
-            if form == forms[k]
-        )
-    return out
+    return edges
 
 
 def _leftover_evidence(form: str, name: str, known_forms: Iterable[str]) -> float:
@@ -846,12 +903,11 @@ def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: D
     return _titled(english, en.text)
 
 
-def _cut_short(form: str, others: Iterable[str], english: str) -> bool:
+def _cut_short(form: str, others: Iterable[str], context: Sequence[str]) -> bool:
     """Another form of the unit is *form* continued (ペンバー of ペンバートン; but ハンドル of
     ハンドルレスポンス for "handle response" is a word of its own, see spellings.cut_of)."""
-    words = english.split()
     return script_of(form) == "katakana" and any(
-        cut_of(form, o, words) for o in others if o != form and script_of(o) == "katakana"
+        cut_of(form, o, context) for o in others if o != form and script_of(o) == "katakana"
     )
 
 
@@ -910,9 +966,8 @@ def _term_forms(
     english: str, rs: list[Rendering], user: GlossaryEntry | None, en: Document, ja: Document | None
 ) -> TermForms:
     """One unit's renderings as a TermForms: its forms counted, cut-short forms set apart."""
-    forms = list(dict.fromkeys(r.form for r in rs if r.method != "prefix"))
-    short = {f for f in forms if _cut_short(f, forms, english) or _one_part_only(f, english)}
-    kept = [r for r in rs if r.form not in short and r.method != "prefix"]
+    short, parts = _short_forms(english, rs, en)
+    kept = [r for r in rs if r.form not in short | parts and r.method != "prefix"]
     if english.isupper() and " " not in english and any(r.method == "bracket" for r in kept):
         # An acronym kept as itself beside its translated name (宇宙機構（JSA）, later JSA)
         # is the usual way to write it: only the translated names can disagree.
@@ -924,6 +979,22 @@ def _term_forms(
         _variants(kept, preferred) if kept else (Variant(_expected_form(english, truncated), 0, "preferred"),)
     )
     return TermForms(english, tuple(rs), variants, truncated, _is_person(english, rs, ja, en))
+
+
+def _short_forms(english: str, rs: Sequence[Rendering], en: Document) -> tuple[set[str], set[str]]:
+    """(forms that are another form cut short, forms that render a part of a multi-word unit).
+
+    A longer form may hold a word of the English around the unit (ハンドルレスポンスメソッド
+    beside "method"), so a shorter form that stops at such a word is no cut; and a form that is
+    a whole word of a longer form of a multi-word unit (ハンドル of ハンドルレスポンス for "handle
+    response") renders a part of it: a short form, neither a variant nor a cut.
+    """
+    forms = list(dict.fromkeys(r.form for r in rs if r.method != "prefix"))
+    bead_text = " ".join(en.segments[i].text for i in sorted({i for r in rs for i in r.en}))
+    context = list(dict.fromkeys(_EN_WORDS.findall(f"{english} {bead_text}")))
+    short = {f for f in forms if _cut_short(f, forms, context) or _one_part_only(f, english)}
+    parts = {f for f in forms if " " in english and any(part_of(f, o, context) for o in forms if o != f)}
+    return short, parts
 
 
 def _expected_form(english: str, cut: Sequence[Rendering]) -> str:
@@ -950,16 +1021,55 @@ def _variants(kept: Sequence[Rendering], preferred: str | None) -> tuple[Variant
 
     Kanji spellings of one reading (渡辺, 渡邊) are two forms: a name is written one way.
     """
-    counts = Counter(r.form for r in kept)
-    first = {f: min(k for k, r in enumerate(kept) if r.form == f) for f in counts}
+    same = _one_spelling([r.form for r in kept], terms=all(r.kind == "term" for r in kept))
+    counts = Counter(same[r.form] for r in kept)
+    first = {f: min(k for k, r in enumerate(kept) if same[r.form] == f) for f in counts}
     order = sorted(counts, key=lambda f: (-counts[f], first[f]))
     chosen = order[0] if preferred is None else preferred
     variants = []
     for f in sorted(counts, key=lambda f: (f != chosen, -counts[f], first[f])):
         status = "preferred" if f == chosen else "deprecated"
-        sentences = tuple(sorted({r.ja for r in kept if r.form == f}))
+        sentences = tuple(sorted({r.ja for r in kept if same[r.form] == f}))
         variants.append(Variant(f, counts[f], status, sentences))
     return tuple(variants)
+
+
+def _one_spelling(forms: Sequence[str], terms: bool = False) -> dict[str, str]:
+    """Each form -> the first seen of the forms it is one spelling with: Latin forms that differ
+    in case only (JSON, json) are one form; a choice of case is no variant of a name. For a
+    lower-case term, a compound holding another form is that form with a qualifier
+    (ソーシャルメディア・チャネル holds ソーシャルメディア): the same rendering."""
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for f in forms:
+        key = f.casefold() if script_of(f) == "latin" else f
+        out[f] = seen.setdefault(key, f)
+    if terms:
+        distinct = sorted(set(out.values()), key=len)
+        for f, g in out.items():
+            inner = [h for h in distinct if h != g and len(h) >= 2 and h in g]
+            if inner:
+                out[f] = inner[0]
+    return out
+
+
+def usual_scripts(entry: TermForms) -> bool:
+    """The forms are the name in Latin and its usual katakana only (Twitter, ツイッター): a
+    katakana form a dictionary gives for the Latin one (JMdict's gloss, JMnedict's
+    transliteration or spelling). Writing a well-known name either way is a choice of script,
+    not a variant; an unknown name's katakana (a coined transliteration) is no such choice."""
+    from ..lexicon.dictionary import gloss, name_spellings, names_lookup
+    from ..lexicon.translit import fold
+
+    latin = [v.form for v in entry.variants if script_of(v.form) == "latin"]
+    kana = [v.form for v in entry.variants if script_of(v.form) == "katakana"]
+    if not latin or not kana or len(latin) + len(kana) < len(entry.variants):
+        return False
+    keys = {fold(x) for x in latin}
+    return all(
+        keys & {fold(g) for g in (*gloss(k), *names_lookup(k))} or any(k in name_spellings(x) for x in latin)
+        for k in kana
+    )
 
 
 def _count_alone(word: str, text: str) -> int:

@@ -49,6 +49,7 @@ MIN_WHOLE = 0.9
 MIN_PART = 0.65
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
 _KATAKANA_RUN = re.compile(f"[{KATAKANA}]+")
+_VOWELS = re.compile("[aeiouy]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -289,6 +290,14 @@ def _complete_forms(word: str) -> set[str]:
     return {normalize_kana(f, loose=True) for f in forms}
 
 
+def part_of(short: str, full: str, context: Sequence[str] = ()) -> bool:
+    """*short* is the first word(s) of *full*, the rest rendering a word of the English *context*
+    (ハンドル of ハンドルレスポンス beside "response")."""
+    from ..lexicon.translit import is_katakana_prefix
+
+    return is_katakana_prefix(short, full) and _word_boundary(short, full, tuple(w.lower() for w in context))
+
+
 def cut_of(short: str, full: str, context: Sequence[str] = ()) -> bool:
     """*short* is *full* cut after two morae or more, with at least one mora missing, and not at
     a word boundary of *full* whose rest renders a word of the English *context* (クリスマス of
@@ -332,11 +341,12 @@ def _is_cut(form: str, word: str, known: dict[str, set[str]], context: Sequence[
 
 
 def _spelt_as(form: str, word: str) -> bool:
-    """The romaji of *form* spells *word* (vowel length and Hepburn/Kunrei aside)."""
+    """The romaji of *form* spells *word* (vowel length and Hepburn/Kunrei aside), but for final
+    consonants that katakana does not write (ペン for Peng): no mora of the word is missing."""
     from ..lexicon.translit import name_key, romaji
 
-    key = name_key(word)
-    return bool(key) and name_key(romaji(form)) == key
+    key, roman = name_key(word), name_key(romaji(form))
+    return bool(key) and bool(roman) and key.startswith(roman) and not _VOWELS.search(key[len(roman) :])
 
 
 def _stem_of(form: str, word: str) -> bool:
@@ -465,7 +475,8 @@ def _cut_name(o: _Occurrence, words: Sequence[str], known: dict[str, set[str]], 
         # A hyphenated name is one name: one of its parts alone is that name cut short (unless
         # joined to the others, ブラニック＝ホルスト, or beside their translation).
         if any(katakana_similarity(form, p) >= MIN_PART for p in parts):
-            return None if _joined(text, o) or rest_translated(form, word, text) else word
+            whole = _joined(text, o) or rest_translated(form, word, text) or _renders_other(form, word, words)
+            return None if whole else word
     cut = [w for w in words if _is_cut(form, w, known, words)]
     if not cut or any(_renders_other(form, w, words) for w in cut):
         return None  # it renders another word of its English whole (アリ beside "ant")

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..charclass import KANJI
 from ..model import Alignment, Document, Rendering, RenderingMethod
 from .english import Unit, english_units
 from .japanese import (
@@ -64,6 +65,7 @@ def _bead_ja(ja: Document, bead_ja: Sequence[int]) -> list[int]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+_KANJI = re.compile(f"[{KANJI}]")
 
 
 def _acronyms(en: Document) -> dict[int, list[Unit]]:
@@ -260,6 +262,10 @@ def term_renderings(
         ):
             continue
         found_here = _render_unit(key, occ, ja, en, all_ja, taken)
+        if kind == "term":
+            # Ordinary English words left in the Japanese are untranslated (the untranslated
+            # rule's finding), not a way of writing the term.
+            found_here = [r for r in found_here if not _english_left(r.form)]
         if not found_here:
             continue
         if kind == "acronym" and not any(r.method == "bracket" for r in found_here):
@@ -324,6 +330,14 @@ def _without_others(c: Chunk, j: int, taken: set[tuple[int, int, int]]) -> Chunk
     if (start, end) == (c.start, c.end) or start >= end:
         return c
     return Chunk(start, end, c.text[start - c.start : end - c.start])
+
+
+def _english_left(form: str) -> bool:
+    """A form whose Latin words are all ordinary English words (machine learning, performance基準)."""
+    from .entities import common_word
+
+    words = re.findall(r"[A-Za-z]+", form)
+    return bool(words) and all(common_word(w) for w in words)
 
 
 def _term_variant(key: str, found: Sequence[Rendering]) -> bool:
@@ -463,6 +477,9 @@ def _partial_match(text: str, form: str, other: set[str]) -> int:
     shared = _shared(text, form)
     if shared < MIN_SHARED or shared < 0.4 * min(len(text), len(form)):
         return 0
+    p, s = _common_ends(text, form)
+    if not _KANJI.search(text[:p] if p >= s else text[len(text) - s :]):
+        return 0  # a shared kana ending (グルコース, ジュース: ース) says nothing about meaning
     if text in form or form in text:
         return 0  # a longer or shorter compound of the same rendering
     own = _difference(text, form)[0]

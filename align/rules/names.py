@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import Template
 from ..model import Document, Finding, Severity, Span
-from ..phrases.renderings import TermForms, script_of
+from ..phrases.renderings import TermForms, script_of, usual_scripts
 from .base import Context, Rule
 from .fixes import name_fix, variant_fix
 
@@ -39,8 +39,13 @@ def describe(ja: Document, entry: TermForms) -> str:
 
 
 def is_name_variant(entry: TermForms) -> bool:
-    """A person's name, or any name written in katakana only: a transliteration problem."""
-    return entry.person or all(script_of(v.form) == "katakana" for v in entry.variants)
+    """A person's name, or a name (not a lower-case term) written in katakana only: a
+    transliteration problem."""
+    if entry.person:
+        return True
+    return any(r.kind != "term" for r in entry.renderings) and all(
+        script_of(v.form) == "katakana" for v in entry.variants
+    )
 
 
 class _VariantRule(Rule):
@@ -57,6 +62,8 @@ class _VariantRule(Rule):
         for entry in ctx.term_forms:
             if len(entry.variants) < 2 or is_name_variant(entry) != self.names:
                 continue
+            if not self.names and usual_scripts(entry):
+                continue  # Twitter and ツイッター: a choice of script at most, no variant
             preferred = entry.preferred.form
             cut = {r.form for r in entry.truncated}
             # Deviant forms first, so that the reported position is a deviant one; cut-short
