@@ -329,11 +329,20 @@ UnitKind = Literal["name", "title", "term", "acronym"]
 #: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
 #: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
 #: in its bead (still sounding somewhat alike), agreed by most occurrences (consensus), a
-#: compound sharing most of a known one (partial), another spelling of a rendering found
-#: elsewhere (variant kanji, a length mark: spelling), or the start of the name's usual
-#: rendering (a name cut short: prefix).
+#: compound sharing most of a known one (partial), set in title brackets where the English has
+#: the title (quoted), another spelling of a rendering found elsewhere (variant kanji, a length
+#: mark: spelling), or the start of the name's usual rendering (a name cut short: prefix).
 RenderingMethod = Literal[
-    "latin", "translit", "reading", "bracket", "alignment", "consensus", "partial", "spelling", "prefix"
+    "latin",
+    "translit",
+    "reading",
+    "bracket",
+    "alignment",
+    "consensus",
+    "partial",
+    "quoted",
+    "spelling",
+    "prefix",
 ]
 RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
 

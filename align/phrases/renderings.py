@@ -53,6 +53,8 @@ MIN_WEAK = 0.85
 MIN_LEFTOVER = 0.35
 #: ...or is spelt at least this much like another rendering of the name in the text.
 MIN_FORM = 0.65
+#: The key under which _leftover_renderings keeps the associated (name, form) pairs.
+_ASSOCIATED = "\x00associated"
 #: A katakana word renders one part of a double-barrelled name (Smith of Smith-Jones) this well.
 MIN_PART = 0.65
 
@@ -92,10 +94,12 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
         word = word.rstrip(".-")
         start = m.start()
         if "-" in word and not any(c.isdigit() for c in word):
-            # un-American, London-listed: the capitalised part is the name.
+            # un-American, London-listed: the capitalised part is the name; but the lower-case
+            # part of a romanised given name (Min-jun) is no English word and stays.
             parts = word.split("-")
             caps = [k for k, p in enumerate(parts) if p[:1].isupper()]
-            if caps and len(caps) < len(parts):
+            lower = [p for p in parts if p and not p[:1].isupper()]
+            if caps and len(caps) < len(parts) and all(_common_word(p) for p in lower):
                 k = caps[0]
                 start += sum(len(p) + 1 for p in parts[:k])
                 word = parts[k]
@@ -230,8 +234,19 @@ def _translit(form: str, english: str) -> float:
     # e2k's prediction knows usual spellings (ワーズワース ~ Wordsworth); the sound skeleton alone
     # still wins where a name is spelt as it sounds, not as it is written (リーズ ~ Leighs).
     score = max(katakana_similarity(form, english), sound_score(form, english) - 0.05)
+    if _romanised(form, english):
+        return 1.0  # the English is the katakana romanised (チョイ ~ Choi, ミンジュン ~ Min-jun)
     # A part of a double-barrelled name (スミス of Smith-Jones, written スミス＝ジョーンズ or alone).
     return max([score, *(katakana_similarity(form, p) for p in barrel_parts(english))])
+
+
+def _romanised(form: str, english: str) -> bool:
+    """The English spells the katakana's romaji (Hepburn or Kunrei, vowel length aside): a name
+    romanised from Japanese, Korean or Chinese, which e2k reads as English and misses."""
+    from ..lexicon.translit import name_key, romaji
+
+    key = name_key(english)
+    return len(key) >= 3 and name_key(romaji(form)) == key
 
 
 def _letters(text: str) -> str:
@@ -515,6 +530,14 @@ def _leftover_renderings(
     for r in found:
         established[r.english].add(r.form)
     rendered_forms = {r.form for r in found}
+    # A word left over in two or more beads of a name (and used nowhere else, see
+    # _used_elsewhere) is associated with it, as word aligners find translations: a romanised
+    # Korean or Chinese name that e2k cannot read (チェ for Choi) is tied so.
+    pairs = Counter((n, f) for left in leftovers for n in left.names for f in {w[3] for w in left.free})
+    for (name, form), count in sorted(pairs.items()):
+        if count >= 2:
+            established[name].add(form)
+            established[_ASSOCIATED].add(f"{name}\x1f{form}")
     out: list[Rendering] = []
     for left in leftovers:
         out.extend(_leftover_bead(left, established, rendered_forms, ja, en, alignment))
@@ -573,11 +596,12 @@ def _leftover_edges(
     """(left-over form, left-over name) -> evidence, for the pairs that have some (see
     _leftover_evidence and _translated_name); a form also used where the English lacks the
     name is an ordinary word."""
+    associated = established.get(_ASSOCIATED, set())
     edges = {
         (k, c): score
         for k, form in enumerate(forms)
         for c, name in enumerate(names)
-        if (score := _leftover_evidence(form, name, established[name])) > 0
+        if (score := _leftover_evidence(form, name, established[name], f"{name}\x1f{form}" in associated)) > 0
         and not _used_elsewhere(form, name, alignment, ja, en)
     }
     if (
@@ -591,7 +615,7 @@ def _leftover_edges(
     return edges
 
 
-def _leftover_evidence(form: str, name: str, known_forms: Iterable[str]) -> float:
+def _leftover_evidence(form: str, name: str, known_forms: Iterable[str], associated: bool = False) -> float:
     """How well a word left over in a bead renders a name left over in it (0: not enough).
 
     A name's other renderings in the text are the best evidence: a word written almost as one
@@ -604,6 +628,8 @@ def _leftover_evidence(form: str, name: str, known_forms: Iterable[str]) -> floa
     similar = max((_form_similarity(form, k) for k in known_forms), default=0.0)
     if similar >= MIN_FORM:
         return similar
+    if associated:
+        return MIN_LEFTOVER
     # A kanji name is compared by its readings (松本 ~ Matsumura reads matsumoto: a misspelt name).
     score = reading_matches(form, name) if script_of(form) == "kanji" else _translit(form, name)
     return score if score >= MIN_LEFTOVER else 0.0

@@ -50,6 +50,7 @@ MIN_PART = 0.65
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
 _KATAKANA_RUN = re.compile(f"[{KATAKANA}]+")
 _VOWELS = re.compile("[aeiouy]")
+_SEPARATORS = re.compile("[・＝=]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -319,9 +320,11 @@ def _word_boundary(short: str, full: str, context: tuple[str, ...]) -> bool:
     from ..lexicon.tokens import tokenize
     from ..lexicon.translit import katakana_similarity
 
+    # Separators aside (ハンドル・レスポンス is a prefix of ハンドルレスポンスメソッド).
+    short, full = _SEPARATORS.sub("", short), _SEPARATORS.sub("", full)
     if len(short) not in {t.end for t in tokenize(full)}:
         return False
-    rest = full[len(short) :].lstrip("・＝=")
+    rest = full[len(short) :]
     return any(w in gloss(rest) or katakana_similarity(rest, w) >= MIN_OWN for w in context)
 
 

@@ -383,8 +383,14 @@ def _render_unit(
     }
     per_occ = _canonical(per_occ, core, ja, other)
     per_occ.update(_partial_forms(occ, per_occ, ja, taken, other))
+    if kind in ("name", "title"):
+        per_occ.update(_title_forms(occ, per_occ, ja, taken))
     out = []
+    seen: set[tuple[int, int, int]] = set()
     for n, (j, c, method) in sorted(per_occ.items()):
+        if (j, c.start, c.end) in seen:
+            continue  # a quoted title is also a name phrase: one unit, one rendering per span
+        seen.add((j, c.start, c.end))
         o = occ[n]
         english = key if kind == "term" else o.unit.text
         out.append(Rendering(english, j, c.start, c.end, c.text, method, (o.unit.sentence,), kind))
@@ -425,6 +431,41 @@ def _core_forms(
             if c is not None and (j, c.start, c.end) not in taken:
                 out[n] = (j, c, "consensus")
                 break
+    return out
+
+
+def _title_forms(
+    occ: Sequence[_Occurrence], per_occ: dict[int, _Form], ja: Document, taken: set[tuple[int, int, int]]
+) -> dict[int, _Form]:
+    """Occurrences of a title still without a rendering: the one span its bead's Japanese sets in
+    title brackets 『…』 (or 「…」 for a title the English quotes), rendered however it is (a
+    title translated here and transliterated elsewhere: 『冬の庭』 and 『ウィンター・ガーデン』)."""
+    out: dict[int, _Form] = {}
+    for n, o in enumerate(occ):
+        if n in per_occ:
+            continue
+        spans = [(j, c) for j in o.ja for c in _bracketed(ja.segments[j].text, o.unit.kind == "title")]
+        spans = [
+            (j, c)
+            for j, c in spans
+            if not any(tj == j and ts < c.end and c.start < te for tj, ts, te in taken)
+        ]
+        if len(spans) == 1:
+            out[n] = (spans[0][0], spans[0][1], "quoted")
+    return out
+
+
+_TITLE_BRACKETS = re.compile(r"『([^『』。！？]{1,30})』|「([^「」。！？]{1,30})」")
+
+
+def _bracketed(text: str, quoted: bool) -> list[Chunk]:
+    """Spans in 『』, and in 「」 for a title the English quotes (「」 also quotes speech)."""
+    out = []
+    for m in _TITLE_BRACKETS.finditer(text):
+        k = 1 if m.group(1) is not None else 2
+        if k == 2 and not quoted:
+            continue
+        out.append(Chunk(m.start(k), m.end(k), m.group(k)))
     return out
 
 

@@ -181,6 +181,20 @@ def _rendered_by_meaning(e: EnEntity) -> bool:
     return len(e.words) == 1 and e.words[0].lower() in gloss_vocabulary()
 
 
+def _spelling_of(ctx: Context, e: EnEntity, n: JaEntity) -> bool:
+    """The phrase layer ties the Japanese name (or a part of it) to the English name (or a word of
+    it) with evidence: a spelling close to the name's other renderings, a romanisation, a word
+    found with the name bead after bead. One defect, one finding: the variant, not a substitution."""
+    words = {e.text, *e.words}
+    return any(
+        r.ja == n.sentence
+        and r.start < n.end
+        and n.start < r.end
+        and (r.english in words or any(r.english.startswith(f"{w}-") for w in words))
+        for r in ctx.renderings
+    )
+
+
 class NameSubstituted(Rule):
     """A name of the English replaced by another name in the Japanese.
 
@@ -216,6 +230,8 @@ class NameSubstituted(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
             for e, n in _pairs(check):
+                if _spelling_of(ctx, e, n):
+                    continue  # a misspelt or romanised rendering: name-variant reports it
                 seg = ctx.ja.segments[n.sentence]
                 form = _rendered_elsewhere(ctx, e.text)
                 fix = None
