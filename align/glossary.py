@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from .model import Alignment, Document, GlossaryEntry, Variant
+from .model import Alignment, Document, GlossaryEntry, GlossaryKind, Variant
 from .phrases.renderings import Rendering, TermForms, find_renderings, group_forms, script_of
 
 __all__ = ["build_glossary", "jmnedict_types"]
@@ -88,7 +88,7 @@ _PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
 
 def _kind(
     english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
-) -> str:
+) -> GlossaryKind:
     """person, organization, place, product or term, from the text itself, then JMnedict."""
     group = _name_group(english, en) or english.split()
     # A given name or full name takes the kind of its family name: スミス氏 makes John a person.

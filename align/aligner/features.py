@@ -49,7 +49,7 @@ def _stem(word: str, size: int) -> str:
 
 @lru_cache(maxsize=200_000)
 def _skeleton_key(latin: str) -> str:
-    from ..lexicon.names import phonetic_key
+    from ..lexicon.translit import phonetic_key
 
     key = re.sub(r"[aeiouh]", "", phonetic_key(latin, kana=False))
     return "~" + key if len(key) >= 3 else ""
@@ -57,8 +57,7 @@ def _skeleton_key(latin: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _kana_skeleton_key(kana: str) -> str:
-    from ..lexicon.names import phonetic_key
-    from ..lexicon.translit import romaji
+    from ..lexicon.translit import phonetic_key, romaji
 
     key = re.sub(r"[aeiouh]", "", phonetic_key(romaji(kana), kana=True))
     return "~" + key if len(key) >= 3 else ""

@@ -27,7 +27,6 @@ from typing import Any
 from ..charclass import HIRAGANA, KANJI, KATAKANA, KATAKANA_LETTERS, is_hiragana, to_hiragana, to_katakana
 
 __all__ = [
-    "MIN_SIMILARITY",
     "fold",
     "is_katakana_prefix",
     "is_latin_prefix",
@@ -36,6 +35,7 @@ __all__ = [
     "name_key",
     "katakana_similarity",
     "normalize_kana",
+    "phonetic_key",
     "predicted_katakana",
     "predicted_katakana_many",
     "prefetch",
@@ -434,21 +434,82 @@ def _kana_ratio(kana: str, predicted: str) -> float:
     return max(strict, loose)
 
 
+# --- phonetic comparison ----------------------------------------------------------
+
+_LATIN_RULES = [
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"qu", "kw"),
+    (r"x", "ks"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"q", "k"),
+    (r"th", "s"),
+    (r"sh", "s"),
+    (r"ch", "c"),
+    (r"tch", "c"),
+    (r"wh", "w"),
+    (r"gh", ""),
+    (r"dg", "j"),
+    (r"l", "r"),
+    (r"v", "b"),
+    (r"y", "i"),
+    (r"z", "s"),
+    (r"j", "j"),
+]
+_ROMAJI_RULES = [
+    (r"shi", "si"),
+    (r"sh", "s"),
+    (r"chi", "ci"),
+    (r"ch", "c"),
+    (r"tsu", "ts"),
+    (r"fu", "f"),
+    (r"ji", "ji"),
+    (r"v", "b"),
+    (r"l", "r"),
+    (r"z", "s"),
+    (r"y", "i"),
+    # Epenthetic vowels that Japanese adds after final or clustered consonants: "to" in ボルトン (Bolton).
+    (r"(?<=[kgsztdnhbpmrfc])[uo](?=[kgsztdbpmrfcj]|$)", ""),
+    (r"(?<=[td])o(?=[kgsztdnhbpmrfcj]|$)", ""),
+]
+
+
+# Compiled once: called for every name, they would otherwise depend on re's cache, which the
+# patterns built per name elsewhere keep flushing.
+_LATIN_RES = [(re.compile(p), r) for p, r in _LATIN_RULES]
+_ROMAJI_RES = [(re.compile(p), r) for p, r in _ROMAJI_RULES]
+_REPEAT = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWEL_OR_H = re.compile(r"[aeiouh]")
+
+
+def _squeeze(s: str) -> str:
+    return _REPEAT.sub(r"\1", s)
+
+
+def phonetic_key(word: str, *, kana: bool) -> str:
+    """A coarse sound key shared by a name and its katakana rendering (r/l, b/v, s/th merged)."""
+    s = word.lower()
+    s = _NOT_LETTER.sub("", s)
+    for pat, rep in _ROMAJI_RES if kana else _LATIN_RES:
+        s = pat.sub(rep, s)
+    return _squeeze(s)
+
+
 def _skeleton(key: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouh]", "", key)) or key[:1]
+    return _squeeze(_VOWEL_OR_H.sub("", key)) or key[:1]
 
 
 @lru_cache(maxsize=65536)
 def _sound_key(text: str, kana: bool) -> tuple[str, str]:
     """(phonetic key, consonant skeleton), cached: each word meets every word of its bead."""
-    from .names import phonetic_key
-
     key = phonetic_key(romaji(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
     return key, _skeleton(key)
 
 
 def sound_score(kana: str, english: str) -> float:
-    """names.translit_score's phonetic key and consonant skeleton, compared with rapidfuzz.
+    """The phonetic key and consonant skeleton of both words, compared with rapidfuzz.
 
     It catches renderings e2k does not predict (older or unusual spellings of a name), since
     it only asks whether the consonants come in the same order.
@@ -488,15 +549,12 @@ def _is_katakana(text: str) -> bool:
 
 
 def _jmnedict_says(kana: str, english: str) -> bool:
-    from .names import jmnedict_latin
+    from .dictionary import names_lookup
 
     target = fold(english)
-    return any(fold(x) == target for x in jmnedict_latin(kana))
+    return any(fold(x) == target for x in names_lookup(kana))
 
 
-#: A katakana word at least this similar renders the English word: on 3,550 labelled pairs of
-#: the Coursera and Tanaka gold beads, precision 0.98 and recall 0.99 (translit_score: 0.95, 0.89).
-MIN_SIMILARITY = 0.6
 #: Weight of e2k's prediction against the sound skeleton (calibrated; see benchmarks/translit_calibration.py).
 _E2K_WEIGHT = 0.7
 
@@ -768,14 +826,14 @@ def reading_matches(form: str, english: str) -> float:
 def _reading_matches(form: str, english: str) -> float:
     from rapidfuzz.fuzz import ratio
 
-    from .names import jmnedict_latin
+    from .dictionary import names_lookup
 
     words = english.split()
     if not form or not words:
         return 0.0
     targets = {name_key("".join(words)), name_key("".join(reversed(words)))}
     candidates = [name_key(romaji(r)) for r in kanji_readings(form)]
-    candidates += [name_key(x) for x in jmnedict_latin(form)]
+    candidates += [name_key(x) for x in names_lookup(form)]
     best = 0.0
     for c in candidates:
         if c:

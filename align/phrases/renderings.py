@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS
-from ..model import Alignment, Bead, Document, GlossaryEntry, Rendering, RenderingMethod, Variant
+from ..model import (
+    Alignment,
+    Bead,
+    Document,
+    GlossaryEntry,
+    Rendering,
+    RenderingMethod,
+    Variant,
+    VariantStatus,
+)
 from .japanese import katakana_runs, katakana_words, script_of
 from .spellings import (
     barrel_parts,
@@ -1054,7 +1063,7 @@ def _variants(kept: Sequence[Rendering], preferred: str | None) -> tuple[Variant
     chosen = order[0] if preferred is None else preferred
     variants = []
     for f in sorted(counts, key=lambda f: (f != chosen, -counts[f], first[f])):
-        status = "preferred" if f == chosen else "deprecated"
+        status: VariantStatus = "preferred" if f == chosen else "deprecated"
         sentences = tuple(sorted({r.ja for r in kept if same[r.form] == f}))
         variants.append(Variant(f, counts[f], status, sentences))
     return tuple(variants)
