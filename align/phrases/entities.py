@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI, KATAKANA
+from ..charclass import KANJI, KATAKANA, LATIN
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
@@ -60,7 +60,7 @@ _CAP_RUN = re.compile(
     r"[A-Z][\w'’.&-]*(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){0,2}\s+[A-Z][\w'’.&-]*)*"
 )
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN = re.compile(rf"[A-Za-z][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*")
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 #: Honorifics and titles after a person's name: the noun before them is a name.
 _PERSON_SUFFIXES = frozenset({"氏", "さん", "様", "君", "ちゃん"})
@@ -279,7 +279,10 @@ def _kanji_entities(sentence: int, text: str, tokens: Sequence[object]) -> list[
             and _HAS_KANJI.search(t.surface)  # type: ignore[attr-defined]
         )
         era = nxt is not None and (nxt.pos2 == "数詞" or nxt.surface == "元年")  # type: ignore[attr-defined]
-        if not (t.pos2 == "固有名詞" or before_honorific) or _KATAKANA_WORD.fullmatch(t.surface) or era:  # type: ignore[attr-defined]
+        # Katakana and Latin words have their own passes (a Latin word UniDic does not know is
+        # tagged a proper noun: an English word left untranslated is no name).
+        own_pass = _KATAKANA_WORD.fullmatch(t.surface) or _LATIN.fullmatch(t.surface)  # type: ignore[attr-defined]
+        if not (t.pos2 == "固有名詞" or before_honorific) or own_pass or era:  # type: ignore[attr-defined]
             k += 1
             continue
         j = k

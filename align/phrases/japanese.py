@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..charclass import KANJI, KATAKANA
+from ..charclass import KANJI, KATAKANA, LATIN
 
 __all__ = [
     "KATAKANA_RUN",
@@ -34,10 +34,10 @@ _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _KANJI = re.compile(f"[{KANJI}]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN = re.compile(rf"[{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*")
 _LATIN_RUN = re.compile(
-    r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*"
-    r"(?: [A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*)*"
+    rf"[{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*"
+    rf"(?: [{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*)*"
 )
 _BRACKETS = re.compile(r"([^\s（(「『]{1,30})[（(]([^（）()]{1,40})[）)]")
 _COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})

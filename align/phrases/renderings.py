@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS
+from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, LATIN
 from ..model import (
     Alignment,
     Bead,
@@ -69,7 +69,7 @@ MIN_PART = 0.65
 
 _EN_TOKEN = re.compile(r"[^\W_](?:[\w]|[-.](?=\w))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LATIN_IN_JA = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN_IN_JA = re.compile(rf"[{LATIN}][0-9{LATIN}]*(?:[-.][0-9{LATIN}]+)*")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _HONORIFIC = ("氏", "さん", "様", "会長", "社長", "議員", "大統領", "首相", "判事", "教授", "博士")
 _KANJI = re.compile(f"[{KANJI}]")
@@ -668,11 +668,16 @@ def _form_similarity(a: str, b: str) -> float:
 
 
 def _in_untranslated(r: Rendering, ja: Document) -> bool:
-    """A Latin name inside a clause left in English is that English, not a rendering."""
+    """A Latin name inside a clause left in English is that English, not a rendering; so is a
+    term copied as ordinary lower-case English words (machine learning): the untranslated rule
+    reports it."""
+    from ..lexicon.latin import is_ordinary_english
     from .japanese import untranslated_runs
 
     if script_of(r.form) != "latin":
         return False
+    if is_ordinary_english(r.form):
+        return True
     return any(
         c.start <= r.start and r.end <= c.end and c.text != r.form
         for c in untranslated_runs(ja.segments[r.ja].text)
