@@ -94,11 +94,16 @@ class _VariantRule(Rule):
 class NameVariant(_VariantRule):
     """One English name transliterated several ways in katakana.
 
-    Found through the alignment, not by string similarity: each English name
-    is paired with the katakana words of its aligned sentences, so that even a
-    rendering that sounds nothing like the others is tied to its name. The
-    preferred form is the most frequent one (ties: the first seen) unless the
-    glossary (``--glossary``) says otherwise.
+    Found through the alignment: each English name is paired, one to one, with the words of
+    its aligned sentences that render it with evidence (the sound, e2k's and JMnedict's
+    spellings, a romanisation: チョイ for Choi, a reading for kanji). A word that does not
+    sound like the name still renders it when it is spelt almost as its rendering elsewhere,
+    when it is found with the name bead after bead (a romanised Korean or Chinese name:
+    チェ for Choi), or when it is the Japanese written with variant kanji of one reading
+    (森沢 / 森澤). Another name in the place of the name is name-substituted's finding (AL205),
+    never a variant; a double-barrelled name's half alone is a cut (AL301). The preferred
+    form is the most frequent one (ties: the first seen) unless the glossary (``--glossary``)
+    says otherwise.
 
     Anti-pattern::
 
@@ -124,9 +129,12 @@ class NameVariant(_VariantRule):
 class TermVariant(_VariantRule):
     """One English name or term written in different scripts or translated differently.
 
-    Latin in one place and katakana in another (Acme / アクメ, WidgetPro /
-    ウィジェットPro), or a transliteration in one place and a translation in
-    another (サンライズ / 日の出 for Sunrise).
+    Latin in one place and a coined katakana in another (Acme / アクメ, WidgetPro /
+    ウィジェットPro), a transliteration in one place and a translation in another
+    (サンライズ / 日の出 for Sunrise; a title 『冬の果樹園』 / 『ウィンター・オーチャード』), or a
+    term translated two ways. Not variants: a well-known name in Latin and in the katakana a
+    dictionary gives for it (Twitter / ツイッター: a choice of script), Latin forms differing
+    in case only, and ordinary English words left in the Japanese (untranslated, AL601).
 
     Anti-pattern::
 
