@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from ..charclass import JAPANESE, KANJI
+from ..charclass import JAPANESE, KANJI, KATAKANA
 
 __all__ = [
     "build_indexes",
@@ -40,6 +40,7 @@ __all__ = [
     "missing_indexes",
     "name_kana",
     "name_spellings",
+    "usual_katakana",
     "name_types",
     "names_lookup",
     "reverse_gloss",
@@ -54,6 +55,7 @@ _SEP = "\x1f"
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
 _KANJI = re.compile(f"[{KANJI}]")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}・]+")
 _JAPANESE = re.compile(f"[{JAPANESE}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
@@ -360,6 +362,19 @@ def name_spellings(latin: str) -> tuple[str, ...]:
         (latin,),
     )
     return tuple(dict.fromkeys(text for (text,) in rows))
+
+
+@lru_cache(maxsize=16384)
+def usual_katakana(word: str) -> tuple[str, ...]:
+    """The katakana JMnedict and JMdict give for an English name or word *word* (Austin:
+    オースティン, オースチン; India: インド, インディア), in the dictionaries' order."""
+    rows = _open_source().execute(
+        "SELECT k.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kana k ON k.idseq = s.idseq "
+        "WHERE g.text = ? ORDER BY s.idseq, k.ID",
+        (word,),
+    )
+    kana = [*name_spellings(word), *(text for (text,) in rows)]
+    return tuple(dict.fromkeys(k for k in kana if _KATAKANA_WORD.fullmatch(k)))
 
 
 @lru_cache(maxsize=4096)

@@ -83,6 +83,7 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _EN_WORDS = re.compile(r"[A-Za-z]+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+")
 # The ・-joined pieces of a katakana run (a run split at ＝ and =).
 _DOT_JOINED = re.compile(r"[^＝=]+")
 #: Name words found in the English: (start, end, word) per sentence.
@@ -858,6 +859,10 @@ class TermForms:
     truncated: tuple[Rendering, ...] = ()
     #: True when the text treats the name as a person's (an honorific, or Mr/Dr/Judge before it).
     person: bool = False
+    #: The usual spelling of the name (a dictionary's) when the text writes it in one katakana
+    #: form that no dictionary knows and that differs from it in length marks, small kana or ッ
+    #: only (アメーリカ for アメリカ); "" otherwise.
+    usual: str = ""
 
     @property
     def preferred(self) -> Variant:
@@ -1018,7 +1023,28 @@ def _term_forms(
     variants = (
         _variants(kept, preferred) if kept else (Variant(_expected_form(english, truncated), 0, "preferred"),)
     )
-    return TermForms(english, tuple(rs), variants, truncated, _is_person(english, rs, ja, en))
+    usual = _usual_spelling(english, variants) if len(variants) == 1 else ""
+    return TermForms(english, tuple(rs), variants, truncated, _is_person(english, rs, ja, en), usual)
+
+
+def _usual_spelling(english: str, variants: Sequence[Variant]) -> str:
+    """The dictionaries' spelling of a name written in one unknown katakana form that differs
+    from it only in length marks, small kana or ッ (see TermForms.usual), or ""."""
+    from ..lexicon.dictionary import has_gloss, names_lookup, reverse_gloss, usual_katakana
+    from ..lexicon.translit import normalize_kana
+
+    form = variants[0].form
+    if not variants[0].count or script_of(form) != "katakana" or has_gloss(form) or names_lookup(form):
+        return ""
+    key = normalize_kana(form, loose=True)
+    usual = [u for w in dict.fromkeys((english, english.capitalize())) for u in usual_katakana(w)]
+    # A derived word's stem as JMdict translates it (アメリカ of アメリカ人 for American).
+    usual += [u for f in reverse_gloss(english.lower()) for u in _KATAKANA_RUN.findall(f)]
+    # Spelt with ヴ where the dictionary has ブ, or with other separators, is the same spelling.
+    strict = normalize_kana(form)
+    return next(
+        (u for u in usual if normalize_kana(u) != strict and normalize_kana(u, loose=True) == key), ""
+    )
 
 
 def _short_forms(english: str, rs: Sequence[Rendering], en: Document) -> tuple[set[str], set[str]]:
@@ -1046,7 +1072,9 @@ def _expected_form(english: str, cut: Sequence[Rendering]) -> str:
 
     parts = barrel_parts(english)
     if not parts:
-        guesses = [*name_spellings(english), predicted_katakana(english)]
+        # The singular first: katakana does not mark number (ニュートン for Newtons).
+        words = [english[:-1], english] if english.endswith("s") and not english.endswith("ss") else [english]
+        guesses = [g for w in words for g in (*name_spellings(w), predicted_katakana(w))]
         whole = [g for g in guesses if any(is_katakana_prefix(r.form, g) for r in cut)]
         return (whole or guesses)[0]
     out = []

@@ -49,9 +49,9 @@ MIN_WHOLE = 0.9
 MIN_PART = 0.65
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
 _KATAKANA_RUN = re.compile(f"[{KATAKANA}]+")
-_VOWELS = re.compile("[aeiouy]")
 _SEPARATORS = re.compile("[・＝=]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 @dataclass(frozen=True)
@@ -340,16 +340,30 @@ def _is_cut(form: str, word: str, known: dict[str, set[str]], context: Sequence[
         return False
     if _spelt_as(form, word):
         return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
+    if _renders_words(form, word):
+        return False  # the first words of a name of several (データサイエンス of Data Science X)
     return any(cut_of(form, f, context) for f in _full_forms(word, known) if f != form)
 
 
 def _spelt_as(form: str, word: str) -> bool:
-    """The romaji of *form* spells *word* (vowel length and Hepburn/Kunrei aside), but for final
-    consonants that katakana does not write (ペン for Peng): no mora of the word is missing."""
+    """The romaji of *form* spells *word* (vowel length and Hepburn/Kunrei aside), but for the
+    letters katakana writes with no mora of their own: the g of a final -ng (ペン for Peng) and
+    a silent h. Any other final consonant is a mora in katakana (ル of Mitchell): missing, a cut."""
     from ..lexicon.translit import name_key, romaji
 
     key, roman = name_key(word), name_key(romaji(form))
-    return bool(key) and bool(roman) and key.startswith(roman) and not _VOWELS.search(key[len(roman) :])
+    return bool(key) and bool(roman) and key.startswith(roman) and key[len(roman) :] in ("", "g", "h", "gh")
+
+
+def _renders_words(form: str, name: str) -> bool:
+    """*form* renders whole words at the start or end of the multi-word *name*."""
+    from ..lexicon.translit import katakana_similarity
+
+    words = name.split()
+    parts = [" ".join(words[:k]) for k in range(1, len(words))] + [
+        " ".join(words[k:]) for k in range(1, len(words))
+    ]
+    return any(katakana_similarity(form, p) >= MIN_WHOLE for p in parts)
 
 
 def _stem_of(form: str, word: str) -> bool:
@@ -385,7 +399,6 @@ def cut_short(
             r.kind == "name"
             and r.method in ("translit", "alignment")
             and script_of(r.form) == "katakana"
-            and " " not in r.english
             and _is_cut(r.form, r.english, known, words := _bead_words(en, bead_en.get(r.ja, ())))
             and not _renders_other(r.form, r.english, words)
         ):
@@ -395,7 +408,10 @@ def cut_short(
 
 
 def _bead_words(en: Document, ids: Sequence[int]) -> list[str]:
-    return list(dict.fromkeys(_EN_WORD.findall(" ".join(en.segments[i].text for i in ids))))
+    """The words of a bead's English, and its runs of capitalised words (Silicon Valley: a name
+    written as one katakana word may be cut in the second word)."""
+    text = " ".join(en.segments[i].text for i in ids)
+    return list(dict.fromkeys([*_EN_WORD.findall(text), *_CAPITAL_RUN.findall(text)]))
 
 
 def _renders_other(form: str, word: str, words: Sequence[str]) -> bool:

@@ -55,10 +55,16 @@ class _VariantRule(Rule):
         "variants": Template(
             "{english!r} is rendered {count} ways: {forms}; preferred: {preferred}",
             "「{english}」の表記が{count}通りあります: {forms}。推奨: {preferred}",
-        )
+        ),
+        "unusual": Template(
+            "{english!r} is written {form} ({places}); its usual spelling is {usual}",
+            "「{english}」が {form} と書かれています（{places}）。通常の表記は {usual} です",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if self.names:
+            yield from self._unusual(ctx)
         for entry in ctx.term_forms:
             if len(entry.variants) < 2 or is_name_variant(entry) != self.names:
                 continue
@@ -88,6 +94,40 @@ class _VariantRule(Rule):
                 preferred=preferred,
                 variants=entry.variants,
                 fix=variant_fix(ctx, entry, occurrences),
+            )
+
+    def _unusual(self, ctx: Context) -> Iterator[Finding]:
+        """A name written throughout in a katakana no dictionary knows, a length mark or small
+        kana away from its usual spelling (アメーリカ): the variant of the dictionaries' form."""
+        for entry in ctx.term_forms:
+            if not entry.usual or entry.truncated:
+                continue
+            form = entry.variants[0].form
+            rs = [r for r in entry.renderings if r.form == form]
+            yield self.finding(
+                self.say(
+                    "unusual",
+                    english=entry.english,
+                    form=form,
+                    places=places(ctx.ja, entry, form, entry.variants[0].sentences),
+                    usual=entry.usual,
+                ),
+                ja=[r.ja for r in rs],
+                en=[i for r in rs for i in r.en],
+                spans=[ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in rs],
+                expected=entry.english,
+                preferred=entry.usual,
+                fix=name_fix(
+                    ctx,
+                    ctx.ja.segments[rs[0].ja],
+                    rs[0].start,
+                    rs[0].end,
+                    entry.usual,
+                    False,
+                    f"write {entry.usual}",
+                )
+                if len(rs) == 1
+                else None,
             )
 
 
