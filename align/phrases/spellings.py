@@ -460,7 +460,9 @@ def _joined(text: str, o: _Occurrence) -> bool:
 def barrel_parts(english: str) -> list[str]:
     """The parts of a double-barrelled name (Smith-Jones: Smith, Jones), or none."""
     parts = [p for p in english.split("-") if p]
-    return parts if len(parts) > 1 and " " not in english and all(p[:1].isupper() for p in parts) else []
+    # Each part a name of its own: capitalised, two letters at least (D-Day, X-Ray are no surnames).
+    named = all(p[:1].isupper() and sum(c.isalpha() for c in p) >= 2 for p in parts)
+    return parts if len(parts) > 1 and " " not in english and named else []
 
 
 def rest_translated(form: str, english: str, text: str) -> bool:
