@@ -964,8 +964,8 @@ def _one_part_only(form: str, english: str) -> bool:
     """
     from ..lexicon.translit import katakana_similarity
 
-    parts = [p for p in english.split("-") if p]
-    if len(parts) < 2 or script_of(form) != "katakana" or any(c in form for c in "・＝="):
+    parts = barrel_parts(english)
+    if not parts or script_of(form) != "katakana" or any(c in form for c in "・＝="):
         return False
     best_part = max(katakana_similarity(form, p) for p in parts)
     return best_part >= MIN_PART and best_part > katakana_similarity(form, english) + 0.1
