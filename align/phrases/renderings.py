@@ -1029,12 +1029,29 @@ def _term_forms(
 
 def _usual_spelling(english: str, variants: Sequence[Variant]) -> str:
     """The dictionaries' spelling of a name written in one unknown katakana form that differs
-    from it only in length marks, small kana or ッ (see TermForms.usual), or ""."""
-    from ..lexicon.dictionary import has_gloss, names_lookup, reverse_gloss, usual_katakana
-    from ..lexicon.translit import normalize_kana
-
+    from it only in length marks, small kana or ッ (see TermForms.usual), or "". A full name
+    (スッタンレー・ミルグラム) is compared part by part with the English words."""
     form = variants[0].form
-    if not variants[0].count or script_of(form) != "katakana" or has_gloss(form) or names_lookup(form):
+    if not variants[0].count or script_of(form) != "katakana":
+        return ""
+    parts, words = re.split("[・＝]", form), english.split()
+    if len(parts) != len(words):
+        return _usual_word(english, form)
+    usual = [_usual_word(w, p) for w, p in zip(words, parts, strict=True)]
+    if not any(usual):
+        return ""
+    return "・".join(u or p for u, p in zip(usual, parts, strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _usual_word(english: str, form: str) -> str:
+    """The usual katakana of one English name when *form* is a misspelling of it, else ""."""
+    from ..lexicon.dictionary import has_gloss, names_lookup, reverse_gloss, usual_katakana
+    from ..lexicon.translit import fold, normalize_kana
+
+    # A form a dictionary knows (as a word, or as this very name) is a spelling of its own;
+    # JMnedict knowing it as another name (イーンド: Yeend) says nothing about this one.
+    if has_gloss(form) or any(fold(x) == fold(english) for x in names_lookup(form)):
         return ""
     key = normalize_kana(form, loose=True)
     usual = [u for w in dict.fromkeys((english, english.capitalize())) for u in usual_katakana(w)]
