@@ -366,15 +366,15 @@ def name_spellings(latin: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def usual_katakana(word: str) -> tuple[str, ...]:
-    """The katakana JMnedict and JMdict give for an English name or word *word* (Austin:
-    オースティン, オースチン; India: インド, インディア), in the dictionaries' order."""
+    """The katakana JMdict gives for an English word or well-known name *word* (India: インド,
+    インディア), in the dictionary's order. JMnedict's spellings of people's names are left out:
+    those vary (セラ, セーラ) where a well-known word has a usual spelling."""
     rows = _open_source().execute(
         "SELECT k.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kana k ON k.idseq = s.idseq "
         "WHERE g.text = ? ORDER BY s.idseq, k.ID",
         (word,),
     )
-    kana = [*name_spellings(word), *(text for (text,) in rows)]
-    return tuple(dict.fromkeys(k for k in kana if _KATAKANA_WORD.fullmatch(k)))
+    return tuple(dict.fromkeys(k for (k,) in rows if _KATAKANA_WORD.fullmatch(k)))
 
 
 @lru_cache(maxsize=4096)

@@ -859,9 +859,9 @@ class TermForms:
     truncated: tuple[Rendering, ...] = ()
     #: True when the text treats the name as a person's (an honorific, or Mr/Dr/Judge before it).
     person: bool = False
-    #: The usual spelling of the name (a dictionary's) when the text writes it in one katakana
+    #: The usual spelling of a well-known name (JMdict's) when the text writes it in one katakana
     #: form that no dictionary knows and that differs from it in length marks, small kana or ッ
-    #: only (アメーリカ for アメリカ); "" otherwise.
+    #: only (アメーリカ for アメリカ); "" otherwise. People's names vary too much for this.
     usual: str = ""
 
     @property
@@ -1028,9 +1028,9 @@ def _term_forms(
 
 
 def _usual_spelling(english: str, variants: Sequence[Variant]) -> str:
-    """The dictionaries' spelling of a name written in one unknown katakana form that differs
-    from it only in length marks, small kana or ッ (see TermForms.usual), or "". A full name
-    (スッタンレー・ミルグラム) is compared part by part with the English words."""
+    """JMdict's spelling of a well-known name written in one unknown katakana form that differs
+    from it only in length marks, small kana or ッ (see TermForms.usual), or "". A full name is
+    compared part by part with the English words."""
     form = variants[0].form
     if not variants[0].count or script_of(form) != "katakana":
         return ""
