@@ -368,7 +368,7 @@ def name_spellings(latin: str) -> tuple[str, ...]:
 def usual_katakana(word: str) -> tuple[str, ...]:
     """The katakana JMdict gives for an English word or well-known name *word* (India: インド,
     インディア), in the dictionary's order. JMnedict's spellings of people's names are left out:
-    those vary (セラ, セーラ) where a well-known word has a usual spelling."""
+    those vary (ケラー, ケーラー) where a well-known word has a usual spelling."""
     rows = _open_source().execute(
         "SELECT k.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kana k ON k.idseq = s.idseq "
         "WHERE g.text = ? ORDER BY s.idseq, k.ID",
