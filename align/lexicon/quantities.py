@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -50,6 +50,7 @@ __all__ = [
     "kanjize_module",
     "kind_key",
     "letter_currencies",
+    "loose_numbers",
     "measure_bases",
     "number_keys",
     "written_number",
@@ -329,10 +330,16 @@ def _date_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
     return None
 
 
+def _vague_pair(a: Quantity, b: Quantity) -> bool:
+    return 2 <= a.value <= 9 and b.value == a.value + 1
+
+
 def _amount_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """3-4 days, $3-4bn, 3〜4億円: the first number takes the unit and scale of the second."""
-    if a.kind not in ("date", "year", "version", "port"):
-        # A range's ends are estimates ("2-3回" for "a couple of times").
+    if b.kind not in ("date", "year", "version", "port", "number", "ordinal") or _vague_pair(a, b):
+        # A range of amounts is an estimate ("2-3回" for "a couple of times"), and so are two
+        # neighbouring small numbers (2-3の for "a few"); other bounds of bare numbers
+        # ("between 0 and 1", 1から5) are exact.
         a, b = replace(a, approx=True), replace(b, approx=True)
     if b.kind == "count" and b.value <= 1:
         return a, b  # "ten to one" is odds, not a range
@@ -425,7 +432,9 @@ _EN_BIG = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9
 _EN_NUMWORD = "|".join(sorted([*_EN_WORD_VALUE, *_EN_BIG, "dozen"], key=len, reverse=True))
 _EN_WORDS_RE = (
     rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_EN_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_EN_NUMWORD})\b)*"
+    # "and" joins only after a scale word: "two hundred and fifty", not "seven and ten".
+    rf"(?:{_EN_NUMWORD})(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion))"
+    rf"\s+and\s+|\s+|-)(?:{_EN_NUMWORD})\b)*"
 )
 _EN_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _EN_DIGIT_CORE = re.compile(
@@ -520,7 +529,7 @@ _MONTHS = "january february march april may june july august september october n
 # Lower-case month names count too where they are no other word (not may, march, august).
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|january|february|april|june|july|september|october|november|december"
+    r"|january|february|april|june|july|september|october|november|december|may|march|august"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s?\d))"
 )
 _DAY_ORDINALS = {
@@ -543,6 +552,10 @@ _EN_DATE = re.compile(
 )
 _MAY_CONTEXT = re.compile(
     r"\b(?:in|of|since|until|by|from|to|through|ending|last|next|early|late|mid|this|end)[\s-]+$", re.I
+)
+#: Before a lower-case may, march or august that is a month (in a text written in lower case).
+_LOWER_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|during|since|until|till|last|next|early|late|mid|this|from|by)[\s-]+$", re.I
 )
 _EN_FISCAL = re.compile(
     r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
@@ -567,7 +580,8 @@ _EN_LABEL = re.compile(
     r"|Tables?|Steps?|Parts?|Phases?|Stages?|Levels?|Rounds?|Grades?|Lessons?|Modules?|Weeks?|Units?"
     r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|[Nn]umber|Line"
     r"|Lines|Slides?|Pages?|pp?\.|Layer|Block|Floor|Gate|Platform|Route|Highway|Room|Apartment|Suite)"
-    r"\s?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
+    # The label may stand in quotes: the number "5".
+    r"\s?[\"“'‘]?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
 )
 _EN_APPROX = re.compile(
     r"(?:\babout|\baround|\bapproximately|\broughly|\bnearly|\balmost|\bsome|\ban estimated|\bestimated"
@@ -634,12 +648,32 @@ def _en_trigger_words() -> frozenset[str]:
     )
 
 
+def _word_class(w: str) -> str:
+    """ones (one-nine), teens (zero, ten-nineteen), tens (twenty-ninety), or a scale word."""
+    v = _EN_WORD_VALUE.get(w)
+    if v is None:
+        return "scale"
+    if 1 <= v <= 9:
+        return "ones"
+    return "tens" if v >= 20 else "teens"
+
+
+#: Word classes that may not follow each other in one numeral: "seven ten", "one two", "twenty thirty".
+_WORD_CLASH = {
+    "ones": {"ones", "teens", "tens"},
+    "teens": {"ones", "teens", "tens"},
+    "tens": {"teens", "tens"},
+}
+
+
 def _word_value(words: str) -> int | None:
-    """Value of an English number-word phrase: "two hundred and fifty thousand" -> 250000."""
+    """Value of an English number-word phrase: "two hundred and fifty thousand" -> 250000; None
+    for a sequence that is no one numeral ("seven ten")."""
     total, current, seen = 0, 0, False
     parts = [w for w in re.split(r"[\s-]+", words.lower()) if w]
     if parts and (parts[0] in _EN_BIG or parts[0] == "dozen"):
         return None  # "300 or so million": the number is elsewhere, "a million" starts with "a"
+    last = ""
     for w in parts:
         if w in ("and", ""):
             continue
@@ -647,6 +681,8 @@ def _word_value(words: str) -> int | None:
             current = 1 if current == 0 else current
             continue
         if w in _EN_WORD_VALUE:
+            if _word_class(w) in _WORD_CLASH.get(last, ()):
+                return None
             current += _EN_WORD_VALUE[w]
         elif w == "dozen":
             current = (current or 1) * 12
@@ -657,8 +693,12 @@ def _word_value(words: str) -> int | None:
             current = 0
         else:
             return None
+        last = _word_class(w) if w in _EN_WORD_VALUE else "scale"
         seen = True
     return total + current if seen else None
+
+
+_EN_ONE_WORD = re.compile(rf"\b(?P<num>{_EN_NUMWORD})\b", re.IGNORECASE)
 
 
 def _content_words() -> Container[str]:
@@ -685,8 +725,8 @@ def _en_counter(f: str, pos: int) -> str:
     if not m:
         return ""
     w = m.group("w")
-    if w in _EN_NOT_COUNTER:
-        return ""
+    if w in _EN_NOT_COUNTER or w in _EN_NUMBER_WORDS:
+        return ""  # "seven ten", "the first two": another number, not a counted noun
     words = _content_words()
     singular = (w[:-3] + "y") if w.endswith("ies") else w[:-1] if w.endswith("s") else w
     return w if w in words or singular in words else ""
@@ -774,6 +814,8 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
     if not digits and not words & _EN_ORDINAL_WORDS.keys():
         return
     for m in _EN_ORDINAL.finditer(scan.f):
+        if m.group("w") and m.group("w").lower() == "second" and _EN_TIME_SECOND.search(scan.f[: m.start()]):
+            continue  # "every second", "a split second": the unit of time
         n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
         counter = _en_counter(scan.f, m.end())
         if m.group("d") and 1 <= n <= 31 and not counter and _EN_THE.search(scan.f[: m.start()]):
@@ -784,6 +826,7 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
 
 
 _EN_THE = re.compile(r"\bthe\s$", re.IGNORECASE)
+_EN_TIME_SECOND = re.compile(r"\b(?:every|each|per|a|one|split|that|this)\s$", re.IGNORECASE)
 
 
 def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
@@ -793,9 +836,12 @@ def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
         cores.append(_EN_WORD_CORE)
     for rx in cores:
         for m in rx.finditer(scan.f):
-            q = _en_number(m, scan.f, scan.text)
-            if q is not None and scan.free(q.start, q.end):
-                scan.add(q)
+            # Words that make no one numeral ("seven ten") are read one by one.
+            split = rx is _EN_WORD_CORE and _word_value(m.group("num")) is None
+            for one in _EN_ONE_WORD.finditer(scan.f, m.start(), m.end()) if split else (m,):
+                q = _en_number(one, scan.f, scan.text)
+                if q is not None and scan.free(q.start, q.end):
+                    scan.add(q)
 
 
 def en_quantities(text: str, context: str = "") -> list[Quantity]:
@@ -837,6 +883,10 @@ def _en_date(m: re.Match[str], f: str) -> _Date | None:
         day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
         if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
             return None  # the modal verb
+        if ms in ("may", "march", "august") and not (
+            day_s or year_s or _LOWER_MONTH_CONTEXT.search(f[: m.start()])
+        ):
+            return None  # lower case: the verbs, the adjective, unless a month's context says otherwise
         month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
     else:
         month = int(m.group("m3") or m.group("m4"))
@@ -1176,8 +1226,6 @@ _JA_VAGUE_BEFORE = re.compile(r"[一二三四五六七八九\d][、,・]\s?$")
 _JA_APPROX_BEFORE = re.compile(r"(?:約|およそ|凡そ|概ね|おおむね|ほぼ|推定|推計|大体|だいたい)\s?$")
 _JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|余り|あまり|余|弱|強|近く)")
 _JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
-_JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
 _JA_NUMERAL_CHAR = re.compile(r"[0-9〇一二三四五六七八九十百千半]")
 _JA_RANGE = re.compile(r"\s?(?:〜|~|-|から|ないし|ー)\s?")
 _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "year"), "四半世紀": (25, "year")}
@@ -1270,19 +1318,50 @@ def _ja_tokens(text: str) -> _JaTokens:
 _JaStep = Callable[[_Scan], None]
 
 
+@lru_cache(maxsize=1)
+def _era_first_years() -> dict[str, int]:
+    """The Western year in which each Japanese era began (明治 1868, 令和 2019), from the era
+    calendar of the japanera package (every era since 大化, the Northern and Southern Courts too)."""
+    import japanera
+
+    years: dict[str, int] = {}
+    for data in (japanera.ERA_DATA_GENERAL, japanera.ERA_DATA_DAIKAKUJI, japanera.ERA_DATA_JIMYOUIN):
+        for era in data:
+            if era.kanji != "不明":
+                years.setdefault(era.kanji, era.since.year)
+    return years
+
+
+@lru_cache(maxsize=1)
+def _era_re() -> re.Pattern[str]:
+    """An era year before 年, with the Western year the text may give beside it in brackets:
+    令和5年, 平成元年, 1895（明治28）年, 明治28（1895）年."""
+    eras = "|".join(sorted(_era_first_years(), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?P<y>\d{{4}})\s?[（(]\s?)?(?P<era>{eras})\s?(?P<n>元|\d{{1,2}}|[一二三四五六七八九十]+)\s?"
+        rf"(?:[)）]\s?|[（(]\s?(?P<y2>\d{{4}})\s?[)）]\s?)?(?=年)"
+    )
+
+
 def _ja_eras(scan: _Scan) -> None:
-    """令和5年, 平成元年: an era year, as a Western year."""
-    if not any(era in scan.f for era in _JA_ERA):
+    """令和5年, 平成元年, 1895（明治28）年7月: an era year, as a Western year (with the month and
+    day that follow). Where the text writes the Western year beside it, that is the year."""
+    if "年" not in scan.f:
         return
-    for m in _JA_ERA_RE.finditer(scan.f):
+    for m in _era_re().finditer(scan.f):
+        written = m.group("y") or m.group("y2")
         n = m.group("n")
         nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
-        if nv is not None:
-            y = _JA_ERA[m.group("era")] + int(nv)
-            scan.put(float(y), "year", *m.span(), date=(y, None, None))
+        if nv is None or not nv:
+            continue
+        y = int(written) if written else _era_first_years()[m.group("era")] + int(nv) - 1
+        kind, _, date, end = _ja_year(scan.f, Decimal(y), m.end())
+        if kind not in ("year", "date") or date is None:
+            kind, date, end = "year", (y, None, None), m.end() + 1
+        scan.put(_date_value(*date) if kind == "date" else float(y), kind, m.start(), end, date=date)
 
 
-_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?(?P<n>\d+)(?![\d.])")
+_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?[「『\"“]?(?P<n>\d+)(?![\d.])")
 
 
 def _ja_labels(scan: _Scan) -> None:
@@ -1974,6 +2053,50 @@ def is_quantity_token(token: str, context: str = "") -> bool:
     """
     found = en_quantities(token + " " + context if context else token)
     return any(q.start == 0 and q.end >= len(token.rstrip(".,;:")) for q in found)
+
+
+#: "zero" and "one", which the English grammar leaves unread (no one, one of them).
+_LOOSE_WORDS = re.compile(
+    r"\b(?:zero|one|once|twos|threes|fours|fives|sixes|sevens|eights|nines|tens|twenties|thirties"
+    r"|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    re.IGNORECASE,
+)
+#: Plural numerals ("in threes", "twenties" for $20 notes) and "once", as values.
+_LOOSE_WORD_VALUE = {
+    **{w + "s": v for w, v in _EN_WORD_VALUE.items() if 2 <= v <= 10 and not w.endswith(("x", "y"))},
+    "sixes": 6,
+    "once": 1,
+    **{w[:-1] + "ies": v for w, v in _EN_WORD_VALUE.items() if v >= 20},
+}
+_LOOSE_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+")
+
+
+def loose_numbers(text: str, found: Sequence[Quantity]) -> list[Quantity]:
+    """The digit runs of *text* that none of its quantities *found* covers: digits inside a code
+    or a name (theta1, H100, COVID-19, シータ1), after a slash (4/4), with a leading zero (007);
+    and in English the words en_quantities leaves unread: "zero", "one", "once", plural numerals
+    ("in threes", "twenties" for $20 notes).
+
+    Each is a bare ``number`` with unit "code": it accounts for a value that the other language
+    writes (align.phrases.values), and is never reported on its own. Digits of URLs, e-mail
+    addresses, IP addresses and telephone numbers are none.
+    """
+    f = fold(text)
+    taken = [(q.start, q.end) for q in found]
+    for rx in (_URL_RE, _IP_RE, _PHONE_RE):
+        taken.extend(m.span() for m in rx.finditer(f))
+    out = []
+    for m in _LOOSE_WORDS.finditer(f):
+        if not _overlaps(*m.span(), taken):
+            word = m.group(0)
+            value = float(_LOOSE_WORD_VALUE.get(word.lower(), _EN_WORD_VALUE.get(word.lower(), 0)))
+            out.append(Quantity(value, "number", "code", *m.span(), word))
+    for m in _LOOSE_DIGITS.finditer(f):
+        s, e = m.span()
+        amount = _dec(m.group(0))
+        if amount is not None and not _overlaps(s, e, taken):
+            out.append(Quantity(_num(amount), "number", "code", s, e, text[s:e]))
+    return out
 
 
 def _en_times(scan: _Scan, words: set[str], digits: bool) -> None:

@@ -48,15 +48,15 @@ from ..lexicon.quantities import (
     JA_COUNTERS,
     Quantity,
     duration_base,
-    fold,
     kanjize_module,
+    loose_numbers,
     measure_bases,
     same_currency,
     written_number,
-    written_values,
 )
 from ..messages import Template
 from ..model import NumberReason
+from .values import Item, account, items_of, reportable
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
 
@@ -440,7 +440,9 @@ _LOOSE_COUNTERS = frozenset({"倍", "つ", "歳", "才", "代", "年代", "点"}
 def _eligible_extra(j: Quantity) -> bool:
     # A "1" is often the English article: 1キログラム当たり for "per kilogram"; an estimate
     # (約, 二、三) is often the rendering of "a few" or "several".
-    if j.kind in _NEVER_MISSING | {"year"} or not _written_value_ok(j) or _close(j.value, 1) or j.approx:
+    if j.kind in _NEVER_MISSING | {"year"} or not _written_value_ok(j) or j.approx:
+        return False
+    if _close(j.value, 1) and j.kind not in ("percent", "points"):
         return False
     if j.kind == "measure":
         return j.unit not in ("deg", "kilo", "magnitude")
@@ -567,15 +569,12 @@ def _loose_pair_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: l
 
 
 def _mentioned(value: float, text: str, *, ja: bool) -> bool:
-    """Whether *text* writes *value* somewhere, in digits or (Japanese) in kanji: 十分 may be ten
-    minutes where UniDic reads "enough", so a missing number is reported only when truly absent."""
-    if not text or not value.is_integer() or not 0 < value < 10**6:
+    """Whether a Japanese *text* writes *value* in kanji that the grammar leaves unread: 十分 may be
+    ten minutes where UniDic reads "enough", so a missing number is reported only when truly
+    absent. (Digits are all read: as quantities, or as the digits of codes.)"""
+    if not ja or not text or not value.is_integer() or not 0 < value < 10**6:
         return False
-    if str(int(value)) in text:
-        return True
-    if ja:
-        return bool(kanjize_module().number2kanji(int(value)) in text)
-    return False
+    return bool(kanjize_module().number2kanji(int(value)) in text)
 
 
 # --- messages -------------------------------------------------------------------------
@@ -763,33 +762,42 @@ def _rel(i: int, n: int) -> float:
     return i / max(1, n - 1)
 
 
-def _equal_pairs(
-    en: list[Quantity], ja: list[Quantity]
-) -> tuple[list[NumberMatch], list[NumberMatch], set[int], set[int]]:
-    """Steps 1 and 2: pairs of equal amounts, then repeats. Returns (matches, the first-step
+def _equal_pairs(en: list[Quantity], ja: list[Quantity]) -> tuple[list[NumberMatch], set[int], set[int]]:
+    """Step 1: pairs of equal amounts, best level and nearest positions first. Returns (the
     matches, free English indices, free Japanese indices)."""
     matches: list[NumberMatch] = []
     free_en, free_ja = set(range(len(en))), set(range(len(ja)))
+    for _, _, a, b in _equal_candidates(en, ja):
+        if a in free_en and b in free_ja:
+            matches.append(NumberMatch(en[a], ja[b]))
+            free_en.discard(a)
+            free_ja.discard(b)
+    return matches, free_en, free_ja
+
+
+def _equal_candidates(en: Sequence[Quantity], ja: Sequence[Quantity]) -> list[tuple[int, float, int, int]]:
     cands = []
     for a, e in enumerate(en):
         for b, j in enumerate(ja):
             lvl = _level(e, j)
             if lvl is not None:
                 cands.append((lvl, abs(_rel(a, len(en)) - _rel(b, len(ja))), a, b))
-    cands.sort()
-    for _, _, a, b in cands:
-        if a in free_en and b in free_ja:
-            matches.append(NumberMatch(en[a], ja[b]))
-            free_en.discard(a)
-            free_ja.discard(b)
-    primary = list(matches)
-    # Repeats: the same figure said twice on one side.
-    for _, _, a, b in cands:
+    return sorted(cands)
+
+
+def _repeats(
+    en: list[Quantity], ja: list[Quantity], free_en: set[int], free_ja: set[int]
+) -> list[NumberMatch]:
+    """Step 4: a leftover equal to a quantity paired on the other side is the same figure said
+    twice (Japanese often repeats what the English gives once). Runs after the changed pairs, so
+    that "2-4 weeks ... 2 weeks" against ３～４週間…２週間 is a changed 3, not a repeated 2."""
+    out = []
+    for _, _, a, b in _equal_candidates(en, ja):
         if b in free_ja and a not in free_en or a in free_en and b not in free_ja:
-            matches.append(NumberMatch(en[a], ja[b]))
+            out.append(NumberMatch(en[a], ja[b]))
             free_en.discard(a)
             free_ja.discard(b)
-    return matches, primary, free_en, free_ja
+    return out
 
 
 def _family_of(q: Quantity) -> str:
@@ -850,22 +858,66 @@ def _changed_pairs(left_en: list[Quantity], left_ja: list[Quantity], texts: _Tex
     return out
 
 
-def _unpaired(
-    en: list[Quantity], ja: list[Quantity], left_en: list[Quantity], left_ja: list[Quantity], texts: _Texts
+def _partial_dates(matches: Sequence[NumberMatch]) -> tuple[list[Item], list[Item]]:
+    """Parts of a date that one side writes and its matched date does not: the year of "July
+    1885" against 7月 (the Japanese wrote its year apart, as 1895（明治28）年)."""
+    en_parts: list[Item] = []
+    ja_parts: list[Item] = []
+    for m in matches:
+        if m.en.date is None or m.ja.date is None:
+            continue
+        e_items, j_items = items_of(m.en), items_of(m.ja)
+        e_names = {i.part or "year" for i in e_items}
+        j_names = {i.part or "year" for i in j_items}
+        en_parts.extend(i for i in e_items if (i.part or "year") not in j_names)
+        ja_parts.extend(i for i in j_items if (i.part or "year") not in e_names)
+    return en_parts, ja_parts
+
+
+def _alone_reported(item: Item, english: bool, other_text: str) -> bool:
+    """Whether a value left alone is reported: a quantity of a kind a faithful translation keeps
+    (_eligible_missing, _eligible_extra), or a loose value that values.reportable keeps; and
+    the other side does not write it in a form the grammar leaves unread (kanji, 十分)."""
+    q = item.q
+    if q.kind in ("number", "ordinal"):
+        keep = reportable(item)
+    elif item.part == "year" and not english:
+        keep = False  # a translation adds the year of a date for clarity (2025年6月4日 for June 4)
+    else:
+        keep = _eligible_missing(q) if english else _eligible_extra(q)
+    return keep and not _mentioned(item.value, other_text, ja=english)
+
+
+def _values_step(
+    en: list[Quantity],
+    ja: list[Quantity],
+    matches: Sequence[NumberMatch],
+    rest: tuple[list[Quantity], list[Quantity]],
+    texts: _Texts,
+    repeats: Sequence[NumberMatch],
 ) -> list[NumberMismatch]:
-    """Step 5: leftovers of kinds a faithful translation keeps, written nowhere on the other side."""
-    out: list[NumberMismatch] = []
-    ja_values = [v for q in ja for v in written_values(q)]
-    en_values = [v for q in en for v in written_values(q)]
-    for e in left_en:
-        if _eligible_missing(e) and not any(_close(v, w) for v in written_values(e) for w in ja_values):
-            if not _mentioned(e.value, fold(texts.ja), ja=True):
-                out.append(_mismatch(e, None, "missing"))
-    for j in left_ja:
-        if _eligible_extra(j) and not any(_close(v, w) for v in written_values(j) for w in en_values):
-            if not _mentioned(j.value, texts.en, ja=False):
-                out.append(_mismatch(None, j, "extra"))
+    """Step 6: the leftovers as values (align.phrases.values): changed numbers, and values
+    with no counterpart that a faithful translation keeps. A leftover that step 4 took for a
+    repeat is one here too: it pairs only with a value that is not."""
+    loose_en = loose_numbers(texts.en, en) if texts.en else []
+    loose_ja = loose_numbers(texts.ja, ja) if texts.ja else []
+    part_en, part_ja = _partial_dates(matches)
+    en_items = [i for q in rest[0] for i in items_of(q)] + part_en + [Item(q, q.value) for q in loose_en]
+    ja_items = [i for q in rest[1] for i in items_of(q)] + part_ja + [Item(q, q.value) for q in loose_ja]
+    if not en_items and not ja_items:
+        return []
+    en_seen = [i.value for q in en + loose_en for i in items_of(q)]
+    ja_seen = [i.value for q in ja + loose_ja for i in items_of(q)]
+    repeated = {id(m.en) for m in repeats} | {id(m.ja) for m in repeats}
+    acc = account(sorted(en_items, key=_at), sorted(ja_items, key=_at), en_seen, ja_seen, repeated)
+    out = [_mismatch(e.q, j.q, "value", weak=not strong) for e, j, strong in acc.pairs]
+    out.extend(_mismatch(e.q, None, "missing") for e in acc.alone_en if _alone_reported(e, True, texts.ja))
+    out.extend(_mismatch(None, j.q, "extra") for j in acc.alone_ja if _alone_reported(j, False, texts.en))
     return out
+
+
+def _at(item: Item) -> tuple[int, int]:
+    return item.q.start, item.q.end
 
 
 def match_quantities(
@@ -875,25 +927,26 @@ def match_quantities(
 
     *en_text* and *ja_text*, when given, are the texts the offsets refer to (a bead's
     sentences joined); the words around each number then help to detect swapped values and
-    to tie a changed number to its counterpart. Results are in English order (then Japanese
-    order for extras).
+    to tie a changed number to its counterpart, and the digits of codes and names account for
+    values (align.phrases.values). Results are in English order (then Japanese order for extras).
     """
     en, ja = list(en), list(ja)
-    matches, primary, free_en, free_ja = _equal_pairs(en, ja)
+    matches, free_en, free_ja = _equal_pairs(en, ja)
     texts = _Texts(en_text, ja_text, tuple((q.start, q.end) for q in en), tuple((q.start, q.end) for q in ja))
     mismatches: list[NumberMismatch] = []
-    for x, y in _swaps(primary, en_text, ja_text):
+    for x, y in _swaps(matches, en_text, ja_text):
         args = {"ja": x.ja.text, "ja2": y.ja.text, "en": x.en.text, "en2": y.en.text}
         msg = MESSAGES["swapped"].render("en", args)
         mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg, "swapped", tuple(args.items())))
-    left_en = [en[a] for a in sorted(free_en)]
-    left_ja = [ja[b] for b in sorted(free_ja)]
-    changed = _changed_pairs(left_en, left_ja, texts)
+    changed = _changed_pairs([en[a] for a in sorted(free_en)], [ja[b] for b in sorted(free_ja)], texts)
     mismatches.extend(changed)
     paired = {id(m.en) for m in changed} | {id(m.ja) for m in changed}
-    rest_en = [q for q in left_en if id(q) not in paired]
-    rest_ja = [q for q in left_ja if id(q) not in paired]
-    mismatches.extend(_unpaired(en, ja, rest_en, rest_ja, texts))
+    free_en = {a for a in free_en if id(en[a]) not in paired}
+    free_ja = {b for b in free_ja if id(ja[b]) not in paired}
+    rest = ([en[a] for a in sorted(free_en)], [ja[b] for b in sorted(free_ja)])
+    repeats = _repeats(en, ja, free_en, free_ja)
+    matches.extend(repeats)
+    mismatches.extend(_values_step(en, ja, matches, rest, texts, repeats))
     matches.sort(key=lambda m: (m.en.start, m.ja.start))
     mismatches.sort(key=lambda m: (m.en is None, m.en.start if m.en else 0, m.ja.start if m.ja else 0))
     return matches, mismatches
