@@ -555,7 +555,7 @@ _MAY_CONTEXT = re.compile(
 )
 #: Before a lower-case may, march or august that is a month (in a text written in lower case).
 _LOWER_MONTH_CONTEXT = re.compile(
-    r"\b(?:in|during|since|until|till|last|next|early|late|mid|this|from|by)[\s-]+$", re.I
+    r"\b(?:in|during|since|until|till|last|next|early|late|mid)[\s-]+$", re.I
 )
 _EN_FISCAL = re.compile(
     r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
