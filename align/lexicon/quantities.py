@@ -528,8 +528,8 @@ def _en_unit_res() -> tuple[tuple[re.Pattern[str], str, str, float], ...]:
 _MONTHS = "january february march april may june july august september october november december".split()
 # Lower-case month names count too where they are no other word (not may, march, august).
 _MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|january|february|april|june|july|september|october|november|december|may|march|august"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|january|february|april|june|july|september|october|november|december|may|march|august)(?![A-Za-z])"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s?\d))"
 )
 _DAY_ORDINALS = {
@@ -554,9 +554,7 @@ _MAY_CONTEXT = re.compile(
     r"\b(?:in|of|since|until|by|from|to|through|ending|last|next|early|late|mid|this|end)[\s-]+$", re.I
 )
 #: Before a lower-case may, march or august that is a month (in a text written in lower case).
-_LOWER_MONTH_CONTEXT = re.compile(
-    r"\b(?:in|during|since|until|till|last|next|early|late|mid)[\s-]+$", re.I
-)
+_LOWER_MONTH_CONTEXT = re.compile(r"\b(?:in|during|since|until|till|last|next|early|late|mid)[\s-]+$", re.I)
 _EN_FISCAL = re.compile(
     r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
 )
@@ -814,10 +812,11 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
     if not digits and not words & _EN_ORDINAL_WORDS.keys():
         return
     for m in _EN_ORDINAL.finditer(scan.f):
-        if m.group("w") and m.group("w").lower() == "second" and _EN_TIME_SECOND.search(scan.f[: m.start()]):
-            continue  # "every second", "a split second": the unit of time
         n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-        counter = _en_counter(scan.f, m.end())
+        # A school year: "third-year players" are 3年 (生) in Japanese.
+        counter = "year" if scan.f.startswith("-year", m.end()) else _en_counter(scan.f, m.end())
+        if n == 2 and m.group("w") and not counter and _EN_TIME_SECOND.search(scan.f[: m.start()]):
+            continue  # "every second", "a split second": the unit of time ("a second supplier" counts)
         if m.group("d") and 1 <= n <= 31 and not counter and _EN_THE.search(scan.f[: m.start()]):
             # "on the 25th": a day of the month (the 25th anniversary is an ordinal).
             scan.put(_date_value(None, None, n), "date", *m.span(), date=(None, None, n))
@@ -1463,7 +1462,7 @@ def _ja_rejected(f: str, s: int, e: int, core: str) -> bool:
             return True  # ０００ after a 、 used as a thousands separator, 007: no amount
         if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
             return True  # H100, v2, 1.2.3 pieces
-        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
+        if prev == "-" and re.search(r"[A-Za-z][A-Za-z0-9]*-$", before):
             return True  # COVID-19
     if core == "十" and f.startswith("分", e):
         return True  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
@@ -1782,7 +1781,9 @@ _SCORE_CONTEXT = re.compile(
 _EN_SCORE = re.compile(
     r"(?<![\w.,$-])(?P<a>\d{1,3})(?:\s?-\s?|\s(?P<to>to)\s)(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)"
 )
-_EN_OUT_OF = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\sout\sof\s(?P<b>\d+(?:\.\d+)?)\b")
+_OUT_OF_NUM = rf"\d+(?:\.\d+)?|(?:{_EN_NUMWORD})(?:-(?:{_EN_NUMWORD}))?"
+#: "42 out of 50", "eight out of 10", "one out of five": the part first.
+_EN_OUT_OF = re.compile(rf"(?<![\w.,])(?P<a>{_OUT_OF_NUM})\sout\sof\s(?P<b>{_OUT_OF_NUM})\b", re.IGNORECASE)
 _JA_SCORE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})\s?(?:対|-)\s?(?P<b>\d{1,3})(?![\d.%])")
 _JA_SCORE_CONTEXT = re.compile(r"勝|敗|引き分け|スコア|得点|票|試合|対戦|下し|破")
 _JA_OUT_OF = re.compile(
@@ -1791,12 +1792,14 @@ _JA_OUT_OF = re.compile(
 
 
 def _pair_quantity(scan: _Scan, s: int, e: int, a: str, b: str) -> None:
-    scan.put(float(a), "score", s, e, version=f"{float(a):g}-{float(b):g}")
+    va, vb = (float(x) if x[0].isdigit() else _word_value(x) for x in (a, b))
+    if va is not None and vb is not None:
+        scan.put(float(va), "score", s, e, version=f"{float(va):g}-{float(vb):g}")
 
 
 def _en_scores(scan: _Scan, words: set[str], digits: bool) -> None:
     """24-0 after "won" or "beat" (or any 24-0 that falls: no range runs down), and 42 out of 50."""
-    if not digits:
+    if not digits and "out" not in words:
         return
     f = scan.f
     context = _SCORE_CONTEXT.search(f) is not None
@@ -2115,8 +2118,8 @@ _EN_STEPS: tuple[_EnStep, ...] = (
     _en_fiscal,
     _en_quarters,
     _en_labels,
+    _en_fractions,  # "a third of" before the ordinal "third"
     _en_ordinals,
-    _en_fractions,
     _en_multiples,
     _en_a_units,
     _en_numbers,

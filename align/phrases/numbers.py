@@ -211,6 +211,9 @@ def _cross_kind_level(e: Quantity, j: Quantity) -> int | None:
         return None
     if kinds <= {"count", "ordinal"} or kinds == {"count", "year"} or kinds == {"count", "duration"}:
         return 2  # 45歳 for "45 years", 2度 for "twice"
+    if kinds == {"ordinal", "duration"}:
+        o, d = (e, j) if e.kind == "ordinal" else (j, e)
+        return 1 if o.counter == "year" and d.unit == "year" else None  # third-year = 3年 (生)
     if kinds in ({"date", "duration"}, {"date", "ordinal"}, {"date", "count"}):
         return 2 if _day_only(e if e.kind == "date" else j) else None
     if kinds == {"measure", "count"}:
@@ -879,7 +882,7 @@ def _alone_reported(item: Item, english: bool, other_text: str) -> bool:
     (_eligible_missing, _eligible_extra), or a loose value that values.reportable keeps; and
     the other side does not write it in a form the grammar leaves unread (kanji, 十分)."""
     q = item.q
-    if q.kind in ("number", "ordinal"):
+    if q.kind in ("number",):
         keep = reportable(item)
     elif item.part == "year" and not english:
         keep = False  # a translation adds the year of a date for clarity (2025年6月4日 for June 4)

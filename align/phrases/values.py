@@ -119,7 +119,7 @@ def _equal(en: Sequence[Item], ja: Sequence[Item]) -> tuple[list[Item], list[Ite
     return left_en, [j for b, j in enumerate(ja) if b not in used_ja]
 
 
-def _compatible(e: Item, j: Item) -> bool:
+def _compatible(e: Item, j: Item, only: bool) -> bool:
     """Two leftovers that may be one number changed: the same shape, and kinds that agree or a
     loose side (a bare number, ordinal, count or code) against a plain value."""
     if shape(e.value) != shape(j.value) or e.q.kind in _NOT_PLAIN or j.q.kind in _NOT_PLAIN:
@@ -133,10 +133,9 @@ def _compatible(e: Item, j: Item) -> bool:
     if fe == fj or fe in loose and fj in loose:
         return True
     # A bare number against a typed value ("60 columns" -> 54の列, 1885 -> １８９５（明治２８）年):
-    # both in digits ("every second" is no changed 1秒).
-    return (
-        (fe in loose or fj in loose) and _in_digits(e) and _in_digits(j) and not {fe, fj} & {"month", "day"}
-    )
+    # both in digits, or one when they are the only values left ("second-year" -> ３年).
+    digits = _in_digits(e) and _in_digits(j) or only
+    return (fe in loose or fj in loose) and digits and not {fe, fj} & {"month", "day"}
 
 
 def account(
@@ -163,14 +162,14 @@ def _changed(
     left_en: list[Item], left_ja: list[Item], rep_en: list[bool], rep_ja: list[bool]
 ) -> list[tuple[Item, Item, bool]]:
     """Step 3: leftovers paired as changed numbers, non-repeats, codes last, then nearest first."""
+    only = len(left_en) == 1 and len(left_ja) == 1
     cands = []
     for a, e in enumerate(left_en):
         for b, j in enumerate(left_ja):
-            if _compatible(e, j) and _repeat_ok(e, j, rep_en[a], rep_ja[b]):
+            if _compatible(e, j, only) and _repeat_ok(e, j, rep_en[a], rep_ja[b]):
                 rel = abs(_rel(a, len(left_en)) - _rel(b, len(left_ja)))
                 cands.append((rep_en[a] + rep_ja[b], e.code + j.code, rel, a, b))
     cands.sort()
-    only = len(left_en) == 1 and len(left_ja) == 1
     pairs: list[tuple[Item, Item, bool]] = []
     paired_en: set[int] = set()
     paired_ja: set[int] = set()
