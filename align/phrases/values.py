@@ -20,7 +20,8 @@ date the other splits, and the digits of codes and names (theta1 -> シータ1).
    - digits of a code or a name (theta1, COVID-19: :func:`loose_numbers`), never reported alone;
    - a number in words or kanji ("two", 一つ): translations rephrase them (both, 両方);
    - an estimate (about 100, 約100, 二、三, a range's ends);
-   - a time of day, a score, a version or port (rephrased: noon, a win, the latest release).
+   - a time of day, a score, a version or port (rephrased: noon, a win, the latest release);
+   - a fraction (3分の1 is often "33%").
 """
 
 from __future__ import annotations
@@ -197,6 +198,6 @@ def _in_digits(item: Item) -> bool:
 def reportable(item: Item) -> bool:
     """A value left alone that a faithful translation keeps (step 4 of the module docstring)."""
     q = item.q
-    if item.code or q.approx or q.kind in _NOT_PLAIN:
-        return False
+    if item.code or q.approx or q.kind in _NOT_PLAIN or q.unit == "fraction":
+        return False  # a fraction is often a percentage on the other side (3分の1, 33%)
     return _in_digits(item)  # not words and kanji: "two", 一つ, a week
