@@ -22,6 +22,9 @@ Example::
     code = "X001"
     pattern = "[ァ-ヺ]・[ァ-ヺ]"
     message = "middle dot between katakana words"
+
+    [tool.align.export]
+    penalty-from = "warning"         # error | warning | info | never: see align.export.tmx
 """
 
 from __future__ import annotations
@@ -43,7 +46,14 @@ __all__ = ["Config", "find_config", "load_config"]
 #: The least severity that makes ``align check`` exit 1 ("never": exit 0 whatever is found).
 FailOn = Literal["error", "warning", "info", "never"]
 FAIL_ON: tuple[FailOn, ...] = get_args(FailOn)
-_KEYS = {"select", "ignore", "fail-on", "glossary", "baseline", "pairs", "rules", "checklist"}
+#: The severity from which a unit goes to the penalty TMX instead of the main one ("never": none
+#: does). Warning by default: OmegaT inserts the main memory's exact matches unasked, and a
+#: warning (a broken quote, English left untranslated) is a defect a person must see first.
+PenaltyFrom = Literal["error", "warning", "info", "never"]
+PENALTY_FROM: tuple[PenaltyFrom, ...] = get_args(PenaltyFrom)
+DEFAULT_PENALTY_FROM: PenaltyFrom = "warning"
+_KEYS = {"select", "ignore", "fail-on", "glossary", "baseline", "pairs", "rules", "checklist", "export"}
+_EXPORT_KEYS = {"penalty-from"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,8 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: User checklist rules from [[tool.align.checklist]], validated.
     checklist: tuple[ChecklistItem, ...] = ()
+    #: [tool.align.export] penalty-from: see :data:`PENALTY_FROM`.
+    penalty_from: str = DEFAULT_PENALTY_FROM
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -133,6 +145,19 @@ def _pairs(value: Any, base: Path, path: Path) -> tuple[tuple[str, str, str], ..
     return tuple(out)
 
 
+def _penalty_from(section: dict[str, Any], path: Path) -> str:
+    table = section.get("export", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.align.export] must be a table", str(path))
+    unknown = set(table) - _EXPORT_KEYS
+    if unknown:
+        raise ConfigError(f"unknown [tool.align.export] key(s): {', '.join(sorted(unknown))}", str(path))
+    value = table.get("penalty-from", DEFAULT_PENALTY_FROM)
+    if not isinstance(value, str) or value.lower() not in PENALTY_FROM:
+        raise ConfigError(f"export penalty-from must be one of {', '.join(PENALTY_FROM)}", str(path))
+    return value.lower()
+
+
 def load_config(path: str | os.PathLike[str] | None = None, start: str | None = None) -> Config:
     """The configuration from *path*, or from the nearest config file; defaults if none."""
     found = Path(path) if path else find_config(start)
@@ -183,4 +208,5 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | None = 
         pairs=_pairs(section.get("pairs", []), base, found),
         rules={str(k): dict(v) for k, v in rules.items()},
         checklist=checklist,
+        penalty_from=_penalty_from(section, found),
     )

@@ -403,6 +403,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         fh.write(data)
 
 
+def names_folder(output: str) -> bool:
+    """Whether an ``-o`` value means a folder: one that exists, or a path ending in a separator."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
 #: Language tags a file name may carry: "ja.txt", "story.ja.txt", "story_en-US.txt", "mt.txt".
 _LANG_TAG = re.compile(r"(?:^|[._-])(?:ja|jp|jpn|japanese|en|eng|english|mt|ja_mt)(?:[_-][a-z]{2})?$", re.I)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple, TypeVar, get_args
@@ -202,6 +203,25 @@ class Edit(NamedTuple):
     start: int
     end: int
     replacement: str
+
+    def overlaps(self, other: Edit) -> bool:
+        """Edits that touch the same characters, or two insertions at one point (order unknown)."""
+        a, b = self, other
+        if a.start == a.end or b.start == b.end:
+            return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
+        return a.start < b.end and b.start < a.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """*text* with the sorted, non-overlapping *edits* applied (``align fix``, the exports'
+    suggested fixes)."""
+    out, pos = [], 0
+    for e in sorted(edits):
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -400,3 +420,110 @@ class Configured:
     severity: Severity | None = None
     #: The option names the user set (severity included), for the signature.
     given: tuple[str, ...] = ()
+
+
+# --- What the exporters write (align.export) ---------------------------------------------------
+
+#: An exported unit's sides: "pair", English and Japanese; "omitted", English the Japanese lacks;
+#: "added", Japanese with no English (an addition or a duplicate).
+UnitShape = Literal["pair", "omitted", "added"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A corrected Japanese for one unit: its text with the fixes of its findings applied.
+
+    Offered to the post-editor (XLIFF ``<alt-trans>``, a PO extracted comment), never written
+    into a memory: an unsafe fix is a guess that a person confirms.
+    """
+
+    text: str
+    #: The fixes it applies, as "AL201 (safe)", each once.
+    fixes: tuple[str, ...]
+    #: One line per fix, as the fix describes itself.
+    descriptions: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        """For the CAT tool's origin field: "align fix AL201 (safe), AL103 (unsafe)"."""
+        return "align fix " + ", ".join(self.fixes)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a unit sits in its two input files, as (start, end) code-point offsets of each
+    sentence in the decoded text (the coordinates of :class:`Edit`).
+
+    ``align apply`` puts a post-edited target back at ``ja`` and checks the English source
+    against ``en``. An omitted unit's ``ja`` is one empty span: the point where its translation
+    goes; *paragraph* says that it goes there as a paragraph of its own.
+    """
+
+    ja: tuple[tuple[int, int], ...]
+    en: tuple[tuple[int, int], ...]
+    paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One bead of a checked pair as every export writes it.
+
+    The text is cleaned for every format (no XML-illegal characters, no line breaks; see
+    :mod:`align.export.text`), and so are the messages of its findings. Memories (TMX) take the
+    units with both sides; post-editing files (XLIFF, PO) take every unit with English.
+    """
+
+    #: "<pair>:<bead>", stable across exports of the same pair and settings.
+    id: str
+    #: The English sentence(s), joined by a space; "" for a Japanese addition.
+    en: str
+    #: The Japanese sentence(s), joined without a space; "" for an omitted English sentence.
+    ja: str
+    #: The aligner's score of the bead.
+    score: float
+    #: The findings on its sentences, worst first.
+    findings: tuple[Finding, ...] = ()
+    suggestion: Suggestion | None = None
+    #: The bead's sentence indices (0-based).
+    en_sentences: tuple[int, ...] = ()
+    ja_sentences: tuple[int, ...] = ()
+    #: Where it is in the input files (None for a corpus memory's merged units).
+    place: Place | None = None
+    #: How often the unit occurs (a corpus memory writes each distinct unit once).
+    occurrences: int = 1
+
+    @property
+    def shape(self) -> UnitShape:
+        if not self.ja:
+            return "omitted"
+        return "added" if not self.en else "pair"
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity; None without findings."""
+        return max((f.severity for f in self.findings), default=None)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file as an export records it, so that ``align apply`` can find and verify it."""
+
+    path: str
+    #: The first 16 hex digits of the SHA-256 of the decoded text.
+    digest: str
+
+
+@dataclass(frozen=True)
+class Bitext:
+    """What an exporter writes: the units and glossary of one pair, or of a whole corpus."""
+
+    name: str
+    #: The signature of the settings that produced it (printed; "" when unknown).
+    signature: str
+    units: tuple[Unit, ...] = ()
+    #: Names and terms with their renderings (raw: glossary formats clean them).
+    glossary: tuple[GlossaryEntry, ...] | None = None
+    ja_file: SourceFile | None = None
+    en_file: SourceFile | None = None
+    #: What cleaning the units' text changed or left out, for the formats that write units.
+    warnings: tuple[str, ...] = ()

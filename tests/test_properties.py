@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from paths import ROOT, TMX_DTD
 
 from align.aligner import align
+from align.export.units import bitext_of
 from align.model import Document
 from align.pipeline import CheckResult, check
 from align.segment import segment
@@ -270,7 +271,8 @@ def tmx_dtd() -> Any:
 def _export(fmt: str, result: CheckResult) -> bytes:
     from align.export import EXPORTERS, ExportOptions
 
-    return EXPORTERS[fmt]().serialize(result, ExportOptions.create()).data
+    options = ExportOptions.create()
+    return EXPORTERS[fmt]().serialize(bitext_of(result, options), options).data
 
 
 @PIPELINE

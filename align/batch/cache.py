@@ -24,11 +24,12 @@ from pathlib import Path
 from ..job import Pair
 from ..model import GlossaryEntry, Variant
 
-__all__ = ["Cache", "Entry", "Meta", "Summary", "UnitRow", "pair_key"]
+__all__ = ["Cache", "Entry", "FindingRow", "Meta", "Summary", "UnitRow", "pair_key"]
 
 #: Bump when the entry layout changes: old entries then miss instead of being misread.
 #: 2: the meta file holds named fields (Meta), not positional lists.
-FORMAT = 2
+#: 3: a unit row holds its findings (rule, name, category, severity, message), not codes and notes.
+FORMAT = 3
 _LEVEL = 3
 
 
@@ -48,20 +49,21 @@ class Summary:
     rules: Mapping[str, int] = field(default_factory=dict)
 
 
+#: A finding of a unit as the corpus memory needs it: (rule, name, category, severity, message).
+FindingRow = tuple[str, str, str, str, str]
+
+
 @dataclass(frozen=True)
 class UnitRow:
-    """One TMX unit of a pair, as the corpus memory merges them (cleaned as the exports clean it)."""
+    """One memory unit of a pair, as the corpus memory merges them (cleaned as the exports clean it)."""
 
     tuid: str
     en: str
     ja: str
     score: float
-    #: The rule codes of its findings, space-separated.
-    codes: str = ""
-    #: One line per finding: "CODE category (severity): message".
-    notes: tuple[str, ...] = ()
-    #: Whether a finding of it is an error (the unit then goes to the penalty memory).
-    error: bool = False
+    #: Its findings, worst first: the corpus memory's notes, and the severity that decides
+    #: whether the unit goes to the penalty memory ([tool.align.export] penalty-from).
+    findings: tuple[FindingRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,9 @@ class Meta:
                 )
                 for e in data["glossary"]
             )
-            units = tuple(UnitRow(**{**u, "notes": tuple(u["notes"])}) for u in data["units"])
+            units = tuple(
+                UnitRow(**{**u, "findings": tuple(tuple(f) for f in u["findings"])}) for u in data["units"]
+            )
             return cls(Summary(**data["summary"]), units, glossary)
         except (KeyError, TypeError, IndexError) as exc:
             raise ValueError(f"not a cache entry's meta: {exc}") from None

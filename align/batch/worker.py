@@ -61,15 +61,14 @@ def _summary(result: CheckResult) -> Summary:
 
 
 def _units(result: CheckResult) -> tuple[UnitRow, ...]:
-    """The TMX units of the pair, as the corpus memory merges them."""
+    """The memory units of the pair, as the corpus memory merges them (see corpus.unit_row)."""
     from ..export import ExportOptions
-    from ..export.units import translation_units
-    from .cache import UnitRow
+    from ..export.tmx import in_memory
+    from ..export.units import units_of
+    from .corpus import unit_row
 
-    units, _ = translation_units(result, ExportOptions())
-    return tuple(
-        UnitRow(u.tuid, u.en, u.ja, round(u.score, 4), u.codes, tuple(u.notes), u.has_error) for u in units
-    )
+    units, _ = units_of(result, ExportOptions())
+    return tuple(unit_row(u) for u in units if in_memory(u))
 
 
 def _glossary(result: CheckResult) -> tuple[GlossaryEntry, ...]:

@@ -18,7 +18,7 @@ from .base import ExportOptions, GlossaryExporter, Serialized
 from .units import glossary_entries
 
 if TYPE_CHECKING:
-    from ..model import CheckResult
+    from ..model import Bitext
 
 HEADER = CSV_HEADER
 
@@ -27,8 +27,8 @@ class CsvExporter(GlossaryExporter):
     name: ClassVar[str] = "csv"
     extensions: ClassVar[tuple[str, ...]] = EXTENSIONS["csv"]
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        entries, warnings = glossary_entries(result.glossary, result.name)
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
+        entries, warnings = glossary_entries(data.glossary, data.name)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(HEADER)

@@ -19,7 +19,7 @@ from .text import clean
 from .units import glossary_entries
 
 if TYPE_CHECKING:
-    from ..model import CheckResult
+    from ..model import Bitext
 
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE.encode() + b"\n"
@@ -34,13 +34,13 @@ class TbxExporter(GlossaryExporter):
     name: ClassVar[str] = "tbx"
     extensions: ClassVar[tuple[str, ...]] = EXTENSIONS["tbx"]
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         from lxml import etree
 
         from ..versions import __version__
 
-        entries, warnings = glossary_entries(result.glossary, result.name)
-        name = clean(result.name, "pair name", warnings)
+        entries, warnings = glossary_entries(data.glossary, data.name)
+        name = clean(data.name, "pair name", warnings)
         root = etree.Element("martif", attrib={"type": "TBX-Basic", XML_LANG: options.en_lang})
         header = etree.SubElement(root, "martifHeader")
         file_desc = etree.SubElement(header, "fileDesc")
@@ -48,7 +48,7 @@ class TbxExporter(GlossaryExporter):
         etree.SubElement(etree.SubElement(file_desc, "titleStmt"), "title").text = title
         source = etree.SubElement(file_desc, "sourceDesc")
         etree.SubElement(source, "p").text = f"align {__version__}; {options.iso_date}"
-        signature = clean(str(result.signature), "signature", warnings)
+        signature = clean(data.signature, "signature", warnings)
         if signature:
             etree.SubElement(source, "p").text = signature
         encoding = etree.SubElement(header, "encodingDesc")
@@ -79,10 +79,10 @@ class TbxExporter(GlossaryExporter):
                     etree.SubElement(tig, "note").text = f"reading: {v.reading}"
                 if v.sentences:
                     etree.SubElement(tig, "note").text = "sentences: " + " ".join(map(str, v.sentences))
-        data = XML_DECLARATION + etree.tostring(
+        out = XML_DECLARATION + etree.tostring(
             root, encoding="UTF-8", xml_declaration=False, pretty_print=True
         )
-        return Serialized(data, tuple(warnings))
+        return Serialized(out, tuple(warnings))
 
     def read(self, path: str | os.PathLike[str]) -> list[GlossaryEntry]:
         return read_tbx(path)

@@ -23,7 +23,7 @@ from .text import clean, one_field
 from .units import glossary_entries
 
 if TYPE_CHECKING:
-    from ..model import CheckResult
+    from ..model import Bitext
 
 
 def comment(variant: Variant, kind: str, preferred: str) -> str:
@@ -41,9 +41,9 @@ class TsvExporter(GlossaryExporter):
     name: ClassVar[str] = "tsv"
     extensions: ClassVar[tuple[str, ...]] = EXTENSIONS["tsv"]
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        entries, warnings = glossary_entries(result.glossary, result.name)
-        name = clean(result.name, "pair name", warnings)
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
+        entries, warnings = glossary_entries(data.glossary, data.name)
+        name = clean(data.name, "pair name", warnings)
         lines = [f"# align glossary {name}: English<TAB>Japanese<TAB>status; type; count; reading".rstrip()]
         for entry in entries:
             preferred = entry.preferred.form if entry.preferred else ""

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..model import CheckResult
+    from . import ReportOptions
 
 # LOW_CONFIDENCE, UI_LANGS and source_date lived here before the split into view.py; callers
 # still import them from this module. Where pages are written is align.report.paths.
 __all__ = [
     "LOW_CONFIDENCE",
+    "HtmlWriter",
     "UI_LANGS",
     "clean",
     "render",
@@ -117,3 +119,17 @@ def render_view(view: ReportView) -> str:
 def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = LOW_CONFIDENCE) -> str:
     """The whole report page for one checked pair, as a string (UTF-8 when written)."""
     return render_view(build(result, ui_lang, low_confidence=low_confidence))
+
+
+class HtmlWriter:
+    """The page of one pair, as the report registry's writers go (several pairs: write_reports)."""
+
+    def __init__(self, out: IO[str], count: int, options: ReportOptions) -> None:
+        self.out, self.options = out, options
+
+    def add(self, result: CheckResult) -> None:
+        threshold = LOW_CONFIDENCE if self.options.low_confidence is None else self.options.low_confidence
+        self.out.write(render(result, self.options.ui_lang, low_confidence=threshold))
+
+    def close(self) -> None:
+        pass

@@ -197,7 +197,7 @@ def _run(r: CheckResult, rules: list[dict[str, Any]], index: dict[str, int]) -> 
 class SarifWriter:
     """One SARIF log with one run per pair, streamed run by run."""
 
-    def __init__(self, out: IO[str], count: int) -> None:
+    def __init__(self, out: IO[str], count: int, options: object = None) -> None:
         from .json import JsonArrayWriter
 
         self.out = out

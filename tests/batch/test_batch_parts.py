@@ -12,12 +12,12 @@ from lxml import etree
 
 from align.batch.cache import Cache, Entry, Meta, Summary, UnitRow, pair_key
 from align.batch.consistency import CorpusNameVariant, TermUse, corpus_findings
-from align.batch.corpus import CorpusGlossary, CorpusMemory
+from align.batch.corpus import CorpusGlossary, CorpusMemory, unit_row
 from align.batch.inputs import corpus_pairs, file_stem
 from align.errors import ConfigError, InputError
 from align.export import ExportOptions
 from align.job import Pair
-from align.model import GlossaryEntry, GlossaryKind, Variant, VariantStatus
+from align.model import Finding, GlossaryEntry, GlossaryKind, Severity, Unit, Variant, VariantStatus
 from align.progress import Progress
 
 
@@ -67,7 +67,7 @@ def test_the_cache_key_follows_content_and_settings_and_a_bad_entry_is_a_miss(tm
     cache = Cache(tmp_path / "cache")
     meta = Meta(
         Summary(2, 2, 2, 1, {"error": 1, "warning": 0, "info": 0}, {"omission": 1}, {"AL101": 1}),
-        (UnitRow("p:0", "English.", "日本語。", 0.9, "AL101", ("AL101 omission (error): x",), True),),
+        (UnitRow("p:0", "English.", "日本語。", 0.9, (("AL101", "omission", "omission", "error", "x"),)),),
         (GlossaryEntry("Brannick", "person", (Variant("ブラニック", 2, "preferred", (), "ブラニック"),)),),
     )
     entry = Entry.pack(key, '{"a":1}', "<html>\nx</html>", meta)
@@ -97,21 +97,13 @@ def test_plain_progress_lines_and_a_rich_bar() -> None:
 
 
 def _meta(units: list[tuple[str, str, bool]], name: str) -> Meta:
-    return Meta(
-        Summary(0, 0, 0, 0),
-        tuple(
-            UnitRow(
-                f"{name}:{k}",
-                en,
-                ja,
-                0.9,
-                "AL101" if err else "",
-                ("AL101 omission (error): x",) if err else (),
-                err,
-            )
-            for k, (en, ja, err) in enumerate(units)
-        ),
+    """Cache rows as a worker packs them (align.batch.corpus.unit_row)."""
+    finding = Finding("AL101", "omission", "omission", Severity.ERROR, "x")
+    rows = tuple(
+        unit_row(Unit(f"{name}:{k}", en, ja, 0.9, (finding,) if err else ()))
+        for k, (en, ja, err) in enumerate(units)
     )
+    return Meta(Summary(0, 0, 0, 0), rows)
 
 
 def test_the_corpus_memory_writes_each_unit_once_in_pair_order(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from glossary_contract import GlossaryContract
 
 from align.export import read_glossary
 from align.export.csvfile import HEADER, CsvExporter
-from align.export.units import glossary_entries
+from align.export.units import bitext_of, glossary_entries
 
 
 class TestCsv(GlossaryContract):
@@ -24,7 +24,7 @@ class TestCsv(GlossaryContract):
 
 def test_header_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    CsvExporter().write(sample(), path, OPTIONS)
+    CsvExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf" + ",".join(HEADER).encode() + b"\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -36,7 +36,7 @@ def test_header_and_bom(tmp_path: Path) -> None:
 
 def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    CsvExporter().write(hostile(), path, OPTIONS)
+    CsvExporter().write(bitext_of(hostile(), OPTIONS), path, OPTIONS)
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
     assert ["'=cmd", "'-コマンド"] == rows[3][:2]
 
@@ -44,5 +44,5 @@ def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
 def test_read_glossary_round_trip(tmp_path: Path) -> None:
     for result in (sample(), hostile()):
         path = tmp_path / "g.csv"
-        CsvExporter().write(result, path, OPTIONS)
+        CsvExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
         assert read_glossary(path) == glossary_entries(result.glossary, result.name)[0]
