@@ -11,27 +11,36 @@ The pairing, step by step:
    conversion within one dimension (``2.5mn km`` = ``250万km``, ``six months`` = ``半年``,
    ``90 minutes`` = ``1時間半``; miles, feet and °F within 3 %, for translators who convert).
    Candidates rank: same kind and unit; then the same thing said another way (a generic
-   dollar for A$, ``June 4`` for ``2025年6月4日``); then a bare number against anything of
-   that value (a count, a year, an ordinal). Ties go to the pair whose positions in their
-   sentences are closest. Candidates are taken greedily, each quantity once.
-2. **Repeats.** A leftover equal to a quantity already paired on the other side is the same
-   number said twice (Japanese often repeats a figure the English gives once): a match.
-3. **Swaps.** Two pairs of the same kind whose values sit in each other's context: the words
+   dollar for A$, ``June 4`` for ``2025年6月4日``, "third-year" for 3年); then a bare number
+   against anything of that value (a count, a year, an ordinal). Ties go to the pair whose
+   positions in their sentences are closest. Candidates are taken greedily, each quantity once.
+2. **Swaps.** Two pairs of the same kind whose values sit in each other's context: the words
    around each number (the English noun after it, the Japanese counter, the clause's verbs and
    nouns) are compared through JMdict glosses, with the words both contexts share removed.
    When only the crossed contexts are related, the two values are swapped ("opened 140 and
    closed 260" -> 260店を開設し、140店を閉鎖).
-4. **Mismatches among the leftovers**, greedily by priority: the same amount in another
+3. **Mismatches among the leftovers**, greedily by priority: the same amount in another
    currency ("currency"); the same value in another unit of the same dimension, or % against
    percentage points ("unit"); a date whose parts differ, month and day swapped included
    ("date"); the same kind and unit but off by a power of ten ("scale"); else the closest value
    of the same kind and unit ("value"). Counts pair only when their counters are related or
-   when each is the only count left on its side; bare numbers never pair.
-5. **What is left** is "missing" (English) or "extra" (Japanese), but only for kinds that a
-   faithful translation neither drops nor adds: money, percentages, points, measures,
+   when each is the only count left on its side.
+4. **Repeats.** A leftover equal to a quantity already paired on the other side is the same
+   number said twice (Japanese often repeats a figure the English gives once). This comes after
+   the mismatches, so that "2-4 weeks ... 2 weeks" against ３～４週間…２週間 is a changed 3, not
+   a repeated 2.
+5. **Every value accounted for** (align.phrases.values): what is left, with the part of a
+   date that only one side writes and the digits of codes and names (theta1, シータ1), is
+   compared as two multisets of values. Equal values and repeats are accounted for; one value
+   left on each side with the same shape is a changed number ("value"), a tie by position only
+   unless they are the only values left; a value left alone is "missing" (English) or "extra"
+   (Japanese) when a faithful translation keeps it: money, percentages, points, measures,
    durations, dates with a month, years (English only), versions, ports and counts with a
-   counter written in digits (or in words from three up). Never a bare number, an ordinal,
-   "one", "two", "a year" or "half", which translations legitimately rephrase.
+   counter written in digits (or in words from three up), and bare numbers written in digits.
+   Never an ordinal, an estimate, a fraction, the digits of a code, a number in words or kanji
+   ("one", "two", a year, half), which translations legitimately rephrase. In a bead of
+   several sentences, a sentence none of whose values the other side renders is an omission or
+   an addition, not a set of missing numbers.
 """
 
 from __future__ import annotations
@@ -815,6 +824,9 @@ class _Texts:
     ja: str
     en_spans: tuple[tuple[int, int], ...]
     ja_spans: tuple[tuple[int, int], ...]
+    #: (start, end) of each sentence of the bead, when it has several.
+    en_sentences: tuple[tuple[int, int], ...] = ()
+    ja_sentences: tuple[tuple[int, int], ...] = ()
 
     def tied(self, e: Quantity, j: Quantity) -> bool:
         """Whether the words around the two numbers are related (the counted noun, the verb)."""
@@ -913,10 +925,47 @@ def _values_step(
     ja_seen = [i.value for q in ja + loose_ja for i in items_of(q)]
     repeated = {id(m.en) for m in repeats} | {id(m.ja) for m in repeats}
     acc = account(sorted(en_items, key=_at), sorted(ja_items, key=_at), en_seen, ja_seen, repeated)
-    out = [_mismatch(e.q, j.q, "value", weak=not strong) for e, j, strong in acc.pairs]
-    out.extend(_mismatch(e.q, None, "missing") for e in acc.alone_en if _alone_reported(e, True, texts.ja))
-    out.extend(_mismatch(None, j.q, "extra") for j in acc.alone_ja if _alone_reported(j, False, texts.en))
+    out = []
+    used: set[int] = set()
+    for e, j, strong in acc.pairs:
+        if id(e.q) not in used and id(j.q) not in used:  # one finding per quantity (a date has parts)
+            used.update((id(e.q), id(j.q)))
+            out.append(_mismatch(e.q, j.q, "value", weak=not strong))
+    out.extend(_alone(acc.alone_en, en + loose_en, texts, True, used))
+    out.extend(_alone(acc.alone_ja, ja + loose_ja, texts, False, used))
     return out
+
+
+def _alone(
+    items: Sequence[Item], side: Sequence[Quantity], texts: _Texts, english: bool, used: set[int]
+) -> list[NumberMismatch]:
+    """Values with no counterpart that a faithful translation keeps, one finding per quantity.
+
+    In a bead of several sentences, a sentence none of whose values the other side renders is
+    missing (or added) as a whole: that is an omission (an addition), not a set of number
+    defects on its neighbour, and its numbers are not reported one by one."""
+    alone = {id(i.q) for i in items}
+    sentences = texts.en_sentences if english else texts.ja_sentences
+    out = []
+    for item in items:
+        q = item.q
+        if id(q) in used or not _alone_reported(item, english, texts.ja if english else texts.en):
+            continue
+        if len(sentences) > 1 and _all_alone(q, sentences, side, alone):
+            continue
+        used.add(id(q))
+        out.append(_mismatch(q, None, "missing") if english else _mismatch(None, q, "extra"))
+    return out
+
+
+def _all_alone(
+    q: Quantity, sentences: Sequence[tuple[int, int]], side: Sequence[Quantity], alone: set[int]
+) -> bool:
+    """Whether every value of the sentence that holds *q* is left alone."""
+    span = next(((s, e) for s, e in sentences if s <= q.start < e), None)
+    if span is None:
+        return False
+    return all(id(o) in alone for o in side if span[0] <= o.start < span[1])
 
 
 def _at(item: Item) -> tuple[int, int]:
@@ -924,18 +973,34 @@ def _at(item: Item) -> tuple[int, int]:
 
 
 def match_quantities(
-    en: Sequence[Quantity], ja: Sequence[Quantity], *, en_text: str = "", ja_text: str = ""
+    en: Sequence[Quantity],
+    ja: Sequence[Quantity],
+    *,
+    en_text: str = "",
+    ja_text: str = "",
+    en_sentences: Sequence[tuple[int, int]] = (),
+    ja_sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[NumberMatch], list[NumberMismatch]]:
     """Pair the quantities of one bead (see the module docstring for the algorithm).
 
     *en_text* and *ja_text*, when given, are the texts the offsets refer to (a bead's
     sentences joined); the words around each number then help to detect swapped values and
     to tie a changed number to its counterpart, and the digits of codes and names account for
-    values (align.phrases.values). Results are in English order (then Japanese order for extras).
+    values (align.phrases.values). *en_sentences* and *ja_sentences* are the (start, end) of
+    each sentence of a bead of several: a sentence none of whose values the other side renders
+    is an omission or addition, not a set of missing numbers. Results are in English order
+    (then Japanese order for extras).
     """
     en, ja = list(en), list(ja)
     matches, free_en, free_ja = _equal_pairs(en, ja)
-    texts = _Texts(en_text, ja_text, tuple((q.start, q.end) for q in en), tuple((q.start, q.end) for q in ja))
+    texts = _Texts(
+        en_text,
+        ja_text,
+        tuple((q.start, q.end) for q in en),
+        tuple((q.start, q.end) for q in ja),
+        tuple(en_sentences),
+        tuple(ja_sentences),
+    )
     mismatches: list[NumberMismatch] = []
     for x, y in _swaps(matches, en_text, ja_text):
         args = {"ja": x.ja.text, "ja2": y.ja.text, "en": x.en.text, "en2": y.en.text}
