@@ -1832,6 +1832,38 @@ _EN_MAGNITUDE = re.compile(
 _JA_MAGNITUDE = re.compile(r"マグニチュード\s?(?P<n>\d+(?:\.\d+)?)|(?<![A-Za-z])M(?P<n2>\d\.\d)(?![\d.])")
 
 
+#: A fraction written with a slash: 1/2, 4/4 (a time signature), 3/4 (not a date yyyy/m/d).
+_SLASH_FRACTION = re.compile(r"(?<![A-Za-z0-9_./:-])(?P<a>\d{1,4})/(?P<b>\d{1,4})(?![A-Za-z0-9_/]|[.,]\d)")
+
+
+def _slash_fractions(scan: _Scan) -> None:
+    """1/2, 4/4: a fraction, in either language (both numbers are written values)."""
+    if "/" not in scan.f:
+        return
+    for m in _SLASH_FRACTION.finditer(scan.f):
+        b = int(m.group("b"))
+        if b:
+            scan.put(int(m.group("a")) / b, "number", *m.span(), unit="fraction")
+
+
+_JA_NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<y>\d{4})([/.-])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d.])")
+
+
+def _ja_numeric_dates(scan: _Scan) -> None:
+    """2024/5/3, 2024-05-03, 2024.5.3: a date written in digits alone."""
+    if not ("/" in scan.f or "-" in scan.f or "." in scan.f):
+        return
+    for m in _JA_NUMERIC_DATE.finditer(scan.f):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            scan.put(_date_value(y, mo, d), "date", *m.span(), date=(y, mo, d))
+
+
+def _en_slash_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _slash_fractions(scan)
+
+
 def _en_magnitudes(scan: _Scan, words: set[str], digits: bool) -> None:
     """Earthquake magnitudes: magnitude 7.5, a 7.5-magnitude quake, M7.5."""
     if not digits or "magnitude" not in words and "M" not in scan.f:
@@ -2113,6 +2145,7 @@ _EN_STEPS: tuple[_EnStep, ...] = (
     _en_dates,
     _en_scores,
     _en_magnitudes,
+    _en_slash_fractions,
     _en_ages,
     _letter_money,
     _en_fiscal,
@@ -2131,8 +2164,10 @@ _JA_STEPS: tuple[_JaStep, ...] = (
     _times,
     _ja_times,
     _ja_eras,
+    _ja_numeric_dates,
     _ja_scores,
     _ja_magnitudes,
+    _slash_fractions,
     _ja_ages,
     _ja_labels,
     _ja_halves,

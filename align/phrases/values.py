@@ -11,7 +11,7 @@ date the other splits, and the digits of codes and names (theta1 -> シータ1).
    inside a code) is accounted for.
 3. **Changed numbers.** What is left pairs one English value with one Japanese value of the
    same shape (digits before and after the point) and a compatible kind: a bare number,
-   ordinal or count against anything but a time, score, version or port. A repeat pairs only
+   ordinal or count against anything but a time, version or port. A repeat pairs only
    with a value that is not one. The tie is strong when the two are the only values left on
    their sides; otherwise it is a tie by position, which the finding says (at a lower severity).
 4. **Alone.** A value left with no counterpart is missing from (or added to) the translation,
@@ -37,8 +37,10 @@ __all__ = ["LOOSE_KINDS", "Accounting", "Item", "account", "items_of", "reportab
 
 #: Kinds that state a value a bare number may be a changed form of ("60 columns" -> 54の列).
 LOOSE_KINDS = frozenset({"number", "ordinal", "count"})
-#: Kinds whose value is not a plain number (minutes after midnight, a tally, a release).
-_NOT_PLAIN = frozenset({"time", "score", "version", "port"})
+#: Kinds whose value is not a plain number (minutes after midnight, a release).
+_NOT_PLAIN = frozenset({"time", "version", "port"})
+#: Kinds never reported alone: translations rephrase a time (noon), a score (a win), a release.
+_NEVER_ALONE = _NOT_PLAIN | {"score"}
 _DATE_PARTS = ("year", "month", "day")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -198,6 +200,6 @@ def _in_digits(item: Item) -> bool:
 def reportable(item: Item) -> bool:
     """A value left alone that a faithful translation keeps (step 4 of the module docstring)."""
     q = item.q
-    if item.code or q.approx or q.kind in _NOT_PLAIN or q.unit == "fraction":
+    if item.code or q.approx or q.kind in _NEVER_ALONE or q.unit == "fraction":
         return False  # a fraction is often a percentage on the other side (3分の1, 33%)
     return _in_digits(item)  # not words and kanji: "two", 一つ, a week

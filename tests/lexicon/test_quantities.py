@@ -100,9 +100,9 @@ def test_loose_numbers_are_the_digits_no_quantity_covers() -> None:
     unread, as values with unit "code"; nothing of a URL or of a quantity."""
     from align.lexicon.quantities import loose_numbers
 
-    en = "Multiply theta1 by 4/4 of the 12 rows once, see www.velmont2.example, zero or one."
+    en = "Multiply theta1 by (P+R)/2 for the 12 rows once, see www.velmont2.example, zero or one."
     got = [(q.text, q.value, q.unit) for q in loose_numbers(en, en_quantities(en))]
     assert got == [("once", 1.0, "code"), ("zero", 0.0, "code"), ("one", 1.0, "code"), ("1", 1.0, "code"),
-                   ("4", 4.0, "code")]
+                   ("2", 2.0, "code")]
     ja = "シータ1にa2を掛け、ケルド駐在所は３年目。"
     assert [(q.text, q.value) for q in loose_numbers(ja, ja_quantities(ja))] == [("2", 2.0)]
