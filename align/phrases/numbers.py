@@ -199,6 +199,8 @@ def _bare_number_level(e: Quantity, j: Quantity) -> int | None:
         return 2 if other.kind != "time" else None
     if other.kind == "percent" and _close(num.value * 100, other.value, 1e-3):
         return 2  # half = 50%
+    if other.kind == "percent" and num.unit == "fraction" and abs(num.value * 100 - other.value) < 1:
+        return 2  # a third = 33% (the percentage rounded)
     if other.kind == "time" and _close(num.value * 60 % HALF_DAY, other.value % HALF_DAY):
         return 2  # "at 11" = 11時
     return None
