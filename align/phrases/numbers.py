@@ -57,6 +57,7 @@ from ..lexicon.quantities import (
     JA_COUNTERS,
     Quantity,
     duration_base,
+    fold,
     kanjize_module,
     loose_numbers,
     measure_bases,
@@ -891,7 +892,7 @@ def _partial_dates(matches: Sequence[NumberMatch]) -> tuple[list[Item], list[Ite
     return en_parts, ja_parts
 
 
-def _alone_reported(item: Item, english: bool, other_text: str) -> bool:
+def _alone_reported(item: Item, english: bool, other_text: str, own_text: str = "") -> bool:
     """Whether a value left alone is reported: a quantity of a kind a faithful translation keeps
     (_eligible_missing, _eligible_extra), or a loose value that values.reportable keeps; and
     the other side does not write it in a form the grammar leaves unread (kanji, 十分)."""
@@ -902,7 +903,22 @@ def _alone_reported(item: Item, english: bool, other_text: str) -> bool:
         keep = False  # a translation adds the year of a date for clarity (2025年6月4日 for June 4)
     else:
         keep = _eligible_missing(q) if english else _eligible_extra(q)
+    if keep and not english and q.kind == "number" and _digit_in_word(q, own_text):
+        return False
     return keep and not _mentioned(item.value, other_text, ja=english)
+
+
+def _digit_in_word(q: Quantity, text: str) -> bool:
+    """A digit written for a kanji numeral inside a word (2の次 for 二の次): in its kanji form,
+    UniDic reads it as part of a longer word, not as a numeral (as the 一 of 一緒)."""
+    digit = fold(q.text)
+    if len(digit) != 1 or not "1" <= digit <= "9" or q.end > len(text):
+        return False
+    kanji = kanjize_module().number2kanji(int(digit))
+    for start, end, _, _, _, pos2 in _ja_tokens(text[: q.start] + kanji + text[q.end :]):
+        if start <= q.start < end:
+            return pos2 != "数詞" and end - start > 1
+    return False
 
 
 def _values_step(
@@ -951,7 +967,8 @@ def _alone(
     out = []
     for item in items:
         q = item.q
-        if id(q) in used or not _alone_reported(item, english, texts.ja if english else texts.en):
+        other, own = (texts.ja, texts.en) if english else (texts.en, texts.ja)
+        if id(q) in used or not _alone_reported(item, english, other, own):
             continue
         if len(sentences) > 1 and _all_alone(q, sentences, side, alone):
             continue
