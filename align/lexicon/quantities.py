@@ -1859,6 +1859,27 @@ def _ja_numeric_dates(scan: _Scan) -> None:
             scan.put(_date_value(y, mo, d), "date", *m.span(), date=(y, mo, d))
 
 
+#: Numbers that mark a list item or a reference: "1. ", "(2) ", 3）at the start, [4] anywhere.
+_MARKER = re.compile(
+    r"^\s*(?:[(（]\s?(?P<a>\d{1,2})\s?[)）]|(?P<b>\d{1,2})[.．)）](?=\s|$|[^\d.,]))|\[(?P<c>\d{1,3})\]"
+)
+_CIRCLED = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def _markers(scan: _Scan) -> None:
+    """List item and reference markers (1. , (2), ③, [4]): labels, read as ordinals."""
+    for m in _MARKER.finditer(scan.f) if "[" in scan.f or scan.f.lstrip()[:1] in "(（0123456789" else ():
+        g = next(x for x in ("a", "b", "c") if m.group(x))
+        scan.put(float(m.group(g)), "ordinal", *m.span(g))
+    for m in _CIRCLED.finditer(scan.text):
+        scan.put(float(unicodedata.normalize("NFKC", m.group(0))), "ordinal", *m.span())
+
+
+def _en_markers(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _markers(scan)
+
+
 def _en_slash_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
     if digits:
         _slash_fractions(scan)
@@ -2145,6 +2166,7 @@ _EN_STEPS: tuple[_EnStep, ...] = (
     _en_dates,
     _en_scores,
     _en_magnitudes,
+    _en_markers,
     _en_slash_fractions,
     _en_ages,
     _letter_money,
@@ -2167,6 +2189,7 @@ _JA_STEPS: tuple[_JaStep, ...] = (
     _ja_numeric_dates,
     _ja_scores,
     _ja_magnitudes,
+    _markers,
     _slash_fractions,
     _ja_ages,
     _ja_labels,
