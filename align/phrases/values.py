@@ -15,11 +15,15 @@ date the other splits, and the digits of codes and names (theta1 -> シータ1).
    with a value that is not one. The tie is strong when the two are the only values left on
    their sides; otherwise it is a tie by position, which the finding says (at a lower severity).
 4. **Alone.** A value left with no counterpart is missing from (or added to) the translation,
-   unless it is of a benign class, one that translations legitimately leave out or add:
+   unless it is of a benign class, one that translations legitimately leave out or add
+   (:func:`reportable`; align.phrases.numbers adds the rules of the typed kinds, and spares
+   a digit written for the kanji numeral of a word, 2の次, and the values of a whole sentence
+   that the other side does not render, an omission rather than missing numbers):
 
-   - digits of a code or a name (theta1, COVID-19: :func:`loose_numbers`), never reported alone;
+   - digits of a code or a name (theta1, COVID-19: ``loose_numbers``);
    - a number in words or kanji ("two", 一つ): translations rephrase them (both, 両方);
-   - an estimate (about 100, 約100, 二、三, a range's ends);
+   - an estimate (about 100, 約100, 二、三, a range of amounts, 2-3の for "a few");
+   - an ordinal, a label or a list marker (Chapter 4, 第4章, 1. , [3]);
    - a time of day, a score, a version or port (rephrased: noon, a win, the latest release);
    - a fraction (3分の1 is often "33%").
 """
