@@ -24,6 +24,7 @@ noun alone (added).
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -55,9 +56,13 @@ MIN_READING = 0.85
 MIN_COVERED = 0.4
 
 _WORD = re.compile(r"[^\W_](?:[\w]|['’.&-](?=\w))*")
-_CAP_RUN = re.compile(
-    r"[A-Z][\w'’.&-]*(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){0,2}\s+[A-Z][\w'’.&-]*)*"
+#: One capitalised word (iTunes and eBay too): a period only inside it or after a dotted
+#: abbreviation (U.S., Mt.), so that "Velo-RED. This" ends at the sentence.
+_CAP_WORD = (
+    r"(?<![\w'’.-])(?:[A-Z](?:\.[A-Z])+\.|[A-Z][a-z]{1,2}\.(?=\s[A-Z])"
+    r"|(?:[a-z](?=[A-Z]))?[A-Z](?:[\w&-]|['’.](?=\w))*)"
 )
+_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){{0,2}}\s+{_CAP_WORD})*")
 _KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -123,6 +128,11 @@ class EntityCheck:
     added: tuple[JaEntity, ...]
     #: English names with no counterpart that an anaphor (同氏, 彼) may stand for.
     referred: tuple[EnEntity, ...] = ()
+    #: Japanese words no English word explains that may stand in a missing name's place: a
+    #: katakana word JMdict knows as an ordinary one (パセリ, parsley, for a town called Parseli), a
+    #: kanji name of the dictionaries. Never reported alone (ordinary words are translated
+    #: freely), only paired with a missing name, after the proper nouns of *added*.
+    standins: tuple[JaEntity, ...] = ()
 
 
 _PARTICLES = frozenset(
@@ -158,6 +168,16 @@ def _stop_words() -> frozenset[str]:
     return stop_words()
 
 
+@lru_cache(maxsize=65536)
+def _function_word(word: str) -> bool:
+    """A stop word that no JMdict gloss uses as a content word (it, in, that, I'm): the stop
+    list alone also holds nouns (states, group, bill) that name things."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    low = word.lower().replace("’", "'")
+    return low in _stop_words() and low not in gloss_vocabulary()
+
+
 def _is_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip(_OPEN + " ")
     return not before or before.endswith((".", "!", "?", ":", ";"))
@@ -166,8 +186,12 @@ def _is_initial(text: str, start: int) -> bool:
 def _name_word(word: str) -> bool:
     """A word that can be (part of) a name: a capital first, not a date, not an amount (W86bn,
     A$240mn) or a unit (MWh): a word with digits is a name only when short (J3, G7)."""
-    if not word[:1].isupper() or word.lower() in _calendar_words():
+    capital = word[:1].isupper() or (word[:1].islower() and word[1:2].isupper())
+    if not capital or word.lower() in _calendar_words():
         return False
+    stem = re.split("['’]", word)[0]
+    if stem == "I" or _function_word(word) or _function_word(stem):
+        return False  # It, In, That, I'm, It's: function words, capitalised or not
     if any(c.isdigit() for c in word) and (len(word) > 3 or "." in word):
         return False
     if _is_unit(word):
@@ -183,33 +207,71 @@ def _is_unit(word: str) -> bool:
     return any(q.unit and q.text.endswith(word) for q in en_quantities(f"5 {word}"))
 
 
+def _run_words(text: str, m: re.Match[str]) -> list[tuple[int, str]]:
+    """The words of one capitalised run, as (offset in the sentence, word)."""
+    words = [(w.start() + m.start(), w.group()) for w in _WORD.finditer(m.group())]
+    # A possessive ('s) is no part of the name.
+    words = [(s, re.sub(r"['’]s$", "", w)) for s, w in words]
+    # IT-related, London-based: the capitalised part is the name.
+    words = [
+        (s, w.split("-")[0]) if "-" in w and not w.split("-")[-1][:1].isupper() else (s, w) for s, w in words
+    ]
+    # An abbreviation before a number (No. 4, Vol. 2) is no name.
+    return [(s, w) for s, w in words if not re.match(r"\.\s*\d", text[s + len(w) : s + len(w) + 3])]
+
+
+def _split_of(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A run split where "of" follows a name word: Board of Trade and Bank of Japan are one
+    name (an ordinary noun heads them), Brannick Holt of Veltham is a person and a town."""
+    runs: list[list[tuple[int, str]]] = [[]]
+    for k, (s, w) in enumerate(words):
+        if w == "of" and k > 0 and not common_word(words[k - 1][1]):
+            runs.append([])
+            continue
+        runs[-1].append((s, w))
+    return [r for r in runs if r]
+
+
+def _trim(text: str, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Particles, dates, units and a sentence-initial ordinary word off both ends of a run."""
+    # A sentence-initial ordinary word ("Pitcher", "However") is no name.
+    while words and _is_initial(text, words[0][0]) and common_word(words[0][1]):
+        words = words[1:]
+    while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
+        words = words[1:]
+    while words and (words[-1][1].lower() in _PARTICLES or not _name_word(words[-1][1])):
+        words = words[:-1]
+    return words
+
+
 def _sentence_entities(sentence: int, text: str) -> list[EnEntity]:
     out: list[EnEntity] = []
     for m in _CAP_RUN.finditer(text):
-        words = [(w.start() + m.start(), w.group()) for w in _WORD.finditer(m.group())]
-        # A possessive ('s) is no part of the name.
-        words = [(s, re.sub(r"['’]s$", "", w)) for s, w in words]
-        # IT-related, London-based: the capitalised part is the name.
-        words = [
-            (s, w.split("-")[0]) if "-" in w and not w.split("-")[-1][:1].isupper() else (s, w)
-            for s, w in words
-        ]
-        # An abbreviation before a number (No. 4, Vol. 2) is no name.
-        words = [(s, w) for s, w in words if not re.match(r"\.\s*\d", text[s + len(w) : s + len(w) + 3])]
-        # A sentence-initial ordinary word ("Pitcher", "However") is no name.
-        while words and _is_initial(text, words[0][0]) and common_word(words[0][1]):
-            words = words[1:]
-        while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
-            words = words[1:]
-        while words and (words[-1][1].lower() in _PARTICLES or not _name_word(words[-1][1])):
-            words = words[:-1]
-        if not words:
-            continue
-        start, end = words[0][0], words[-1][0] + len(words[-1][1])
-        name = text[start:end]
-        kind = "acronym" if name.isupper() and " " not in name and len(name) >= 2 else "name"
-        out.append(EnEntity(sentence, start, end, name, kind))
+        for run in _split_of(_run_words(text, m)):
+            words = _trim(text, run)
+            if not words:
+                weak = _weak_initial(sentence, text, run)
+                out.extend([weak] if weak else [])
+                continue
+            start, end = words[0][0], words[-1][0] + len(words[-1][1])
+            name = text[start:end]
+            kind = "acronym" if name.isupper() and " " not in name and len(name) >= 2 else "name"
+            out.append(EnEntity(sentence, start, end, name, kind))
     return out
+
+
+def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEntity | None:
+    """A capitalised ordinary noun alone at a sentence's start in the possessive, with no
+    article ("Marrow's car was found"): a common noun there would take one, so it may be a
+    name; only the Japanese can tell. It counts only where the Japanese has a name nothing
+    else explains (kind "weak")."""
+    if len(run) != 1:
+        return None
+    start, word = run[0]
+    possessive = re.match(r"['’]s\b", text[start + len(word) :])
+    if not possessive or not _is_initial(text, start) or not _name_word(word) or not common_word(word):
+        return None
+    return EnEntity(sentence, start, start + len(word), word, "weak")
 
 
 def english_entities(en: Document) -> dict[int, list[EnEntity]]:
@@ -229,11 +291,41 @@ def _script(form: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _known_katakana(word: str) -> bool:
-    """A katakana word JMdict knows as an ordinary word (ソーシャル, キャンペーン)."""
-    from ..lexicon.dictionary import has_gloss
+def _kana_sense(word: str) -> str:
+    """What JMdict knows a katakana word as: "name" (its glosses are capitalised: Facebook,
+    London), "common" (melon, system), "both" (apple and Apple) or "unknown" (not in it)."""
+    from ..lexicon.dictionary import jmdict_phrases
 
-    return has_gloss(word)
+    phrases = jmdict_phrases(word)
+    if not phrases:
+        return "unknown"
+    proper = [p[:1].isupper() for p in phrases]
+    return "both" if any(proper) and not all(proper) else "name" if all(proper) else "common"
+
+
+def _known_katakana(word: str) -> bool:
+    """A katakana word JMdict knows (ソーシャル, キャンペーン)."""
+    return _kana_sense(word) != "unknown"
+
+
+def _katakana_words(run: str) -> list[tuple[int, int, str]]:
+    """The words of a katakana run, split at ・ and ＝: (start, end, word) in the run."""
+    return [(m.start(), m.end(), m.group()) for m in _KATAKANA_WORD.finditer(run)]
+
+
+def _proper_kana(word: str, is_proper: bool) -> bool:
+    """A katakana word that names something: JMdict gives it as a name only; or it gives it as
+    a name too and UniDic reads it as one here (Apple, not apple); or no dictionary knows it
+    as an ordinary word. A word JMdict knows only as an ordinary one is no name, even where
+    UniDic guesses one in it (サトウキビ, sugarcane: サトウ + キビ)."""
+    sense = _kana_sense(word)
+    if sense == "name":
+        return True
+    if sense == "both":
+        return is_proper
+    if sense == "common":
+        return False
+    return is_proper or not _compound_of_known(word)
 
 
 def _katakana_entities(sentence: int, text: str, tokens: Sequence[object]) -> list[JaEntity]:
@@ -243,10 +335,12 @@ def _katakana_entities(sentence: int, text: str, tokens: Sequence[object]) -> li
         run = m.group()
         if len(run.replace("ー", "")) < 2:
             continue
-        words = [w for w in re.split("[・＝=]", run) if w]
-        is_proper = any(m.start() <= s and e <= m.end() for s, e in proper)
-        unknown = any(not _known_katakana(w) and not _compound_of_known(w) for w in words)
-        if is_proper or unknown:
+        words = _katakana_words(run)
+        names = [
+            _proper_kana(w, any(m.start() + a <= s and e <= m.start() + b for s, e in proper))
+            for a, b, w in words
+        ]
+        if any(names):
             out.append(JaEntity(sentence, m.start(), m.end(), run, "katakana", run))
     return out
 
@@ -406,7 +500,16 @@ def _close_word(a: str, b: str) -> bool:
     """One word in two grammatical forms: Ghanaian ~ ghana, British ~ britain, strategic ~ strategy."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 4 or a[:3] != b[:3]:
+    if min(len(a), len(b)) < 4:
+        return False
+    # Derived forms keep the stem: all but the last two letters of the shorter word (Spain ~
+    # Spanish, Norway ~ Norwegian), three when JMdict glosses with both (Britain ~ British);
+    # two names that merely start alike do not (Morikawa ~ Moriyama).
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    words = a in gloss_vocabulary() and b in gloss_vocabulary()
+    shared = len(os.path.commonprefix([a, b]))
+    if shared < max(3, min(len(a), len(b)) - (3 if words else 2)):
         return False
     from rapidfuzz.fuzz import ratio
 
@@ -439,10 +542,10 @@ def _latin_names(form: str) -> tuple[str, ...]:
 
 def word_score(word: str, piece: _Piece) -> float:
     """How well one Japanese piece renders one English word (or name), in [0, 1]."""
-    from ..lexicon.translit import fold, katakana_similarity, reading_matches
+    from ..lexicon.translit import katakana_similarity, reading_matches
 
     if piece.script == "latin":
-        return 1.0 if fold(piece.form).replace(".", "") == fold(word).replace(".", "") else 0.0
+        return 1.0 if _squash(piece.form) == _squash(word) or _acronym_of(piece.form, word) else 0.0
     words = word.split()
     if _gloss_score(words, piece.form):
         return 1.0
@@ -624,14 +727,26 @@ def _overlaps(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
 
 
 def _anaphor(tokens: Sequence[object]) -> bool:
-    """A pronoun (彼, 彼女) or a 同-/両- word standing for a name (同氏, 同社, 同市, 両氏)."""
+    """A personal pronoun (彼, 彼女, 彼ら) or a 同-/両- word standing for a name (同氏, 同社,
+    同市, 両氏), as JMdict glosses them: "he", "she", "they"; "the said ...", "the same ...",
+    "both ..." (同僚, coworker, or 同意, agreement, refer to nobody)."""
+    from ..lexicon.dictionary import gloss_phrases
+
     for t in tokens:
         surface = t.surface  # type: ignore[attr-defined]
-        if t.pos1 == "代名詞" and surface not in ("これ", "それ", "あれ", "ここ", "そこ"):  # type: ignore[attr-defined]
+        if t.pos1 == "代名詞" and _PERSONAL_PRONOUNS & set(gloss_phrases(surface)):  # type: ignore[attr-defined]
             return True
         if surface[:1] in ("同", "両") and len(surface) == 2 and _HAS_KANJI.fullmatch(surface[1]):
-            return True
+            first = next(iter(gloss_phrases(surface)), "").split()
+            if len(first) >= 2 and (
+                first[0] in ("same", "both") or first[:2] in (["the", "said"], ["the", "same"])
+            ):
+                return True
     return False
+
+
+#: Third-person pronouns of English, the glosses that mark a Japanese pronoun as one.
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 
 
 #: A Japanese proper noun is accounted for by an English word this close (no competition here:
@@ -639,39 +754,123 @@ def _anaphor(tokens: Sequence[object]) -> bool:
 MIN_COUNTERPART = 0.6
 
 
-def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str]) -> bool:
-    """Whether the bead's English accounts for a Japanese proper noun."""
+def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], text: str = "") -> bool:
+    """Whether the bead's English accounts for a Japanese proper noun: the whole of it, most of
+    a katakana name's words (a full name for a surname), or the compound it starts (フランス語
+    for French) when *text*, its sentence, is given."""
     from ..lexicon.translit import fold
 
     if entity.script == "latin":
         latin = fold(unicodedata.normalize("NFKC", entity.text))
-        named = any(fold(c) == latin for c in candidates)
-        return named or latin in fold(en_text) or _initials_of(latin, en_text)
-    forms = [entity.text]
+        named = any(_squash(c) == _squash(latin) for c in candidates)
+        spelt = _squash(latin) in _squashed_ngrams(en_text)
+        return named or spelt or latin in fold(en_text) or _initials_of(entity.text, en_text)
+    if _form_explained(entity, entity.text, candidates):
+        return True
     if entity.script == "katakana":
-        forms += [w for w in re.split("[・＝=]", entity.text) if w and w != entity.text]
-    for form in forms:
-        piece = _Piece(entity.sentence, entity.start, entity.end, form, entity.script, entity.reading)
-        needed = MIN_COUNTERPART if entity.script == "katakana" else MIN_READING
-        if any(word_score(w, piece) >= needed for w in candidates):
+        parts = _kana_parts(entity.text)
+        done = sum(len(w) for w in parts if _form_explained(entity, w, candidates))
+        if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
+            return True
+    return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> bool:
+    piece = _Piece(entity.sentence, entity.start, entity.end, form, entity.script, entity.reading)
+    needed = MIN_COUNTERPART if entity.script == "katakana" else MIN_READING
+    return any(word_score(w, piece) >= needed for w in candidates)
+
+
+@lru_cache(maxsize=16384)
+def _kana_parts(run: str) -> tuple[str, ...]:
+    """The words of a katakana name: split at ・ and ＝, and where UniDic splits a compound
+    (ブラニック + システム), pieces of one kana dropped."""
+    from ..lexicon.tokens import tokenize
+
+    out: list[str] = []
+    for w in re.split("[・＝=]", run):
+        toks = [t.surface for t in tokenize(w)] if w else []
+        out += toks if len(toks) > 1 and all(len(t) >= 2 for t in toks) else [w] if w else []
+    return tuple(out)
+
+
+def _compound_explained(entity: JaEntity, text: str, candidates: Sequence[str]) -> bool:
+    """The name with the kanji that follow it in its compound is a dictionary word the English
+    has (フランス語, French; 日本人, Japanese)."""
+    from ..lexicon.tokens import tokenize
+
+    rest = [t for t in tokenize(text[entity.end :])[:2] if _HAS_KANJI.search(t.surface)]
+    forms = [text[entity.start : entity.end + sum(len(t.surface) for t in rest[:n])] for n in (1, 2)]
+    for form in dict.fromkeys(f for f in forms if len(f) > len(entity.text)):
+        if any(_gloss_score([w], form) for w in candidates if " " not in w):
             return True
     return False
 
 
-def _initials_of(acronym: str, en_text: str) -> bool:
-    """An acronym spelling the initials of English words (CEO ~ chief executive [officer],
-    PB ~ private-brand): at least two of its letters, from its start."""
-    words = [p for w in _WORD.findall(en_text) for p in w.split("-") if p and p.lower() not in _PARTICLES]
-    initials = "".join(w[0].lower() for w in words)
-    letters = acronym.lower()
-    return len(letters) >= 2 and any(
-        initials.startswith(letters[:n], k) for k in range(len(initials)) for n in (len(letters), 2) if n >= 2
+def _squash(text: str) -> str:
+    """Folded letters and digits only: Velo-RED, VeloRED and "Velo RED" are one spelling."""
+    from ..lexicon.translit import fold
+
+    return re.sub(r"[\W_]", "", fold(unicodedata.normalize("NFKC", text)))
+
+
+#: Digits that stand for a word in acronyms (P2P, B4B): peer to peer, business for business.
+_ACRONYM_DIGITS = str.maketrans({"2": "t", "4": "f"})
+
+
+def _acronym_letters(token: str) -> str:
+    """The letters an acronym spells (IoT -> iot, M2M -> mtm), or "" for a word that is none:
+    two capitals at least, at most eight characters."""
+    caps = sum(c.isupper() for c in token)
+    if caps < 2 or len(token) > 8 or not token.isalnum():
+        return ""
+    return token.lower().translate(_ACRONYM_DIGITS)
+
+
+def _initials(words: Sequence[str]) -> tuple[str, str]:
+    """The initials of words, with their particles (internet of things: iot) and without (it)."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return "".join(p[0].lower() for p in parts), "".join(
+        p[0].lower() for p in parts if p.lower() not in _PARTICLES and p.lower() not in ("to", "for")
     )
 
 
+def _acronym_of(token: str, name: str) -> bool:
+    """A Latin acronym of the Japanese that spells a multi-word English name (IoT ~ Internet of
+    Things), or a part of it where the English name lost a sentence-initial word (RFID ~
+    [Radio] Frequency Identification)."""
+    letters = _acronym_letters(token)
+    words = _WORD.findall(name)
+    if not letters or len(words) < 2:
+        return False
+    return any(len(i) >= 2 and (i == letters or i in letters) for i in _initials(words))
+
+
+def _initials_of(acronym: str, en_text: str) -> bool:
+    """An acronym spelling the initials of English words (CEO ~ chief executive [officer],
+    PB ~ private-brand, IoT ~ internet of things, P2P ~ peer to peer): at least two of its
+    letters, from its start."""
+    letters = _acronym_letters(acronym) or acronym.lower()
+    words = _WORD.findall(en_text)
+    return len(letters) >= 2 and any(
+        initials.startswith(letters[:n], k)
+        for initials in _initials(words)
+        for k in range(len(initials))
+        for n in (len(letters), 2)
+        if n >= 2
+    )
+
+
+def _squashed_ngrams(en_text: str) -> set[str]:
+    """Every run of one to three English words, squashed (map reduce -> mapreduce)."""
+    words = [_squash(w) for w in _WORD.findall(en_text)]
+    return {"".join(words[k : k + n]) for n in (1, 2, 3) for k in range(len(words) - n + 1)}
+
+
 def _counterparts(en_text: str, entities: Sequence[EnEntity]) -> list[str]:
-    """English words and names a Japanese proper noun may render: every word, every name whole."""
-    words = [p for w in _WORD.findall(en_text) for p in w.split("-") if p]
+    """English words and names a Japanese proper noun may render: every word but function
+    words (a katakana word is no rendering of "it"), every name whole."""
+    words = [p for w in _WORD.findall(en_text) for p in w.split("-") if p and not _function_word(p)]
     return words + [" ".join(e.words) for e in entities if len(e.words) > 1]
 
 
@@ -766,12 +965,123 @@ def _bead(
     missing, spare = _tie_leftovers(missing, spare, ties)
     en_text = " ".join(en.segments[i].text for i in en_ids)
     candidates = _counterparts(en_text, entities)
-    added = [n for n in spare if not _explained_ja(n, en_text, candidates)]
+    added = [n for n in spare if not _explained_ja(n, en_text, candidates, ja.segments[n.sentence].text)]
+    # A weak name (a capitalised ordinary word at a sentence's start) counts only where it
+    # pairs with a Japanese name nothing explains.
+    strong = [e for e in missing if e.kind != "weak"]
+    weak = [e for e in missing if e.kind == "weak"][: max(0, len(added) - len(strong))]
+    missing = strong + weak
+    standins: list[JaEntity] = []
+    if len(missing) > len(added):
+        taken = used + [(n.sentence, n.start, n.end) for n in ja_names] + _compounds_of(ja, ja_ids, used)
+        standins = _standins(ja, ja_ids, taken, en_text, candidates)
     tokens = [t for j in ja_ids for t in tokenize(ja.segments[j].text)]
-    referred: list[EnEntity] = []
-    if missing and not added and _anaphor(tokens):
-        referred, missing = missing, []
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred))
+    referred = [e for e in missing if _by_meaning(e, tokens)]
+    missing = [e for e in missing if e not in referred]
+    if missing and not added and not standins and _anaphor(tokens):
+        referred, missing = referred + missing, []
+    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins))
+
+
+#: What a country or its capital stands for (its government, its territory): JMdict glosses
+#: of the words Japanese renders it by (政府, 当局, 国内: "in Japan" as "domestic").
+_METONYMS = frozenset({"government", "administration", "authorities", "domestic"})
+
+
+def _by_meaning(e: EnEntity, tokens: Sequence[object]) -> bool:
+    """A one-word place name that JMdict translates (a country, a capital) rendered by what it
+    stands for: a capital as its country's 政府, "in Japan" as 国内."""
+    from ..lexicon.dictionary import gloss_vocabulary, jmdict_phrases
+
+    if len(e.words) != 1 or e.words[0].lower() not in gloss_vocabulary():
+        return False
+    # The word's first senses only: 国 is "country" first, "government" only later.
+    return any(_METONYMS & set(jmdict_phrases(t.surface)[:2]) for t in tokens)  # type: ignore[attr-defined]
+
+
+def _compounds_of(
+    ja: Document, ja_ids: Sequence[int], used: Sequence[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The noun compounds a tie renders part of (ヴェルサム川大橋 when ヴェルサム renders Veltham): the
+    rest of such a compound belongs to that name, it stands in for no other."""
+    from .japanese import compounds
+
+    out = []
+    for j in ja_ids:
+        for c in compounds(ja.segments[j].text):
+            if any(_overlaps((j, c.start, c.end), u) for u in used):
+                out.append((j, c.start, c.end))
+    return out
+
+
+def _standins(
+    ja: Document,
+    ja_ids: Sequence[int],
+    taken: Sequence[tuple[int, int, int]],
+    en_text: str,
+    candidates: Sequence[str],
+) -> list[JaEntity]:
+    """Japanese words that may stand in a missing name's place (see EntityCheck.standins),
+    left of what a tie or a proper noun took, that no English word explains."""
+    out = []
+    for j in ja_ids:
+        text = ja.segments[j].text
+        for n in _katakana_standins(j, text) + _dictionary_names(j, text):
+            if any(_overlaps((n.sentence, n.start, n.end), t) for t in taken):
+                continue
+            if not _explained_ja(n, en_text, candidates, text):
+                out.append(n)
+    return sorted(out, key=lambda n: (n.sentence, n.start))
+
+
+def _katakana_standins(sentence: int, text: str) -> list[JaEntity]:
+    """Katakana runs of ordinary words (two kana at least, not a long-vowel mark alone)."""
+    return [
+        JaEntity(sentence, m.start(), m.end(), m.group(), "katakana", m.group())
+        for m in _KATAKANA_RUN.finditer(text)
+        if len(m.group().replace("ー", "")) >= 2
+    ]
+
+
+def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
+    """Kanji spans inside noun compounds that the dictionaries give as names: JMdict glosses
+    them in capitals only (権利章典, Bill of Rights), or only JMnedict knows them
+    (軽井沢, a place). The longest such span per position."""
+    from ..lexicon.dictionary import jmdict_phrases
+    from ..lexicon.tokens import tokenize
+    from .japanese import compounds
+
+    out: list[JaEntity] = []
+    tokens = tokenize(text)
+    for c in compounds(text):
+        toks = [t for t in tokens if c.start <= t.start and t.end <= c.end]
+        after = next((t for t in tokens if t.start >= c.end), None)
+        spans = [(a, b) for a in range(len(toks)) for b in range(len(toks), a, -1)]
+        for a, b in spans:
+            start, end = toks[a].start, toks[b - 1].end
+            form = text[start:end]
+            if any(x.start <= start < x.end or start <= x.start < end for x in out):
+                continue
+            if b - a == 1 and toks[a].pos2 == "普通名詞" and not jmdict_phrases(form):
+                continue  # one ordinary word of UniDic's that JMnedict also lists as a surname
+            nxt = toks[b] if b < len(toks) else after
+            if nxt is not None and nxt.pos2 == "数詞":
+                continue  # an era before its year (明治28年) is a date
+            if _HAS_KANJI.search(form) and len(form) >= 2 and _dictionary_name(form):
+                reading = "".join(t.reading for t in toks[a:b])
+                out.append(JaEntity(sentence, start, end, form, "kanji", reading))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_name(form: str) -> bool:
+    """A form the dictionaries give only as a name (see _dictionary_names)."""
+    from ..lexicon.dictionary import jmdict_phrases, name_types
+
+    phrases = jmdict_phrases(form)
+    if phrases:
+        return all(p[:1].isupper() for p in phrases)
+    return bool(name_types(form))
 
 
 def _tie_names(
@@ -885,8 +1195,13 @@ def _in_context(
     elsewhere = {name for name, where in tied_in.items() if where - {n}}
     forms = {t.form for t in near}
     c = _parts_of_full_names(c, near, ja)
-    names_near = _counterparts("", [t.en for t in near]) + [t.en.text for t in near]
-    added = tuple(a for a in c.added if a.text not in forms and not _explained_ja(a, "", names_near))
+    names_near = [w for t in near for w in (*t.en.words, t.en.text, " ".join(t.en.words))]
+    # A Japanese name that renders a name of a neighbour is no addition (the Japanese names
+    # what the English calls "the probe"), unless an English name of this bead is missing:
+    # then it stands in that name's place.
+    added = c.added
+    if not c.missing:
+        added = tuple(a for a in c.added if a.text not in forms and not _explained_ja(a, "", names_near))
     # A known name left unsaid is style; with another name in its place it is a substitution.
     known = [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere]
     if known or len(added) != len(c.added):

@@ -149,8 +149,9 @@ def _entities(ctx: Context) -> tuple[EntityCheck, ...]:
 
 def _pairs(check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
     """The bead's left-over English names and Japanese proper nouns, paired in reading order:
-    a name with no rendering and an unexplained name in its bead stand in for each other."""
-    return list(zip(check.missing, check.added, strict=False))
+    a name with no rendering and an unexplained name in its bead stand in for each other
+    (after the proper nouns, the unexplained words that may stand in a name's place)."""
+    return list(zip(check.missing, check.added + check.standins, strict=False))
 
 
 def _en_span(ctx: Context, e: EnEntity) -> Span:
@@ -164,14 +165,6 @@ def _rendered_elsewhere(ctx: Context, english: str) -> str | None:
         if entry.english == english:
             return entry.preferred.form
     return None
-
-
-def _rendered_by_meaning(e: EnEntity) -> bool:
-    """A one-word name that JMdict translates (a country, a capital: Japan, Canberra): Japanese
-    often renders it by what it stands for (国内 for "in Japan", 政府 for the capital)."""
-    from ..lexicon.dictionary import gloss_vocabulary
-
-    return len(e.words) == 1 and e.words[0].lower() in gloss_vocabulary()
 
 
 class NameSubstituted(Rule):
@@ -260,7 +253,7 @@ class NameMissing(Rule):
         for check in _entities(ctx):
             paired = len(_pairs(check))
             for e in check.missing[paired:]:
-                if e.kind == "acronym" or _rendered_by_meaning(e):
+                if e.kind == "acronym":
                     continue
                 bead = ctx.bead(check.bead)
                 yield self.finding(
