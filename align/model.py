@@ -255,7 +255,7 @@ class GlossaryEntry:
     """An English name or term with its Japanese renderings (the exported glossary unit)."""
 
     english: str
-    #: "person", "organization", "product", "place" or "term".
+    #: "person", "organization", "product", "event", "place" or "term".
     kind: str
     variants: tuple[Variant, ...]
     #: An example sentence pair (English, Japanese) showing the preferred form.

@@ -43,6 +43,14 @@ def _uncell(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA) else value
 
 
+def _lines(result: CheckResult, sentences: tuple[int, ...]) -> str:
+    """1-based lines of the Japanese file, as every other output gives places (not sentence
+    indexes); a line holding several of the sentences is named once."""
+    ja = result.ja
+    lines = (ja.line_col(ja.segments[j].start)[0] for j in sentences if 0 <= j < len(ja.segments))
+    return " ".join(map(str, dict.fromkeys(lines)))
+
+
 class CsvExporter(GlossaryExporter):
     name: ClassVar[str] = "csv"
     extensions: ClassVar[tuple[str, ...]] = (".csv",)
@@ -55,7 +63,7 @@ class CsvExporter(GlossaryExporter):
         for entry in entries:
             for v in entry.variants:
                 example = entry.example if v.status == "preferred" else ("", "")
-                sentences = " ".join(map(str, v.sentences))
+                sentences = _lines(result, v.sentences)
                 row = [entry.english, v.form, v.status, entry.kind, str(v.count), v.reading, sentences]
                 row += example
                 writer.writerow([_cell(c) for c in row])

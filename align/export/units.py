@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..pipeline import CheckResult
     from .base import ExportOptions
 
-KINDS = ("person", "organization", "product", "place", "term")
+KINDS = ("person", "organization", "product", "event", "place", "term")
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,10 @@ __all__ = [
     "JaEntity",
     "MIN_KATAKANA",
     "MIN_READING",
+    "capitalised_inside",
     "check_entities",
+    "common_word",
+    "sentence_initial",
     "english_entities",
     "japanese_entities",
     "word_score",
@@ -178,7 +181,7 @@ def _function_word(word: str) -> bool:
     return low in _stop_words() and low not in gloss_vocabulary()
 
 
-def _is_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     """The word at *start* begins a sentence: the text's start, after a full stop, or the first
     word of a quotation ("Oh, I'll get the slides later")."""
     if text[:start].rstrip(" ").endswith(tuple(_OPEN)):
@@ -270,7 +273,12 @@ def _trim(
     """Particles, dates, units and a sentence-initial ordinary word off both ends of a run.
     *names*: words the text capitalises inside sentences, names at a sentence's start too."""
     # A sentence-initial ordinary word ("Pitcher", "However") is no name.
-    while words and _is_initial(text, words[0][0]) and common_word(words[0][1]) and words[0][1] not in names:
+    while (
+        words
+        and sentence_initial(text, words[0][0])
+        and common_word(words[0][1])
+        and words[0][1] not in names
+    ):
         words = words[1:]
     while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
         words = words[1:]
@@ -342,7 +350,7 @@ def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEnt
         return None
     start, word = run[0]
     possessive = re.match(r"['’]s\b", text[start + len(word) :])
-    if not possessive or not _is_initial(text, start) or not _name_word(word) or not common_word(word):
+    if not possessive or not sentence_initial(text, start) or not _name_word(word) or not common_word(word):
         return None
     return EnEntity(sentence, start, start + len(word), word, "weak")
 
@@ -351,7 +359,7 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
     """The names of every English sentence (see the module's docstring); with the Japanese
     *ja*, names written in lower case too where the text writes them so (_writes_lower)."""
     segments = [seg for seg in en.segments if not seg.is_metadata]
-    names = _capitalised_inside(seg.text for seg in segments)
+    names = capitalised_inside(seg.text for seg in segments)
     lower = ja is not None and not names and _writes_lower([seg.text for seg in segments], ja.text)
     return {seg.index: _sentence_entities(seg.index, seg.text, names, lower) for seg in segments}
 
@@ -379,14 +387,14 @@ def _writes_lower(texts: Sequence[str], ja_text: str) -> bool:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 
 
-def _capitalised_inside(texts: Iterable[str]) -> frozenset[str]:
+def capitalised_inside(texts: Iterable[str]) -> frozenset[str]:
     """Words a text capitalises inside its sentences (Android in "the Android client"): names
     wherever they stand, at a sentence's start too."""
     out = set()
     for text in texts:
         for m in _WORD.finditer(text):
             w = m.group()
-            if w[:1].isupper() and not w.isupper() and not _is_initial(text, m.start()):
+            if w[:1].isupper() and not w.isupper() and not sentence_initial(text, m.start()):
                 out.add(w)
     return frozenset(out)
 

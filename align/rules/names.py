@@ -13,6 +13,7 @@ from .fixes import name_fix, variant_fix
 
 if TYPE_CHECKING:
     from ..phrases.entities import EnEntity, EntityCheck, JaEntity
+    from ..phrases.renderings import Rendering
 
 
 def places(ja: Document, entry: TermForms, form: str, sentences: Sequence[int]) -> str:
@@ -147,11 +148,33 @@ def _entities(ctx: Context) -> tuple[EntityCheck, ...]:
     return ctx.memo("entities", lambda: check_entities(ctx.ja, ctx.en, ctx.alignment))
 
 
-def _pairs(check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
+def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
+    """The bead's English names with no rendering, but those the phrase layer renders in the
+    bead's Japanese otherwise than by a proper noun left over there: BlueRidge as 青嶺, or
+    Colossus as ジャイアント (giant), where the text writes the name another way elsewhere,
+    is a variant that AL201/AL202 report (one finding per defect). A word the phrase layer
+    ties to no other form of the name stays a possible stand-in for it."""
+    bead = ctx.bead(check.bead)
+
+    def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
+        return any(n.sentence == r.ja and n.start < r.end and r.start < n.end for n in names)
+
+    rendered = {
+        entry.english
+        for entry in ctx.term_forms
+        for r in entry.renderings
+        if r.ja in bead.ja
+        and not over(r, check.added)
+        and (len(entry.variants) >= 2 or not over(r, check.standins))
+    }
+    return [e for e in check.missing if e.text not in rendered]
+
+
+def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
     """The bead's left-over English names and Japanese proper nouns, paired in reading order:
     a name with no rendering and an unexplained name in its bead stand in for each other
     (after the proper nouns, the unexplained words that may stand in a name's place)."""
-    return list(zip(check.missing, check.added + check.standins, strict=False))
+    return list(zip(_missing(ctx, check), check.added + check.standins, strict=False))
 
 
 def _en_span(ctx: Context, e: EnEntity) -> Span:
@@ -201,7 +224,7 @@ class NameSubstituted(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            for e, n in _pairs(check):
+            for e, n in _pairs(ctx, check):
                 seg = ctx.ja.segments[n.sentence]
                 form = _rendered_elsewhere(ctx, e.text)
                 fix = None
@@ -251,8 +274,8 @@ class NameMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(check))
-            for e in check.missing[paired:]:
+            paired = len(_pairs(ctx, check))
+            for e in _missing(ctx, check)[paired:]:
                 if e.kind == "acronym":
                     continue
                 bead = ctx.bead(check.bead)
@@ -295,7 +318,7 @@ class NameAdded(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(check))
+            paired = len(_pairs(ctx, check))
             for n in check.added[paired:]:
                 seg = ctx.ja.segments[n.sentence]
                 yield self.finding(
