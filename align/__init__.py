@@ -19,6 +19,7 @@ from .job import Job, Pair, Settings, discover_pairs
 from .model import (
     Alignment,
     Bead,
+    CheckResult,
     Document,
     Edit,
     Finding,
@@ -30,10 +31,9 @@ from .model import (
     Span,
     Variant,
 )
-from .pipeline import CheckResult, check, load_pair, run
+from .pipeline import check, load_pair, run
 from .segment import detect_language, segment
-
-__version__ = "0.1.0"
+from .versions import __version__
 
 __all__ = [
     "AlignError",

@@ -23,7 +23,7 @@ from .files import read_text, write_text
 from .model import Finding
 
 if TYPE_CHECKING:
-    from .pipeline import CheckResult
+    from .model import CheckResult
 
 VERSION = 2
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import AlignError
+from .errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, AlignError
+from .report import REPORTS
+from .versions import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: "-o -" means standard output, as in linters; never a file named "-".
 STDOUT = "-"
 
@@ -164,9 +164,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(list(REPORTS)), default="text", show_default=True)
 @click.option(
     "-o",
     "--output",
@@ -265,9 +263,9 @@ def fix(
 def _checklist(config_path: str | None) -> tuple[Any, ...]:
     """The corpus rules (``align batch``) and the config's [[tool.align.checklist]] rules, so that
     they are listed and documented like the others."""
-    from .batch.consistency import CORPUS_RULES
     from .config import load_config
     from .rules import checklist_rules
+    from .rules.corpus import RULES as CORPUS_RULES
 
     return (*CORPUS_RULES, *checklist_rules(load_config(config_path).checklist))
 
@@ -298,7 +296,9 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     from .rules import get_rule
 
     r = get_rule(code, _checklist(config_path))
-    options = "".join(f"\n  {k} = {v!r}" for k, v in r.defaults.items())
+    from .rules.options import option_defaults
+
+    options = "".join(f"\n  {k} = {v}" for k, v in option_defaults(r).items())
     head = f"{r.code} {r.name}\ncategory: {r.category}\nseverity: {r.severity}\n"
     tail = f"\noptions ([tool.align.rules.{r.code}]):{options}\n" if options else ""
     _emit(f"{head}\n{r.doc()}\n{tail}", None)
@@ -341,9 +341,10 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     default=None,
     help="Output folder (required with files; without files: the root for tmx/ and glossary/). "
+    "With one --formats, FILE.<ext> of that format is the file itself. "
     "- writes one pair's file of one format (--formats) to standard output (TMX: no penalty file).",
 )
 @click.option("--name", default=None, help="Output file stem (default: the pair's name).")
@@ -358,6 +359,12 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     default="",
     help="Leave out beads with findings of these categories or severities (comma list).",
 )
+@click.option(
+    "--penalty-from",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Units with a finding this severe go to the penalty TMX [default: warning, or the config's].",
+)
 @click.option("--en-lang", default="en", show_default=True, help="xml:lang of the English side.")
 @click.option("--ja-lang", default="ja", show_default=True, help="xml:lang of the Japanese side.")
 @click.option(
@@ -370,6 +377,7 @@ def export(
     formats: str | None,
     min_score: float | None,
     exclude: str,
+    penalty_from: str | None,
     en_lang: str,
     ja_lang: str,
     glossary_path: str | None,
@@ -387,7 +395,12 @@ def export(
     chosen = parse_formats(formats, ALL_FORMATS if one_pair else REPO_FORMATS)
     if out_dir == STDOUT and not (one_pair and len(chosen) == 1):
         raise _usage("-o - (standard output) takes one file: give the two files and one --formats")
-    options = ExportOptions.create(en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude)
+    from .config import load_config
+
+    penalty_from = penalty_from or load_config(inputs.get("config_path")).penalty_from
+    options = ExportOptions.create(
+        en_lang=en_lang, ja_lang=ja_lang, min_score=min_score, exclude=exclude, penalty_from=penalty_from
+    )
     job, _ = _job(files, inputs, glossary=glossary_path, name=name)
     for paths, warnings in commands.export(job, out_dir, name, chosen, options, repo_layout=not one_pair):
         for warning in warnings:
@@ -420,6 +433,31 @@ def report(
         raise _usage("-o - (standard output) takes one pair; give -o DIR for several")
     for path in commands.report(job, output, ui_lang):
         click.echo(str(path))
+
+
+@main.command(name="apply")
+@click.argument("edited", metavar="EDITED.xlf|EDITED.po", type=click.Path())
+@click.option("--ja", "ja_file", type=click.Path(), help="The Japanese file [default: the exported one].")
+@click.option("--en", "en_file", type=click.Path(), help="The English file [default: the exported one].")
+@click.option("--encoding", default=None, help="Input encoding (default: detect).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    required=True,
+    help="Write the Japanese to FILE (atomically), or DIR/ (same file name); - is standard output.",
+)
+def apply_cmd(
+    edited: str, ja_file: str | None, en_file: str | None, encoding: str | None, output: str
+) -> None:
+    """Write the Japanese with the targets of a post-edited XLIFF or PO (from align export) in place.
+
+    Paragraphs, encoding and line endings are kept. A unit whose English source no longer
+    matches the English file, or an input file changed since the export, is refused (exit 2).
+    """
+    from . import commands
+
+    sys.exit(commands.apply(edited, ja_file, en_file, encoding, output))
 
 
 @main.command()
@@ -459,6 +497,7 @@ def batch(
     """Check a corpus on Dask: ROOT (<pair>/ja.txt + en.txt folders) or MANIFEST (CSV/JSONL of name,ja,en)."""
     from . import commands
     from .batch import corpus_pairs
+    from .config import load_config
     from .job import resolve_job
 
     if workers and scheduler:
@@ -474,7 +513,8 @@ def batch(
         encoding=encoding,
         corpus=corpus_pairs(source),
     )
-    sys.exit(commands.batch(job, out_dir, workers, scheduler, force))
+    penalty_from = load_config(config_path).penalty_from
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, penalty_from))
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -8,16 +8,16 @@ so no command holds every pair's result in memory.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import EXIT_FINDINGS, EXIT_OK
 from .job import Job
 from .model import Severity
 from .pipeline import run
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _note(message: str) -> None:
@@ -37,20 +37,6 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _writer(fmt: str, out: IO[str], count: int) -> Any:
-    if fmt == "json":
-        from .report.json import JsonWriter
-
-        return JsonWriter(out, count)
-    if fmt == "sarif":
-        from .report.sarif import SarifWriter
-
-        return SarifWriter(out, count)
-    from .report.text import TextWriter
-
-    return TextWriter(out)
-
-
 def _low_confidence(job: Job) -> float:
     """The report's "low confidence" mark follows AL801's threshold, configured or not."""
     from .rules.alignment import low_confidence
@@ -59,7 +45,14 @@ def _low_confidence(job: Job) -> float:
 
 
 def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "en") -> int:
-    """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status."""
+    """``align check``: findings in text, JSON, SARIF or HTML; returns the exit status.
+
+    ``-o DIR/`` (or an existing folder) holds ``<pair>.<ext>``, or ``align.<ext>`` for several
+    pairs (HTML: a page per pair); its path is printed.
+    """
+    from .files import names_folder
+    from .report import REPORTS, ReportOptions
+
     worst = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False
 
@@ -69,27 +62,43 @@ def check(job: Job, fmt: str, output: str | None, fail_on: str, ui_lang: str = "
             failed = failed or (worst is not None and any(f.severity >= worst for f in r.findings))
             yield r
 
-    if fmt == "html":
-        from .report.html import render, write_reports
-
-        if len(job.pairs) > 1 and (not output or not Path(output).is_dir()):
-            from .errors import ConfigError
-
-            raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
-        html_results = judged(run(job, glossary=True, notes=_note))
-        if len(job.pairs) == 1:
-            with _output(output) as out:
-                for r in html_results:
-                    out.write(render(r, ui_lang=ui_lang, low_confidence=_low_confidence(job)))
-        else:
-            write_reports(html_results, output, ui_lang, low_confidence=_low_confidence(job))
+    report = REPORTS[fmt]
+    options = ReportOptions(ui_lang, _low_confidence(job))
+    results = judged(run(job, glossary=report.glossary, phrases=report.phrases, notes=_note))
+    folder = bool(output) and names_folder(str(output))
+    if report.per_pair and (len(job.pairs) > 1 or folder):
+        _pages(results, output, options)
+    elif folder:
+        first = next(results)
+        stem = first.name if len(job.pairs) == 1 else "align"
+        path = output_file(str(output), f"{stem}{report.extension}")
+        _stream(itertools.chain([first], results), report, len(job.pairs), str(path), options)
+        sys.stdout.write(f"{path}\n")
     else:
-        with _output(output) as out:
-            writer = _writer(fmt, out, len(job.pairs))
-            for r in judged(run(job, phrases=fmt == "json", notes=_note)):
-                writer.add(r)
-            writer.close()
+        _stream(results, report, len(job.pairs), output, options)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _pages(results: Iterator[Any], output: str | None, options: Any) -> None:
+    """One HTML page per pair into the folder *output*; their paths printed."""
+    from .files import names_folder
+    from .report.paths import write_reports
+
+    if not output or not names_folder(output):
+        from .errors import ConfigError
+
+        raise ConfigError("--format html with several pairs needs -o DIR (one page per pair)")
+    for path in write_reports(results, output, options.ui_lang, low_confidence=options.low_confidence):
+        sys.stdout.write(f"{path}\n")
+
+
+def _stream(results: Iterable[Any], report: Any, count: int, output: str | None, options: Any) -> None:
+    """Every pair's results into one document: standard output, or FILE written atomically."""
+    with _output(output) as out:
+        writer = report.open(out, count, options)
+        for r in results:
+            writer.add(r)
+        writer.close()
 
 
 def write_baseline(job: Job, path: str) -> int:
@@ -112,7 +121,8 @@ def beads(job: Job) -> None:
 
 def report(job: Job, output: str | None, ui_lang: str) -> list[Path]:
     """``align report``: one HTML page per pair; returns the paths written."""
-    from .report.html import check_output, render, write_reports
+    from .report.html import render
+    from .report.paths import check_output, write_reports
 
     if output == "-":  # one pair (the CLI checked): the page to standard output
         for r in run(job, glossary=True, notes=_note):
@@ -131,30 +141,55 @@ def export(
     options: Any,
     repo_layout: bool,
 ) -> Iterator[tuple[list[Path], list[str]]]:
-    """``align export``: the files of each pair as it is done, with the warnings to show."""
-    from .export import export_pair
+    """``align export``: the files of each pair as it is done, with the warnings to show.
+
+    *out_dir* is a folder, ``-`` (one format to standard output), or, for one pair and one
+    format, the file to write when it has that format's extension (see export.names_file).
+    """
+    from .export import bitext_of, export_file, export_pair, names_file
 
     if out_dir == "-":  # one format (the CLI checked): its main file to standard output
         from .export import EXPORTERS
 
         for result in run(job, glossary=True, notes=_note):
-            data, warnings = EXPORTERS[formats[0]]().serialize(result, options)
+            data, warnings = EXPORTERS[formats[0]]().serialize(bitext_of(result, options), options)
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             yield [], list(warnings)
         return
+    one_file = not repo_layout and out_dir is not None and names_file(out_dir, formats)
     for result in run(job, glossary=True, notes=_note):
-        done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
+        if one_file:
+            done = export_file(bitext_of(result, options), str(out_dir), formats[0], options)
+        else:
+            done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
         yield list(done.paths), list(done.warnings)
 
 
-def _tally(findings: Any) -> str:
-    """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
-    return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+def _fix_line(o: Any, diff: bool, unsafe: bool) -> str:
+    """What ``align fix`` did to one pair, counted as ``align check`` counts fixable findings.
+
+    The first check's fixable findings are announced per rule; the fixes of later rounds
+    (findings those fixes brought up, which the check never showed) are counted apart.
+    """
+    from collections import Counter
+
+    from .report.text import tally
+
+    fixable, held = o.announced(unsafe)
+    verb = "would fix" if diff else "fixed"
+    line = f"{o.path}: {verb} {len(fixable)} finding{'s' if len(fixable) != 1 else ''}"
+    if fixable:
+        line += f" ({tally(f.rule for f in fixable)})"
+    more = Counter(f.rule for f in o.applied) - Counter(f.rule for f in fixable)
+    if more:
+        line += f", and {sum(more.values())} more that these fixes bring up ({tally(more.elements())})"
+    if o.remaining:
+        line += f"; {len(o.remaining)} fixable left ({tally(f.rule for f in o.remaining)})"
+    if held:
+        line += f"; {len(held)} more with --unsafe-fixes ({tally(f.rule for f in held)})"
+    return line
 
 
 def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) -> int:
@@ -176,29 +211,59 @@ def fix(job: Job, output: str | None, in_place: bool, diff: bool, unsafe: bool) 
                 if o.changed:
                     write_bytes(o.path, o.after)
             elif output:
-                write_bytes(output, o.after)
+                write_bytes(output_file(output, Path(o.path).name), o.after)
             else:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(o.after)
                 sys.stdout.buffer.flush()
             remaining = remaining or bool(o.remaining)
-        verb = "would fix" if diff else "fixed"
-        line = f"{o.path}: {verb} {len(o.applied)} finding{'s' if len(o.applied) != 1 else ''}"
-        if o.applied:
-            line += f" ({_tally(o.applied)})"
-        if o.remaining:
-            line += f"; {len(o.remaining)} fixable left ({_tally(o.remaining)})"
-        if o.hidden:
-            line += f"; {len(o.hidden)} more with --unsafe-fixes ({_tally(o.hidden)})"
-        _note(line)
+        _note(_fix_line(o, diff, unsafe))
     return EXIT_FINDINGS if remaining else EXIT_OK
 
 
-def batch(job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool) -> int:
+def apply(edited: str, ja: str | None, en: str | None, encoding: str | None, output: str) -> int:
+    """``align apply``: the Japanese with the post-edited targets, to OUT (``-`` stdout)."""
+    from .apply import apply_file, summary
+
+    applied = apply_file(edited, ja, en, encoding)
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(applied.after)
+        sys.stdout.buffer.flush()
+        where = "standard output"
+    else:
+        from .files import write_bytes
+
+        path = output_file(output, Path(applied.ja_path).name)
+        write_bytes(path, applied.after)
+        where = str(path)
+    _note(summary(applied, edited, where))
+    return EXIT_OK
+
+
+def output_file(output: str, name: str) -> Path:
+    """``-o FILE``, or ``-o DIR/`` (an existing folder, or a path ending in a separator, created
+    if need be): DIR/*name*. One rule for every command that writes one file per pair."""
+    from .files import names_folder
+
+    if not names_folder(output):
+        return Path(output)
+    from .errors import OutputError
+
+    try:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder: {exc.strerror or exc}", output) from None
+    return Path(output) / name
+
+
+def batch(
+    job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool, penalty_from: str
+) -> int:
     """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
     from .batch import BatchOptions, run_batch
 
-    options = BatchOptions(out_dir, workers, scheduler, force)
+    options = BatchOptions(out_dir, workers, scheduler, force, penalty_from=penalty_from)
     s = run_batch(job.pairs, job.settings, options)
     _note(
         f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "

@@ -6,6 +6,9 @@ anything else is a bug and keeps its traceback (``--debug`` shows it for these t
 
 from __future__ import annotations
 
+#: align's exit codes: clean, findings at or above --fail-on, a user's error (AlignError), a bug.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
 
 class AlignError(Exception):
     """Base class for errors caused by the user's input or environment."""

@@ -8,6 +8,8 @@ as noise. Offsets everywhere count characters of the decoded text (after the BOM
 :func:`decode` also tells how to encode the text back (codec and BOM), which is what
 ``align fix`` needs to change a few characters and keep every other byte.
 
+Naming: :func:`pair_name`, the one rule deciding what a pair of files is called.
+
 Writing: a temporary file in the target directory, fsync, then ``os.replace``, so an
 interrupted or failing write (exception, Ctrl-C, SIGTERM via the CLI, disk full) never
 leaves a partial output and never touches the previous file.
@@ -109,11 +111,6 @@ class Decoded:
     text: str
     codec: str
     bom: bytes = b""
-
-
-def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode *data*, or raise :class:`InputError` naming *path*."""
-    return decode(data, path, encoding).text
 
 
 def _given(data: bytes, path: str, encoding: str) -> Decoded:
@@ -404,3 +401,43 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Atomically write *data* to *path*."""
     with atomic_writer(path, "wb") as fh:
         fh.write(data)
+
+
+def names_folder(output: str) -> bool:
+    """Whether an ``-o`` value means a folder: one that exists, or a path ending in a separator."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+#: Language tags a file name may carry: "ja.txt", "story.ja.txt", "story_en-US.txt", "mt.txt".
+_LANG_TAG = re.compile(r"(?:^|[._-])(?:ja|jp|jpn|japanese|en|eng|english|mt|ja_mt)(?:[_-][a-z]{2})?$", re.I)
+
+
+def _untagged(stem: str) -> str:
+    """The stem without its language tag: "story.ja" -> "story", "ja" -> ""."""
+    return _LANG_TAG.sub("", stem).rstrip("._- ")
+
+
+def pair_name(ja_path: str, en_path: str = "") -> str:
+    """A pair's name, the one decided everywhere (report title and file, exports, JSON, SARIF).
+
+    - ``<pair>/ja.txt`` + ``<pair>/en.txt``: the folder, ``<pair>``;
+    - ``story.ja.txt`` + ``story.en.txt``: the common stem without its language tag, ``story``;
+    - otherwise the common prefix of the two stems, else the Japanese stem without its tag.
+
+    The folder is taken from the resolved path, so ``d/ja.txt`` and ``ja.txt`` run inside
+    ``d`` name the same pair (a baseline recorded one way matches the other).
+    """
+    ja = Path(ja_path)
+    en_stem = Path(en_path).stem if en_path else ""
+    ja_name, en_name = _untagged(ja.stem), _untagged(en_stem)
+    if not ja_name:  # a bare language file (ja.txt, mt.txt): its folder says what the pair is
+        parent = ja.resolve().parent.name if ja.exists() else ja.parent.name
+        if parent:
+            return parent
+    if en_path and ja_name == en_name:
+        return ja_name or ja.stem
+    prefix = os.path.commonprefix([ja.stem, en_stem]).rstrip("._- ") if en_path else ""
+    # A prefix of one or two letters ("s" of "story" and "summary") names nothing.
+    if len(prefix) >= 3:
+        return prefix
+    return ja_name or ja.stem

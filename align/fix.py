@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, OutputError
 from .files import Decoded, decode, read_bytes
-from .model import Edit, Finding, Fix
+from .model import Edit, Finding, Fix, apply_edits
 
 if TYPE_CHECKING:
     from .job import Job
-    from .pipeline import CheckResult, Plan
+    from .model import CheckResult
+    from .pipeline import Plan
 
 __all__ = [
     "MAX_ROUNDS",
@@ -39,6 +40,7 @@ __all__ = [
     "apply_edits",
     "choose",
     "fix_job",
+    "overlap",
     "splice",
     "unified_diff",
 ]
@@ -56,11 +58,9 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.safe or unsafe)
 
 
-def _overlap(a: Edit, b: Edit) -> bool:
+def overlap(a: Edit, b: Edit) -> bool:
     """Edits that touch the same characters, or two insertions at one point (order unknown)."""
-    if a.start == a.end or b.start == b.end:
-        return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
-    return a.start < b.end and b.start < a.end
+    return a.overlaps(b)
 
 
 def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
@@ -73,7 +73,7 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     for f in findings:
         if f.fix is None or not applicable(f.fix, unsafe):
             continue
-        if any(_overlap(e, t) for e in f.fix.edits for t in taken):
+        if any(overlap(e, t) for e in f.fix.edits for t in taken):
             continue
         chosen.append(f)
         taken.extend(f.fix.edits)
@@ -82,17 +82,6 @@ def choose(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
 
 def _edits(findings: Sequence[Finding]) -> list[Edit]:
     return sorted(e for f in findings if f.fix is not None for e in f.fix.edits)
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """*text* with the sorted, non-overlapping *edits* applied."""
-    out, pos = [], 0
-    for e in sorted(edits):
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def splice(data: bytes, decoded: Decoded, edits: Sequence[Edit], path: str = "") -> bytes:
@@ -145,6 +134,8 @@ class FixOutcome:
     remaining: tuple[Finding, ...]
     #: Findings of the corrected text whose fix is unsafe and was not asked for.
     hidden: tuple[Finding, ...]
+    #: The findings of the first check (what ``align check`` shows).
+    found: tuple[Finding, ...]
     rounds: int
     #: The check of the corrected text.
     result: CheckResult
@@ -152,6 +143,13 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         return self.after != self.before
+
+    def announced(self, unsafe: bool) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+        """Of the first check's findings (what ``align check`` counts as fixable): those this run
+        fixes, and those only --unsafe-fixes would."""
+        fixable = tuple(f for f in self.found if applicable(f.fix, unsafe))
+        held = tuple(f for f in self.found if f.fix is not None and not applicable(f.fix, unsafe))
+        return fixable, held
 
 
 def _recheck(
@@ -173,6 +171,7 @@ def _fix_result(
     max_rounds: int,
 ) -> FixOutcome:
     path = result.ja.path
+    found = result.findings
     data = before = read_bytes(path)
     decoded = original = decode(data, path, plan.settings.encoding)
     if original.text != result.ja.text:
@@ -204,6 +203,7 @@ def _fix_result(
         applied=tuple(applied),
         remaining=tuple(f for f in with_fix if applicable(f.fix, unsafe)),
         hidden=tuple(f for f in with_fix if not applicable(f.fix, unsafe)),
+        found=found,
         rounds=rounds,
         result=result,
     )

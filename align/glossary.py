@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from .model import Alignment, Document, GlossaryEntry, Variant
+from .model import Alignment, Document, GlossaryEntry, GlossaryKind, Variant
 from .phrases.renderings import Rendering, TermForms, find_renderings, group_forms, script_of
 
 __all__ = ["build_glossary", "jmnedict_types"]
@@ -103,7 +103,7 @@ _QUOTED = ("「", "『")
 
 def _kind(
     english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
-) -> str:
+) -> GlossaryKind:
     """person, organization, place, product, event or term, from the text itself, then
     JMnedict (each step one function, first answer wins)."""
     group = _name_group(english, en) or english.split()
@@ -114,9 +114,9 @@ def _kind(
     for r in renderings:
         types.update(jmnedict_types(r.form))
     for step in (_event, _product, _organization):
-        kind = step(english, group, renderings, ja, en, types)
-        if kind:
-            return kind
+        found = step(english, group, renderings, ja, en, types)
+        if found:
+            return found
     if types & {"place", "station"}:
         return "place"
     return _person_or_term(english, renderings, ja, persons, types)
@@ -129,10 +129,10 @@ def _event(
     ja: Document,
     en: Document,
     types: set[str],
-) -> str:
+) -> GlossaryKind | None:
     """An event: its name ends in an event noun (Harvest Day), or JMnedict says so."""
     head = group[-1].lower()
-    return "event" if "event" in types or (len(group) > 1 and head in _EVENT_HEADS) else ""
+    return "event" if "event" in types or (len(group) > 1 and head in _EVENT_HEADS) else None
 
 
 def _product(
@@ -142,7 +142,7 @@ def _product(
     ja: Document,
     en: Document,
     types: set[str],
-) -> str:
+) -> GlossaryKind | None:
     """A product or work: a version number in its name (Velocore 7), JMnedict, the Japanese
     quoting it in 「」 as it quotes titles and products, or the English calling it one."""
     if types & {"product", "work"} or any(c.isdigit() for c in english):
@@ -155,7 +155,7 @@ def _product(
         after = re.findall(r"[a-z]+", en.text[m.end() : m.end() + 12].lower())[:1]
         if _PRODUCT_BEFORE & set(before) or _PRODUCT_AFTER & set(after):
             return "product"
-    return ""
+    return None
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -174,7 +174,7 @@ def _organization(
     ja: Document,
     en: Document,
     types: set[str],
-) -> str:
+) -> GlossaryKind | None:
     """An organization: a name ending in an ordinary noun (Acme Metals), a company suffix in
     either language, JMnedict, or a word with inner capitals (WidgetPro, DataCorp)."""
     if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
@@ -185,12 +185,12 @@ def _organization(
     if types & {"company", "organization"}:
         return "organization"
     inner_caps = any(c.isupper() for c in english[1:]) and any(c.islower() for c in english)
-    return "organization" if " " not in english and inner_caps else ""
+    return "organization" if " " not in english and inner_caps else None
 
 
 def _person_or_term(
     english: str, renderings: Sequence[Rendering], ja: Document, persons: set[str], types: set[str]
-) -> str:
+) -> GlossaryKind:
     # In a text that gives people honorifics, a name seen twice without one is no person.
     honorless = bool(persons) and len(renderings) >= 2
     if types & _PERSON_TYPES - {"unclass"} and not honorless:
@@ -221,6 +221,11 @@ def _initial_common_word(english: str, en: Document) -> bool:
         if not seg.is_metadata
         for m in word.finditer(seg.text)
     )
+
+
+def _lines(ja: Document, sentences: Sequence[int]) -> tuple[int, ...]:
+    """1-based lines of the Japanese file holding these sentences, each line once."""
+    return tuple(dict.fromkeys(ja.line_col(ja.segments[j].start)[0] for j in sentences))
 
 
 def _reading(form: str) -> str:
@@ -262,12 +267,12 @@ def build_glossary(
         # A cut-short form goes in as deprecated, so that a CAT tool warns about it too.
         cut = Counter(r.form for r in group.truncated)
         variants = tuple(
-            Variant(v.form, v.count, v.status, v.sentences, _reading(v.form)) for v in group.variants
+            Variant(v.form, v.count, v.status, v.sentences, _reading(v.form), _lines(ja, v.sentences))
+            for v in group.variants
         ) + tuple(
-            Variant(
-                f, n, "deprecated", tuple(sorted({r.ja for r in group.truncated if r.form == f})), _reading(f)
-            )
+            Variant(f, n, "deprecated", where, _reading(f), _lines(ja, where))
             for f, n in cut.items()
+            for where in [tuple(sorted({r.ja for r in group.truncated if r.form == f}))]
         )
         preferred = group.preferred.form
         example_r = next((r for r in rs if r.form == preferred), rs[0])

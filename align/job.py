@@ -11,21 +11,19 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ConfigError, InputError
+from .files import pair_name
+from .model import STAGES, Stage
 
 if TYPE_CHECKING:
     from .rules.checklist import ChecklistItem
 
 __all__ = ["Job", "Pair", "Settings", "discover_pairs", "pair_name", "resolve_job"]
-
-FAIL_ON = ("error", "warning", "info", "never")
-STAGES = ("align", "check")
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Pair:
     ja_path: str
     en_path: str
     #: "detect": languages are detected by script; "given": ja_path is Japanese (--ja/--en).
-    roles: str = "detect"
+    roles: Literal["detect", "given"] = "detect"
 
 
 def _freeze(value: Any) -> Any:
@@ -123,8 +121,11 @@ class Job:
     settings: Settings = field(default_factory=Settings)
     #: A baseline file whose findings are hidden (output policy, not part of the signature).
     baseline: str | None = None
-    #: "check" runs the rules; "align" stops after the alignment (``align beads``).
-    stage: str = "check"
+    stage: Stage = "check"
+
+    def __post_init__(self) -> None:
+        if self.stage not in STAGES:  # a programming error, not the user's
+            raise ValueError(f"unknown stage {self.stage!r}")
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
@@ -147,41 +148,6 @@ class Job:
         )
         pairs = tuple(Pair(**p) for p in data["pairs"])
         return cls(pairs, settings, data["baseline"], data["stage"])
-
-
-#: Language tags a file name may carry: "ja.txt", "story.ja.txt", "story_en-US.txt", "mt.txt".
-_LANG_TAG = re.compile(r"(?:^|[._-])(?:ja|jp|jpn|japanese|en|eng|english|mt|ja_mt)(?:[_-][a-z]{2})?$", re.I)
-
-
-def _untagged(stem: str) -> str:
-    """The stem without its language tag: "story.ja" -> "story", "ja" -> ""."""
-    return _LANG_TAG.sub("", stem).rstrip("._- ")
-
-
-def pair_name(ja_path: str, en_path: str = "") -> str:
-    """A pair's name, the one decided everywhere (report title and file, exports, JSON, SARIF).
-
-    - ``<pair>/ja.txt`` + ``<pair>/en.txt``: the folder, ``<pair>``;
-    - ``story.ja.txt`` + ``story.en.txt``: the common stem without its language tag, ``story``;
-    - otherwise the common prefix of the two stems, else the Japanese stem without its tag.
-
-    The folder is taken from the resolved path, so ``d/ja.txt`` and ``ja.txt`` run inside
-    ``d`` name the same pair (a baseline recorded one way matches the other).
-    """
-    ja = Path(ja_path)
-    en_stem = Path(en_path).stem if en_path else ""
-    ja_name, en_name = _untagged(ja.stem), _untagged(en_stem)
-    if not ja_name:  # a bare language file (ja.txt, mt.txt): its folder says what the pair is
-        parent = ja.resolve().parent.name if ja.exists() else ja.parent.name
-        if parent:
-            return parent
-    if en_path and ja_name == en_name:
-        return ja_name or ja.stem
-    prefix = os.path.commonprefix([ja.stem, en_stem]).rstrip("._- ") if en_path else ""
-    # A prefix of one or two letters ("s" of "story" and "summary") names nothing.
-    if len(prefix) >= 3:
-        return prefix
-    return ja_name or ja.stem
 
 
 def discover_pairs(root: str | os.PathLike[str] = "sources") -> list[Pair]:
@@ -220,7 +186,7 @@ def resolve_job(
     baseline: str | None = None,
     presegmented: bool = False,
     encoding: str | None = None,
-    stage: str = "check",
+    stage: Stage = "check",
     name: str | None = None,
     corpus: Sequence[Pair] | None = None,
 ) -> tuple[Job, str]:
@@ -261,6 +227,4 @@ def resolve_job(
         encoding=encoding,
         checklist=cfg.checklist,
     )
-    if stage not in STAGES:  # pragma: no cover - a programming error
-        raise ValueError(stage)
     return Job(pairs, settings, baseline or cfg.baseline, stage), cfg.fail_on

@@ -1,4 +1,4 @@
-"""Central data types shared by every stage: text -> segments -> beads -> findings.
+"""Central data types shared by every stage: text -> segments -> beads -> phrases -> findings -> results.
 
 They are small frozen dataclasses so that stages cannot mutate each other's
 results and so that results hash and compare by value (tests, determinism).
@@ -9,19 +9,23 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 Lang = Literal["ja", "en"]
+#: How far a job goes: "check" runs the rules; "align" stops after the alignment (``align beads``).
+Stage = Literal["align", "check"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 #: How sure a fix is: "safe" fixes are applied by ``align fix``; "unsafe" ones only with --unsafe-fixes.
 Applicability = Literal["safe", "unsafe"]
 APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
-#: The category vocabulary shared by defects.json, findings and exports.
-CATEGORIES: tuple[str, ...] = (
+#: A finding's category: the vocabulary shared by defects.json, findings, ``--select`` and exports.
+Category = Literal[
     "name-variant",
     "truncated",
     "duplicate",
@@ -32,7 +36,32 @@ CATEGORIES: tuple[str, ...] = (
     "untranslated",
     "style",
     "alignment",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+#: A segment is a sentence, or a metadata line (a source or byline such as ``出典:example.com``).
+SegmentKind = Literal["sentence", "metadata"]
+
+#: The English units of the phrase layer (align.phrases.english): a proper-name phrase, a quoted
+#: title, a recurring lower-case term, an all-capital acronym.
+UnitKind = Literal["name", "title", "term", "acronym"]
+#: What a phrase is: an English unit with its renderings, a number, or a Latin token that must
+#: pass unchanged (a URL, an identifier, a version).
+PhraseKind = Literal[UnitKind, "number", "latin"]
+PHRASE_KINDS: tuple[PhraseKind, ...] = get_args(PhraseKind)
+#: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
+#: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
+#: in its bead, agreed by most occurrences (consensus), or a compound sharing most of a known one.
+RenderingMethod = Literal["latin", "translit", "reading", "bracket", "alignment", "consensus", "partial"]
+RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
+#: Why an English number and its Japanese counterpart disagree (align.phrases.numbers).
+NumberReason = Literal["value", "scale", "unit", "currency", "date", "swapped", "missing", "extra"]
+NUMBER_REASONS: tuple[NumberReason, ...] = get_args(NumberReason)
+#: How a Latin token fared: found unchanged in the Japanese, or not.
+LatinOutcome = Literal["kept", "missing"]
+#: A phrase's method: how a rendering was found, or for numbers and Latin tokens the outcome.
+PhraseMethod = Literal[RenderingMethod, "match", NumberReason, LatinOutcome]
+PHRASE_METHODS: tuple[PhraseMethod, ...] = tuple(dict.fromkeys(get_args(PhraseMethod)))
 
 
 class Severity(enum.IntEnum):
@@ -63,8 +92,7 @@ class Segment:
     end: int
     paragraph: int
     lang: Lang
-    #: "sentence", or "metadata" for source/byline lines such as ``出典:example.com``.
-    kind: str = "sentence"
+    kind: SegmentKind = "sentence"
 
     @property
     def is_metadata(self) -> bool:
@@ -144,17 +172,28 @@ class Span:
     text: str
 
 
+#: A glossary rendering's standing, the TBX administrativeStatus family.
+VariantStatus = Literal["preferred", "admitted", "deprecated"]
+VARIANT_STATUSES: tuple[VariantStatus, ...] = get_args(VariantStatus)
+#: What a glossary entry names.
+GlossaryKind = Literal["person", "organization", "product", "event", "place", "term"]
+GLOSSARY_KINDS: tuple[GlossaryKind, ...] = get_args(GlossaryKind)
+
+
 @dataclass(frozen=True)
 class Variant:
     """One Japanese rendering of a glossary term, as seen in the aligned text."""
 
     form: str
     count: int
-    #: TBX administrativeStatus family: "preferred", "admitted" or "deprecated".
-    status: str
+    status: VariantStatus
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
+    #: The same places as 1-based lines of the Japanese file, as outputs show them (filled by
+    #: the glossary stage; empty where no file is known). Derived from *sentences*, so not
+    #: part of a variant's identity: a glossary read back from a file compares equal.
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 class Edit(NamedTuple):
@@ -168,6 +207,25 @@ class Edit(NamedTuple):
     start: int
     end: int
     replacement: str
+
+    def overlaps(self, other: Edit) -> bool:
+        """Edits that touch the same characters, or two insertions at one point (order unknown)."""
+        a, b = self, other
+        if a.start == a.end or b.start == b.end:
+            return a.start == b.start or (a.start < b.start < a.end) or (b.start < a.start < b.end)
+        return a.start < b.end and b.start < a.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """*text* with the sorted, non-overlapping *edits* applied (``align fix``, the exports'
+    suggested fixes)."""
+    out, pos = [], 0
+    for e in sorted(edits):
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -214,7 +272,7 @@ class Fix:
 class Finding:
     rule: str
     name: str
-    category: str
+    category: Category
     severity: Severity
     message: str
     ja: tuple[int, ...] = ()
@@ -255,8 +313,7 @@ class GlossaryEntry:
     """An English name or term with its Japanese renderings (the exported glossary unit)."""
 
     english: str
-    #: "person", "organization", "product", "event", "place" or "term".
-    kind: str
+    kind: GlossaryKind
     variants: tuple[Variant, ...]
     #: An example sentence pair (English, Japanese) showing the preferred form.
     example: tuple[str, str] = ("", "")
@@ -308,16 +365,169 @@ class Phrase:
     """An English unit of one bead and its Japanese rendering(s): one record of the phrase layer."""
 
     bead: int
-    #: "name", "title", "term", "number" or "latin".
-    kind: str
+    kind: PhraseKind
     #: The unit's identity across the article (the name; for numbers kind:unit:value).
     key: str
     #: Where the English has it (None for a Japanese number with no English counterpart).
     en: Span | None
     #: Where the Japanese renders it (empty when it does not).
     ja: tuple[Span, ...]
-    #: How the rendering was found (latin, translit, reading, consensus, alignment...) or, for
-    #: numbers and Latin tokens, the outcome (match, value, scale, unit, currency, missing...).
-    method: str
+    #: How the rendering was found or, for numbers and Latin tokens, the outcome (see PhraseMethod).
+    method: PhraseMethod
     #: A one-line explanation for a mismatch.
     note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything known about one checked pair; what every output is rendered from.
+
+    The pipeline makes it (:func:`align.pipeline.run`); reports, exports, baselines and fixes
+    read it. It lives here, below all of them, so that none imports the pipeline for its type.
+    """
+
+    name: str
+    ja: Document
+    en: Document
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    signature: Signature | str
+    #: Names and terms with their renderings; None when no output asked for the glossary stage.
+    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
+    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
+    phrases: tuple[Phrase, ...] | None = field(default=None)
+
+
+# --- rule options ---------------------------------------------------------------------------
+# The contract between the config (the user's [tool.align.rules.<CODE>] tables) and the rules:
+# each rule declares a subclass of RuleOptions; align.rules.options turns tables into records.
+
+_N = TypeVar("_N", int, float)
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Base of every rule's option record; a rule without options keeps this empty one."""
+
+
+def bounded(default: _N, low: float | None = None, high: float | None = None) -> _N:
+    """A numeric option's default and the range a user's value must fall in (inclusive)."""
+    return field(default=default, metadata={"low": low, "high": high})
+
+
+@dataclass(frozen=True)
+class Configured:
+    """A rule's settings resolved from the user's tables: its option record and severity."""
+
+    options: RuleOptions
+    #: The user's ``severity``, or None for the rule's own.
+    severity: Severity | None = None
+    #: The option names the user set (severity included), for the signature.
+    given: tuple[str, ...] = ()
+
+
+# --- What the exporters write (align.export) ---------------------------------------------------
+
+#: An exported unit's sides: "pair", English and Japanese; "omitted", English the Japanese lacks;
+#: "added", Japanese with no English (an addition or a duplicate).
+UnitShape = Literal["pair", "omitted", "added"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A corrected Japanese for one unit: its text with the fixes of its findings applied.
+
+    Offered to the post-editor (XLIFF ``<alt-trans>``, a PO extracted comment), never written
+    into a memory: an unsafe fix is a guess that a person confirms.
+    """
+
+    text: str
+    #: The fixes it applies, as "AL201 (safe)", each once.
+    fixes: tuple[str, ...]
+    #: One line per fix, as the fix describes itself.
+    descriptions: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        """For the CAT tool's origin field: "align fix AL201 (safe), AL103 (unsafe)"."""
+        return "align fix " + ", ".join(self.fixes)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a unit sits in its two input files, as (start, end) code-point offsets of each
+    sentence in the decoded text (the coordinates of :class:`Edit`).
+
+    ``align apply`` puts a post-edited target back at ``ja`` and checks the English source
+    against ``en``. An omitted unit's ``ja`` is one empty span: the point where its translation
+    goes; *paragraph* says that it goes there as a paragraph of its own.
+    """
+
+    ja: tuple[tuple[int, int], ...]
+    en: tuple[tuple[int, int], ...]
+    paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One bead of a checked pair as every export writes it.
+
+    The text is cleaned for every format (no XML-illegal characters, no line breaks; see
+    :mod:`align.export.text`), and so are the messages of its findings. Memories (TMX) take the
+    units with both sides; post-editing files (XLIFF, PO) take every unit with English.
+    """
+
+    #: "<pair>:<bead>", stable across exports of the same pair and settings.
+    id: str
+    #: The English sentence(s), joined by a space; "" for a Japanese addition.
+    en: str
+    #: The Japanese sentence(s), joined without a space; "" for an omitted English sentence.
+    ja: str
+    #: The aligner's score of the bead.
+    score: float
+    #: The findings on its sentences, worst first.
+    findings: tuple[Finding, ...] = ()
+    suggestion: Suggestion | None = None
+    #: The bead's sentence indices (0-based).
+    en_sentences: tuple[int, ...] = ()
+    ja_sentences: tuple[int, ...] = ()
+    #: Where it is in the input files (None for a corpus memory's merged units).
+    place: Place | None = None
+    #: How often the unit occurs (a corpus memory writes each distinct unit once).
+    occurrences: int = 1
+
+    @property
+    def shape(self) -> UnitShape:
+        if not self.ja:
+            return "omitted"
+        return "added" if not self.en else "pair"
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity; None without findings."""
+        return max((f.severity for f in self.findings), default=None)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file as an export records it, so that ``align apply`` can find and verify it."""
+
+    path: str
+    #: The first 16 hex digits of the SHA-256 of the decoded text.
+    digest: str
+
+
+@dataclass(frozen=True)
+class Bitext:
+    """What an exporter writes: the units and glossary of one pair, or of a whole corpus."""
+
+    name: str
+    #: The signature of the settings that produced it (printed; "" when unknown).
+    signature: str
+    units: tuple[Unit, ...] = ()
+    #: Names and terms with their renderings (raw: glossary formats clean them).
+    glossary: tuple[GlossaryEntry, ...] | None = None
+    ja_file: SourceFile | None = None
+    en_file: SourceFile | None = None
+    #: What cleaning the units' text changed or left out, for the formats that write units.
+    warnings: tuple[str, ...] = ()

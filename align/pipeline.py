@@ -10,32 +10,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .model import Alignment, Document, Finding, GlossaryEntry, Phrase, Signature
+from .model import Alignment, CheckResult, Document, GlossaryEntry, Signature, Stage
 from .segment import order_pair, segment
 
+# CheckResult lives in the model (every output reads it); it stays importable from here.
 __all__ = ["CheckResult", "Job", "Pair", "Plan", "check", "discover_pairs", "load_pair", "pair_name", "run"]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Everything known about one checked pair; what every output is rendered from."""
-
-    name: str
-    ja: Document
-    en: Document
-    alignment: Alignment
-    findings: tuple[Finding, ...]
-    signature: Signature | str
-    #: Names and terms with their renderings; None when no output asked for the glossary stage.
-    glossary: tuple[GlossaryEntry, ...] | None = field(default=None)
-    #: The phrase layer (units of each bead and their renderings); None unless an output asked.
-    phrases: tuple[Phrase, ...] | None = field(default=None)
 
 
 def load_pair(
@@ -62,7 +47,7 @@ class Plan:
     """
 
     settings: Settings
-    stage: str = "check"
+    stage: Stage = "check"
     #: Run the glossary stage (exports and the HTML report need it; text and JSON do not).
     glossary: bool = False
     #: Keep the phrase layer in the results (the JSON output shows it).
@@ -82,7 +67,7 @@ class Plan:
     def user_glossary(self) -> tuple[GlossaryEntry, ...]:
         if not self.settings.glossary:
             return ()
-        from .export import read_glossary
+        from .glossary_file import read_glossary
 
         return tuple(read_glossary(self.settings.glossary))
 
@@ -96,9 +81,9 @@ class Plan:
 
     def validate(self) -> None:
         """Raise the user's configuration errors now, before any pair is read."""
-        from .rules import instantiate
+        from .rules import check_options, checklist_rules
 
-        instantiate(self.rules, self.settings.options)
+        check_options(self.settings.options, checklist_rules(self.settings.checklist))
         _ = self.user_glossary, self.params
 
     def load(self, pair: Pair) -> tuple[Document, Document]:
@@ -141,16 +126,16 @@ def build_signature(
     rules: Sequence[Any],
     user_glossary: Sequence[GlossaryEntry],
     params: Any,
-    stage: str = "check",
+    stage: Stage = "check",
 ) -> Signature:
     """The signature of a job's settings: aligner parameters, rules, options, glossary, versions."""
     import dataclasses
 
-    from . import __version__
     from .aligner.params import ALIGNER_VERSION
     from .lexicon.dictionary import signature as dict_signature
     from .rules.checklist import ChecklistRule
-    from .versions import installed_version
+    from .rules.options import configure
+    from .versions import __version__, installed_version
 
     def show(value: Any) -> str:
         if isinstance(value, (tuple, list)):
@@ -169,10 +154,14 @@ def build_signature(
     checklist = [dataclasses.astuple(r.item) for r in rules if issubclass(r, ChecklistRule)]
     options = []
     for cls in rules:
-        opts = {**settings.options.get(cls.name, {}), **settings.options.get(cls.code, {})}
-        for key in sorted(opts):
-            if key == "severity" or cls.defaults.get(key) != opts[key]:
-                options.append((f"{cls.code}.{key}", show(opts[key])))
+        # The options the user set: severity always, others when they differ from the default.
+        chosen_options = configure(cls, settings.options)
+        default, record = cls.Options(), chosen_options.options
+        for key in chosen_options.given:
+            if key == "severity":
+                options.append((f"{cls.code}.{key}", str(chosen_options.severity)))
+            elif getattr(default, key) != getattr(record, key):
+                options.append((f"{cls.code}.{key}", show(getattr(record, key))))
 
     resources = (
         ("dict", dict_signature()),
@@ -276,7 +265,3 @@ def check(
         plan.__dict__["user_glossary"] = tuple(glossary)
     plan.validate()
     return plan.check_documents(ja, en, name, alignment)
-
-
-def with_findings(result: CheckResult, findings: Sequence[Finding]) -> CheckResult:
-    return replace(result, findings=tuple(findings))

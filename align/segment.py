@@ -300,8 +300,7 @@ def segment_presegmented(text: str, lang: Lang, path: str = "") -> Document:
         while body_end > m.start() and text[body_end - 1] in "\r\n":
             body_end -= 1
         s, e = _trimmed(text, m.start(), body_end)
-        kind = "sentence"
-        segs.append(Segment(len(segs), text[s:e], s, e, len(segs), lang, kind))
+        segs.append(Segment(len(segs), text[s:e], s, e, len(segs), lang, "sentence"))
         if m.end() == pos:
             break
         pos = m.end()

@@ -1,4 +1,5 @@
-"""Installed versions of the packages in the signature, read without importlib.metadata.
+"""align's own version (written here only), and the installed versions of the packages in the
+signature, read without importlib.metadata.
 
 Importing importlib.metadata (and the email parser it pulls in) costs 20-70 ms of every
 ``align`` process; a package's version is also the name of its ``<name>-<version>.dist-info``
@@ -10,6 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+
+#: align's version: the one place it is written. pyproject.toml reads it
+#: (``[tool.setuptools.dynamic]``); every output that names align's version imports it from here.
+__version__ = "0.1.0"
 
 
 @lru_cache(maxsize=16)

@@ -4,10 +4,12 @@
     nice -n 10 python3 benchmarks/bench_batch.py              # everything (~10 min on 2 cores)
     python3 benchmarks/bench_batch.py --pairs 300 --skip-1    # a quick look
     python3 benchmarks/bench_batch.py --inprocess-only        # the per-article time only
+    python3 benchmarks/bench_batch.py --sentences 50          # issue 20: pairs of 50 sentences each
 
 The corpus: the Tanaka and Coursera documents of ../shared/corpora cut into article-sized
-pieces of 20-60 sentences at gold bead boundaries (so each piece is a translated article
-with its own alignment), plus sources/. There are about 23,500 corpus sentences, so the
+pieces of 20-60 sentences (``--sentences``; a piece ends at the first gold bead boundary past
+the size drawn, so "50" gives 50-51) at gold bead boundaries (so each piece is a translated
+article with its own alignment), plus sources/. There are about 23,500 corpus sentences, so the
 documents are cut in several passes with different cut points (each pass in its own
 folder, far apart in pair order, so a worker's text caches do not see a piece twice in a
 row) until there are at least 2,000 pairs.
@@ -80,8 +82,9 @@ def pieces(name: str, rng: random.Random, low: int = 20, high: int = 60) -> list
     return out
 
 
-def build_corpus(root: Path, minimum: int = 2000, seed: int = 12) -> int:
-    """Write ``root/<pass>-<doc>-<n>/{ja,en}.txt`` pieces plus sources/; returns the pair count."""
+def build_corpus(root: Path, minimum: int = 2000, seed: int = 12, size: tuple[int, int] = (20, 60)) -> int:
+    """Write ``root/<pass>-<doc>-<n>/{ja,en}.txt`` pieces of *size* (least, most) English sentences
+    plus sources/; returns the pair count."""
     rng = random.Random(seed)
     count = 0
     for src in sorted((ROOT / "sources").iterdir()):
@@ -92,7 +95,7 @@ def build_corpus(root: Path, minimum: int = 2000, seed: int = 12) -> int:
     while count < minimum:
         npass += 1
         for doc in DOCUMENTS:
-            for n, (e, j) in enumerate(pieces(doc, rng)):
+            for n, (e, j) in enumerate(pieces(doc, rng, *size)):
                 d = root / f"p{npass}-{doc}-{n:04d}"
                 d.mkdir(parents=True)
                 (d / "en.txt").write_text("\n".join(e) + "\n", "utf-8")
@@ -236,6 +239,11 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=2000, help="at least this many pairs (default 2000)")
     ap.add_argument("--skip-1", action="store_true", help="skip the 1-worker run")
     ap.add_argument("--inprocess-only", action="store_true")
+    ap.add_argument(
+        "--sentences",
+        default="20-60",
+        help="English sentences per corpus pair, LOW-HIGH or N (issue 20's throughput target: 50)",
+    )
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus and outputs here and keep them")
     args = ap.parse_args()
 
@@ -262,7 +270,8 @@ def main() -> None:
         if root.exists():
             shutil.rmtree(root)
         root.mkdir(parents=True)
-        n = build_corpus(root, args.pairs)
+        low, _, high = args.sentences.partition("-")
+        n = build_corpus(root, args.pairs, size=(int(low), int(high or low)))
         sentences = sum(
             len((d / "en.txt").read_text("utf-8").splitlines()) for d in root.iterdir() if d.is_dir()
         )

@@ -1,6 +1,7 @@
 """Wall time and peak memory of the CLI on pathological inputs (issue 7).
 
     python benchmarks/bench_pathological.py [--sizes 20000,50000,200000] [--skip-check] [--mem-limit-gb 8]
+    python benchmarks/bench_pathological.py --scale [N]
 
 Inputs, built in a temporary folder:
 
@@ -14,12 +15,21 @@ Inputs, built in a temporary folder:
 Every command runs in its own process (``python -m align ...``); peak RSS is that
 process's ``ru_maxrss`` from ``os.wait4``. An address-space limit protects the
 shared machine; a run that hits it or the timeout is reported as such.
+
+``--scale`` runs issue 20's scale figure alone: ``align check --format json -o`` on N
+sentences per side (default 200,000; target at most 60 s and 1.5 GB). Its input is not one
+document repeated verbatim, which would give the aligner a periodic text: every corpus
+document of ../shared/corpora is cut into its gold beads, and the beads are laid end to
+end in document order, then again in an order shuffled with a fixed seed for each further
+pass, until the English side has N sentences (each corpus sentence so occurs about 8-9
+times, each time among other neighbours; the text is the same on every run).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -92,15 +102,80 @@ def build_inputs(work: Path, sizes: list[int]) -> dict[str, Path]:
     return files
 
 
+def _gold_beads(name: str) -> list[tuple[list[str], list[str]]]:
+    en = (CORPORA / f"{name}.en").read_text(encoding="utf-8").splitlines()
+    ja = (CORPORA / f"{name}.ja").read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in (CORPORA / f"{name}.gold").read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        out.append(
+            (
+                [en[int(i)] for i in left.strip("[]").split(",") if i],
+                [ja[int(i)] for i in right.strip("[]").split(",") if i],
+            )
+        )
+    return out
+
+
+def build_varied(work: Path, n: int, seed: int = 20) -> tuple[Path, Path, int, int]:
+    """(ja file, en file, ja lines, en lines): the corpora's beads, shuffled anew in each pass."""
+    beads = [b for gold in sorted(CORPORA.glob("*.gold")) for b in _gold_beads(gold.stem)]
+    rng = random.Random(seed)
+    en: list[str] = []
+    ja: list[str] = []
+    order = beads
+    while len(en) < n:
+        for e, j in order:
+            if len(en) >= n:
+                break
+            en += e
+            ja += j
+        order = rng.sample(beads, len(beads))
+    ja_path, en_path = work / f"varied{n}_ja.txt", work / f"varied{n}_en.txt"
+    ja_path.write_text("\n".join(ja) + "\n", encoding="utf-8")
+    en_path.write_text("\n".join(en) + "\n", encoding="utf-8")
+    return ja_path, en_path, len(ja), len(en)
+
+
+def scale(n: int, timeout: float, mem_limit: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="align-scale-") as tmp:
+        work = Path(tmp)
+        ja, en, nj, ne = build_varied(work, n)
+        print(f"# scale: {ne:,} English x {nj:,} Japanese lines; load average {os.getloadavg()[0]:.1f}")
+        args = ["check", "--ja", str(ja), "--en", str(en), "--format", "json", "-o", "o.json"]
+        status, wall, cpu, rss = run(args, work, timeout, mem_limit)
+        print(f"{'command':<42} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13}  status")
+        print(f"{f'check {ne:,} x {nj:,} (json -o)':<42} {wall:>8.2f} {cpu:>8.2f} {rss:>13.0f}  {status}")
+        print("target: wall ≤ 60 s, peak RSS ≤ 1.5 GB (1,536 MiB)", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="20000,50000,200000", help="sentences per side (comma list)")
     ap.add_argument("--skip-check", action="store_true", help="segment and beads only")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per command")
     ap.add_argument("--mem-limit-gb", type=float, default=8.0, help="address-space cap per command (0: none)")
+    ap.add_argument(
+        "--scale",
+        type=int,
+        nargs="?",
+        const=200_000,
+        default=None,
+        metavar="N",
+        help="only check N sentences per side of the varied corpus (default N: 200,000)",
+    )
     opts = ap.parse_args()
     sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
     mem_limit = int(opts.mem_limit_gb * 1024**3)
+    if not (CORPORA / "tanaka_20k.gold").is_file():
+        print(
+            f"bench_pathological: {CORPORA}: no corpora (../shared must sit beside the clone)",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    if opts.scale is not None:
+        scale(opts.scale, opts.timeout, mem_limit)
+        return
     with tempfile.TemporaryDirectory(prefix="align-bench-") as tmp:
         work = Path(tmp)
         f = build_inputs(work, sizes)

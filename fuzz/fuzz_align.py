@@ -40,6 +40,7 @@ with atheris.instrument_imports(include=["align"]):
                 print(f"fuzz: skipping {_mod.name}: {exc}", file=sys.stderr)
 
 from align.errors import AlignError  # noqa: E402
+from align.export.units import bitext_of  # noqa: E402
 from align.files import decode_bytes  # noqa: E402
 from align.model import Document  # noqa: E402
 from align.segment import detect_language, segment  # noqa: E402
@@ -151,7 +152,8 @@ def target_export(fdp: atheris.FuzzedDataProvider) -> None:
     from align.export import EXPORTERS, ExportOptions
 
     name = ("tmx", "tbx", "po")[fmt]
-    data = EXPORTERS[name]().serialize(result, ExportOptions.create()).data
+    options = ExportOptions.create()
+    data = EXPORTERS[name]().serialize(bitext_of(result, options), options).data
     if name == "tmx":
         tree = etree.fromstring(data)
         assert _tmx_dtd().validate(tree), _tmx_dtd().error_log.filter_from_errors()

@@ -37,10 +37,13 @@ def test_output_in_missing_directory(work: Path) -> None:
 
 
 def test_output_is_a_directory(work: Path) -> None:
+    """An existing folder is a folder in every command (see test_output_paths): the file goes in it."""
     (work / "outdir").mkdir()
     result = check_to_file("ja.txt", "en.txt", out="outdir")
-    assert_error(result, "outdir: is a directory; give a file name")
-    assert list((work / "outdir").iterdir()) == []
+    assert result.exit_code == 1, result.output  # findings
+    (written,) = (work / "outdir").iterdir()
+    assert written.suffix == ".json" and result.stdout == f"outdir/{written.name}\n"
+    assert temp_leftovers(work / "outdir") == []
 
 
 def test_read_only_output_directory(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from paths import ROOT, TMX_DTD
 
 from align.aligner import align
+from align.export.units import bitext_of
 from align.model import Document
 from align.pipeline import CheckResult, check
 from align.segment import segment
@@ -270,7 +271,8 @@ def tmx_dtd() -> Any:
 def _export(fmt: str, result: CheckResult) -> bytes:
     from align.export import EXPORTERS, ExportOptions
 
-    return EXPORTERS[fmt]().serialize(result, ExportOptions.create()).data
+    options = ExportOptions.create()
+    return EXPORTERS[fmt]().serialize(bitext_of(result, options), options).data
 
 
 @PIPELINE
@@ -394,14 +396,14 @@ JA_PROSE = st.lists(ja_sentence().filter(lambda s: s.isprintable()), min_size=1,
 )
 def test_unicode_files_decode_exactly(text: str, encoding: str) -> None:
     from align.errors import InputError
-    from align.files import decode_bytes
+    from align.files import decode
 
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
         return  # lone surrogates cannot be in a file
     try:
-        decoded = decode_bytes(data, "x.txt")
+        decoded = decode(data, "x.txt").text
     except InputError as exc:
         # Only a text made mostly of control characters may be refused, and only as binary.
         assert exc.message == "binary file, not text", exc.message
@@ -422,19 +424,19 @@ def test_unicode_files_decode_exactly(text: str, encoding: str) -> None:
     encoding=st.sampled_from(["shift_jis", "cp932", "euc_jp"]),
 )
 def test_legacy_japanese_files_decode_exactly(sentences: list[str], encoding: str) -> None:
-    from align.files import decode_bytes
+    from align.files import decode
 
     # Real prose has kana; detection requires it, so that stray bytes never pass for kanji.
     text = "。\n".join("これは" + x for x in sentences) + "。\n"
-    assert decode_bytes(text.encode(encoding), "ja.txt") == text
+    assert decode(text.encode(encoding), "ja.txt").text == text
 
 
 @pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "euc_jp"])
 def test_punctuation_heavy_legacy_files_decode_exactly(encoding: str) -> None:
     """Found by the property above: charset-normalizer returned nothing Japanese for lines that
     are mostly 、 and 。; a strict decode that reads as Japanese now settles it."""
-    from align.files import decode_bytes
+    from align.files import decode
 
     lines = ["、、、、、、。、", "、、、、、、。、", "、、、、、、、、"]
     text = "。\n".join("これは" + x for x in lines) + "。\n"
-    assert decode_bytes(text.encode(encoding), "ja.txt") == text
+    assert decode(text.encode(encoding), "ja.txt").text == text

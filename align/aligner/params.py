@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALIGNER_VERSION = "0.1.0"
+from ..versions import __version__
+
+#: The alignment signature names align's version (align.versions), the one place it is written.
+ALIGNER_VERSION = __version__
 
 #: Bead types (en count, ja count); index = pointer code in the DP.
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))

@@ -4,28 +4,121 @@ A pair's key hashes the bytes of both files, where they are, the pair's name and
 signature, so an unchanged pair is never checked twice and any change (a file, a rule
 option, the dictionary or align's version, all in the signature) misses. An entry is two
 compressed files written by rename (``<key>.data.gz``: the check JSON and the report page;
-``<key>.meta.gz``: what the corpus outputs need), so that an interrupted run leaves only
-whole entries and a rerun resumes from them. An entry that cannot be read is a miss.
+``<key>.meta.gz``: what the corpus outputs need, a :class:`Meta` record), so that an
+interrupted run leaves only whole entries and a rerun resumes from them. An entry that cannot
+be read, or was written in another layout (:data:`FORMAT` is in every key), is a miss.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import tempfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..job import Pair
+from ..model import GlossaryEntry, Variant
 
-__all__ = ["Cache", "Entry", "pair_key"]
+__all__ = ["Cache", "Entry", "FindingRow", "Meta", "Summary", "UnitRow", "pair_key"]
 
 #: Bump when the entry layout changes: old entries then miss instead of being misread.
-FORMAT = 1
+#: 2: the meta file holds named fields (Meta), not positional lists.
+#: 3: a unit row holds its findings (rule, name, category, severity, message), not codes and notes.
+FORMAT = 3
 _LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A checked pair's counts, for the dashboard's row."""
+
+    ja_sentences: int
+    en_sentences: int
+    beads: int
+    findings: int
+    #: error, warning and info -> how many findings.
+    severities: Mapping[str, int] = field(default_factory=dict)
+    #: category -> findings, sorted by category.
+    categories: Mapping[str, int] = field(default_factory=dict)
+    #: rule code -> findings, sorted by code.
+    rules: Mapping[str, int] = field(default_factory=dict)
+
+
+#: A finding of a unit as the corpus memory needs it: (rule, name, category, severity, message).
+FindingRow = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One memory unit of a pair, as the corpus memory merges them (cleaned as the exports clean it)."""
+
+    tuid: str
+    en: str
+    ja: str
+    score: float
+    #: Its findings, worst first: the corpus memory's notes, and the severity that decides
+    #: whether the unit goes to the penalty memory ([tool.align.export] penalty-from).
+    findings: tuple[FindingRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the corpus outputs need from one checked pair: its counts, units and glossary.
+
+    The glossary's variants carry no sentence indices: a corpus glossary does not point into
+    one article.
+    """
+
+    summary: Summary
+    units: tuple[UnitRow, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+
+    def to_json(self) -> str:
+        data = {
+            "summary": dataclasses.asdict(self.summary),
+            "units": [dataclasses.asdict(u) for u in self.units],
+            "glossary": [
+                {
+                    "english": e.english,
+                    "kind": e.kind,
+                    "variants": [
+                        {"form": v.form, "count": v.count, "status": v.status, "reading": v.reading}
+                        for v in e.variants
+                    ],
+                    "example": list(e.example),
+                }
+                for e in self.glossary
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Meta:
+        """The record back; ValueError (KeyError, TypeError) for anything else."""
+        data = json.loads(text)
+        try:
+            glossary = tuple(
+                GlossaryEntry(
+                    e["english"],
+                    e["kind"],
+                    tuple(
+                        Variant(v["form"], v["count"], v["status"], (), v["reading"]) for v in e["variants"]
+                    ),
+                    (e["example"][0], e["example"][1]),
+                )
+                for e in data["glossary"]
+            )
+            units = tuple(
+                UnitRow(**{**u, "findings": tuple(tuple(f) for f in u["findings"])}) for u in data["units"]
+            )
+            return cls(Summary(**data["summary"]), units, glossary)
+        except (KeyError, TypeError, IndexError) as exc:
+            raise ValueError(f"not a cache entry's meta: {exc}") from None
 
 
 def _digest(path: str) -> str:
@@ -56,22 +149,20 @@ class Entry:
     key: str
     #: zlib of: the check JSON (one line), a newline, the HTML report page.
     data: bytes
-    #: zlib of a JSON object: summary, TMX units, glossary, report digest, seconds.
+    #: zlib of a :class:`Meta` record as JSON.
     meta: bytes
 
     @classmethod
-    def pack(cls, key: str, check_json: str, html: str, meta: dict[str, Any]) -> Entry:
+    def pack(cls, key: str, check_json: str, html: str, meta: Meta) -> Entry:
         data = zlib.compress(f"{check_json}\n{html}".encode(), _LEVEL)
-        text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-        return cls(key, data, zlib.compress(text.encode(), _LEVEL))
+        return cls(key, data, zlib.compress(meta.to_json().encode(), _LEVEL))
 
     def check_and_html(self) -> tuple[str, str]:
         check, _, html = zlib.decompress(self.data).decode("utf-8").partition("\n")
         return check, html
 
-    def info(self) -> dict[str, Any]:
-        value: dict[str, Any] = json.loads(zlib.decompress(self.meta))
-        return value
+    def info(self) -> Meta:
+        return Meta.from_json(zlib.decompress(self.meta))
 
 
 class Cache:
@@ -93,7 +184,7 @@ class Cache:
             return None
         return entry
 
-    def meta(self, key: str) -> dict[str, Any] | None:
+    def meta(self, key: str) -> Meta | None:
         try:
             return Entry(key, b"", self._path(key, "meta").read_bytes()).info()
         except (OSError, ValueError, zlib.error):

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..messages import Template
-from ..model import Severity
-from ..rules.base import Context, Rule
+from ..model import GlossaryEntry, GlossaryKind, Severity
+from ..rules.corpus import RULES as CORPUS_RULES
+from ..rules.corpus import CorpusNameVariant, CorpusTermVariant
 
 __all__ = [
     "CORPUS_RULES",
@@ -29,80 +28,12 @@ __all__ = [
 ]
 
 
-class _CorpusRule(Rule):
-    """A rule over the whole corpus: per pair it finds nothing; see :func:`corpus_findings`."""
-
-    #: The per-article rule it extends: the corpus rule runs only when that one is selected.
-    extends = ""
-    messages = {
-        "variants": Template(
-            "{english!r} is rendered {count} ways across articles: {forms}; preferred: {preferred}",
-            "「{english}」の表記が記事によって{count}通りあります: {forms_ja}。推奨: {preferred}",
-        )
-    }
-
-    def check(self, ctx: Context) -> Iterator[Any]:
-        return iter(())
-
-
-class CorpusNameVariant(_CorpusRule):
-    """One English name transliterated differently in different articles of a corpus.
-
-    ``align batch`` only. Each article is compared by the form it prefers for the name (its
-    most frequent one, or the glossary's); the corpus's preferred form is the one most
-    articles prefer (ties: more occurrences, then the first article by name). The dashboard
-    lists every form with the articles using it. Runs when AL201 (name-variant) does.
-
-    Anti-pattern::
-
-        article-1 JA: …クイルブルック氏は…（throughout）
-        article-2 JA: …キルブルック氏は…（throughout）
-
-    Better::
-
-        article-2 JA: …クイルブルック氏は…
-    """
-
-    code = "AL901"
-    name = "corpus-name-variant"
-    category = "name-variant"
-    severity = Severity.WARNING
-    extends = "AL201"
-
-
-class CorpusTermVariant(_CorpusRule):
-    """One English name or term written in different scripts or words in different articles.
-
-    ``align batch`` only; the corpus counterpart of AL202 (term-variant), with the same
-    comparison as AL901: Latin in one article and katakana in another (Acme / アクメ), or a
-    transliteration in one and a translation in another. Runs when AL202 does.
-
-    Anti-pattern::
-
-        article-1 JA: Acme社は…
-        article-2 JA: アクメ社は…
-
-    Better::
-
-        article-2 JA: Acme社は…
-    """
-
-    code = "AL902"
-    name = "corpus-term-variant"
-    category = "term-variant"
-    severity = Severity.WARNING
-    extends = "AL202"
-
-
-CORPUS_RULES: tuple[type[_CorpusRule], ...] = (CorpusNameVariant, CorpusTermVariant)
-
-
 @dataclass
 class TermUse:
     """How the articles of a corpus render one English name or term (built in pair order)."""
 
     english: str
-    kinds: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[GlossaryKind] = field(default_factory=Counter)
     #: form -> the articles that prefer it, in pair order.
     preferred_in: dict[str, list[str]] = field(default_factory=dict)
     #: form -> occurrences over the corpus.
@@ -113,19 +44,20 @@ class TermUse:
     #: (english, japanese) example per preferring form: the first article's.
     examples: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def add(self, article: str, kind: str, variants: Sequence[Sequence[Any]], example: Sequence[str]) -> None:
-        self.kinds[kind] += 1
-        for form, count, status, reading in variants:
-            self.counts[form] += int(count)
-            self.articles.setdefault(form, []).append(article)
-            if reading and form not in self.readings:
-                self.readings[form] = reading
-            if status == "preferred":
-                self.preferred_in.setdefault(form, []).append(article)
-                self.examples.setdefault(form, (example[0], example[1]))
+    def add(self, article: str, entry: GlossaryEntry) -> None:
+        """One article's entry for this English unit."""
+        self.kinds[entry.kind] += 1
+        for v in entry.variants:
+            self.counts[v.form] += v.count
+            self.articles.setdefault(v.form, []).append(article)
+            if v.reading and v.form not in self.readings:
+                self.readings[v.form] = v.reading
+            if v.status == "preferred":
+                self.preferred_in.setdefault(v.form, []).append(article)
+                self.examples.setdefault(v.form, entry.example)
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> GlossaryKind:
         """The kind most articles give it (ties: the first given)."""
         return self.kinds.most_common(1)[0][0] if self.kinds else "term"
 

@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import jinja2
 
+    from .cache import Summary
     from .consistency import CorpusFinding
 
 __all__ = ["PairRow", "render_dashboard"]
@@ -37,16 +38,16 @@ class PairRow:
     ja_sentences: int = 0
 
     @classmethod
-    def from_summary(cls, name: str, report: str, summary: dict[str, Any]) -> PairRow:
+    def from_summary(cls, name: str, report: str, summary: Summary) -> PairRow:
         return cls(
             name,
             report,
             "",
-            summary["findings"],
-            tuple((s, summary["severities"].get(s, 0)) for s in ("error", "warning", "info")),
-            tuple(sorted(summary["categories"].items())),
-            summary["en_sentences"],
-            summary["ja_sentences"],
+            summary.findings,
+            tuple((s, summary.severities.get(s, 0)) for s in ("error", "warning", "info")),
+            tuple(sorted(summary.categories.items())),
+            summary.en_sentences,
+            summary.ja_sentences,
         )
 
     @property
@@ -90,7 +91,7 @@ def render_dashboard(
     """The page for a corpus: *rows* in any order (they are ranked here); *outputs* are (label, href)."""
     from markupsafe import Markup
 
-    from .. import __version__
+    from ..versions import __version__
 
     ok = [r for r in rows if not r.error]
     totals: Counter[str] = Counter()

@@ -27,9 +27,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from ..config import DEFAULT_PENALTY_FROM
 from ..errors import OutputError
 from ..job import Job, Pair, Settings
-from .cache import Cache, pair_key
+from .cache import Cache, Meta, pair_key
 from .inputs import file_stem
 from .worker import Outcome, Task
 
@@ -52,6 +53,8 @@ class BatchOptions:
     force: bool = False
     #: Pairs in flight per worker: enough to keep a worker busy while the client writes.
     window: int = 3
+    #: [tool.align.export] penalty-from: the corpus memory's penalty severity.
+    penalty_from: str = DEFAULT_PENALTY_FROM
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class _Batch:
         self._write_report(report, html)
         row = _row(pair, entry.key, "ok", outcome.seconds, cached, '"check": ' + check)
         self.results.add(pair.name, row)
-        summary = entry.info()["summary"]
+        summary = entry.info().summary
         self.rows[pair.name] = PairRow.from_summary(pair.name, f"{REPORTS}/{stem}.html", summary)
         self.keys[pair.name] = entry.key
         self.cached += int(cached)
@@ -186,7 +189,7 @@ class _Batch:
             pass
         write_bytes(path, data)
 
-    def metas(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def metas(self) -> Iterator[tuple[str, Meta]]:
         for name in sorted(self.keys):
             meta = self.cache.meta(self.keys[name])
             if meta is None:
@@ -249,7 +252,7 @@ def run_batch(
             batch.results.close()  # whole lines so far; the cache has every finished pair
             raise
         batch.results.sort([p.name for p in pairs])
-        findings = _corpus_outputs(batch, plan, signature, out)
+        findings = _corpus_outputs(batch, plan, signature, out, options.penalty_from)
     rows = batch.rows.values()
     failed = sum(1 for r in rows if r.error)
     return BatchSummary(
@@ -299,7 +302,7 @@ def _run_on_cluster(job_json: str, tasks: Sequence[Task], options: BatchOptions,
             submit(1)
 
 
-def _corpus_outputs(batch: _Batch, plan: Any, signature: str, out: Path) -> int:
+def _corpus_outputs(batch: _Batch, plan: Any, signature: str, out: Path, penalty_from: str) -> int:
     """The corpus memory, glossary, cross-article findings and dashboard; returns the finding count."""
     from ..export import ExportOptions
     from ..export.tmx import PENALTY_SUFFIX
@@ -308,11 +311,11 @@ def _corpus_outputs(batch: _Batch, plan: Any, signature: str, out: Path) -> int:
     from .corpus import CorpusGlossary, CorpusMemory, write_corpus_glossary
     from .dashboard import render_dashboard
 
-    options = ExportOptions.create()
+    options = ExportOptions.create(penalty_from=penalty_from)
     memory, glossary = CorpusMemory(), CorpusGlossary()
     for name, meta in batch.metas():
-        memory.add(meta["units"])
-        glossary.add(name, meta["glossary"])
+        memory.add(meta.units)
+        glossary.add(name, meta.glossary)
     tmx, penalty = out / f"{CORPUS}.tmx", out / f"{CORPUS}{PENALTY_SUFFIX}"
     memory.write(batch.metas, tmx, penalty, signature, CORPUS, options)
     paths = write_corpus_glossary(glossary.entries(), out, CORPUS, signature, options)

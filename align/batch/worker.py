@@ -12,15 +12,15 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..job import Job, Pair
 
 if TYPE_CHECKING:
-    from ..model import Document
-    from ..pipeline import CheckResult, Plan
-    from .cache import Entry
+    from ..model import CheckResult, Document, GlossaryEntry
+    from ..pipeline import Plan
+    from .cache import Entry, Summary, UnitRow
 
 __all__ = ["Checker", "Outcome", "Task"]
 
@@ -45,37 +45,38 @@ class Outcome:
     error: str = ""
 
 
-def _summary(result: CheckResult) -> dict[str, Any]:
+def _summary(result: CheckResult) -> Summary:
+    from .cache import Summary
+
     severities = Counter(str(f.severity) for f in result.findings)
-    return {
-        "ja_sentences": len(result.ja.segments),
-        "en_sentences": len(result.en.segments),
-        "beads": len(result.alignment.beads),
-        "findings": len(result.findings),
-        "severities": {s: severities[s] for s in ("error", "warning", "info")},
-        "categories": dict(sorted(Counter(f.category for f in result.findings).items())),
-        "rules": dict(sorted(Counter(f.rule for f in result.findings).items())),
-    }
+    return Summary(
+        ja_sentences=len(result.ja.segments),
+        en_sentences=len(result.en.segments),
+        beads=len(result.alignment.beads),
+        findings=len(result.findings),
+        severities={s: severities[s] for s in ("error", "warning", "info")},
+        categories=dict(sorted(Counter(f.category for f in result.findings).items())),
+        rules=dict(sorted(Counter(f.rule for f in result.findings).items())),
+    )
 
 
-def _units(result: CheckResult) -> list[list[Any]]:
-    """The TMX units of the pair, as the corpus memory merges them: [en, ja, score, codes, notes, error]."""
+def _units(result: CheckResult) -> tuple[UnitRow, ...]:
+    """The memory units of the pair, as the corpus memory merges them (see corpus.unit_row)."""
     from ..export import ExportOptions
-    from ..export.units import translation_units
+    from ..export.tmx import in_memory
+    from ..export.units import units_of
+    from .corpus import unit_row
 
-    units, _ = translation_units(result, ExportOptions())
-    return [[u.tuid, u.en, u.ja, round(u.score, 4), u.codes, list(u.notes), u.has_error] for u in units]
+    units, _ = units_of(result, ExportOptions())
+    return tuple(unit_row(u) for u in units if in_memory(u))
 
 
-def _glossary(result: CheckResult) -> list[list[Any]]:
-    """[english, kind, [[form, count, status, reading], ...], [example en, example ja]] per entry."""
+def _glossary(result: CheckResult) -> tuple[GlossaryEntry, ...]:
+    """The pair's glossary, cleaned as the exports clean it; variants without sentence indices."""
     from ..export.units import glossary_entries
 
     entries, _ = glossary_entries(result.glossary or (), result.name)
-    return [
-        [e.english, e.kind, [[v.form, v.count, v.status, v.reading] for v in e.variants], list(e.example)]
-        for e in entries
-    ]
+    return tuple(replace(e, variants=tuple(replace(v, sentences=()) for v in e.variants)) for e in entries)
 
 
 def _sample_pair() -> tuple[Document, Document]:
@@ -118,10 +119,10 @@ class Checker:
         from ..report.html import render
         from ..report.json import result_dict
         from ..rules.alignment import low_confidence
-        from .cache import Entry
+        from .cache import Entry, Meta
 
         check = json.dumps(result_dict(result), ensure_ascii=False, separators=(",", ":"))
-        meta = {"summary": _summary(result), "units": _units(result), "glossary": _glossary(result)}
+        meta = Meta(_summary(result), _units(result), _glossary(result))
         page = render(result, low_confidence=low_confidence(self.plan.settings.options))
         return Entry.pack(key, check, page, meta)
 

@@ -11,19 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, InputError, OutputError
+from ..errors import ConfigError, OutputError
 from ..files import write_bytes
+from ..glossary_file import read_glossary
 from .base import DEFAULT_EPOCH, Exporter, ExportOptions, GlossaryExporter, Serialized
 from .csvfile import CsvExporter
 from .po import PoExporter
 from .tbx import TbxExporter
 from .tmx import TmxExporter
 from .tsv import TsvExporter
+from .units import bitext_of
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import Bitext, CheckResult
 
 __all__ = [
     "ALL_FORMATS",
@@ -35,7 +36,11 @@ __all__ = [
     "Exporter",
     "GlossaryExporter",
     "Serialized",
+    "bitext_of",
+    "export_file",
+    "export_files",
     "export_pair",
+    "names_file",
     "parse_formats",
     "read_glossary",
 ]
@@ -90,7 +95,21 @@ def export_pair(
 ) -> Exported:
     """Write ``out_dir/NAME.<ext>`` per format (or tmx/ and glossary/ subfolders with *repo_layout*)."""
     options = options or ExportOptions.create()
-    stem = name or result.name or "align"
+    return export_files(bitext_of(result, options), out_dir, name, formats, options, repo_layout=repo_layout)
+
+
+def export_files(
+    data: Bitext,
+    out_dir: str | os.PathLike[str],
+    name: str | None = None,
+    formats: tuple[str, ...] = ALL_FORMATS,
+    options: ExportOptions | None = None,
+    *,
+    repo_layout: bool = False,
+) -> Exported:
+    """Write the files of *data* (a pair's or a corpus's) as :func:`export_pair` does."""
+    options = options or ExportOptions.create()
+    stem = name or data.name or "align"
     if "/" in stem or "\\" in stem or stem in {".", ".."} or "\x00" in stem:
         raise ConfigError(f"--name {stem!r} must be a plain file name")
     paths: list[Path] = []
@@ -102,7 +121,7 @@ def export_pair(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create the folder: {exc.strerror or exc}", str(folder)) from None
-        for suffix, out in exporter.outputs(result, options):
+        for suffix, out in exporter.outputs(data, options):
             path = folder / f"{stem}{suffix}"
             write_bytes(path, out.data)
             warnings.extend(out.warnings)
@@ -110,14 +129,30 @@ def export_pair(
     return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
 
 
-def read_glossary(path: str | os.PathLike[str]) -> list[GlossaryEntry]:
-    """Read a glossary written by :func:`export_pair` (TBX, OmegaT TSV or CSV), or a user's own."""
-    if not Path(path).is_file():
-        raise InputError("no such glossary file", os.fspath(path))
-    suffix = Path(path).suffix.lower()
-    for cls in EXPORTERS.values():
-        if issubclass(cls, GlossaryExporter) and suffix in cls.extensions:
-            return cls().read(path)
-    raise ConfigError(
-        "unknown glossary format (use .tbx, .utf8/.tsv/.txt for OmegaT TSV, or .csv)", os.fspath(path)
-    )
+def export_file(
+    data: Bitext, path: str | os.PathLike[str], fmt: str, options: ExportOptions | None = None
+) -> Exported:
+    """One format into the file *path* (``export -o memory.tmx --formats tmx``); a second file of
+    the format, TMX's penalty memory, goes beside it, named after it (memory.penalty-30.tmx)."""
+    options = options or ExportOptions.create()
+    exporter = EXPORTERS[fmt]()
+    target = Path(path)
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for suffix, out in exporter.outputs(data, options):
+        written = target if suffix == exporter.extensions[0] else target.with_name(stem + suffix)
+        write_bytes(written, out.data)
+        warnings.extend(out.warnings)
+        paths.append(written)
+    return Exported(tuple(paths), tuple(dict.fromkeys(warnings)))
+
+
+def names_file(output: str, formats: tuple[str, ...]) -> bool:
+    """Whether ``-o`` names the file of a single-format export rather than a folder: one
+    format, and a path with one of its extensions that is not a folder."""
+    from ..files import names_folder
+
+    if len(formats) != 1 or names_folder(output):
+        return False
+    return Path(output).suffix.lower() in EXPORTERS[formats[0]].extensions

@@ -1,9 +1,10 @@
 """The exporter contract: one class per format, declared by class attributes.
 
-An exporter turns a :class:`~align.pipeline.CheckResult` into the bytes of one
+An exporter turns a :class:`~align.model.Bitext` (the units and glossary entries of
+a pair or a corpus, see :func:`align.export.units.bitext_of`) into the bytes of one
 file (``serialize``) and ``write`` stores them atomically. Everything a format
-needs beyond the result lives in :class:`ExportOptions`, so that the same
-result and options always give byte-identical output.
+needs beyond them lives in :class:`ExportOptions`, so that the same input and
+options always give byte-identical output.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from ..config import DEFAULT_PENALTY_FROM, PENALTY_FROM
 from ..errors import ConfigError
 from ..files import write_bytes
 from ..model import CATEGORIES, Severity
 
 if TYPE_CHECKING:
-    from ..model import GlossaryEntry
-    from ..pipeline import CheckResult
+    from ..model import Bitext, GlossaryEntry
 
 #: Used when SOURCE_DATE_EPOCH is unset: 1980-01-01T00:00:00Z, the reproducible-builds
 #: convention (ZIP's earliest date). Any clock or file mtime would differ per checkout.
@@ -52,6 +53,9 @@ class ExportOptions:
     #: Categories (``name-variant``...) or severities (``error``...) whose beads are left out.
     exclude: frozenset[str] = field(default_factory=frozenset)
     epoch: int = DEFAULT_EPOCH
+    #: A memory unit with a finding this severe or worse goes to the penalty TMX, not the main
+    #: one; None: every unit goes to the main one ([tool.align.export] penalty-from = "never").
+    penalty_from: Severity | None = Severity.WARNING
 
     @classmethod
     def create(
@@ -62,6 +66,7 @@ class ExportOptions:
         min_score: float | None = None,
         exclude: str | frozenset[str] = "",
         epoch: int | None = None,
+        penalty_from: str = DEFAULT_PENALTY_FROM,
     ) -> ExportOptions:
         for tag in (en_lang, ja_lang):
             if not _LANG_TAG.match(tag):
@@ -78,7 +83,16 @@ class ExportOptions:
         # Written as "not inside" so that NaN, which compares false to everything, fails too.
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise ConfigError(f"--min-score {min_score:g}: must be between 0 and 1")
-        return cls(en_lang, ja_lang, min_score, exclude, source_date_epoch() if epoch is None else epoch)
+        if penalty_from not in PENALTY_FROM:
+            raise ConfigError(f"--penalty-from {penalty_from!r}: use {', '.join(PENALTY_FROM)}")
+        penalty = None if penalty_from == "never" else Severity.parse(penalty_from)
+        when = source_date_epoch() if epoch is None else epoch
+        return cls(en_lang, ja_lang, min_score, exclude, when, penalty)
+
+    @property
+    def penalty_policy(self) -> str:
+        """The penalty threshold as the config spells it: "warning", or "never"."""
+        return "never" if self.penalty_from is None else str(self.penalty_from)
 
     @property
     def tmx_date(self) -> str:
@@ -111,25 +125,25 @@ class Exporter:
     #: "memory" formats hold translation units; "glossary" formats hold terms.
     kind: ClassVar[str] = "memory"
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
         raise NotImplementedError
 
-    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
-        """(file name suffix, content) of every file of this format for one pair.
+    def outputs(self, data: Bitext, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        """(file name suffix, content) of every file of this format for one pair or corpus.
 
         Most formats write one file; TMX adds a penalty memory beside the main one.
         """
-        return ((self.extensions[0], self.serialize(result, options)),)
+        return ((self.extensions[0], self.serialize(data, options)),)
 
-    def write(self, result: CheckResult, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
+    def write(self, data: Bitext, path: str | os.PathLike[str], options: ExportOptions) -> Serialized:
         """Serialize and replace *path* atomically (a temp file renamed into place)."""
-        out = self.serialize(result, options)
+        out = self.serialize(data, options)
         write_bytes(Path(path), out.data)
         return out
 
 
 class GlossaryExporter(Exporter):
-    """A glossary format that :func:`align.export.read_glossary` can also read back."""
+    """A glossary format that :func:`align.glossary_file.read_glossary` can also read back."""
 
     kind: ClassVar[str] = "glossary"
 

@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import re
 
-# Everything outside XML 1.0's Char production: C0 controls except TAB/LF/CR,
-# surrogates (lone ones survive in Python str via surrogateescape), U+FFFE, U+FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from ..xmltext import illegal_characters, replace_illegal
+
 # Any whitespace run holding a line or paragraph break (CR, LF, VT/FF already gone, NEL, LS, PS).
 _BREAKS = re.compile("[^\\S\r\n\x85\u2028\u2029]*[\r\n\x85\u2028\u2029]\\s*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-
-
-def illegal_characters(text: str) -> list[str]:
-    """The XML-illegal characters of *text* as ``U+XXXX`` names, in order of appearance."""
-    return [f"U+{ord(m.group()):04X}" for m in _ILLEGAL.finditer(text)]
 
 
 def _fold_break(m: re.Match[str]) -> str:
@@ -40,7 +34,7 @@ def clean(text: str, where: str, warnings: list[str]) -> str:
     if bad:
         shown = ", ".join(sorted(set(bad)))
         warnings.append(f"{where}: removed {len(bad)} character(s) illegal in XML 1.0 ({shown})")
-        text = _ILLEGAL.sub("", text)
+        text = replace_illegal(text)
     return _BREAKS.sub(_fold_break, text).strip()
 
 

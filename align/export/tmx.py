@@ -1,29 +1,41 @@
-"""TMX 1.4b translation memory: one ``<tu>`` per bead with text on both sides.
+"""TMX 1.4b translation memory: one ``<tu>`` per unit with text on both sides.
 
 English is the source (``srclang``): OmegaT ignores a TMX without one. Each
 unit carries its alignment score and finding codes as ``<prop>`` and the
 finding messages as ``<note>``, so a flagged pair is visible in the CAT tool.
 
-A unit whose bead has an error finding is known to be wrong, and OmegaT inserts
-exact matches from ``tm/auto/`` without asking. Such units therefore stay out of
-the main memory and go to a second one, ``<pair>.penalty-30.tmx``, meant for
-OmegaT's ``tm/penalty-30/`` folder: OmegaT lowers every match from it by 30%, so
-it is offered as a fuzzy match to fix, never inserted. ``--exclude error`` drops
-them instead, and then no penalty memory is written.
+OmegaT inserts exact matches from ``tm/auto/`` without asking, so the main memory
+holds only the units align found nothing wrong with: a unit with a finding of the
+penalty severity or worse goes to a second memory, ``<pair>.penalty-30.tmx``, meant
+for OmegaT's ``tm/penalty-30/`` folder. OmegaT lowers every match from it by 30%,
+so it is offered as a fuzzy match to fix, never inserted. The severity is
+``[tool.align.export] penalty-from`` (or ``--penalty-from``), **warning** by
+default: a warning is a defect a person must see before the unit is reused (English
+left untranslated, a broken quotation, one term written two ways), not a matter of
+style as info findings are. Both memories record the choice in their header
+(``x-align-memory``, ``x-align-penalty-from``). ``--exclude`` drops units instead;
+when it drops every unit the penalty memory would hold, no penalty memory is written.
+
+One writer, :class:`TmxStream`, writes every memory unit by unit: a pair's (in
+memory) and a corpus's of any size (``align batch``, straight to its file).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import io
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
+from ..model import Severity
+from ..xmltext import XML_LANG
 from .base import Exporter, ExportOptions, Serialized
 from .text import clean
-from .units import Unit, translation_units
+from .units import codes, note
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import Bitext, Unit
+    from .editing import EditUnit
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n' + DOCTYPE.encode() + b"\n"
 #: OmegaT's penalty for matches from the penalty memory (its folder name says it: tm/penalty-30/).
@@ -33,7 +45,7 @@ PENALTY_SUFFIX = f".penalty-{PENALTY}.tmx"
 
 def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     """The TMX <header> attributes of every memory align writes (per pair and corpus)."""
-    from .. import __version__
+    from ..versions import __version__
 
     return {
         "creationtool": "align",
@@ -47,52 +59,140 @@ def header_attributes(en_lang: str, date: str) -> dict[str, str]:
     }
 
 
+def in_memory(unit: Unit) -> bool:
+    """A memory pairs text: units with both sides only."""
+    return bool(unit.en and unit.ja)
+
+
+def penalized(unit: Unit | EditUnit, options: ExportOptions) -> bool:
+    """Whether *unit* goes to the penalty memory rather than the main one (or is fuzzy in PO)."""
+    threshold = options.penalty_from
+    return threshold is not None and unit.worst is not None and unit.worst >= threshold
+
+
+def has_penalty_memory(options: ExportOptions) -> bool:
+    """False when ``--exclude`` leaves out every unit the penalty memory would hold."""
+    threshold = options.penalty_from
+    if threshold is None:
+        return True  # written empty, so that no stale penalty memory is left beside the main one
+    return not all(str(s) in options.exclude for s in Severity if s >= threshold)
+
+
+class TmxStream:
+    """A TMX 1.4b document written unit by unit to a binary file, laid out as lxml's pretty
+    printer lays out the whole tree (so a memory's bytes do not depend on how it was written)."""
+
+    def __init__(
+        self,
+        fh: IO[bytes],
+        name: str,
+        signature: str,
+        options: ExportOptions,
+        warnings: list[str],
+        memory: str = "main",
+    ) -> None:
+        self.fh, self.name, self.signature, self.options = fh, name, signature, options
+        self.warnings, self.memory = warnings, memory
+        self.units = 0
+
+    def _element(self, element: Any, level: int) -> None:
+        from lxml import etree
+
+        etree.indent(element, space="  ", level=level)
+        self.fh.write(b"  " * level + etree.tostring(element, encoding="UTF-8", pretty_print=True))
+
+    def __enter__(self) -> TmxStream:
+        from lxml import etree
+
+        attrib = header_attributes(self.options.en_lang, self.options.tmx_date)
+        header = etree.Element("header", attrib=attrib)
+        props = (
+            ("x-align-pair", self.name),
+            ("x-align-signature", self.signature),
+            # Which memory this is, and the severity that sends a unit to the penalty one.
+            ("x-align-memory", self.memory),
+            ("x-align-penalty-from", self.options.penalty_policy),
+        )
+        for key, value in props:
+            value = clean(value, key, self.warnings)
+            if value:
+                etree.SubElement(header, "prop", type=key).text = value
+        self.fh.write(XML_DECLARATION + b'<tmx version="1.4">\n')
+        self._element(header, 1)
+        return self
+
+    def unit(self, unit: Unit) -> None:
+        from lxml import etree
+
+        if not self.units:
+            self.fh.write(b"  <body>\n")
+        self.units += 1
+        tu = etree.Element("tu", attrib={"tuid": unit.id, "creationdate": self.options.tmx_date})
+        etree.SubElement(tu, "prop", type="x-align-score").text = f"{unit.score:.4f}"
+        if unit.occurrences > 1:
+            etree.SubElement(tu, "prop", type="x-align-occurrences").text = str(unit.occurrences)
+        if unit.findings:
+            etree.SubElement(tu, "prop", type="x-align-findings").text = codes(unit)
+            for finding in unit.findings:
+                etree.SubElement(tu, "note").text = note(finding)
+        for lang, text in ((self.options.en_lang, unit.en), (self.options.ja_lang, unit.ja)):
+            tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+        self._element(tu, 2)
+
+    def __exit__(self, *exc: object) -> None:
+        self.fh.write(b"  </body>\n</tmx>\n" if self.units else b"  <body/>\n</tmx>\n")
+
+
+def write_memories(
+    units: Iterable[Unit],
+    main: IO[bytes],
+    penalty: IO[bytes] | None,
+    name: str,
+    signature: str,
+    options: ExportOptions,
+) -> list[str]:
+    """Write the main memory and the penalty one (None: left out) in one pass over *units*.
+
+    Returns the warnings of cleaning the header.
+    """
+    warnings: list[str] = []
+    with TmxStream(main, name, signature, options, warnings) as clean_units:
+        flagged = TmxStream(penalty or io.BytesIO(), name, signature, options, [], "penalty")
+        with flagged:
+            for unit in units:
+                if not in_memory(unit):
+                    continue
+                if not penalized(unit, options):
+                    clean_units.unit(unit)
+                elif penalty is not None:
+                    flagged.unit(unit)
+    return warnings
+
+
 class TmxExporter(Exporter):
     name: ClassVar[str] = "tmx"
     extensions: ClassVar[tuple[str, ...]] = (".tmx",)
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        """The main memory: every unit without an error finding."""
-        return self.outputs(result, options)[0][1]
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
+        """The main memory: every unit without a finding at the penalty severity."""
+        return self.outputs(data, options)[0][1]
 
-    def penalty(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        """The penalty memory: the units with an error finding (none with ``--exclude error``)."""
-        units, _ = translation_units(result, options)  # the cleaning warnings go with the main memory
-        return Serialized(self._document(result, options, [u for u in units if u.has_error], []), ())
+    def penalty(self, data: Bitext, options: ExportOptions) -> Serialized:
+        """The penalty memory: the units with a finding at the penalty severity or worse."""
+        main, penalty = io.BytesIO(), io.BytesIO()
+        write_memories(data.units, main, penalty, data.name, data.signature, options)
+        return Serialized(penalty.getvalue(), ())
 
-    def outputs(self, result: CheckResult, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
-        units, warnings = translation_units(result, options)
-        main = self._document(result, options, [u for u in units if not u.has_error], warnings)
-        files = [(self.extensions[0], Serialized(main, tuple(warnings)))]
-        if "error" not in options.exclude:
-            # Written even when empty, so that a new export never sits beside a stale penalty memory.
-            penalty = self._document(result, options, [u for u in units if u.has_error], [])
-            files.append((PENALTY_SUFFIX, Serialized(penalty, ())))
-        return tuple(files)
-
-    def _document(
-        self, result: CheckResult, options: ExportOptions, units: list[Unit], warnings: list[str]
-    ) -> bytes:
-        from lxml import etree
-
-        date = options.tmx_date
-        root = etree.Element("tmx", version="1.4")
-        header = etree.SubElement(root, "header", attrib=header_attributes(options.en_lang, date))
-        for key, value in (("x-align-pair", result.name), ("x-align-signature", str(result.signature))):
-            value = clean(value, key, warnings)
-            if value:
-                etree.SubElement(header, "prop", type=key).text = value
-        body = etree.SubElement(root, "body")
-        for unit in units:
-            tu = etree.SubElement(body, "tu", attrib={"tuid": unit.tuid, "creationdate": date})
-            etree.SubElement(tu, "prop", type="x-align-score").text = f"{unit.score:.4f}"
-            if unit.findings:
-                etree.SubElement(tu, "prop", type="x-align-findings").text = unit.codes
-                for note in unit.notes:
-                    etree.SubElement(tu, "note").text = note
-            for lang, text in ((options.en_lang, unit.en), (options.ja_lang, unit.ja)):
-                tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: lang})
-                etree.SubElement(tuv, "seg").text = text
-        return XML_DECLARATION + etree.tostring(
-            root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+    def outputs(self, data: Bitext, options: ExportOptions) -> tuple[tuple[str, Serialized], ...]:
+        main, penalty = io.BytesIO(), io.BytesIO()
+        # Written even when empty, so that a new export never sits beside a stale penalty memory.
+        keep_penalty = has_penalty_memory(options)
+        header = write_memories(
+            data.units, main, penalty if keep_penalty else None, data.name, data.signature, options
         )
+        warnings = tuple(dict.fromkeys((*data.warnings, *header)))
+        files = [(self.extensions[0], Serialized(main.getvalue(), warnings))]
+        if keep_penalty:
+            files.append((PENALTY_SUFFIX, Serialized(penalty.getvalue(), ())))
+        return tuple(files)

@@ -14,21 +14,16 @@ says "DO NOT USE" in its comment. The comment's
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING, ClassVar
 
-from ..errors import ConfigError
-from ..files import read_text
+from ..glossary_file import DO_NOT_USE, EXTENSIONS, read_tsv
 from ..model import GlossaryEntry, Variant
 from .base import ExportOptions, GlossaryExporter, Serialized
 from .text import clean, one_field
-from .units import KINDS, glossary_entries
+from .units import glossary_entries
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
-
-DO_NOT_USE = "DO NOT USE"
-_COUNT = re.compile(r"^seen (\d+)×$")
+    from ..model import Bitext
 
 
 def comment(variant: Variant, kind: str, preferred: str) -> str:
@@ -44,11 +39,11 @@ def comment(variant: Variant, kind: str, preferred: str) -> str:
 
 class TsvExporter(GlossaryExporter):
     name: ClassVar[str] = "tsv"
-    extensions: ClassVar[tuple[str, ...]] = (".utf8", ".tsv", ".txt", ".tab")
+    extensions: ClassVar[tuple[str, ...]] = EXTENSIONS["tsv"]
 
-    def serialize(self, result: CheckResult, options: ExportOptions) -> Serialized:
-        entries, warnings = glossary_entries(result.glossary, result.name)
-        name = clean(result.name, "pair name", warnings)
+    def serialize(self, data: Bitext, options: ExportOptions) -> Serialized:
+        entries, warnings = glossary_entries(data.glossary, data.name)
+        name = clean(data.name, "pair name", warnings)
         lines = [f"# align glossary {name}: English<TAB>Japanese<TAB>status; type; count; reading".rstrip()]
         for entry in entries:
             preferred = entry.preferred.form if entry.preferred else ""
@@ -64,29 +59,4 @@ class TsvExporter(GlossaryExporter):
         return Serialized(("\n".join(lines) + "\n").encode("utf-8"), tuple(warnings))
 
     def read(self, path: str | os.PathLike[str]) -> list[GlossaryEntry]:
-        text = read_text(path)
-        grouped: dict[str, list[Variant]] = {}
-        kinds: dict[str, str] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.lstrip(" ").split("\t")
-            if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
-                raise ConfigError(f"line {number}: expected source<TAB>target[<TAB>comment]", os.fspath(path))
-            english, form = cells[0].strip(), cells[1].strip()
-            fields = [f.strip() for f in cells[2].split(";")] if len(cells) > 2 else []
-            variants = grouped.setdefault(english, [])
-            status = fields[0] if fields and fields[0] in {"preferred", "admitted"} else ""
-            if fields and fields[0].startswith(DO_NOT_USE):
-                status = "deprecated"
-            status = status or ("admitted" if variants else "preferred")
-            count, reading = 0, ""
-            for f in fields[1:]:
-                if f in KINDS:
-                    kinds[english] = f
-                elif m := _COUNT.match(f):
-                    count = int(m.group(1))
-                elif f.startswith("reading "):
-                    reading = f[len("reading ") :]
-            variants.append(Variant(form, count, status, (), reading))
-        return [GlossaryEntry(en, kinds.get(en, "term"), tuple(vs)) for en, vs in grouped.items()]
+        return read_tsv(path)

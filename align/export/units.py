@@ -1,51 +1,51 @@
-"""From a checked pair to the cleaned units every format writes.
+"""From a checked pair to what every format writes: units and glossary entries.
 
-Memory formats (TMX, PO) share :func:`translation_units`; glossary formats
-(TBX, TSV, CSV) share :func:`glossary_entries`. Both clean the text the same
-way (see :mod:`align.export.text`) and report what they changed.
+:func:`bitext_of` turns a :class:`~align.pipeline.CheckResult` into a
+:class:`~align.model.Bitext`: one :class:`~align.model.Unit` per bead, the glossary
+beside them. Exporters take only that, so a corpus (``align batch``) goes through the same
+writers. Units are cleaned here, glossary entries by :func:`glossary_entries` in the
+glossary formats; both the same way (see :mod:`align.export.text`), reporting what they changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KATAKANA, to_katakana
-from ..model import Finding, GlossaryEntry, Severity, Variant
+from ..glossary_file import STATUS_TBX as STATUS_TBX  # the reader's notation, re-exported
+from ..model import GLOSSARY_KINDS as KINDS
+from ..model import (
+    Bead,
+    Bitext,
+    Edit,
+    Finding,
+    GlossaryEntry,
+    Place,
+    SourceFile,
+    Suggestion,
+    Unit,
+    Variant,
+    apply_edits,
+)
 from .text import clean
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
     from .base import ExportOptions
 
-KINDS = ("person", "organization", "product", "event", "place", "term")
+
+def note(f: Finding) -> str:
+    """The line a finding gets in every format: "AL201 name-variant (error): message"."""
+    return f"{f.rule} {f.category} ({f.severity}): {f.message}"
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One exported bead: both sides cleaned, with the findings that touch it."""
-
-    tuid: str
-    bead: int
-    en: str
-    ja: str
-    score: float
-    findings: tuple[Finding, ...]
-    #: One cleaned line per finding: "CODE category (severity): message".
-    notes: tuple[str, ...] = ()
-    #: The bead's sentence indices (0-based), for formats that can say where a unit came from.
-    en_sentences: tuple[int, ...] = ()
-    ja_sentences: tuple[int, ...] = ()
-
-    @property
-    def has_error(self) -> bool:
-        return any(f.severity >= Severity.ERROR for f in self.findings)
-
-    @property
-    def codes(self) -> str:
-        return " ".join(dict.fromkeys(clean(f.rule, "", []) for f in self.findings))
+def codes(unit: Unit) -> str:
+    """The unit's rule codes, worst finding first, each once: "AL201 AL501"."""
+    return " ".join(dict.fromkeys(f.rule for f in unit.findings))
 
 
 def _index(findings: tuple[Finding, ...]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -70,38 +70,134 @@ def _excluded(findings: tuple[Finding, ...], exclude: frozenset[str]) -> bool:
     return any(f.category in exclude or str(f.severity) in exclude for f in findings)
 
 
-def translation_units(result: CheckResult, options: ExportOptions) -> tuple[list[Unit], list[str]]:
-    """Units for every bead with text on both sides that passes --min-score and --exclude."""
-    warnings: list[str] = []
-    units: list[Unit] = []
-    en_segs, ja_segs = result.en.segments, result.ja.segments
-    name = clean(result.name, "pair name", warnings)
-    all_findings = result.findings
-    by_ja, by_en = _index(all_findings)
-    for index, bead in enumerate(result.alignment.beads):
-        if not bead.en or not bead.ja:
-            continue  # 0-1 and 1-0 beads have nothing to pair
-        where = f"{name} bead {index}"
-        en = clean(" ".join(en_segs[i].text for i in bead.en), f"{where} (en)", warnings)
+def _clip(edit: Edit, text: str, start: int, end: int) -> Edit | None:
+    """*edit* limited to text[start:end]; None when it changes more than blanks outside it."""
+    if edit.end < start or edit.start > end:
+        return None
+    if text[edit.start : start].strip() or text[end : edit.end].strip():
+        return None
+    return Edit(max(edit.start, start), min(edit.end, end), edit.replacement)
+
+
+def suggestion(findings: tuple[Finding, ...], text: str, start: int, end: int) -> Suggestion | None:
+    """text[start:end] with the fixes of *findings* applied, safe and unsafe alike (a person
+    confirms them), in finding order and skipping a fix that overlaps one already taken, as
+    ``align fix`` chooses them; None when no fix lies inside the span."""
+    taken: list[Edit] = []
+    used: list[Finding] = []
+    for f in findings:
+        if f.fix is None:
+            continue
+        edits = [_clip(e, text, start, end) for e in f.fix.edits]
+        if any(e is None for e in edits) or any(e.overlaps(t) for e in edits if e for t in taken):
+            continue
+        taken.extend(e for e in edits if e is not None)
+        used.append(f)
+    if not used:
+        return None
+    shifted = [Edit(e.start - start, e.end - start, e.replacement) for e in taken]
+    fixed = clean(apply_edits(text[start:end], shifted), "", [])
+    fixes = tuple(dict.fromkeys(f"{f.rule} ({f.fix.applicability})" for f in used if f.fix))
+    descriptions = tuple(dict.fromkeys(f.fix.description for f in used if f.fix))
+    return Suggestion(fixed, fixes, descriptions)
+
+
+class _Builder:
+    """The units of one checked pair, cleaned, with the warnings cleaning gave."""
+
+    def __init__(self, result: CheckResult, options: ExportOptions) -> None:
+        self.result, self.options = result, options
+        self.warnings: list[str] = []
+        self.name = clean(result.name, "pair name", self.warnings)
+        self.by_ja, self.by_en = _index(result.findings)
+        #: End of the last Japanese sentence of the beads seen so far (where an omission goes).
+        self.ja_end: int | None = None
+
+    def findings(self, bead: Bead) -> tuple[Finding, ...]:
+        """The findings on the bead's sentences, worst first."""
+        every = self.result.findings
+        hits = {k for i in bead.ja for k in self.by_ja.get(i, ())}
+        hits |= {k for i in bead.en for k in self.by_en.get(i, ())}
+        return tuple(every[k] for k in sorted(hits, key=lambda k: (-every[k].severity, every[k].rule, k)))
+
+    def insertion(self, index: int, bead: Bead) -> tuple[int, bool]:
+        """Where the translation of an omitted bead goes, and whether as a paragraph of its own.
+
+        After the Japanese before it, in its paragraph, when the English sentence continues a
+        paragraph; before the next Japanese when it starts a paragraph that goes on; else as a
+        paragraph of its own after the Japanese before it.
+        """
+        en = self.result.en.segments
+        first, last = bead.en[0], bead.en[-1]
+        starts = first == 0 or en[first - 1].paragraph != en[first].paragraph
+        ends = last + 1 >= len(en) or en[last + 1].paragraph != en[last].paragraph
+        after = next((b.ja[0] for b in self.result.alignment.beads[index + 1 :] if b.ja), None)
+        following = self.result.ja.segments[after].start if after is not None else None
+        if self.ja_end is None or (starts and not ends and following is not None):
+            return (following if following is not None else 0), starts and ends and self.ja_end is None
+        return self.ja_end, starts and ends
+
+    def place(self, index: int, bead: Bead) -> Place:
+        en = tuple((self.result.en.segments[i].start, self.result.en.segments[i].end) for i in bead.en)
+        if not bead.ja:
+            point, paragraph = self.insertion(index, bead)
+            return Place(((point, point),), en, paragraph)
+        ja = tuple((self.result.ja.segments[i].start, self.result.ja.segments[i].end) for i in bead.ja)
+        self.ja_end = ja[-1][1]
+        return Place(ja, en)
+
+    def metadata_only(self, bead: Bead) -> bool:
+        """A Japanese-only bead of source or byline lines: not text to post-edit."""
+        segments = self.result.ja.segments
+        return not bead.en and all(segments[i].is_metadata for i in bead.ja)
+
+    def unit(self, index: int, bead: Bead) -> Unit | None:
+        where = f"{self.name} bead {index}"
+        place = self.place(index, bead)
+        en = clean(" ".join(self.result.en.segments[i].text for i in bead.en), f"{where} (en)", self.warnings)
         # Japanese sentences are written without spaces between them.
-        ja = clean("".join(ja_segs[i].text for i in bead.ja), f"{where} (ja)", warnings)
-        if not en or not ja:
-            warnings.append(f"{where}: left out, one side has no text after cleaning")
-            continue
-        hits = {k for i in bead.ja for k in by_ja.get(i, ())} | {k for i in bead.en for k in by_en.get(i, ())}
-        order = sorted(hits, key=lambda k: (-all_findings[k].severity, all_findings[k].rule, k))
-        findings = tuple(all_findings[k] for k in order)
-        if options.min_score is not None and bead.score < options.min_score:
-            continue
-        if options.exclude and _excluded(findings, options.exclude):
-            continue
-        notes = tuple(
-            clean(f"{f.rule} {f.category} ({f.severity}): {f.message}", f"{where} finding", warnings)
-            for f in findings
-        )
+        ja = clean("".join(self.result.ja.segments[i].text for i in bead.ja), f"{where} (ja)", self.warnings)
+        if (bead.en and not en) or (bead.ja and not ja):
+            what = "one side has" if bead.en and bead.ja else "it has"
+            self.warnings.append(f"{where}: left out, {what} no text after cleaning")
+            return None
+        if self.options.min_score is not None and bead.score < self.options.min_score:
+            return None
+        found = self.findings(bead)
+        if (self.options.exclude and _excluded(found, self.options.exclude)) or self.metadata_only(bead):
+            return None
+        found = tuple(replace(f, message=clean(f.message, f"{where} finding", self.warnings)) for f in found)
+        fixed = suggestion(found, self.result.ja.text, place.ja[0][0], place.ja[-1][1]) if bead.ja else None
+        if fixed is not None and fixed.text == ja:
+            fixed = None
         sentences = (tuple(bead.en), tuple(bead.ja))
-        units.append(Unit(f"{name}:{index}", index, en, ja, bead.score, findings, notes, *sentences))
-    return units, warnings
+        return Unit(f"{self.name}:{index}", en, ja, bead.score, found, fixed, *sentences, place)
+
+
+def units_of(result: CheckResult, options: ExportOptions) -> tuple[list[Unit], list[str]]:
+    """A unit for every bead that passes --min-score and --exclude, and the cleaning warnings.
+
+    Every bead is a unit, one-sided ones too (an omitted English sentence, a Japanese
+    addition), except Japanese source and byline lines with no English: each format takes the
+    kinds it can hold.
+    """
+    builder = _Builder(result, options)
+    units = [builder.unit(i, b) for i, b in enumerate(result.alignment.beads)]
+    return [u for u in units if u is not None], builder.warnings
+
+
+def text_digest(text: str) -> str:
+    """What an export records of an input file, so that ``align apply`` knows it unchanged."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def bitext_of(result: CheckResult, options: ExportOptions) -> Bitext:
+    """What the exporters write for one checked pair."""
+    units, warnings = units_of(result, options)
+    ja = SourceFile(result.ja.path, text_digest(result.ja.text)) if result.ja.path else None
+    en = SourceFile(result.en.path, text_digest(result.en.text)) if result.en.path else None
+    signature = str(result.signature)
+    return Bitext(result.name, signature, tuple(units), result.glossary, ja, en, tuple(warnings))
 
 
 _KANA = re.compile(f"^[{HIRAGANA}{KATAKANA}・]+$")
@@ -132,7 +228,7 @@ def glossary_entries(
                 warnings.append(f"{where}: variant left out, no text after cleaning")
                 continue
             reading = clean(v.reading, f"{where} reading", warnings) or kana_reading(form)
-            variants.append(Variant(form, v.count, v.status, tuple(v.sentences), reading))
+            variants.append(Variant(form, v.count, v.status, tuple(v.sentences), reading, tuple(v.lines)))
         if not english or not variants:
             warnings.append(f"{where}: entry left out, no term or no rendering after cleaning")
             continue
@@ -143,10 +239,3 @@ def glossary_entries(
         kind = entry.kind if entry.kind in KINDS else "term"
         out.append(GlossaryEntry(english, kind, tuple(variants), example))
     return out, warnings
-
-
-STATUS_TBX = {
-    "preferred": "preferredTerm-admn-sts",
-    "admitted": "admittedTerm-admn-sts",
-    "deprecated": "deprecatedTerm-admn-sts",
-}

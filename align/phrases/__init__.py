@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Alignment, Document, Phrase, Span
+from ..model import Alignment, Document, Phrase, PhraseMethod, Span
 
 if TYPE_CHECKING:
     from ..lexicon.latin import LatinToken
@@ -147,10 +147,6 @@ def _en_span(en: Document, sentences: Sequence[int], english: str) -> Span | Non
     return None
 
 
-def _bead_of_en(alignment: Alignment) -> dict[int, int]:
-    return {i: k for k, b in enumerate(alignment.beads) for i in b.en}
-
-
 def phrases(
     ja: Document,
     en: Document,
@@ -191,7 +187,7 @@ def phrases(
 
 
 def _number_phrase(
-    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: str, note: str
+    check: NumberCheck, e: Quantity | None, j: Quantity | None, status: PhraseMethod, note: str
 ) -> Phrase:
     from .numbers import describe
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Document
+from ..model import Document, UnitKind
 
 __all__ = ["Unit", "english_units", "stop_words", "term_key"]
 
@@ -44,8 +44,8 @@ class Unit:
     start: int
     end: int
     text: str
-    #: "name" (proper-name phrase), "title" (quoted) or "term" (recurring lower-case words).
-    kind: str
+    #: "name" (proper-name phrase), "title" (quoted), "term" (recurring lower-case words) or "acronym".
+    kind: UnitKind
 
     @property
     def key(self) -> str:

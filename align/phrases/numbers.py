@@ -56,10 +56,9 @@ from ..lexicon.quantities import (
     written_values,
 )
 from ..messages import Template
+from ..model import NumberReason
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
-
-REASONS = ("value", "scale", "unit", "currency", "date", "swapped", "missing", "extra")
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,7 @@ class NumberMatch:
 class NumberMismatch:
     en: Quantity | None
     ja: Quantity | None
-    #: One of REASONS.
-    reason: str
+    reason: NumberReason
     #: One line naming both sides (the English rendering of *message_id*).
     message: str
     #: The template in MESSAGES, and its arguments (see align.messages).
@@ -481,7 +479,7 @@ def _same_unit(e: Quantity, j: Quantity) -> bool:
     return True
 
 
-_Reason = tuple[int, float, str]
+_Reason = tuple[int, float, NumberReason]
 
 
 def _multiple(q: Quantity) -> bool:
@@ -741,7 +739,9 @@ def _side(name: str, q: Quantity) -> dict[str, str]:
     return {name: q.text, f"{name}_reading": describe(q), f"{name}_reading_ja": describe(q, "ja")}
 
 
-def _mismatch(e: Quantity | None, j: Quantity | None, reason: str, *, weak: bool = False) -> NumberMismatch:
+def _mismatch(
+    e: Quantity | None, j: Quantity | None, reason: NumberReason, *, weak: bool = False
+) -> NumberMismatch:
     """A mismatch worded by its template (English in ``message``, id and arguments kept)."""
     if e is None and j is not None:
         key, args = "extra", _side("ja", j)

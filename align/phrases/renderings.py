@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA
-from ..model import Alignment, Bead, Document, GlossaryEntry, Variant
+from ..model import (
+    Alignment,
+    Bead,
+    Document,
+    GlossaryEntry,
+    RenderingMethod,
+    UnitKind,
+    Variant,
+    VariantStatus,
+)
 
 __all__ = ["Rendering", "TermForms", "english_names", "find_renderings", "group_forms", "script_of"]
 
@@ -54,11 +63,11 @@ class Rendering:
     start: int
     end: int
     form: str
-    #: "latin" (kept as is), "translit" (sounds alike / JMnedict) or "alignment" (left over in a bead).
-    method: str
+    #: How it was found (see align.model.RenderingMethod).
+    method: RenderingMethod
     en: tuple[int, ...] = ()
-    #: "name", "title" or "term" (see align.phrases.english).
-    kind: str = "name"
+    #: The English unit's kind (see align.phrases.english).
+    kind: UnitKind = "name"
 
 
 def script_of(form: str) -> str:
@@ -344,7 +353,7 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
             if name in taken and score < 0.9:
                 needed = 2.0
             if score >= needed and len(form) > 1 or score == 1.0:
-                method = "latin" if script_of(form) == "latin" else "translit"
+                method: RenderingMethod = "latin" if script_of(form) == "latin" else "translit"
                 last = Rendering(name, j, s, e, form, method, b.bead.en)
                 out.append(last)
                 matched.update(name.split())
@@ -489,8 +498,10 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
             english = " ".join(r.english for r in parts)
             en_text = " ".join(en.segments[i].text for i in parts[0].en)
             if english in en_text:
-                method = "alignment" if any(r.method == "alignment" for r in parts) else "translit"
-                out.append(Rendering(english, j, s, e, run, method, parts[0].en))
+                joined: RenderingMethod = (
+                    "alignment" if any(r.method == "alignment" for r in parts) else "translit"
+                )
+                out.append(Rendering(english, j, s, e, run, joined, parts[0].en))
     return out
 
 
@@ -697,7 +708,7 @@ def group_forms(
         preferred = user.preferred.form if user and user.preferred else order[0]
         variants = []
         for f in sorted(counts, key=lambda f: (f != preferred, -counts[f], first[f])):
-            status = "preferred" if f == preferred else "deprecated"
+            status: VariantStatus = "preferred" if f == preferred else "deprecated"
             sentences = tuple(sorted({r.ja for r in kept if same.get(r.form, r.form) == f}))
             variants.append(Variant(f, counts[f], status, sentences))
         truncated = tuple(r for r in rs if r.form in short)

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Alignment, Document
+from ..model import Alignment, Document, RenderingMethod
 from .english import Unit, english_units
 from .japanese import Chunk, compounds, glosses_in_brackets, katakana_runs, katakana_words, latin_words
 from .renderings import Rendering, script_of
@@ -262,8 +262,11 @@ def term_renderings(
 
 
 def _canonical(
-    forms: dict[int, tuple[int, Chunk, str]], core: str | None, ja: Document, other_words: dict[int, set[str]]
-) -> dict[int, tuple[int, Chunk, str]]:
+    forms: dict[int, tuple[int, Chunk, RenderingMethod]],
+    core: str | None,
+    ja: Document,
+    other_words: dict[int, set[str]],
+) -> dict[int, tuple[int, Chunk, RenderingMethod]]:
     """One form per occurrence, with qualifiers dropped.
 
     A compound containing a shorter rendering of the same unit is that rendering
@@ -347,12 +350,12 @@ def _render_unit(
         n: _english_words(en.segments[o.unit.sentence].text) - _english_words(o.unit.text)
         for n, o in enumerate(occ)
     }
-    per_occ: dict[int, tuple[int, Chunk, str]] = {}
+    per_occ: dict[int, tuple[int, Chunk, RenderingMethod]] = {}
     for n, o in enumerate(occ):
         for j in o.ja:
             c = _direct(o.unit, ja, j)
             if c is not None and (j, c.start, c.end) not in taken:
-                method = "latin" if script_of(c.text) == "latin" else "translit"
+                method: RenderingMethod = "latin" if script_of(c.text) == "latin" else "translit"
                 if script_of(c.text) in ("kanji", "mixed"):
                     method = "bracket"
                 per_occ[n] = (j, c, method)

@@ -14,36 +14,30 @@ import base64
 import hashlib
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .paths import check_output, output_paths, write_reports
+from ..xmltext import replace_illegal
 from .view import LOW_CONFIDENCE, SEVERITIES, SEVERITY_ICONS, UI_LANGS, ReportView, build, labels, source_date
 
 if TYPE_CHECKING:
     import jinja2
 
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
+    from . import ReportOptions
 
-# check_output, output_paths, write_reports, LOW_CONFIDENCE, UI_LANGS and source_date
-# lived here before the split; callers still import them from this module.
+# LOW_CONFIDENCE, UI_LANGS and source_date lived here before the split into view.py; callers
+# still import them from this module. Where pages are written is align.report.paths.
 __all__ = [
     "LOW_CONFIDENCE",
+    "HtmlWriter",
     "UI_LANGS",
-    "check_output",
     "clean",
-    "output_paths",
     "render",
     "render_view",
     "source_date",
-    "write_reports",
 ]
-
-# Characters that are illegal in XML 1.0 / HTML text (C0 and C1 controls except
-# TAB/LF/CR, lone surrogates, noncharacters). Each is replaced by ONE visible
-# character, so span offsets into the sentence stay valid.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -56,8 +50,10 @@ def _visible(m: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Replace characters that would make the page invalid, keeping the length."""
-    return _ILLEGAL.sub(_visible, text)
+    """Replace characters that would make the page invalid (C0 and C1 controls except TAB/LF/CR,
+    lone surrogates, noncharacters) by ONE visible character each, so that span offsets into
+    the sentence stay valid."""
+    return replace_illegal(text, _visible, html=True)
 
 
 def _finalize(value: Any) -> Any:
@@ -123,3 +119,17 @@ def render_view(view: ReportView) -> str:
 def render(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = LOW_CONFIDENCE) -> str:
     """The whole report page for one checked pair, as a string (UTF-8 when written)."""
     return render_view(build(result, ui_lang, low_confidence=low_confidence))
+
+
+class HtmlWriter:
+    """The page of one pair, as the report registry's writers go (several pairs: write_reports)."""
+
+    def __init__(self, out: IO[str], count: int, options: ReportOptions) -> None:
+        self.out, self.options = out, options
+
+    def add(self, result: CheckResult) -> None:
+        threshold = LOW_CONFIDENCE if self.options.low_confidence is None else self.options.low_confidence
+        self.out.write(render(result, self.options.ui_lang, low_confidence=threshold))
+
+    def close(self) -> None:
+        pass

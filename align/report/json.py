@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO, Any
 
-from ..model import Document, Finding, Fix, Phrase, Span
-from ..pipeline import CheckResult
+from ..model import CheckResult, Document, Finding, Fix, Phrase, Span
 
 VERSION = 1
 
@@ -134,7 +133,7 @@ class JsonArrayWriter:
 class JsonWriter:
     """One JSON object for one pair; a JSON array, streamed, when several pairs are checked."""
 
-    def __init__(self, out: IO[str], count: int) -> None:
+    def __init__(self, out: IO[str], count: int, options: object = None) -> None:
         self.out, self.count = out, count
         self.array = JsonArrayWriter(out, count)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = ["DEFAULT_DIR", "check_output", "output_paths", "write_reports"]
 
@@ -56,9 +56,9 @@ def write_reports(
     """
     from ..files import write_text
     from ..rules.alignment import LOW_CONFIDENCE
+    from .html import render
 
     threshold = LOW_CONFIDENCE if low_confidence is None else low_confidence
-    from .html import render  # html re-exports this module's names, so import it late
 
     items = list(results)
     paths = output_paths([r.name for r in items], output)

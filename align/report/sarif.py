@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..baseline import fingerprint
-from ..model import Document, Finding, Fix, Severity
-from ..pipeline import CheckResult
+from ..model import CheckResult, Document, Finding, Fix, Severity
+from ..versions import __version__
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -198,7 +197,7 @@ def _run(r: CheckResult, rules: list[dict[str, Any]], index: dict[str, int]) -> 
 class SarifWriter:
     """One SARIF log with one run per pair, streamed run by run."""
 
-    def __init__(self, out: IO[str], count: int) -> None:
+    def __init__(self, out: IO[str], count: int, options: object = None) -> None:
         from .json import JsonArrayWriter
 
         self.out = out

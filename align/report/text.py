@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from io import StringIO
 from typing import IO
 
-from ..model import CATEGORIES, Finding, Severity
-from ..pipeline import CheckResult
+from ..model import CATEGORIES, CheckResult, Finding, Severity
 
 
 def ja_offset(result: CheckResult, finding: Finding) -> int:
@@ -48,14 +47,34 @@ def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
     return lines
 
 
+def tally(rules: Iterable[str]) -> str:
+    """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
+    counts = Counter(rules)
+    return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
+
+
+def fixable_line(safe: Counter[str], unsafe: Counter[str]) -> str | None:
+    """What ``align fix`` would fix, per rule, as ``align fix`` announces it; None if nothing."""
+    parts = []
+    if safe:
+        parts.append(f"{sum(safe.values())} fixable with align fix ({tally(safe.elements())})")
+    if unsafe:
+        label = "more with --unsafe-fixes" if safe else "fixable with align fix --unsafe-fixes"
+        parts.append(f"{sum(unsafe.values())} {label} ({tally(unsafe.elements())})")
+    return "; ".join(parts) or None
+
+
 class TextWriter:
     """Writes each result's findings as it arrives; the summary needs only the counts."""
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], count: int = 0, options: object = None) -> None:
         self.out = out
         self.counts: dict[str, Counter[Severity]] = {}
         self.pairs = 0
         self.lines = 0
+        #: Findings with a fix, by rule: safe ones, and those that need --unsafe-fixes.
+        self.safe: Counter[str] = Counter()
+        self.unsafe: Counter[str] = Counter()
 
     def add(self, result: CheckResult) -> None:
         self.pairs += 1
@@ -64,11 +83,15 @@ class TextWriter:
             self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {f.message}\n")
             self.counts.setdefault(f.category, Counter())[f.severity] += 1
             self.lines += 1
+            if f.fix is not None:
+                (self.safe if f.fix.safe else self.unsafe)[f.rule] += 1
 
     def close(self) -> None:
         if self.lines:
             self.out.write("\n")
-        self.out.write("\n".join(summary(self.counts, self.pairs)) + "\n")
+        lines = summary(self.counts, self.pairs)
+        fixable = fixable_line(self.safe, self.unsafe)
+        self.out.write("\n".join([*lines, fixable] if fixable else lines) + "\n")
 
 
 def render(results: Iterable[CheckResult]) -> str:

@@ -25,7 +25,7 @@ from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
 from ..rules.alignment import LOW_CONFIDENCE
 
 if TYPE_CHECKING:
-    from ..pipeline import CheckResult
+    from ..model import CheckResult
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -330,7 +330,7 @@ def verdict(findings: Sequence[tuple[str, str, str]], ui_lang: str) -> str:
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for f in findings:
         groups.setdefault(f[0], []).append(f)
-    rank = {c: i for i, c in enumerate(CATEGORIES)}
+    rank: dict[str, int] = {c: i for i, c in enumerate(CATEGORIES)}
     parts = []
     for cat, items in groups.items():
         if cat in _BY_EXPECTED and all(e for _, _, e in items):
@@ -645,7 +645,7 @@ def _rows(
 
 def _categories(views: Sequence[FindingView], ui_lang: str) -> tuple[CategoryCount, ...]:
     cat_labels: dict[str, str] = labels()["categories"][ui_lang]
-    present = [c for c in CATEGORIES if any(v.category == c for v in views)]
+    present: list[str] = [c for c in CATEGORIES if any(v.category == c for v in views)]
     present += sorted({v.category for v in views} - set(CATEGORIES))
     out = []
     for c in present:
@@ -710,7 +710,7 @@ def _glossary(
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..versions import __version__
 
     return __version__
 

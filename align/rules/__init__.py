@@ -1,9 +1,15 @@
-"""The rule registry: an explicit list, so that ``align rules`` and the docs are complete."""
+"""The rules: selecting them, configuring them and running them over one pair.
+
+The built-in rules are an explicit list (:mod:`.registry`), so that ``align rules`` and the
+docs are complete; the corpus rules (:mod:`.corpus`) and a user's checklist rules are known
+here too, so that every output can render their messages. Options are typed records
+(:mod:`.options`).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -11,11 +17,14 @@ from ..errors import ConfigError
 from ..messages import Template
 from ..model import CATEGORIES, Finding
 from .base import Context, Rule
+from .options import check_tables
+from .registry import all_rules
 
 __all__ = [
     "Context",
     "Rule",
     "all_rules",
+    "check_options",
     "checklist_rules",
     "get_rule",
     "instantiate",
@@ -26,42 +35,9 @@ __all__ = [
 ]
 
 
-def all_rules() -> tuple[type[Rule], ...]:
-    """Every rule class, ordered by code."""
-    from . import (
-        alignment,
-        duplicate,
-        glossary,
-        names,
-        numbers,
-        omission,
-        quotes,
-        repeats,
-        style,
-        truncated,
-        untranslated,
-    )
-
-    families = (
-        omission,
-        duplicate,
-        names,
-        glossary,
-        truncated,
-        numbers,
-        quotes,
-        untranslated,
-        style,
-        repeats,
-        alignment,
-    )
-    rules = [r for fam in families for r in fam.RULES]
-    return tuple(sorted(rules, key=lambda r: r.code))
-
-
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, type[Rule]]:
-    from ..batch.consistency import CORPUS_RULES
+    from .corpus import RULES as CORPUS_RULES
 
     return {r.code: r for r in (*all_rules(), *CORPUS_RULES)}
 
@@ -128,12 +104,24 @@ def select_rules(
     return tuple(r for r in chosen if not any(_matches(r, k) for k in ignore))
 
 
+def check_options(
+    tables: Mapping[str, Mapping[str, Any]],
+    extra: Sequence[type[Rule]] = (),
+    where: Callable[[str], str] | None = None,
+) -> None:
+    """Validate the user's option tables against every rule (built in, corpus, and *extra*):
+    each table names a rule, each option is one of its record's, of the right type and value.
+    ConfigError names the key; *where* says how the user wrote a table (see rules.options)."""
+    from .corpus import RULES as CORPUS_RULES
+
+    check_tables((*all_rules(), *CORPUS_RULES, *extra), tables, where)
+
+
 def instantiate(
     rules: Sequence[type[Rule]], options: Mapping[str, Mapping[str, Any]] | None = None
 ) -> tuple[Rule, ...]:
     """The rules with their options (by code or name); unknown options raise ConfigError."""
-    opts = options or {}
-    return tuple(cls({**opts.get(cls.name, {}), **opts.get(cls.code, {})}) for cls in rules)
+    return tuple(cls.configured(options) for cls in rules)
 
 
 def run_rules(

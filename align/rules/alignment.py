@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .options import RuleOptions, bounded
 
 #: Below this score a two-sided bead is doubtful: AL801's default threshold and the HTML
 #: report's "low confidence" mark. One constant, so that the rule and the page never disagree.
 LOW_CONFIDENCE = 0.2
+
+
+@dataclass(frozen=True)
+class LowConfidenceOptions(RuleOptions):
+    #: The aligner score (0-1) below which a two-sided bead is reported (and marked in the report).
+    min_score: float = bounded(LOW_CONFIDENCE, 0, 1)
 
 
 class LowConfidenceBead(Rule):
@@ -34,7 +42,8 @@ class LowConfidenceBead(Rule):
     name = "low-confidence-bead"
     category = "alignment"
     severity = Severity.INFO
-    defaults = {"min_score": LOW_CONFIDENCE}
+    Options = LowConfidenceOptions
+    options: LowConfidenceOptions
     messages = {
         "weak": Template(
             "weak {kind} bead (score {score} < {min_score})",
@@ -44,16 +53,20 @@ class LowConfidenceBead(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for bead in ctx.alignment.beads:
-            if not bead.en or not bead.ja or bead.score >= self.config["min_score"]:
+            if not bead.en or not bead.ja or bead.score >= self.options.min_score:
                 continue
             yield self.finding(
-                self.say(
-                    "weak", kind=bead.kind, score=f"{bead.score:.2f}", min_score=self.config["min_score"]
-                ),
+                self.say("weak", kind=bead.kind, score=f"{bead.score:.2f}", min_score=self.options.min_score),
                 ja=bead.ja,
                 en=bead.en,
                 data={"score": round(bead.score, 4)},
             )
+
+
+@dataclass(frozen=True)
+class UnalignedStretchOptions(RuleOptions):
+    #: The fewest consecutive sentences without a counterpart that make a stretch.
+    min_sentences: int = bounded(3, 1)
 
 
 class UnalignedStretch(Rule):
@@ -75,7 +88,8 @@ class UnalignedStretch(Rule):
     name = "unaligned-stretch"
     category = "alignment"
     severity = Severity.WARNING
-    defaults = {"min_sentences": 3}
+    Options = UnalignedStretchOptions
+    options: UnalignedStretchOptions
     messages = {
         "stretch": Template(
             "{en} English and {ja} Japanese sentences in a row without a counterpart",
@@ -93,7 +107,7 @@ class UnalignedStretch(Rule):
             if run:
                 en = [i for b in run for i in beads[b].en if not ctx.en.segments[i].is_metadata]
                 ja = [j for b in run for j in beads[b].ja if not ctx.ja.segments[j].is_metadata]
-                if len(en) + len(ja) >= self.config["min_sentences"]:
+                if len(en) + len(ja) >= self.options.min_sentences:
                     anchor = next((b.ja[-1] for b in reversed(beads[: run[0]]) if b.ja), 0)
                     yield self.finding(
                         self.say("stretch", en=len(en), ja=len(ja)),
@@ -110,6 +124,4 @@ RULES: tuple[type[Rule], ...] = (LowConfidenceBead, UnalignedStretch)
 def low_confidence(options: Mapping[str, Mapping[str, Any]]) -> float:
     """AL801's threshold under these rule options (``[tool.align.rules.AL801] min_score``),
     which the report uses too, so that a configured threshold moves both."""
-    rule = LowConfidenceBead
-    opts = {**options.get(rule.name, {}), **options.get(rule.code, {})}
-    return float(opts.get("min_score", LOW_CONFIDENCE))
+    return LowConfidenceBead.configured(options).options.min_score

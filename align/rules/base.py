@@ -18,6 +18,7 @@ from ..model import (
     Alignment,
     Applicability,
     Bead,
+    Category,
     Document,
     Edit,
     Finding,
@@ -29,12 +30,14 @@ from ..model import (
     Span,
     Variant,
 )
+from .options import Configured, RuleOptions, configure, parse_table
 
 if TYPE_CHECKING:
     from ..phrases import LatinCheck, NumberCheck
     from ..phrases.renderings import Rendering, TermForms
 
 T = TypeVar("T")
+R = TypeVar("R", bound="Rule")
 
 
 class Context:
@@ -170,22 +173,34 @@ class Rule:
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
-    category: ClassVar[str] = ""
+    category: ClassVar[Category]
     severity: ClassVar[Severity] = Severity.WARNING
-    #: Options a user may override in ``[tool.align.rules.<CODE>]``.
-    defaults: ClassVar[dict[str, Any]] = {}
+    #: The options a user may set in ``[tool.align.rules.<CODE>]``: a frozen dataclass with
+    #: defaults (see align.rules.options). A subclass with options also narrows ``options``.
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+    options: RuleOptions
     #: Every message the rule can give: template id -> English and Japanese text.
     messages: ClassVar[Mapping[str, Template]] = {}
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        opts = dict(options or {})
-        self.effective_severity = Severity.parse(str(opts.pop("severity"))) if "severity" in opts else None
-        unknown = set(opts) - set(self.defaults)
-        if unknown:
-            from ..errors import ConfigError
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "defaults" in cls.__dict__ or "config" in cls.__dict__:
+            raise TypeError(
+                f"{cls.__name__}: declare options as a frozen dataclass (see align.rules.options)"
+            )
 
-            raise ConfigError(f"rule {self.code}: unknown option(s) {', '.join(sorted(unknown))}")
-        self.config: dict[str, Any] = {**self.defaults, **opts}
+    def __init__(self, options: Mapping[str, Any] | Configured | None = None) -> None:
+        """The rule with the user's options: a :class:`Configured` record, or one table of raw
+        options (validated; ConfigError names a bad key)."""
+        if not isinstance(options, Configured):
+            options = parse_table(type(self), options or {}, f"options[{self.code!r}]")
+        self.options = options.options
+        self.effective_severity = options.severity
+
+    @classmethod
+    def configured(cls: type[R], tables: Mapping[str, Mapping[str, Any]] | None) -> R:
+        """The rule with its options from every user table (by code or name, see rules.options)."""
+        return cls(configure(cls, tables))
 
     @classmethod
     def doc(cls) -> str:

@@ -24,8 +24,9 @@ from typing import Any, ClassVar
 
 from ..errors import ConfigError
 from ..messages import Template, escape
-from ..model import CATEGORIES, Finding, Severity
+from ..model import CATEGORIES, Category, Finding, Severity
 from .base import Context, Rule
+from .registry import all_rules
 
 __all__ = ["ChecklistItem", "ChecklistRule", "checklist_rules", "parse_checklist"]
 
@@ -43,7 +44,7 @@ class ChecklistItem:
     pattern: str
     message: str
     severity: str = "warning"
-    category: str = "style"
+    category: Category = "style"
     en_pattern: str = ""
 
 
@@ -87,8 +88,6 @@ def parse_checklist(entries: Any) -> tuple[ChecklistItem, ...]:
     """Validate ``[[tool.align.checklist]]`` tables; ConfigError names the entry and the problem."""
     if not isinstance(entries, list):
         raise ConfigError("checklist must be a list of tables ([[tool.align.checklist]])")
-    from . import all_rules
-
     builtin = all_rules()
     taken_codes = {r.code for r in builtin}
     taken_names = {r.name for r in builtin} | set(CATEGORIES)
@@ -116,8 +115,9 @@ def parse_checklist(entries: Any) -> tuple[ChecklistItem, ...]:
             raise ConfigError(f"{where}: the code is used by another checklist entry")
         if name in taken_names | {i.name for i in items}:
             raise ConfigError(f"{where}: name {name!r} is already a rule name or a category")
-        category = entry.get("category", "style").strip().lower()
-        if category not in CATEGORIES:
+        given = entry.get("category", "style").strip().lower()
+        category = next((c for c in CATEGORIES if c == given), None)
+        if category is None:
             raise ConfigError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
         try:
             severity = str(Severity.parse(entry.get("severity", "warning")))

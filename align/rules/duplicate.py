@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import delete_sentence_fix, one_deletion_per_repeat
+from .options import RuleOptions, bounded
 
 #: sacrebleu's CHRF defaults: character n-grams 1-6, no word n-grams, beta 2, whitespace ignored.
 _CHAR_ORDER, _BETA = 6, 2
@@ -123,6 +125,18 @@ def repeat_score(candidate: str, neighbour: str) -> float:
     return max(windowed, ngram_precision(cand, ref))
 
 
+@dataclass(frozen=True)
+class DuplicateOptions(RuleOptions):
+    #: Similarity (chrF, 0-100) from which a sentence the aligner left without English repeats another.
+    min_score: float = bounded(60.0, 0, 100)
+    #: The same for a sentence sharing a bead with others (a merge can hide a repeat).
+    min_score_aligned: float = bounded(70.0, 0, 100)
+    #: Sentences shorter than this (characters, punctuation left out) are never repeats.
+    min_chars: int = bounded(10, 0)
+    #: How many sentences back a sentence without English is compared with.
+    window: int = bounded(5, 1)
+
+
 class Duplicate(Rule):
     """A Japanese sentence with no English counterpart that repeats one of the sentences before it.
 
@@ -150,9 +164,8 @@ class Duplicate(Rule):
     name = "duplicate"
     category = "duplicate"
     severity = Severity.ERROR
-    #: min_score applies to sentences the aligner left without English; min_score_aligned to
-    #: sentences that share a bead with others (a merge can hide a repeat).
-    defaults = {"min_score": 60.0, "min_score_aligned": 70.0, "min_chars": 10, "window": 5}
+    Options = DuplicateOptions
+    options: DuplicateOptions
     messages = {
         "previous": Template(
             "repeats the previous sentence (similarity {score}/100) and translates nothing",
@@ -172,8 +185,9 @@ class Duplicate(Rule):
     @classmethod
     def shared(cls, ctx: Context) -> tuple[Finding, ...]:
         """The duplicates of this pair with the user's options, computed once for all rules."""
-        options = {**ctx.options.get(cls.name, {}), **ctx.options.get(cls.code, {})}
-        return ctx.memo(cls.code, lambda: one_deletion_per_repeat(ctx, tuple(cls(options)._find(ctx))))
+        return ctx.memo(
+            cls.code, lambda: one_deletion_per_repeat(ctx, tuple(cls.configured(ctx.options)._find(ctx)))
+        )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from self.shared(ctx)
@@ -181,19 +195,19 @@ class Duplicate(Rule):
     def _find(self, ctx: Context) -> Iterator[Finding]:
         segs = ctx.ja.segments
         for seg in segs:
-            if seg.is_metadata or len(_clean(seg.text)) < self.config["min_chars"]:
+            if seg.is_metadata or len(_clean(seg.text)) < self.options.min_chars:
                 continue
             bead = ctx.bead(ctx.bead_of_ja[seg.index]) if seg.index in ctx.bead_of_ja else None
             if bead is None or not bead.en:
-                threshold = self.config["min_score"]
+                threshold = self.options.min_score
             elif len(bead.ja) > 1:
-                threshold = self.config["min_score_aligned"]
+                threshold = self.options.min_score_aligned
             else:
                 continue  # a 1-1 translation is never a repeat, whatever its neighbours say
             best: tuple[float, int] | None = None
             # The neighbours, and for a sentence without English the several sentences before
             # it: an MT repeats a sentence it has just translated, in other words too.
-            back = self.config["window"] if not (bead and bead.en) else 1
+            back = self.options.window if not (bead and bead.en) else 1
             for k in (*range(seg.index - 1, seg.index - back - 1, -1), seg.index + 1):
                 if 0 <= k < len(segs) and not segs[k].is_metadata:
                     score = max(repeat_score(seg.text, segs[k].text), _reworded(ctx, seg.index, k))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..charclass import is_kana, is_kanji, is_katakana
-from ..model import Applicability, Edit, Finding, Fix, Segment
+from ..model import Applicability, Edit, Finding, Fix, RenderingMethod, Segment
 from .base import make_fix
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: How a rendering was tied to its English: these are firm (the same letters, the same sound,
 #: a dictionary reading, a bracketed gloss); "alignment" (left over in a bead), "consensus" and
 #: "partial" are inferences, so replacing such a form is a guess unless it sounds like the name.
-_FIRM_METHODS = frozenset({"latin", "translit", "reading", "bracket"})
+_FIRM_METHODS: frozenset[RenderingMethod] = frozenset({"latin", "translit", "reading", "bracket"})
 #: katakana_similarity from which a form left over in a bead still sounds like its name.
 _SOUNDS_LIKE = 0.7
 # A gloss right after a form: アクメ(Acme), 日の出（Sunrise）.

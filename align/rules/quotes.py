@@ -15,6 +15,7 @@ from ..charclass import JAPANESE
 from ..messages import Message, Template
 from ..model import Edit, Finding, Severity, Span
 from .base import Context, Rule, make_fix
+from .options import RuleOptions, bounded
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -312,6 +313,12 @@ def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
     return out
 
 
+@dataclass(frozen=True)
+class QuoteLostOptions(RuleOptions):
+    #: The share of an English sentence inside quotation marks from which it is a quotation.
+    min_quoted: float = bounded(0.9, 0, 1)
+
+
 class QuoteLost(Rule):
     """An English sentence that is a quotation, translated without any quotation marks.
 
@@ -331,7 +338,8 @@ class QuoteLost(Rule):
     name = "quote-lost"
     category = "quote"
     severity = Severity.WARNING
-    defaults = {"min_quoted": 0.9}
+    Options = QuoteLostOptions
+    options: QuoteLostOptions
     messages = {
         "lost": Template(
             "the English is a quotation, the Japanese has no quotation marks",
@@ -344,7 +352,7 @@ class QuoteLost(Rule):
         for bead in ctx.alignment.beads:
             if not bead.en or not bead.ja:
                 continue
-            if min(en_q[i] for i in bead.en) < self.config["min_quoted"]:
+            if min(en_q[i] for i in bead.en) < self.options.min_quoted:
                 continue
             if any(
                 ja_q[j] > 0 or any(c in _OPEN or c in _CLOSE or c == '"' for c in ctx.ja.segments[j].text)

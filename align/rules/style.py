@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from ..charclass import JAPANESE, KANJI, KATAKANA
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
+from .options import RuleOptions
 
 _JA = JAPANESE + "\u3001\u3002"
 # A half-width mark touching Japanese on at least one side (so "GPT-4 (beta)" in a Latin run is fine).
@@ -32,6 +35,12 @@ _KANJI = re.compile(f"[{KANJI}]")
 _KATAKANA_NAME = re.compile(f"[{KATAKANA}]{{2,}}(?:[・＝][{KATAKANA}]+)*")
 
 
+@dataclass(frozen=True)
+class HalfWidthPunctuationOptions(RuleOptions):
+    #: false for a house style that writes ( ) half-width in Japanese: only ? ! : are reported.
+    parentheses: bool = True
+
+
 class HalfWidthPunctuation(Rule):
     """Half-width ? ! : ( ) in Japanese running text.
 
@@ -47,12 +56,15 @@ class HalfWidthPunctuation(Rule):
 
     Fix: the full-width form (a parenthesis with its partner). Safe where the Japanese
     writes that mark full-width elsewhere, unsafe where it never does (a house style?).
+    With option ``parentheses = false``, half-width parentheses are left alone.
     """
 
     code = "AL701"
     name = "half-width-punctuation"
     category = "style"
     severity = Severity.INFO
+    Options = HalfWidthPunctuationOptions
+    options: HalfWidthPunctuationOptions
     messages = {
         "half-width": Template(
             "half-width {char} in Japanese text; use {full}",
@@ -71,7 +83,7 @@ class HalfWidthPunctuation(Rule):
                 if not _JA_CHAR.search(m.group(1)) and not (before and _JA_CHAR.match(before[-1])):
                     latin_parens.update((m.start(), m.end() - 1))
             for m in _HALF_PUNCT.finditer(seg.text):
-                if m.start() in latin_parens:
+                if m.start() in latin_parens or (m.group() in "()" and not self.options.parentheses):
                     continue
                 full = chr(ord(m.group()) + 0xFEE0)
                 # A parenthesis goes full-width with its partner, so that the pair still matches.
@@ -114,6 +126,12 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= end and start <= e for s, e in spans)
 
 
+@dataclass(frozen=True)
+class LatinSpacingOptions(RuleOptions):
+    #: "consistent": report the document's minority usage only; "always": every such space.
+    mode: Literal["consistent", "always"] = "consistent"
+
+
 class LatinSpacing(Rule):
     """A half-width space between a Latin word and Japanese, where the document mostly has none.
 
@@ -139,7 +157,8 @@ class LatinSpacing(Rule):
     name = "latin-spacing"
     category = "style"
     severity = Severity.INFO
-    defaults = {"mode": "consistent"}
+    Options = LatinSpacingOptions
+    options: LatinSpacingOptions
     # spaced_en, tight_en: the counts with their English noun ("2 such spaces", "1 place").
     messages = {
         "spaced": Template(
@@ -165,7 +184,7 @@ class LatinSpacing(Rule):
             for m in boundary.finditer(s.text)
             if not _touches(code[s.index], m.start(), m.end())
         )
-        if self.config["mode"] == "consistent" and spaced >= tight:
+        if self.options.mode == "consistent" and spaced >= tight:
             return
         for seg, m in spaces:
             yield self.finding(

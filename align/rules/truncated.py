@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
 from .fixes import fragment_fix, name_fix, preferred_is_certain
+from .options import RuleOptions, bounded
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
@@ -27,6 +29,12 @@ def _jmdict_pos(words: str) -> frozenset[str]:
     from ..lexicon.dictionary import jmdict_pos
 
     return jmdict_pos(words)
+
+
+@dataclass(frozen=True)
+class TruncatedNameOptions(RuleOptions):
+    #: The shortest Latin fragment reported.
+    min_chars: int = bounded(2, 1)
 
 
 class TruncatedName(Rule):
@@ -55,7 +63,8 @@ class TruncatedName(Rule):
     name = "truncated-name"
     category = "truncated"
     severity = Severity.ERROR
-    defaults = {"min_chars": 2}
+    Options = TruncatedNameOptions
+    options: TruncatedNameOptions
     messages = {
         "latin": Template(
             "{fragment!r} looks like {name!r} cut short",
@@ -78,7 +87,7 @@ class TruncatedName(Rule):
             names = {w for b in scope for w in _EN_WORD.findall(ctx.en_text(b)) if w[0].isupper()}
             for m in _LATIN.finditer(seg.text):
                 frag = m.group()
-                if len(frag) < self.config["min_chars"] or frag.lower() in en_words:
+                if len(frag) < self.options.min_chars or frag.lower() in en_words:
                     continue
                 whole = sorted(n for n in names if len(n) > len(frag) and n.lower().startswith(frag.lower()))
                 if not whole:
@@ -122,6 +131,12 @@ class TruncatedName(Rule):
                 )
 
 
+@dataclass(frozen=True)
+class TruncatedStartOptions(RuleOptions):
+    #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
+    pos: tuple[str, ...] = ("助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞")
+
+
 class TruncatedStart(Rule):
     """A Japanese sentence that begins with a particle or an auxiliary: the MT cut a sentence in two.
 
@@ -153,8 +168,8 @@ class TruncatedStart(Rule):
     name = "truncated-start"
     category = "truncated"
     severity = Severity.ERROR
-    #: UniDic pos1 / pos1-pos2 values that cannot open a sentence.
-    defaults = {"pos": ["助詞-格助詞", "助詞-接続助詞", "助詞-係助詞", "助動詞"]}
+    Options = TruncatedStartOptions
+    options: TruncatedStartOptions
     messages = {
         "start": Template(
             "sentence starts with {token} ({pos}): its beginning is missing",
@@ -172,7 +187,7 @@ class TruncatedStart(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        banned = set(self.config["pos"])
+        banned = set(self.options.pos)
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
@@ -240,6 +255,14 @@ def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class TruncatedEndOptions(RuleOptions):
+    #: UniDic pos1-pos2 of a last token that cannot end a sentence.
+    pos: tuple[str, ...] = ("助詞-格助詞", "助詞-係助詞", "補助記号-読点")
+    #: A sentence at least this share of its predicted length is whole whatever its last token.
+    max_ratio: float = bounded(0.6, 0)
+
+
 class TruncatedEnd(Rule):
     """A Japanese sentence that stops after a particle or a comma: its predicate is missing.
 
@@ -264,8 +287,8 @@ class TruncatedEnd(Rule):
     name = "truncated-end"
     category = "truncated"
     severity = Severity.ERROR
-    #: UniDic pos1-pos2 of a last token that cannot end a sentence.
-    defaults = {"pos": ["助詞-格助詞", "助詞-係助詞", "補助記号-読点"], "max_ratio": 0.6}
+    Options = TruncatedEndOptions
+    options: TruncatedEndOptions
     messages = {
         "end": Template(
             "sentence ends with {token} ({pos}): the rest of it is missing",
@@ -274,7 +297,7 @@ class TruncatedEnd(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        banned = set(self.config["pos"])
+        banned = set(self.options.pos)
         # Without a model of this pair, the usual ratio of Japanese to English news (the
         # aligner's starting point, 2.1 English characters per Japanese one).
         ratio = TruncatedShort._ratio(ctx) or 1 / 2.1
@@ -293,7 +316,7 @@ class TruncatedEnd(Rule):
             if f"{last.pos1}-{last.pos2}" not in banned:
                 continue
             bead = ctx.bead(ctx.bead_of_ja[seg.index])
-            if len(ctx.ja_text(bead)) >= self.config["max_ratio"] * ratio * len(ctx.en_text(bead)):
+            if len(ctx.ja_text(bead)) >= self.options.max_ratio * ratio * len(ctx.en_text(bead)):
                 continue
             yield self.finding(
                 self.say("end", token=last.surface, pos=f"{last.pos1}-{last.pos2}"),
@@ -301,6 +324,14 @@ class TruncatedEnd(Rule):
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
             )
+
+
+@dataclass(frozen=True)
+class TruncatedShortOptions(RuleOptions):
+    #: A translation shorter than this share of its predicted length is reported.
+    max_ratio: float = bounded(0.35, 0)
+    #: English sentences shorter than this (characters) are too short to predict a length.
+    min_en_chars: int = bounded(60, 0)
 
 
 class TruncatedShort(Rule):
@@ -324,7 +355,8 @@ class TruncatedShort(Rule):
     name = "truncated-short"
     category = "truncated"
     severity = Severity.WARNING
-    defaults = {"max_ratio": 0.35, "min_en_chars": 60}
+    Options = TruncatedShortOptions
+    options: TruncatedShortOptions
     messages = {
         "short": Template(
             "{got} characters where the English predicts about {expected}",
@@ -353,11 +385,11 @@ class TruncatedShort(Rule):
             return
         for bead in ctx.alignment.beads:
             en_len = len(ctx.en_text(bead))
-            if not bead.ja or en_len < self.config["min_en_chars"]:
+            if not bead.ja or en_len < self.options.min_en_chars:
                 continue
             expected = en_len * ratio
             got = len(ctx.ja_text(bead))
-            if got >= self.config["max_ratio"] * expected:
+            if got >= self.options.max_ratio * expected:
                 continue
             seg = ctx.ja.segments[bead.ja[-1]]
             yield self.finding(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule
+from .options import RuleOptions, bounded
 
 # Latin words joined by spaces, with digits and simple punctuation inside the run.
 _RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'’\-]*)*")
@@ -30,6 +32,12 @@ def _code_like(text: str, start: int, end: int) -> bool:
     return any(c in '._()"=/\\<>{}[]#$@' for c in text[s:e].strip(".,"))
 
 
+@dataclass(frozen=True)
+class UntranslatedOptions(RuleOptions):
+    #: The fewest plain English words in a Latin run for it to count as untranslated.
+    min_words: int = bounded(2, 1)
+
+
 class Untranslated(Rule):
     """A run of English words left in the Japanese that is not a name, brand or code.
 
@@ -50,7 +58,8 @@ class Untranslated(Rule):
     name = "untranslated"
     category = "untranslated"
     severity = Severity.WARNING
-    defaults = {"min_words": 2}
+    Options = UntranslatedOptions
+    options: UntranslatedOptions
     messages = {
         "untranslated": Template(
             "English left untranslated: {text!r}", "英語が訳されずに残っています: 「{text}」"
@@ -67,7 +76,7 @@ class Untranslated(Rule):
             for m in _RUN.finditer(seg.text):
                 words = _WORD.findall(m.group())
                 plain = [w for w in words if _plain(w)]
-                if len(plain) < self.config["min_words"] or _code_like(seg.text, m.start(), m.end()):
+                if len(plain) < self.options.min_words or _code_like(seg.text, m.start(), m.end()):
                     continue
                 if (seg.index, m.start(), m.end()) in terms:
                     continue

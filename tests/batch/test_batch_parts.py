@@ -5,19 +5,19 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from batch_helpers import write_pair
 from lxml import etree
 
-from align.batch.cache import Cache, Entry, pair_key
+from align.batch.cache import Cache, Entry, Meta, Summary, UnitRow, pair_key
 from align.batch.consistency import CorpusNameVariant, TermUse, corpus_findings
-from align.batch.corpus import CorpusGlossary, CorpusMemory
+from align.batch.corpus import CorpusGlossary, CorpusMemory, unit_row
 from align.batch.inputs import corpus_pairs, file_stem
 from align.errors import ConfigError, InputError
 from align.export import ExportOptions
 from align.job import Pair
+from align.model import Finding, GlossaryEntry, GlossaryKind, Severity, Unit, Variant, VariantStatus
 from align.progress import Progress
 
 
@@ -65,11 +65,16 @@ def test_the_cache_key_follows_content_and_settings_and_a_bad_entry_is_a_miss(tm
     (folder / "en.txt").write_text("English!", "utf-8")
     assert pair_key(pair, "sig-1") != key
     cache = Cache(tmp_path / "cache")
-    entry = Entry.pack(key, '{"a":1}', "<html>\nx</html>", {"summary": {"n": 1}})
+    meta = Meta(
+        Summary(2, 2, 2, 1, {"error": 1, "warning": 0, "info": 0}, {"omission": 1}, {"AL101": 1}),
+        (UnitRow("p:0", "English.", "日本語。", 0.9, (("AL101", "omission", "omission", "error", "x"),)),),
+        (GlossaryEntry("Brannick", "person", (Variant("ブラニック", 2, "preferred", (), "ブラニック"),)),),
+    )
+    entry = Entry.pack(key, '{"a":1}', "<html>\nx</html>", meta)
     cache.put(entry)
     got = cache.get(key)
     assert got is not None and got.check_and_html() == ('{"a":1}', "<html>\nx</html>")
-    assert got.info() == {"summary": {"n": 1}} == cache.meta(key)
+    assert got.info() == meta == cache.meta(key)
     (tmp_path / "cache" / key[:2] / f"{key}.meta.gz").write_bytes(b"garbage")
     assert cache.get(key) is None and cache.get("0" * 64) is None
 
@@ -91,21 +96,14 @@ def test_plain_progress_lines_and_a_rich_bar() -> None:
     assert "2/2" in text and "1 errors" in text and "pairs/s" in text
 
 
-def _meta(units: list[tuple[str, str, bool]], name: str) -> dict[str, Any]:
-    return {
-        "units": [
-            [
-                f"{name}:{k}",
-                en,
-                ja,
-                0.9,
-                "AL101" if err else "",
-                ["AL101 omission (error): x"] if err else [],
-                err,
-            ]
-            for k, (en, ja, err) in enumerate(units)
-        ]
-    }
+def _meta(units: list[tuple[str, str, bool]], name: str) -> Meta:
+    """Cache rows as a worker packs them (align.batch.corpus.unit_row)."""
+    finding = Finding("AL101", "omission", "omission", Severity.ERROR, "x")
+    rows = tuple(
+        unit_row(Unit(f"{name}:{k}", en, ja, 0.9, (finding,) if err else ()))
+        for k, (en, ja, err) in enumerate(units)
+    )
+    return Meta(Summary(0, 0, 0, 0), rows)
 
 
 def test_the_corpus_memory_writes_each_unit_once_in_pair_order(tmp_path: Path) -> None:
@@ -115,7 +113,7 @@ def test_the_corpus_memory_writes_each_unit_once_in_pair_order(tmp_path: Path) -
     ]
     memory = CorpusMemory()
     for _, meta in metas:
-        memory.add(meta["units"])
+        memory.add(meta.units)
     main, penalty = tmp_path / "c.tmx", tmp_path / "c.penalty-30.tmx"
     options = ExportOptions.create(epoch=0)
     assert memory.write(lambda: iter(metas), main, penalty, "sig", "corpus", options) == (3, 4)
@@ -128,15 +126,21 @@ def test_the_corpus_memory_writes_each_unit_once_in_pair_order(tmp_path: Path) -
     assert tu.findtext("prop[@type='x-align-findings']") == "AL101"
 
 
+def _entry(
+    english: str, kind: GlossaryKind, *forms: tuple[str, int, VariantStatus], example=("", "")
+) -> GlossaryEntry:
+    return GlossaryEntry(english, kind, tuple(Variant(f, n, s) for f, n, s in forms), example)
+
+
 def test_articles_are_compared_by_the_form_they_prefer() -> None:
     glossary = CorpusGlossary()
-    glossary.add("a", [["Acme", "term", [["Acme", 2, "preferred", ""]], ["Acme rose.", "Acmeが上昇。"]]])
     glossary.add(
-        "b", [["Acme", "term", [["アクメ", 3, "preferred", ""], ["Acme", 1, "deprecated", ""]], ["", ""]]]
+        "a", [_entry("Acme", "term", ("Acme", 2, "preferred"), example=("Acme rose.", "Acmeが上昇。"))]
     )
-    glossary.add("c", [["Acme", "term", [["アクメ", 1, "preferred", ""]], ["", ""]]])
-    glossary.add("d", [["AI", "term", [["ＡＩ", 1, "preferred", ""]], ["", ""]]])
-    glossary.add("e", [["AI", "term", [["AI", 1, "preferred", ""]], ["", ""]]])
+    glossary.add("b", [_entry("Acme", "term", ("アクメ", 3, "preferred"), ("Acme", 1, "deprecated"))])
+    glossary.add("c", [_entry("Acme", "term", ("アクメ", 1, "preferred"))])
+    glossary.add("d", [_entry("AI", "term", ("ＡＩ", 1, "preferred"))])
+    glossary.add("e", [_entry("AI", "term", ("AI", 1, "preferred"))])
     (finding,) = corpus_findings(list(glossary.terms.values()), ["AL201", "AL202"])
     assert (finding.rule, finding.english, finding.preferred) == ("AL902", "Acme", "アクメ")
     assert finding.forms == (("アクメ", ("b", "c"), 4), ("Acme", ("a",), 3))
@@ -147,7 +151,7 @@ def test_articles_are_compared_by_the_form_they_prefer() -> None:
         ("Acme", 3, "deprecated"),
     ]
     names = TermUse("Smith")
-    names.add("x", "person", [["スミス", 1, "preferred", ""]], ["", ""])
-    names.add("y", "person", [["スミット", 1, "preferred", ""]], ["", ""])
+    names.add("x", _entry("Smith", "person", ("スミス", 1, "preferred")))
+    names.add("y", _entry("Smith", "person", ("スミット", 1, "preferred")))
     (found,) = corpus_findings([names], ["AL201"])
     assert found.rule == CorpusNameVariant.code and found.preferred == "スミス"  # tie: the first article

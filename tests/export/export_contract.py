@@ -16,6 +16,7 @@ from typing import ClassVar
 import pytest
 
 from align.export import DEFAULT_EPOCH, Exporter, ExportOptions
+from align.export.units import bitext_of
 from align.model import (
     Alignment,
     Bead,
@@ -72,8 +73,8 @@ HALTON = GlossaryEntry(
     "Sam Halton",
     "person",
     (
-        Variant("サム・ハルトン", 3, "preferred", (0, 2, 4), "サム・ハルトン"),
-        Variant("ホルトン", 1, "deprecated", (3,), "ホルトン"),
+        Variant("サム・ハルトン", 3, "preferred", (0, 2, 4), "サム・ハルトン", (1, 3, 5)),
+        Variant("ホルトン", 1, "deprecated", (3,), "ホルトン", (4,)),
     ),
     ("Sam Halton spoke.", "サム・ハルトンが話した。"),
 )
@@ -81,9 +82,9 @@ DUNMORE = GlossaryEntry(
     "Chris Dunmore",
     "person",
     (
-        Variant("ダンモア", 1, "preferred", (1,), "ダンモア"),
-        Variant("ダンモー", 1, "admitted", (5,), "ダンモー"),
-        Variant("ダンモリガン", 1, "deprecated", (6,), "ダンモリガン"),
+        Variant("ダンモア", 1, "preferred", (1,), "ダンモア", (2,)),
+        Variant("ダンモー", 1, "admitted", (5,), "ダンモー", (6,)),
+        Variant("ダンモリガン", 1, "deprecated", (6,), "ダンモリガン", (7,)),
     ),
     ("Chris Dunmore said so.", "クリス・ダンモア氏はそう述べた。"),
 )
@@ -135,6 +136,16 @@ def hostile() -> CheckResult:
     return make_result(en, ja, beads, findings, glossary, name="hostile")
 
 
+#: What post-editing files (XLIFF, PO) read back for sample(): every English unit, the 1-0 bead
+#: with an empty target, the 0-1 bead's Japanese in the target of the unit it follows.
+POST_EDIT_SAMPLE = [
+    ("Sam Halton spoke.", "サム・ハルトンが話した。"),
+    ("He said so.", "彼はそう言った。"),
+    ("It was late. And dark.", "遅くて暗かった。余分。"),
+    ("Dunmore agreed.", "ダンモアが同意した。そうだ。"),
+    ("Extra.", ""),
+]
+
 #: What the cleaned hostile text must come back as (illegal characters removed, breaks folded).
 CLEAN_BAD_EN, CLEAN_BAD_JA = "abcdef en", "abcdef ja"
 
@@ -167,7 +178,7 @@ class ExporterContract:
     # --- helpers ---------------------------------------------------------------
     def write(self, result: CheckResult, tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
         path = tmp_path / f"{result.name}{self.exporter.extensions[0]}"
-        out = self.exporter().write(result, path, OPTIONS)
+        out = self.exporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
         return path, out.warnings
 
     # --- the contract ------------------------------------------------------------
@@ -196,18 +207,19 @@ class ExporterContract:
         assert any("left out" in w for w in warnings)
 
     def test_deterministic(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        first = self.exporter().serialize(sample(), OPTIONS).data
-        assert self.exporter().serialize(sample(), OPTIONS).data == first
+        first = self.exporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data
+        assert self.exporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data == first
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        assert self.exporter().serialize(sample(), ExportOptions.create()).data == first
+        from_env = ExportOptions.create()
+        assert self.exporter().serialize(bitext_of(sample(), from_env), from_env).data == first
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
-        fixed = ExportOptions.create(epoch=DEFAULT_EPOCH)
-        assert self.exporter().serialize(sample(), ExportOptions.create()) == self.exporter().serialize(
-            sample(), fixed
+        fixed, default = ExportOptions.create(epoch=DEFAULT_EPOCH), ExportOptions.create()
+        assert self.exporter().serialize(bitext_of(sample(), default), default) == self.exporter().serialize(
+            bitext_of(sample(), fixed), fixed
         )
 
     def test_golden(self) -> None:
-        data = self.exporter().serialize(sample(), OPTIONS).data
+        data = self.exporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data
         golden = GOLDEN / f"sample{self.exporter.extensions[0]}"
         if os.environ.get("ALIGN_UPDATE_GOLDEN"):
             golden.write_bytes(data)
@@ -216,8 +228,8 @@ class ExporterContract:
     def test_atomic_write_replaces_whole_file(self, tmp_path: Path) -> None:
         path = tmp_path / f"x{self.exporter.extensions[0]}"
         path.write_bytes(b"old content that is much longer than nothing " * 1000)
-        self.exporter().write(sample(), path, OPTIONS)
-        assert path.read_bytes() == self.exporter().serialize(sample(), OPTIONS).data
+        self.exporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
+        assert path.read_bytes() == self.exporter().serialize(bitext_of(sample(), OPTIONS), OPTIONS).data
         assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temp file left
 
 

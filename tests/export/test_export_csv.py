@@ -12,9 +12,10 @@ from glossary_contract import GlossaryContract
 
 from align.export import read_glossary
 from align.export.csvfile import HEADER, CsvExporter
-from align.export.units import glossary_entries
-from align.model import GlossaryEntry
-from align.pipeline import CheckResult
+from align.export.units import bitext_of, glossary_entries
+from align.model import CheckResult, GlossaryEntry
+from align.pipeline import check
+from align.segment import segment
 
 
 class TestCsv(GlossaryContract):
@@ -27,7 +28,7 @@ class TestCsv(GlossaryContract):
 
 def test_header_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    CsvExporter().write(sample(), path, OPTIONS)
+    CsvExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf" + ",".join(HEADER).encode() + b"\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -39,42 +40,32 @@ def test_header_and_bom(tmp_path: Path) -> None:
 
 def test_formula_cells_are_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    CsvExporter().write(hostile(), path, OPTIONS)
+    CsvExporter().write(bitext_of(hostile(), OPTIONS), path, OPTIONS)
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
     assert ["'=cmd", "'-コマンド"] == rows[3][:2]
 
 
 def test_sentences_column_holds_file_lines(tmp_path: Path) -> None:
-    """1-based lines of the Japanese file, like every other place shown to users: sentences
-    0, 2 and 4 of a file with one sentence per line are lines 1, 3 and 5; two sentences on
-    one line are that line once."""
+    """The places of a rendering are 1-based lines of the Japanese file, as everywhere else
+    users see them, not 0-based sentence indexes; a line of two sentences is named once."""
+    ja = segment("ブラニック氏が来た。彼は座った。\n\nその後、ブラニック氏は帰った。\n", "ja")
+    en = segment("Brannick came. He sat down.\n\nLater, Brannick left.\n", "en")
     path = tmp_path / "g.csv"
-    CsvExporter().write(sample(), path, OPTIONS)
-    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
-    assert [r["sentences"] for r in rows[:2]] == ["1 3 5", "4"]
-    two_on_one_line = sample()
-    ja = two_on_one_line.ja
-    ja = replace(ja, segments=tuple(replace(seg, start=0) for seg in ja.segments))
-    CsvExporter().write(replace(two_on_one_line, ja=ja), path, OPTIONS)
-    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
-    assert rows[0]["sentences"] == "1"
+    CsvExporter().write(bitext_of(check(ja, en), OPTIONS), path, OPTIONS)
+    rows = {r["japanese"]: r for r in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline=""))}
+    assert rows["ブラニック"]["sentences"] == "1 3"
 
 
-def _as_lines(result: CheckResult) -> list[GlossaryEntry]:
-    """The glossary as written: each variant's sentences as 1-based lines of the Japanese file."""
-    out = []
-    for entry in glossary_entries(result.glossary, result.name)[0]:
-        variants = []
-        for v in entry.variants:
-            segs = result.ja.segments
-            lines = (result.ja.line_col(segs[j].start)[0] for j in v.sentences if 0 <= j < len(segs))
-            variants.append(replace(v, sentences=tuple(dict.fromkeys(lines))))
-        out.append(replace(entry, variants=tuple(variants)))
-    return out
+def _as_written(result: CheckResult) -> list[GlossaryEntry]:
+    """The glossary as the CSV holds it: a variant's places are its file lines."""
+    return [
+        replace(e, variants=tuple(replace(v, sentences=v.lines) for v in e.variants))
+        for e in glossary_entries(result.glossary, result.name)[0]
+    ]
 
 
 def test_read_glossary_round_trip(tmp_path: Path) -> None:
     for result in (sample(), hostile()):
         path = tmp_path / "g.csv"
-        CsvExporter().write(result, path, OPTIONS)
-        assert read_glossary(path) == _as_lines(result)
+        CsvExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
+        assert read_glossary(path) == _as_written(result)

@@ -25,10 +25,12 @@ from export_contract import OPTIONS, finding, hostile, make_result, real_pairs, 
 from lxml import etree
 from test_export_xliff import read_units as read_xliff
 
+from align.export.editing import added_note, edit_units
+from align.export.po import PoExporter
 from align.export.tbx import TbxExporter
-from align.export.tmx import PENALTY, PENALTY_SUFFIX, TmxExporter
+from align.export.tmx import PENALTY, PENALTY_SUFFIX, TmxExporter, penalized
 from align.export.tsv import TsvExporter
-from align.export.units import translation_units
+from align.export.units import bitext_of, note, units_of
 from align.export.xliff import XliffExporter
 from align.model import Severity
 
@@ -76,6 +78,10 @@ if (eventType.toString() == "LOAD") {
   def never = { false } as IStopped
   project.allEntries.each { e ->
     if (e.key.file.endsWith(".xlf")) out(["xliff", e.key.file, e.srcText, e.comment ?: ""])
+    if (e.key.file.endsWith(".po")) {
+      def info = project.getTranslationInfo(e)
+      out(["po", e.key.file, e.srcText, info.isTranslated() ? info.translation : null])
+    }
     if (e.key.file.endsWith(".txt") && e.srcText.length() < 2000) {
       matcher.search(project, e.srcText, true, false, never).each { m ->
         if (m.source == e.srcText) {
@@ -116,7 +122,7 @@ def test_tbx_valid_against_omegat_schema(tmp_path: Path) -> None:
     schema = omegat_schema(tmp_path, "tbx.xsd")
     for result in [sample(), hostile()] + [real_result(p) for p in real_pairs()]:
         path = tmp_path / f"{result.name}.tbx"
-        TbxExporter().write(result, path, OPTIONS)
+        TbxExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
         assert schema.validate(etree.parse(str(path))), (result.name, schema.error_log)
     project = omegat_schema(tmp_path, "project_properties.xsd")
     assert project.validate(etree.fromstring(PROJECT.encode())), project.error_log
@@ -157,7 +163,7 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
     expected: dict[str, list[str]] = {}
     rejected: set[str] = set()  # English of the units set aside for an error finding
     for result in results:
-        outputs = dict(TmxExporter().outputs(result, OPTIONS))
+        outputs = dict(TmxExporter().outputs(bitext_of(result, OPTIONS), OPTIONS))
         main = project / "tm" / "auto" / f"{result.name}.tmx"
         main.write_bytes(outputs[".tmx"].data)
         (project / "tm" / f"penalty-{PENALTY}" / f"{result.name}{PENALTY_SUFFIX}").write_bytes(
@@ -179,21 +185,21 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
         # A clean unit is filled in; a set-aside one stays English (unless a clean unit has the same English).
         expected[result.name] = [next(iter(targets[en])) if en in targets else en for en in segments]
         rejected |= {en for en, _ in flagged if en not in targets}
-        XliffExporter().write(result, project / "source" / f"{result.name}.xlf", OPTIONS)
+        XliffExporter().write(bitext_of(result, OPTIONS), project / "source" / f"{result.name}.xlf", OPTIONS)
     glossary_results = [sample()] + [r for r in results[:-2] if r.glossary]
     for result in glossary_results:
-        TbxExporter().write(result, project / "glossary" / f"{result.name}.tbx", OPTIONS)
-        for suffix, out in TsvExporter().outputs(result, OPTIONS):
+        TbxExporter().write(bitext_of(result, OPTIONS), project / "glossary" / f"{result.name}.tbx", OPTIONS)
+        for suffix, out in TsvExporter().outputs(bitext_of(result, OPTIONS), OPTIONS):
             (project / "glossary" / f"{result.name}{suffix}").write_bytes(out.data)
     # Control: the same file under the old name, which OmegaT's loader skips.
-    TsvExporter().write(sample(), project / "glossary" / "control.tsv", OPTIONS)
+    TsvExporter().write(bitext_of(sample(), OPTIONS), project / "glossary" / "control.tsv", OPTIONS)
     # Control: a penalty memory wrongly put in tm/auto is inserted, whatever its file name says.
     cracked = finding("XX01", Severity.ERROR, "wrong part", (0,), "number")
     control = make_result(
         ["The fan blade cracked."], ["ファンの羽根に亀裂が入った。"], [((0,), (0,), 0.9)], (cracked,)
     )
     (project / "tm" / "auto" / f"control{PENALTY_SUFFIX}").write_bytes(
-        TmxExporter().penalty(control, OPTIONS).data
+        TmxExporter().penalty(bitext_of(control, OPTIONS), OPTIONS).data
     )
     (project / "source" / "control.txt").write_text("The fan blade cracked.\n", "utf-8")
 
@@ -226,13 +232,40 @@ def test_omegat_fills_clean_matches_only_reads_glossaries_and_xliff(tmp_path: Pa
 
     # XLIFF as a source document: one entry per trans-unit, the findings as the entry's comment.
     # OmegaT 3.6's XLIFF filter takes an existing <target> as the text to translate, so the
-    # entries are the Japanese MT (for post-editing it in place), not the English.
+    # entries are the Japanese MT (for post-editing it in place), not the English; it skips a
+    # unit whose target is empty (an omitted sentence): OmegaT users fill those in the PO
+    # (see test_omegat_po_shows_every_english_sentence).
     for result in results:
         name = f"{result.name}.xlf"
         units = read_xliff(project / "source" / name)
         entries = [(row[2], row[3]) for row in rows if row[0] == "xliff" and row[1] == name]
-        notes = {u.tuid: "\n".join(u.notes) for u in translation_units(result, OPTIONS)[0]}
-        assert [text for text, _ in entries] == [ja for _, ja in units], name
-        assert [comment for _, comment in entries] == list(notes.values()), name
+        written = [u for u in edit_units(units_of(result, OPTIONS)[0]) if u.target]
+        notes = ["\n".join([*map(note, u.findings), *map(added_note, u.added)]) for u in written]
+        assert [text for text, _ in entries] == [ja for _, ja in units if ja], name
+        assert [comment for _, comment in entries] == notes, name
         # OmegaT writes the file back whole: the same units, still schema-valid.
         assert read_xliff(project / "target" / name) == units, name
+
+
+@pytest.mark.omegat
+def test_omegat_po_shows_every_english_sentence(tmp_path: Path) -> None:
+    """OmegaT's PO filter: every English sentence is an entry, the MT its translation (unless
+    fuzzy); the omitted sentence is an entry with no translation, for the post-editor to fill."""
+    java = need_omegat()
+    project = tmp_path / "project"
+    for sub in ("source", "target", "tm", "glossary", "omegat", "dictionary"):
+        (project / sub).mkdir(parents=True)
+    (project / "omegat.project").write_text(PROJECT, "utf-8")
+    omitting = [p for p in real_pairs() if any(b.en and not b.ja for b in real_result(p).alignment)]
+    result = real_result(omitting[0])
+    PoExporter().write(bitext_of(result, OPTIONS), project / "source" / f"{result.name}.po", OPTIONS)
+    log, rows = run_omegat(java, project, tmp_path)
+    # OmegaT offers the PO header's text as an entry of its own too.
+    entries = [(row[2], row[3]) for row in rows if row[0] == "po" and not row[2].startswith("Project-Id")]
+    written = edit_units(units_of(result, OPTIONS)[0])
+    # A fuzzy entry's MT is not taken as a translation: it is there to review, like an empty one.
+    fuzzy = {u.id for u in written if penalized(u, OPTIONS)}
+    expected = [(u.source, u.target if u.target and u.id not in fuzzy else None) for u in written]
+    assert entries == expected, log[-2000:]
+    omitted = [u.source for u in written if not u.target]
+    assert omitted and all((source, None) in entries for source in omitted)

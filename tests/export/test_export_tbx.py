@@ -10,7 +10,7 @@ from lxml import etree
 
 from align.export import read_glossary
 from align.export.tbx import TbxExporter
-from align.export.units import glossary_entries
+from align.export.units import bitext_of, glossary_entries
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -26,14 +26,14 @@ class TestTbx(GlossaryContract):
 def test_full_round_trip(tmp_path: Path) -> None:
     for result in (sample(), hostile()):
         path = tmp_path / "g.tbx"
-        TbxExporter().write(result, path, OPTIONS)
+        TbxExporter().write(bitext_of(result, OPTIONS), path, OPTIONS)
         assert read_glossary(path) == glossary_entries(result.glossary, result.name)[0]
     assert read_glossary(tmp_path / "g.tbx")[0].example[0].startswith("<b>bold</b>")
 
 
 def test_tbx_basic_structure(tmp_path: Path) -> None:
     path = tmp_path / "g.tbx"
-    TbxExporter().write(sample(), path, OPTIONS)
+    TbxExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     assert path.read_bytes().startswith(
         b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
     )
@@ -56,6 +56,6 @@ def test_translate_toolkit_reads_terms(tmp_path: Path) -> None:
     from translate.storage import tbx
 
     path = tmp_path / "g.tbx"
-    TbxExporter().write(sample(), path, OPTIONS)
+    TbxExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     store = tbx.tbxfile.parsefile(str(path))
     assert [u.source for u in store.units] == ["Sam Halton", "Chris Dunmore"]

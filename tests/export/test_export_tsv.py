@@ -9,7 +9,7 @@ from glossary_contract import GlossaryContract, hostile_rows
 
 from align.export import read_glossary
 from align.export.tsv import TsvExporter
-from align.export.units import glossary_entries
+from align.export.units import bitext_of, glossary_entries
 
 
 class TestTsv(GlossaryContract):
@@ -26,7 +26,7 @@ class TestTsv(GlossaryContract):
 
 def test_lines(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    TsvExporter().write(sample(), path, OPTIONS)
+    TsvExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     lines = path.read_text("utf-8").splitlines()
     assert lines[0].startswith("# ")  # OmegaT skips # lines
     assert lines[1] == "Sam Halton\tサム・ハルトン\tpreferred; person; seen 3×; reading サム・ハルトン"
@@ -38,7 +38,7 @@ def test_lines(tmp_path: Path) -> None:
 
 def test_read_back_keeps_kind_count_reading(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    TsvExporter().write(sample(), path, OPTIONS)
+    TsvExporter().write(bitext_of(sample(), OPTIONS), path, OPTIONS)
     # TSV has no room for sentence numbers or examples; everything else survives.
     strip = [
         type(e)(
@@ -51,7 +51,7 @@ def test_read_back_keeps_kind_count_reading(tmp_path: Path) -> None:
 
 def test_hash_term_is_not_a_comment(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    _, warnings = TsvExporter().write(hostile(), path, OPTIONS)
+    _, warnings = TsvExporter().write(bitext_of(hostile(), OPTIONS), path, OPTIONS)
     assert " #hash\tハッシュ\tpreferred; term; seen 1×" in path.read_text("utf-8")
     assert any("starts with #" in w for w in warnings)
 

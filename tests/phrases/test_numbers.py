@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from align.lexicon.quantities import IMPERIAL, en_quantities, ja_quantities, kind_key, number_keys
-from align.phrases.numbers import REASONS, NumberMismatch, describe, match_quantities
+from align.model import NUMBER_REASONS
+from align.phrases.numbers import NumberMismatch, describe, match_quantities
 
 DATA = json.loads((Path(__file__).parent / "cases" / "numbers.json").read_text(encoding="utf-8"))
 
@@ -37,7 +38,7 @@ def test_fail_case(case: dict[str, Any]) -> None:
     ]
     assert got == case["mismatches"], _shown(mismatches)
     for m in mismatches:
-        assert m.reason in REASONS
+        assert m.reason in NUMBER_REASONS
         # The message names both sides, as written.
         for side in (m.en, m.ja):
             if side is not None:

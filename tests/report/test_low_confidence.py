@@ -48,7 +48,7 @@ def _verdicts(*extra: str) -> tuple[list[float], set[int], set[int], str]:
 
 def test_one_constant() -> None:
     assert REPORT_THRESHOLD is LOW_CONFIDENCE
-    assert LowConfidenceBead.defaults["min_score"] == LOW_CONFIDENCE
+    assert LowConfidenceBead.Options().min_score == LOW_CONFIDENCE
 
 
 @pytest.mark.parametrize("threshold", [None, 0.5])

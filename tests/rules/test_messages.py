@@ -8,6 +8,7 @@ import pytest
 
 from align.batch.consistency import CORPUS_RULES, TermUse, corpus_findings
 from align.messages import LANGS, Message, Template
+from align.model import GlossaryEntry, Variant
 from align.rules import all_rules, checklist_rules, message_text
 from align.rules.base import Rule
 from align.rules.checklist import parse_checklist
@@ -80,8 +81,12 @@ def test_a_checklist_message_is_the_users_words_in_every_language() -> None:
 
 def test_corpus_findings_carry_their_template() -> None:
     term = TermUse("Acme")
-    term.add("a1", "organization", [("Acme", 3, "preferred", "")], ("Acme", "Acme"))
-    term.add("a2", "organization", [("アクメ", 2, "preferred", "")], ("Acme", "アクメ"))
+    term.add(
+        "a1", GlossaryEntry("Acme", "organization", (Variant("Acme", 3, "preferred"),), ("Acme", "Acme"))
+    )
+    term.add(
+        "a2", GlossaryEntry("Acme", "organization", (Variant("アクメ", 2, "preferred"),), ("Acme", "アクメ"))
+    )
     (f,) = corpus_findings([term], ["AL201", "AL202"])
     rule = next(r for r in CORPUS_RULES if r.code == f.rule)
     template = rule.messages[f.message_id]
