@@ -537,6 +537,11 @@ def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     for e in _kanji_entities(sentence, text, tokens):
         if not any(s < e.end and e.start < t for s, t in taken):
             out.append(e)
+            taken.append((e.start, e.end))
+    # Kanji names no tokenizer knows as one, which the dictionaries give (see _dictionary_names).
+    for e in _dictionary_names(sentence, text):
+        if not any(s < e.end and e.start < t for s, t in taken):
+            out.append(e)
     return sorted(out, key=lambda e: e.start)
 
 
@@ -1306,22 +1311,38 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
     tokens = tokenize(text)
     for c in compounds(text):
         toks = [t for t in tokens if c.start <= t.start and t.end <= c.end]
-        after = next((t for t in tokens if t.start >= c.end), None)
+        k0 = tokens.index(toks[0]) if toks else 0
+        around = (tokens[k0 - 1] if k0 else None, next((t for t in tokens if t.start >= c.end), None))
         spans = [(a, b) for a in range(len(toks)) for b in range(len(toks), a, -1)]
         for a, b in spans:
             start, end = toks[a].start, toks[b - 1].end
             form = text[start:end]
             if any(x.start <= start < x.end or start <= x.start < end for x in out):
                 continue
-            if b - a == 1 and toks[a].pos2 == "普通名詞" and not jmdict_phrases(form):
-                continue  # one ordinary word of UniDic's that JMnedict also lists as a surname
-            nxt = toks[b] if b < len(toks) else after
-            if nxt is not None and nxt.pos2 == "数詞":
-                continue  # an era before its year (明治28年) is a date
+            if not _name_span(toks, a, b, around) or not jmdict_phrases(form) and not _plain_nouns(toks[a:b]):
+                continue
             if _HAS_KANJI.search(form) and len(form) >= 2 and _dictionary_name(form):
                 reading = "".join(t.reading for t in toks[a:b])
                 out.append(JaEntity(sentence, start, end, form, "kanji", reading))
     return out
+
+
+def _name_span(toks: Sequence[object], a: int, b: int, around: tuple[object | None, object | None]) -> bool:
+    """Tokens a..b of a compound may be a name: no numeral before them (日後 of 3日後, 円増
+    of 4円増 are counters) or after them (an era before its year, 明治28年 is a date), and
+    kanji only (米ドル is a currency)."""
+    before = toks[a - 1] if a else around[0]
+    after = toks[b] if b < len(toks) else around[1]
+    if before is not None and before.pos2 == "数詞" or after is not None and after.pos2 == "数詞":  # type: ignore[attr-defined]
+        return False
+    return all(_HAS_KANJI.fullmatch(t.surface[:1]) for t in toks[a:b])  # type: ignore[attr-defined]
+
+
+def _plain_nouns(toks: Sequence[object]) -> bool:
+    """Two nouns or more that UniDic knows only apart (湯 + 涌): a span only JMnedict gives
+    must be that, not one ordinary word of UniDic's that JMnedict also lists as a surname,
+    nor a word with a suffix (家達, 名字 + 達)."""
+    return len(toks) >= 2 and all(t.pos1 == "名詞" for t in toks)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=65536)
@@ -1454,7 +1475,7 @@ def _in_context(
     # then it stands in that name's place.
     added = c.added
     if not c.missing:
-        added = tuple(a for a in c.added if a.text not in forms and not _explained_ja(a, "", names_near))
+        added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
     elsewhere = {name for name, where in tied_in.items() if len(where - {n}) >= MIN_KNOWN}
@@ -1463,6 +1484,16 @@ def _in_context(
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
     return c
+
+
+def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
+    """A Japanese name renders a name of the beads around, with the evidence a tie needs (a
+    transliteration at MIN_KATAKANA, not the looser MIN_COUNTERPART: a short name such as
+    ダン sounds like some word of any neighbourhood)."""
+    if a.script == "latin":
+        return _explained_ja(a, "", names)
+    piece = _Piece(a.sentence, a.start, a.end, a.text, a.script, a.reading)
+    return any(word_score(w, piece) >= _needed(piece) for w in names)
 
 
 def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> EntityCheck:
