@@ -628,11 +628,12 @@ def _close_word(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 4:
         return False
     # Derived forms keep the stem: all but the last two letters of the shorter word (Spain ~
-    # Spanish, Norway ~ Norwegian), three when JMdict glosses with both (Britain ~ British);
+    # Spanish, Norway ~ Norwegian), three for long words JMdict glosses with (Britain ~
+    # British, not service ~ series);
     # two names that merely start alike do not (Morikawa ~ Moriyama).
     from ..lexicon.dictionary import gloss_vocabulary
 
-    words = a in gloss_vocabulary() and b in gloss_vocabulary()
+    words = min(len(a), len(b)) >= 7 and a in gloss_vocabulary() and b in gloss_vocabulary()
     shared = len(os.path.commonprefix([a, b]))
     if shared < max(3, min(len(a), len(b)) - (3 if words else 2)):
         return False
