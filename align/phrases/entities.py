@@ -922,23 +922,27 @@ def _overlaps(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
 def _anaphor(tokens: Sequence[object], en_text: str = "") -> bool:
     """A personal pronoun (彼, 彼女, 彼ら) or a 同-/両- word standing for a name (同氏, 同社,
     同市, 両氏), as JMdict glosses them: "he", "she", "they"; "the said ...", "the same ...",
-    "both ..." (同僚, coworker, or 同意, agreement, refer to nobody). A pronoun counts only
-    beyond the English's own (he, his, her ...): 彼 for "he" stands for no dropped name."""
-    from ..lexicon.dictionary import gloss_phrases
+    "both ..." (同僚, coworker, or 同意, agreement, refer to nobody). It counts only beyond the
+    English's own: 彼 for "he", 同社 for "the company" stand for no dropped name."""
+    from ..lexicon.dictionary import gloss, gloss_phrases
 
-    pronouns = 0
+    words = [w.lower() for w in _WORD.findall(en_text)]
+    english = sum(1 for w in words if w in _PERSONAL_PRONOUNS | _POSSESSIVES)
+    described = {w for prev, w in zip(words, words[1:], strict=False) if prev in ("the", "this", "that")}
+    japanese = 0
     for t in tokens:
         surface = t.surface  # type: ignore[attr-defined]
         if t.pos1 == "代名詞" and _PERSONAL_PRONOUNS & set(gloss_phrases(surface)):  # type: ignore[attr-defined]
-            pronouns += 1
+            japanese += 1
         elif surface[:1] in ("同", "両") and len(surface) == 2 and _HAS_KANJI.fullmatch(surface[1]):
             first = next(iter(gloss_phrases(surface)), "").split()
             if len(first) >= 2 and (
                 first[0] in ("same", "both") or first[:2] in (["the", "said"], ["the", "same"])
             ):
-                return True
-    english = sum(1 for w in _WORD.findall(en_text) if w.lower() in _PERSONAL_PRONOUNS | _POSSESSIVES)
-    return pronouns > english
+                # The English's "the company" for 同社: what 社 means, after a determiner.
+                if not described & gloss(surface[1]):
+                    japanese += 1
+    return japanese > english
 
 
 #: Possessive pronouns of the third person, which Japanese renders with 彼の, 彼女の, 彼らの.
