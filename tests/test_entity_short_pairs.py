@@ -27,12 +27,12 @@ def entity_findings(en: list[str], ja: list[str]) -> list[Finding]:
 NEWS_EN = [
     "Orlenvia Metals said on Tuesday that its profit rose.",
     "Chief executive Marta Brannick said demand had recovered in Veltham.",
-    "The company will build a plant near Harrowgate next year.",
+    "The company will build a plant near Penwick next year.",
 ]
 NEWS_JA = [
     "オーレンビア・メタルズは火曜日、利益が増えたと発表した。",
     "マルタ・ブラニック最高経営責任者は、ヴェルサムで需要が回復したと述べた。",
-    "同社は来年、ハロウゲート近郊に工場を建設する。",
+    "同社は来年、ペンウィック近郊に工場を建設する。",
 ]
 
 
@@ -42,24 +42,24 @@ def test_clean_pair_has_no_entity_finding() -> None:
 
 def test_name_replaced_by_another_is_one_substitution_naming_both() -> None:
     ja = list(NEWS_JA)
-    ja[2] = ja[2].replace("ハロウゲート", "コルデビア")
+    ja[2] = ja[2].replace("ペンウィック", "コルデビア")
     found = entity_findings(NEWS_EN, ja)
     assert [f.rule for f in found] == ["AL205"]
-    assert "Harrowgate" in found[0].message and "コルデビア" in found[0].message
+    assert "Penwick" in found[0].message and "コルデビア" in found[0].message
 
 
 def test_name_dropped_from_the_japanese_is_missing() -> None:
     ja = list(NEWS_JA)
     ja[2] = "同社は来年、工場を建設する。"
     found = entity_findings(NEWS_EN, ja)
-    assert [(f.rule, f.expected) for f in found] == [("AL206", "Harrowgate")]
+    assert [(f.rule, f.expected) for f in found] == [("AL206", "Penwick")]
 
 
 def test_name_the_english_lacks_is_added() -> None:
     en = list(NEWS_EN)
     en[2] = "The company will build a plant next year."
     found = entity_findings(en, NEWS_JA)
-    assert [(f.rule, f.spans[0].text) for f in found] == [("AL207", "ハロウゲート")]
+    assert [(f.rule, f.spans[0].text) for f in found] == [("AL207", "ペンウィック")]
 
 
 def test_a_city_is_not_tied_to_the_persons_name_of_its_sentence() -> None:
@@ -72,14 +72,14 @@ def test_a_city_is_not_tied_to_the_persons_name_of_its_sentence() -> None:
 
 
 def test_a_newspaper_is_not_tied_to_the_place_in_a_partys_name() -> None:
-    en = ["The Harrowgate Courier reported that the Veltham National Party won the vote."]
-    ja = ["ハロウゲート・クーリエ紙は、ヴェルサム国民党が投票で勝利したと報じた。"]
+    en = ["The Penwick Courier reported that the Veltham National Party won the vote."]
+    ja = ["ペンウィック・クーリエ紙は、ヴェルサム国民党が投票で勝利したと報じた。"]
     assert entity_findings(en, ja) == []
     # Without the newspaper's name in the Japanese, the newspaper is missing, and the
     # party's place is not taken for it.
     ja = ["新聞は、ヴェルサム国民党が投票で勝利したと報じた。"]
     found = entity_findings(en, ja)
-    assert [(f.rule, f.expected) for f in found] == [("AL206", "Harrowgate Courier")]
+    assert [(f.rule, f.expected) for f in found] == [("AL206", "Penwick Courier")]
 
 
 def test_an_identifier_written_out_in_katakana_is_rendered() -> None:

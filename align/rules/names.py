@@ -150,8 +150,8 @@ def _entities(ctx: Context) -> tuple[EntityCheck, ...]:
 
 def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
     """The bead's English names with no rendering, but those the phrase layer renders in the
-    bead's Japanese otherwise than by a proper noun left over there: BlueRidge as 青嶺, or
-    Colossus as ジャイアント (giant), where the text writes the name another way elsewhere,
+    bead's Japanese otherwise than by a proper noun left over there: Velocore as 速核, or
+    Titanor as ジャイアント (giant), where the text writes the name another way elsewhere,
     is a variant that AL201/AL202 report (one finding per defect). A word the phrase layer
     ties to no other form of the name stays a possible stand-in for it."""
     bead = ctx.bead(check.bead)
