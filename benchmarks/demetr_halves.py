@@ -32,10 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     keep = {i: item for i, item in items.items() if i % 2 == (1 if args.half == "odd" else 0)}
     demetr.load_items = lambda: keep  # type: ignore[assignment]
     docs = demetr.build_documents(args.seed)
+    known = demetr.load_known()
     scores = Scores(demetr.CLASSES)
     for doc, clean in docs:
         scores.add_perturbed(doc, check_lines(doc.ja, doc.en, doc.name))
-        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), frozenset())
+        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), known)
     planted = sum(len(d.planted) for d, _ in docs)
     print(
         f"DEMETR Japanese items, {args.half} ids ({len(keep)} items): {len(docs)} perturbed documents "

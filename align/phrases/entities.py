@@ -1,24 +1,31 @@
 """Entity fidelity: every name of a bead's English has its counterpart in the bead's Japanese,
 and every proper noun of the Japanese has one in the English.
 
-The English names are capitalised words and phrases (:func:`english_entities`): mid-sentence
-capitalised words, runs of them (Orlen Red Cross Hospital), acronyms, and a sentence-initial
-word that no English dictionary knows (lemminflect's lexicon). The Japanese proper nouns are
-UniDic's 固有名詞, a noun right before an honorific (氏, さん), katakana runs that are no
-dictionary word, and Latin words (:func:`japanese_entities`).
+The English names are capitalised words and phrases (:func:`english_entities`): runs of
+capitalised words (Orlen Red Cross Hospital; split at "of" where both sides name something),
+acronyms, words with inner capitals (iTunes); a sentence-initial word only if no English
+dictionary knows it or the text capitalises it inside a sentence elsewhere; never a function
+word (It, I'm). In a text that writes names in lower case, a word the dictionaries give as a
+name is one too. The Japanese proper nouns (:func:`japanese_entities`) are UniDic's 固有名詞, a
+noun before an honorific (氏, さん), katakana words JMdict gives as names or does not know
+(not those it knows as ordinary words only), kanji names only the dictionaries give (JMdict
+glosses in capitals, JMnedict) and Latin words.
 
-A counterpart needs evidence, word by word (:func:`word_score`): the same Latin letters, a
-katakana word close to e2k's prediction of the English word, a reading of a kanji span that
-spells the word (UniDic, JMnedict), or a JMdict/JMnedict gloss that is the word. A multi-word
-name counts as rendered when its name words are (its generic words, City or Hospital, only
-count when it has no other). Inside a bead the names are tied to Japanese spans one to one,
-by the best total (scipy's ``linear_sum_assignment``), so that one katakana word never
-renders two English names.
+A counterpart needs evidence, word by word (:func:`word_score`): the same Latin letters (case,
+hyphens and spaces aside; an acronym and its expansion), a katakana word close to e2k's
+prediction of the English word, a reading of a kanji span that spells it (UniDic, JMnedict),
+or a JMdict/JMnedict gloss that is the word or its demonym (フランス for French). A name of
+ordinary words only (Ministry of Foreign Affairs) is translated: a compound holding glosses or
+characteristic kanji of two of its words at least renders it. A multi-word name counts as
+rendered when its name words are. Inside a bead the names are tied to Japanese spans one to
+one, by the best total (scipy's ``linear_sum_assignment``).
 
 What is left over is what the rules report (align.rules.names): an English name with no
-counterpart while the Japanese has an unexplained proper noun (substituted), an English
-name alone (missing, unless an anaphor such as 同氏 or 彼 refers to it) and a Japanese proper
-noun alone (added).
+counterpart while the Japanese has an unexplained proper noun or, failing one, an unexplained
+word that may stand in its place (substituted), an English name alone (missing, unless an
+anaphor beyond the English's own refers to it) and a Japanese proper noun alone (added). The
+thresholds (MIN_LEFTOVER, MIN_KNOWN, MIN_SIGNATURE, MIN_MEANING, MIN_LOWER_NAMES) say in their
+comments how they were calibrated.
 """
 
 from __future__ import annotations

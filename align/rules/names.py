@@ -194,10 +194,16 @@ class NameSubstituted(Rule):
     """A name of the English replaced by another name in the Japanese.
 
     The English names X, the bead's Japanese has no rendering of X, and it names something the
-    English does not: the translation put another name in X's place. A rendering counts only
-    with evidence (the same letters, a katakana word close to X's usual transliteration, a
-    reading or a dictionary translation of X), and each Japanese name renders at most one
-    English name (align.phrases.entities).
+    English does not: the translation put another name in X's place. The message names both
+    (one finding: no AL206 and AL207 for the same pair). A rendering counts only with evidence
+    (the same letters, a katakana word close to X's usual transliteration, a reading or a
+    dictionary translation of X, for a name of ordinary words the meanings of two of its words
+    at least), and each Japanese span renders at most one English name, by the best total
+    (align.phrases.entities). A katakana word that a dictionary glosses as another name
+    (アメリカ for "Carlin") never renders X by sound. What may stand in X's place: a proper
+    noun nothing explains, else an ordinary word nothing explains (a katakana loanword, a
+    name only the dictionaries give, 軽井沢); a name that the phrase layer renders in the bead
+    by such a word and writes otherwise elsewhere is a variant (AL201/AL202), not this.
 
     Anti-pattern::
 
@@ -243,13 +249,16 @@ class NameSubstituted(Rule):
 class NameMissing(Rule):
     """A name of the English with no rendering in its bead's Japanese.
 
-    Every name of the English (capitalised words and phrases, acronyms) needs a counterpart in
-    the Japanese: the same letters, a transliteration, a reading or a dictionary translation.
-    A bead whose Japanese refers to the name with an anaphor (同氏, 同社, 同市, 彼, 彼女: a
-    pronoun or a 同-word by UniDic) is fine, and so is a name the text renders in another bead
-    (Japanese leaves a known subject unsaid). Not reported alone: an acronym (Japanese often
-    spells it out in a form no dictionary links to it) and a one-word name that JMdict
-    translates (a country or a capital, which Japanese may render by what it stands for).
+    Every name of the English (capitalised words and phrases, acronyms, and in a text that
+    writes names in lower case, the words the dictionaries give as names) needs a counterpart
+    in the Japanese: the same letters, a transliteration, a reading or a dictionary
+    translation. Fine: a bead whose Japanese refers to the name with an anaphor beyond the
+    English's own (同氏, 同社, 彼 where the English has no "he" or "the company" for it), a
+    name the text renders in the beads just before or in two other beads at least (Japanese
+    leaves a known subject unsaid), a country or capital rendered by what it stands for
+    (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202). Not
+    reported alone: an acronym (Japanese often spells it out in a form no dictionary links to
+    it).
 
     Anti-pattern::
 
@@ -291,9 +300,12 @@ class NameMissing(Rule):
 class NameAdded(Rule):
     """A proper noun of the Japanese with no counterpart in its bead's English.
 
-    A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word no
-    dictionary knows, a Latin word) that no word of the English accounts for: the translation
-    added it, or the English lost it.
+    A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word
+    JMdict gives as a name or does not know, a kanji name only the dictionaries give, a Latin
+    word) that no word of the English accounts for: the translation added it, or the English
+    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here; a
+    name of the beads around renders what the English calls "the probe" unless a name of this
+    bead is missing (then it is a substitution, AL205).
 
     Anti-pattern::
 
