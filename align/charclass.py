@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 __all__ = [
+    "FULLWIDTH_ASCII",
     "HALF_KATAKANA",
     "HIRAGANA",
     "JAPANESE",
@@ -23,10 +24,16 @@ __all__ = [
     "KANJI",
     "KATAKANA",
     "KATAKANA_LETTERS",
+    "LATIN",
+    "LATIN_ACCENTED",
+    "LATIN_CAPITAL",
+    "WIDE",
     "is_japanese",
     "is_kana",
     "is_kanji",
     "is_katakana",
+    "to_full_width",
+    "to_half_width",
     "to_katakana",
 ]
 
@@ -44,6 +51,20 @@ KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
 KANA = HIRAGANA + KATAKANA + HALF_KATAKANA
 #: Any Japanese letter: kana or kanji.
 JAPANESE = KANA + KANJI
+
+#: Latin letters with diacritics: Latin-1 Supplement (without × and ÷), Latin Extended-A and -B,
+#: Latin Extended Additional (Dvořák, Søren, Nguyễn).
+LATIN_ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: Any Latin letter, plain or with diacritics.
+LATIN = "A-Za-z" + LATIN_ACCENTED
+#: Letters that can start a capitalised word: A-Z, Latin-1 capitals, and the Extended blocks whole
+#: (their case alternates letter by letter, so a range cannot separate it; callers test isupper()).
+LATIN_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+#: Full-width forms of printable ASCII (！ to ～), one code point above each by 0xFEE0.
+FULLWIDTH_ASCII = "\uff01-\uff5e"
+#: Wide characters: from the ideographic space U+3000 on (CJK punctuation, kana, kanji,
+#: full-width forms, and every plane above). A Latin run inside Japanese text ends at the first of them.
+WIDE = "\u3000-\U0010ffff"
 
 
 @lru_cache(maxsize=8)
@@ -73,3 +94,17 @@ _HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 
 def to_katakana(text: str) -> str:
     """Hiragana as katakana (readings are compared in katakana, as UniDic writes them)."""
     return text.translate(_HIRA_TO_KATA)
+
+
+_FULL_TO_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_HALF_TO_FULL = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+
+
+def to_half_width(text: str) -> str:
+    """Full-width ASCII forms as ASCII, one character for one (offsets stay valid): ｖ３ -> v3."""
+    return text.translate(_FULL_TO_HALF)
+
+
+def to_full_width(text: str) -> str:
+    """Printable ASCII as its full-width form, one character for one: ? -> ？, ( -> （."""
+    return text.translate(_HALF_TO_FULL)

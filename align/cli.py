@@ -26,6 +26,10 @@ class _Terminated(BaseException):
     """Raised by the SIGTERM handler: unwinding runs atomic_writer's cleanup, like Ctrl-C does."""
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C inside a command, kept from click, which would print an empty line of its own."""
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the cleanup
     raise _Terminated
@@ -50,6 +54,10 @@ class _Group(click.Group):
         debug = "--debug" in words[: words.index("--")] if "--" in words else "--debug" in words
         previous = None
         with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+            if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "_interrupted_at_start":
+                # Set by align.__main__ for the imports; from here Ctrl-C unwinds (cleanups run)
+                # to the one line below.
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
         # Always "align": "python3 -m align" would otherwise call itself "align -m align" in
         # usage lines and hints (and a test runner, after the function: "main").
@@ -66,8 +74,10 @@ class _Group(click.Group):
         except click.ClickException as exc:
             click.echo(f"align: {exc.format_message()}", err=True)
             sys.exit(EXIT_ERROR)
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("align: interrupted", err=True)
+        except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted):
+            # One line; on a terminal after the echoed ^C, on a line of its own.
+            start = "\n" if sys.stderr.isatty() else ""
+            click.echo(f"{start}align: interrupted", err=True)
             sys.exit(130)
         except _Terminated:
             click.echo("align: terminated", err=True)
@@ -98,6 +108,12 @@ class _Group(click.Group):
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         # "align check JA EN --debug" as well as "align --debug check ...": main() reads the flag.
         cmd.params.append(
@@ -110,16 +126,22 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="align")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def main(debug: bool) -> None:
-    """Align a Japanese MT with its English original and check it for defects."""
+    """Align a Japanese MT with its English original and check it for defects.
+
+    Run 'align COMMAND --help' for a command's options; the documentation is in docs/.
+    """
 
 
 _input_options = [
     click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is."),
     click.option("--encoding", default=None, help="Input encoding (default: detect)."),
+    click.option("--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (with --en)."),
+    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (with --ja)."),
     click.option(
-        "--ja", "ja_file", type=click.Path(), default=None, help="The Japanese file (no detection)."
+        "--force-roles",
+        is_flag=True,
+        help="Keep --ja/--en even when the script says the files are the other way round.",
     ),
-    click.option("--en", "en_file", type=click.Path(), default=None, help="The English file (no detection)."),
     click.option(
         "--config", "config_path", type=click.Path(), default=None, help="Config file (default: search)."
     ),
@@ -154,6 +176,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
         files,
         ja=kw.pop("ja_file"),
         en=kw.pop("en_file"),
+        force_roles=kw.pop("force_roles"),
         config_path=kw.pop("config_path"),
         presegmented=kw.pop("presegmented"),
         encoding=kw.pop("encoding"),
@@ -161,7 +184,7 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
     )
 
 
-@main.command()
+@main.command(short_help="Check a Japanese MT against its English.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option("--format", "fmt", type=click.Choice(list(REPORTS)), default="text", show_default=True)
@@ -185,7 +208,10 @@ def _job(files: Sequence[str], kw: dict[str, Any], **extra: Any) -> tuple[Any, s
 @click.option("--baseline", type=click.Path(), default=None, help="Hide the findings recorded in FILE.")
 @click.option("--write-baseline", type=click.Path(), default=None, help="Record all findings in FILE.")
 @click.option(
-    "--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="HTML labels."
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Messages and labels in en (default) or ja: text and HTML (JSON, SARIF: en).",
 )
 def check(
     files: tuple[str, ...],
@@ -216,7 +242,7 @@ def check(
     sys.exit(EXIT_OK if exit_zero else status)
 
 
-@main.command()
+@main.command(short_help="Apply the findings' fixes to the Japanese.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -275,7 +301,7 @@ _config_option = click.option(
 )
 
 
-@main.command(name="rules")
+@main.command(name="rules", short_help="List every rule.")
 @_config_option
 def rules_cmd(config_path: str | None) -> None:
     """List every rule (and the config's checklist rules): code, name, category and default severity."""
@@ -288,7 +314,7 @@ def rules_cmd(config_path: str | None) -> None:
     _emit("\n".join(rows) + "\n", None)
 
 
-@main.command(name="rule")
+@main.command(name="rule", short_help="Print one rule's documentation.")
 @click.argument("code")
 @_config_option
 def rule_cmd(code: str, config_path: str | None) -> None:
@@ -304,7 +330,7 @@ def rule_cmd(code: str, config_path: str | None) -> None:
     _emit(f"{head}\n{r.doc()}\n{tail}", None)
 
 
-@main.command()
+@main.command(short_help="Print the alignment as vecalign beads.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 def beads(files: tuple[str, ...], **inputs: Any) -> None:
@@ -315,12 +341,12 @@ def beads(files: tuple[str, ...], **inputs: Any) -> None:
     commands.beads(job)
 
 
-@main.command(name="segment")
+@main.command(name="segment", short_help="Print the sentences of one file.")
 @click.argument("file", type=click.Path())
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
-    """Print one sentence per line: index, paragraph, start-end and text (tab-separated)."""
+    """Print one sentence per line, tab separated: index, paragraph, start-end, kind and text."""
     from .errors import LanguageError
     from .files import read_text
     from .segment import detect_language, segment
@@ -334,7 +360,7 @@ def segment_cmd(file: str, presegmented: bool, encoding: str | None) -> None:
     _emit("\n".join(lines) + "\n", None)
 
 
-@main.command()
+@main.command(short_help="Write TMX, TBX, TSV, CSV, PO and XLIFF.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -409,7 +435,7 @@ def export(
             click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Write the HTML QA report.")
 @click.argument("files", nargs=-1, type=click.Path())
 @input_options
 @click.option(
@@ -420,7 +446,12 @@ def export(
     help="FILE for one pair (- is standard output), or an existing DIR (DIR/<pair>.html). "
     "Default: reports/<pair>.html.",
 )
-@click.option("--ui-lang", type=click.Choice(["en", "ja"]), default="en", show_default=True)
+@click.option(
+    "--ui-lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    help="Labels and messages in en (default) or ja.",
+)
 @click.option("--glossary", type=click.Path(), default=None, help="Approved glossary (TBX, TSV or CSV).")
 def report(
     files: tuple[str, ...], output: str | None, ui_lang: str, glossary: str | None, **inputs: Any
@@ -435,7 +466,7 @@ def report(
         click.echo(str(path))
 
 
-@main.command(name="apply")
+@main.command(name="apply", short_help="Put post-edits back into the Japanese.")
 @click.argument("edited", metavar="EDITED.xlf|EDITED.po", type=click.Path())
 @click.option("--ja", "ja_file", type=click.Path(), help="The Japanese file [default: the exported one].")
 @click.option("--en", "en_file", type=click.Path(), help="The English file [default: the exported one].")
@@ -460,7 +491,7 @@ def apply_cmd(
     sys.exit(commands.apply(edited, ja_file, en_file, encoding, output))
 
 
-@main.command()
+@main.command(short_help="Check a whole corpus on Dask.")
 @click.argument("source", metavar="ROOT|MANIFEST", type=click.Path())
 @click.option(
     "-o",
@@ -475,6 +506,12 @@ def apply_cmd(
 )
 @click.option("--scheduler", default=None, help="An existing Dask scheduler, e.g. tcp://host:8786.")
 @click.option("--force", is_flag=True, help="Recompute every pair, even those in the cache.")
+@click.option(
+    "--dashboard-port",
+    type=click.IntRange(min=0, max=65535),
+    default=None,
+    help="Serve Dask's live dashboard on PORT (0: any free port; needs bokeh).",
+)
 @click.option("--presegmented", is_flag=True, help="One sentence per input line, taken as-is.")
 @click.option("--encoding", default=None, help="Input encoding (default: detect).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (AL5), names or categories.")
@@ -487,6 +524,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    dashboard_port: int | None,
     presegmented: bool,
     encoding: str | None,
     select: tuple[str, ...],
@@ -502,6 +540,8 @@ def batch(
 
     if workers and scheduler:
         raise _usage("give --workers or --scheduler, not both")
+    if dashboard_port is not None and scheduler:
+        raise _usage("--dashboard-port is for a local cluster; the scheduler serves its own dashboard")
     if out_dir == STDOUT:
         raise _usage("-o - (standard output) is not possible: batch writes a folder of files")
     job, _ = resolve_job(
@@ -514,7 +554,7 @@ def batch(
         corpus=corpus_pairs(source),
     )
     penalty_from = load_config(config_path).penalty_from
-    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, penalty_from))
+    sys.exit(commands.batch(job, out_dir, workers, scheduler, force, penalty_from, dashboard_port))
 
 
 def _emit(text: str, output: str | None) -> None:

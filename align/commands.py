@@ -258,12 +258,20 @@ def output_file(output: str, name: str) -> Path:
 
 
 def batch(
-    job: Job, out_dir: str, workers: int | None, scheduler: str | None, force: bool, penalty_from: str
+    job: Job,
+    out_dir: str,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+    penalty_from: str,
+    dashboard_port: int | None = None,
 ) -> int:
     """``align batch``: the corpus on Dask (see align.batch); returns the exit status."""
     from .batch import BatchOptions, run_batch
 
-    options = BatchOptions(out_dir, workers, scheduler, force, penalty_from=penalty_from)
+    options = BatchOptions(
+        out_dir, workers, scheduler, force, penalty_from=penalty_from, dashboard_port=dashboard_port
+    )
     s = run_batch(job.pairs, job.settings, options)
     _note(
         f"batch: {s.total} pairs, {s.ok} checked ({s.cached} from the cache), {s.failed} failed; "

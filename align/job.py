@@ -38,8 +38,9 @@ class Pair:
     name: str
     ja_path: str
     en_path: str
-    #: "detect": languages are detected by script; "given": ja_path is Japanese (--ja/--en).
-    roles: Literal["detect", "given"] = "detect"
+    #: "detect": languages are detected by script; "given": ja_path is Japanese (--ja/--en),
+    #: unless the script clearly says otherwise; "forced": as given, unchecked (--force-roles).
+    roles: Literal["detect", "given", "forced"] = "detect"
 
 
 def _freeze(value: Any) -> Any:
@@ -189,6 +190,7 @@ def resolve_job(
     stage: Stage = "check",
     name: str | None = None,
     corpus: Sequence[Pair] | None = None,
+    force_roles: bool = False,
 ) -> tuple[Job, str]:
     """The job for a command line: CLI values over ``[tool.align]``, over the defaults.
 
@@ -209,7 +211,9 @@ def resolve_job(
     elif ja is not None and en is not None:
         if files:
             raise ConfigError("give the files either as JA EN or with --ja/--en, not both")
-        pairs = (Pair(name or "", ja, en, "given"),)
+        pairs = (Pair(name or "", ja, en, "forced" if force_roles else "given"),)
+    elif force_roles:
+        raise ConfigError("--force-roles needs --ja and --en")
     elif len(files) == 2:
         pairs = (Pair(name or "", files[0], files[1]),)
     elif files:

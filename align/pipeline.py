@@ -17,6 +17,7 @@ from typing import Any
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
 from .model import Alignment, CheckResult, Document, GlossaryEntry, Signature, Stage
+from .segment import check_roles as check_given_roles
 from .segment import order_pair, segment
 
 # CheckResult lives in the model (every output reads it); it stays importable from here.
@@ -30,10 +31,17 @@ def load_pair(
     encoding: str | None = None,
     presegmented: bool = False,
     detect: bool = True,
+    check_roles: bool = True,
 ) -> tuple[Document, Document]:
-    """Read two files and return (ja, en) documents; with *detect*, in either order."""
+    """Read two files and return (ja, en) documents; with *detect*, in either order.
+
+    Without *detect*, *a* is the Japanese file; then, with *check_roles*, a pair whose scripts
+    clearly say the opposite is a LanguageError (see :func:`align.segment.check_roles`).
+    """
     pa, pb = os.fspath(a), os.fspath(b)
     first, second = (pa, read_text(pa, encoding)), (pb, read_text(pb, encoding))
+    if not detect and check_roles:
+        check_given_roles(first, second)
     (ja_path, ja_text), (en_path, en_text) = order_pair(first, second) if detect else (first, second)
     return segment(ja_text, "ja", ja_path, presegmented), segment(en_text, "en", en_path, presegmented)
 
@@ -92,7 +100,8 @@ class Plan:
             pair.en_path,
             encoding=self.settings.encoding,
             presegmented=self.settings.presegmented,
-            detect=pair.roles != "given",
+            detect=pair.roles == "detect",
+            check_roles=pair.roles == "given",
         )
 
     def check_pair(self, pair: Pair) -> CheckResult:

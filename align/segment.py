@@ -357,6 +357,30 @@ def detect_language(text: str) -> Lang | None:
     return "en" if any(ch.isalpha() for ch in text[:_SAMPLE]) else None
 
 
+def check_roles(ja: tuple[str, str], en: tuple[str, str]) -> None:
+    """Two (path, text) inputs given as Japanese and English (--ja/--en): stop when the script
+    clearly says otherwise, since swapped files give nothing but nonsense findings.
+
+    Only what detection is sure of vetoes the flags: the "English" file far more Japanese than
+    the "Japanese" one (the margin :func:`order_pair` decides by), a "Japanese" file with no
+    kana or kanji, or two Japanese files. When detection cannot tell (a code-heavy manual,
+    which is what --ja/--en are for), the given roles stand. Raises LanguageError.
+    """
+    (ja_path, ja_text), (en_path, en_text) = ja, en
+    ra, rb = japanese_ratio(ja_text), japanese_ratio(en_text)
+    force = "; give --force-roles to keep the roles as given"
+    if rb > max(5 * ra, _MIN_JA_RATIO):
+        raise LanguageError(
+            f"given as Japanese (--ja) but written in English, while {en_path} (--en) is Japanese: "
+            f"swap the two files{force}",
+            ja_path,
+        )
+    if ra < _MIN_JA_RATIO:
+        raise LanguageError(f"given as Japanese (--ja) but holds no Japanese text{force}", ja_path)
+    if detect_language(en_text) == "ja" and detect_language(ja_text) == "ja":
+        raise LanguageError(f"given as English (--en) but written in Japanese{force}", en_path)
+
+
 def segment(text: str, lang: Lang, path: str = "", presegmented: bool = False) -> Document:
     if presegmented:
         return segment_presegmented(text, lang, path)

@@ -28,9 +28,11 @@ _SLOW_MODULES = {
     "tests/batch/test_batch_browser.py",
     "tests/batch/test_batch_cluster.py",
     "tests/batch/test_batch_local.py",
+    "tests/batch/test_batch_interrupt.py",
     "tests/batch/test_batch_omegat.py",
 }
 _SLOW_TESTS = {
+    "tests/test_docs.py::test_the_site_builds_strictly_with_a_page_per_rule",
     "tests/test_lexicon.py::test_cache_lives_in_align_cache_dir",
     "tests/test_properties.py::test_unicode_files_decode_exactly",
     "tests/test_properties.py::test_html_report_escapes_everything",

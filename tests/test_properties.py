@@ -290,10 +290,11 @@ def test_exports_are_valid(ja_text: str, en_text: str, presegmented: bool, tmp_p
     po_path = Path(tmp_path_factory.mktemp("po")) / "prop.po"
     po_path.write_bytes(_export("po", result))
     po = polib.pofile(str(po_path))
-    bilingual = [b for b in result.alignment.beads if b.en and b.ja]
-    assert len(po) <= len(bilingual)
+    # Every English unit is an entry (issue 21): an omitted one has an empty msgstr to fill.
+    english = [b for b in result.alignment.beads if b.en]
+    assert len(po) <= len(english)
     for entry in po:
-        assert entry.msgid.strip() and entry.msgstr.strip()
+        assert entry.msgid.strip()
 
 
 # --- HTML report -----------------------------------------------------------------------------

@@ -13,7 +13,9 @@ import hashlib
 import logging
 import os
 import signal
-from collections.abc import Iterator
+import threading
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from distributed import Client, LocalCluster
@@ -59,9 +61,110 @@ def check_task(task: Task) -> Outcome:
 
 
 @contextlib.contextmanager
-def connect(job_json: str, workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
-    """A client on *scheduler*, or on a new local cluster of *workers* processes, plugin registered."""
-    cluster = None
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while local workers start, then raised as KeyboardInterrupt.
+
+    Ctrl-C reaches every process of the terminal's group. A worker process is spawned from a
+    thread of Dask's event loop and inherits that thread's signal mask, so with SIGINT blocked
+    here every thread the cluster creates, and every worker it spawns (or respawns later), has
+    it blocked: a worker never dies of Ctrl-C mid-import with a traceback; the client stops
+    the run and closes the cluster. A Ctrl-C that arrives meanwhile is recorded (a thread that
+    was started earlier may receive it) and raised once the cluster exists, so that it closes.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # multiprocessing starts its resource tracker on the first spawn and unblocks SIGINT in the
+    # spawning thread afterwards: start it now, so that no spawn touches the mask later.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a pending Ctrl-C is recorded now
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _dask_notes(caught: list[warnings.WarningMessage], note: Callable[[str], None]) -> None:
+    """Dask's start-up warnings (a port in use...), each as one line of ours instead of its own."""
+    for w in caught:
+        first = str(w.message).strip().splitlines()[0] if str(w.message).strip() else ""
+        if first and not str(w.message).startswith("Port "):  # the port is reported with the URL
+            note(f"dask: {first}")
+
+
+def _dashboard_line(cluster: Any, port: int) -> str:
+    """Where the live dashboard ended up (Dask moves it when the port is taken), in one line."""
+    import importlib.util
+
+    actual = cluster.scheduler.http_server.port
+    line = f"Dask dashboard at http://127.0.0.1:{actual}/status"
+    if port and actual != port:
+        line += f" (port {port} is in use)"
+    if importlib.util.find_spec("bokeh") is None:
+        line += "; it needs bokeh: pip install bokeh"
+    return line
+
+
+def _local_cluster(workers: int | None, dashboard_port: int | None, note: Callable[[str], None]) -> Any:
+    """A LocalCluster; its HTTP server on a free local port unless a dashboard port is asked for.
+
+    Dask's scheduler always serves HTTP (health, metrics, the dashboard), on 8787 by default,
+    and warns when another cluster has that port; without --dashboard-port it takes a free one.
+    """
+    n = workers or os.cpu_count() or 1
+    if dashboard_port is None:
+        local_only = {"dashboard_address": "127.0.0.1:0"}
+        http: dict[str, Any] = {"dashboard_address": None, "scheduler_kwargs": local_only}
+    else:
+        http = {"dashboard_address": f":{dashboard_port}"}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            silence_logs=logging.CRITICAL,  # a task's failure comes back as its exception
+            **http,
+        )
+    _dask_notes(caught, note)
+    if dashboard_port is not None:
+        note(_dashboard_line(cluster, dashboard_port))
+    return cluster
+
+
+def _quiet_close(client: Any, cluster: Any) -> None:
+    """Close the client and our cluster; interrupted, Dask would log the closing as errors."""
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    with contextlib.suppress(Exception):
+        if client is not None:
+            client.close()
+    if cluster is not None:
+        with contextlib.suppress(Exception):
+            cluster.close()
+
+
+@contextlib.contextmanager
+def connect(
+    job_json: str,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    dashboard_port: int | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Iterator[Client]:
+    """A client on *scheduler*, or on a new local cluster of *workers* processes, plugin registered.
+
+    *note* receives one-line notices (where the dashboard is); Ctrl-C at any moment closes the
+    cluster without a traceback from Dask (see :func:`_interrupts_held`).
+    """
+    say = note or (lambda line: None)
+    cluster = client = None
     try:
         if scheduler:
             try:
@@ -69,29 +172,14 @@ def connect(job_json: str, workers: int | None = None, scheduler: str | None = N
             except (OSError, TimeoutError) as exc:
                 raise AlignError(f"cannot reach the Dask scheduler: {exc}", scheduler) from None
         else:
-            n = workers or os.cpu_count() or 1
-            cluster = LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            client = Client(cluster)
-    except BaseException:
-        if cluster is not None:
-            cluster.close()
-        raise
-    try:
+            with _interrupts_held():
+                cluster = _local_cluster(workers, dashboard_port, say)
+                client = Client(cluster)
         client.register_plugin(CheckerPlugin(job_json, local=cluster is not None), name=plugin_name(job_json))
         yield client
     except BaseException:
-        # Interrupted: the cluster is closed under our feet, which Dask logs as errors.
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        _quiet_close(client, cluster)
+        cluster = client = None
         raise
     finally:
-        with contextlib.suppress(Exception):
-            client.close()
-        if cluster is not None:
-            with contextlib.suppress(Exception):
-                cluster.close()
+        _quiet_close(client, cluster)

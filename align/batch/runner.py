@@ -55,6 +55,8 @@ class BatchOptions:
     window: int = 3
     #: [tool.align.export] penalty-from: the corpus memory's penalty severity.
     penalty_from: str = DEFAULT_PENALTY_FROM
+    #: Serve Dask's live dashboard on this port (local cluster; None: no dashboard).
+    dashboard_port: int | None = None
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def run_batch(
             if pending:
                 if not options.scheduler:
                     prepare_dictionary(stream, tty)  # once here, before the workers load it
-                _run_on_cluster(job_json, pending, options, batch)
+                _run_on_cluster(job_json, pending, options, batch, stream)
         except BaseException:
             batch.results.close()  # whole lines so far; the cache has every finished pair
             raise
@@ -267,13 +269,19 @@ def run_batch(
     )
 
 
-def _run_on_cluster(job_json: str, tasks: Sequence[Task], options: BatchOptions, batch: _Batch) -> None:
+def _run_on_cluster(
+    job_json: str, tasks: Sequence[Task], options: BatchOptions, batch: _Batch, stream: IO[str]
+) -> None:
     from distributed import as_completed
 
     from .cluster import check_task, connect, plugin_name
 
+    def note(line: str) -> None:
+        stream.write(f"align: batch: {line}\n")
+        stream.flush()
+
     name = plugin_name(job_json)
-    with connect(job_json, options.workers, options.scheduler) as client:
+    with connect(job_json, options.workers, options.scheduler, options.dashboard_port, note) as client:
         workers = len(client.scheduler_info().get("workers", {})) or options.workers or 1
         todo = iter(tasks)
         running: dict[str, Task] = {}

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from ..charclass import KANJI
+from ..charclass import JAPANESE, KANJI
 
 __all__ = [
     "build_indexes",
@@ -36,6 +36,7 @@ __all__ = [
     "has_gloss",
     "jmdict_phrases",
     "jmdict_pos",
+    "latin_in_headwords",
     "missing_indexes",
     "name_kana",
     "name_types",
@@ -52,6 +53,8 @@ _SEP = "\x1f"
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
 _KANJI = re.compile(f"[{KANJI}]")
+_JAPANESE = re.compile(f"[{JAPANESE}]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
@@ -368,6 +371,25 @@ def jmdict_pos(words: str) -> frozenset[str]:
         (words, words),
     )
     return frozenset(text for (text,) in rows)
+
+
+@lru_cache(maxsize=1)
+def latin_in_headwords() -> frozenset[str]:
+    """Latin words (lower case, two letters or more) that JMdict writes inside a Japanese headword
+    (Ｗｅｂ in a compound, ＦＡＸ, ＯＫ): Japanese writes them in Latin. One pass over the headwords
+    that hold a Latin letter (about 1,400; a third of a second), on first use."""
+    import unicodedata
+
+    rows = _open_source().execute(
+        "SELECT text FROM Kanji WHERE text GLOB '*[A-Za-zＡ-Ｚａ-ｚ]*' "
+        "UNION SELECT text FROM Kana WHERE text GLOB '*[A-Za-zＡ-Ｚａ-ｚ]*'"
+    )
+    out: set[str] = set()
+    for (text,) in rows:
+        form = unicodedata.normalize("NFKC", text)
+        if _JAPANESE.search(form):
+            out.update(w.lower() for w in _LATIN_WORD.findall(form))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)

@@ -112,14 +112,14 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
 
 def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[LatinCheck, ...]:
     """Every bead's URLs, identifiers, versions and alphanumerics, and whether they pass unchanged."""
-    from ..lexicon.latin import MUST_PASS, latin_tokens, missing_latin
+    from ..lexicon.latin import MUST_PASS, checked, latin_tokens, missing_latin
 
     out = []
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
         et = bead_text(en, en_ids)
-        tokens = [t for t in latin_tokens(et.text) if t.kind in MUST_PASS]
-        if not tokens:
+        if not any(checked(t) for t in latin_tokens(et.text)):
             continue
+        tokens = [t for t in latin_tokens(et.text) if t.kind in MUST_PASS]
         jt = bead_text(ja, ja_ids)
         missing = tuple(missing_latin(et.text, jt.text))
         gone = {m[0].text for m in missing}

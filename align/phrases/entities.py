@@ -500,7 +500,10 @@ def _kanji_entities(sentence: int, text: str, tokens: Sequence[object]) -> list[
             and _HAS_KANJI.search(t.surface)  # type: ignore[attr-defined]
         )
         era = nxt is not None and (nxt.pos2 == "数詞" or nxt.surface == "元年")  # type: ignore[attr-defined]
-        if not (t.pos2 == "固有名詞" or before_honorific) or _KATAKANA_WORD.fullmatch(t.surface) or era:  # type: ignore[attr-defined]
+        # Katakana and Latin words have their own passes (a Latin word UniDic does not know is
+        # tagged a proper noun: an English word left untranslated is no name).
+        own_pass = _KATAKANA_WORD.fullmatch(t.surface) or _LATIN.fullmatch(t.surface)  # type: ignore[attr-defined]
+        if not (t.pos2 == "固有名詞" or before_honorific) or own_pass or era:  # type: ignore[attr-defined]
             k += 1
             continue
         j = k

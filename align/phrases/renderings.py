@@ -398,11 +398,16 @@ def find_renderings(ja: Document, en: Document, alignment: Alignment) -> tuple[R
 
 
 def _in_untranslated(r: Rendering, ja: Document) -> bool:
-    """A Latin name inside a clause left in English is that English, not a rendering."""
+    """A Latin name inside a clause left in English is that English, not a rendering; so is a
+    term copied as ordinary lower-case English words (machine learning): the untranslated rule
+    reports it."""
+    from ..lexicon.latin import is_ordinary_english
     from .japanese import untranslated_runs
 
     if script_of(r.form) != "latin":
         return False
+    if is_ordinary_english(r.form):
+        return True
     return any(
         c.start <= r.start and r.end <= c.end and c.text != r.form
         for c in untranslated_runs(ja.segments[r.ja].text)

@@ -1,7 +1,9 @@
 """Linter-style text: ``path:line:col: AL201 name-variant: message``, then a summary per category.
 
 Lines and columns are 1-based and point into the Japanese file; a finding with
-no Japanese text (an omission) points where the missing translation belongs.
+no Japanese text (an omission) points where the missing translation belongs. With
+``ui_lang="ja"`` the messages come from the rules' Japanese templates and the summary uses the
+report's Japanese labels; the code and name of each rule stay as they are, for grep and tools.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from io import StringIO
 from typing import IO
 
 from ..model import CATEGORIES, CheckResult, Finding, Severity
+from . import ReportOptions
 
 
 def ja_offset(result: CheckResult, finding: Finding) -> int:
@@ -33,8 +36,10 @@ def location(result: CheckResult, finding: Finding) -> tuple[str, int, int]:
     return result.ja.path or result.name, line, col
 
 
-def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
+def summary(counts: dict[str, Counter[Severity]], pairs: int, ui_lang: str = "en") -> list[str]:
     """One line per category with findings, then a total."""
+    if ui_lang == "ja":
+        return _summary_ja(counts, pairs)
     lines = []
     for cat in CATEGORIES:
         if cat in counts:
@@ -47,14 +52,33 @@ def summary(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
     return lines
 
 
+def _summary_ja(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
+    """The summary with the HTML report's Japanese category and severity labels."""
+    from .labels import labels
+
+    names, ui = labels()["categories"]["ja"], labels()["ui"]["ja"]
+    lines = []
+    for cat in CATEGORIES:
+        if cat in counts:
+            c = counts[cat]
+            detail = "、".join(f"{ui[f'sev_{s}']} {c[s]}" for s in sorted(c, reverse=True))
+            lines.append(f"{names.get(cat, cat)}: {sum(c.values())}件（{detail}）")
+    total = sum(sum(c.values()) for c in counts.values())
+    where = f"（{pairs}組）" if pairs != 1 else ""
+    lines.append(f"指摘 {total}件{where}" if total else f"指摘なし{where}")
+    return lines
+
+
 def tally(rules: Iterable[str]) -> str:
     """ "AL201 ×2, AL501 ×1": how many findings of each rule."""
     counts = Counter(rules)
     return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
 
 
-def fixable_line(safe: Counter[str], unsafe: Counter[str]) -> str | None:
+def fixable_line(safe: Counter[str], unsafe: Counter[str], ui_lang: str = "en") -> str | None:
     """What ``align fix`` would fix, per rule, as ``align fix`` announces it; None if nothing."""
+    if ui_lang == "ja":
+        return _fixable_line_ja(safe, unsafe)
     parts = []
     if safe:
         parts.append(f"{sum(safe.values())} fixable with align fix ({tally(safe.elements())})")
@@ -64,11 +88,23 @@ def fixable_line(safe: Counter[str], unsafe: Counter[str]) -> str | None:
     return "; ".join(parts) or None
 
 
+def _fixable_line_ja(safe: Counter[str], unsafe: Counter[str]) -> str | None:
+    parts = []
+    if safe:
+        parts.append(f"align fix で修正できる指摘 {sum(safe.values())}件（{tally(safe.elements())}）")
+    if unsafe:
+        label = "さらに --unsafe-fixes で" if safe else "align fix --unsafe-fixes で修正できる指摘"
+        parts.append(f"{label} {sum(unsafe.values())}件（{tally(unsafe.elements())}）")
+    return "、".join(parts) or None
+
+
 class TextWriter:
     """Writes each result's findings as it arrives; the summary needs only the counts."""
 
-    def __init__(self, out: IO[str], count: int = 0, options: object = None) -> None:
+    def __init__(self, out: IO[str], count: int = 0, options: ReportOptions | None = None) -> None:
         self.out = out
+        #: The language of the messages and the summary (--ui-lang); codes and names stay as they are.
+        self.ui_lang = options.ui_lang if options is not None else "en"
         self.counts: dict[str, Counter[Severity]] = {}
         self.pairs = 0
         self.lines = 0
@@ -76,11 +112,18 @@ class TextWriter:
         self.safe: Counter[str] = Counter()
         self.unsafe: Counter[str] = Counter()
 
+    def _message(self, finding: Finding) -> str:
+        if self.ui_lang == "en":
+            return finding.message
+        from ..rules import message_text
+
+        return message_text(finding, self.ui_lang)
+
     def add(self, result: CheckResult) -> None:
         self.pairs += 1
         for f in result.findings:
             path, line, col = location(result, f)
-            self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {f.message}\n")
+            self.out.write(f"{path}:{line}:{col}: {f.rule} {f.name}: {self._message(f)}\n")
             self.counts.setdefault(f.category, Counter())[f.severity] += 1
             self.lines += 1
             if f.fix is not None:
@@ -89,14 +132,14 @@ class TextWriter:
     def close(self) -> None:
         if self.lines:
             self.out.write("\n")
-        lines = summary(self.counts, self.pairs)
-        fixable = fixable_line(self.safe, self.unsafe)
+        lines = summary(self.counts, self.pairs, self.ui_lang)
+        fixable = fixable_line(self.safe, self.unsafe, self.ui_lang)
         self.out.write("\n".join([*lines, fixable] if fixable else lines) + "\n")
 
 
-def render(results: Iterable[CheckResult]) -> str:
+def render(results: Iterable[CheckResult], ui_lang: str = "en") -> str:
     buffer = StringIO()
-    writer = TextWriter(buffer)
+    writer = TextWriter(buffer, 0, ReportOptions(ui_lang))
     for r in results:
         writer.add(r)
     writer.close()

@@ -17,12 +17,12 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import CATEGORIES, Bead, Document, Finding, Fix, Segment, Severity
 from ..rules.alignment import LOW_CONFIDENCE
+from .labels import labels
 
 if TYPE_CHECKING:
     from ..model import CheckResult
@@ -61,18 +61,6 @@ SEVERITY_ICONS = {"error": "\u2716", "warning": "\u25b2", "info": "\u2139"}
 STATUS_ICONS = {"preferred": "\u2605", "admitted": "\u2713", "deprecated": "\u2717"}
 # Categories whose verdict counts distinct English names/terms, not findings.
 _BY_EXPECTED = frozenset({"name-variant", "term-variant"})
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, Any]:
-    """UI strings, category names and verdict phrases per UI language (templates/labels.json)."""
-    import json
-    from importlib.resources import files
-
-    data: dict[str, Any] = json.loads(
-        files("align.report").joinpath("templates").joinpath("labels.json").read_text(encoding="utf-8")
-    )
-    return data
 
 
 def _preferred(f: Finding) -> str:
@@ -318,37 +306,33 @@ def _sev(value: Severity | str) -> Severity:
         return Severity.INFO
 
 
-def verdict(findings: Sequence[tuple[str, str, str]], ui_lang: str) -> str:
+def verdict(findings: Sequence[tuple[str, ...]], ui_lang: str) -> str:
     """One actionable line: "3 names spelled inconsistently; 2 sentences duplicated".
 
-    *findings* are (category, severity, expected) triples. Categories are ordered
-    by their worst severity, then by how many there are.
+    *findings* are (category, severity, expected[, rule]) tuples. A rule with a phrase of its
+    own in the labels (AL403: a URL or code changed is not a changed number) is counted apart
+    from its category. Groups are ordered by their worst severity, then by how many there are.
     """
     phrases = labels()["verdict"][ui_lang]
     if not findings:
         return str(labels()["ui"][ui_lang]["no_findings"])
-    groups: dict[str, list[tuple[str, str, str]]] = {}
+    groups: dict[str, list[tuple[str, ...]]] = {}
     for f in findings:
-        groups.setdefault(f[0], []).append(f)
+        rule = f[3] if len(f) > 3 else ""
+        groups.setdefault(rule if rule in phrases else f[0], []).append(f)
     rank: dict[str, int] = {c: i for i, c in enumerate(CATEGORIES)}
     parts = []
-    for cat, items in groups.items():
-        if cat in _BY_EXPECTED and all(e for _, _, e in items):
-            n = len({e for _, _, e in items})
+    for key, items in groups.items():
+        cat = items[0][0]
+        if key in _BY_EXPECTED and all(f[2] for f in items):
+            n = len({f[2] for f in items})
         else:
             n = len(items)
-        worst = max(_sev(s) for _, s, _ in items)
-        singular, plural = phrases.get(cat, phrases["*"])
+        worst = max(_sev(f[1]) for f in items)
+        singular, plural = phrases.get(key, phrases["*"])
         label = labels()["categories"][ui_lang].get(cat, cat)
-        parts.append(
-            (
-                -worst,
-                -n,
-                rank.get(cat, len(rank)),
-                cat,
-                (singular if n == 1 else plural).format(n=n, category=label),
-            )
-        )
+        text = (singular if n == 1 else plural).format(n=n, category=label)
+        parts.append((-worst, -n, rank.get(cat, len(rank)), key, text))
     parts.sort()
     return str(phrases["join"]).join(p[-1] for p in parts) + str(phrases["end"])
 
@@ -746,7 +730,7 @@ def build(result: CheckResult, ui_lang: str = "en", *, low_confidence: float = L
         en_count=len(result.en.segments),
         ja_count=len(result.ja.segments),
         version=_version(),
-        verdict=verdict([(v.category, v.severity, v.expected) for v in views], ui_lang),
+        verdict=verdict([(v.category, v.severity, v.expected, v.rule) for v in views], ui_lang),
         findings=views,
         categories=categories,
         totals=totals,

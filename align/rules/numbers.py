@@ -197,6 +197,9 @@ _KINDS_JA = {
     "version": "バージョン",
     "path": "パス",
     "alphanumeric": "英数字",
+    "acronym": "略語",
+    "variable": "変数",
+    "word": "名前",
 }
 
 RULES: tuple[type[Rule], ...] = (NumberMismatch, NumberMissing, LatinMismatch)

@@ -2,7 +2,8 @@
 
 MT output often opens 「 and closes with an ASCII ", or splits one quotation
 over two sentences and loses one side. A paragraph is the unit because a
-quotation may hold several sentences.
+quotation may hold several sentences. Emoticons and kaomoji (``:(``, ``;)``,
+``(^_^;)``) are faces, not brackets; a bracketed word such as (笑) is a bracket.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..charclass import JAPANESE
+from ..charclass import FULLWIDTH_ASCII, JAPANESE
 from ..messages import Message, Template
 from ..model import Edit, Finding, Severity, Span
 from .base import Context, Rule, make_fix
@@ -21,7 +22,7 @@ _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈"
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _JA_CHAR = re.compile(f"[{JAPANESE}]")
 # Japanese text or punctuation: a blank between it and an ASCII quote is an MT leftover.
-_JA_AROUND = re.compile(f"[{JAPANESE}\u3001\u3002\uff01-\uff5e「」『』]")
+_JA_AROUND = re.compile(f"[{JAPANESE}\u3001\u3002{FULLWIDTH_ASCII}「」『』]")
 _MARKS = re.compile("[" + re.escape("".join(sorted(set(_OPEN) | set(_CLOSE) | {'"'}))) + "]")
 
 
@@ -50,66 +51,134 @@ def _ascii_quote_edits(text: str, start: int, end: int, a: int, b: int) -> tuple
     return (Edit(a, b + 1, opener + inner + closer),)
 
 
-def scan(text: str, start: int, end: int) -> list[Problem]:
-    """All bracket and quote problems in text[start:end], in document order."""
-    if not _MARKS.search(text, start, end):
-        return []  # no bracket or quote at all: nothing to pair (most paragraphs of most texts)
-    problems: list[Problem] = []
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    skipped: list[int] = []  # openers left open when an outer quotation closed
-    quotes = [i for i in range(start, end) if text[i] == '"']
-    # ASCII quotes pair up in order; an odd one out is the last.
-    lone = quotes[-1] if len(quotes) % 2 else None
+class _Pairing:
+    """One left-to-right pass over a paragraph's marks: openers on a stack, closers paired."""
+
+    def __init__(self, text: str, lone: int | None) -> None:
+        self.text = text
+        self.lone = lone  # the ASCII quote left over when they pair up in order
+        self.stack: list[int] = []
+        self.pairs: list[tuple[int, int]] = []
+        self.skipped: list[int] = []  # openers left open when an outer quotation closed
+        self.problems: list[Problem] = []
+
+    def mark(self, i: int) -> None:
+        ch = self.text[i]
+        if ch in _OPEN:
+            self.stack.append(i)
+        elif ch in _CLOSE:
+            self.close(i, ch)
+        elif i == self.lone:
+            self.lone_quote(i)
+
+    def close(self, i: int, ch: str) -> None:
+        text, stack, want = self.text, self.stack, _CLOSE[ch]
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if text[stack[d]] == want), None)
+        if depth is not None:
+            self.skipped.extend(stack[depth + 1 :])
+            self.pairs.append((stack[depth], i))
+            del stack[depth:]
+            return
+        crossed = next((k for k in reversed(self.skipped) if text[k] == want), None)
+        if crossed is not None:
+            # 「…『…」…』: the pairs cross; one problem, not an unclosed plus an unopened.
+            self.skipped.remove(crossed)
+            said = Message("crossing", (("open", want), ("close", ch)))
+            self.problems.append(Problem("nesting", crossed, i + 1, said))
+        else:
+            said = Message("unopened", (("close", ch), ("open", want)))
+            self.problems.append(Problem("unopened", i, i + 1, said))
+
+    def lone_quote(self, i: int) -> None:
+        """An odd ASCII quote closes an open 「 or 『 (a mismatch), else it is never closed."""
+        if self.stack and self.text[self.stack[-1]] in "「『":
+            k = self.stack.pop()
+            closer = _OPEN[self.text[k]]
+            said = Message("mismatch", (("open", self.text[k]), ("close", closer)))
+            self.problems.append(Problem("mismatch", k, i + 1, said, (Edit(i, i + 1, closer),)))
+        else:
+            self.problems.append(Problem("unclosed", i, i + 1, Message("ascii-unclosed")))
+
+    def unclosed(self) -> list[Problem]:
+        text = self.text
+        return [
+            Problem("unclosed", k, k + 1, Message("unclosed", (("open", text[k]),)))
+            for k in sorted(self.stack + self.skipped)
+        ]
+
+
+def _ascii_space_problems(text: str, start: int, end: int, quotes: list[int]) -> list[Problem]:
+    """ASCII quotes, paired in order, around Japanese with a blank just inside one of them."""
+    out = []
     for a, b in zip(quotes[0::2], quotes[1::2], strict=False):
         inner = text[a + 1 : b]
         if inner and (inner[0] in " \u3000" or inner[-1] in " \u3000") and _JA_CHAR.search(inner):
             edits = _ascii_quote_edits(text, start, end, a, b)
-            problems.append(Problem("ascii-space", a, b + 1, Message("ascii-space"), edits))
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _OPEN:
-            stack.append(i)
-        elif ch in _CLOSE:
-            want = _CLOSE[ch]
-            depth = next((d for d in range(len(stack) - 1, -1, -1) if text[stack[d]] == want), None)
-            if depth is None:
-                crossed = next((k for k in reversed(skipped) if text[k] == want), None)
-                if crossed is not None:
-                    # 「…『…」…』: the pairs cross; one problem, not an unclosed plus an unopened.
-                    skipped.remove(crossed)
-                    said = Message("crossing", (("open", want), ("close", ch)))
-                    problems.append(Problem("nesting", crossed, i + 1, said))
-                else:
-                    said = Message("unopened", (("close", ch), ("open", want)))
-                    problems.append(Problem("unopened", i, i + 1, said))
-                continue
-            skipped.extend(stack[depth + 1 :])
-            pairs.append((stack[depth], i))
-            del stack[depth:]
-        elif i == lone:
-            if stack and text[stack[-1]] in "「『":
-                k = stack.pop()
-                closer = _OPEN[text[k]]
-                said = Message("mismatch", (("open", text[k]), ("close", closer)))
-                problems.append(Problem("mismatch", k, i + 1, said, (Edit(i, i + 1, closer),)))
-            else:
-                problems.append(Problem("unclosed", i, i + 1, Message("ascii-unclosed")))
-    for k in sorted(stack + skipped):
-        problems.append(Problem("unclosed", k, k + 1, Message("unclosed", (("open", text[k]),))))
-    # Japanese nests 『』 inside 「」; 「」 inside 「」 or inside 『』 breaks that convention.
+            out.append(Problem("ascii-space", a, b + 1, Message("ascii-space"), edits))
+    return out
+
+
+def _nesting_problems(text: str, pairs: list[tuple[int, int]]) -> list[Problem]:
+    """Japanese nests 『』 inside 「」; 「」 inside 「」 or inside 『』 breaks that convention."""
+    out = []
     quoted = [(a, b) for a, b in pairs if text[a] in "「『"]
     for a, b in quoted:
         if text[a] != "「":
             continue
         outer = next((o for o in quoted if o[0] < a and b < o[1]), None)
-        if outer is not None:
-            said = Message("inner", (("open", text[outer[0]]), ("close", text[outer[1]])))
-            # Inside 「…」 the inner pair becomes 『』; inside 『』 (a title?) the outer may be wrong.
-            certain = text[outer[0]] == "「" and not any(c in "『』" for c in text[a + 1 : b])
-            edits = (Edit(a, a + 1, "『"), Edit(b, b + 1, "』")) if certain else ()
-            problems.append(Problem("nesting", a, b + 1, said, edits))
+        if outer is None:
+            continue
+        said = Message("inner", (("open", text[outer[0]]), ("close", text[outer[1]])))
+        # Inside 「…」 the inner pair becomes 『』; inside 『』 (a title?) the outer may be wrong.
+        certain = text[outer[0]] == "「" and not any(c in "『』" for c in text[a + 1 : b])
+        edits = (Edit(a, a + 1, "『"), Edit(b, b + 1, "』")) if certain else ()
+        out.append(Problem("nesting", a, b + 1, said, edits))
+    return out
+
+
+def scan(text: str, start: int, end: int, faces: frozenset[int] = frozenset()) -> list[Problem]:
+    """All bracket and quote problems in text[start:end], in document order; the marks at the
+    offsets *faces* are parts of emoticons, not marks (see :func:`face_marks`)."""
+    if not _MARKS.search(text, start, end):
+        return []  # no bracket or quote at all: nothing to pair (most paragraphs of most texts)
+    quotes = [i for i in range(start, end) if text[i] == '"' and i not in faces]
+    # ASCII quotes pair up in order; an odd one out is the last.
+    pairing = _Pairing(text, quotes[-1] if len(quotes) % 2 else None)
+    for m in _MARKS.finditer(text, start, end):
+        if m.start() not in faces:
+            pairing.mark(m.start())
+    problems = [
+        *_ascii_space_problems(text, start, end, quotes),
+        *pairing.problems,
+        *pairing.unclosed(),
+        *_nesting_problems(text, pairing.pairs),
+    ]
     return sorted(problems, key=lambda p: (p.start, p.kind))
+
+
+def face_marks(text: str, start: int, end: int) -> frozenset[int]:
+    """Offsets in text[start:end] of the characters of emoticons and kaomoji, which are faces,
+    not brackets, quotes or punctuation: ``:(`` ``;)`` ``:-)`` ``(^^)`` ``(^_^;)`` ``(T_T)``.
+
+    A kaomoji is always a face. A Western emoticon is one unless its bracket pairs as a bracket
+    (注意:(詳細は後述) opens a bracket): each is tried as marks, and kept as marks when the
+    paragraph then has fewer quote problems.
+    """
+    from ..lexicon.emoticons import emoticon_spans, kaomoji_spans
+
+    part = text[start:end]
+    kaomoji = {start + i for s, e in kaomoji_spans(part) for i in range(s, e)}
+    candidates = [(start + s, start + e) for s, e in emoticon_spans(part)]
+    faces = frozenset(kaomoji.union(*(range(s, e) for s, e in candidates)))
+    if not candidates:
+        return faces
+    fewest = len(scan(text, start, end, faces))
+    for s, e in candidates:
+        trial = faces.difference(range(s, e))
+        found = len(scan(text, start, end, trial))
+        if found < fewest:
+            faces, fewest = trial, found
+    return faces
 
 
 _FIX_TEXT = {
@@ -119,14 +188,40 @@ _FIX_TEXT = {
 }
 
 
+#: In one-sentence-per-line input, how many lines later a quotation opened on one may close.
+_LINES_PER_QUOTATION = 2
+
+
+def _across_lines(ctx: Context, problems: list[Problem]) -> list[Problem]:
+    """In one-sentence-per-line input (--presegmented) a line is a sentence, not a paragraph: a
+    quotation opened on one line and closed on one of the next two is one quotation, not an
+    unclosed mark and an unopened one."""
+    line = {p.start: ctx.ja_at(p.start) for p in problems}
+    dropped: set[int] = set()
+    for i, opened in enumerate(problems):
+        if opened.kind != "unclosed" or ctx.ja.text[opened.start] not in _OPEN:
+            continue
+        first = line[opened.start]
+        for closed in problems[i + 1 :]:
+            last = line[closed.start]
+            if first is None or last is None or last.index - first.index > _LINES_PER_QUOTATION:
+                break
+            if closed.kind == "unopened" and id(closed) not in dropped and last.index > first.index:
+                if _CLOSE[ctx.ja.text[closed.start]] == ctx.ja.text[opened.start]:
+                    dropped.update((id(opened), id(closed)))
+                break
+    return [p for p in problems if id(p) not in dropped]
+
+
 def _problems(ctx: Context) -> list[Problem]:
     """Every paragraph's problems, scanned once for the five quote rules."""
-    return [
+    problems = [
         p
         for start, end, segs in ctx.paragraphs()
         if not any(s.is_metadata for s in segs)
-        for p in scan(ctx.ja.text, start, end)
+        for p in scan(ctx.ja.text, start, end, face_marks(ctx.ja.text, start, end))
     ]
+    return _across_lines(ctx, problems) if ctx.ja.presegmented else problems
 
 
 class _QuoteRule(Rule):

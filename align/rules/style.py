@@ -8,18 +8,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from ..charclass import JAPANESE, KANJI, KATAKANA
+from ..charclass import JAPANESE, KANJI, KATAKANA, LATIN, to_full_width
 from ..messages import Template
 from ..model import Finding, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
 from .options import RuleOptions
+from .quotes import face_marks
+from .truncated import latin_truncations
 
 _JA = JAPANESE + "\u3001\u3002"
 # A half-width mark touching Japanese on at least one side (so "GPT-4 (beta)" in a Latin run is fine).
 _HALF_PUNCT = re.compile(rf"(?<=[{_JA}])[?!:()]|[?!:()](?=[{_JA}])")
 # A half-width space between a Latin letter or digit and Japanese.
-_SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[A-Za-z0-9])")
+_SPACE = re.compile(rf"(?<=[{LATIN}0-9]) (?=[{_JA}])|(?<=[{_JA}]) (?=[{LATIN}0-9])")
+# A Latin letter or digit touching Japanese.
+_BOUNDARY = re.compile(rf"(?<=[{LATIN}0-9])(?=[{_JA}])|(?<=[{_JA}])(?=[{LATIN}0-9])")
 _JA_CHAR = re.compile(rf"[{_JA}]")
 # A run of ASCII text: words separated by single spaces (code is ASCII).
 _LATIN_RUN = re.compile(r"[!-~]+(?: [!-~]+)*")
@@ -44,7 +48,8 @@ class HalfWidthPunctuationOptions(RuleOptions):
 class HalfWidthPunctuation(Rule):
     """Half-width ? ! : ( ) in Japanese running text.
 
-    Japanese text uses the full-width forms ？ ！ ： （ ）.
+    Japanese text uses the full-width forms ？ ！ ： （ ）. Emoticons and kaomoji (``:(``,
+    ``(^^)``) are faces, not punctuation; a bracketed word such as (笑) is a bracket.
 
     Anti-pattern::
 
@@ -82,10 +87,13 @@ class HalfWidthPunctuation(Rule):
                 before = seg.text[: m.start()].rstrip()
                 if not _JA_CHAR.search(m.group(1)) and not (before and _JA_CHAR.match(before[-1])):
                     latin_parens.update((m.start(), m.end() - 1))
+            faces = face_marks(seg.text, 0, len(seg.text))  # :( and (^^) are faces, not punctuation
             for m in _HALF_PUNCT.finditer(seg.text):
-                if m.start() in latin_parens or (m.group() in "()" and not self.options.parentheses):
+                if m.start() in latin_parens or m.start() in faces:
                     continue
-                full = chr(ord(m.group()) + 0xFEE0)
+                if m.group() in "()" and not self.options.parentheses:
+                    continue
+                full = to_full_width(m.group())
                 # A parenthesis goes full-width with its partner, so that the pair still matches.
                 partner = paren_partner(seg.text, m.start()) if m.group() in "()" else None
                 positions = [m.start()] if partner is None else [m.start(), partner]
@@ -168,21 +176,24 @@ class LatinSpacing(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        boundary = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_JA}])|(?<=[{_JA}])(?=[A-Za-z0-9])")
         segs = [s for s in ctx.ja.segments if not s.is_metadata]
-        code = {s.index: _code_spans(s.text) for s in segs}
+        # Spaces around code are house style; a blank inside a cut name (Kowal 氏) belongs to
+        # that truncation finding (AL301): one finding per defect.
+        skip = {s.index: _code_spans(s.text) for s in segs}
+        for cut in latin_truncations(ctx):  # the blanks inside it, not those around it
+            skip.setdefault(cut.ja, []).append((cut.start + 1, cut.span_end - 1))
         spaces = [
             (seg, m)
             for seg in segs
             for m in _SPACE.finditer(seg.text)
-            if not _touches(code[seg.index], m.start(), m.end())
+            if not _touches(skip[seg.index], m.start(), m.end())
         ]
         spaced = len(spaces)
         tight = sum(
             1
             for s in segs
-            for m in boundary.finditer(s.text)
-            if not _touches(code[s.index], m.start(), m.end())
+            for m in _BOUNDARY.finditer(s.text)
+            if not _touches(skip[s.index], m.start(), m.end())
         )
         if self.options.mode == "consistent" and spaced >= tight:
             return

@@ -9,14 +9,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..charclass import LATIN
+from ..lexicon.translit import fold, is_latin_prefix
 from ..messages import Template
-from ..model import Finding, Severity
+from ..model import Finding, Segment, Severity
 from .base import Context, Rule
 from .fixes import fragment_fix, name_fix, preferred_is_certain
 from .options import RuleOptions, bounded
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_LATIN = re.compile(f"[{LATIN}][{LATIN}'\\-]*")
+# An English word, hyphenated and with an apostrophe inside kept whole (Smith-Jones, O'Neill).
+_EN_WORD = re.compile(f"[{LATIN}]+(?:['’-][{LATIN}]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 # Honorifics and company suffixes that follow a (possibly cut) name.
 _AFTER_NAME = re.compile(r"\s*(?:氏|さん|様|社|会長|社長|判事|CEO)")
 _OPENERS = "「『（(【〈《\"'“ 　"
@@ -32,6 +36,89 @@ def _jmdict_pos(words: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class LatinCut:
+    """A Latin fragment of an English name in a Japanese sentence (Kowal 氏 for Kowalski)."""
+
+    ja: int
+    start: int
+    #: End of the fragment, and of the finding's span (the honorific after it included).
+    end: int
+    span_end: int
+    #: The English names it starts, sorted; the bead's English sentences.
+    names: tuple[str, ...]
+    en: tuple[int, ...]
+
+
+def _english_words(text: str) -> set[str]:
+    """Every English word folded (case, diacritics), hyphenated words whole and in parts."""
+    out = set()
+    for m in _EN_WORD.finditer(text):
+        word = fold(m.group())
+        out.add(word)
+        out.update(re.split(r"['’-]", word))
+    return out
+
+
+def _word_itself(fragment: str, name: str) -> bool:
+    """The English word is the fragment with an ending English adds: ETFs, APIs' (a plural or a
+    possessive), APS-based (a compound). An acronym is never cut short into a shorter one."""
+    rest = fold(name)[len(fold(fragment)) :]
+    if rest[:1] in ("-", "'", "’") or rest in ("s", "es"):
+        return True
+    return fragment.isupper() and not name.isupper()
+
+
+def _cuts_in(ctx: Context, seg: Segment, en_words: set[str], min_chars: int) -> Iterator[LatinCut]:
+    beads = ctx.alignment.beads
+    k = ctx.bead_of_ja[seg.index]
+    scope = [beads[k]] if beads[k].en else [beads[n] for n in (k - 1, k + 1) if 0 <= n < len(beads)]
+    # A possessive is English grammar: Kowalski's is the name Kowalski.
+    english = " ".join(ctx.en_text(b) for b in scope)
+    names = {_POSSESSIVE.sub("", w) for w in _EN_WORD.findall(english) if w[0].isupper()}
+    for m in _LATIN.finditer(seg.text):
+        frag = m.group()
+        if len(frag) < min_chars:
+            continue
+        whole = sorted(n for n in names if is_latin_prefix(frag, n) and not _word_itself(frag, n))
+        if fold(frag) in en_words:
+            # A word of the English (And) is a cut name only in a copy of the name's phrase:
+            # "And phone" for "Android phone".
+            whole = [n for n in whole if _same_words_after(english, n, seg.text, m.end())]
+        if whole:
+            tail = _AFTER_NAME.match(seg.text, m.end())
+            end = tail.end() if tail else m.end()
+            en = tuple(i for b in scope for i in b.en)
+            yield LatinCut(seg.index, m.start(), m.end(), end, tuple(whole), en)
+
+
+def _same_words_after(english: str, name: str, text: str, end: int) -> bool:
+    """The Japanese goes on after the fragment with the Latin word that follows the name in the
+    English (a phrase copied with its first word cut)."""
+    for m in re.finditer(rf"(?<![{LATIN}]){re.escape(name)}(\s+[{LATIN}0-9]+)", english):
+        if text.startswith(m.group(1), end):
+            return True
+    return False
+
+
+def latin_truncations(ctx: Context, min_chars: int = 2) -> tuple[LatinCut, ...]:
+    """Every Latin fragment of a name in the Japanese: a prefix (diacritics folded: Dvoř of Dvořák)
+    of a capitalised word of the aligned English (for a sentence without English, of the
+    neighbouring beads') that is not itself a word of the English. Computed once per pair: the
+    spacing rule leaves a fragment's blanks to this one (one finding per defect)."""
+
+    def compute() -> tuple[LatinCut, ...]:
+        en_words = _english_words(ctx.en.text)
+        return tuple(
+            cut
+            for seg in ctx.ja.segments
+            if not seg.is_metadata and seg.index in ctx.bead_of_ja
+            for cut in _cuts_in(ctx, seg, en_words, min_chars)
+        )
+
+    return ctx.memo(f"latin-truncations-{min_chars}", compute)
+
+
+@dataclass(frozen=True)
 class TruncatedNameOptions(RuleOptions):
     #: The shortest Latin fragment reported.
     min_chars: int = bounded(2, 1)
@@ -42,7 +129,10 @@ class TruncatedName(Rule):
 
     The English of the sentence's bead (or, for a sentence without English, of
     the neighbouring beads) must contain a longer capitalised word that starts
-    with the fragment, and the fragment itself must not occur as an English word.
+    with the fragment (diacritics folded: Dvoř of Dvořák), and the fragment itself
+    must not occur as an English word. An acronym with an ending (ETF for ETFs,
+    APS系 for APS-based) is the word itself, not a cut. The blank between a fragment
+    and its honorific is part of this finding, not a separate spacing one (AL702).
 
     Anti-pattern::
 
@@ -77,33 +167,17 @@ class TruncatedName(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        en_words = {w.lower() for w in _EN_WORD.findall(ctx.en.text)}
-        beads = ctx.alignment.beads
-        for seg in ctx.ja.segments:
-            if seg.is_metadata or seg.index not in ctx.bead_of_ja:
-                continue
-            k = ctx.bead_of_ja[seg.index]
-            scope = [beads[k]] if beads[k].en else [beads[n] for n in (k - 1, k + 1) if 0 <= n < len(beads)]
-            names = {w for b in scope for w in _EN_WORD.findall(ctx.en_text(b)) if w[0].isupper()}
-            for m in _LATIN.finditer(seg.text):
-                frag = m.group()
-                if len(frag) < self.options.min_chars or frag.lower() in en_words:
-                    continue
-                whole = sorted(n for n in names if len(n) > len(frag) and n.lower().startswith(frag.lower()))
-                if not whole:
-                    continue
-                end = m.end()
-                tail = _AFTER_NAME.match(seg.text, end)
-                if tail:
-                    end = tail.end()
-                yield self.finding(
-                    self.say("latin", fragment=seg.text[m.start() : end], name=whole[0]),
-                    ja=[seg.index],
-                    en=[i for b in scope for i in b.en],
-                    spans=[ctx.ja_span(seg, m.start(), end)],
-                    expected=whole[0],
-                    fix=fragment_fix(ctx, seg, m.start(), m.end(), tail, whole),
-                )
+        for cut in latin_truncations(ctx, self.options.min_chars):
+            seg = ctx.ja.segments[cut.ja]
+            honorific = _AFTER_NAME.match(seg.text, cut.end)
+            yield self.finding(
+                self.say("latin", fragment=seg.text[cut.start : cut.span_end], name=cut.names[0]),
+                ja=[seg.index],
+                en=cut.en,
+                spans=[ctx.ja_span(seg, cut.start, cut.span_end)],
+                expected=cut.names[0],
+                fix=fragment_fix(ctx, seg, cut.start, cut.end, honorific, cut.names),
+            )
         # Katakana cut short: ペンバー where the text elsewhere writes ペンバートン, or one part of a
         # double-barrelled name (found by the phrase layer, see group_forms).
         for entry in ctx.term_forms:

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from batch_helpers import ROOT, Run, align_batch, env, make_corpus, rows, without_timing
 
-DASK = shutil.which("dask")
+# The dask command of this interpreter's environment first: a venv's bin is often not on PATH.
+_HERE = Path(sys.executable).parent / "dask"
+DASK = str(_HERE) if _HERE.is_file() else shutil.which("dask")
 if DASK is None:
-    pytest.skip("no dask command (pip install 'dask[distributed]')", allow_module_level=True)
+    pytest.skip(f"no dask command beside {sys.executable} or on PATH", allow_module_level=True)
 
 
 def _free_port() -> int:

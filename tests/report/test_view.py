@@ -80,7 +80,7 @@ def test_counts_and_verdict_follow_the_findings(case: tuple[CheckResult, ReportV
         assert f"{dup} sentences duplicated" in view.verdict
     assert (
         view.verdict
-        == verdict([(f.category, f.severity, f.expected) for f in view.findings], "en")
+        == verdict([(f.category, f.severity, f.expected, f.rule) for f in view.findings], "en")
         != verdict([], "en")
     )
     cov = view.coverage
@@ -125,6 +125,34 @@ def test_verdict_phrases() -> None:
         verdict(found, "en") == "2 names spelled inconsistently; 1 sentence duplicated; 1 sentence truncated."
     )
     assert "重複した文1件" in verdict(found, "ja")
+
+
+def test_a_changed_url_or_code_is_not_counted_as_a_changed_number() -> None:
+    """AL403 (a URL, address or code that did not pass unchanged) has its own phrase."""
+    from align.pipeline import check
+    from align.segment import segment
+
+    en = segment(
+        "Brannick opened the plant on Monday.\n"
+        "The manual is at https://docs.example.org/setup and questions go to help@example.org.\n"
+        "The plant cost $300mn.\n",
+        "en",
+        "en.txt",
+    )
+    ja = segment(
+        "ブラニック氏は月曜日に工場を開いた。\n"
+        "マニュアルはhttps://docs.example.com/setupにあり、質問はhelp@example.comへ。\n"
+        "工場の費用は4億ドルだった。\n",
+        "ja",
+        "ja.txt",
+    )
+    result = check(ja, en)
+    rules = Counter(f.rule for f in result.findings)
+    assert rules["AL403"] == 2 and rules["AL401"] == 1, rules
+    assert build(result).verdict == "2 URLs, identifiers or codes changed; 1 number changed."
+    assert build(result, "ja").verdict == "URL・識別子・コードの相違2件、数値の相違1件。"
+    one = [("number", "error", "", "AL403")]
+    assert verdict(one, "en") == "1 URL, identifier or code changed."
 
 
 #: A made-up name rendered コリル twice and コーリル once (the variant cases below).
