@@ -981,12 +981,24 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         return named or spelt or latin in fold(en_text) or _initials_of(entity.text, en_text)
     if _form_explained(entity, entity.text, candidates):
         return True
+    if entity.script == "kanji" and _words_translated(entity.text, candidates):
+        return True
     if entity.script == "katakana":
         parts = _kana_parts(entity.text)
         done = sum(len(w) for w in parts if _form_explained(entity, w, candidates))
         if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
             return True
     return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _words_translated(form: str, candidates: Sequence[str]) -> bool:
+    """A kanji name of two words or more, each of which JMdict translates by a word of the
+    English (米政府, U.S. government, for "US ... administration")."""
+    from ..lexicon.tokens import tokenize
+
+    toks = [t.surface for t in tokenize(form)]
+    words = [w for w in candidates if " " not in w]
+    return len(toks) >= 2 and all(any(_gloss_score([w], t) for w in words) for t in toks)
 
 
 def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> bool:
