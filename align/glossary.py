@@ -263,6 +263,8 @@ def build_glossary(
     for group in group_forms(found, en, user, ja) if forms is None else forms:
         if group.english not in user_names and _initial_common_word(group.english, en):
             continue
+        if not any(v.count for v in group.variants):
+            continue  # a name the text only writes cut short: its whole form is a guess
         rs = group.renderings
         # A cut-short form goes in as deprecated, so that a CAT tool warns about it too.
         cut = Counter(r.form for r in group.truncated)

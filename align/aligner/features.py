@@ -49,7 +49,7 @@ def _stem(word: str, size: int) -> str:
 
 @lru_cache(maxsize=200_000)
 def _skeleton_key(latin: str) -> str:
-    from ..lexicon.names import phonetic_key
+    from ..lexicon.translit import phonetic_key
 
     key = re.sub(r"[aeiouh]", "", phonetic_key(latin, kana=False))
     return "~" + key if len(key) >= 3 else ""
@@ -57,9 +57,9 @@ def _skeleton_key(latin: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _kana_skeleton_key(kana: str) -> str:
-    from ..lexicon.names import phonetic_key, romanize
+    from ..lexicon.translit import phonetic_key, romaji
 
-    key = re.sub(r"[aeiouh]", "", phonetic_key(romanize(kana), kana=True))
+    key = re.sub(r"[aeiouh]", "", phonetic_key(romaji(kana), kana=True))
     return "~" + key if len(key) >= 3 else ""
 
 
@@ -92,9 +92,9 @@ def _en_keys(text: str, stem: int) -> list[str]:
 def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
     from ..lexicon.dictionary import has_gloss
-    from ..lexicon.names import romanize
     from ..lexicon.quantities import ja_quantities, kind_key, number_keys
     from ..lexicon.tokens import fast_tokens
+    from ..lexicon.translit import romaji
 
     units: list[tuple[str, list[str]]] = []
     for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
@@ -112,7 +112,7 @@ def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str
             if sk:
                 keys.append(sk)
         elif pos2 == "固有名詞" and reading:
-            keys.append(_stem(romanize(reading), stem))
+            keys.append(_stem(romaji(reading), stem))
             sk = _kana_skeleton_key(reading)
             if sk:
                 keys.append(sk)

@@ -38,8 +38,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI, KATAKANA
+from ..charclass import KANJI, KATAKANA, LATIN
 from ..model import Alignment, Document
+from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
 __all__ = [
     "EntityCheck",
@@ -73,9 +74,8 @@ _CAP_WORD = (
     r"|(?:[a-z](?=[A-Z]))?[A-Z](?:[\w&-]|['’.](?=\w))*)"
 )
 _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&)){{0,2}}\s+{_CAP_WORD})*")
-_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN = re.compile(rf"[A-Za-z][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*")
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 #: Honorifics and titles after a person's name: the noun before them is a name.
 _PERSON_SUFFIXES = frozenset({"氏", "さん", "様", "君", "ちゃん"})
@@ -708,9 +708,9 @@ def word_score(word: str, piece: _Piece) -> float:
 
 def _name_key_equal(latin: str, word: str) -> bool:
     """A romanised name and an English word that spell one name, or its adjective (Spain ~ Spanish)."""
-    from ..lexicon.translit import _name_key
+    from ..lexicon.translit import name_key
 
-    a, b = _name_key(latin), _name_key(word)
+    a, b = name_key(latin), name_key(word)
     return bool(a) and (a == b or _close_word(a, b) and len(a) >= 4)
 
 
@@ -719,9 +719,9 @@ def _cheap_reading(reading: str, word: str) -> float:
     """A quick look at UniDic's reading alone, before the full (JMnedict) comparison."""
     from rapidfuzz.fuzz import partial_ratio
 
-    from ..lexicon.translit import _name_key, romaji
+    from ..lexicon.translit import name_key, romaji
 
-    a, b = _name_key(romaji(reading)), _name_key(word)
+    a, b = name_key(romaji(reading)), name_key(word)
     return partial_ratio(a, b) / 100 if a and b else 0.0
 
 
@@ -737,13 +737,13 @@ def _read_in_sentence(
     from rapidfuzz.fuzz import ratio
 
     from ..lexicon.tokens import tokenize
-    from ..lexicon.translit import _name_key, romaji
+    from ..lexicon.translit import name_key, romaji
 
-    target = _name_key(word)
+    target = name_key(word)
     if len(target) < 4:
         return None
     toks = tokenize(text)
-    keys = [_name_key(romaji(t.reading)) for t in toks]
+    keys = [name_key(romaji(t.reading)) for t in toks]
     content = [
         t.pos1 not in ("助詞", "助動詞", "補助記号", "空白") and bool(keys[n]) for n, t in enumerate(toks)
     ]
@@ -1142,13 +1142,13 @@ def _names_another(kana: str, words: Sequence[str]) -> bool:
     word (ブラニク, Branik, for Brannick) are not."""
     from rapidfuzz.fuzz import ratio
 
-    from ..lexicon.translit import _name_key
+    from ..lexicon.translit import name_key
 
     glosses = [g for g in _glosses(kana)[1] if g[:1].isalpha()]
     if not glosses:
         return False
-    keys = [_name_key(w) for w in words]
-    return not any(ratio(_name_key(g), k) >= 100 * MIN_GLOSS_SPELLING for g in glosses for k in keys if k)
+    keys = [name_key(w) for w in words]
+    return not any(ratio(name_key(g), k) >= 100 * MIN_GLOSS_SPELLING for g in glosses for k in keys if k)
 
 
 #: A dictionary gloss spells an English name when this close to it (Branik ~ Brannick, Velten ~

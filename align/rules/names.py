@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import Template
 from ..model import Document, Finding, Severity, Span
-from ..phrases.renderings import TermForms, script_of
+from ..phrases.renderings import TermForms, script_of, usual_scripts
 from .base import Context, Rule
 from .fixes import name_fix, variant_fix
 
@@ -40,8 +40,13 @@ def describe(ja: Document, entry: TermForms) -> str:
 
 
 def is_name_variant(entry: TermForms) -> bool:
-    """A person's name, or any name written in katakana only: a transliteration problem."""
-    return entry.person or all(script_of(v.form) == "katakana" for v in entry.variants)
+    """A person's name, or a name (not a lower-case term) written in katakana only: a
+    transliteration problem."""
+    if entry.person:
+        return True
+    return any(r.kind != "term" for r in entry.renderings) and all(
+        script_of(v.form) == "katakana" for v in entry.variants
+    )
 
 
 class _VariantRule(Rule):
@@ -51,13 +56,21 @@ class _VariantRule(Rule):
         "variants": Template(
             "{english!r} is rendered {count} ways: {forms}; preferred: {preferred}",
             "「{english}」の表記が{count}通りあります: {forms}。推奨: {preferred}",
-        )
+        ),
+        "unusual": Template(
+            "{english!r} is written {form} ({places}); its usual spelling is {usual}",
+            "「{english}」が {form} と書かれています（{places}）。通常の表記は {usual} です",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if self.names:
+            yield from self._unusual(ctx)
         for entry in ctx.term_forms:
             if len(entry.variants) < 2 or is_name_variant(entry) != self.names:
                 continue
+            if not self.names and usual_scripts(entry):
+                continue  # Twitter and ツイッター: a choice of script at most, no variant
             preferred = entry.preferred.form
             cut = {r.form for r in entry.truncated}
             # Deviant forms first, so that the reported position is a deviant one; cut-short
@@ -84,15 +97,54 @@ class _VariantRule(Rule):
                 fix=variant_fix(ctx, entry, occurrences),
             )
 
+    def _unusual(self, ctx: Context) -> Iterator[Finding]:
+        """A name written throughout in a katakana no dictionary knows, a length mark or small
+        kana away from its usual spelling (アメーリカ): the variant of the dictionaries' form."""
+        for entry in ctx.term_forms:
+            if not entry.usual or entry.truncated:
+                continue
+            form = entry.variants[0].form
+            rs = [r for r in entry.renderings if r.form == form]
+            yield self.finding(
+                self.say(
+                    "unusual",
+                    english=entry.english,
+                    form=form,
+                    places=places(ctx.ja, entry, form, entry.variants[0].sentences),
+                    usual=entry.usual,
+                ),
+                ja=[r.ja for r in rs],
+                en=[i for r in rs for i in r.en],
+                spans=[ctx.ja_span(ctx.ja.segments[r.ja], r.start, r.end) for r in rs],
+                expected=entry.english,
+                preferred=entry.usual,
+                fix=name_fix(
+                    ctx,
+                    ctx.ja.segments[rs[0].ja],
+                    rs[0].start,
+                    rs[0].end,
+                    entry.usual,
+                    False,
+                    f"write {entry.usual}",
+                )
+                if len(rs) == 1
+                else None,
+            )
+
 
 class NameVariant(_VariantRule):
     """One English name transliterated several ways in katakana.
 
-    Found through the alignment, not by string similarity: each English name
-    is paired with the katakana words of its aligned sentences, so that even a
-    rendering that sounds nothing like the others is tied to its name. The
-    preferred form is the most frequent one (ties: the first seen) unless the
-    glossary (``--glossary``) says otherwise.
+    Found through the alignment: each English name is paired, one to one, with the words of
+    its aligned sentences that render it with evidence (the sound, e2k's and JMnedict's
+    spellings, a romanisation: チョイ for Choi, a reading for kanji). A word that does not
+    sound like the name still renders it when it is spelt almost as its rendering elsewhere,
+    when it is found with the name bead after bead (a romanised Korean or Chinese name:
+    チェ for Choi), or when it is the Japanese written with variant kanji of one reading
+    (森沢 / 森澤). Another name in the place of the name is name-substituted's finding (AL205),
+    never a variant; a double-barrelled name's half alone is a cut (AL301). The preferred
+    form is the most frequent one (ties: the first seen) unless the glossary (``--glossary``)
+    says otherwise.
 
     Anti-pattern::
 
@@ -118,9 +170,12 @@ class NameVariant(_VariantRule):
 class TermVariant(_VariantRule):
     """One English name or term written in different scripts or translated differently.
 
-    Latin in one place and katakana in another (Acme / アクメ, WidgetPro /
-    ウィジェットPro), or a transliteration in one place and a translation in
-    another (サンライズ / 日の出 for Sunrise).
+    Latin in one place and a coined katakana in another (Acme / アクメ, WidgetPro /
+    ウィジェットPro), a transliteration in one place and a translation in another
+    (サンライズ / 日の出 for Sunrise; a title 『冬の果樹園』 / 『ウィンター・オーチャード』), or a
+    term translated two ways. Not variants: a well-known name in Latin and in the katakana a
+    dictionary gives for it (Twitter / ツイッター: a choice of script), Latin forms differing
+    in case only, and ordinary English words left in the Japanese (untranslated, AL601).
 
     Anti-pattern::
 
@@ -190,6 +245,24 @@ def _rendered_elsewhere(ctx: Context, english: str) -> str | None:
     return None
 
 
+def _spelling_of(ctx: Context, e: EnEntity, n: JaEntity) -> bool:
+    """The phrase layer ties the Japanese name (or a part of it) to the English name (or a word of
+    it) with evidence: a spelling close to the name's other renderings, a romanisation, a word
+    found with the name bead after bead. One defect, one finding: the variant, not a substitution
+    -- where the variant rules report it, that is where the text writes the name another way
+    too (a name's only rendering is no variant of anything, and nothing else would report it)."""
+    words = {e.text, *e.words}
+    several = {entry.english for entry in ctx.term_forms if len(entry.variants) >= 2}
+    return any(
+        r.ja == n.sentence
+        and r.start < n.end
+        and n.start < r.end
+        and r.english in several
+        and (r.english in words or any(r.english.startswith(f"{w}-") for w in words))
+        for r in ctx.renderings
+    )
+
+
 class NameSubstituted(Rule):
     """A name of the English replaced by another name in the Japanese.
 
@@ -231,6 +304,8 @@ class NameSubstituted(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
             for e, n in _pairs(ctx, check):
+                if _spelling_of(ctx, e, n):
+                    continue  # a misspelt or romanised rendering: name-variant reports it
                 seg = ctx.ja.segments[n.sentence]
                 form = _rendered_elsewhere(ctx, e.text)
                 fix = None
