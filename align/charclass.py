@@ -31,9 +31,11 @@ __all__ = [
     "is_japanese",
     "is_kana",
     "is_kanji",
+    "is_hiragana",
     "is_katakana",
     "to_full_width",
     "to_half_width",
+    "to_hiragana",
     "to_katakana",
 ]
 
@@ -76,6 +78,10 @@ def is_kana(ch: str) -> bool:
     return bool(_class(KANA).fullmatch(ch))
 
 
+def is_hiragana(ch: str) -> bool:
+    return bool(_class(HIRAGANA).fullmatch(ch))
+
+
 def is_katakana(ch: str) -> bool:
     return bool(_class(KATAKANA).fullmatch(ch))
 
@@ -88,12 +94,20 @@ def is_japanese(ch: str) -> bool:
     return bool(_class(JAPANESE).fullmatch(ch))
 
 
+# The hiragana and katakana blocks are parallel: ぁ U+3041 + 0x60 is ァ U+30A1, up to ゖ/ヶ, and the
+# iteration marks ゝゞ/ヽヾ. ヷヸヹヺ have no hiragana letter and stay as they are.
 _HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
+_KATA_TO_HIRA = {k: h for h, k in _HIRA_TO_KATA.items()}
 
 
 def to_katakana(text: str) -> str:
     """Hiragana as katakana (readings are compared in katakana, as UniDic writes them)."""
     return text.translate(_HIRA_TO_KATA)
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana as hiragana, one character for one (cutlet romanises hiragana)."""
+    return text.translate(_KATA_TO_HIRA)
 
 
 _FULL_TO_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}

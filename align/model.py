@@ -51,8 +51,22 @@ PhraseKind = Literal[UnitKind, "number", "latin"]
 PHRASE_KINDS: tuple[PhraseKind, ...] = get_args(PhraseKind)
 #: How a rendering of a name or term was found: kept in Latin script, transliterated (sounds
 #: alike, JMnedict), by its dictionary reading, given in brackets beside its original, left over
-#: in its bead, agreed by most occurrences (consensus), or a compound sharing most of a known one.
-RenderingMethod = Literal["latin", "translit", "reading", "bracket", "alignment", "consensus", "partial"]
+#: in its bead (still sounding somewhat alike), agreed by most occurrences (consensus), a
+#: compound sharing most of a known one (partial), set in title brackets where the English has
+#: the title (quoted), another spelling of a rendering found elsewhere (variant kanji, a length
+#: mark: spelling), or the start of the name's usual rendering (a name cut short: prefix).
+RenderingMethod = Literal[
+    "latin",
+    "translit",
+    "reading",
+    "bracket",
+    "alignment",
+    "consensus",
+    "partial",
+    "quoted",
+    "spelling",
+    "prefix",
+]
 RENDERING_METHODS: tuple[RenderingMethod, ...] = get_args(RenderingMethod)
 #: Why an English number and its Japanese counterpart disagree (align.phrases.numbers).
 NumberReason = Literal["value", "scale", "unit", "currency", "date", "swapped", "missing", "extra"]
@@ -176,7 +190,7 @@ class Span:
 VariantStatus = Literal["preferred", "admitted", "deprecated"]
 VARIANT_STATUSES: tuple[VariantStatus, ...] = get_args(VariantStatus)
 #: What a glossary entry names.
-GlossaryKind = Literal["person", "organization", "product", "place", "term"]
+GlossaryKind = Literal["person", "organization", "product", "event", "place", "term"]
 GLOSSARY_KINDS: tuple[GlossaryKind, ...] = get_args(GlossaryKind)
 
 
@@ -190,6 +204,10 @@ class Variant:
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
+    #: The same places as 1-based lines of the Japanese file, as outputs show them (filled by
+    #: the glossary stage; empty where no file is known). Derived from *sentences*, so not
+    #: part of a variant's identity: a glossary read back from a file compares equal.
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 class Edit(NamedTuple):
@@ -372,6 +390,25 @@ class Phrase:
     method: PhraseMethod
     #: A one-line explanation for a mismatch.
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One Japanese occurrence rendering an English name or term (the phrase layer's names).
+
+    Made by align.phrases.renderings; read by the name and term rules, the fixes and the glossary.
+    """
+
+    english: str
+    #: The Japanese sentence, and the offsets of the form in it.
+    ja: int
+    start: int
+    end: int
+    form: str
+    method: RenderingMethod
+    #: The English sentences of its bead.
+    en: tuple[int, ...] = ()
+    kind: UnitKind = "name"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .charclass import JAPANESE, KANA
+from .charclass import JAPANESE, KANA, is_hiragana
 from .errors import LanguageError
 from .model import Document, Lang, Segment
 
@@ -96,7 +96,7 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
 def _is_continuation(ch: str) -> bool:
     """A character that continues the sentence after a closing quote: と, って, という, 、..."""
     # A parenthesis right after the quotation annotates it: 「…。」（ロイター）.
-    return "\u3041" <= ch <= "\u309f" or ch in "、，,。．ー〜～（(" or ch in _JA_CLOSE or ch == '"'
+    return is_hiragana(ch) or ch in "、，,。．ー〜～（(" or ch in _JA_CLOSE or ch == '"'
 
 
 def _ends_quoted_sentence(text: str, sent_start: int, closer: int, end: int) -> bool:

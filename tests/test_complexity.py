@@ -17,12 +17,6 @@ LIMIT = 25
 #: Hotspots not split yet, with their complexity when listed: an entry may only go down, and
 #: goes away once its function is at the limit or below (the test says so). Shrinking.
 ALLOWED: dict[tuple[str, str], int] = {
-    # TODO(names): find_renderings and its neighbours split into named steps.
-    ("align/phrases/renderings.py", "find_renderings"): 89,
-    ("align/phrases/renderings.py", "group_forms"): 36,
-    ("align/phrases/renderings.py", "_names_both"): 28,
-    ("align/phrases/terms.py", "_render_unit"): 42,
-    ("align/glossary.py", "_kind"): 30,
 }
 
 

@@ -139,16 +139,39 @@ def test_english_non_numbers(text: str) -> None:
         ("ジョン", "jon"),
         ("ティー", "tii"),
         ("ファイル", "fairu"),
+        # Foreign-sound spellings that cutlet's own table lacks (see translit._foreign_sounds).
+        ("ウィルソン", "wiruson"),
+        ("ウォーカー", "wookaa"),
+        ("イェーツ", "yeetsu"),
+        ("クァルテット", "kwarutetto"),
+        ("ニェムツォフ", "nyemutsofu"),
+        # Letters only: no n' before a vowel, no - for a lone long mark.
+        ("ケンイチ", "kenichi"),
+        ("ジョン・スミス", "jonsumisu"),
+        ("ひらがな", "hiragana"),
     ],
 )
-def test_romanize(kana: str, roman: str) -> None:
-    assert names.romanize(kana) == roman
+def test_romaji(kana: str, roman: str) -> None:
+    from align.lexicon.translit import romaji
+
+    assert romaji(kana) == roman
 
 
 def test_katakana_runs_keep_middle_dots_and_long_marks() -> None:
-    text = "クリス・ダンモア氏とサム・ハルトン。ー"
-    assert [r[2] for r in names.katakana_runs(text)] == ["クリス・ダンモア", "サム・ハルトン"]
-    assert all(text[s:e] == t for s, e, t in names.katakana_runs(text))
+    from align.phrases.japanese import katakana_runs
+
+    text = "クリス・ダンモア氏とサム・ハルトン。スミス＝ジョーンズ"
+    runs = katakana_runs(text)
+    assert [r.text for r in runs] == ["クリス・ダンモア", "サム・ハルトン", "スミス＝ジョーンズ"]
+    assert all(text[r.start : r.end] == r.text for r in runs)
+
+
+def test_kana_conversion_round_trip() -> None:
+    from align.charclass import to_hiragana, to_katakana
+
+    assert to_katakana("わたなべゝ") == "ワタナベヽ"
+    assert to_hiragana("ワタナベヽ") == "わたなべゝ"
+    assert to_hiragana("ヴァ・ヷ") == "ゔぁ・ヷ"  # ヷ has no hiragana letter
 
 
 def test_transliteration_scores_order_plausibility() -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from ..charclass import JAPANESE, KANJI
+from ..charclass import JAPANESE, KANJI, KATAKANA
 
 __all__ = [
     "build_indexes",
@@ -34,10 +34,14 @@ __all__ = [
     "gloss_vocabulary",
     "gloss_words",
     "has_gloss",
+    "jmdict_phrases",
     "jmdict_pos",
+    "kanji_variants",
     "latin_in_headwords",
     "missing_indexes",
     "name_kana",
+    "name_spellings",
+    "usual_katakana",
     "name_types",
     "names_lookup",
     "reverse_gloss",
@@ -52,6 +56,7 @@ _SEP = "\x1f"
 _FUNCTION_WORD_SHARE = 0.004
 _PAREN = re.compile(r"\([^)]*\)")
 _KANJI = re.compile(f"[{KANJI}]")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}・]+")
 _JAPANESE = re.compile(f"[{JAPANESE}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
@@ -348,6 +353,31 @@ def name_kana(form: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text for (text,) in rows))
 
 
+@lru_cache(maxsize=16384)
+def name_spellings(latin: str) -> tuple[str, ...]:
+    """Kana spellings JMnedict gives for a name it transliterates as *latin* (Mary -> メアリー, メアリ,
+    ...): the reverse of :func:`names_lookup`, in the dictionary's order."""
+    rows = _open_source().execute(
+        "SELECT k.text FROM NETransGloss g JOIN NETranslation t ON g.tid = t.ID "
+        "JOIN NEKana k ON k.idseq = t.idseq WHERE g.text = ? ORDER BY t.idseq, k.ID",
+        (latin,),
+    )
+    return tuple(dict.fromkeys(text for (text,) in rows))
+
+
+@lru_cache(maxsize=16384)
+def usual_katakana(word: str) -> tuple[str, ...]:
+    """The katakana JMdict gives for an English word or well-known name *word* (India: インド,
+    インディア), in the dictionary's order. JMnedict's spellings of people's names are left out:
+    those vary (ケラー, ケーラー) where a well-known word has a usual spelling."""
+    rows = _open_source().execute(
+        "SELECT k.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kana k ON k.idseq = s.idseq "
+        "WHERE g.text = ? ORDER BY s.idseq, k.ID",
+        (word,),
+    )
+    return tuple(dict.fromkeys(k for (k,) in rows if _KATAKANA_WORD.fullmatch(k)))
+
+
 @lru_cache(maxsize=4096)
 def name_types(form: str) -> tuple[str, ...]:
     """JMnedict name types ("surname", "company", "place"...) of the entries written *form*, sorted."""
@@ -397,19 +427,78 @@ def gloss_phrases(form: str) -> tuple[str, ...]:
     ("United States of America", "US"): a multi-word name is compared with them whole."""
     if not form:
         return ()
-    con = _open_source()
-    rows = con.execute(
-        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
-        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
-        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
-        (form, form),
-    ).fetchall()
-    rows += con.execute(
-        "SELECT g.text, NULL FROM (SELECT idseq FROM NEKanji WHERE text = ? "
-        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
-        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
-        (form, form),
-    ).fetchall()
-    rows = [(text,) for text, lang in rows if lang in (None, "eng")]
-    out = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
+    rows = (
+        _open_source()
+        .execute(
+            "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+            "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+            "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+            (form, form),
+        )
+        .fetchall()
+    )
+    names = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
+    return tuple(dict.fromkeys([*jmdict_phrases(form), *(p for p in names if p)]))
+
+
+@lru_cache(maxsize=16384)
+def jmdict_phrases(form: str) -> tuple[str, ...]:
+    """JMdict's English glosses of *form* as whole phrases, brackets dropped (no JMnedict):
+    whether the dictionary of ordinary words writes a sense in capitals (Facebook) or not."""
+    if not form:
+        return ()
+    rows = (
+        _open_source()
+        .execute(
+            "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+            "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+            "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+            (form, form),
+        )
+        .fetchall()
+    )
+    out = (" ".join(_PAREN.sub(" ", text).split()) for text, lang in rows if lang in (None, "eng"))
     return tuple(dict.fromkeys(p for p in out if p))
+
+
+#: KANJIDIC2's variant cross-references that name a character by a code point (JIS X 0208,
+#: 0212, 0213 or Unicode); the others name a dictionary's entry number, not a character.
+_VARIANT_CODES = ("jis208", "jis212", "jis213", "ucs")
+
+
+@lru_cache(maxsize=1)
+def kanji_variants() -> dict[int, int]:
+    """Every kanji with variant forms -> one character of its group (a ``str.translate`` table).
+
+    KANJIDIC2 (in jamdict-data) lists, per character, its old, new and variant forms (國 and 国,
+    邊, 邉 and 辺); the groups are these links closed both ways. The character a group maps to
+    is its lowest code point, so the table only says which characters are one.
+    """
+    con = _open_source()
+    code = {
+        (t, v.upper()): lit
+        for lit, t, v in con.execute(
+            "SELECT c.literal, p.cp_type, p.value FROM character c JOIN codepoint p ON p.cid = c.ID"
+        )
+    }
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    marks = ",".join("?" * len(_VARIANT_CODES))
+    for lit, kind, value in con.execute(
+        "SELECT c.literal, v.var_type, v.value FROM character c JOIN variant v ON v.cid = c.ID "
+        f"WHERE v.var_type IN ({marks}) ORDER BY c.literal, v.var_type, v.value",
+        _VARIANT_CODES,
+    ):
+        other = code.get((kind, value.upper()))
+        if other is None and kind == "ucs":
+            other = chr(int(value, 16))
+        if other and other != lit and len(other) == 1:
+            a, b = root(lit), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {ord(c): ord(root(c)) for c in sorted(set(parent) | set(parent.values()))}

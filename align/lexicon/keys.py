@@ -64,7 +64,7 @@ def stem_word(word: str, size: int) -> str:
 @lru_cache(maxsize=200_000)
 def _skeleton_keys(latin: str) -> tuple[str, ...]:
     """Sound keys of a capitalised English word (see _name_keys)."""
-    from .names import phonetic_key
+    from .translit import phonetic_key
 
     return _name_keys(phonetic_key(latin, kana=False))
 
@@ -72,9 +72,9 @@ def _skeleton_keys(latin: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _kana_skeleton_keys(kana: str) -> tuple[str, ...]:
     """Sound keys of a katakana word or a proper noun's reading (see _name_keys)."""
-    from .names import phonetic_key, romanize
+    from .translit import phonetic_key, romaji
 
-    return _name_keys(phonetic_key(romanize(kana), kana=True))
+    return _name_keys(phonetic_key(romaji(kana), kana=True))
 
 
 #: Consonants of a name's sound key that katakana often leaves unwritten: an r or l after a
@@ -187,7 +187,7 @@ def _word_keys(
     """The keys of a content word (none when it has more than max_keys: a vague word, 事 or 物,
     that matches anything). Cached: the same words recur in every text."""
     from .dictionary import has_gloss
-    from .names import romanize
+    from .translit import romaji
 
     keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
     if origin:
@@ -195,7 +195,7 @@ def _word_keys(
     if _KATAKANA.match(surface):
         keys.extend(_kana_skeleton_keys(surface))
     elif name_pron:
-        keys.append(stem_word(romanize(name_pron), stem))
+        keys.append(stem_word(romaji(name_pron), stem))
         keys.extend(_kana_skeleton_keys(name_pron))
     return tuple(keys) if len(keys) <= max_keys else ()
 

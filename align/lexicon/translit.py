@@ -24,7 +24,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ..charclass import HIRAGANA, KANJI, KATAKANA
+from ..charclass import (
+    HIRAGANA,
+    KANJI,
+    KATAKANA,
+    KATAKANA_LETTERS,
+    is_hiragana,
+    to_full_width,
+    to_hiragana,
+    to_katakana,
+)
 
 __all__ = [
     "MIN_SIMILARITY",
@@ -33,8 +42,10 @@ __all__ = [
     "is_latin_prefix",
     "kanji_reading",
     "kanji_readings",
+    "name_key",
     "katakana_similarity",
     "normalize_kana",
+    "phonetic_key",
     "predicted_katakana",
     "predicted_katakana_many",
     "prefetch",
@@ -397,10 +408,6 @@ _KANA_SEPARATORS = re.compile(r"[\s・･·゠=＝]+")
 _SMALL_KANA = str.maketrans("ァィゥェォヵヶヮ", "アイウエオカケワ")
 
 
-def _hira_to_kata(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text)
-
-
 @lru_cache(maxsize=65536)
 def normalize_kana(kana: str, loose: bool = False) -> str:
     """A comparison key for spelling variants of one katakana word.
@@ -410,7 +417,7 @@ def normalize_kana(kana: str, loose: bool = False) -> str:
     enlarges small vowels, for renderings that differ only in length marks (コンピュータ,
     コンピューター) or in a foreign-sound digraph (ウィ / ウイ).
     """
-    text = _hira_to_kata(unicodedata.normalize("NFKC", kana))
+    text = to_katakana(unicodedata.normalize("NFKC", kana))
     for variant, plain in _KANA_VARIANTS:
         text = text.replace(variant, plain)
     text = _KANA_SEPARATORS.sub("", text)
@@ -437,21 +444,82 @@ def _kana_ratio(kana: str, predicted: str) -> float:
     return max(strict, loose)
 
 
+# --- phonetic comparison ----------------------------------------------------------
+
+_LATIN_RULES = [
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"qu", "kw"),
+    (r"x", "ks"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"q", "k"),
+    (r"th", "s"),
+    (r"sh", "s"),
+    (r"ch", "c"),
+    (r"tch", "c"),
+    (r"wh", "w"),
+    (r"gh", ""),
+    (r"dg", "j"),
+    (r"l", "r"),
+    (r"v", "b"),
+    (r"y", "i"),
+    (r"z", "s"),
+    (r"j", "j"),
+]
+_ROMAJI_RULES = [
+    (r"shi", "si"),
+    (r"sh", "s"),
+    (r"chi", "ci"),
+    (r"ch", "c"),
+    (r"tsu", "ts"),
+    (r"fu", "f"),
+    (r"ji", "ji"),
+    (r"v", "b"),
+    (r"l", "r"),
+    (r"z", "s"),
+    (r"y", "i"),
+    # Epenthetic vowels that Japanese adds after final or clustered consonants: "to" in ボルトン (Bolton).
+    (r"(?<=[kgsztdnhbpmrfc])[uo](?=[kgsztdbpmrfcj]|$)", ""),
+    (r"(?<=[td])o(?=[kgsztdnhbpmrfcj]|$)", ""),
+]
+
+
+# Compiled once: called for every name, they would otherwise depend on re's cache, which the
+# patterns built per name elsewhere keep flushing.
+_LATIN_RES = [(re.compile(p), r) for p, r in _LATIN_RULES]
+_ROMAJI_RES = [(re.compile(p), r) for p, r in _ROMAJI_RULES]
+_REPEAT = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWEL_OR_H = re.compile(r"[aeiouh]")
+
+
+def _squeeze(s: str) -> str:
+    return _REPEAT.sub(r"\1", s)
+
+
+def phonetic_key(word: str, *, kana: bool) -> str:
+    """A coarse sound key shared by a name and its katakana rendering (r/l, b/v, s/th merged)."""
+    s = word.lower()
+    s = _NOT_LETTER.sub("", s)
+    for pat, rep in _ROMAJI_RES if kana else _LATIN_RES:
+        s = pat.sub(rep, s)
+    return _squeeze(s)
+
+
 def _skeleton(key: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouh]", "", key)) or key[:1]
+    return _squeeze(_VOWEL_OR_H.sub("", key)) or key[:1]
 
 
 @lru_cache(maxsize=65536)
 def _sound_key(text: str, kana: bool) -> tuple[str, str]:
     """(phonetic key, consonant skeleton), cached: each word meets every word of its bead."""
-    from .names import phonetic_key, romanize
-
-    key = phonetic_key(romanize(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
+    key = phonetic_key(romaji(text), kana=True) if kana else phonetic_key(fold(text), kana=False)
     return key, _skeleton(key)
 
 
 def sound_score(kana: str, english: str) -> float:
-    """names.translit_score's phonetic key and consonant skeleton, compared with rapidfuzz.
+    """The phonetic key and consonant skeleton of both words, compared with rapidfuzz.
 
     It catches renderings e2k does not predict (older or unusual spellings of a name), since
     it only asks whether the consonants come in the same order.
@@ -475,22 +543,26 @@ def _acronym_reading(word: str) -> str:
 
     if not (2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper()):
         return ""
-    wide = "".join(chr(ord(c) + 0xFEE0) for c in word)
+    wide = to_full_width(word)
     tokens = tokenize(wide)
     if len(tokens) == 1 and _is_katakana(tokens[0].reading):
         return tokens[0].reading
     return ""
 
 
+_KATAKANA_ONLY = re.compile(f"[{KATAKANA_LETTERS}ー]+")
+
+
 def _is_katakana(text: str) -> bool:
-    return bool(text) and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in text)
+    """Katakana letters and ー only (no iteration marks, no small extension letters)."""
+    return bool(_KATAKANA_ONLY.fullmatch(text))
 
 
 def _jmnedict_says(kana: str, english: str) -> bool:
-    from .names import jmnedict_latin
+    from .dictionary import names_lookup
 
     target = fold(english)
-    return any(fold(x) == target for x in jmnedict_latin(kana))
+    return any(fold(x) == target for x in names_lookup(kana))
 
 
 #: A katakana word at least this similar renders the English word: on 3,550 labelled pairs of
@@ -646,25 +718,65 @@ def kanji_readings(form: str) -> tuple[str, ...]:
     return tuple(r for r in out if _is_katakana(r))[:_MAX_READINGS]
 
 
+#: Small vowels and the vowel each one writes.
+_SMALL_VOWELS = {"ぁ": "a", "ぃ": "i", "ぇ": "e", "ぉ": "o"}
+
+
+def _foreign_sounds(cut: Any) -> dict[str, str]:
+    """Kana spellings that cutlet's table lacks, derived by the writing rules, not listed by hand.
+
+    cutlet maps a kana followed by a small vowel as the kana's consonant plus the vowel, which
+    loses a sound where the kana has no consonant (ウィ would be i, イェ e) or a palatal one
+    (ニェ would be ne). Loanwords write w + vowel with ウ (ウィ wi), kw/gw with ク/グ (クァ kwa),
+    y + e with イェ and a palatal + e with an i-row kana (ニェ nye, as cutlet reads ニャ nya);
+    a vowel kana before a small vowel is read whole (エィ ei); the old kana ゐゑを are read i,
+    e, o, as modern names and loanwords read them.
+    """
+    out = {"いぇ": "ye", "ゐ": "i", "ゑ": "e", "を": "o"}
+    for kana, consonant in (("う", "w"), ("く", "kw"), ("ぐ", "gw")):
+        for small, vowel in _SMALL_VOWELS.items():
+            out[kana + small] = consonant + vowel
+    for kana in "あいうえお":
+        # A vowel kana before a small vowel keeps both vowels (エィ ei), as before a large one.
+        for small, vowel in _SMALL_VOWELS.items():
+            out.setdefault(kana + small, cut.table[kana] + vowel)
+    for kana, roman in cut.table.items():
+        consonant = roman[:-1]
+        if len(kana) != 1 or not is_hiragana(kana) or not roman.endswith("i") or kana + "ぇ" in cut.table:
+            continue
+        if consonant in ("sh", "ch", "j"):
+            out[kana + "ぇ"] = consonant + "e"  # ぢぇ je, as ぢゃ is ja
+        elif len(consonant) == 1 and consonant != "w":
+            out[kana + "ぇ"] = consonant + "ye"  # きぇ kye, as きゃ is kya
+    return {kana: roman for kana, roman in out.items() if cut.map_kana(kana) != roman}
+
+
 @lru_cache(maxsize=1)
 def _cutlet() -> Any:
     try:
         import cutlet
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ImportError("romanisation needs: pip install cutlet") from exc
-    return cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
+    cut = cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
+    # Through cutlet's own update_mapping, so that cutlet stays the one romaniser.
+    for kana, roman in sorted(_foreign_sounds(cut).items()):
+        cut.update_mapping(kana, roman)
+    return cut
 
 
 _KANA_RUN = re.compile(f"[{HIRAGANA}{KATAKANA}]+")
+#: What cutlet writes besides letters: n' before a vowel (kan'i), - for a lone ー or ッ.
+_CUTLET_MARKS = str.maketrans("", "", "'-")
 
 
 @lru_cache(maxsize=65536)
 def romaji(kana: str) -> str:
     """Hepburn romaji of hiragana or katakana (cutlet's kana mapping): ワタナベ -> watanabe.
 
-    cutlet, not pykakasi: it maps kana in context (っ, ー, ゃ) without loading the kanji
-    dictionaries pykakasi reads on construction (0.8 s), and its tagger is already UniDic.
-    Characters that are not kana are kept when ASCII and dropped otherwise.
+    The project's one romaniser. cutlet, not pykakasi: it maps kana in context (っ, ー, ゃ)
+    without loading the kanji dictionaries pykakasi reads on construction (0.8 s), and its
+    tagger is already UniDic. Letters only for the kana (ケンイチ -> kenichi, not ken'ichi);
+    characters that are not kana are kept when ASCII and dropped otherwise (・ too).
     """
     cut = _cutlet()
     text = unicodedata.normalize("NFKC", kana)
@@ -672,12 +784,12 @@ def romaji(kana: str) -> str:
     pos = 0
     for m in _KANA_RUN.finditer(text):
         out.append(text[pos : m.start()])
-        hira = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in m.group())
-        hira = hira.replace("ヽ", "ゝ").replace("ヾ", "ゞ")
+        hira = to_hiragana(m.group())
         try:
-            out.append(cut.map_kana(hira))
+            roman = cut.map_kana(hira)
         except (KeyError, IndexError):  # a kana cutlet has no mapping for (ヷ, ㇰ...): one by one
-            out.append("".join(_romaji_char(cut, c) for c in hira))
+            roman = "".join(_romaji_char(cut, c) for c in hira)
+        out.append(roman.translate(_CUTLET_MARKS))
         pos = m.end()
     out.append(text[pos:])
     return "".join(c for c in "".join(out) if c.isascii())
@@ -703,7 +815,7 @@ _ROMAJI_MERGE = (
 )
 
 
-def _name_key(roman: str) -> str:
+def name_key(roman: str) -> str:
     """Romanised name without vowel length: Oota, Ōta, Ohta and Ota are one key."""
     s = re.sub(r"[^a-z]", "", fold(roman))
     s = re.sub(r"(?<=[aeiou])h(?![aeiouy])", "", s)  # Ohta, Satoh: h marks a long vowel
@@ -728,14 +840,14 @@ def reading_matches(form: str, english: str) -> float:
 def _reading_matches(form: str, english: str) -> float:
     from rapidfuzz.fuzz import ratio
 
-    from .names import jmnedict_latin
+    from .dictionary import names_lookup
 
     words = english.split()
     if not form or not words:
         return 0.0
-    targets = {_name_key("".join(words)), _name_key("".join(reversed(words)))}
-    candidates = [_name_key(romaji(r)) for r in kanji_readings(form)]
-    candidates += [_name_key(x) for x in jmnedict_latin(form)]
+    targets = {name_key("".join(words)), name_key("".join(reversed(words)))}
+    candidates = [name_key(romaji(r)) for r in kanji_readings(form)]
+    candidates += [name_key(x) for x in names_lookup(form)]
     best = 0.0
     for c in candidates:
         if c:

@@ -11,27 +11,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
-from ..charclass import KATAKANA
+from ..charclass import KANJI, KATAKANA, LATIN
 
 __all__ = [
+    "KATAKANA_RUN",
     "Chunk",
     "compounds",
     "glosses_in_brackets",
     "katakana_words",
     "latin_words",
+    "script_of",
     "untranslated_runs",
 ]
 
+#: The script of a Japanese form (see :func:`script_of`).
+Script = Literal["latin", "katakana", "mixed", "kanji"]
+
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
-_KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*")
+#: A whole katakana name, ・ and ＝ included (ジョン・スミス): the one definition of a katakana run.
+KATAKANA_RUN = re.compile(f"[{KATAKANA}]+(?:[・＝=][{KATAKANA}]+)*")
+_KANJI = re.compile(f"[{KANJI}]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(rf"[{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*")
 _LATIN_RUN = re.compile(
-    r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*"
-    r"(?: [A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-.'’&][A-Za-z0-9\u00c0-\u024f]+)*)*"
+    rf"[{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*"
+    rf"(?: [{LATIN}][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*)*"
 )
 _BRACKETS = re.compile(r"([^\s（(「『]{1,30})[（(]([^（）()]{1,40})[）)]")
 _COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+
+
+def script_of(form: str) -> Script:
+    """The script of a Japanese form: latin, katakana, mixed (ウィジェットPro) or kanji."""
+    has_latin = bool(_ASCII_LETTER.search(form))
+    has_kata = bool(_KATAKANA_WORD.search(form))
+    if has_latin and has_kata:
+        return "mixed"
+    if has_latin:
+        return "latin"
+    if has_kata and not _KANJI.search(form):
+        return "katakana"
+    return "kanji"
 
 
 @dataclass(frozen=True)
@@ -57,7 +79,7 @@ def katakana_words(text: str) -> list[Chunk]:
 
 def katakana_runs(text: str) -> list[Chunk]:
     """Whole katakana names, ・ and ＝ included (ジョン・スミス)."""
-    return [Chunk(m.start(), m.end(), m.group()) for m in _KATAKANA_RUN.finditer(text)]
+    return [Chunk(m.start(), m.end(), m.group()) for m in KATAKANA_RUN.finditer(text)]
 
 
 def latin_words(text: str, runs: bool = False) -> list[Chunk]:
@@ -71,7 +93,7 @@ def compounds(text: str) -> tuple[Chunk, ...]:
     """Maximal runs of nouns, prefixes, noun suffixes, katakana and Latin words (no numerals)."""
     from ..lexicon.tokens import tokenize
 
-    kata = [(m.start(), m.end()) for m in _KATAKANA_RUN.finditer(text)]
+    kata = [(m.start(), m.end()) for m in KATAKANA_RUN.finditer(text)]
     out: list[Chunk] = []
     start = end = -1
     for t in tokenize(text):

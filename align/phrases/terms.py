@@ -25,10 +25,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Alignment, Document, RenderingMethod
+from ..charclass import KANJI
+from ..model import Alignment, Document, Rendering, RenderingMethod
 from .english import Unit, english_units
-from .japanese import Chunk, compounds, glosses_in_brackets, katakana_runs, katakana_words, latin_words
-from .renderings import Rendering, script_of
+from .japanese import (
+    Chunk,
+    compounds,
+    glosses_in_brackets,
+    katakana_runs,
+    katakana_words,
+    latin_words,
+    script_of,
+)
 
 __all__ = ["term_renderings"]
 
@@ -40,6 +48,9 @@ MIN_SUPPORT = 0.5
 MIN_ASSOCIATION = 0.5
 #: Shared part of two compounds for one to be a variant of the other (characters).
 MIN_SHARED = 2
+
+#: A rendering found for an occurrence of a unit: (Japanese sentence, chunk, method).
+_Form = tuple[int, Chunk, RenderingMethod]
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ def _bead_ja(ja: Document, bead_ja: Sequence[int]) -> list[int]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+_KANJI = re.compile(f"[{KANJI}]")
 
 
 def _acronyms(en: Document) -> dict[int, list[Unit]]:
@@ -250,6 +262,10 @@ def term_renderings(
         ):
             continue
         found_here = _render_unit(key, occ, ja, en, all_ja, taken)
+        if kind == "term":
+            # Ordinary English words left in the Japanese are untranslated (the untranslated
+            # rule's finding), not a way of writing the term.
+            found_here = [r for r in found_here if not _english_left(r.form)]
         if not found_here:
             continue
         if kind == "acronym" and not any(r.method == "bracket" for r in found_here):
@@ -262,11 +278,8 @@ def term_renderings(
 
 
 def _canonical(
-    forms: dict[int, tuple[int, Chunk, RenderingMethod]],
-    core: str | None,
-    ja: Document,
-    other_words: dict[int, set[str]],
-) -> dict[int, tuple[int, Chunk, RenderingMethod]]:
+    forms: dict[int, _Form], core: str | None, ja: Document, other_words: dict[int, set[str]]
+) -> dict[int, _Form]:
     """One form per occurrence, with qualifiers dropped.
 
     A compound containing a shorter rendering of the same unit is that rendering
@@ -319,6 +332,14 @@ def _without_others(c: Chunk, j: int, taken: set[tuple[int, int, int]]) -> Chunk
     return Chunk(start, end, c.text[start - c.start : end - c.start])
 
 
+def _english_left(form: str) -> bool:
+    """A form whose Latin words are all ordinary English words (machine learning, performance基準)."""
+    from .entities import common_word
+
+    words = re.findall(r"[A-Za-z]+", form)
+    return bool(words) and all(common_word(w) for w in words)
+
+
 def _term_variant(key: str, found: Sequence[Rendering]) -> bool:
     """A common noun's renderings count only when they show a variant with evidence.
 
@@ -345,12 +366,42 @@ def _render_unit(
     all_ja: Sequence[str],
     taken: set[tuple[int, int, int]],
 ) -> list[Rendering]:
+    """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
+    and for the rest a compound sharing part of a known rendering (a variant)."""
     kind = occ[0].unit.kind
     other = {
         n: _english_words(en.segments[o.unit.sentence].text) - _english_words(o.unit.text)
         for n, o in enumerate(occ)
     }
-    per_occ: dict[int, tuple[int, Chunk, RenderingMethod]] = {}
+    per_occ = _direct_forms(occ, ja, taken)
+    core = _core(occ, ja, all_ja)
+    if core is not None:
+        per_occ.update(_core_forms(occ, core, ja, taken, per_occ))
+    per_occ = {
+        n: (j, c if m in ("latin", "translit") else _without_others(c, j, taken), m)
+        for n, (j, c, m) in per_occ.items()
+    }
+    per_occ = _canonical(per_occ, core, ja, other)
+    per_occ.update(_partial_forms(occ, per_occ, ja, taken, other))
+    if kind in ("name", "title"):
+        per_occ.update(_title_forms(occ, per_occ, ja, taken))
+    out = []
+    seen: set[tuple[int, int, int]] = set()
+    for n, (j, c, method) in sorted(per_occ.items()):
+        if (j, c.start, c.end) in seen:
+            continue  # a quoted title is also a name phrase: one unit, one rendering per span
+        seen.add((j, c.start, c.end))
+        o = occ[n]
+        english = key if kind == "term" else o.unit.text
+        out.append(Rendering(english, j, c.start, c.end, c.text, method, (o.unit.sentence,), kind))
+    return out
+
+
+def _direct_forms(
+    occ: Sequence[_Occurrence], ja: Document, taken: set[tuple[int, int, int]]
+) -> dict[int, _Form]:
+    """Occurrences whose unit is kept in Latin, transliterated or glossed in brackets."""
+    out: dict[int, _Form] = {}
     for n, o in enumerate(occ):
         for j in o.ja:
             c = _direct(o.unit, ja, j)
@@ -358,51 +409,121 @@ def _render_unit(
                 method: RenderingMethod = "latin" if script_of(c.text) == "latin" else "translit"
                 if script_of(c.text) in ("kanji", "mixed"):
                     method = "bracket"
-                per_occ[n] = (j, c, method)
+                out[n] = (j, c, method)
                 break
-    core = _core(occ, ja, all_ja)
-    if core is not None:
-        for n, o in enumerate(occ):
-            if n in per_occ:
-                continue
-            for j in o.ja:
-                c = _compound_with(ja.segments[j].text, core)
-                if c is not None and (j, c.start, c.end) not in taken:
-                    per_occ[n] = (j, c, "consensus")
-                    break
-    per_occ = {
-        n: (j, c if m in ("latin", "translit") else _without_others(c, j, taken), m)
-        for n, (j, c, m) in per_occ.items()
-    }
-    per_occ = _canonical(per_occ, core, ja, other)
+    return out
+
+
+def _core_forms(
+    occ: Sequence[_Occurrence],
+    core: str,
+    ja: Document,
+    taken: set[tuple[int, int, int]],
+    done: dict[int, _Form],
+) -> dict[int, _Form]:
+    """Occurrences not rendered directly: the noun compound holding the unit's core."""
+    out: dict[int, _Form] = {}
+    for n, o in enumerate(occ):
+        if n in done:
+            continue
+        for j in o.ja:
+            c = _compound_with(ja.segments[j].text, core)
+            if c is not None and (j, c.start, c.end) not in taken:
+                out[n] = (j, c, "consensus")
+                break
+    return out
+
+
+def _title_forms(
+    occ: Sequence[_Occurrence], per_occ: dict[int, _Form], ja: Document, taken: set[tuple[int, int, int]]
+) -> dict[int, _Form]:
+    """Occurrences of a title still without a rendering: the one span its bead's Japanese sets in
+    title brackets 『…』 (or 「…」 for a title the English quotes), rendered however it is (a
+    title translated here and transliterated elsewhere: 『冬の庭』 and 『ウィンター・ガーデン』)."""
+    out: dict[int, _Form] = {}
+    for n, o in enumerate(occ):
+        if n in per_occ:
+            continue
+        spans = [(j, c) for j in o.ja for c in _bracketed(ja.segments[j].text, o.unit.kind == "title")]
+        spans = [
+            (j, c)
+            for j, c in spans
+            if not any(tj == j and ts < c.end and c.start < te for tj, ts, te in taken)
+        ]
+        if len(spans) == 1:
+            out[n] = (spans[0][0], spans[0][1], "quoted")
+    return out
+
+
+_TITLE_BRACKETS = re.compile(r"『([^『』。！？]{1,30})』|「([^「」。！？]{1,30})」")
+
+
+def _bracketed(text: str, quoted: bool) -> list[Chunk]:
+    """Spans in 『』, and in 「」 for a title the English quotes (「」 also quotes speech)."""
+    out = []
+    for m in _TITLE_BRACKETS.finditer(text):
+        k = 1 if m.group(1) is not None else 2
+        if k == 2 and not quoted:
+            continue
+        out.append(Chunk(m.start(k), m.end(k), m.group(k)))
+    return out
+
+
+def _partial_forms(
+    occ: Sequence[_Occurrence],
+    per_occ: dict[int, _Form],
+    ja: Document,
+    taken: set[tuple[int, int, int]],
+    other: dict[int, set[str]],
+) -> dict[int, _Form]:
+    """Occurrences still without a rendering: the compound sharing most of a known rendering."""
     known = [c.text for _, c, _ in per_occ.values() if script_of(c.text) != "latin"]
     known = [t for t in known if script_of(t) != "katakana"] or known
+    out: dict[int, _Form] = {}
+    if not known:
+        return out
     for n, o in enumerate(occ):
-        if n in per_occ or not known:
+        if n in per_occ:
             continue
         best: tuple[int, int, Chunk] | None = None
         for j in o.ja:
-            # A compound given with its own original in brackets is that original's rendering.
-            heads = {(h.start, h.end) for h, _ in glosses_in_brackets(ja.segments[j].text)}
-            for c in compounds(ja.segments[j].text):
-                if (j, c.start, c.end) in taken or c.text in known or (c.start, c.end) in heads:
-                    continue
-                for form in known:
-                    shared = _shared(c.text, form)
-                    if shared < MIN_SHARED or shared < 0.4 * min(len(c.text), len(form)):
-                        continue
-                    if c.text in form or form in c.text:
-                        continue  # a longer or shorter compound of the same rendering
-                    own = _difference(c.text, form)[0]
-                    if own and _explained(own, other[n]):
-                        continue  # another word of the sentence accounts for the difference
-                    if best is None or shared > best[0]:
-                        best = (shared, j, c)
+            for shared, c in _partial_candidates(ja.segments[j].text, j, known, taken, other[n]):
+                if best is None or shared > best[0]:
+                    best = (shared, j, c)
         if best is not None:
-            per_occ[n] = (best[1], best[2], "partial")
-    out = []
-    for n, (j, c, method) in sorted(per_occ.items()):
-        o = occ[n]
-        english = key if kind == "term" else o.unit.text
-        out.append(Rendering(english, j, c.start, c.end, c.text, method, (o.unit.sentence,), kind))
+            out[n] = (best[1], best[2], "partial")
     return out
+
+
+def _partial_candidates(
+    text: str, j: int, known: Sequence[str], taken: set[tuple[int, int, int]], other: set[str]
+) -> list[tuple[int, Chunk]]:
+    """(shared length, compound) for each compound of a sentence that may be a variant of a known
+    rendering, in the order they were found (compounds first, then known forms)."""
+    # A compound given with its own original in brackets is that original's rendering.
+    heads = {(h.start, h.end) for h, _ in glosses_in_brackets(text)}
+    out = []
+    for c in compounds(text):
+        if (j, c.start, c.end) in taken or c.text in known or (c.start, c.end) in heads:
+            continue
+        for form in known:
+            shared = _partial_match(c.text, form, other)
+            if shared:
+                out.append((shared, c))
+    return out
+
+
+def _partial_match(text: str, form: str, other: set[str]) -> int:
+    """How much of *form* the compound *text* shares, if it can be a variant of it (else 0)."""
+    shared = _shared(text, form)
+    if shared < MIN_SHARED or shared < 0.4 * min(len(text), len(form)):
+        return 0
+    p, s = _common_ends(text, form)
+    if not _KANJI.search(text[:p] if p >= s else text[len(text) - s :]):
+        return 0  # a shared kana ending (グルコース, ジュース: ース) says nothing about meaning
+    if text in form or form in text:
+        return 0  # a longer or shorter compound of the same rendering
+    own = _difference(text, form)[0]
+    if own and _explained(own, other):
+        return 0  # another word of the sentence accounts for the difference
+    return shared

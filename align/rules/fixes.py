@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..charclass import is_kana, is_kanji, is_katakana
+from ..charclass import is_hiragana, is_kana, is_kanji, is_katakana, to_full_width
 from ..model import Applicability, Edit, Finding, Fix, RenderingMethod, Segment
 from .base import make_fix
 
@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from .base import Context
 
 #: How a rendering was tied to its English: these are firm (the same letters, the same sound,
-#: a dictionary reading, a bracketed gloss); "alignment" (left over in a bead), "consensus" and
-#: "partial" are inferences, so replacing such a form is a guess unless it sounds like the name.
-_FIRM_METHODS: frozenset[RenderingMethod] = frozenset({"latin", "translit", "reading", "bracket"})
+#: a dictionary reading, a bracketed gloss, another spelling of a firm one); "alignment" (left
+#: over in a bead), "consensus", "partial" and "quoted" are inferences, so replacing such a form
+#: is a guess unless it sounds like the name.
+_FIRM_METHODS: frozenset[RenderingMethod] = frozenset({"latin", "translit", "reading", "bracket", "spelling"})
 #: katakana_similarity from which a form left over in a bead still sounds like its name.
 _SOUNDS_LIKE = 0.7
 # A gloss right after a form: アクメ(Acme), 日の出（Sunrise）.
@@ -65,7 +66,7 @@ def _firm(r: Rendering) -> bool:
 
 
 def _script(ch: str) -> str:
-    if is_katakana(ch) or ch in "・ー" or is_kana(ch) and not "\u3041" <= ch <= "\u309e":
+    if is_katakana(ch) or ch in "・ー" or is_kana(ch) and not is_hiragana(ch):
         return "katakana"
     if ch.isascii() and ch.isalnum():
         return "latin"
@@ -157,13 +158,13 @@ def fullwidth_fix(ctx: Context, seg: Segment, positions: Sequence[int], marks: s
     Safe where the Japanese already writes one of *marks* in full width elsewhere (the
     document's own convention); unsafe where it never does.
     """
-    edits = [ctx.ja_edit(seg, i, i + 1, chr(ord(seg.text[i]) + 0xFEE0)) for i in positions]
-    wide = "".join(chr(ord(m) + 0xFEE0) for m in marks)
+    edits = [ctx.ja_edit(seg, i, i + 1, to_full_width(seg.text[i])) for i in positions]
+    wide = to_full_width(marks)
     used = ctx.memo(
         f"fullwidth:{marks}",
         lambda: any(c in s.text for s in ctx.ja.segments if not s.is_metadata for c in wide),
     )
-    shown = "".join(chr(ord(seg.text[i]) + 0xFEE0) for i in sorted(positions))
+    shown = "".join(to_full_width(seg.text[i]) for i in sorted(positions))
     return make_fix(edits, "safe" if used else "unsafe", f"use full-width {shown}")
 
 

@@ -134,6 +134,13 @@ class TruncatedName(Rule):
     APS系 for APS-based) is the word itself, not a cut. The blank between a fragment
     and its honorific is part of this finding, not a separate spacing one (AL702).
 
+    A name cut in katakana is the start of how the text writes the name elsewhere, or of its
+    usual spelling (JMnedict's, e2k's): トールマ氏 for Tollemarsh (トールマーシュ), at least two
+    morae kept and one missing. A double-barrelled name is one name, so one of its halves
+    alone (マーロウ判事 for Marlowe-Grant) is the name cut short, not a variant of it. No cut:
+    a word that renders another word of the English (クリスマス of クリスマスシーズン beside
+    "Christmas season"), one part transliterated beside the others translated (インド太平洋).
+
     Anti-pattern::
 
         EN: Johnson said the deal was fair.
@@ -146,7 +153,7 @@ class TruncatedName(Rule):
     Fix (safe): the preferred rendering of the full name (the glossary's, else the text's
     own) replaces the fragment; unsafe when that form is a tie-break, when the fragment
     could start several names, or when the text never renders the name (the English name
-    is written then).
+    is written then, or for a katakana cut the name's usual spelling).
     """
 
     code = "AL301"
@@ -182,7 +189,8 @@ class TruncatedName(Rule):
         # double-barrelled name (found by the phrase layer, see group_forms).
         for entry in ctx.term_forms:
             preferred = entry.preferred.form
-            certain = preferred_is_certain(ctx, entry)
+            # A whole form the text never writes is the usual spelling, a guess: no safe fix.
+            certain = preferred_is_certain(ctx, entry) and entry.preferred.count > 0
             for r in entry.truncated:
                 seg = ctx.ja.segments[r.ja]
                 end = r.end

@@ -68,6 +68,8 @@ def test_export_disk_full_real_tmpfs(work: Path, tmpfs: Path) -> None:
     (work / "ja.txt").write_text(JA * 10, encoding="utf-8")
     (work / "en.txt").write_text(EN * 10, encoding="utf-8")
     (tmpfs / "x.tmx").write_text("previous x.tmx\n", encoding="utf-8")
+    # Leave about one page free, so that the memory overflows whatever the units' policy keeps in it.
+    (tmpfs / "filler").write_bytes(b"\0" * (52 * 1024))
     result = invoke("export", "ja.txt", "en.txt", "-o", str(tmpfs), "--name", "x", "--formats", "tmx")
     assert result.exit_code == 2 and result.stderr.endswith(
         "no space left on device (the previous file, if any, is unchanged)\n"
