@@ -1294,23 +1294,17 @@ class _JaTokens:
 def _ja_tokens(text: str) -> _JaTokens:
     """The UniDic facts numbers need, tokenizing *text* once (only sentences with kanji numerals
     or a kanji after a number get here)."""
-    from .tokens import fast_tokens
+    from .tokens import tokenize
 
     numerals: dict[int, str] = {}
     whole: dict[int, str] = {}
     pos1s: dict[int, str] = {}
-    pos = 0
-    # fast_tokens has no offsets; MeCab's surfaces are substrings of the text, in order.
-    for surface, _, pos1, pos2, _, _ in fast_tokens(text):
-        found = text.find(surface, pos)
-        if found < 0:
-            continue
-        pos = found + len(surface)
-        pos1s[found] = pos1
-        if pos2 == "数詞":
-            numerals[found] = surface
-        elif len(surface) == 2 and surface[0] in "一二" and surface[1] == "人":
-            whole[found] = surface
+    for t in tokenize(text):
+        pos1s[t.start] = t.pos1
+        if t.pos2 == "数詞":
+            numerals[t.start] = t.surface
+        elif len(t.surface) == 2 and t.surface[0] in "一二" and t.surface[1] == "人":
+            whole[t.start] = t.surface
     return _JaTokens(numerals, whole, pos1s)
 
 

@@ -1257,11 +1257,11 @@ def _referred(
     """(referred, missing): names the Japanese renders by what they stand for (a capital as
     its government), and all of them where an anaphor (同氏, 彼) and nothing else is in the
     bead's Japanese."""
-    from ..lexicon.tokens import tokenize
+    from ..lexicon.tokens import document_tokens
 
     if not missing:
         return [], missing
-    tokens = [t for j in ja_ids for t in tokenize(ja.segments[j].text)]
+    tokens = [t for j in ja_ids for t in document_tokens(ja)[j]]
     referred = [e for e in missing if _by_meaning(e, tokens)]
     missing = [e for e in missing if e not in referred]
     if missing and not added and not standins and _anaphor(tokens, en_text):
