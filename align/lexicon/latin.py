@@ -457,6 +457,39 @@ def _lemma_lines() -> list[str] | None:
     return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
 
 
+def in_lexicon(low: str) -> bool:
+    """True when lemminflect's ``getAllLemmas(low)`` finds the lower-case word (its lemma table or
+    its overrides: he, whom), read from the same files without building lemminflect's dict."""
+    words = _lexicon_words()
+    if words is None:  # pragma: no cover - another lemminflect layout
+        from lemminflect import getAllLemmas
+
+        return bool(getAllLemmas(low))
+    return low in words
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str] | None:
+    """The words of lemminflect's lemma table and of its overrides file, as it keys them."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    lines = _lemma_lines()
+    spec = find_spec("lemminflect")
+    places = spec.submodule_search_locations if spec else None
+    overrides = Path(places[0]) / "resources" / "lemma_overrides.csv" if places else None
+    if lines is None or overrides is None or not overrides.is_file():  # pragma: no cover
+        return None
+    # Both as lemminflect's codecs read them: "word,category,forms", the overrides file with
+    # blank and "#" lines.
+    words = {line.strip().partition(",")[0] for line in lines}
+    for line in overrides.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.partition(",")[0])
+    return frozenset(words)
+
+
 @lru_cache(maxsize=65536)
 def _lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """Universal part of speech -> dictionary forms of a lower-case English word, as lemminflect
