@@ -12,7 +12,7 @@ katakana word close to e2k's prediction of the English word, a reading of a kanj
 spells the word (UniDic, JMnedict), or a JMdict/JMnedict gloss that is the word. A multi-word
 name counts as rendered when its name words are (its generic words, City or Hospital, only
 count when it has no other). Inside a bead the names are tied to Japanese spans one to one,
-by the best total (scipy's ``linear_sum_assignment``), so that one katakana word never
+by the best total (:mod:`.assignment`), so that one katakana word never
 renders two English names.
 
 What is left over is what the rules report (align.rules.names): an English name with no
@@ -143,12 +143,12 @@ def _calendar_words() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """True when an English dictionary knows *word* as an ordinary word (lemminflect's lexicon)."""
-    from lemminflect import getAllLemmas
+    from ..lexicon.latin import in_lexicon
 
     if len(word) >= 2 and word.isupper():
         return False  # an acronym (US, IT) is a name, whatever lower-case word it spells
     low = word.lower()
-    return bool(getAllLemmas(low)) or low in _stop_words()
+    return in_lexicon(low) or low in _stop_words()
 
 
 @lru_cache(maxsize=1)
@@ -607,17 +607,12 @@ def _assign(rows: list[dict[int, float]], n_cols: int) -> list[int | None]:
     """The best one-to-one choice of one piece per name (None: no piece), by total evidence."""
     if not rows or not n_cols:
         return [None] * len(rows)
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
+    from .assignment import max_assignment
 
-    m = np.zeros((len(rows), n_cols))
-    for i, row in enumerate(rows):
-        for k, v in row.items():
-            m[i, k] = v
-    r, c = linear_sum_assignment(m, maximize=True)
+    m = [[row.get(k, 0.0) for k in range(n_cols)] for row in rows]
     out: list[int | None] = [None] * len(rows)
-    for i, k in zip(r.tolist(), c.tolist(), strict=True):
-        if m[i, k] > 0:
+    for i, k in max_assignment(m):
+        if m[i][k] > 0:
             out[i] = k
     return out
 
