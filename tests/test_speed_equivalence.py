@@ -117,3 +117,16 @@ def test_in_lexicon_is_lemminflect_s_lookup() -> None:
     ]
     for w in words:
         assert in_lexicon(w) == bool(getAllLemmas(w)), w
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="商務院委員会探査車ローバ", max_size=12), min_size=1, max_size=8),
+    st.text(alphabet="商務院委員会探査車ローバ", max_size=4),
+)
+def test_bead_texts_count_what_a_scan_counts(texts: list[str], piece: str) -> None:
+    from align.phrases.terms import _BeadTexts
+
+    beads = _BeadTexts(texts)
+    for p in (piece, *(t[1:4] for t in texts)):
+        assert beads.containing(p) == sum(1 for t in texts if p in t)

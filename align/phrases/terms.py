@@ -168,7 +168,41 @@ def _about(piece: str, unit: str) -> bool:
     return False
 
 
-def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: Sequence[str]) -> str | None:
+class _BeadTexts:
+    """The Japanese of every bead, and how many of them contain a string.
+
+    A unit's candidate cores are counted against the whole text; scanning every bead for each
+    candidate made the phrase layer quadratic in the length of the document. The beads holding
+    each character bigram are indexed once (when a first count is asked for), so a count only
+    looks into the beads that hold the candidate's rarest bigram.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._beads: dict[str, list[int]] | None = None
+        self._counts: dict[str, int] = {}
+
+    def containing(self, piece: str) -> int:
+        """How many beads' Japanese contain *piece*."""
+        n = self._counts.get(piece)
+        if n is None:
+            n = self._counts[piece] = sum(1 for k in self._candidates(piece) if piece in self.texts[k])
+        return n
+
+    def _candidates(self, piece: str) -> Sequence[int]:
+        if len(piece) < 2:
+            return range(len(self.texts))
+        if self._beads is None:
+            beads: dict[str, list[int]] = {}
+            for k, text in enumerate(self.texts):
+                for bigram in {text[i : i + 2] for i in range(len(text) - 1)}:
+                    beads.setdefault(bigram, []).append(k)
+            self._beads = beads
+        index = self._beads
+        return min((index.get(piece[i : i + 2], []) for i in range(len(piece) - 1)), key=len)
+
+
+def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: _BeadTexts) -> str | None:
     """The Japanese substring most associated with the unit's beads (None if none is)."""
     beads = {o.bead: "".join(ja.segments[j].text for j in o.ja) for o in occ}
     if len(beads) < 2:
@@ -181,7 +215,7 @@ def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: Sequence[str]) -> st
     for piece, n in support.items():
         if n < 2 or n < MIN_SUPPORT * len(beads):
             continue
-        total = sum(1 for t in all_ja if piece in t)
+        total = all_ja.containing(piece)
         assoc = n / max(total, n)
         if assoc >= MIN_ASSOCIATION:
             ranked.append((assoc * n, n, len(piece), piece))
@@ -242,7 +276,7 @@ def term_renderings(
     ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
 ) -> list[Rendering]:
     """Renderings of the name phrases, titles and terms that single-word name matching leaves."""
-    all_ja = ["".join(ja.segments[j].text for j in b.ja) for b in alignment.beads]
+    all_ja = _BeadTexts(["".join(ja.segments[j].text for j in b.ja) for b in alignment.beads])
     taken = {(r.ja, r.start, r.end) for r in found}
     rendered_words = defaultdict(set)
     for r in found:
@@ -363,7 +397,7 @@ def _render_unit(
     occ: Sequence[_Occurrence],
     ja: Document,
     en: Document,
-    all_ja: Sequence[str],
+    all_ja: _BeadTexts,
     taken: set[tuple[int, int, int]],
 ) -> list[Rendering]:
     """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
