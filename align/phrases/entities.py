@@ -880,7 +880,7 @@ def _in_context(
     near = [t for d in checks[max(0, n - _NEAR) : n + _NEAR + 1] if d is not c for t in d.ties]
     before = {t.en.text for d in checks[max(0, n - _NEAR) : n] for t in d.ties}
     # Names the text renders in another bead: leaving one unsaid here is Japanese style.
-    elsewhere = {name for name, where in tied_in.items() if where - {n}}
+    elsewhere = {e.text for e in c.missing if tied_in.get(e.text, set()) - {n}}
     forms = {t.form for t in near}
     c = _parts_of_full_names(c, near, ja)
     names_near = _counterparts("", [t.en for t in near]) + [t.en.text for t in near]
