@@ -86,30 +86,111 @@ def jmnedict_types(form: str) -> tuple[str, ...]:
 _PERSON_TYPES = {"surname", "given", "person", "fem", "masc", "unclass"}
 
 
+#: Head nouns of event names (Harvest Day, the Veltham Festival, the Orlen Cup): glossary
+#: typing only, where the dictionaries carry no such class (JMnedict has no event entries
+#: to speak of).
+_EVENT_HEADS = frozenset(
+    "day days week festival fest fair expo exhibition show cup games olympics championship "
+    "championships tournament open marathon race summit conference forum congress symposium "
+    "awards award prize sale ceremony parade war battle".split()
+)
+#: Words that call the name next to them a product: "its flagship product, Velocore", "the
+#: Velocore maker".
+_PRODUCT_BEFORE = frozenset("product products brand model app chatbot device drug vaccine".split())
+_PRODUCT_AFTER = frozenset({"maker", "makers"})
+_QUOTED = ("「", "『")
+
+
 def _kind(
     english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
 ) -> GlossaryKind:
-    """person, organization, place, product or term, from the text itself, then JMnedict."""
+    """person, organization, place, product, event or term, from the text itself, then
+    JMnedict (each step one function, first answer wins)."""
     group = _name_group(english, en) or english.split()
     # A given name or full name takes the kind of its family name: スミス氏 makes John a person.
     if english in persons or english.split()[-1] in persons or group[-1] in persons:
         return "person"
-    if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
-        return "organization"  # Acme Metals, Zenith Capital: a name ending in an ordinary noun
-    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
-    if any(a.startswith(_ORG_SUFFIX) for a in after) or _org_after(english, en.text):
-        return "organization"
     types: set[str] = set()
     for r in renderings:
         types.update(jmnedict_types(r.form))
-    if types & {"company", "organization"}:
-        return "organization"
+    for step in (_event, _product, _organization):
+        found = step(english, group, renderings, ja, en, types)
+        if found:
+            return found
     if types & {"place", "station"}:
         return "place"
+    return _person_or_term(english, renderings, ja, persons, types)
+
+
+def _event(
+    english: str,
+    group: list[str],
+    renderings: Sequence[Rendering],
+    ja: Document,
+    en: Document,
+    types: set[str],
+) -> GlossaryKind | None:
+    """An event: its name ends in an event noun (Harvest Day), or JMnedict says so."""
+    head = group[-1].lower()
+    return "event" if "event" in types or (len(group) > 1 and head in _EVENT_HEADS) else None
+
+
+def _product(
+    english: str,
+    group: list[str],
+    renderings: Sequence[Rendering],
+    ja: Document,
+    en: Document,
+    types: set[str],
+) -> GlossaryKind | None:
+    """A product or work: a version number in its name (Velocore 7), JMnedict, the Japanese
+    quoting it in 「」 as it quotes titles and products, or the English calling it one."""
     if types & {"product", "work"} or any(c.isdigit() for c in english):
         return "product"
-    if " " not in english and any(c.isupper() for c in english[1:]) and any(c.islower() for c in english):
-        return "organization"  # WidgetPro, DataCorp (an all-capital acronym such as AI stays a term)
+    if any(_quoted_name(ja.segments[r.ja].text, r.start, r.end) for r in renderings):
+        return "product"
+    for m in re.finditer(re.escape(english), en.text):
+        # The word right before it, an apposition (product, Velocore; the chatbot Grok).
+        before = re.findall(r"[a-z]+", en.text[max(0, m.start() - 40) : m.start()].lower())[-1:]
+        after = re.findall(r"[a-z]+", en.text[m.end() : m.end() + 12].lower())[:1]
+        if _PRODUCT_BEFORE & set(before) or _PRODUCT_AFTER & set(after):
+            return "product"
+    return None
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """The rendering is all a 「」 or 『』 holds, a version number aside (「ベロコア7」), as
+    Japanese quotes product names and titles; not the first word of a quotation."""
+    return text[:start].endswith(_QUOTED) and bool(_QUOTE_END.match(text, end))
+
+
+_QUOTE_END = re.compile(r"\s*[0-9０-９.．-]*\s*[」』]")
+
+
+def _organization(
+    english: str,
+    group: list[str],
+    renderings: Sequence[Rendering],
+    ja: Document,
+    en: Document,
+    types: set[str],
+) -> GlossaryKind | None:
+    """An organization: a name ending in an ordinary noun (Acme Metals), a company suffix in
+    either language, JMnedict, or a word with inner capitals (WidgetPro, DataCorp)."""
+    if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
+        return "organization"
+    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
+    if any(a.startswith(_ORG_SUFFIX) for a in after) or _org_after(english, en.text):
+        return "organization"
+    if types & {"company", "organization"}:
+        return "organization"
+    inner_caps = any(c.isupper() for c in english[1:]) and any(c.islower() for c in english)
+    return "organization" if " " not in english and inner_caps else None
+
+
+def _person_or_term(
+    english: str, renderings: Sequence[Rendering], ja: Document, persons: set[str], types: set[str]
+) -> GlossaryKind:
     # In a text that gives people honorifics, a name seen twice without one is no person.
     honorless = bool(persons) and len(renderings) >= 2
     if types & _PERSON_TYPES - {"unclass"} and not honorless:
@@ -123,6 +204,28 @@ def _kind(
     ):
         return "person"
     return "term"
+
+
+def _initial_common_word(english: str, en: Document) -> bool:
+    """An ordinary English word capitalised only where it starts a sentence ("Tailors expect
+    ..."): lemminflect's lexicon or the stop-word list knows it, and the text never capitalises
+    it inside a sentence. A term of the glossary it is not, whatever renders it."""
+    from .phrases.entities import common_word, sentence_initial
+
+    if " " in english or not common_word(english):
+        return False
+    word = re.compile(rf"(?<![\w'’-]){re.escape(english)}(?![\w-])")
+    return all(
+        sentence_initial(seg.text, m.start())
+        for seg in en.segments
+        if not seg.is_metadata
+        for m in word.finditer(seg.text)
+    )
+
+
+def _lines(ja: Document, sentences: Sequence[int]) -> tuple[int, ...]:
+    """1-based lines of the Japanese file holding these sentences, each line once."""
+    return tuple(dict.fromkeys(ja.line_col(ja.segments[j].start)[0] for j in sentences))
 
 
 def _reading(form: str) -> str:
@@ -156,19 +259,22 @@ def build_glossary(
     user = tuple(user_terms or ())
     persons = {r.english for r in found if ja.segments[r.ja].text.startswith(_HONORIFIC, r.end)}
     entries = []
+    user_names = {u.english for u in user}
     for group in group_forms(found, en, user, ja) if forms is None else forms:
+        if group.english not in user_names and _initial_common_word(group.english, en):
+            continue
         if not any(v.count for v in group.variants):
             continue  # a name the text only writes cut short: its whole form is a guess
         rs = group.renderings
         # A cut-short form goes in as deprecated, so that a CAT tool warns about it too.
         cut = Counter(r.form for r in group.truncated)
         variants = tuple(
-            Variant(v.form, v.count, v.status, v.sentences, _reading(v.form)) for v in group.variants
+            Variant(v.form, v.count, v.status, v.sentences, _reading(v.form), _lines(ja, v.sentences))
+            for v in group.variants
         ) + tuple(
-            Variant(
-                f, n, "deprecated", tuple(sorted({r.ja for r in group.truncated if r.form == f})), _reading(f)
-            )
+            Variant(f, n, "deprecated", where, _reading(f), _lines(ja, where))
             for f, n in cut.items()
+            for where in [tuple(sorted({r.ja for r in group.truncated if r.form == f}))]
         )
         preferred = group.preferred.form
         example_r = next((r for r in rs if r.form == preferred), rs[0])

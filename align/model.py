@@ -190,7 +190,7 @@ class Span:
 VariantStatus = Literal["preferred", "admitted", "deprecated"]
 VARIANT_STATUSES: tuple[VariantStatus, ...] = get_args(VariantStatus)
 #: What a glossary entry names.
-GlossaryKind = Literal["person", "organization", "product", "place", "term"]
+GlossaryKind = Literal["person", "organization", "product", "event", "place", "term"]
 GLOSSARY_KINDS: tuple[GlossaryKind, ...] = get_args(GlossaryKind)
 
 
@@ -204,6 +204,10 @@ class Variant:
     #: Japanese sentence indices where the form occurs.
     sentences: tuple[int, ...] = ()
     reading: str = ""
+    #: The same places as 1-based lines of the Japanese file, as outputs show them (filled by
+    #: the glossary stage; empty where no file is known). Derived from *sentences*, so not
+    #: part of a variant's identity: a glossary read back from a file compares equal.
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 class Edit(NamedTuple):

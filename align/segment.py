@@ -283,6 +283,32 @@ def segment_en(text: str, path: str = "") -> Document:
     return Document(text, "en", tuple(segs), path)
 
 
+def sentence_count(text: str, lang: Lang) -> int:
+    """How many sentences *text* (one line of a presegmented file, say) holds, quotations
+    included: a translator may merge short lines of dialogue, or a heading, into one line.
+
+    Counted alike in both languages. English: the segmenter's sentences (it splits inside
+    quotation marks too). Japanese: every terminal followed by more text, inside 「」 too
+    (「警察です。ドアを開けて」 is two, as "Police. Open the door." is), and every quotation
+    that ends without a terminal right before another (「はい」「いつ？」 is two).
+    """
+    t = text.strip()
+    if not t:
+        return 0
+    if lang == "ja":
+        return 1 + len(_JA_BREAK.findall(t)) + len(_JA_QUOTES_MEET.findall(t))
+    if not _EN_MORE.search(t):
+        return 1  # no terminal with text after it: the common case, without the scan
+    return sum(1 for s, e in _en_sentence_spans(t, 0, len(t)) if t[s:e].strip())
+
+
+#: A run of terminals followed (after blanks) by text that is no closer: a new sentence.
+_JA_BREAK = re.compile("[。！？!?]+(?=\\s*[^。！？!?」』）)】〉》”’…‥\\s])")
+#: A quotation closed right before the next one opens.
+_JA_QUOTES_MEET = re.compile("[」』](?=\\s*[「『])")
+_EN_MORE = re.compile(r"[.!?][\"'”’)]*\s+\S")
+
+
 # --- presegmented -------------------------------------------------------------
 
 _LINE_SPAN = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")

@@ -47,7 +47,9 @@ How each class is built, and why:
 Scoring (benchmarks/planted.py): a planted error is found when a finding of one of its
 class's categories points at it (its Japanese line; an omitted line: its English line);
 precision counts non-style findings on the perturbed documents; false findings are the
-non-style findings on the clean controls.
+non-style findings on the clean controls, less those listed in
+``benchmarks/data/demetr_known_defects.json``: real defects of DEMETR's reference translations
+(item id, rule, reason), as perturb.py lists the corpora's.
 """
 
 from __future__ import annotations
@@ -355,6 +357,16 @@ def named_entities() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(e for e in english if e.strip()), frozenset(japanese)
 
 
+KNOWN = Path(__file__).resolve().parent / "data" / "demetr_known_defects.json"
+
+
+def load_known(path: Path = KNOWN) -> frozenset[tuple[str, str]]:
+    """Real defects of DEMETR's own reference translations, as (line origin, rule): a finding
+    of one on a clean control is no false finding (as perturb.py lists the corpora's)."""
+    entries = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return frozenset((f"id {e['item']}", e["rule"]) for e in entries)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=1, help="document layout seed (default 1)")
@@ -363,10 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     args = ap.parse_args(argv)
     docs = build_documents(args.seed, args.quick)
+    known = load_known()
     scores = Scores(CLASSES)
     for doc, clean in docs:
         scores.add_perturbed(doc, check_lines(doc.ja, doc.en, doc.name))
-        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), frozenset())
+        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), known)
     planted = sum(len(d.planted) for d, _ in docs)
     print(
         f"DEMETR Japanese items: {len(docs)} perturbed documents of {DOC_LINES} items with {planted} "

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from align.lexicon import dictionary, names, quantities
-from align.lexicon.tokens import Token, fast_tokens, tokenize
+from align.lexicon.tokens import Token, document_tokens, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,11 +42,22 @@ def test_token_fields_come_from_unidic() -> None:
     assert toks["レーン"].lemma == "レーン" and toks["レーン"].origin == "lane"
 
 
-def test_fast_tokens_agree_with_tokenize() -> None:
-    text = "データ構造のコースを、分かりやすく説明します。"
-    slow = [(t.surface, t.lemma, t.pos1, t.pos2) for t in tokenize(text)]
-    fast = [(s, lemma, p1, p2) for s, lemma, p1, p2, _, _ in fast_tokens(text)]
-    assert slow == fast
+def test_a_document_is_tokenized_once_for_every_stage() -> None:
+    from align.aligner import align
+    from align.lexicon.keys import pair_keys
+    from align.rules import Context
+    from align.segment import segment
+
+    ja = segment("データ構造のコースを、分かりやすく説明します。株価は上昇した。", "ja")
+    en = segment("The course explains data structures. Shares rose.", "en")
+    per_sentence = document_tokens(ja)
+    assert document_tokens(ja) is per_sentence
+    assert [t.surface for t in per_sentence[0]][:3] == ["データ", "構造", "の"]
+    # The aligner's keys, the rules and the phrase layer read the very same Token records.
+    pair_keys(en, ja, 5, 40)
+    ctx = Context(ja, en, align(en, ja))
+    assert ctx.tokens(1) is per_sentence[1]
+    assert all(a is b for a, b in zip(tokenize(ja.segments[1].text), per_sentence[1], strict=True))
 
 
 # --- numbers: one grammar for the aligner and the rules ---------------------------

@@ -57,7 +57,7 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         # (see pair_block): one product for all pairs gives the windows' values exactly, without
         # a sparse product per block and per pass.
         f = problem.features
-        problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)))
+        problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)), blocks={})
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem))
     path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))

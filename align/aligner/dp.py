@@ -7,6 +7,7 @@ once with numpy; the only Python loop runs over rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -27,8 +28,8 @@ _PAD_L = 3
 #: Rows per block of bead costs, and per sparse product inside a block.
 _BLOCK_ROWS = 512
 _PRODUCT_ROWS = 256
-#: Scratch arrays per block (see _lexical_cost): 3 for the bead, 1 per member sentence.
-_SCRATCH = 3 + max(a + b for a, b in BEADS)
+#: Scratch arrays per block (see _lexical_cost): the bead's matched weights, the member term.
+_SCRATCH = 3
 
 
 def search(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Band]:
@@ -65,11 +66,15 @@ class _Sums:
     ja_weight: np.ndarray
     en_meta: np.ndarray
     ja_meta: np.ndarray
+    en_count: np.ndarray  # sentences (lines may hold several)
+    ja_count: np.ndarray
 
     @classmethod
     def of(cls, problem: Problem) -> _Sums:
         f = problem.features
         return cls(
+            en_count=np.concatenate([[0], np.cumsum(f.en_sentences[: problem.n])]),
+            ja_count=np.concatenate([[0], np.cumsum(f.ja_sentences[: problem.m])]),
             en_len=np.concatenate([[0.0], np.cumsum(problem.en_len)]),
             ja_len=np.concatenate([[0.0], np.cumsum(problem.ja_len)]),
             en_weight=np.concatenate([[0.0], np.cumsum(f.wen[: problem.n])]),
@@ -118,9 +123,18 @@ class _Block:
     offset: np.ndarray  # start of each held row in flat_en / flat_ja
     scratch: tuple[np.ndarray, ...]  # _SCRATCH arrays of the block's (rows, width) shape
     pairs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]  # pair_weights(r, s), once computed
+    #: Member terms and their running sums (en_term, ja_term), once computed per block.
+    terms: dict[tuple[str, int, int], np.ndarray]
+    #: What the beads of one side's size share (en_side, ja_side, repeat_cost).
+    sides: dict[tuple[str, int], tuple[np.ndarray, ...]]
 
     @classmethod
     def load(cls, problem: Problem, band: Band, sums: _Sums, r0: int, r1: int) -> _Block:
+        kept: tuple[dict[Any, Any], ...] = ({}, {}, {})
+        if problem.blocks is not None:
+            held = slice(max(0, r0 - 3), r1 + 1)
+            key = (problem.n, problem.m, r0, band.lo[held].tobytes() + band.width[held].tobytes())
+            kept = problem.blocks.setdefault(key, kept)
         rows = np.arange(r0, r1, dtype=np.int64)
         k_idx = np.arange(int(band.width[r0]), dtype=np.int64)
         lo = max(0, r0 - 3)
@@ -143,7 +157,9 @@ class _Block:
             flat_ja=np.concatenate(parts_ja) if parts_ja else np.zeros(1, dtype=np.float32),
             offset=np.concatenate([[0], np.cumsum(band.width[lo:hi] + 2 * PAD)]),
             scratch=tuple(np.zeros((len(rows), len(k_idx))) for _ in range(_SCRATCH)),
-            pairs={},
+            pairs=kept[0],
+            terms=kept[1],
+            sides=kept[2],
         )
 
     def zeros(self, k: int) -> np.ndarray:
@@ -151,6 +167,74 @@ class _Block:
         out = self.scratch[k]
         out.fill(0.0)
         return out
+
+    def en_side(self, a: int) -> tuple[np.ndarray, ...]:
+        """For beads with a English sentences ending at each row: first row, metadata lines,
+        characters and sentences (per row, as columns)."""
+        key = ("en", a)
+        if key not in self.sides:
+            sums, rows = self.sums, self.rows
+            i0 = np.maximum(rows - a, 0)
+            self.sides[key] = (
+                i0,
+                (sums.en_meta[rows] - sums.en_meta[i0])[:, None],
+                (sums.en_len[rows] - sums.en_len[i0])[:, None],
+                (sums.en_count[rows] - sums.en_count[i0])[:, None],
+            )
+        return self.sides[key]
+
+    def ja_side(self, b: int) -> tuple[np.ndarray, ...]:
+        """For beads with b Japanese sentences ending at each cell: first cell, metadata lines,
+        characters and sentences."""
+        key = ("ja", b)
+        if key not in self.sides:
+            sums, m = self.sums, self.problem.m
+            jc = np.clip(self.jj, 0, m)
+            j0 = np.clip(self.jj - b, 0, m)
+            self.sides[key] = (
+                j0,
+                sums.ja_meta[jc] - sums.ja_meta[j0],
+                sums.ja_len[jc] - sums.ja_len[j0],
+                sums.ja_count[jc] - sums.ja_count[j0],
+            )
+        return self.sides[key]
+
+    def repeat_cost(self, s: int) -> np.ndarray:
+        """repeat_weight x how far Japanese sentence s back repeats the one before it (above half)."""
+        key = ("repeat", s)
+        if key not in self.sides:
+            problem = self.problem
+            rep = problem.features.ja_repeat[np.clip(self.jj - 1 - s, 0, max(problem.m - 1, 0))]
+            self.sides[key] = (problem.params.repeat_weight * np.maximum(rep - 0.5, 0.0) / 0.5,)
+        return self.sides[key][0]
+
+    def en_term(self, r: int, b: int) -> np.ndarray:
+        """1 - similarity of English member r (r-th sentence back) with b Japanese sentences."""
+        if ("en", r, b) not in self.terms:
+            problem = self.problem
+            covered = self._sum("en", r, b)
+            wr = problem.features.wen[np.maximum(self.rows - 1 - r, 0)][:, None]
+            self.terms["en", r, b] = 1.0 - problem.similarity(np.minimum(covered, wr), wr)
+        return self.terms["en", r, b]
+
+    def ja_term(self, s: int, a: int) -> np.ndarray:
+        """1 - similarity of Japanese member s (s-th sentence back) with a English sentences."""
+        if ("ja", s, a) not in self.terms:
+            problem = self.problem
+            covered = self._sum("ja", s, a)
+            ws = problem.features.wja[np.clip(self.jj - 1 - s, 0, max(problem.m - 1, 0))]
+            self.terms["ja", s, a] = 1.0 - problem.similarity(np.minimum(covered, ws), ws)
+        return self.terms["ja", s, a]
+
+    def _sum(self, side: str, x: int, n: int) -> np.ndarray:
+        """A member's matched weight over the first n sentences of the other side, summed in
+        order (0 + w0 + w1 ...: the floats a running sum gives)."""
+        key = ("sum-" + side, x, n)
+        if key not in self.terms:
+            before = self._sum(side, x, n - 1) if n > 1 else np.zeros_like(self.scratch[0])
+            e, jv = self.pair_weights(x, n - 1) if side == "en" else self.pair_weights(n - 1, x)
+            self.terms[key] = before + (e if side == "en" else jv)
+        return self.terms[key]
 
     def pair_weights(self, r: int, s: int) -> tuple[np.ndarray, np.ndarray]:
         """Matched en and ja weight of the pair (i-1-r, j-1-s) for each cell (i, j); 0 off the band."""
@@ -184,15 +268,16 @@ class _Ending:
 def _block_costs(block: _Block) -> list[np.ndarray]:
     """Cost of each bead type (in BEADS order) ending at each cell of the block; inf where it cannot."""
     m, p = block.problem.m, block.problem.params
-    rows, jj, sums = block.rows, block.jj, block.sums
+    rows, jj = block.rows, block.jj
     inside = (jj >= 0) & (jj <= m)
+    jc = np.clip(jj, 0, m)
     costs: list[np.ndarray] = []
     for t, (a, b) in enumerate(BEADS):
         ok = inside & (rows[:, None] >= a) & (jj >= b)
-        end = _Ending(t, a, b, np.maximum(rows - a, 0), np.clip(jj, 0, m), np.clip(jj - b, 0, m))
-        n_meta = (sums.en_meta[rows] - sums.en_meta[end.i0])[:, None] + (
-            sums.ja_meta[end.jc] - sums.ja_meta[end.j0]
-        )
+        i0, en_meta = block.en_side(a)[:2]
+        j0, ja_meta = block.ja_side(b)[:2]
+        end = _Ending(t, a, b, i0, jc, j0)
+        n_meta = en_meta + ja_meta
         if (a, b) in ((1, 0), (0, 1)):
             # Metadata lines (出典:...) are free as 1-0 / 0-1 beads.
             c = np.where(n_meta > 0, 0.0, p.prior[t] + p.lex_weight * 0.5 * p.indel_lex)
@@ -205,47 +290,49 @@ def _block_costs(block: _Block) -> list[np.ndarray]:
 
 def _bead_cost(block: _Block, end: _Ending) -> np.ndarray:
     """Prior, length and lexical cost of an n:m bead, plus the cost of Japanese repeats inside it."""
-    problem, sums = block.problem, block.sums
+    problem = block.problem
     p = problem.params
-    le = (sums.en_len[block.rows] - sums.en_len[end.i0])[:, None]
-    lj = sums.ja_len[end.jc] - sums.ja_len[end.j0]
+    _, _, le, ce = block.en_side(end.a)
+    _, _, lj, cj = block.ja_side(end.b)
     c = p.prior[end.t] + p.length_weight * problem.model.cost(np.broadcast_to(le, lj.shape), lj)
+    if p.count_weight:
+        c = c + p.count_weight * (np.abs(ce - cj) - abs(end.a - end.b))
     c = c + p.lex_weight * _lexical_cost(block, end)
     for s in range(end.b - 1):
         # Two Japanese sentences of one bead that repeat each other: a duplicate, not a split.
-        rep = problem.features.ja_repeat[np.clip(block.jj - 1 - s, 0, max(problem.m - 1, 0))]
-        c = c + p.repeat_weight * np.maximum(rep - 0.5, 0.0) / 0.5
+        c = c + block.repeat_cost(s)
     return c
 
 
 def _lexical_cost(block: _Block, end: _Ending) -> np.ndarray:
     """(1 - similarity) of the bead as a whole, blended with that of each member sentence."""
-    problem, sums, rows, jj = block.problem, block.sums, block.rows, block.jj
-    f, p, m = problem.features, problem.params, problem.m
-    # Scratch 0-2: the bead's matched weights and the member term; then one per member sentence.
-    o_en, o_ja, member = block.zeros(0), block.zeros(1), block.zeros(2)
-    per_en = [block.zeros(3 + r) for r in range(end.a)]
-    per_ja = [block.zeros(3 + end.a + s) for s in range(end.b)]
+    p = block.problem.params
+    # Every member sentence must be covered on its own: an MT addition glued into a 1-2 bead
+    # leaves one Japanese sentence unmatched even when the pair sum looks fine. A member's term
+    # depends only on its place and the other side's size, so the bead types share them.
+    member = block.zeros(2)
+    for r in range(end.a):
+        member += block.en_term(r, end.b)
+    for s in range(end.b):
+        member += block.ja_term(s, end.a)
+    if p.lex_member == 1.0:
+        return p.lex_member * 0.5 * member  # the bead-level term has no weight: not computed
+    return (1.0 - p.lex_member) * _dice(block, end) + p.lex_member * 0.5 * member
+
+
+def _dice(block: _Block, end: _Ending) -> np.ndarray:
+    """(1 - similarity) of the bead as a whole, times half its sentence count."""
+    problem, sums, rows = block.problem, block.sums, block.rows
+    o_en, o_ja = block.zeros(0), block.zeros(1)
     for r in range(end.a):
         for s in range(end.b):
             e, jv = block.pair_weights(r, s)
-            per_en[r] += e
-            per_ja[s] += jv
             o_en += e
             o_ja += jv
     we = (sums.en_weight[rows] - sums.en_weight[end.i0])[:, None]
     wj = sums.ja_weight[end.jc] - sums.ja_weight[end.j0]
     sim = problem.similarity(np.minimum(o_en, we) + np.minimum(o_ja, wj), we + wj)
-    dice = (1.0 - sim) * (end.a + end.b) / 2.0
-    # Every member sentence must be covered on its own: an MT addition glued into a 1-2 bead
-    # leaves one Japanese sentence unmatched even when the pair sum looks fine.
-    for r in range(end.a):
-        wr = f.wen[np.maximum(rows - 1 - r, 0)][:, None]
-        member += 1.0 - problem.similarity(np.minimum(per_en[r], wr), wr)
-    for s in range(end.b):
-        ws = f.wja[np.clip(jj - 1 - s, 0, max(m - 1, 0))]
-        member += 1.0 - problem.similarity(np.minimum(per_ja[s], ws), ws)
-    return (1.0 - p.lex_member) * dice + p.lex_member * 0.5 * member
+    return (1.0 - sim) * (end.a + end.b) / 2.0
 
 
 def _relax(block: _Block, costs: list[np.ndarray], table: _Table) -> None:

@@ -1,11 +1,9 @@
 """Bead features: each sentence's bag of lexical keys, weighted by idf, as sparse matrices.
 
-Keys are matched across the languages: English word stems against the stems of the JMdict glosses
-of Japanese content words (and UniDic's loanword origins), normalised numbers, Latin tokens (H100,
-GPT-4), and a sound skeleton shared by a capitalised English word and its katakana / proper-noun
-reading. Each side weighs its keys by inverse sentence frequency, so "the" or する count for little.
-The pair weights (how much of a sentence's weight the other side matches) are read from here by
-the band, the DP and the confidences alike.
+The keys are the lexicon's (align.lexicon.keys: gloss stems, number keys, names' sound keys),
+computed once per document pair and read by the rules too. The pair weights (how much of a
+sentence's weight the other side matches) are read from here by the band, the DP and the
+confidences alike.
 """
 
 from __future__ import annotations
@@ -13,12 +11,13 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ..charclass import KATAKANA
+from ..lexicon.keys import PairKeys, key_weight, pair_keys
+from ..lexicon.memo import IdentityMemo
 from ..model import Document
 
 #: Pseudo-weight of a sentence in the repeat share (see _ja_repeats).
@@ -27,105 +26,8 @@ _REPEAT_SMOOTH = 3.0
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 _KATAKANA = re.compile(f"^[{KATAKANA}・]+$")
+_KATAKANA_WORD = re.compile(f"^[{KATAKANA}]+$")
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞"})
-
-
-@lru_cache(maxsize=500_000)
-def _stem(word: str, size: int) -> str:
-    """Light suffix stripping (works/worked/working -> work), then prefix truncation."""
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w[:size]
-
-
-@lru_cache(maxsize=200_000)
-def _skeleton_key(latin: str) -> str:
-    from ..lexicon.translit import phonetic_key
-
-    key = re.sub(r"[aeiouh]", "", phonetic_key(latin, kana=False))
-    return "~" + key if len(key) >= 3 else ""
-
-
-@lru_cache(maxsize=200_000)
-def _kana_skeleton_key(kana: str) -> str:
-    from ..lexicon.translit import phonetic_key, romaji
-
-    key = re.sub(r"[aeiouh]", "", phonetic_key(romaji(kana), kana=True))
-    return "~" + key if len(key) >= 3 else ""
-
-
-@lru_cache(maxsize=100_000)
-def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
-    """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
-    from ..lexicon.dictionary import gloss_words
-
-    return tuple(_stem(w, stem) for w in gloss_words(form))
-
-
-def _en_keys(text: str, stem: int) -> list[str]:
-    from ..lexicon.quantities import en_quantities, kind_key, number_keys
-
-    keys = []
-    for w in _EN_WORD.findall(text):
-        keys.append(_stem(w, stem))
-        if w[0].isupper() and len(w) >= 3:
-            sk = _skeleton_key(w)
-            if sk:
-                keys.append(sk)
-    for q in en_quantities(text):
-        keys.extend(k for group in number_keys(q) for k in group)
-        kind = kind_key(q)
-        if kind:
-            keys.append(kind)
-    return keys
-
-
-def _ja_token_keys(text: str, stem: int, max_keys: int = 1000) -> list[tuple[str, list[str]]]:
-    """(unit name for weighting, its keys) for every content token and quantity of a sentence."""
-    from ..lexicon.dictionary import has_gloss
-    from ..lexicon.quantities import ja_quantities, kind_key, number_keys
-    from ..lexicon.tokens import fast_tokens
-    from ..lexicon.translit import romaji
-
-    units: list[tuple[str, list[str]]] = []
-    for surface, lemma, pos1, pos2, reading, origin in fast_tokens(text):
-        if surface.isascii():
-            if _LATIN.fullmatch(surface) and not surface.isdigit():
-                units.append((surface.lower(), [_stem(surface, stem)]))
-            continue
-        if pos1 not in _CONTENT_POS or pos2 in ("数詞", "非自立可能"):
-            continue
-        keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
-        if origin:
-            keys.extend(_stem(w, stem) for w in _EN_WORD.findall(origin))
-        if _KATAKANA.match(surface):
-            sk = _kana_skeleton_key(surface)
-            if sk:
-                keys.append(sk)
-        elif pos2 == "固有名詞" and reading:
-            keys.append(_stem(romaji(reading), stem))
-            sk = _kana_skeleton_key(reading)
-            if sk:
-                keys.append(sk)
-        if 0 < len(keys) <= max_keys:  # more keys than that: a vague word (事, 物) that matches anything
-            units.append((lemma, keys))
-    # One unit per fact a quantity states, named by its first key (its value as written).
-    # and one unit for its kind: a changed number is still partial evidence for its bead.
-    for q in ja_quantities(text):
-        units.extend((group[0], list(group)) for group in number_keys(q))
-        kind = kind_key(q)
-        if kind:
-            units.append((kind, [kind]))
-    return units
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,6 +44,11 @@ class Features:
     wja: np.ndarray  # total ja weight per sentence
     #: Share of ja sentence j's weight repeated from sentence j-1, or of j-1's repeated in j (max).
     ja_repeat: np.ndarray
+    #: The lexical keys these matrices were built from (also read by the rules).
+    keys: PairKeys
+    #: Sentences or quoted utterances in each segment (a line may hold several), per side.
+    en_sentences: np.ndarray
+    ja_sentences: np.ndarray
     #: Every pair's (matched en, matched ja) weight, for a document small enough to hold them all.
     dense: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -150,20 +57,33 @@ def _idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log1p(n / np.maximum(df, 1))
 
 
+#: The features of the document pairs still alive: the aligner builds them, and the rules'
+#: analyses (repeats) read the same ones.
+_PAIRS: IdentityMemo[Features] = IdentityMemo()
+
+
+def document_features(en: Document, ja: Document, stem: int, max_keys: int) -> Features:
+    """The key matrices of a document pair, built once while both documents live."""
+    return _PAIRS.get((en, ja), (stem, max_keys), lambda: build_features(en, ja, stem, max_keys))
+
+
 def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Features:
     """The key matrices of a document pair; metadata lines get no keys."""
     vocab: dict[str, int] = {}
     n, m = len(en), len(ja)
-    en_rows, en_cols = _en_key_ids(en, stem, vocab)
-    tok_rows, tok_cols, units = _ja_unit_ids(ja, stem, max_keys, vocab)
+    keys = pair_keys(en, ja, stem, max_keys)
+    en_rows, en_cols, en_data = _en_key_ids(keys, vocab)
+    tok_rows, tok_cols, units = _ja_unit_ids(keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
-    en_bin = _ones(en_rows, en_cols, (n, v))
-    en_bin.sum_duplicates()
+    en_ids = (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64))
+    en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
+    en_bin = en_scale.copy()
+    en_bin.data[:] = 1.0
     en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
-    en_w = en_bin.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
+    en_w = en_scale.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = _ones(tok_rows, tok_cols, (u_count, v))
-    del en_rows, en_cols, tok_rows, tok_cols
+    del en_rows, en_cols, en_data, tok_rows, tok_cols
     sent = np.array(units.sent, dtype=np.int64)
     unit_w = _unit_weights(np.array(units.name, dtype=np.int64), sent, units.names, m)
     tok_w = _csr((unit_w, (sent, np.arange(u_count))), (m, u_count))
@@ -179,6 +99,18 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
         wen=np.asarray(en_w.sum(axis=1)).ravel().astype(np.float64),
         wja=np.asarray(tok_w.sum(axis=1)).ravel().astype(np.float64),
         ja_repeat=_ja_repeats(tok, tok_w, ja_bin, sent, unit_w, m),
+        keys=keys,
+        en_sentences=_sentence_counts(en),
+        ja_sentences=_sentence_counts(ja),
+    )
+
+
+def _sentence_counts(doc: Document) -> np.ndarray:
+    from ..segment import sentence_count
+
+    return np.array(
+        [0 if seg.is_metadata else max(1, sentence_count(seg.text, doc.lang)) for seg in doc.segments],
+        dtype=np.int64,
     )
 
 
@@ -186,17 +118,18 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-def _en_key_ids(en: Document, stem: int, vocab: dict[str, int]) -> tuple[array[int], array[int]]:
-    """(sentence, key id) of every distinct key of every en sentence; new keys join ``vocab``."""
+def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], array[float]]:
+    """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
+    ``vocab``. The weight multiplies the key's idf (lexicon.keys.key_weight)."""
     rows = array("q")
     cols = array("q")
-    for i, seg in enumerate(en.segments):
-        if seg.is_metadata:
-            continue
-        for c in {vocab.setdefault(k, len(vocab)) for k in _en_keys(seg.text, stem)}:
+    data = array("f")
+    for i, row in enumerate(keys.en):
+        for k in row:
             rows.append(i)
-            cols.append(c)
-    return rows, cols
+            cols.append(vocab.setdefault(k, len(vocab)))
+            data.append(key_weight(k))
+    return rows, cols, data
 
 
 @dataclass(frozen=True, eq=False)
@@ -209,28 +142,24 @@ class _JaUnits:
     start: np.ndarray  # first unit of each ja sentence (m + 1)
 
 
-def _ja_unit_ids(
-    ja: Document, stem: int, max_keys: int, vocab: dict[str, int]
-) -> tuple[array[int], array[int], _JaUnits]:
+def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], _JaUnits]:
     """(unit, key id) of every distinct key of every ja unit, and the units; new keys join ``vocab``."""
     rows = array("q")
     cols = array("q")
     sent = array("q")
     name_ids: dict[str, int] = {}
     names = array("q")
-    start = np.zeros(len(ja) + 1, dtype=np.int64)
-    for j, seg in enumerate(ja.segments):
+    start = np.zeros(len(keys.ja) + 1, dtype=np.int64)
+    for j, row in enumerate(keys.ja):
         start[j] = len(sent)
-        if seg.is_metadata:
-            continue
-        for name, keys in _ja_token_keys(seg.text, stem, max_keys):
+        for name, unit_keys in row:
             u = len(sent)
             sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
-            for c in {vocab.setdefault(k, len(vocab)) for k in keys}:
+            for c in {vocab.setdefault(k, len(vocab)) for k in unit_keys}:
                 rows.append(u)
                 cols.append(c)
-    start[len(ja)] = len(sent)
+    start[len(keys.ja)] = len(sent)
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lexicon.keys import MAX_KEYS, STEM
 from ..versions import __version__
 
 #: The alignment signature names align's version (align.versions), the one place it is written.
@@ -31,14 +32,18 @@ class AlignParams:
     #: weight of the length term against the lexical one (the Gaussian tail is too light).
     length_weight: float = 0.45
     #: Stem length: light suffix stripping, then prefix truncation (cheap and robust).
-    stem: int = 5
+    stem: int = STEM
     #: A Japanese word with more distinct gloss stems than this is too vague to count.
-    max_keys: int = 40
+    max_keys: int = MAX_KEYS
     #: lexical cost of a 0-1 / 1-0 sentence, relative to an uncovered sentence inside a bead.
     indel_lex: float = 0.5
     #: cost of a bead whose Japanese sentences repeat each other (x the repeated share above half;
     #: adjacent sentences of one story share up to about half of their words anyway).
     repeat_weight: float = 3.0
+    #: cost per sentence by which a bead's sentence counts differ beyond its shape: lines may
+    #: hold several sentences (merged lines of dialogue), so a 2-1 bead of lines can be 2-2 in
+    #: sentences (cheaper) and a 1-1 bead 1-2 (dearer).
+    count_weight: float = 1.0
     #: Minimum band half width; the band is max(this, sqrt(n+m)) and grows if touched.
     band: int = 40
     #: Cap on the sqrt(n+m) term: past ~20k sentences a side the anchors, not the length, bound

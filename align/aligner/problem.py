@@ -7,11 +7,12 @@ and share its one similarity formula.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from ..model import Document
-from .features import Features, build_features
+from .features import Features, document_features
 from .length import LengthModel, document_ratio, sentence_lengths
 from .params import AlignParams
 
@@ -34,6 +35,10 @@ class Problem:
     en_meta: np.ndarray  # 1 for a metadata line (出典:...), else 0
     ja_meta: np.ndarray
     model: LengthModel
+    #: What a DP block computes that the length model does not change (pair weights, member
+    #: terms, side sums), kept across the two passes of a document small enough to hold it:
+    #: (n, m, first row, band starts) -> the block's dicts. None: nothing is kept.
+    blocks: dict[tuple[int, int, int, bytes], tuple[dict[Any, Any], ...]] | None = None
 
     @classmethod
     def build(cls, en: Document, ja: Document, params: AlignParams) -> Problem:
@@ -41,7 +46,7 @@ class Problem:
         en_len, ja_len, en_meta, ja_meta = sentence_facts(en, ja)
         return cls(
             params=params,
-            features=build_features(en, ja, params.stem, params.max_keys),
+            features=document_features(en, ja, params.stem, params.max_keys),
             en_len=en_len,
             ja_len=ja_len,
             en_meta=en_meta,

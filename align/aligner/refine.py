@@ -7,10 +7,17 @@ bead (both share nothing), a fragment split off a sentence shifts the next beads
 a reworded repeat of the previous sentence is glued into a 1-2 bead.
 
 This pass looks at windows of up to three beads that hold such a misfit: a member sentence
-whose keys are found better in an adjacent bead than in its own, a bead member that shares
-nothing with its bead, or an unaligned sentence. It re-segments the window with plain
-coverage (the share of a sentence's key weight found on the other side of its bead, no prior)
-and takes another segmentation only when it is better by a margin. The rules that judge a
+whose keys are found better in an adjacent bead than in its own, an unaligned Japanese
+sentence that a neighbour's English covers (a clause split off, its number changed), or an
+uncovered member. An uncovered member is an English sentence that says something (three
+content words) and that its bead renders at most 15% of (or none of its two or more numbers),
+or a Japanese sentence of a merged bead (three units or more) that shares nothing with the
+bead's English. True translations almost never leave a member that uncovered, so it is an
+omission glued to its neighbour or paired with an orphan, or an addition glued in; the only
+repair allowed then is to leave it without its other side, and it needs no margin. Otherwise
+the pass re-segments the window with plain coverage (the share of a sentence's key weight
+found on the other side of its bead, no prior) and takes another segmentation only when it
+is better by a margin. The rules that judge a
 segmentation are few and general:
 
 - every member of an n:m bead must be covered above chance, so that nothing is glued in
@@ -25,11 +32,13 @@ segmentation are few and general:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Literal
 
 import numpy as np
 
+from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
 from .features import Features
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
@@ -52,88 +61,39 @@ _REPEAT_WINDOW = 5
 _MARGIN = 0.15
 #: Windows larger than this (sentences per side) are left as the DP made them.
 _MAX_SIDE = 4
-#: A sentence with fewer keys (en) or units (ja) than this gives no evidence of coverage:
-#: a short sentence shares nothing with its translation as often as not.
-_MIN_KEYS = 5
+_MIN_KEYS = MIN_KEYS
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 @dataclass
-class _Keys:
-    """Per-sentence key sets and weights, built lazily from the DP's feature matrices."""
+class _Keys(Coverage):
+    """Coverage with the documents' metadata flags (metadata lines are never repeats)."""
 
-    f: Features
-    en_meta: np.ndarray
-    ja_meta: np.ndarray
-    _en: dict[int, dict[int, float]] = field(default_factory=dict)
-    _ja: dict[int, list[tuple[frozenset[int], float]]] = field(default_factory=dict)
-    _ja_all: dict[int, frozenset[int]] = field(default_factory=dict)
-
-    def en(self, i: int) -> dict[int, float]:
-        if i not in self._en:
-            row = self.f.en_w.getrow(i)
-            self._en[i] = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-        return self._en[i]
-
-    def ja_units(self, j: int) -> list[tuple[frozenset[int], float]]:
-        if j not in self._ja:
-            a, b = int(self.f.tok_start[j]), int(self.f.tok_start[j + 1])
-            weights = self.f.tok_w.getrow(j)
-            w = dict(zip(weights.indices.tolist(), weights.data.tolist(), strict=True))
-            units = []
-            for u in range(a, b):
-                keys = frozenset(self.f.tok.getrow(u).indices.tolist())
-                if keys:
-                    units.append((keys, w.get(u, 0.0)))
-            self._ja[j] = units
-        return self._ja[j]
-
-    def ja_keys(self, j: int) -> frozenset[int]:
-        if j not in self._ja_all:
-            self._ja_all[j] = frozenset().union(*(k for k, _ in self.ja_units(j)))
-        return self._ja_all[j]
-
-    def cover_en(self, i: int, ja: Sequence[int]) -> float | None:
-        keys = self.en(i)
-        total = sum(keys.values())
-        if total <= 0 or len(keys) < _MIN_KEYS:
-            return None
-        found = frozenset().union(*(self.ja_keys(j) for j in ja)) if ja else frozenset()
-        return sum(w for k, w in keys.items() if k in found) / total
-
-    def cover_ja(self, j: int, en: Sequence[int]) -> float | None:
-        units = self.ja_units(j)
-        total = sum(w for _, w in units)
-        if total <= 0 or len(units) < _MIN_KEYS:
-            return None
-        found: set[int] = set()
-        for i in en:
-            found.update(self.en(i))
-        return sum(w for keys, w in units if keys & found) / total
-
-    def restates(self, j: int, k: int) -> float:
-        """Share of Japanese sentence j's weight whose keys are also in sentence k."""
-        units = self.ja_units(j)
-        total = sum(w for _, w in units)
-        if total <= 0 or len(units) < _MIN_KEYS:
-            return 0.0
-        other = self.ja_keys(k)
-        return sum(w for keys, w in units if keys & other) / total
-
-    @cached_property
-    def m(self) -> int:
-        return len(self.ja_meta)
+    en_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ja_meta: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: _repeat_share per (sentence, min_units), shared by the copies that judge shorter sentences.
+    repeats: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
-    if not en and not ja:
-        yield []
-        return
-    for a, b in _TYPES:
-        if a <= len(en) and b <= len(ja):
-            for rest in _segmentations(en[a:], ja[b:]):
-                yield [(en[:a], ja[:b]), *rest]
+    """Every way to cut the window's sentences into beads of _TYPES, in a fixed order."""
+    for shapes in _shapes(len(en), len(ja)):
+        seg: list[Bead] = []
+        i = j = 0
+        for a, b in shapes:
+            seg.append((en[i : i + a], ja[j : j + b]))
+            i, j = i + a, j + b
+        yield seg
+
+
+@cache
+def _shapes(n: int, m: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The bead shapes of every segmentation of n English and m Japanese sentences (the same
+    few window sizes recur, so they are enumerated once)."""
+    if not n and not m:
+        return ((),)
+    return tuple(((a, b), *rest) for a, b in _TYPES if a <= n and b <= m for rest in _shapes(n - a, m - b))
 
 
 def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
@@ -142,17 +102,17 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
     en, ja = bead
     if en and ja:
         score = -_MERGE * (len(en) + len(ja) - 2)
-        merged = new and len(en) + len(ja) > 2
+        merged = len(en) + len(ja) > 2
         sides = ((en, k.cover_en, ja), (ja, k.cover_ja, en))
         for members, cover, other in sides:
             for s in members:
                 c = cover(s, other)
                 c = _UNKNOWN if c is None else c
-                if merged and c < _CHANCE:
+                if merged and new and c < _CHANCE:
                     return None
                 score += c - _BASE
-        if merged_without_gain(k, en, ja, new):
-            return None
+        if merged_without_gain(k, en, ja, new) or (merged and _glued(k, en, ja)):
+            return None  # a member glued in: it adds nothing, or its bead does not render it
         return score
     if en:
         return -_INDEL * len(en)
@@ -199,8 +159,12 @@ def _mean(values: Iterator[float | None]) -> float:
 
 
 def _repeat_share(k: _Keys, j: int) -> float:
-    before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
-    return max((k.restates(j, x) for x in before), default=0.0)
+    """The largest share of sentence j's weight that one of the sentences before it has."""
+    key = (j, k.min_units)
+    if key not in k.repeats:
+        before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
+        k.repeats[key] = max((k.restates(j, x) for x in before), default=0.0)
+    return k.repeats[key]
 
 
 def _score(k: _Keys, beads: Sequence[Bead], new: bool = True) -> float | None:
@@ -219,21 +183,57 @@ _OWN = 0.1
 _NEIGHBOUR = 0.35
 
 
-def _misfit(k: _Keys, window: Sequence[Bead]) -> bool:
-    """True when the window holds a sentence worth a second look (see the module docstring):
-    a member its neighbour's bead explains far better than its own, or a reworded repeat
-    glued into a bead."""
+Misfit = Literal["misplaced", "uncovered"]
+
+
+def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
+    """Why the window holds a sentence worth a second look (see the module docstring), or None.
+
+    "misplaced": a member its neighbour's bead explains far better than its own, a reworded
+    repeat glued into a bead, or an unaligned sentence a neighbour's English claims.
+    "uncovered": only a member that its bead does not render: an English sentence that says
+    something (an omission glued to a neighbour, or paired with an orphan), or a Japanese one
+    glued into a merged bead whose English shares nothing with it (an addition).
+    """
+    uncovered = False
     for n, (en, ja) in enumerate(window):
+        others = [b for m, b in enumerate(window) if m != n]
+        if not en and _claimed(k, ja, [o[0] for o in others]):
+            return "misplaced"
         if not en or not ja:
             continue
-        if merged_without_gain(k, en, ja, new=False):
-            return True
-        others = [b for m, b in enumerate(window) if m != n]
-        if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
-            return True
-        if any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en):
+        if merged_without_gain(k, en, ja, new=False) or _elsewhere(k, en, ja, others):
+            return "misplaced"
+        near = [j for o in others for j in o[1]]
+        uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
+        uncovered = uncovered or (len(en) + len(ja) > 2 and any(k.uncovered_ja(j, en) for j in ja))
+    return "uncovered" if uncovered else None
+
+
+def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
+    """A member of the bead (en, ja) that another bead of the window explains far better."""
+    if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
+        return True
+    return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
+
+
+def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bool:
+    """True when an unaligned Japanese sentence (three units or more) has a neighbour's English
+    covering at least _CHANCE of it, and repeats no sentence before it: a clause split off its
+    sentence (its number changed, say), not an addition."""
+    short = replace(k, min_units=MIN_CONTENT)
+    for j in ja:
+        if _repeat_share(k, j) >= _REPEAT:
+            continue
+        if any((c := short.cover_ja(j, en)) is not None and c >= _CHANCE for en in others if en):
             return True
     return False
+
+
+def _glued(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
+    """A member of a merged bead that its other side does not render: an English sentence that
+    says something and is barely covered, or a Japanese one that shares nothing at all."""
+    return any(k.uncovered_en(i, ja) for i in en) or any(k.uncovered_ja(j, en) for j in ja)
 
 
 def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
@@ -260,7 +260,19 @@ def _unpaired_both(seg: Sequence[Bead], old: set[Bead]) -> bool:
     return any(not b[1] for b in new) and any(not b[0] for b in new)
 
 
-def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
+def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged: np.ndarray) -> np.ndarray:
+    """Per en sentence: two or more numbers, none of them (nor their kinds) in its bead's
+    Japanese or the neighbouring beads'."""
+    out = np.zeros(len(be), dtype=bool)
+    for i in np.flatnonzero((be >= 0) & judged).tolist():
+        numbers, values = k.numbers(i)
+        if values >= 2:
+            near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]
+            out[i] = not numbers & frozenset().union(*(k.ja_keys(j) for j in near))
+    return out
+
+
+def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     """Beads that may hold a misplaced sentence, found for the whole path at once (sparse products).
 
     A bead is suspect when one of its informative members is covered at most _OWN by its own
@@ -309,8 +321,21 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
     en_own, ja_own = en_cover(be), ja_cover(bj)
     en_nb = np.maximum(en_cover(be - 1), en_cover(be + 1))
     ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
+    # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
+    # (an omission's neighbour) when none does; both are worth a second look.
+    with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
+    content = np.array(f.keys.en_content, dtype=np.int64)
+    bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
+    bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
+    # A Japanese sentence glued into a merged bead whose English shares nothing with it.
+    merged = np.array([len(b[0]) + len(b[1]) > 2 and bool(b[0]) for b in beads] + [False])[bj]
+    bad_ja |= (bj >= 0) & merged & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0)
+
+    # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
+    alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
+    bad_ja |= alone & (ja_nb >= _CHANCE) & (f.ja_repeat < _REPEAT)
     out.update(be[bad_en].tolist())
     out.update(bj[bad_ja].tolist())
     return out
@@ -318,43 +343,87 @@ def _suspects(beads: Sequence[Bead], f: Features) -> set[int]:
 
 def refine(beads: list[Bead], f: Features, en_meta: np.ndarray, ja_meta: np.ndarray) -> list[Bead]:
     """The path's beads, with misfit windows re-segmented where coverage says so."""
-    k = _Keys(f, en_meta, ja_meta)
+    k = _Keys(f.keys, en_meta=en_meta, ja_meta=ja_meta)
     out = _later_copy(k, beads)
     for width in (2, 3):
-        suspects = _suspects(out, f)
-        n = 0
-        while n + width <= len(out):
-            if not suspects.intersection(range(n, n + width)):
-                n += 1
-                continue
-            window = out[n : n + width]
-            en = tuple(i for b in window for i in b[0])
-            ja = tuple(j for b in window for j in b[1])
-            if (
-                len(en) > _MAX_SIDE
-                or len(ja) > _MAX_SIDE
-                or any(en_meta[i] for i in en)
-                or any(ja_meta[j] for j in ja)
-                or any(len(b[0]) > 2 or len(b[1]) > 2 or len(b[0]) + len(b[1]) > 3 for b in window)
-                or not _misfit(k, window)
-            ):
-                n += 1
-                continue
-            current = _score(k, window, new=False)
-            best, best_seg = (current if current is not None else -1e9) + _MARGIN, None
-            old = set(window)
-            for seg in _segmentations(en, ja):
-                if _unpaired_both(seg, old) and not any(
-                    _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
-                ):
-                    continue  # a pair is split into an omission and an addition only for a repeat
-                s = _score(k, seg)
-                if s is not None and s > best:
-                    best, best_seg = s, seg
-            if best_seg is not None:
-                out[n : n + width] = best_seg
-                # The path changed here: the suspects after it move with the new bead count.
-                suspects = {x + len(best_seg) - width if x >= n + width else x for x in suspects}
-                suspects.update(range(n, n + len(best_seg)))
-            n += 1
+        out = _repair(k, f, out, width)
     return out
+
+
+def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
+    """One pass over the windows of ``width`` beads around suspects, left to right."""
+    out = list(beads)
+    suspects = _suspects(k, out, f)
+    n = 0
+    while n + width <= len(out):
+        if suspects.intersection(range(n, n + width)):
+            seg = _better_segmentation(k, out[n : n + width])
+            if seg is not None:
+                out[n : n + width] = seg
+                # The path changed here: the suspects after it move with the new bead count.
+                suspects = {x + len(seg) - width if x >= n + width else x for x in suspects}
+                suspects.update(range(n, n + len(seg)))
+        n += 1
+    return out
+
+
+def _searchable(k: _Keys, window: Sequence[Bead]) -> bool:
+    """Small enough to search, free of metadata, and of bead types the pass may produce."""
+    en = [i for b in window for i in b[0]]
+    ja = [j for b in window for j in b[1]]
+    return (
+        len(en) <= _MAX_SIDE
+        and len(ja) <= _MAX_SIDE
+        and not any(k.en_meta[i] for i in en)
+        and not any(k.ja_meta[j] for j in ja)
+        and not any(len(b[0]) > 2 or len(b[1]) > 2 or len(b[0]) + len(b[1]) > 3 for b in window)
+    )
+
+
+def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
+    """A segmentation of the window's sentences that beats the DP's by _MARGIN, or None."""
+    if not _searchable(k, window):
+        return None
+    why = _misfit(k, window)
+    if why is None:
+        return None
+    en = tuple(i for b in window for i in b[0])
+    ja = tuple(j for b in window for j in b[1])
+    if why == "uncovered":
+        # Where the Japanese of an omission's bead belongs is the question: shorter Japanese
+        # sentences (MIN_CONTENT units) are judged too.
+        k = replace(k, min_units=MIN_CONTENT)
+    current = _score(k, window, new=False)
+    # An uncovered sentence is evidence against the DP's bead already: the repair only has to
+    # explain the rest of the window no worse.
+    margin = 0.0 if why == "uncovered" else _MARGIN
+    best, best_seg = (current if current is not None else -1e9) + margin, None
+    old = set(window)
+    # For an uncovered member alone, the only repair is to leave that member without its
+    # other side (an omission, an addition); any other change would rest on coverage alone.
+    near = [j for b in window for j in b[1]]
+    dropped = (
+        {i for en_, ja_ in window if ja_ for i in en_ if k.uncovered_en(i, ja_, near)},
+        {j for en_, ja_ in window if len(en_) + len(ja_) > 2 for j in ja_ if k.uncovered_ja(j, en_)},
+    )
+    for seg in _segmentations(en, ja):
+        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
+            continue
+        s = _score(k, seg)
+        if s is not None and s > best:
+            best, best_seg = s, seg
+    return best_seg
+
+
+def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: tuple[set[int], set[int]] | None) -> bool:
+    """Whether a segmentation may replace the DP's. A pair is split into an omission and an
+    addition only for a repeat; with ``dropped`` (uncovered English, uncovered Japanese), every
+    new omission or addition is one of those sentences, and there is one at least."""
+    if dropped is None:
+        return not _unpaired_both(seg, old) or any(
+            _repeat_share(k, j) >= _REPEAT for b in seg if not b[0] for j in b[1]
+        )
+    new = [b for b in seg if b not in old]
+    omitted = {i for b in new if not b[1] for i in b[0]}
+    added = {j for b in new if not b[0] for j in b[1]}
+    return bool(omitted or added) and omitted <= dropped[0] and added <= dropped[1]

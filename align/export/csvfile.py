@@ -35,7 +35,8 @@ class CsvExporter(GlossaryExporter):
         for entry in entries:
             for v in entry.variants:
                 example = entry.example if v.status == "preferred" else ("", "")
-                sentences = " ".join(map(str, v.sentences))
+                # 1-based lines of the Japanese file, as every other output gives places.
+                sentences = " ".join(map(str, v.lines))
                 row = [entry.english, v.form, v.status, entry.kind, str(v.count), v.reading, sentences]
                 row += example
                 writer.writerow([csv_cell(c) for c in row])

@@ -228,7 +228,7 @@ def glossary_entries(
                 warnings.append(f"{where}: variant left out, no text after cleaning")
                 continue
             reading = clean(v.reading, f"{where} reading", warnings) or kana_reading(form)
-            variants.append(Variant(form, v.count, v.status, tuple(v.sentences), reading))
+            variants.append(Variant(form, v.count, v.status, tuple(v.sentences), reading, tuple(v.lines)))
         if not english or not variants:
             warnings.append(f"{where}: entry left out, no term or no rendering after cleaning")
             continue

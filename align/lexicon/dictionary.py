@@ -34,6 +34,7 @@ __all__ = [
     "gloss_vocabulary",
     "gloss_words",
     "has_gloss",
+    "jmdict_phrases",
     "jmdict_pos",
     "kanji_variants",
     "latin_in_headwords",
@@ -426,21 +427,37 @@ def gloss_phrases(form: str) -> tuple[str, ...]:
     ("United States of America", "US"): a multi-word name is compared with them whole."""
     if not form:
         return ()
-    con = _open_source()
-    rows = con.execute(
-        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
-        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
-        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
-        (form, form),
-    ).fetchall()
-    rows += con.execute(
-        "SELECT g.text, NULL FROM (SELECT idseq FROM NEKanji WHERE text = ? "
-        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
-        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
-        (form, form),
-    ).fetchall()
-    rows = [(text,) for text, lang in rows if lang in (None, "eng")]
-    out = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
+    rows = (
+        _open_source()
+        .execute(
+            "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+            "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+            "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+            (form, form),
+        )
+        .fetchall()
+    )
+    names = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
+    return tuple(dict.fromkeys([*jmdict_phrases(form), *(p for p in names if p)]))
+
+
+@lru_cache(maxsize=16384)
+def jmdict_phrases(form: str) -> tuple[str, ...]:
+    """JMdict's English glosses of *form* as whole phrases, brackets dropped (no JMnedict):
+    whether the dictionary of ordinary words writes a sense in capitals (Facebook) or not."""
+    if not form:
+        return ()
+    rows = (
+        _open_source()
+        .execute(
+            "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+            "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+            "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+            (form, form),
+        )
+        .fetchall()
+    )
+    out = (" ".join(_PAREN.sub(" ", text).split()) for text, lang in rows if lang in (None, "eng"))
     return tuple(dict.fromkeys(p for p in out if p))
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -50,6 +50,7 @@ __all__ = [
     "kanjize_module",
     "kind_key",
     "letter_currencies",
+    "loose_numbers",
     "measure_bases",
     "number_keys",
     "written_number",
@@ -329,10 +330,16 @@ def _date_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
     return None
 
 
+def _vague_pair(a: Quantity, b: Quantity) -> bool:
+    return 2 <= a.value <= 9 and b.value == a.value + 1
+
+
 def _amount_range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """3-4 days, $3-4bn, 3〜4億円: the first number takes the unit and scale of the second."""
-    if a.kind not in ("date", "year", "version", "port"):
-        # A range's ends are estimates ("2-3回" for "a couple of times").
+    if b.kind not in ("date", "year", "version", "port", "number", "ordinal") or _vague_pair(a, b):
+        # A range of amounts is an estimate ("2-3回" for "a couple of times"), and so are two
+        # neighbouring small numbers (2-3の for "a few"); other bounds of bare numbers
+        # ("between 0 and 1", 1から5) are exact.
         a, b = replace(a, approx=True), replace(b, approx=True)
     if b.kind == "count" and b.value <= 1:
         return a, b  # "ten to one" is odds, not a range
@@ -425,7 +432,9 @@ _EN_BIG = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9
 _EN_NUMWORD = "|".join(sorted([*_EN_WORD_VALUE, *_EN_BIG, "dozen"], key=len, reverse=True))
 _EN_WORDS_RE = (
     rf"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_EN_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_EN_NUMWORD})\b)*"
+    # "and" joins only after a scale word: "two hundred and fifty", not "seven and ten".
+    rf"(?:{_EN_NUMWORD})(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion))"
+    rf"\s+and\s+|\s+|-)(?:{_EN_NUMWORD})\b)*"
 )
 _EN_DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _EN_DIGIT_CORE = re.compile(
@@ -519,8 +528,8 @@ def _en_unit_res() -> tuple[tuple[re.Pattern[str], str, str, float], ...]:
 _MONTHS = "january february march april may june july august september october november december".split()
 # Lower-case month names count too where they are no other word (not may, march, august).
 _MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|january|february|april|june|july|september|october|november|december"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|january|february|april|june|july|september|october|november|december|may|march|august)(?![A-Za-z])"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?=\s?\d))"
 )
 _DAY_ORDINALS = {
@@ -544,6 +553,8 @@ _EN_DATE = re.compile(
 _MAY_CONTEXT = re.compile(
     r"\b(?:in|of|since|until|by|from|to|through|ending|last|next|early|late|mid|this|end)[\s-]+$", re.I
 )
+#: Before a lower-case may, march or august that is a month (in a text written in lower case).
+_LOWER_MONTH_CONTEXT = re.compile(r"\b(?:in|during|since|until|till|last|next|early|late|mid)[\s-]+$", re.I)
 _EN_FISCAL = re.compile(
     r"\b(?:fiscal(?: year)?|financial year|FY)\s?'?(?P<y>\d{4}|\d{2})(?![\d,])(?:[/-]\d{2,4})?", re.I
 )
@@ -567,7 +578,8 @@ _EN_LABEL = re.compile(
     r"|Tables?|Steps?|Parts?|Phases?|Stages?|Levels?|Rounds?|Grades?|Lessons?|Modules?|Weeks?|Units?"
     r"|Exercises?|Questions?|Problems?|Items?|Episodes?|Seasons?|Volumes?|Vol\.|No\.|Nos\.|[Nn]umber|Line"
     r"|Lines|Slides?|Pages?|pp?\.|Layer|Block|Floor|Gate|Platform|Route|Highway|Room|Apartment|Suite)"
-    r"\s?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
+    # The label may stand in quotes: the number "5".
+    r"\s?[\"“'‘]?#?(?P<n>\d+(?:\.\d+)*[a-z]?)\b"
 )
 _EN_APPROX = re.compile(
     r"(?:\babout|\baround|\bapproximately|\broughly|\bnearly|\balmost|\bsome|\ban estimated|\bestimated"
@@ -634,12 +646,32 @@ def _en_trigger_words() -> frozenset[str]:
     )
 
 
+def _word_class(w: str) -> str:
+    """ones (one-nine), teens (zero, ten-nineteen), tens (twenty-ninety), or a scale word."""
+    v = _EN_WORD_VALUE.get(w)
+    if v is None:
+        return "scale"
+    if 1 <= v <= 9:
+        return "ones"
+    return "tens" if v >= 20 else "teens"
+
+
+#: Word classes that may not follow each other in one numeral: "seven ten", "one two", "twenty thirty".
+_WORD_CLASH = {
+    "ones": {"ones", "teens", "tens"},
+    "teens": {"ones", "teens", "tens"},
+    "tens": {"teens", "tens"},
+}
+
+
 def _word_value(words: str) -> int | None:
-    """Value of an English number-word phrase: "two hundred and fifty thousand" -> 250000."""
+    """Value of an English number-word phrase: "two hundred and fifty thousand" -> 250000; None
+    for a sequence that is no one numeral ("seven ten")."""
     total, current, seen = 0, 0, False
     parts = [w for w in re.split(r"[\s-]+", words.lower()) if w]
     if parts and (parts[0] in _EN_BIG or parts[0] == "dozen"):
         return None  # "300 or so million": the number is elsewhere, "a million" starts with "a"
+    last = ""
     for w in parts:
         if w in ("and", ""):
             continue
@@ -647,6 +679,8 @@ def _word_value(words: str) -> int | None:
             current = 1 if current == 0 else current
             continue
         if w in _EN_WORD_VALUE:
+            if _word_class(w) in _WORD_CLASH.get(last, ()):
+                return None
             current += _EN_WORD_VALUE[w]
         elif w == "dozen":
             current = (current or 1) * 12
@@ -657,8 +691,12 @@ def _word_value(words: str) -> int | None:
             current = 0
         else:
             return None
+        last = _word_class(w) if w in _EN_WORD_VALUE else "scale"
         seen = True
     return total + current if seen else None
+
+
+_EN_ONE_WORD = re.compile(rf"\b(?P<num>{_EN_NUMWORD})\b", re.IGNORECASE)
 
 
 def _content_words() -> Container[str]:
@@ -685,8 +723,8 @@ def _en_counter(f: str, pos: int) -> str:
     if not m:
         return ""
     w = m.group("w")
-    if w in _EN_NOT_COUNTER:
-        return ""
+    if w in _EN_NOT_COUNTER or w in _EN_NUMBER_WORDS:
+        return ""  # "seven ten", "the first two": another number, not a counted noun
     words = _content_words()
     singular = (w[:-3] + "y") if w.endswith("ies") else w[:-1] if w.endswith("s") else w
     return w if w in words or singular in words else ""
@@ -775,7 +813,10 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
         return
     for m in _EN_ORDINAL.finditer(scan.f):
         n = int(m.group("d")) if m.group("d") else _EN_ORDINAL_WORDS[m.group("w").lower()]
-        counter = _en_counter(scan.f, m.end())
+        # A school year: "third-year players" are 3年 (生) in Japanese.
+        counter = "year" if scan.f.startswith("-year", m.end()) else _en_counter(scan.f, m.end())
+        if n == 2 and m.group("w") and not counter and _EN_TIME_SECOND.search(scan.f[: m.start()]):
+            continue  # "every second", "a split second": the unit of time ("a second supplier" counts)
         if m.group("d") and 1 <= n <= 31 and not counter and _EN_THE.search(scan.f[: m.start()]):
             # "on the 25th": a day of the month (the 25th anniversary is an ordinal).
             scan.put(_date_value(None, None, n), "date", *m.span(), date=(None, None, n))
@@ -784,6 +825,7 @@ def _en_ordinals(scan: _Scan, words: set[str], digits: bool) -> None:
 
 
 _EN_THE = re.compile(r"\bthe\s$", re.IGNORECASE)
+_EN_TIME_SECOND = re.compile(r"\b(?:every|each|per|a|one|split|that|this)\s$", re.IGNORECASE)
 
 
 def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
@@ -793,9 +835,12 @@ def _en_numbers(scan: _Scan, words: set[str], digits: bool) -> None:
         cores.append(_EN_WORD_CORE)
     for rx in cores:
         for m in rx.finditer(scan.f):
-            q = _en_number(m, scan.f, scan.text)
-            if q is not None and scan.free(q.start, q.end):
-                scan.add(q)
+            # Words that make no one numeral ("seven ten") are read one by one.
+            split = rx is _EN_WORD_CORE and _word_value(m.group("num")) is None
+            for one in _EN_ONE_WORD.finditer(scan.f, m.start(), m.end()) if split else (m,):
+                q = _en_number(one, scan.f, scan.text)
+                if q is not None and scan.free(q.start, q.end):
+                    scan.add(q)
 
 
 def en_quantities(text: str, context: str = "") -> list[Quantity]:
@@ -837,6 +882,10 @@ def _en_date(m: re.Match[str], f: str) -> _Date | None:
         day_s = str(_DAY_ORDINALS[day_w.lower()]) if day_w else day_s
         if name == "may" and not (day_s or year_s or _MAY_CONTEXT.search(f[: m.start()])):
             return None  # the modal verb
+        if ms in ("may", "march", "august") and not (
+            day_s or year_s or _LOWER_MONTH_CONTEXT.search(f[: m.start()])
+        ):
+            return None  # lower case: the verbs, the adjective, unless a month's context says otherwise
         month = next(i for i, full in enumerate(_MONTHS) if full.startswith(name[:3])) + 1
     else:
         month = int(m.group("m3") or m.group("m4"))
@@ -1176,8 +1225,6 @@ _JA_VAGUE_BEFORE = re.compile(r"[一二三四五六七八九\d][、,・]\s?$")
 _JA_APPROX_BEFORE = re.compile(r"(?:約|およそ|凡そ|概ね|おおむね|ほぼ|推定|推計|大体|だいたい)\s?$")
 _JA_APPROX_AFTER = re.compile(r"\s?(?:程度|前後|ほど|くらい|ぐらい|余り|あまり|余|弱|強|近く)")
 _JA_NEGATIVE = re.compile(r"(?:マイナス|氷点下|零下|▲|(?<![A-Za-z0-9\-〜~])-)\s?$")
-_JA_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_JA_ERA_RE = re.compile(r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2}|[一二三四五六七八九十]+)年")
 _JA_NUMERAL_CHAR = re.compile(r"[0-9〇一二三四五六七八九十百千半]")
 _JA_RANGE = re.compile(r"\s?(?:〜|~|-|から|ないし|ー)\s?")
 _JA_HALF = {"半年": (6, "month"), "半日": (0.5, "day"), "半世紀": (50, "year"), "四半世紀": (25, "year")}
@@ -1247,42 +1294,67 @@ class _JaTokens:
 def _ja_tokens(text: str) -> _JaTokens:
     """The UniDic facts numbers need, tokenizing *text* once (only sentences with kanji numerals
     or a kanji after a number get here)."""
-    from .tokens import fast_tokens
+    from .tokens import tokenize
 
     numerals: dict[int, str] = {}
     whole: dict[int, str] = {}
     pos1s: dict[int, str] = {}
-    pos = 0
-    # fast_tokens has no offsets; MeCab's surfaces are substrings of the text, in order.
-    for surface, _, pos1, pos2, _, _ in fast_tokens(text):
-        found = text.find(surface, pos)
-        if found < 0:
-            continue
-        pos = found + len(surface)
-        pos1s[found] = pos1
-        if pos2 == "数詞":
-            numerals[found] = surface
-        elif len(surface) == 2 and surface[0] in "一二" and surface[1] == "人":
-            whole[found] = surface
+    for t in tokenize(text):
+        pos1s[t.start] = t.pos1
+        if t.pos2 == "数詞":
+            numerals[t.start] = t.surface
+        elif len(t.surface) == 2 and t.surface[0] in "一二" and t.surface[1] == "人":
+            whole[t.start] = t.surface
     return _JaTokens(numerals, whole, pos1s)
 
 
 _JaStep = Callable[[_Scan], None]
 
 
+@lru_cache(maxsize=1)
+def _era_first_years() -> dict[str, int]:
+    """The Western year in which each Japanese era began (明治 1868, 令和 2019), from the era
+    calendar of the japanera package (every era since 大化, the Northern and Southern Courts too)."""
+    import japanera
+
+    years: dict[str, int] = {}
+    for data in (japanera.ERA_DATA_GENERAL, japanera.ERA_DATA_DAIKAKUJI, japanera.ERA_DATA_JIMYOUIN):
+        for era in data:
+            if era.kanji != "不明":
+                years.setdefault(era.kanji, era.since.year)
+    return years
+
+
+@lru_cache(maxsize=1)
+def _era_re() -> re.Pattern[str]:
+    """An era year before 年, with the Western year the text may give beside it in brackets:
+    令和5年, 平成元年, 1895（明治28）年, 明治28（1895）年."""
+    eras = "|".join(sorted(_era_first_years(), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?P<y>\d{{4}})\s?[（(]\s?)?(?P<era>{eras})\s?(?P<n>元|\d{{1,2}}|[一二三四五六七八九十]+)\s?"
+        rf"(?:[)）]\s?|[（(]\s?(?P<y2>\d{{4}})\s?[)）]\s?)?(?=年)"
+    )
+
+
 def _ja_eras(scan: _Scan) -> None:
-    """令和5年, 平成元年: an era year, as a Western year."""
-    if not any(era in scan.f for era in _JA_ERA):
+    """令和5年, 平成元年, 1895（明治28）年7月: an era year, as a Western year (with the month and
+    day that follow). Where the text writes the Western year beside it, that is the year."""
+    if "年" not in scan.f:
         return
-    for m in _JA_ERA_RE.finditer(scan.f):
+    for m in _era_re().finditer(scan.f):
+        written = m.group("y") or m.group("y2")
         n = m.group("n")
         nv = 1 if n == "元" else int(n) if n.isdigit() else _ja_group_value(n)
-        if nv is not None:
-            y = _JA_ERA[m.group("era")] + int(nv)
-            scan.put(float(y), "year", *m.span(), date=(y, None, None))
+        if nv is None or not nv:
+            continue
+        y = int(written) if written else _era_first_years()[m.group("era")] + int(nv) - 1
+        kind, _, date, end = _ja_year(scan.f, Decimal(y), m.end())
+        if kind not in ("year", "date") or date is None:
+            kind, date, end = "year", (y, None, None), m.end() + 1
+        scan.put(_date_value(*date) if kind == "date" else float(y), kind, m.start(), end, date=date)
 
 
-_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?(?P<n>\d+)(?![\d.])")
+_JA_LABEL = re.compile(r"(?:背番号|番号|ナンバー|No\.)\s?[「『\"“]?(?P<n>\d+)(?![\d.])")
 
 
 def _ja_labels(scan: _Scan) -> None:
@@ -1384,7 +1456,7 @@ def _ja_rejected(f: str, s: int, e: int, core: str) -> bool:
             return True  # ０００ after a 、 used as a thousands separator, 007: no amount
         if prev.isascii() and (prev.isalnum() or prev in "_./#\\"):
             return True  # H100, v2, 1.2.3 pieces
-        if prev == "-" and re.search(r"[A-Za-z0-9]-$", before):
+        if prev == "-" and re.search(r"[A-Za-z][A-Za-z0-9]*-$", before):
             return True  # COVID-19
     if core == "十" and f.startswith("分", e):
         return True  # 十分 is "enough" far more often than ten minutes, and UniDic tags it either way
@@ -1703,7 +1775,9 @@ _SCORE_CONTEXT = re.compile(
 _EN_SCORE = re.compile(
     r"(?<![\w.,$-])(?P<a>\d{1,3})(?:\s?-\s?|\s(?P<to>to)\s)(?P<b>\d{1,3})(?![\w%]|[.,]\d|\s?-\s?\d)"
 )
-_EN_OUT_OF = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\sout\sof\s(?P<b>\d+(?:\.\d+)?)\b")
+_OUT_OF_NUM = rf"\d+(?:\.\d+)?|(?:{_EN_NUMWORD})(?:-(?:{_EN_NUMWORD}))?"
+#: "42 out of 50", "eight out of 10", "one out of five": the part first.
+_EN_OUT_OF = re.compile(rf"(?<![\w.,])(?P<a>{_OUT_OF_NUM})\sout\sof\s(?P<b>{_OUT_OF_NUM})\b", re.IGNORECASE)
 _JA_SCORE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})\s?(?:対|-)\s?(?P<b>\d{1,3})(?![\d.%])")
 _JA_SCORE_CONTEXT = re.compile(r"勝|敗|引き分け|スコア|得点|票|試合|対戦|下し|破")
 _JA_OUT_OF = re.compile(
@@ -1712,12 +1786,14 @@ _JA_OUT_OF = re.compile(
 
 
 def _pair_quantity(scan: _Scan, s: int, e: int, a: str, b: str) -> None:
-    scan.put(float(a), "score", s, e, version=f"{float(a):g}-{float(b):g}")
+    va, vb = (float(x) if x[0].isdigit() else _word_value(x) for x in (a, b))
+    if va is not None and vb is not None:
+        scan.put(float(va), "score", s, e, version=f"{float(va):g}-{float(vb):g}")
 
 
 def _en_scores(scan: _Scan, words: set[str], digits: bool) -> None:
     """24-0 after "won" or "beat" (or any 24-0 that falls: no range runs down), and 42 out of 50."""
-    if not digits:
+    if not digits and "out" not in words:
         return
     f = scan.f
     context = _SCORE_CONTEXT.search(f) is not None
@@ -1748,6 +1824,59 @@ _EN_MAGNITUDE = re.compile(
     re.IGNORECASE,
 )
 _JA_MAGNITUDE = re.compile(r"マグニチュード\s?(?P<n>\d+(?:\.\d+)?)|(?<![A-Za-z])M(?P<n2>\d\.\d)(?![\d.])")
+
+
+#: A fraction written with a slash: 1/2, 4/4 (a time signature), 3/4 (not a date yyyy/m/d).
+_SLASH_FRACTION = re.compile(r"(?<![A-Za-z0-9_./:-])(?P<a>\d{1,4})/(?P<b>\d{1,4})(?![A-Za-z0-9_/]|[.,]\d)")
+
+
+def _slash_fractions(scan: _Scan) -> None:
+    """1/2, 4/4: a fraction, in either language (both numbers are written values)."""
+    if "/" not in scan.f:
+        return
+    for m in _SLASH_FRACTION.finditer(scan.f):
+        b = int(m.group("b"))
+        if b:
+            scan.put(int(m.group("a")) / b, "number", *m.span(), unit="fraction")
+
+
+_JA_NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<y>\d{4})([/.-])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d.])")
+
+
+def _ja_numeric_dates(scan: _Scan) -> None:
+    """2024/5/3, 2024-05-03, 2024.5.3: a date written in digits alone."""
+    if not ("/" in scan.f or "-" in scan.f or "." in scan.f):
+        return
+    for m in _JA_NUMERIC_DATE.finditer(scan.f):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            scan.put(_date_value(y, mo, d), "date", *m.span(), date=(y, mo, d))
+
+
+#: Numbers that mark a list item or a reference: "1. ", "(2) ", 3）at the start, [4] anywhere.
+_MARKER = re.compile(
+    r"^\s*(?:[(（]\s?(?P<a>\d{1,2})\s?[)）]|(?P<b>\d{1,2})[.．)）](?=\s|$|[^\d.,]))|\[(?P<c>\d{1,3})\]"
+)
+_CIRCLED = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def _markers(scan: _Scan) -> None:
+    """List item and reference markers (1. , (2), ③, [4]): labels, read as ordinals."""
+    for m in _MARKER.finditer(scan.f) if "[" in scan.f or scan.f.lstrip()[:1] in "(（0123456789" else ():
+        g = next(x for x in ("a", "b", "c") if m.group(x))
+        scan.put(float(m.group(g)), "ordinal", *m.span(g))
+    for m in _CIRCLED.finditer(scan.text):
+        scan.put(float(unicodedata.normalize("NFKC", m.group(0))), "ordinal", *m.span())
+
+
+def _en_markers(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _markers(scan)
+
+
+def _en_slash_fractions(scan: _Scan, words: set[str], digits: bool) -> None:
+    if digits:
+        _slash_fractions(scan)
 
 
 def _en_magnitudes(scan: _Scan, words: set[str], digits: bool) -> None:
@@ -1976,6 +2105,50 @@ def is_quantity_token(token: str, context: str = "") -> bool:
     return any(q.start == 0 and q.end >= len(token.rstrip(".,;:")) for q in found)
 
 
+#: "zero" and "one", which the English grammar leaves unread (no one, one of them).
+_LOOSE_WORDS = re.compile(
+    r"\b(?:zero|one|once|twos|threes|fours|fives|sixes|sevens|eights|nines|tens|twenties|thirties"
+    r"|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    re.IGNORECASE,
+)
+#: Plural numerals ("in threes", "twenties" for $20 notes) and "once", as values.
+_LOOSE_WORD_VALUE = {
+    **{w + "s": v for w, v in _EN_WORD_VALUE.items() if 2 <= v <= 10 and not w.endswith(("x", "y"))},
+    "sixes": 6,
+    "once": 1,
+    **{w[:-1] + "ies": v for w, v in _EN_WORD_VALUE.items() if v >= 20},
+}
+_LOOSE_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+")
+
+
+def loose_numbers(text: str, found: Sequence[Quantity]) -> list[Quantity]:
+    """The digit runs of *text* that none of its quantities *found* covers: digits inside a code
+    or a name (theta1, H100, COVID-19, シータ1), after a slash (4/4), with a leading zero (007);
+    and in English the words en_quantities leaves unread: "zero", "one", "once", plural numerals
+    ("in threes", "twenties" for $20 notes).
+
+    Each is a bare ``number`` with unit "code": it accounts for a value that the other language
+    writes (align.phrases.values), and is never reported on its own. Digits of URLs, e-mail
+    addresses, IP addresses and telephone numbers are none.
+    """
+    f = fold(text)
+    taken = [(q.start, q.end) for q in found]
+    for rx in (_URL_RE, _IP_RE, _PHONE_RE):
+        taken.extend(m.span() for m in rx.finditer(f))
+    out = []
+    for m in _LOOSE_WORDS.finditer(f):
+        if not _overlaps(*m.span(), taken):
+            word = m.group(0)
+            value = float(_LOOSE_WORD_VALUE.get(word.lower(), _EN_WORD_VALUE.get(word.lower(), 0)))
+            out.append(Quantity(value, "number", "code", *m.span(), word))
+    for m in _LOOSE_DIGITS.finditer(f):
+        s, e = m.span()
+        amount = _dec(m.group(0))
+        if amount is not None and not _overlaps(s, e, taken):
+            out.append(Quantity(_num(amount), "number", "code", s, e, text[s:e]))
+    return out
+
+
 def _en_times(scan: _Scan, words: set[str], digits: bool) -> None:
     if digits:
         _times(scan)
@@ -1987,13 +2160,15 @@ _EN_STEPS: tuple[_EnStep, ...] = (
     _en_dates,
     _en_scores,
     _en_magnitudes,
+    _en_markers,
+    _en_slash_fractions,
     _en_ages,
     _letter_money,
     _en_fiscal,
     _en_quarters,
     _en_labels,
+    _en_fractions,  # "a third of" before the ordinal "third"
     _en_ordinals,
-    _en_fractions,
     _en_multiples,
     _en_a_units,
     _en_numbers,
@@ -2005,8 +2180,11 @@ _JA_STEPS: tuple[_JaStep, ...] = (
     _times,
     _ja_times,
     _ja_eras,
+    _ja_numeric_dates,
     _ja_scores,
     _ja_magnitudes,
+    _markers,
+    _slash_fractions,
     _ja_ages,
     _ja_labels,
     _ja_halves,

@@ -1,4 +1,9 @@
-"""Japanese tokens from fugashi + unidic-lite, with character offsets into the input."""
+"""Japanese tokens from fugashi + unidic-lite, with character offsets into the input.
+
+One token stream per sentence: the aligner's keys, the phrase layer and the rules all read the
+same :class:`Token` records, parsed once per text (``tokenize``) and held per document
+(``document_tokens``) while the document lives.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from ..model import Document
+from .memo import IdentityMemo
 
 
 @lru_cache(maxsize=1)
@@ -32,15 +40,13 @@ class Token:
     end: int
     #: UniDic's source word for loanwords ("code" for コード), else "".
     origin: str = ""
+    #: Pronunciation (UniDic "pron": ー for a long vowel); the surface itself for unknown words.
+    pron: str = ""
 
 
 # MeCab reads a NUL-terminated UTF-8 string: a NUL would silently cut the text short and
 # a lone surrogate cannot be encoded at all. Replacing them one-for-one keeps offsets.
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")
-
-
-def _field(value: Any) -> str:
-    return value if isinstance(value, str) and value != "*" else ""
 
 
 def tokenize(text: str) -> list[Token]:
@@ -50,25 +56,44 @@ def tokenize(text: str) -> list[Token]:
     name forms again and again (about 1,400 calls for a 50-sentence article), so the tokens
     of recent texts are kept (a copy of the list is returned: callers may change it).
     """
-    return list(_analyse(text)[0])
+    return list(_analyse(text))
 
 
-def fast_tokens(text: str) -> list[tuple[str, str, str, str, str, str]]:
-    """(surface, lemma, pos1, pos2, pronunciation, loanword origin) per token, without offsets.
+#: The tokens of the documents still alive, per segment.
+_DOCUMENTS: IdentityMemo[tuple[tuple[Token, ...], ...]] = IdentityMemo()
 
-    The fields of MeCab's text output for unidic-lite (``node-format-unidic``: surface, pron,
-    lForm, lemma, POS joined by "-"; ``unk-format-unidic`` for unknown words), as the aligner
-    reads them. Built from the same parse as :func:`tokenize`, so that a sentence that is
-    aligned and then checked is parsed once.
+
+def document_tokens(doc: Document) -> tuple[tuple[Token, ...], ...]:
+    """The tokens of every segment of a (Japanese) document, parsed once while it lives."""
+    return _DOCUMENTS.get((doc,), None, lambda: tuple(_analyse(s.text) for s in doc.segments))
+
+
+_PAD = [None] * 19
+
+
+def _fields(node: Any) -> list[Any]:
+    """UniDic's feature fields of a node, padded to 19 (unknown words have fewer).
+
+    The raw CSV splits as MeCab wrote it; a quoted field (a comma inside) takes fugashi's parser.
     """
-    return list(_analyse(text)[1])
-
-
-_Fast = tuple[str, str, str, str, str, str]
+    raw = node.feature_raw
+    # Only fields 0-17 are read: the split stops there (the rest stays joined in field 18).
+    fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",", 18)
+    if len(fields) < 19:
+        fields += _PAD[len(fields) : 19]
+    return fields
 
 
 def _pos(fields: list[Any]) -> tuple[str, str]:
-    """pos1 and pos2 as read back from MeCab's ``%F-[0,1,2,3]`` (which leaves out "*" fields)."""
+    """pos1 and pos2 as MeCab's ``%F-[0,1,2,3]`` gives them (it leaves out "*" fields).
+
+    Written for speed: the common case, two fields without "*" or "-", takes no join.
+    """
+    f0, f1 = fields[0], fields[1]
+    if f0 != "*" and f1 != "*" and "-" not in f0 and "-" not in f1:
+        return f0, f1
+    if f0 != "*" and "-" not in f0 and f1 == fields[2] == fields[3] == "*":
+        return f0, ""  # a part of speech without subdivisions (助動詞)
     joined = "-".join(f for f in fields[:4] if f != "*")
     pos1, _, rest = joined.partition("-")
     return pos1, rest.partition("-")[0]
@@ -81,80 +106,58 @@ def _lemma_origin(raw_lemma: str) -> tuple[str, str]:
     return lemma, origin if origin.isascii() else ""
 
 
-_PAD = [None] * 26
+def _lemma(fields: list[Any], surface: str, unknown: bool) -> tuple[str, str]:
+    """Lemma and loanword origin: the surface stands for both of an unknown word."""
+    if unknown:
+        return _lemma_origin(surface)
+    lemma_field = fields[7]
+    if lemma_field and lemma_field != "*" and "-" not in lemma_field:
+        return lemma_field, ""
+    return _lemma_origin(lemma_field if lemma_field and lemma_field != "*" else surface)
 
 
-#: Enough for every text of an article (its sentences and the names and terms looked up in them);
-#: an entry holds two tuples per token, so a larger memo costs a corpus worker hundreds of MB.
+def _readings(fields: list[Any], surface: str, unknown: bool) -> tuple[str, str]:
+    """Kana reading and pronunciation; the surface for an unknown word."""
+    if unknown:
+        return surface, surface
+    kana, pron = fields[17], fields[9]
+    return (kana if kana and kana != "*" else surface), (pron or surface)
+
+
+#: Enough for every text of an article (its sentences and the names and terms looked up in
+#: them); whole documents are held by document_tokens instead.
 @lru_cache(maxsize=2048)
-def _analyse(text: str) -> tuple[tuple[Token, ...], tuple[_Fast, ...]]:
-    """One MeCab parse of *text*: its tokens (offsets, UniDic fields) and its text-output fields.
-
-    Written for speed (it runs for every sentence of every article): the common case, a known
-    word whose fields hold no comma, "*", "-" or a loanword origin, takes no helper call.
-    """
+def _analyse(text: str) -> tuple[Token, ...]:
+    """One MeCab parse of *text*: its tokens, with offsets and the UniDic fields read."""
     tokens: list[Token] = []
-    fast: list[_Fast] = []
     pos = 0
     safe = _UNSAFE.sub("\ufffd", text)
     remap = safe is not text
     find = safe.find
     for node in tagger()(safe):
         surface = node.surface
-        raw = node.feature_raw
-        # The raw CSV splits as MeCab wrote it; a quoted field (a comma inside) takes fugashi's parser.
-        fields: list[Any] = list(node.feature) if '"' in raw else raw.split(",")
-        if len(fields) < 26:
-            fields += _PAD[len(fields) :]
-        f0, f1 = fields[0], fields[1]
-        if f0 != "*" and f1 != "*" and "-" not in f0 and "-" not in f1:
-            pos1, pos2 = f0, f1
-        elif f0 != "*" and "-" not in f0 and f1 == fields[2] == fields[3] == "*":
-            pos1, pos2 = f0, ""  # a part of speech without subdivisions (助動詞)
-        else:
-            pos1, pos2 = _pos(fields)
-        lemma_field = fields[7]
-        unknown = node.stat == 1  # MECAB_UNK_NODE: written with unk-format-unidic
-        if unknown:  # the surface stands for pron and lemma
-            lemma, origin = _lemma_origin(surface)
-            fast.append((surface, lemma, pos1, pos2, surface, origin))
-        else:
-            if lemma_field and "-" not in lemma_field:
-                lemma, origin = lemma_field, ""
-            else:
-                lemma, origin = _lemma_origin(lemma_field if lemma_field is not None else "")
-            fast.append((surface, lemma, pos1, pos2, fields[9] or surface, origin))
         if not surface:
             continue
         start = find(surface, pos)
         if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
             start = pos
-        end = start + len(surface)
-        pos = end
+        pos = end = start + len(surface)
         if remap:
             surface = text[start:end]
-        if unknown or not lemma_field or lemma_field == "*":
-            lemma, origin = _lemma_origin(_field(lemma_field) or surface)
-        # else: the lemma field the fast tuple already split
-        kana = fields[17]
-        tokens.append(
-            Token(
-                surface,
-                lemma,
-                f0 if f0 and f0 != "*" else "",
-                f1 if f1 and f1 != "*" else "",
-                kana if kana and kana != "*" else surface,
-                start,
-                end,
-                origin,
-            )
-        )
-    return tuple(tokens), tuple(fast)
+        fields = _fields(node)
+        unknown = node.stat == 1  # MECAB_UNK_NODE: written with unk-format-unidic
+        lemma, origin = _lemma(fields, surface, unknown)
+        kana, pron = _readings(fields, surface, unknown)
+        pos1, pos2 = _pos(fields)
+        tokens.append(Token(surface, lemma, pos1, pos2, kana, start, end, origin, pron))
+    return tuple(tokens)
 
 
-def _fast_tokens_from_text_output(text: str) -> list[_Fast]:
-    """fast_tokens as it was read from MeCab's text output (the reference the tests compare with)."""
-    out: list[_Fast] = []
+def _text_output_fields(text: str) -> list[tuple[str, str, str, str, str, str]]:
+    """(surface, lemma, pos1, pos2, pron, origin) per token as MeCab's text output gives them
+    (``node-format-unidic``: surface, pron, lForm, lemma, POS joined by "-"): the reference the
+    tests compare the tokens' fields with."""
+    out: list[tuple[str, str, str, str, str, str]] = []
     for row in tagger().parse(_UNSAFE.sub("\ufffd", text)).split("\n"):
         cols = row.split("\t")
         if len(cols) < 5:

@@ -105,7 +105,14 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
         eq, jq = en_quantities(et.text, jt.text), ja_quantities(jt.text)
         if not eq and not jq:
             continue
-        matches, mismatches = match_quantities(eq, jq, en_text=et.text, ja_text=jt.text)
+        matches, mismatches = match_quantities(
+            eq,
+            jq,
+            en_text=et.text,
+            ja_text=jt.text,
+            en_sentences=[(s, e) for _, s, e in et.pieces],
+            ja_sentences=[(s, e) for _, s, e in jt.pieces],
+        )
         out.append(NumberCheck(k, et, jt, tuple(matches), tuple(mismatches)))
     return tuple(out)
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon.stopwords import stop_words
 from ..model import Document, UnitKind
 
 __all__ = ["Unit", "english_units", "stop_words", "term_key"]
@@ -50,15 +51,6 @@ class Unit:
     @property
     def key(self) -> str:
         return term_key(self.text) if self.kind == "term" else self.text
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    try:
-        from stop_words import get_stop_words
-    except ImportError as exc:  # pragma: no cover - a hard dependency
-        raise ImportError("term extraction needs: pip install stop-words") from exc
-    return frozenset(w.lower() for w in get_stop_words("english"))
 
 
 @lru_cache(maxsize=16384)

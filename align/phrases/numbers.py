@@ -11,27 +11,36 @@ The pairing, step by step:
    conversion within one dimension (``2.5mn km`` = ``250万km``, ``six months`` = ``半年``,
    ``90 minutes`` = ``1時間半``; miles, feet and °F within 3 %, for translators who convert).
    Candidates rank: same kind and unit; then the same thing said another way (a generic
-   dollar for A$, ``June 4`` for ``2025年6月4日``); then a bare number against anything of
-   that value (a count, a year, an ordinal). Ties go to the pair whose positions in their
-   sentences are closest. Candidates are taken greedily, each quantity once.
-2. **Repeats.** A leftover equal to a quantity already paired on the other side is the same
-   number said twice (Japanese often repeats a figure the English gives once): a match.
-3. **Swaps.** Two pairs of the same kind whose values sit in each other's context: the words
+   dollar for A$, ``June 4`` for ``2025年6月4日``, "third-year" for 3年); then a bare number
+   against anything of that value (a count, a year, an ordinal). Ties go to the pair whose
+   positions in their sentences are closest. Candidates are taken greedily, each quantity once.
+2. **Swaps.** Two pairs of the same kind whose values sit in each other's context: the words
    around each number (the English noun after it, the Japanese counter, the clause's verbs and
    nouns) are compared through JMdict glosses, with the words both contexts share removed.
    When only the crossed contexts are related, the two values are swapped ("opened 140 and
    closed 260" -> 260店を開設し、140店を閉鎖).
-4. **Mismatches among the leftovers**, greedily by priority: the same amount in another
+3. **Mismatches among the leftovers**, greedily by priority: the same amount in another
    currency ("currency"); the same value in another unit of the same dimension, or % against
    percentage points ("unit"); a date whose parts differ, month and day swapped included
    ("date"); the same kind and unit but off by a power of ten ("scale"); else the closest value
    of the same kind and unit ("value"). Counts pair only when their counters are related or
-   when each is the only count left on its side; bare numbers never pair.
-5. **What is left** is "missing" (English) or "extra" (Japanese), but only for kinds that a
-   faithful translation neither drops nor adds: money, percentages, points, measures,
+   when each is the only count left on its side.
+4. **Repeats.** A leftover equal to a quantity already paired on the other side is the same
+   number said twice (Japanese often repeats a figure the English gives once). This comes after
+   the mismatches, so that "2-4 weeks ... 2 weeks" against ３～４週間…２週間 is a changed 3, not
+   a repeated 2.
+5. **Every value accounted for** (align.phrases.values): what is left, with the part of a
+   date that only one side writes and the digits of codes and names (theta1, シータ1), is
+   compared as two multisets of values. Equal values and repeats are accounted for; one value
+   left on each side with the same shape is a changed number ("value"), a tie by position only
+   unless they are the only values left; a value left alone is "missing" (English) or "extra"
+   (Japanese) when a faithful translation keeps it: money, percentages, points, measures,
    durations, dates with a month, years (English only), versions, ports and counts with a
-   counter written in digits (or in words from three up). Never a bare number, an ordinal,
-   "one", "two", "a year" or "half", which translations legitimately rephrase.
+   counter written in digits (or in words from three up), and bare numbers written in digits.
+   Never an ordinal, an estimate, a fraction, the digits of a code, a number in words or kanji
+   ("one", "two", a year, half), which translations legitimately rephrase. In a bead of
+   several sentences, a sentence none of whose values the other side renders is an omission or
+   an addition, not a set of missing numbers.
 """
 
 from __future__ import annotations
@@ -50,13 +59,14 @@ from ..lexicon.quantities import (
     duration_base,
     fold,
     kanjize_module,
+    loose_numbers,
     measure_bases,
     same_currency,
     written_number,
-    written_values,
 )
 from ..messages import Template
 from ..model import NumberReason
+from .values import Item, account, items_of, reportable
 
 __all__ = ["NumberMatch", "NumberMismatch", "describe", "match_quantities"]
 
@@ -190,6 +200,8 @@ def _bare_number_level(e: Quantity, j: Quantity) -> int | None:
         return 2 if other.kind != "time" else None
     if other.kind == "percent" and _close(num.value * 100, other.value, 1e-3):
         return 2  # half = 50%
+    if other.kind == "percent" and num.unit == "fraction" and abs(num.value * 100 - other.value) < 1:
+        return 2  # a third = 33% (the percentage rounded)
     if other.kind == "time" and _close(num.value * 60 % HALF_DAY, other.value % HALF_DAY):
         return 2  # "at 11" = 11時
     return None
@@ -211,6 +223,9 @@ def _cross_kind_level(e: Quantity, j: Quantity) -> int | None:
         return None
     if kinds <= {"count", "ordinal"} or kinds == {"count", "year"} or kinds == {"count", "duration"}:
         return 2  # 45歳 for "45 years", 2度 for "twice"
+    if kinds == {"ordinal", "duration"}:
+        o, d = (e, j) if e.kind == "ordinal" else (j, e)
+        return 1 if o.counter == "year" and d.unit == "year" else None  # third-year = 3年 (生)
     if kinds in ({"date", "duration"}, {"date", "ordinal"}, {"date", "count"}):
         return 2 if _day_only(e if e.kind == "date" else j) else None
     if kinds == {"measure", "count"}:
@@ -440,7 +455,9 @@ _LOOSE_COUNTERS = frozenset({"倍", "つ", "歳", "才", "代", "年代", "点"}
 def _eligible_extra(j: Quantity) -> bool:
     # A "1" is often the English article: 1キログラム当たり for "per kilogram"; an estimate
     # (約, 二、三) is often the rendering of "a few" or "several".
-    if j.kind in _NEVER_MISSING | {"year"} or not _written_value_ok(j) or _close(j.value, 1) or j.approx:
+    if j.kind in _NEVER_MISSING | {"year"} or not _written_value_ok(j) or j.approx:
+        return False
+    if _close(j.value, 1) and j.kind not in ("percent", "points"):
         return False
     if j.kind == "measure":
         return j.unit not in ("deg", "kilo", "magnitude")
@@ -567,15 +584,12 @@ def _loose_pair_ok(e: Quantity, j: Quantity, left_en: list[Quantity], left_ja: l
 
 
 def _mentioned(value: float, text: str, *, ja: bool) -> bool:
-    """Whether *text* writes *value* somewhere, in digits or (Japanese) in kanji: 十分 may be ten
-    minutes where UniDic reads "enough", so a missing number is reported only when truly absent."""
-    if not text or not value.is_integer() or not 0 < value < 10**6:
+    """Whether a Japanese *text* writes *value* in kanji that the grammar leaves unread: 十分 may be
+    ten minutes where UniDic reads "enough", so a missing number is reported only when truly
+    absent. (Digits are all read: as quantities, or as the digits of codes.)"""
+    if not ja or not text or not value.is_integer() or not 0 < value < 10**6:
         return False
-    if str(int(value)) in text:
-        return True
-    if ja:
-        return bool(kanjize_module().number2kanji(int(value)) in text)
-    return False
+    return bool(kanjize_module().number2kanji(int(value)) in text)
 
 
 # --- messages -------------------------------------------------------------------------
@@ -763,33 +777,42 @@ def _rel(i: int, n: int) -> float:
     return i / max(1, n - 1)
 
 
-def _equal_pairs(
-    en: list[Quantity], ja: list[Quantity]
-) -> tuple[list[NumberMatch], list[NumberMatch], set[int], set[int]]:
-    """Steps 1 and 2: pairs of equal amounts, then repeats. Returns (matches, the first-step
+def _equal_pairs(en: list[Quantity], ja: list[Quantity]) -> tuple[list[NumberMatch], set[int], set[int]]:
+    """Step 1: pairs of equal amounts, best level and nearest positions first. Returns (the
     matches, free English indices, free Japanese indices)."""
     matches: list[NumberMatch] = []
     free_en, free_ja = set(range(len(en))), set(range(len(ja)))
+    for _, _, a, b in _equal_candidates(en, ja):
+        if a in free_en and b in free_ja:
+            matches.append(NumberMatch(en[a], ja[b]))
+            free_en.discard(a)
+            free_ja.discard(b)
+    return matches, free_en, free_ja
+
+
+def _equal_candidates(en: Sequence[Quantity], ja: Sequence[Quantity]) -> list[tuple[int, float, int, int]]:
     cands = []
     for a, e in enumerate(en):
         for b, j in enumerate(ja):
             lvl = _level(e, j)
             if lvl is not None:
                 cands.append((lvl, abs(_rel(a, len(en)) - _rel(b, len(ja))), a, b))
-    cands.sort()
-    for _, _, a, b in cands:
-        if a in free_en and b in free_ja:
-            matches.append(NumberMatch(en[a], ja[b]))
-            free_en.discard(a)
-            free_ja.discard(b)
-    primary = list(matches)
-    # Repeats: the same figure said twice on one side.
-    for _, _, a, b in cands:
+    return sorted(cands)
+
+
+def _repeats(
+    en: list[Quantity], ja: list[Quantity], free_en: set[int], free_ja: set[int]
+) -> list[NumberMatch]:
+    """Step 4: a leftover equal to a quantity paired on the other side is the same figure said
+    twice (Japanese often repeats what the English gives once). Runs after the changed pairs, so
+    that "2-4 weeks ... 2 weeks" against ３～４週間…２週間 is a changed 3, not a repeated 2."""
+    out = []
+    for _, _, a, b in _equal_candidates(en, ja):
         if b in free_ja and a not in free_en or a in free_en and b not in free_ja:
-            matches.append(NumberMatch(en[a], ja[b]))
+            out.append(NumberMatch(en[a], ja[b]))
             free_en.discard(a)
             free_ja.discard(b)
-    return matches, primary, free_en, free_ja
+    return out
 
 
 def _family_of(q: Quantity) -> str:
@@ -804,6 +827,9 @@ class _Texts:
     ja: str
     en_spans: tuple[tuple[int, int], ...]
     ja_spans: tuple[tuple[int, int], ...]
+    #: (start, end) of each sentence of the bead, when it has several.
+    en_sentences: tuple[tuple[int, int], ...] = ()
+    ja_sentences: tuple[tuple[int, int], ...] = ()
 
     def tied(self, e: Quantity, j: Quantity) -> bool:
         """Whether the words around the two numbers are related (the counted noun, the verb)."""
@@ -850,50 +876,164 @@ def _changed_pairs(left_en: list[Quantity], left_ja: list[Quantity], texts: _Tex
     return out
 
 
-def _unpaired(
-    en: list[Quantity], ja: list[Quantity], left_en: list[Quantity], left_ja: list[Quantity], texts: _Texts
+def _partial_dates(matches: Sequence[NumberMatch]) -> tuple[list[Item], list[Item]]:
+    """Parts of a date that one side writes and its matched date does not: the year of "July
+    1885" against 7月 (the Japanese wrote its year apart, as 1895（明治28）年)."""
+    en_parts: list[Item] = []
+    ja_parts: list[Item] = []
+    for m in matches:
+        if m.en.date is None or m.ja.date is None:
+            continue
+        e_items, j_items = items_of(m.en), items_of(m.ja)
+        e_names = {i.part or "year" for i in e_items}
+        j_names = {i.part or "year" for i in j_items}
+        en_parts.extend(i for i in e_items if (i.part or "year") not in j_names)
+        ja_parts.extend(i for i in j_items if (i.part or "year") not in e_names)
+    return en_parts, ja_parts
+
+
+def _alone_reported(item: Item, english: bool, other_text: str, own_text: str = "") -> bool:
+    """Whether a value left alone is reported: a quantity of a kind a faithful translation keeps
+    (_eligible_missing, _eligible_extra), or a loose value that values.reportable keeps; and
+    the other side does not write it in a form the grammar leaves unread (kanji, 十分)."""
+    q = item.q
+    if q.kind in ("number",):
+        keep = reportable(item)
+    elif item.part == "year" and not english:
+        keep = False  # a translation adds the year of a date for clarity (2025年6月4日 for June 4)
+    else:
+        keep = _eligible_missing(q) if english else _eligible_extra(q)
+    if keep and not english and q.kind == "number" and _digit_in_word(q, own_text):
+        return False
+    return keep and not _mentioned(item.value, other_text, ja=english)
+
+
+def _digit_in_word(q: Quantity, text: str) -> bool:
+    """A digit written for a kanji numeral inside a word (2の次 for 二の次): in its kanji form,
+    UniDic reads it as part of a longer word, not as a numeral (as the 一 of 一緒)."""
+    digit = fold(q.text)
+    if len(digit) != 1 or not "1" <= digit <= "9" or q.end > len(text):
+        return False
+    kanji = kanjize_module().number2kanji(int(digit))
+    for start, end, _, _, _, pos2 in _ja_tokens(text[: q.start] + kanji + text[q.end :]):
+        if start <= q.start < end:
+            return pos2 != "数詞" and end - start > 1
+    return False
+
+
+def _values_step(
+    en: list[Quantity],
+    ja: list[Quantity],
+    matches: Sequence[NumberMatch],
+    rest: tuple[list[Quantity], list[Quantity]],
+    texts: _Texts,
+    repeats: Sequence[NumberMatch],
 ) -> list[NumberMismatch]:
-    """Step 5: leftovers of kinds a faithful translation keeps, written nowhere on the other side."""
-    out: list[NumberMismatch] = []
-    ja_values = [v for q in ja for v in written_values(q)]
-    en_values = [v for q in en for v in written_values(q)]
-    for e in left_en:
-        if _eligible_missing(e) and not any(_close(v, w) for v in written_values(e) for w in ja_values):
-            if not _mentioned(e.value, fold(texts.ja), ja=True):
-                out.append(_mismatch(e, None, "missing"))
-    for j in left_ja:
-        if _eligible_extra(j) and not any(_close(v, w) for v in written_values(j) for w in en_values):
-            if not _mentioned(j.value, texts.en, ja=False):
-                out.append(_mismatch(None, j, "extra"))
+    """Step 6: the leftovers as values (align.phrases.values): changed numbers, and values
+    with no counterpart that a faithful translation keeps. A leftover that step 4 took for a
+    repeat is one here too: it pairs only with a value that is not."""
+    loose_en = loose_numbers(texts.en, en) if texts.en else []
+    loose_ja = loose_numbers(texts.ja, ja) if texts.ja else []
+    part_en, part_ja = _partial_dates(matches)
+    en_items = [i for q in rest[0] for i in items_of(q)] + part_en + [Item(q, q.value) for q in loose_en]
+    ja_items = [i for q in rest[1] for i in items_of(q)] + part_ja + [Item(q, q.value) for q in loose_ja]
+    if not en_items and not ja_items:
+        return []
+    en_seen = [i.value for q in en + loose_en for i in items_of(q)]
+    ja_seen = [i.value for q in ja + loose_ja for i in items_of(q)]
+    repeated = {id(m.en) for m in repeats} | {id(m.ja) for m in repeats}
+    acc = account(sorted(en_items, key=_at), sorted(ja_items, key=_at), en_seen, ja_seen, repeated)
+    out = []
+    used: set[int] = set()
+    for e, j, strong in acc.pairs:
+        if id(e.q) not in used and id(j.q) not in used:  # one finding per quantity (a date has parts)
+            used.update((id(e.q), id(j.q)))
+            out.append(_mismatch(e.q, j.q, "value", weak=not strong))
+    out.extend(_alone(acc.alone_en, en + loose_en, texts, True, used))
+    out.extend(_alone(acc.alone_ja, ja + loose_ja, texts, False, used))
     return out
 
 
+def _alone(
+    items: Sequence[Item], side: Sequence[Quantity], texts: _Texts, english: bool, used: set[int]
+) -> list[NumberMismatch]:
+    """Values with no counterpart that a faithful translation keeps, one finding per quantity.
+
+    In a bead of several sentences, a sentence none of whose values the other side renders is
+    missing (or added) as a whole: that is an omission (an addition), not a set of number
+    defects on its neighbour, and its numbers are not reported one by one."""
+    alone = {id(i.q) for i in items}
+    sentences = texts.en_sentences if english else texts.ja_sentences
+    out = []
+    for item in items:
+        q = item.q
+        other, own = (texts.ja, texts.en) if english else (texts.en, texts.ja)
+        if id(q) in used or not _alone_reported(item, english, other, own):
+            continue
+        if len(sentences) > 1 and _all_alone(q, sentences, side, alone):
+            continue
+        used.add(id(q))
+        out.append(_mismatch(q, None, "missing") if english else _mismatch(None, q, "extra"))
+    return out
+
+
+def _all_alone(
+    q: Quantity, sentences: Sequence[tuple[int, int]], side: Sequence[Quantity], alone: set[int]
+) -> bool:
+    """Whether every value of the sentence that holds *q* is left alone."""
+    span = next(((s, e) for s, e in sentences if s <= q.start < e), None)
+    if span is None:
+        return False
+    return all(id(o) in alone for o in side if span[0] <= o.start < span[1])
+
+
+def _at(item: Item) -> tuple[int, int]:
+    return item.q.start, item.q.end
+
+
 def match_quantities(
-    en: Sequence[Quantity], ja: Sequence[Quantity], *, en_text: str = "", ja_text: str = ""
+    en: Sequence[Quantity],
+    ja: Sequence[Quantity],
+    *,
+    en_text: str = "",
+    ja_text: str = "",
+    en_sentences: Sequence[tuple[int, int]] = (),
+    ja_sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[NumberMatch], list[NumberMismatch]]:
     """Pair the quantities of one bead (see the module docstring for the algorithm).
 
     *en_text* and *ja_text*, when given, are the texts the offsets refer to (a bead's
     sentences joined); the words around each number then help to detect swapped values and
-    to tie a changed number to its counterpart. Results are in English order (then Japanese
-    order for extras).
+    to tie a changed number to its counterpart, and the digits of codes and names account for
+    values (align.phrases.values). *en_sentences* and *ja_sentences* are the (start, end) of
+    each sentence of a bead of several: a sentence none of whose values the other side renders
+    is an omission or addition, not a set of missing numbers. Results are in English order
+    (then Japanese order for extras).
     """
     en, ja = list(en), list(ja)
-    matches, primary, free_en, free_ja = _equal_pairs(en, ja)
-    texts = _Texts(en_text, ja_text, tuple((q.start, q.end) for q in en), tuple((q.start, q.end) for q in ja))
+    matches, free_en, free_ja = _equal_pairs(en, ja)
+    texts = _Texts(
+        en_text,
+        ja_text,
+        tuple((q.start, q.end) for q in en),
+        tuple((q.start, q.end) for q in ja),
+        tuple(en_sentences),
+        tuple(ja_sentences),
+    )
     mismatches: list[NumberMismatch] = []
-    for x, y in _swaps(primary, en_text, ja_text):
+    for x, y in _swaps(matches, en_text, ja_text):
         args = {"ja": x.ja.text, "ja2": y.ja.text, "en": x.en.text, "en2": y.en.text}
         msg = MESSAGES["swapped"].render("en", args)
         mismatches.append(NumberMismatch(x.en, x.ja, "swapped", msg, "swapped", tuple(args.items())))
-    left_en = [en[a] for a in sorted(free_en)]
-    left_ja = [ja[b] for b in sorted(free_ja)]
-    changed = _changed_pairs(left_en, left_ja, texts)
+    changed = _changed_pairs([en[a] for a in sorted(free_en)], [ja[b] for b in sorted(free_ja)], texts)
     mismatches.extend(changed)
     paired = {id(m.en) for m in changed} | {id(m.ja) for m in changed}
-    rest_en = [q for q in left_en if id(q) not in paired]
-    rest_ja = [q for q in left_ja if id(q) not in paired]
-    mismatches.extend(_unpaired(en, ja, rest_en, rest_ja, texts))
+    free_en = {a for a in free_en if id(en[a]) not in paired}
+    free_ja = {b for b in free_ja if id(ja[b]) not in paired}
+    rest = ([en[a] for a in sorted(free_en)], [ja[b] for b in sorted(free_ja)])
+    repeats = _repeats(en, ja, free_en, free_ja)
+    matches.extend(repeats)
+    mismatches.extend(_values_step(en, ja, matches, rest, texts, repeats))
     matches.sort(key=lambda m: (m.en.start, m.ja.start))
     mismatches.sort(key=lambda m: (m.en is None, m.en.start if m.en else 0, m.ja.start if m.ja else 0))
     return matches, mismatches

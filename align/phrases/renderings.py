@@ -686,7 +686,7 @@ def _read_as(name: str, bead: Bead, ja: Document) -> list[Rendering]:
     """
     from rapidfuzz.fuzz import ratio
 
-    from ..lexicon.tokens import tokenize
+    from ..lexicon.tokens import document_tokens
     from ..lexicon.translit import fold, reading_matches, romaji
 
     if not name.isalpha() or not name[:1].isupper() or len(name) < 3:
@@ -694,7 +694,7 @@ def _read_as(name: str, bead: Bead, ja: Document) -> list[Rendering]:
     target = fold(name)
     out = []
     for j in bead.ja:
-        for t in tokenize(ja.segments[j].text):
+        for t in document_tokens(ja)[j]:
             if t.pos1 != "名詞" or not _KANJI.search(t.surface) or _KATAKANA_WORD.search(t.surface):
                 continue
             if ratio(romaji(t.reading), target) < 80 or reading_matches(t.surface, name) < MIN_READING:

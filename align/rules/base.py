@@ -33,8 +33,10 @@ from ..model import (
 from .options import Configured, RuleOptions, configure, parse_table
 
 if TYPE_CHECKING:
+    from ..lexicon.tokens import Token
     from ..phrases import LatinCheck, NumberCheck
     from ..phrases.renderings import Rendering, TermForms
+    from .restatement import Repeat, RepeatSettings
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Rule")
@@ -57,11 +59,10 @@ class Context:
         #: The user's approved glossary (``--glossary``), not the one built from the text.
         self.user_glossary = tuple(glossary)
         self.options = options or {}
-        self._tokens: dict[int, tuple[Any, ...]] = {}
         self._memo: dict[str, Any] = {}
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a shared analysis once per pair (e.g. duplicates, used by two rules)."""
+        """Compute a shared analysis once per pair."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
@@ -121,13 +122,23 @@ class Context:
 
     # --- shared lazy analyses -------------------------------------------------
 
-    def tokens(self, j: int) -> tuple[Any, ...]:
-        """fugashi/UniDic tokens of Japanese sentence *j* (see align.lexicon.tokens)."""
-        if j not in self._tokens:
-            from ..lexicon.tokens import tokenize
+    def tokens(self, j: int) -> tuple[Token, ...]:
+        """fugashi/UniDic tokens of Japanese sentence *j*: the document's one token stream,
+        which the aligner read too (see align.lexicon.tokens)."""
+        from ..lexicon.tokens import document_tokens
 
-            self._tokens[j] = tuple(tokenize(self.ja.segments[j].text))
-        return self._tokens[j]
+        return document_tokens(self.ja)[j]
+
+    def repeats(self, settings: RepeatSettings) -> tuple[Repeat, ...]:
+        """Japanese sentences that repeat another instead of translating (align.rules.restatement),
+        found once per pair and settings: the duplicate rule reports them, and the addition
+        rule leaves them to it, under the duplicate rule's options."""
+        from .restatement import find_repeats
+
+        return self.memo(
+            f"repeats:{settings!r}",
+            lambda: find_repeats(self.ja, self.en, self.alignment, self.tokens, settings),
+        )
 
     @cached_property
     def renderings(self) -> tuple[Rendering, ...]:

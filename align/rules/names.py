@@ -13,6 +13,7 @@ from .fixes import name_fix, variant_fix
 
 if TYPE_CHECKING:
     from ..phrases.entities import EnEntity, EntityCheck, JaEntity
+    from ..phrases.renderings import Rendering
 
 
 def places(ja: Document, entry: TermForms, form: str, sentences: Sequence[int]) -> str:
@@ -202,10 +203,33 @@ def _entities(ctx: Context) -> tuple[EntityCheck, ...]:
     return ctx.memo("entities", lambda: check_entities(ctx.ja, ctx.en, ctx.alignment))
 
 
-def _pairs(check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
+def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
+    """The bead's English names with no rendering, but those the phrase layer renders in the
+    bead's Japanese otherwise than by a proper noun left over there: Velocore as 速核, or
+    Titanor as ジャイアント (giant), where the text writes the name another way elsewhere,
+    is a variant that AL201/AL202 report (one finding per defect). A word the phrase layer
+    ties to no other form of the name stays a possible stand-in for it."""
+    bead = ctx.bead(check.bead)
+
+    def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
+        return any(n.sentence == r.ja and n.start < r.end and r.start < n.end for n in names)
+
+    rendered = {
+        entry.english
+        for entry in ctx.term_forms
+        for r in entry.renderings
+        if r.ja in bead.ja
+        and not over(r, check.added)
+        and (len(entry.variants) >= 2 or not over(r, check.standins))
+    }
+    return [e for e in check.missing if e.text not in rendered]
+
+
+def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
     """The bead's left-over English names and Japanese proper nouns, paired in reading order:
-    a name with no rendering and an unexplained name in its bead stand in for each other."""
-    return list(zip(check.missing, check.added, strict=False))
+    a name with no rendering and an unexplained name in its bead stand in for each other
+    (after the proper nouns, the unexplained words that may stand in a name's place)."""
+    return list(zip(_missing(ctx, check), check.added + check.standins, strict=False))
 
 
 def _en_span(ctx: Context, e: EnEntity) -> Span:
@@ -221,23 +245,19 @@ def _rendered_elsewhere(ctx: Context, english: str) -> str | None:
     return None
 
 
-def _rendered_by_meaning(e: EnEntity) -> bool:
-    """A one-word name that JMdict translates (a country, a capital: Japan, Canberra): Japanese
-    often renders it by what it stands for (国内 for "in Japan", 政府 for the capital)."""
-    from ..lexicon.dictionary import gloss_vocabulary
-
-    return len(e.words) == 1 and e.words[0].lower() in gloss_vocabulary()
-
-
 def _spelling_of(ctx: Context, e: EnEntity, n: JaEntity) -> bool:
     """The phrase layer ties the Japanese name (or a part of it) to the English name (or a word of
     it) with evidence: a spelling close to the name's other renderings, a romanisation, a word
-    found with the name bead after bead. One defect, one finding: the variant, not a substitution."""
+    found with the name bead after bead. One defect, one finding: the variant, not a substitution
+    -- where the variant rules report it, that is where the text writes the name another way
+    too (a name's only rendering is no variant of anything, and nothing else would report it)."""
     words = {e.text, *e.words}
+    several = {entry.english for entry in ctx.term_forms if len(entry.variants) >= 2}
     return any(
         r.ja == n.sentence
         and r.start < n.end
         and n.start < r.end
+        and r.english in several
         and (r.english in words or any(r.english.startswith(f"{w}-") for w in words))
         for r in ctx.renderings
     )
@@ -247,10 +267,16 @@ class NameSubstituted(Rule):
     """A name of the English replaced by another name in the Japanese.
 
     The English names X, the bead's Japanese has no rendering of X, and it names something the
-    English does not: the translation put another name in X's place. A rendering counts only
-    with evidence (the same letters, a katakana word close to X's usual transliteration, a
-    reading or a dictionary translation of X), and each Japanese name renders at most one
-    English name (align.phrases.entities).
+    English does not: the translation put another name in X's place. The message names both
+    (one finding: no AL206 and AL207 for the same pair). A rendering counts only with evidence
+    (the same letters, a katakana word close to X's usual transliteration, a reading or a
+    dictionary translation of X, for a name of ordinary words the meanings of two of its words
+    at least), and each Japanese span renders at most one English name, by the best total
+    (align.phrases.entities). A katakana word that a dictionary glosses as another name
+    (アメリカ for "Carlin") never renders X by sound. What may stand in X's place: a proper
+    noun nothing explains, else an ordinary word nothing explains (a katakana loanword, a
+    name only the dictionaries give, 軽井沢); a name that the phrase layer renders in the bead
+    by such a word and writes otherwise elsewhere is a variant (AL201/AL202), not this.
 
     Anti-pattern::
 
@@ -277,7 +303,7 @@ class NameSubstituted(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            for e, n in _pairs(check):
+            for e, n in _pairs(ctx, check):
                 if _spelling_of(ctx, e, n):
                     continue  # a misspelt or romanised rendering: name-variant reports it
                 seg = ctx.ja.segments[n.sentence]
@@ -298,13 +324,16 @@ class NameSubstituted(Rule):
 class NameMissing(Rule):
     """A name of the English with no rendering in its bead's Japanese.
 
-    Every name of the English (capitalised words and phrases, acronyms) needs a counterpart in
-    the Japanese: the same letters, a transliteration, a reading or a dictionary translation.
-    A bead whose Japanese refers to the name with an anaphor (同氏, 同社, 同市, 彼, 彼女: a
-    pronoun or a 同-word by UniDic) is fine, and so is a name the text renders in another bead
-    (Japanese leaves a known subject unsaid). Not reported alone: an acronym (Japanese often
-    spells it out in a form no dictionary links to it) and a one-word name that JMdict
-    translates (a country or a capital, which Japanese may render by what it stands for).
+    Every name of the English (capitalised words and phrases, acronyms, and in a text that
+    writes names in lower case, the words the dictionaries give as names) needs a counterpart
+    in the Japanese: the same letters, a transliteration, a reading or a dictionary
+    translation. Fine: a bead whose Japanese refers to the name with an anaphor beyond the
+    English's own (同氏, 同社, 彼 where the English has no "he" or "the company" for it), a
+    name the text renders in the beads just before or in two other beads at least (Japanese
+    leaves a known subject unsaid), a country or capital rendered by what it stands for
+    (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202). Not
+    reported alone: an acronym (Japanese often spells it out in a form no dictionary links to
+    it).
 
     Anti-pattern::
 
@@ -329,9 +358,9 @@ class NameMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(check))
-            for e in check.missing[paired:]:
-                if e.kind == "acronym" or _rendered_by_meaning(e):
+            paired = len(_pairs(ctx, check))
+            for e in _missing(ctx, check)[paired:]:
+                if e.kind == "acronym":
                     continue
                 bead = ctx.bead(check.bead)
                 yield self.finding(
@@ -346,9 +375,12 @@ class NameMissing(Rule):
 class NameAdded(Rule):
     """A proper noun of the Japanese with no counterpart in its bead's English.
 
-    A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word no
-    dictionary knows, a Latin word) that no word of the English accounts for: the translation
-    added it, or the English lost it.
+    A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word
+    JMdict gives as a name or does not know, a kanji name only the dictionaries give, a Latin
+    word) that no word of the English accounts for: the translation added it, or the English
+    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here; a
+    name of the beads around renders what the English calls "the probe" unless a name of this
+    bead is missing (then it is a substitution, AL205).
 
     Anti-pattern::
 
@@ -373,7 +405,7 @@ class NameAdded(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(check))
+            paired = len(_pairs(ctx, check))
             for n in check.added[paired:]:
                 seg = ctx.ja.segments[n.sentence]
                 yield self.finding(

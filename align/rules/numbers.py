@@ -33,10 +33,17 @@ class NumberMismatch(Rule):
     Every form is read the same way on both sides: days of the month (the 25th, 25日), ages
     ((27), aged 27, 27歳), decades of age (in their 40s, 40代), number words (four, a dozen, a
     quarter of), times of day (11am, 午前11時), ranges (2-4 weeks, ３～４週間), scores (24-0,
-    24対0), "42 out of 50" (50点中42点), versions after a name (iOS 17, Python 3.12), decimals
-    (rose to 3.2), magnitudes, ordinals, full-width digits and letter currency symbols (RM50).
+    24対0), "x out of y" (42 out of 50, 50点中42点), versions after a name (iOS 17, Python
+    3.12), decimals (rose to 3.2), magnitudes, ordinals and labels (Chapter 4, 第4章, 背番号
+    「3」), school years (third-year, 3年), era years (昭和51年, 1895（明治28）年, by the era
+    calendar of the japanera package), full-width digits and letter currency symbols (RM50).
 
-    A changed number is compared only with its counterpart: the only one of its kind left on
+    Bare numbers are compared too ("between 0 and 1" against 0と4の間, "60 columns" against
+    54の列), with the digits of codes and names (theta1, シータ1): after every form is read,
+    the values of the two sides are matched as multisets, and one value left on each side with
+    the same shape (digits before and after the point) is a changed number.
+
+    A changed number is compared only with its counterpart: the only value of its kind left on
     each side, or the one whose neighbouring words (the counted noun, the verb) are related.
     When the two are tied by their position alone, the finding says so and is a warning.
 
@@ -86,8 +93,12 @@ class NumberMissing(Rule):
     """A number of the English that the Japanese drops, or a number the Japanese adds.
 
     Only quantities a faithful translation neither drops nor adds count: money,
-    percentages, measures, durations, dates, versions, ports and counts with a counter.
-    A bare number, "one" or "half" may be rephrased and is never reported.
+    percentages, measures, durations, dates, versions, ports, counts with a counter, and bare
+    numbers written in digits. Never reported: an ordinal or label, an estimate (about 100,
+    約100, 2-3の), a fraction, the digits of a code or name, a number in words or kanji ("one",
+    "half", 一つ), which translations rephrase, nor a value the other side writes anywhere. In a
+    bead of several sentences, a sentence none of whose numbers the Japanese renders is an
+    omission, not a list of missing numbers (and a Japanese sentence an addition).
 
     Anti-pattern::
 

@@ -80,7 +80,8 @@ class Addition(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        repeats = {j for f in Duplicate.shared(ctx) for j in f.ja}
+        # The duplicate rule's repeats, under its options: a repeat is its finding, not ours.
+        repeats = {r.ja for r in ctx.repeats(Duplicate.configured(ctx.options).options)}
         for bead in ctx.alignment.beads:
             if bead.en:
                 continue

@@ -233,7 +233,11 @@ class TruncatedStart(Rule):
     Connectives built on an auxiliary (だから, ですから), UniDic conjunctions
     with a comma (が、 "but") and other conjunctions (しかし, また) are fine. A
     quotative と right after a closed quotation is named in the message: a
-    reporting clause ("…, she said") split off its quotation.
+    reporting clause ("…, she said") split off its quotation. A one-kana
+    conjunction with a comma (で、 "and so", が、 "but") is fine after a complete
+    sentence, and a fragment after one that breaks off on a noun without end
+    punctuation (会議はジュネーブ / で、各国の代表が…): there it is the case
+    particle of that noun; the same holds for では、 and でも、.
 
     Anti-pattern::
 
@@ -262,6 +266,11 @@ class TruncatedStart(Rule):
             "a clause split off",
             "文が「{token}」（{pos}）で始まり、前の文と同じ英文に対応しています: 節が切り離されています",
         ),
+        "split-unfinished": Template(
+            "sentence starts with {token} ({pos}) after a sentence that breaks off on a noun: "
+            "a clause split off",
+            "文が「{token}」（{pos}）で始まり、前の文が名詞で途切れています: 節が切り離されています",
+        ),
         "split-quote": Template(
             "sentence starts with {token} ({pos}) and follows a closed quotation: a clause split off",
             "文が「{token}」（{pos}）で始まり、閉じた引用の直後にあります: 節が切り離されています",
@@ -281,8 +290,13 @@ class TruncatedStart(Rule):
                 continue
             tok = toks[0]
             kind, pos = opening
-            why = _split_evidence(ctx, seg.index, kind == "particle" and tok.surface == "と")
-            if kind == "connective" and why is None:
+            if kind == "conjunction":
+                why = "split-unfinished" if _unfinished(ctx, seg.index) else None
+            else:
+                why = _split_evidence(ctx, seg.index, kind == "particle" and tok.surface == "と")
+                if why is None and kind == "connective" and _unfinished(ctx, seg.index):
+                    why = "split-unfinished"
+            if kind != "particle" and why is None:
                 continue
             yield self.finding(
                 self.say(why or "start", token=tok.surface, pos=pos),
@@ -293,18 +307,24 @@ class TruncatedStart(Rule):
 
 
 def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | None:
-    """("particle" | "connective", part of speech) of a sentence's opening, or None if it is fine.
+    """("particle" | "connective" | "conjunction", part of speech) of a sentence's opening, or
+    None if it is fine.
 
     "particle": a particle or auxiliary no sentence starts with. "connective": a conjunction
     opening with a particle (では、, でも、), a fragment only with evidence from the context.
+    "conjunction": a one-kana conjunction that is also a particle (で、, が、), a fragment only
+    after a sentence that breaks off.
     """
     tok = toks[0]
     glued = len(toks) > 1 and toks[1].pos1 != "補助記号" and toks[1].start == tok.end
     if tok.pos1 == "接続詞":
         # UniDic reads a sentence-initial が or で as a conjunction. Glued to the next word
-        # (no comma), a one-kana conjunction is the particle of a cut sentence.
-        # With a comma it is the conjunction (が、 "but"), even in a bead with the sentence before.
-        return ("particle", "助詞") if len(tok.surface) == 1 and glued else None
+        # (no comma), a one-kana conjunction is the particle of a cut sentence. With a comma it
+        # is the conjunction (が、 "but", で、 "and so") after a complete sentence, even in a
+        # bead with it, and the particle after one that breaks off on a noun (see _unfinished).
+        if len(tok.surface) != 1:
+            return None
+        return ("particle", "助詞") if glued else ("conjunction", "助詞")
     pos = f"{tok.pos1}-{tok.pos2}" if tok.pos2 else tok.pos1
     if not ({tok.pos1, pos} & banned):
         return None
@@ -320,6 +340,29 @@ def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | 
     if any("conjunction" in p for p in prefixes):
         return "connective", pos  # では, とはいえ: a conjunction, but also a particle chain
     return "particle", pos
+
+
+#: What may end a complete Japanese sentence: end punctuation and closing brackets.
+_SENTENCE_END = "。．.！？!?」』）)"
+_EN_CLOSERS = "\"'”’)"
+
+
+def _unfinished(ctx: Context, j: int) -> bool:
+    """Whether the Japanese sentence before *j* breaks off on a noun, without end punctuation,
+    where its English is a whole sentence: the sentence goes on in *j* (会議はジュネーブ / で、
+    各国の代表が…), whose opening で or が is then the case particle of that noun, not a
+    conjunction. A heading ends on a noun too, but so does its English."""
+    if j == 0 or ctx.ja.segments[j - 1].is_metadata:
+        return False
+    before = ctx.ja.segments[j - 1].text.rstrip()
+    if not before or before.endswith(tuple(_SENTENCE_END)):
+        return False
+    k = ctx.bead_of_ja.get(j - 1)
+    english = ctx.en_text(ctx.bead(k)).rstrip() if k is not None else ""
+    if not english.rstrip(_EN_CLOSERS).endswith((".", "!", "?")):
+        return False
+    toks = [t for t in ctx.tokens(j - 1) if t.surface.strip()]
+    return bool(toks) and toks[-1].pos1 in ("名詞", "代名詞")
 
 
 def _split_evidence(ctx: Context, j: int, quotative: bool) -> str | None:

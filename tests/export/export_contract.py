@@ -73,8 +73,8 @@ HALTON = GlossaryEntry(
     "Sam Halton",
     "person",
     (
-        Variant("サム・ハルトン", 3, "preferred", (0, 2, 4), "サム・ハルトン"),
-        Variant("ホルトン", 1, "deprecated", (3,), "ホルトン"),
+        Variant("サム・ハルトン", 3, "preferred", (0, 2, 4), "サム・ハルトン", (1, 3, 5)),
+        Variant("ホルトン", 1, "deprecated", (3,), "ホルトン", (4,)),
     ),
     ("Sam Halton spoke.", "サム・ハルトンが話した。"),
 )
@@ -82,9 +82,9 @@ DUNMORE = GlossaryEntry(
     "Chris Dunmore",
     "person",
     (
-        Variant("ダンモア", 1, "preferred", (1,), "ダンモア"),
-        Variant("ダンモー", 1, "admitted", (5,), "ダンモー"),
-        Variant("ダンモリガン", 1, "deprecated", (6,), "ダンモリガン"),
+        Variant("ダンモア", 1, "preferred", (1,), "ダンモア", (2,)),
+        Variant("ダンモー", 1, "admitted", (5,), "ダンモー", (6,)),
+        Variant("ダンモリガン", 1, "deprecated", (6,), "ダンモリガン", (7,)),
     ),
     ("Chris Dunmore said so.", "クリス・ダンモア氏はそう述べた。"),
 )

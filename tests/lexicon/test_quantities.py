@@ -93,3 +93,16 @@ def test_number_like_text_never_crashes(spaced: str, glued: str) -> None:
         for q in [*en_quantities(text), *ja_quantities(text)]:
             assert text[q.start : q.end] == q.text
             assert math.isfinite(q.value)
+
+
+def test_loose_numbers_are_the_digits_no_quantity_covers() -> None:
+    """Digits inside codes and names, after a slash, and the English words the grammar leaves
+    unread, as values with unit "code"; nothing of a URL or of a quantity."""
+    from align.lexicon.quantities import loose_numbers
+
+    en = "Multiply theta1 by (P+R)/2 for the 12 rows once, see www.velmont2.example, zero or one."
+    got = [(q.text, q.value, q.unit) for q in loose_numbers(en, en_quantities(en))]
+    assert got == [("once", 1.0, "code"), ("zero", 0.0, "code"), ("one", 1.0, "code"), ("1", 1.0, "code"),
+                   ("2", 2.0, "code")]
+    ja = "シータ1にa2を掛け、ケルド駐在所は３年目。"
+    assert [(q.text, q.value) for q in loose_numbers(ja, ja_quantities(ja))] == [("2", 2.0)]

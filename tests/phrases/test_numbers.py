@@ -123,7 +123,8 @@ def test_aligner_reads_numbers_as_the_rules_do(case: dict[str, Any]) -> None:
 )
 def test_same_text_same_numbers_for_aligner_and_rules(en: str, ja: str) -> None:
     """The aligner's keys are read off the very quantities the rules pair."""
-    from align.aligner.features import _en_keys, _ja_token_keys
+    from align.lexicon.keys import en_keys as _en_keys
+    from align.lexicon.keys import ja_units as _ja_token_keys
 
     en_keys = {k for k in _en_keys(en, 5) if k.startswith("#")}
     ja_keys = {k for _, keys in _ja_token_keys(ja, 5) for k in keys if k.startswith("#")}
@@ -134,7 +135,8 @@ def test_same_text_same_numbers_for_aligner_and_rules(en: str, ja: str) -> None:
 
 def test_a_changed_number_is_partial_evidence_for_its_bead() -> None:
     """8% rendered as 18%: the value keys differ, the kind key (a percentage) still matches."""
-    from align.aligner.features import _en_keys, _ja_token_keys
+    from align.lexicon.keys import en_keys as _en_keys
+    from align.lexicon.keys import ja_units as _ja_token_keys
 
     en_keys = set(_en_keys("Sales at Brindlemark rose 8%.", 5))
     ja_keys = {k for _, keys in _ja_token_keys("ブリンドルマークの売上高は18%増えた。", 5) for k in keys}

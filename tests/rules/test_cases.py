@@ -3,8 +3,8 @@
 A case gives Japanese and English text, optionally the beads (vecalign format,
 English left; without them the real aligner runs), a user glossary and rule
 options, and what the rule must report: ``"findings": N`` and, for failing
-cases, the text of each finding's first span (``"spans"``) and its
-``"expected"`` value. ``"applicability"`` lists each finding's fix ("safe",
+cases, the text of each finding's first span (``"spans"``), its
+``"expected"`` value and its ``"severities"``. ``"applicability"`` lists each finding's fix ("safe",
 "unsafe" or null for none) and ``"fixed"`` is the Japanese once every fix is
 applied (as ``align fix --unsafe-fixes`` would, in one round). Everything else
 is real: segmenter, fugashi, JMdict.
@@ -77,6 +77,8 @@ def test_case(code: str, case: dict[str, Any]) -> None:
         assert [f.spans[0].text if f.spans else None for f in findings] == case["spans"], messages
     if "expected" in case:
         assert [f.expected for f in findings] == case["expected"], messages
+    if "severities" in case:
+        assert [str(f.severity) for f in findings] == case["severities"], messages
     if "ja_sentences" in case:
         assert [list(f.ja) for f in findings] == case["ja_sentences"], messages
     for f in findings:

@@ -1,0 +1,394 @@
+"""Japanese sentences that repeat another instead of translating: one analysis, several readers.
+
+The duplicate rule reports these sentences, the addition rule leaves them to it, and both read
+the same typed records (:class:`Repeat`) from :func:`find_repeats` (through ``Context.repeats``,
+once per pair). The evidence is the aligner's: its lexical keys and coverage
+(align.lexicon.keys). A sentence repeats another in one of three ways (``Repeat.how``):
+
+- ``"copy"``: its characters are another sentence's. Similarity is the higher of sacrebleu's
+  chrF against the best-matching window of the other sentence and chrF's character n-gram
+  precision against it. A sentence without English is compared with the sentences shortly
+  before it and the next one, and then, at a stricter threshold, with every sentence of the
+  document: a repeated paragraph is a copy however far from its original it lands;
+- ``"reworded"``: its content words (UniDic lemmas) are another sentence's;
+- ``"restated"``: it says again what another rendering of the same English says (a sentence
+  of its bead, or of a bead shortly before or right after it): each of the two renders the
+  English on its own, covering nearly as much of its key weight (the aligner's keys: JMdict
+  glosses, names, numbers) as both together; most of the sentence's own weight repeats the
+  other's keys, and nearly all of it is found there or in the English. A split translation
+  shares the English between its sentences, and an addition says something new; a reworded
+  repeat does neither.
+
+A one-to-one translation is never a repeat, whatever its neighbours say.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
+from ..model import Alignment, Bead, Document, RuleOptions, bounded
+from ..segment import segment_en
+
+RepeatHow = Literal["copy", "reworded", "restated"]
+
+#: sacrebleu's CHRF defaults: character n-grams 1-6, no word n-grams, beta 2, whitespace ignored.
+_CHAR_ORDER, _BETA = 6, 2
+#: UniDic parts of speech that carry a sentence's content (what a reworded repeat keeps).
+_CONTENT = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
+#: Character n-gram length of the index that finds far copies, and how common an n-gram may be
+#: in the document and still point at candidates (a frequent one, した。, points at everything).
+_FAR_GRAM, _FAR_MAX_DF = 4, 50
+#: A restatement: the English has this many keys, and both renderings together cover at least
+#: chance (refine._CHANCE) of its weight; each alone covers _ALONE of what both cover; the
+#: sentence repeats at least refine._REPEAT of its own weight from the other rendering, and says
+#: little else: _NOTHING_NEW of its weight is found in the other rendering or in the English.
+_RESTATE_MIN_KEYS, _RESTATE_EVIDENCE, _RESTATE_ALONE = 4, 0.2, 0.7
+_RESTATE_CONTENT, _RESTATE_NOTHING_NEW = 0.5, 0.8
+
+
+@dataclass(frozen=True)
+class RepeatSettings(RuleOptions):
+    """The duplicate rule's options (``[tool.align.rules.AL103]``): what counts as a repeat."""
+
+    #: Similarity (0-100) from which a sentence the aligner left without English repeats a
+    #: sentence shortly before it or the next one.
+    min_score: float = bounded(60.0, 0, 100)
+    #: The same for a sentence sharing a bead with others (a merge can hide a repeat).
+    min_score_aligned: float = bounded(70.0, 0, 100)
+    #: The same for a sentence without English against any sentence of the text, however far.
+    min_score_far: float = bounded(85.0, 0, 100)
+    #: Sentences shorter than this (characters, end punctuation left out) are never repeats.
+    min_chars: int = bounded(10, 0)
+    #: How many sentences back a sentence without English is compared with.
+    window: int = bounded(5, 1)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Japanese sentence ``ja`` repeats sentence ``of`` (similarity ``score``, 0-100)."""
+
+    ja: int
+    of: int
+    score: float
+    how: RepeatHow
+
+    @property
+    def gap(self) -> int:
+        """How many sentences back the repeated one is (negative: it comes later)."""
+        return self.ja - self.of
+
+
+TokensOf = Callable[[int], Sequence[Any]]
+
+
+def find_repeats(
+    ja: Document,
+    en: Document,
+    alignment: Alignment,
+    tokens: TokensOf,
+    settings: RepeatSettings = RepeatSettings(),
+) -> tuple[Repeat, ...]:
+    """Every Japanese sentence that repeats another instead of translating, in document order."""
+    return tuple(_Finder(ja, en, alignment, tokens, settings).run())
+
+
+class _Finder:
+    def __init__(
+        self, ja: Document, en: Document, alignment: Alignment, tokens: TokensOf, settings: RepeatSettings
+    ) -> None:
+        self.ja, self.en, self.alignment = ja, en, alignment
+        self.tokens, self.s = tokens, settings
+        self.bead_of = {j: k for k, b in enumerate(alignment.beads) for j in b.ja}
+        # First Japanese sentence of each bead, carried over the beads without Japanese: the
+        # beads are monotone, so "the last bead before sentence j" is a bisection.
+        starts, last = [], -1
+        for b in alignment.beads:
+            last = b.ja[0] if b.ja else last
+            starts.append(last)
+        self.ja_starts = starts
+        self._coverage: Coverage | None = None
+        self._far: dict[str, list[int]] | None = None
+
+    def run(self) -> Iterator[Repeat]:
+        segs = self.ja.segments
+        for seg in segs:
+            if seg.is_metadata or len(_clean(seg.text)) < self.s.min_chars:
+                continue
+            k = self.bead_of.get(seg.index)
+            bead = self.alignment.beads[k] if k is not None else None
+            if bead is not None and bead.en and len(bead.ja) == 1:
+                continue  # a 1-1 translation is never a repeat, whatever its neighbours say
+            alone = bead is None or not bead.en
+            found = self._textual(seg.index, alone)
+            if found is None:
+                # A copy glued into another sentence's bead is a copy too, unless that bead's
+                # English repeats the original's English (a text that says a thing twice).
+                found = self._far_copy(seg.index, None if alone else k)
+            if found is None:
+                found = self._restated(seg.index, k)
+            if found is not None:
+                yield found
+
+    # --- characters and lemmas ------------------------------------------------
+
+    def _textual(self, j: int, alone: bool) -> Repeat | None:
+        """The best copy or reworded repeat among the neighbours (several sentences back for a
+        sentence without English: an MT repeats a sentence it has just translated)."""
+        segs = self.ja.segments
+        threshold = self.s.min_score if alone else self.s.min_score_aligned
+        back = self.s.window if alone else 1
+        best: Repeat | None = None
+        for k in (*range(j - 1, j - back - 1, -1), j + 1):
+            if not 0 <= k < len(segs) or segs[k].is_metadata:
+                continue
+            copy = repeat_score(segs[j].text, segs[k].text)
+            reworded = self._reworded(j, k)
+            score = max(copy, reworded)
+            if score >= threshold and (best is None or score > best.score):
+                best = Repeat(j, k, score, "copy" if copy >= reworded else "reworded")
+        return best
+
+    def _content_lemmas(self, j: int) -> frozenset[str]:
+        return frozenset(
+            t.lemma
+            for t in self.tokens(j)
+            if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
+        )
+
+    def _reworded(self, j: int, k: int) -> float:
+        """How much (0-100) of sentence j's content words (UniDic lemmas) sentence k already has.
+
+        A reworded repeat keeps the content and changes the wording (売り上げ for 販売, a tense),
+        which character n-grams miss; a sentence with few content words is not judged this way.
+        """
+        mine = self._content_lemmas(j)
+        if len(mine) < 4:
+            return 0.0
+        return 100.0 * len(mine & self._content_lemmas(k)) / len(mine)
+
+    def _far_copy(self, j: int, bead: int | None = None) -> Repeat | None:
+        """A copy of sentence j anywhere in the document (a repeated paragraph); for a sentence
+        of ``bead``, not one whose own bead has the same English."""
+        segs = self.ja.segments
+        grams = _grams(_clean(segs[j].text))
+        if not grams:
+            return None
+        shared: Counter[int] = Counter()
+        for g in grams:
+            for k in self._far_index().get(g, ()):
+                if k != j:
+                    shared[k] += 1
+        best: Repeat | None = None
+        for k, count in shared.items():
+            if count < len(grams) / 2:
+                continue  # fewer than half of the n-grams in common: chrF cannot reach the threshold
+            score = repeat_score(segs[j].text, segs[k].text)
+            if score < self.s.min_score_far or (best is not None and score <= best.score):
+                continue
+            if bead is None or not self._same_english(bead, self.bead_of.get(k)):
+                best = Repeat(j, k, score, "copy")
+        return best
+
+    def _same_english(self, a: int, b: int | None) -> bool:
+        """Whether beads a and b have English that repeats itself (or b is a itself)."""
+        if b is None:
+            return False
+        if a == b:
+            return True
+        en = self.en.segments
+        text_a = " ".join(en[i].text for i in self.alignment.beads[a].en)
+        text_b = " ".join(en[i].text for i in self.alignment.beads[b].en)
+        # As similar as two Japanese sentences must be to repeat each other (min_score): the
+        # English of two renderings of one thing is seldom worded alike.
+        return bool(text_a and text_b) and repeat_score(text_a, text_b) >= self.s.min_score
+
+    def _far_index(self) -> dict[str, list[int]]:
+        """Character n-gram -> the sentences that have it (built on the first far search)."""
+        if self._far is None:
+            index: defaultdict[str, list[int]] = defaultdict(list)
+            for seg in self.ja.segments:
+                if not seg.is_metadata:
+                    for g in _grams(_clean(seg.text)):
+                        index[g].append(seg.index)
+            self._far = {g: ks for g, ks in index.items() if len(ks) <= _FAR_MAX_DF}
+        return self._far
+
+    # --- the same English -----------------------------------------------------
+
+    def coverage(self) -> Coverage:
+        if self._coverage is None:
+            # The aligner's keys of this pair (built once; the default stem and vagueness).
+            keys = pair_keys(self.en, self.ja, STEM, MAX_KEYS)
+            self._coverage = Coverage(keys, min_keys=_RESTATE_MIN_KEYS)
+        return self._coverage
+
+    def _restated(self, j: int, k: int | None) -> Repeat | None:
+        """Sentence j renders on its own the English that another rendering already renders: an
+        earlier member of its own bead or, for a sentence without English, a member of a bead
+        shortly before it or of the next one."""
+        beads = self.alignment.beads
+        if k is not None and beads[k].en:
+            return self._restates_bead(j, beads[k], earlier_only=True)
+        last = self._bead_before(j)
+        # The beads before j, j's own (no English) and the next one.
+        near = beads[max(0, last - self.s.window + 1) : last + 3]
+        best: Repeat | None = None
+        for bead in near:
+            if not bead.en or not bead.ja:
+                continue
+            found = self._restates_bead(j, bead, earlier_only=False)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+        return best
+
+    def _en_sentences(self, bead: Bead) -> int:
+        """Sentences of the bead's English: a presegmented line may hold several."""
+        if not self.en.presegmented:
+            return len(bead.en)
+        return sum(max(1, len(segment_en(self.en.segments[i].text))) for i in bead.en)
+
+    def _bead_before(self, j: int) -> int:
+        """Index of the last bead whose Japanese comes before sentence j (-1 when none)."""
+        return bisect.bisect_left(self.ja_starts, j) - 1 if self.ja_starts else -1
+
+    def _restates_bead(self, j: int, bead: Bead, earlier_only: bool) -> Repeat | None:
+        """j against the bead's other Japanese: does each render the bead's English on its own?"""
+        segs = self.ja.segments
+        others = tuple(
+            x for x in bead.ja if x != j and (x < j or not earlier_only) and not segs[x].is_metadata
+        )
+        if not others or self._en_sentences(bead) > len(others):
+            return None  # as many English sentences as renderings: each may render its own
+        cov = self.coverage()
+        both = _cover(cov, bead.en, (*others, j))
+        mine = _cover(cov, bead.en, (j,))
+        theirs = _cover(cov, bead.en, others)
+        if both is None or mine is None or theirs is None or both < _RESTATE_EVIDENCE:
+            return None
+        if min(mine, theirs) < _RESTATE_ALONE * both:
+            return None  # the English is shared between them: a split translation
+        if cov.restates_any(j, others) < _RESTATE_CONTENT:
+            return None
+        if cov.restates_any(j, others, bead.en) < _RESTATE_NOTHING_NEW:
+            return None  # j adds content of its own: an addition, not a repeat
+        content = {x: cov.restates(j, x) for x in others}
+        of = max(others, key=lambda x: (content[x], -abs(x - j)))
+        return Repeat(j, of, round(100.0 * content[of], 1), "restated")
+
+
+def _cover(cov: Coverage, en: Sequence[int], ja: Sequence[int]) -> float | None:
+    """Share of the English sentences' key weight found in the Japanese sentences (None: too few keys)."""
+    total = matched = 0.0
+    keys = 0
+    found = frozenset().union(*(cov.ja_keys(j) for j in ja))
+    for i in en:
+        row = cov.en(i)
+        keys += len(row)
+        total += sum(row.values())
+        matched += sum(w for key, w in row.items() if key in found)
+    if keys < cov.min_keys or total <= 0:
+        return None
+    return matched / total
+
+
+def _grams(text: str) -> frozenset[str]:
+    line = "".join(text.split())
+    return frozenset(line[i : i + _FAR_GRAM] for i in range(len(line) - _FAR_GRAM + 1))
+
+
+def _clean(text: str) -> str:
+    # chrF ignores whitespace already; punctuation only adds noise at sentence ends.
+    return text.strip().rstrip('。．.!?！？」』"')
+
+
+def clean_length(text: str) -> int:
+    """Characters of a sentence without its end punctuation (what ``min_chars`` counts)."""
+    return len(_clean(text))
+
+
+# --- chrF ---------------------------------------------------------------------------------
+
+
+def _char_ngrams(text: str) -> list[Counter[str]]:
+    """sacrebleu.metrics.helpers.extract_all_char_ngrams(text, 6, False)."""
+    line = "".join(text.split())
+    return [Counter([line[i : i + n] for i in range(len(line) - n + 1)]) for n in range(1, _CHAR_ORDER + 1)]
+
+
+def _f_score(hyp: list[Counter[str]], ref: list[Counter[str]]) -> float:
+    """sacrebleu's sentence chrF from n-gram counts: CHRF._get_match_statistics per order, then
+    CHRF._compute_f_score (effective-order smoothing), with the same operations in the same order,
+    so that the scores are the same floats.
+    """
+    eps = 1e-16
+    factor = _BETA**2
+    avg_prec, avg_rec, effective_order = 0.0, 0.0, 0
+    for h, r in zip(hyp, ref, strict=True):
+        match_count, hyp_count = 0, 0
+        for ng, count in h.items():
+            hyp_count += count
+            if ng in r:
+                match_count += min(count, r[ng])
+        n_hyp, n_ref, n_match = (hyp_count if r else 0), sum(r.values()), match_count
+        prec = n_match / n_hyp if n_hyp > 0 else eps
+        rec = n_match / n_ref if n_ref > 0 else eps
+        if n_hyp > 0 and n_ref > 0:
+            avg_prec += prec
+            avg_rec += rec
+            effective_order += 1
+    if effective_order == 0:
+        avg_prec = avg_rec = 0.0
+    else:
+        avg_prec /= effective_order
+        avg_rec /= effective_order
+    if avg_prec + avg_rec:
+        score = (1 + factor) * avg_prec * avg_rec
+        score /= (factor * avg_prec) + avg_rec
+        return 100 * score
+    return 0.0
+
+
+def chrf(candidate: str, reference: str) -> float:
+    """sacrebleu's ``CHRF().sentence_score(candidate, [reference]).score``."""
+    return _f_score(_char_ngrams(candidate), _char_ngrams(reference))
+
+
+def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2, 3, 4)) -> float:
+    """Share (0-100) of the candidate's character n-grams found in the reference: chrF's precision."""
+    scores = []
+    for n in orders:
+        cand = Counter(candidate[i : i + n] for i in range(len(candidate) - n + 1))
+        ref = Counter(reference[i : i + n] for i in range(len(reference) - n + 1))
+        total = sum(cand.values())
+        if total:
+            scores.append(sum(min(c, ref[g]) for g, c in cand.items()) / total)
+    return 100 * sum(scores) / len(scores) if scores else 0.0
+
+
+def repeat_score(candidate: str, neighbour: str) -> float:
+    """How much of *candidate* (0-100) repeats *neighbour*.
+
+    The higher of sacrebleu's chrF against the best window of the neighbour (a
+    repeated clause of a long sentence) and chrF's n-gram precision against the
+    whole neighbour (a repeat with words left out, as when a list of lenders is
+    dropped from the repeated sentence).
+    """
+    cand, ref = _clean(candidate), _clean(neighbour)
+    if not cand or not ref:
+        return 0.0
+    n = len(cand)
+    if len(ref) <= n * 1.5:
+        windows = [ref]
+    else:
+        width = int(n * 1.3) + 1
+        step = max(1, n // 6)
+        windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
+    # chrF of the candidate against each window, its n-grams counted once (not once a window).
+    hyp = _char_ngrams(cand)
+    windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
+    return max(windowed, ngram_precision(cand, ref))
