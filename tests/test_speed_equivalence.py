@@ -107,10 +107,10 @@ def test_max_assignment_is_scipy_s_choice_ties_included(weights: list[list[float
     assert max_assignment(weights) == list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
-def test_in_lexicon_is_lemminflect_s_lookup() -> None:
+def test_in_lexicon_and_all_lemmas_are_lemminflect_s_lookups() -> None:
     from lemminflect import getAllLemmas
 
-    from align.lexicon.latin import _lemma_lines, in_lexicon
+    from align.lexicon.latin import _lemma_lines, all_lemmas, in_lexicon
 
     lines = _lemma_lines()
     assert lines is not None
@@ -123,6 +123,7 @@ def test_in_lexicon_is_lemminflect_s_lookup() -> None:
     ]
     for w in words:
         assert in_lexicon(w) == bool(getAllLemmas(w)), w
+        assert list(all_lemmas(w).items()) == list(getAllLemmas(w).items()), w
 
 
 @settings(max_examples=300, deadline=None)

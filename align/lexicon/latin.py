@@ -460,18 +460,61 @@ def _lemma_lines() -> list[str] | None:
 def in_lexicon(low: str) -> bool:
     """True when lemminflect's ``getAllLemmas(low)`` finds the lower-case word (its lemma table or
     its overrides: he, whom), read from the same files without building lemminflect's dict."""
-    words = _lexicon_words()
-    if words is None:  # pragma: no cover - another lemminflect layout
+    table = _lemma_table()
+    if table is None:  # pragma: no cover - another lemminflect layout
         from lemminflect import getAllLemmas
 
         return bool(getAllLemmas(low))
-    return low in words
+    return low in table.words
+
+
+@lru_cache(maxsize=65536)
+def all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's ``getAllLemmas(low)`` for a lower-case word: universal part of speech ->
+    dictionary forms, its overrides (pronouns) applied, forms in lower case as it gives them."""
+    table = _lemma_table()
+    if table is None:  # pragma: no cover - another lemminflect layout
+        from lemminflect import getAllLemmas
+
+        return dict(getAllLemmas(low))
+    return table.lemmas(low)
+
+
+class _LemmaTable:
+    """lemminflect's lemma table ("word,category,forms" lines) and overrides file, read as its
+    codecs read them; a word's lines follow each other in the table."""
+
+    def __init__(self, lines: list[str], overrides: str) -> None:
+        self.lines = lines
+        self.keys = [line.strip().partition(",")[0] for line in lines]
+        self.overrides: dict[str, dict[str, tuple[str, ...]]] = {}
+        for row in overrides.splitlines():
+            row = row.strip()
+            if row and not row.startswith("#"):
+                word, upos, form = row.split(",")
+                self.overrides.setdefault(word, {})[upos] = (form,)
+        self.words = frozenset(self.keys) | frozenset(self.overrides)
+        self._first: dict[str, int] | None = None
+
+    def lemmas(self, low: str) -> dict[str, tuple[str, ...]]:
+        if self._first is None:
+            self._first = {}
+            for i, key in enumerate(self.keys):
+                self._first.setdefault(key, i)
+        out: dict[str, tuple[str, ...]] = {}
+        i = self._first.get(low, len(self.keys))
+        while i < len(self.keys) and self.keys[i] == low:
+            _, category, forms = self.lines[i].strip().split(",")
+            out["AUX" if category.upper() == "MODAL" else category.upper()] = tuple(forms.split("/"))
+            i += 1
+        out.update(self.overrides.get(low, {}))
+        return {upos: tuple(f.lower() for f in forms) for upos, forms in out.items()}
 
 
 @lru_cache(maxsize=1)
-def _lexicon_words() -> frozenset[str] | None:
-    """The words of lemminflect's lemma table and of its overrides file, as it keys them."""
+def _lemma_table() -> _LemmaTable | None:
     from importlib.util import find_spec
+    from itertools import pairwise
     from pathlib import Path
 
     lines = _lemma_lines()
@@ -480,14 +523,10 @@ def _lexicon_words() -> frozenset[str] | None:
     overrides = Path(places[0]) / "resources" / "lemma_overrides.csv" if places else None
     if lines is None or overrides is None or not overrides.is_file():  # pragma: no cover
         return None
-    # Both as lemminflect's codecs read them: "word,category,forms", the overrides file with
-    # blank and "#" lines.
-    words = {line.strip().partition(",")[0] for line in lines}
-    for line in overrides.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(line.partition(",")[0])
-    return frozenset(words)
+    table = _LemmaTable(lines, overrides.read_text(encoding="utf-8"))
+    # A table whose lines of one word are apart (another lemminflect) is read by lemminflect.
+    runs = 1 + sum(1 for a, b in pairwise(table.keys) if a != b) if table.keys else 0
+    return table if runs == len(set(table.keys)) else None
 
 
 @lru_cache(maxsize=65536)
