@@ -200,9 +200,9 @@ def sentence_initial(text: str, start: int) -> bool:
 def _inflected_verb(word: str) -> bool:
     """An inflected verb, adjective or adverb with no noun reading (Indicates, Involves,
     Getting): capitalised by a slip, it names nothing."""
-    from lemminflect import getAllLemmas
+    from ..lexicon.latin import all_lemmas
 
-    lemmas = getAllLemmas(word.lower())
+    lemmas = all_lemmas(word.lower())
     return (
         bool(lemmas)
         and not {"NOUN", "PROPN"} & set(lemmas)
@@ -338,12 +338,11 @@ def _lower_name(word: str) -> bool:
     name: its usual katakana (e2k) is glossed with the word capitalised (tony: トニー, Tony;
     boston: ボストン, Boston). Some texts write names in lower case; jargon and slips (wanna,
     dataset) are glossed with no name, if at all."""
-    from lemminflect import getAllLemmas
-
     from ..lexicon.dictionary import gloss_phrases
+    from ..lexicon.latin import in_lexicon
     from ..lexicon.translit import predicted_katakana
 
-    if getAllLemmas(word) or word in _stop_words():
+    if in_lexicon(word.lower()) or word in _stop_words():
         return False
     return word.capitalize() in gloss_phrases(predicted_katakana(word))
 
