@@ -494,19 +494,19 @@ class _LemmaTable:
                 word, upos, form = row.split(",")
                 self.overrides.setdefault(word, {})[upos] = (form,)
         self.words = frozenset(self.keys) | frozenset(self.overrides)
-        self._first: dict[str, int] | None = None
+        self._last: dict[str, int] | None = None
 
     def lemmas(self, low: str) -> dict[str, tuple[str, ...]]:
-        if self._first is None:
-            self._first = {}
-            for i, key in enumerate(self.keys):
-                self._first.setdefault(key, i)
+        if self._last is None:
+            self._last = dict(zip(self.keys, range(len(self.keys)), strict=True))
         out: dict[str, tuple[str, ...]] = {}
-        i = self._first.get(low, len(self.keys))
-        while i < len(self.keys) and self.keys[i] == low:
+        last = self._last.get(low, -1)
+        first = last
+        while first > 0 and self.keys[first - 1] == low:
+            first -= 1
+        for i in range(first, last + 1) if last >= 0 else ():
             _, category, forms = self.lines[i].strip().split(",")
             out["AUX" if category.upper() == "MODAL" else category.upper()] = tuple(forms.split("/"))
-            i += 1
         out.update(self.overrides.get(low, {}))
         return {upos: tuple(f.lower() for f in forms) for upos, forms in out.items()}
 
