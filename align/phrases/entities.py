@@ -660,7 +660,7 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
         joined = " ".join(plain)
         return any(p == joined or p.startswith(joined + " ") for p in phrases)
     w = plain[0]
-    if w in single or w in phrases or any(_close_word(w, g) for g in single if len(g) >= 4):
+    if w in single or w in phrases or any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
         return True
     if _demonym(w, form):
         return True
@@ -668,6 +668,18 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
     return words[0].replace(".", "").isupper() and any(
         g.startswith(words[0].replace(".", "")) and len(g) == len(w) + 1 for g in phrases if g.isupper()
     )
+
+
+@lru_cache(maxsize=65536)
+def _stems(form: str) -> dict[str, tuple[str, ...]]:
+    """The gloss words of four letters or more of a form by their first three: a word that is
+    not one of them (_close_word) shares its first three letters (looking at them all was the
+    phrase layer's most frequent call)."""
+    out: dict[str, list[str]] = {}
+    for g in _glosses(form)[0]:
+        if len(g) >= 4:
+            out.setdefault(g[:3], []).append(g)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _demonym(word: str, form: str) -> bool:
