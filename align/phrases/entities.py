@@ -614,15 +614,24 @@ def _pieces(sentence: int, text: str) -> list[_Piece]:
 @lru_cache(maxsize=65536)
 def _glosses(form: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """JMdict's gloss words of a form, and its whole gloss phrases (JMnedict's too)."""
-    from ..lexicon.dictionary import gloss, gloss_phrases
+    from ..lexicon.dictionary import gloss_phrases
 
     phrases = gloss_phrases(form)
-    single = gloss(form)
-    # A hyphenated gloss (japan-australia for 日豪) names each of its parts.
-    single = single | {p for g in single if "-" in g for p in g.split("-") if p}
+    single = _gloss_words(form)
     return single, tuple(dict.fromkeys(p.lower() for p in phrases)) + tuple(
         p for p in phrases if p.isupper() and len(p) >= 2
     )
+
+
+@lru_cache(maxsize=65536)
+def _gloss_words(form: str) -> frozenset[str]:
+    """_glosses(form)[0] alone, without the phrase queries (the demonym test asks it of two
+    forms per word that are seldom words: フランス人, フランス語)."""
+    from ..lexicon.dictionary import gloss
+
+    single = gloss(form)
+    # A hyphenated gloss (japan-australia for 日豪) names each of its parts.
+    return single | {p for g in single if "-" in g for p in g.split("-") if p}
 
 
 def _plain(word: str) -> str:
@@ -687,7 +696,7 @@ def _demonym(word: str, form: str) -> bool:
     glosses the place with 人 (person) or 語 (language) after it with the word."""
     if len(word) < 4 or not _HAS_KANJI.search(form) and not _KATAKANA_WORD.fullmatch(form):
         return False
-    return any(word in _glosses(form + suffix)[0] for suffix in ("人", "語"))
+    return any(word in _gloss_words(form + suffix) for suffix in ("人", "語"))
 
 
 @lru_cache(maxsize=65536)
