@@ -163,11 +163,17 @@ def kanji_spellings(
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
-    canonical = [(j, text.translate(variants)) for j, text in sentences]
+    canonical = [text.translate(variants) for _, text in sentences]
+    keys = sorted({f.translate(variants) for f in names})
+    rows = _rows_by_character(canonical, set("".join(keys)))
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
-    for key in sorted({f.translate(variants) for f in names}):
-        for (j, text), (_, canon) in zip(sentences, canonical, strict=True):
-            for m in re.finditer(re.escape(key), canon):
+    for key in keys:
+        pattern = re.compile(re.escape(key))
+        # Only the sentences holding the key's rarest character: scanning every sentence for
+        # every name was quadratic in the length of the text.
+        for i in min((rows.get(c, []) for c in key), key=len) if key else range(len(sentences)):
+            (j, text), canon = sentences[i], canonical[i]
+            for m in pattern.finditer(canon):
                 by_key[key].append(_Occurrence(j, m.start(), m.end(), text[m.start() : m.end()]))
     groups = []
     for occ in by_key.values():
@@ -175,6 +181,15 @@ def kanji_spellings(
         if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
             groups.append(occ)
     return _renderings(groups, found, ja, en, alignment, "spelling")
+
+
+def _rows_by_character(texts: Sequence[str], wanted: set[str]) -> dict[str, list[int]]:
+    """The indexes of the texts holding each of the *wanted* characters, in order."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for c in wanted.intersection(text):
+            rows[c].append(i)
+    return rows
 
 
 # --- katakana spellings ----------------------------------------------------------------------
