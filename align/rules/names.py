@@ -214,15 +214,24 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
     def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
         return any(n.sentence == r.ja and n.start < r.end and r.start < n.end for n in names)
 
+    by_sentence = ctx.memo("term renderings by sentence", lambda: _renderings_by_sentence(ctx))
     rendered = {
         entry.english
-        for entry in ctx.term_forms
-        for r in entry.renderings
-        if r.ja in bead.ja
-        and not over(r, check.added)
-        and (len(entry.variants) >= 2 or not over(r, check.standins))
+        for j in bead.ja
+        for entry, r in by_sentence.get(j, ())
+        if not over(r, check.added) and (len(entry.variants) >= 2 or not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
+
+
+def _renderings_by_sentence(ctx: Context) -> dict[int, list[tuple[TermForms, Rendering]]]:
+    """Every rendering of ctx.term_forms by its Japanese sentence: reading all of them for each
+    bead with a missing name was quadratic in the length of the text."""
+    out: dict[int, list[tuple[TermForms, Rendering]]] = {}
+    for entry in ctx.term_forms:
+        for r in entry.renderings:
+            out.setdefault(r.ja, []).append((entry, r))
+    return out
 
 
 def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
