@@ -291,10 +291,11 @@ class LatinPersonName(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        # The form decides, not the method: a name kept in Latin is also a "rendering" of itself.
         kana_people = {
             r.form
             for r in ctx.renderings
-            if r.method != "latin" and _HONORIFIC.match(ctx.ja.segments[r.ja].text, r.end)
+            if script_of(r.form) != "latin" and _HONORIFIC.match(ctx.ja.segments[r.ja].text, r.end)
         }
         if not kana_people:
             return
