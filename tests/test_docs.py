@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from paths import ROOT
+from paths import ROOT, load_script
 
 from align.cli import main
 
@@ -51,11 +51,7 @@ def _rule(code: str) -> Any:
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_rules", DOCS / "gen_rules.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(DOCS / "gen_rules.py", "gen_rules")
 
 
 def test_the_readme_is_short_and_its_links_resolve() -> None:
