@@ -24,7 +24,7 @@ from .units import bitext_of
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import Bitext, CheckResult
+    from ..model import Bitext
 
 __all__ = [
     "ALL_FORMATS",
