@@ -226,3 +226,22 @@ def test_a_clause_split_off_with_a_changed_percentage_stays_in_its_bead(split: t
     numbers = [f for f in result.findings if f.category == "number"]
     assert [f.ja for f in numbers] == [(2,)], [f.message for f in result.findings]
     assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]
+
+
+SHORT_EN = ["He was busy.", "I play tennis.", "The dog barked.", "She smiled."]
+SHORT_JA = ["彼は忙しかった。", "私はテニスをします。", "犬が吠えた。", "彼女は微笑んだ。"]
+
+
+def test_a_verbatim_copy_is_held_out_not_glued_to_the_next_translation() -> None:
+    ja = [*SHORT_JA[:2], SHORT_JA[0], *SHORT_JA[2:]]
+    result = run(SHORT_EN, ja, presegmented=True)
+    assert beads(result) == ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]", "[3]:[4]"]
+    assert [(f.rule, f.ja) for f in result.findings if f.category != "style"] == [("AL103", (2,))]
+
+
+def test_a_passage_repeated_in_both_languages_stays_aligned() -> None:
+    en = [*SHORT_EN, *SHORT_EN[:2]]
+    ja = [*SHORT_JA, *SHORT_JA[:2]]
+    result = run(en, ja, presegmented=True)
+    assert beads(result) == [f"[{k}]:[{k}]" for k in range(6)]
+    assert not [f for f in result.findings if f.category in ("omission", "alignment", "duplicate")]
