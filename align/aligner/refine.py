@@ -462,6 +462,18 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     old = set(window)
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
+    dropped = _uncovered_members(k, window)
+    for seg in _segmentations(en, ja):
+        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
+            continue
+        s = _score(k, seg)
+        if s is not None and s > best:
+            best, best_seg = s, seg
+    return best_seg
+
+
+def _uncovered_members(k: _Keys, window: Sequence[Bead]) -> tuple[set[int], set[int]]:
+    """The window's members (English, Japanese) that their beads do not render (see _misfit)."""
     near = [j for b in window for j in b[1]]
     dropped = (
         {i for en_, ja_ in window if ja_ for i in en_ if k.uncovered_en(i, ja_, near)},
@@ -471,13 +483,7 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
         idle_en, idle_ja = _adds_nothing(k, en_, ja_)
         dropped[0].update(idle_en)
         dropped[1].update(idle_ja)
-    for seg in _segmentations(en, ja):
-        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
-            continue
-        s = _score(k, seg)
-        if s is not None and s > best:
-            best, best_seg = s, seg
-    return best_seg
+    return dropped
 
 
 def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: tuple[set[int], set[int]] | None) -> bool:
