@@ -141,15 +141,16 @@ def merged_without_gain(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], new:
     """
     if len(en) + len(ja) <= 2:
         return False
+    en_free, ja_free = _sentence_counts_match(k, en, ja)
     total_en = _mean(k.cover_en(i, ja) for i in en)
-    for j in ja if len(ja) > 1 else ():
+    for j in ja if len(ja) > 1 and not (new and ja_free) else ():
         rest = tuple(x for x in ja if x != j)
         gain = total_en - _mean(k.cover_en(i, rest) for i in en)
         repeats = any(k.restates(j, x) >= _REPEAT for x in rest if x < j)
         if gain < _GAIN and (new or repeats):
             return True
     total_ja = _mean(k.cover_ja(j, en) for j in ja)
-    for i in en if len(en) > 1 and new else ():
+    for i in en if len(en) > 1 and new and not en_free else ():
         rest_en = tuple(x for x in en if x != i)
         if total_ja - _mean(k.cover_ja(j, rest_en) for j in ja) < _GAIN:
             return True
@@ -275,11 +276,19 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
             [short.cover_en(i, [x for x in ja if x != j]) for i in en],
         )
     }
-    # A side holding as many sentences as the other has segments is an n:n bead in sentences
-    # (a line of two sentences): each segment may render one of them.
+    en_free, ja_free = _sentence_counts_match(k, en, ja)
+    return (set() if en_free else glued_en), (set() if ja_free else glued_ja)
+
+
+def _sentence_counts_match(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[bool, bool]:
+    """Whether each English (Japanese) segment of a bead may render a sentence of its own: the
+    other side holds as many sentences as this side has segments (a line of two sentences
+    against two lines is an n:n bead in sentences)."""
+    if len(k.en_sentences) == 0 or len(k.ja_sentences) == 0:
+        return False, False
     en_free = len(en) <= int(sum(k.ja_sentences[j] for j in ja))
     ja_free = len(ja) <= int(sum(k.en_sentences[i] for i in en))
-    return (set() if en_free else glued_en), (set() if ja_free else glued_ja)
+    return en_free, ja_free
 
 
 def _idle(own: float | None, whole: list[float | None], without: list[float | None]) -> bool:
