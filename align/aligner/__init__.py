@@ -92,7 +92,8 @@ def _refined(problem: Problem, path: list[Step]) -> list[Step]:
     for t, i, j in path:
         a, b = BEADS[t]
         beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta)
+    lengths = (problem.en_len, problem.ja_len, problem.model)
+    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:
