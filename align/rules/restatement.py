@@ -162,16 +162,17 @@ class _Finder:
         return best
 
     def _verbatim(self, j: int, alone: bool) -> Repeat | None:
-        """Sentence j's text again (spaces and end punctuation aside) shortly before it: for a
-        sentence without English ``window`` sentences back, for one merged into a bead the one
-        before it in that bead."""
+        """Sentence j's text again (spaces and end punctuation aside) next to it: for a sentence
+        without English ``window`` sentences back or the next one (the aligner may pair the
+        later copy), for one merged into a bead the one before it in that bead."""
         segs = self.ja.segments
         text = "".join(_clean(segs[j].text).split())
         if not text:
             return None
         bead = self.bead_of.get(j)
-        for k in range(j - 1, max(-1, j - (self.s.window if alone else 1) - 1), -1):
-            if segs[k].is_metadata or (not alone and self.bead_of.get(k) != bead):
+        back = range(j - 1, max(-1, j - (self.s.window if alone else 1) - 1), -1)
+        for k in (*back, j + 1) if alone else back:
+            if k >= len(segs) or segs[k].is_metadata or (not alone and self.bead_of.get(k) != bead):
                 continue
             if "".join(_clean(segs[k].text).split()) == text:
                 return Repeat(j, k, 100.0, "copy")
