@@ -248,12 +248,15 @@ def _glued(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
 
 
 #: A member of a merged bead adds nothing when the other side's coverage grows by less than
-#: _NO_GAIN with it and its own coverage by the other side is below _NO_COVER (chance overlap
-#: through vague glosses). Short sentences count from _SHORT_KEYS keys (units): the inserted
-#: or dropped short sentence is what this finds. Of the members of the corpora's gold n:m
-#: beads that _sentence_counts_match leaves to judge, 3 in 592 look like this (a short clause
-#: of a free rendering); of the sentences a DP glued into a bead, two thirds.
-_NO_GAIN, _NO_COVER, _SHORT_KEYS = 0.05, 0.6, 2
+#: the gain with it and its own coverage by the other side is below the cover (chance overlap
+#: through vague glosses): (gain, cover) for a Japanese member, then for an English one. Short
+#: sentences count from _SHORT_KEYS keys (units): the inserted or dropped short sentence is
+#: what this finds. Of the Japanese members of the corpora's gold n:m beads that
+#: _sentence_counts_match leaves to judge, 3 in 592 look like this (a short clause of a free
+#: rendering); of the sentences a DP glued into a bead, two thirds. An English member's gain
+#: is counted in Japanese units, a coarser measure: one shared word is a large share, so the
+#: stricter pair (two merged English sentences rendered as one Japanese sentence keep it).
+_NO_GAIN_JA, _NO_GAIN_EN, _SHORT_KEYS = (0.05, 0.6), (0.02, 0.4), 2
 
 
 def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[set[int], set[int]]:
@@ -269,6 +272,7 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
             short.cover_en(i, ja),
             [short.cover_ja(j, en) for j in ja],
             [short.cover_ja(j, [x for x in en if x != i]) for j in ja],
+            _NO_GAIN_EN,
         )
     }
     glued_ja = {
@@ -278,6 +282,7 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
             short.cover_ja(j, en),
             [short.cover_en(i, ja) for i in en],
             [short.cover_en(i, [x for x in ja if x != j]) for i in en],
+            _NO_GAIN_JA,
         )
     }
     en_free, ja_free = _sentence_counts_match(k, en, ja)
@@ -320,13 +325,16 @@ def _sentence_counts_match(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -
     return en_free, ja_free
 
 
-def _idle(own: float | None, whole: list[float | None], without: list[float | None]) -> bool:
-    """A member covered below _NO_COVER whose removal costs the other side under _NO_GAIN of
-    coverage (every coverage known)."""
-    if own is None or own >= _NO_COVER or None in whole or None in without:
+def _idle(
+    own: float | None, whole: list[float | None], without: list[float | None], limits: tuple[float, float]
+) -> bool:
+    """A member covered below ``limits[1]`` whose removal costs the other side under
+    ``limits[0]`` of coverage (every coverage known)."""
+    min_gain, min_cover = limits
+    if own is None or own >= min_cover or None in whole or None in without:
         return False
     gain = sum(w for w in whole if w is not None) - sum(w for w in without if w is not None)
-    return gain / len(whole) < _NO_GAIN
+    return gain / len(whole) < min_gain
 
 
 def _misplaced(own: float | None, elsewhere: Sequence[float | None]) -> bool:
