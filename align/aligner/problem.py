@@ -7,7 +7,7 @@ and share its one similarity formula.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,6 +15,9 @@ from ..model import Document
 from .features import Features, document_features
 from .length import LengthModel, document_ratio, sentence_lengths
 from .params import AlignParams
+
+if TYPE_CHECKING:
+    from .costs import Parts
 
 #: One step of a path: (bead type, en sentences consumed, ja sentences consumed) at the bead's end.
 Step = tuple[int, int, int]
@@ -35,10 +38,10 @@ class Problem:
     en_meta: np.ndarray  # 1 for a metadata line (出典:...), else 0
     ja_meta: np.ndarray
     model: LengthModel
-    #: What a DP block computes that the length model does not change (pair weights, member
-    #: terms, side sums), kept across the two passes of a document small enough to hold it:
-    #: (n, m, first row, band starts) -> the block's dicts. None: nothing is kept.
-    blocks: dict[tuple[int, int, int, bytes], tuple[dict[Any, Any], ...]] | None = None
+    #: What a DP block computes that the length model does not change (lexical and repeat terms,
+    #: lengths, masks), kept across the two passes of a document small enough to hold it:
+    #: (n, m, first row, band starts) -> the block's parts. None: nothing is kept.
+    blocks: dict[tuple[int, int, int, bytes], Parts] | None = None
 
     @classmethod
     def build(cls, en: Document, ja: Document, params: AlignParams) -> Problem:
