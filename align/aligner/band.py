@@ -43,7 +43,11 @@ def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     rare = ((en_df > 0) & (en_df <= max_df) & (ja_df > 0) & (ja_df <= max_df)).astype(np.float32)
     if n == 0 or m == 0 or not rare.any():
         return straight
-    sim = (f.en_w[:n].multiply(rare[None, :]).tocsr() @ f.ja_bin[:m].T).tocsr()
+    en_rare = f.en_w[:n].multiply(rare[None, :]).tocsr()
+    # The product would otherwise run over every key (the others stored as zeros): 0.7 s on 20k
+    # sentences. Dropping 0.0 terms changes no sum, and argmax reads sorted indices either way.
+    en_rare.eliminate_zeros()
+    sim = (en_rare @ f.ja_bin[:m].T).tocsr()
     if sim.nnz == 0:
         return straight
     sim.eliminate_zeros()

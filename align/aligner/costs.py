@@ -25,8 +25,9 @@ from .problem import Problem
 
 #: Columns an extended row holds in front of the band: a bead reaches 3 ja sentences back.
 EXT = 3
-#: Rows per sparse product when the pair weights of a block are loaded.
+#: Rows per sparse product when the pair weights are loaded, and rows loaded at once.
 _PRODUCT_ROWS = 256
+_CHUNK_ROWS = 512
 #: A length-cost table (one entry per pair of en and ja lengths) is built when it has at most
 #: this many entries and fewer than the bead costs it replaces.
 _TABLE_ENTRIES = 1 << 20
@@ -136,10 +137,10 @@ class Parts:
 
 
 def block_costs(
-    problem: Problem, band: Band, sums: Sums, length: LengthCosts, r0: int, r1: int
+    problem: Problem, band: Band, sums: Sums, length: LengthCosts, pairs: PairRows, r0: int, r1: int
 ) -> np.ndarray:
     """Cost of each bead type (BEADS order) ending at each cell of rows r0..r1: (rows, 8, W)."""
-    parts = _parts(problem, band, sums, r0, r1)
+    parts = _parts(problem, band, sums, pairs, r0, r1)
     p = problem.params
     width = int(band.width[r0])
     out = np.empty((r1 - r0, len(BEADS), width))
@@ -167,23 +168,23 @@ def block_costs(
     return out
 
 
-def _parts(problem: Problem, band: Band, sums: Sums, r0: int, r1: int) -> Parts:
+def _parts(problem: Problem, band: Band, sums: Sums, pairs: PairRows, r0: int, r1: int) -> Parts:
     """The model-independent parts of a block's costs, from the pass before when it saw them."""
     if problem.blocks is None:
-        return _Block(problem, band, sums, r0, r1).parts()
+        return _Block(problem, band, sums, pairs, r0, r1).parts()
     held = slice(max(0, r0 - 3), r1 + 1)
     key = (problem.n, problem.m, r0, band.lo[held].tobytes() + band.width[held].tobytes())
     kept = problem.blocks.get(key)
     if kept is None:
-        kept = problem.blocks[key] = _Block(problem, band, sums, r0, r1).parts()
+        kept = problem.blocks[key] = _Block(problem, band, sums, pairs, r0, r1).parts()
     return kept
 
 
 class _Block:
     """Rows r0..r1 of one band width: their geometry and the pair weights their beads read."""
 
-    def __init__(self, problem: Problem, band: Band, sums: Sums, r0: int, r1: int) -> None:
-        self.problem, self.band, self.sums = problem, band, sums
+    def __init__(self, problem: Problem, band: Band, sums: Sums, pairs: PairRows, r0: int, r1: int) -> None:
+        self.problem, self.band, self.sums, self.pairs = problem, band, sums, pairs
         self.rows = np.arange(r0, r1, dtype=np.int64)
         self.lo = band.lo[r0:r1]
         self.width = w = int(band.width[r0])
@@ -292,9 +293,51 @@ class _Block:
         """Matched en and ja weight of the pairs (i-1-r, lo[i] - 3 + c), r = 0, 1, 2, per row i
         of the block and extended column c; 0 off the band ± PAD of row i-1-r (the DP only scores
         the pairs inside it)."""
+        held = self.pairs.hold(self.e0, min(self.problem.n, int(self.rows[-1]) + 1))
+        band = self.band
+        zero = len(held.flat_en) - 1
+        ncol = self.width + EXT - 1
+        c = np.arange(ncol, dtype=np.int64)[None, :]
+        out_en, out_ja = [], []
+        for r in range(3):
+            src = np.maximum(self.rows - 1 - r, 0)
+            at_row = src - held.first
+            # Extended column c of row i is column kk of row src's held band ± PAD.
+            shift = self.lo - EXT - band.lo[src] + PAD
+            at = (held.offset[at_row] + shift)[:, None] + c
+            over = shift + ncol > held.widths[at_row]
+            if over.any():
+                bad = np.flatnonzero(over)
+                sub = at[bad]
+                sub[shift[bad, None] + c >= held.widths[at_row[bad], None]] = zero
+                at[bad] = sub
+            out_en.append(held.flat_en.take(at))
+            out_ja.append(held.flat_ja.take(at))
+        return out_en, out_ja
+
+
+class PairRows:
+    """Matched en and ja weight of the pairs of each band row ± PAD, flat, for a chunk of rows.
+
+    The sparse products run on _CHUNK_ROWS rows at a time (their overhead is per call), while
+    the costs run on blocks small enough to stay in the CPU cache; a block reads the chunk that
+    holds its rows.
+    """
+
+    def __init__(self, problem: Problem, band: Band) -> None:
+        self.problem, self.band = problem, band
+        self.first = self.last = 0
+        #: The held rows' pairs, then one 0 that every pair off the held band points at.
+        self.flat_en = self.flat_ja = np.zeros(1)
+        self.offset = np.zeros(1, dtype=np.int64)  # start of each held row in the flat arrays
+        self.widths = np.zeros(0, dtype=np.int64)  # band width + 2 PAD of each held row
+
+    def hold(self, first: int, last: int) -> PairRows:
+        """Hold (at least) the rows first..last."""
+        if self.first <= first and last <= self.last:
+            return self
         problem, band = self.problem, self.band
-        first = self.e0
-        last = min(problem.n, int(self.rows[-1]) + 1)
+        last = max(last, min(problem.n, first + _CHUNK_ROWS))
         parts_en: list[np.ndarray] = []
         parts_ja: list[np.ndarray] = []
         for q0, q1 in runs(band.width, first, last, _PRODUCT_ROWS):
@@ -303,29 +346,12 @@ class _Block:
             parts_en.append(e_q.ravel())
             parts_ja.append(j_q.ravel())
         zero = [np.zeros(1, dtype=np.float32)]
-        # The flat rows, then one 0 that every pair off the held band points at.
-        flat_en = np.concatenate(parts_en + zero).astype(np.float64)
-        flat_ja = np.concatenate(parts_ja + zero).astype(np.float64)
-        fw_rows = band.width[first:last] + 2 * PAD
-        offset = np.concatenate([[0], np.cumsum(fw_rows)])
-        ncol = self.width + EXT - 1
-        c = np.arange(ncol, dtype=np.int64)[None, :]
-        out_en, out_ja = [], []
-        for r in range(3):
-            src = np.maximum(self.rows - 1 - r, 0)
-            held = src - first
-            # Extended column c of row i is column kk of row src's held band ± PAD.
-            shift = self.lo - EXT - band.lo[src] + PAD
-            at = (offset[held] + shift)[:, None] + c
-            over = shift + ncol > fw_rows[held]
-            if over.any():
-                bad = np.flatnonzero(over)
-                sub = at[bad]
-                sub[shift[bad, None] + c >= fw_rows[held[bad], None]] = len(flat_en) - 1
-                at[bad] = sub
-            out_en.append(flat_en.take(at))
-            out_ja.append(flat_ja.take(at))
-        return out_en, out_ja
+        self.flat_en = np.concatenate(parts_en + zero).astype(np.float64)
+        self.flat_ja = np.concatenate(parts_ja + zero).astype(np.float64)
+        self.widths = band.width[first:last] + 2 * PAD
+        self.offset = np.concatenate([[0], np.cumsum(self.widths)])
+        self.first, self.last = first, last
+        return self
 
 
 class _Lexical:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .band import Band, runs
-from .costs import LengthCosts, Sums, block_costs
+from .costs import LengthCosts, PairRows, Sums, block_costs
 from .params import BEADS
 from .problem import Problem, Step
 
@@ -26,8 +26,9 @@ assert _WITH_EN == tuple(range(len(_WITH_EN))) and _INSERT == len(_WITH_EN)
 _UNREACHED = 255
 #: D of a row keeps this many inf cells in front: a predecessor cell is up to 3 columns left.
 _PAD_L = 3
-#: Rows per block of bead costs.
-_BLOCK_ROWS = 512
+#: Rows per block of bead costs: a block's arrays stay in the CPU cache (512 rows took 1.7x
+#: the time of 64 on 20k sentences).
+_BLOCK_ROWS = 64
 
 
 def search(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Band]:
@@ -48,9 +49,10 @@ def run_dp(problem: Problem, band: Band) -> tuple[list[Step], bool]:
     """Best path as steps from the start, and whether it touched the band edge."""
     sums = Sums.of(problem)
     length = LengthCosts(problem, sums, int(band.width.sum()) * len(_WITH_EN))
+    pairs = PairRows(problem, band)
     table = _Table.empty(band)
     for r0, r1 in runs(band.width, 0, problem.n + 1, _BLOCK_ROWS):
-        _relax(block_costs(problem, band, sums, length, r0, r1), band, r0, table)
+        _relax(block_costs(problem, band, sums, length, pairs, r0, r1), band, r0, table)
     if not np.isfinite(table.final(band, problem.n, problem.m)):
         raise RuntimeError("no alignment path inside the band")  # pragma: no cover
     return _backtrace(table, band, problem.n, problem.m)
