@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from ..model import Alignment, Bead, Document
 from .band import anchor_centre, initial_half_width
 from .confidence import bead_confidences
@@ -58,9 +60,10 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         # a sparse product per block and per pass.
         f = problem.features
         problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)), blocks={})
+    centre = anchor_centre(problem.features, n, m)
     if p.two_pass:
-        problem = replace(problem, model=_first_pass_model(problem))
-    path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))
+        problem = replace(problem, model=_first_pass_model(problem, centre))
+    path, band = search(problem, centre, initial_half_width(p, n, m))
     if p.refine:
         path = _refined(problem, path)
     beads = bead_confidences(problem, path, band)
@@ -83,12 +86,15 @@ def _refined(problem: Problem, path: list[Step]) -> list[Step]:
     return out
 
 
-def _first_pass_model(problem: Problem) -> LengthModel:
-    """The length model re-estimated from the 1-1 beads of an alignment of a prefix."""
+def _first_pass_model(problem: Problem, centre: np.ndarray) -> LengthModel:
+    """The length model re-estimated from the 1-1 beads of an alignment of a prefix (``centre``:
+    the band centre of the whole document, which is the prefix's when the prefix is all of it)."""
     n, m = problem.n, problem.m
     pn = min(n, _ESTIMATE_ROWS)
     pm = m if pn == n else min(m, max(1, round(pn * m / n)))
     width = initial_half_width(problem.params, pn, pm)
-    path, _ = search(problem.prefix(pn, pm), anchor_centre(problem.features, pn, pm), width)
+    if (pn, pm) != (n, m):
+        centre = anchor_centre(problem.features, pn, pm)
+    path, _ = search(problem.prefix(pn, pm), centre, width)
     est = estimate_model(path, problem.en_len, problem.ja_len, problem.model.ratio, problem.params.variance)
     return est if est is not None else problem.model

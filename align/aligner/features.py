@@ -125,10 +125,9 @@ def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arra
     cols = array("q")
     data = array("f")
     for i, row in enumerate(keys.en):
-        for k in row:
-            rows.append(i)
-            cols.append(vocab.setdefault(k, len(vocab)))
-            data.append(key_weight(k))
+        rows.extend([i] * len(row))
+        cols.extend([vocab.setdefault(k, len(vocab)) for k in row])
+        data.extend(map(key_weight, row))
     return rows, cols, data
 
 
@@ -150,15 +149,20 @@ def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arr
     name_ids: dict[str, int] = {}
     names = array("q")
     start = np.zeros(len(keys.ja) + 1, dtype=np.int64)
+    # The same words recur: a unit's key ids (in the order of the set the first time built them,
+    # which later builds repeat: the ids and their insertion order are the same) are kept.
+    ids_of: dict[tuple[str, ...], list[int]] = {}
     for j, row in enumerate(keys.ja):
         start[j] = len(sent)
         for name, unit_keys in row:
             u = len(sent)
             sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
-            for c in {vocab.setdefault(k, len(vocab)) for k in unit_keys}:
-                rows.append(u)
-                cols.append(c)
+            ids = ids_of.get(unit_keys)
+            if ids is None:
+                ids = ids_of[unit_keys] = list({vocab.setdefault(k, len(vocab)) for k in unit_keys})
+            rows.extend([u] * len(ids))
+            cols.extend(ids)
     start[len(keys.ja)] = len(sent)
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 
