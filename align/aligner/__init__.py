@@ -15,6 +15,9 @@ anchors (``band``); ``confidence`` then scores each bead of the best path. The s
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -53,6 +56,15 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         ratio = document_ratio(en_len[en_meta == 0], ja_len[ja_meta == 0])
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=0)
+    with _collector_paused():
+        return _aligned(en, ja, p)
+
+
+def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
+    """The alignment of two non-empty documents."""
+    from ..lexicon.dictionary import signature as dict_signature
+
+    n, m = len(en), len(ja)
     problem = Problem.build(en, ja, p)
     if n * m <= _DENSE_CELLS:
         # Every entry is summed over its own row's keys in stored order, whatever the window
@@ -69,6 +81,24 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a document pair is aligned.
+
+    Tokens, keys and features are millions of small objects that form no reference cycles;
+    the collector re-traversed the growing heap as they were made, 0.6 s of 6.5 s on 20k
+    sentences. Objects are still freed by their reference counts. Restored on exit by the call
+    that paused it (a call that found it paused, e.g. in another thread, leaves it alone).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _refined(problem: Problem, path: list[Step]) -> list[Step]:
