@@ -7,7 +7,7 @@ and share its one similarity formula.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
@@ -15,9 +15,6 @@ from ..model import Document
 from .features import Features, document_features
 from .length import LengthModel, document_ratio, sentence_lengths
 from .params import AlignParams
-
-if TYPE_CHECKING:
-    from .costs import Parts
 
 #: One step of a path: (bead type, en sentences consumed, ja sentences consumed) at the bead's end.
 Step = tuple[int, int, int]
@@ -40,8 +37,9 @@ class Problem:
     model: LengthModel
     #: What a DP block computes that the length model does not change (lexical and repeat terms,
     #: lengths, masks), kept across the two passes of a document small enough to hold it:
-    #: (n, m, first row, band starts) -> the block's parts. None: nothing is kept.
-    blocks: dict[tuple[int, int, int, bytes], Parts] | None = None
+    #: (n, m, first row, band starts) -> the block's costs.Parts (not imported here: costs
+    #: imports this module). None: nothing is kept.
+    blocks: dict[tuple[int, int, int, bytes], Any] | None = None
 
     @classmethod
     def build(cls, en: Document, ja: Document, params: AlignParams) -> Problem:
