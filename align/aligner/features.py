@@ -80,7 +80,8 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
     en_bin = en_scale.copy()
     en_bin.data[:] = 1.0
-    en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
+    # Stored entries per key (all 1): a comparison matrix and its sum would copy the matrix.
+    en_df = np.bincount(en_bin.indices, minlength=v)
     en_w = en_scale.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = _ones(tok_rows, tok_cols, (u_count, v))
     del en_rows, en_cols, en_data, tok_rows, tok_cols
