@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -38,12 +39,16 @@ def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     outside a band drawn on the straight diagonal.
     """
     straight = straight_centre(n, m)
-    en_df = np.diff(f.en_bin[:n].tocsc().indptr)
-    ja_df = np.diff(f.ja_bin[:m].tocsc().indptr)
+    en_df = _column_counts(f.en_bin, n)
+    ja_df = _column_counts(f.ja_bin, m)
     rare = ((en_df > 0) & (en_df <= max_df) & (ja_df > 0) & (ja_df <= max_df)).astype(np.float32)
     if n == 0 or m == 0 or not rare.any():
         return straight
-    sim = (f.en_w[:n].multiply(rare[None, :]).tocsr() @ f.ja_bin[:m].T).tocsr()
+    en_rare = f.en_w[:n].multiply(rare[None, :]).tocsr()
+    # The product would otherwise run over every key (the others stored as zeros): 0.7 s on 20k
+    # sentences. Dropping 0.0 terms changes no sum, and argmax reads sorted indices either way.
+    en_rare.eliminate_zeros()
+    sim = (en_rare @ f.ja_bin[:m].T).tocsr()
     if sim.nnz == 0:
         return straight
     sim.eliminate_zeros()
@@ -57,6 +62,11 @@ def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
     centre = np.floor(np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)).astype(np.int64)
     return np.maximum.accumulate(np.clip(centre, 0, m))
+
+
+def _column_counts(mat: Any, rows: int) -> np.ndarray:
+    """Stored entries per column in the first ``rows`` rows of a csr matrix (no CSC copy)."""
+    return np.bincount(mat.indices[: mat.indptr[rows]], minlength=mat.shape[1])
 
 
 def _longest_chain(rows: np.ndarray, best_j: np.ndarray) -> list[int]:

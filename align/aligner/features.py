@@ -80,7 +80,8 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
     en_bin = en_scale.copy()
     en_bin.data[:] = 1.0
-    en_df = np.asarray((en_bin > 0).sum(axis=0)).ravel()
+    # Stored entries per key (all 1): a comparison matrix and its sum would copy the matrix.
+    en_df = np.bincount(en_bin.indices, minlength=v)
     en_w = en_scale.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = _ones(tok_rows, tok_cols, (u_count, v))
     del en_rows, en_cols, en_data, tok_rows, tok_cols
@@ -125,10 +126,9 @@ def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arra
     cols = array("q")
     data = array("f")
     for i, row in enumerate(keys.en):
-        for k in row:
-            rows.append(i)
-            cols.append(vocab.setdefault(k, len(vocab)))
-            data.append(key_weight(k))
+        rows.extend([i] * len(row))
+        cols.extend([vocab.setdefault(k, len(vocab)) for k in row])
+        data.extend(map(key_weight, row))
     return rows, cols, data
 
 
@@ -150,15 +150,20 @@ def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arr
     name_ids: dict[str, int] = {}
     names = array("q")
     start = np.zeros(len(keys.ja) + 1, dtype=np.int64)
+    # The same words recur: a unit's key ids (in the order of the set the first time built them,
+    # which later builds repeat: the ids and their insertion order are the same) are kept.
+    ids_of: dict[tuple[str, ...], list[int]] = {}
     for j, row in enumerate(keys.ja):
         start[j] = len(sent)
         for name, unit_keys in row:
             u = len(sent)
             sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
-            for c in {vocab.setdefault(k, len(vocab)) for k in unit_keys}:
-                rows.append(u)
-                cols.append(c)
+            ids = ids_of.get(unit_keys)
+            if ids is None:
+                ids = ids_of[unit_keys] = list({vocab.setdefault(k, len(vocab)) for k in unit_keys})
+            rows.extend([u] * len(ids))
+            cols.extend(ids)
     start[len(keys.ja)] = len(sent)
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 

@@ -35,10 +35,11 @@ class Problem:
     en_meta: np.ndarray  # 1 for a metadata line (出典:...), else 0
     ja_meta: np.ndarray
     model: LengthModel
-    #: What a DP block computes that the length model does not change (pair weights, member
-    #: terms, side sums), kept across the two passes of a document small enough to hold it:
-    #: (n, m, first row, band starts) -> the block's dicts. None: nothing is kept.
-    blocks: dict[tuple[int, int, int, bytes], tuple[dict[Any, Any], ...]] | None = None
+    #: What a DP block computes that the length model does not change (lexical and repeat terms,
+    #: lengths, masks), kept across the two passes of a document small enough to hold it:
+    #: (n, m, first row, band starts) -> the block's costs.Parts (not imported here: costs
+    #: imports this module). None: nothing is kept.
+    blocks: dict[tuple[int, int, int, bytes], Any] | None = None
 
     @classmethod
     def build(cls, en: Document, ja: Document, params: AlignParams) -> Problem:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
 
 from ..charclass import KATAKANA
 from ..model import Document
@@ -121,18 +122,26 @@ def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1)
+def _quantities() -> ModuleType:
+    """The quantity grammar, imported on first use (its import is not free) and looked up once,
+    not per sentence."""
+    from . import quantities
+
+    return quantities
+
+
 def en_keys(text: str, stem: int) -> list[str]:
     """Every key of an English sentence, in order (repeats included)."""
-    from .quantities import en_quantities, kind_key, number_keys
-
+    q_mod = _quantities()
     keys = []
     for w in _EN_WORD.findall(text):
         keys.append(stem_word(w, stem))
         if w[0].isupper() and len(w) >= 3:
             keys.extend(_skeleton_keys(w))
-    for q in en_quantities(text):
-        keys.extend(k for group in number_keys(q) for k in group)
-        kind = kind_key(q)
+    for q in q_mod.en_quantities(text):
+        keys.extend(k for group in q_mod.number_keys(q) for k in group)
+        kind = q_mod.kind_key(q)
         if kind:
             keys.append(kind)
     return keys
@@ -143,25 +152,25 @@ def ja_units(
 ) -> list[tuple[str, list[str]]]:
     """(unit name for weighting, its keys) for every content token and quantity of a sentence
     (its tokens, when the caller has them: a document's are parsed once)."""
-    from .quantities import ja_quantities, kind_key, number_keys
-
+    q_mod = _quantities()
     units: list[tuple[str, list[str]]] = []
     run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
+    katakana_word = _KATAKANA_WORD.match
     for t in tokenize(text) if tokens is None else tokens:
         unit = _token_unit(t, stem, max_keys)
         if unit is not None:
             units.append(unit)
-        if _KATAKANA_WORD.match(t.surface):
+        if katakana_word(t.surface):
             run.append((t.surface, len(units) - 1 if unit is not None else None))
-        else:
+        elif run:
             _join_katakana(run, units)
             run = []
     _join_katakana(run, units)
     # One unit per fact a quantity states, named by its first key (its value as written),
     # and one unit for its kind: a changed number is still partial evidence for its bead.
-    for q in ja_quantities(text):
-        units.extend((group[0], list(group)) for group in number_keys(q))
-        kind = kind_key(q)
+    for q in q_mod.ja_quantities(text):
+        units.extend((group[0], list(group)) for group in q_mod.number_keys(q))
+        kind = q_mod.kind_key(q)
         if kind:
             units.append((kind, [kind]))
     return units
