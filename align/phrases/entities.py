@@ -92,6 +92,9 @@ class EnEntity:
     text: str
     #: "name" or "acronym".
     kind: str = "name"
+    #: The words that follow it in its sentence (a few), for an acronym of the name and
+    #: them (IoT for "Internet of things").
+    after: str = ""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -223,7 +226,8 @@ def _name_word(word: str) -> bool:
         return False
     if _is_unit(word):
         return False
-    return len(word) > 1  # a single letter (I, C for Celsius, X) is no name to render
+    # A single letter (I, C for Celsius, X), or its plural (Ns), is no name to render.
+    return len(word) > 1 and not re.fullmatch("[A-Z]s", word)
 
 
 @lru_cache(maxsize=4096)
@@ -310,8 +314,12 @@ def _sentence_entities(
             start, end = words[0][0], words[-1][0] + len(words[-1][1])
             name = text[start:end]
             kind = "acronym" if name.isupper() and " " not in name and len(name) >= 2 else "name"
-            out.append(EnEntity(sentence, start, end, name, kind))
+            out.append(EnEntity(sentence, start, end, name, kind, text[end : end + _AFTER]))
     return sorted(out + (_lower_names(sentence, text, out) if lower else []), key=lambda e: e.start)
+
+
+#: How much of the text after a name EnEntity.after keeps (three or four words).
+_AFTER = 30
 
 
 def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[EnEntity]:
@@ -345,7 +353,18 @@ def _lower_name(word: str) -> bool:
 
     if getAllLemmas(word) or word in _stop_words():
         return False
-    return word.capitalize() in gloss_phrases(predicted_katakana(word))
+    return word.capitalize() in gloss_phrases(predicted_katakana(word)) or bool(_name_katakana(word))
+
+
+@lru_cache(maxsize=16384)
+def _name_katakana(word: str) -> tuple[str, ...]:
+    """The katakana spellings JMnedict and JMdict give for a name written *word* (jane: ジェーン,
+    ジェイン...; boston: ボストン), three kana at least."""
+    from ..lexicon.dictionary import name_spellings, usual_katakana
+
+    name = word.capitalize()
+    spellings = (*name_spellings(name), *usual_katakana(name))
+    return tuple(k for k in dict.fromkeys(spellings) if len(k) >= 3 and _KATAKANA_RUN.fullmatch(k))
 
 
 def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEntity | None:
@@ -387,8 +406,14 @@ def _writes_lower(texts: Sequence[str], ja_text: str) -> bool:
     from ..lexicon.translit import predicted_katakana
 
     words = {m.group() for t in texts for m in _LOWER_WORD.finditer(t)}
-    rendered = {w for w in words if _lower_name(w) and predicted_katakana(w) in ja_text}
-    return len(rendered) >= MIN_LOWER_NAMES
+    rendered = {
+        w
+        for w in words
+        if _lower_name(w) and any(k in ja_text for k in (predicted_katakana(w), *_name_katakana(w)))
+    }
+    # A weekday or a month in lower case (sunday): English capitalises them everywhere else.
+    dates = {w for w in words if w in _calendar_words() and not common_word(w)}
+    return len(rendered | dates) >= MIN_LOWER_NAMES
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
@@ -403,7 +428,8 @@ def capitalised_inside(texts: Iterable[str]) -> frozenset[str]:
             w = m.group()
             if w[:1].isupper() and not w.isupper() and not sentence_initial(text, m.start()):
                 out.add(w)
-    return frozenset(out)
+    # Function words capitalised in a title ("If You're So Smart") and I've, I'd name nothing.
+    return frozenset(w for w in out if not _function_word(w) and re.split("['’]", w)[0] != "I")
 
 
 # --- Japanese --------------------------------------------------------------------------
@@ -626,6 +652,23 @@ def _glosses(form: str) -> tuple[frozenset[str], tuple[str, ...]]:
     )
 
 
+@lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    """The lemmas lemminflect gives a word (nouns, verbs, adjectives), lower case; none for
+    a word of three letters or less (its lemmas are too many to tell anything)."""
+    from lemminflect import getAllLemmas
+
+    if len(word) <= 3:
+        return frozenset()
+    return frozenset(x.lower() for forms in getAllLemmas(word.lower()).values() for x in forms)
+
+
+@lru_cache(maxsize=65536)
+def _gloss_lemmas(form: str) -> frozenset[str]:
+    """The lemmas of a form's one-word JMdict glosses (rating: rating, rate)."""
+    return frozenset(x for g in _glosses(form)[0] for x in _lemmas(g))
+
+
 def _plain(word: str) -> str:
     """Lower case without dots (U.S. -> us)."""
     return word.lower().replace(".", "")
@@ -662,6 +705,9 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
         return any(p == joined or p.startswith(joined + " ") for p in phrases)
     w = plain[0]
     if w in single or w in phrases or any(_close_word(w, g) for g in single if len(g) >= 4):
+        return True
+    # One word in another inflection (analyses ~ analysis; rates ~ rating, both of "rate").
+    if _lemmas(w) & _gloss_lemmas(form):
         return True
     if _demonym(w, form):
         return True
@@ -894,6 +940,9 @@ def _evidence(entity: EnEntity, pieces: Sequence[_Piece]) -> dict[int, float]:
         if len(entity.words) > 1 and word_score(whole, piece) >= _needed(piece):
             out[k] = 1.0
             continue
+        if piece.script == "latin" and _acronym_from(piece.form, entity):
+            out[k] = 1.0
+            continue
         if descriptive and _translated(entity.words, piece) >= MIN_MEANING:
             out[k] = _MEANING_TIE  # below a gloss or a reading of the whole, which win ties
             continue
@@ -978,7 +1027,13 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         latin = fold(unicodedata.normalize("NFKC", entity.text))
         named = any(_squash(c) == _squash(latin) for c in candidates)
         spelt = _squash(latin) in _squashed_ngrams(en_text)
-        return named or spelt or latin in fold(en_text) or _initials_of(entity.text, en_text)
+        return (
+            named
+            or spelt
+            or _latin_in_words(entity.text, en_text)
+            or _initials_of(entity.text, en_text)
+            or _acronym_glossed(entity.text, en_text)
+        )
     if _form_explained(entity, entity.text, candidates):
         return True
     if entity.script == "kanji" and _words_translated(entity.text, candidates):
@@ -989,6 +1044,36 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
             return True
     return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _latin_in_words(latin: str, en_text: str) -> bool:
+    """A Latin word of the Japanese that begins a word of the English (Python in
+    Python-specific, ETF in ETFs, MW in 200MW), case aside; a short acronym only in capitals
+    (IT is not "it")."""
+    from ..lexicon.translit import fold
+
+    token = fold(unicodedata.normalize("NFKC", latin))
+    short_caps = latin.isupper() and len(latin) <= 3
+    text = en_text if short_caps else fold(en_text)
+    target = latin if short_caps else token
+    # After a digit too (200MW).
+    return re.search(rf"(?<![^\W\d_]){re.escape(target)}", text) is not None
+
+
+def _acronym_glossed(latin: str, en_text: str) -> bool:
+    """A Latin acronym whose JMdict sense the English says by its head word (PC, personal
+    computer, for "your computer"; TV for "television"): JMdict writes acronyms in full-width
+    letters."""
+    if not _acronym_letters(latin):
+        return False
+    wide = unicodedata.normalize("NFKC", latin).translate(_FULL_WIDTH)
+    words = {w.lower() for w in _WORD.findall(en_text)}
+    heads = {p.split()[-1].lower() for p in _glosses(wide)[1] if p and not p.isupper()}
+    return bool(heads & words)
+
+
+#: ASCII letters and digits to their full-width forms (JMdict's headwords: ＰＣ).
+_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"})
 
 
 def _words_translated(form: str, candidates: Sequence[str]) -> bool:
@@ -1003,8 +1088,17 @@ def _words_translated(form: str, candidates: Sequence[str]) -> bool:
 
 def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> bool:
     piece = _Piece(entity.sentence, entity.start, entity.end, form, entity.script, entity.reading)
-    needed = MIN_COUNTERPART if entity.script == "katakana" else MIN_READING
-    return any(word_score(w, piece) >= needed for w in candidates)
+    if entity.script != "katakana":
+        return any(word_score(w, piece) >= MIN_READING for w in candidates)
+    # An ordinary lower-case word needs the evidence of a tie: its loanword is spelt as
+    # predicted, and a name merely sounds like some word of a long sentence (オースティン ~
+    # often, 0.66).
+    return any(word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates)
+
+
+def _ordinary(words: str) -> bool:
+    """Lower-case words an English dictionary knows (cross validation set)."""
+    return all(w.islower() and common_word(w) for w in words.split())
 
 
 @lru_cache(maxsize=16384)
@@ -1075,18 +1169,31 @@ def _acronym_of(token: str, name: str) -> bool:
     return any(len(i) >= 2 and (i == letters or i in letters) for i in _initials(words))
 
 
+def _acronym_from(token: str, entity: EnEntity) -> bool:
+    """A Latin acronym whose letters are the initials of the name and the words after it, all
+    of them (IoT for "Internet of Things", and for "Internet of things" where only the first
+    word is capitalised)."""
+    letters = _acronym_letters(token)
+    words = _WORD.findall(f"{entity.text} {entity.after}")
+    if not letters or len(words) < 2:
+        return False
+    return any(letters in _initials(words[:n]) for n in range(2, min(len(words), len(letters) + 2) + 1))
+
+
 def _initials_of(acronym: str, en_text: str) -> bool:
     """An acronym spelling the initials of English words (CEO ~ chief executive [officer],
-    PB ~ private-brand, IoT ~ internet of things, P2P ~ peer to peer): at least two of its
-    letters, from its start."""
-    letters = _acronym_letters(acronym) or acronym.lower()
+    PB ~ private-brand, IoT ~ internet of things, P2P ~ peer to peer): all its letters but one
+    at least, from its start (a real acronym only: two capitals at least)."""
+    letters = _acronym_letters(acronym)
     words = _WORD.findall(en_text)
+    # All its letters but one at least (two of three): any two letters of a long sentence's
+    # initials meet by chance.
+    least = max(2, len(letters) - 1)
     return len(letters) >= 2 and any(
         initials.startswith(letters[:n], k)
         for initials in _initials(words)
         for k in range(len(initials))
-        for n in (len(letters), 2)
-        if n >= 2
+        for n in (len(letters), least)
     )
 
 
@@ -1099,8 +1206,18 @@ def _squashed_ngrams(en_text: str) -> set[str]:
 def _counterparts(en_text: str, entities: Sequence[EnEntity]) -> list[str]:
     """English words and names a Japanese proper noun may render: every word but function
     words (a katakana word is no rendering of "it"), every name whole."""
-    words = [p for w in _WORD.findall(en_text) for p in w.split("-") if p and not _function_word(p)]
-    return words + [" ".join(e.words) for e in entities if len(e.words) > 1]
+    parts = [p for w in _WORD.findall(en_text) for p in w.split("-") if p]
+    content = [not _function_word(p) for p in parts]
+    words = [p for p, c in zip(parts, content, strict=True) if c]
+    # Runs of two or three content words, for a compound of loanwords (クロスバリデーションセット,
+    # cross validation set).
+    runs = [
+        " ".join(parts[k : k + n])
+        for n in (2, 3)
+        for k in range(len(parts) - n + 1)
+        if all(content[k : k + n])
+    ]
+    return words + runs + [" ".join(e.words) for e in entities if len(e.words) > 1]
 
 
 #: A left-over pair sounds alike enough to be one name at this score (an unusual
@@ -1119,7 +1236,8 @@ def _leftover_score(e: EnEntity, n: JaEntity) -> float:
 
     piece = _Piece(n.sentence, n.start, n.end, n.text, n.script, n.reading)
     if n.script == "latin":
-        return 1.0 if any(is_latin_prefix(n.text, w) for w in e.words) else 0.0
+        same = _squash(n.text) == _squash(e.text)  # HttpGetTask for HTTPGetTask
+        return 1.0 if same or any(is_latin_prefix(n.text, w) for w in e.words) else 0.0
     if e.kind == "acronym":
         return 1.0 if _initial(n) == fold(e.text)[:1] else 0.0
     if _gloss_score(list(e.words), n.text) or any(_gloss_score([w], n.text) for w in e.words):
@@ -1509,7 +1627,9 @@ def _in_context(
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
     elsewhere = {name for name, where in tied_in.items() if len(where - {n}) >= MIN_KNOWN}
-    known = [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere]
+    # A name said twice in the English and once in the Japanese: Japanese does not repeat it.
+    here = {t.en.text for t in c.ties}
+    known = [] if added else [e for e in c.missing if e.text in before | elsewhere | here]
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))

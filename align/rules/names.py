@@ -214,12 +214,21 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
     def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
         return any(n.sentence == r.ja and n.start < r.end and r.start < n.end for n in names)
 
+    def tied(r: Rendering) -> bool:
+        # The rendering of another mention of the name (Python twice in the English, once
+        # in the Japanese): it renders that one, not this.
+        return any(
+            t.en.text == r.english and t.sentence == r.ja and t.start < r.end and r.start < t.end
+            for t in check.ties
+        )
+
     rendered = {
         entry.english
         for entry in ctx.term_forms
         for r in entry.renderings
         if r.ja in bead.ja
         and not over(r, check.added)
+        and not tied(r)
         and (len(entry.variants) >= 2 or not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
