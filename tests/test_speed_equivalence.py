@@ -1,8 +1,9 @@
 """The fast paths of issue 12 give exactly what the slow ones gave (property tests).
 
 Each speed-up replaced a simple, slow formulation by a faster one; the simple one is kept here
-as the reference: MeCab's text output for the aligner's tokens, sacrebleu for chrF, and a
-regular expression per name for the name searches.
+as the reference: MeCab's text output for the aligner's tokens, sacrebleu for chrF, a
+regular expression per name for the name searches, scipy's linear_sum_assignment for the phrase
+layer's one-to-one choices (issue 20).
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import random
 import re
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import CORPORA, pair_dirs
 from sacrebleu.metrics import CHRF
+from scipy.optimize import linear_sum_assignment
 
 from align.glossary import _EN_ORG, _name_group, _org_after
 from align.lexicon.tokens import _text_output_fields, tokenize
 from align.model import Document
+from align.phrases.assignment import max_assignment
 from align.phrases.renderings import _count_alone, _en_titles, _titled
 from align.rules.restatement import chrf
 
@@ -86,3 +90,50 @@ def test_name_searches_match_their_regular_expressions(text: str, english: str) 
     assert _count_alone(english, text) == expected
     assert _org_after(english, text) == bool(re.search(re.escape(english) + _EN_ORG.pattern, text))
     assert _name_group(english, Document(text, "en", ())) == _name_group_regex(english, text)
+
+
+# Scores as the phrase layer gives them: many ties (0, 1, the thresholds), and any fraction.
+_SCORES = st.sampled_from([0.0, 0.0, 0.35, 0.6, 0.7, 0.85, 1.0]) | st.floats(0.0, 1.0)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.integers(1, 7).flatmap(
+        lambda cols: st.lists(st.lists(_SCORES, min_size=cols, max_size=cols), min_size=1, max_size=7)
+    )
+)
+def test_max_assignment_is_scipy_s_choice_ties_included(weights: list[list[float]]) -> None:
+    rows, cols = linear_sum_assignment(np.array(weights), maximize=True)
+    assert max_assignment(weights) == list(zip(rows.tolist(), cols.tolist(), strict=True))
+
+
+def test_in_lexicon_and_all_lemmas_are_lemminflect_s_lookups() -> None:
+    from lemminflect import getAllLemmas
+
+    from align.lexicon.latin import _lemma_lines, all_lemmas, in_lexicon
+
+    lines = _lemma_lines()
+    assert lines is not None
+    rng = random.Random(20)
+    words = [line.partition(",")[0].lower() for line in rng.sample(lines, 3000)]
+    # The overrides' pronouns, words of the bundled pairs, and words in no dictionary.
+    words += ["he", "whom", "yourselves", "brannick", "xqzt", "", "house", "book shelf"]
+    words += [
+        w.lower() for d in pair_dirs() for w in re.findall(r"[A-Za-z'-]+", (d / "en.txt").read_text("utf-8"))
+    ]
+    for w in words:
+        assert in_lexicon(w) == bool(getAllLemmas(w)), w
+        assert list(all_lemmas(w).items()) == list(getAllLemmas(w).items()), w
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="商務院委員会探査車ローバ", max_size=12), min_size=1, max_size=8),
+    st.text(alphabet="商務院委員会探査車ローバ", max_size=4),
+)
+def test_bead_texts_count_what_a_scan_counts(texts: list[str], piece: str) -> None:
+    from align.phrases.terms import _BeadTexts
+
+    beads = _BeadTexts(texts)
+    for p in (piece, *(t[1:4] for t in texts)):
+        assert beads.containing(p) == sum(1 for t in texts if p in t)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..charclass import JAPANESE, KANJI, KATAKANA
+from .stored import cache_dir, stored
 
 __all__ = [
     "build_indexes",
@@ -82,15 +83,6 @@ def data_version() -> str:
 
 def signature() -> str:
     return f"jmdict-{data_version()}"
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("ALIGN_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("align"))
 
 
 def _index_path() -> Path:
@@ -272,8 +264,17 @@ def _open_source() -> sqlite3.Connection:
     return con
 
 
+# A lone surrogate (the Python API takes any str) cannot be bound as UTF-8, so sqlite would raise;
+# such a key names no entry, and U+FFFD (in no entry either) keeps the query valid.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _query(con: sqlite3.Connection, sql: str, params: tuple[str, ...] = ()) -> sqlite3.Cursor:
+    return con.execute(sql, tuple(_LONE_SURROGATE.sub("\ufffd", p) for p in params))
+
+
 def _row(sql: str, key: str) -> tuple[str, ...]:
-    row = _open_index().execute(sql, (key,)).fetchone()
+    row = _query(_open_index(), sql, (key,)).fetchone()
     return tuple(row[0].split(_SEP)) if row and row[0] else ()
 
 
@@ -320,7 +321,7 @@ class _Vocabulary:
 
 @lru_cache(maxsize=200_000)
 def _in_vocabulary(word: str) -> bool:
-    return _open_index().execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone() is not None
+    return _query(_open_index(), "SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone() is not None
 
 
 _VOCABULARY = _Vocabulary()
@@ -345,7 +346,8 @@ def names_lookup(form: str) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def name_kana(form: str) -> tuple[str, ...]:
     """Kana readings JMnedict gives for a name written *form*, in the dictionary's entry order."""
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT n.text FROM NEKanji k JOIN NEKana n ON n.idseq = k.idseq WHERE k.text = ? "
         "ORDER BY k.idseq, n.ID",
         (form,),
@@ -357,7 +359,8 @@ def name_kana(form: str) -> tuple[str, ...]:
 def name_spellings(latin: str) -> tuple[str, ...]:
     """Kana spellings JMnedict gives for a name it transliterates as *latin* (Mary -> メアリー, メアリ,
     ...): the reverse of :func:`names_lookup`, in the dictionary's order."""
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT k.text FROM NETransGloss g JOIN NETranslation t ON g.tid = t.ID "
         "JOIN NEKana k ON k.idseq = t.idseq WHERE g.text = ? ORDER BY t.idseq, k.ID",
         (latin,),
@@ -370,7 +373,8 @@ def usual_katakana(word: str) -> tuple[str, ...]:
     """The katakana JMdict gives for an English word or well-known name *word* (India: インド,
     インディア), in the dictionary's order. JMnedict's spellings of people's names are left out:
     those vary (ケラー, ケーラー) where a well-known word has a usual spelling."""
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT k.text FROM SenseGloss g JOIN Sense s ON g.sid = s.ID JOIN Kana k ON k.idseq = s.idseq "
         "WHERE g.text = ? ORDER BY s.idseq, k.ID",
         (word,),
@@ -381,7 +385,8 @@ def usual_katakana(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def name_types(form: str) -> tuple[str, ...]:
     """JMnedict name types ("surname", "company", "place"...) of the entries written *form*, sorted."""
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT DISTINCT t.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
         "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
         "JOIN NETranslation tr ON tr.idseq = f.idseq JOIN NETransType t ON t.tid = tr.ID",
@@ -393,7 +398,8 @@ def name_types(form: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def jmdict_pos(words: str) -> frozenset[str]:
     """Every JMdict part of speech ("conjunction", "particle", ...) of the entries written *words*."""
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT DISTINCT p.text FROM (SELECT idseq FROM Kanji WHERE text = ? "
         "UNION SELECT idseq FROM Kana WHERE text = ?) f "
         "JOIN Sense s ON s.idseq = f.idseq JOIN pos p ON p.sid = s.ID",
@@ -409,9 +415,10 @@ def latin_in_headwords() -> frozenset[str]:
     that hold a Latin letter (about 1,400; a third of a second), on first use."""
     import unicodedata
 
-    rows = _open_source().execute(
+    rows = _query(
+        _open_source(),
         "SELECT text FROM Kanji WHERE text GLOB '*[A-Za-zＡ-Ｚａ-ｚ]*' "
-        "UNION SELECT text FROM Kana WHERE text GLOB '*[A-Za-zＡ-Ｚａ-ｚ]*'"
+        "UNION SELECT text FROM Kana WHERE text GLOB '*[A-Za-zＡ-Ｚａ-ｚ]*'",
     )
     out: set[str] = set()
     for (text,) in rows:
@@ -427,16 +434,13 @@ def gloss_phrases(form: str) -> tuple[str, ...]:
     ("United States of America", "US"): a multi-word name is compared with them whole."""
     if not form:
         return ()
-    rows = (
-        _open_source()
-        .execute(
-            "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
-            "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
-            "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
-            (form, form),
-        )
-        .fetchall()
-    )
+    rows = _query(
+        _open_source(),
+        "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+        (form, form),
+    ).fetchall()
     names = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
     return tuple(dict.fromkeys([*jmdict_phrases(form), *(p for p in names if p)]))
 
@@ -447,16 +451,13 @@ def jmdict_phrases(form: str) -> tuple[str, ...]:
     whether the dictionary of ordinary words writes a sense in capitals (Facebook) or not."""
     if not form:
         return ()
-    rows = (
-        _open_source()
-        .execute(
-            "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
-            "UNION SELECT idseq FROM Kana WHERE text = ?) f "
-            "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
-            (form, form),
-        )
-        .fetchall()
-    )
+    rows = _query(
+        _open_source(),
+        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+        (form, form),
+    ).fetchall()
     out = (" ".join(_PAREN.sub(" ", text).split()) for text, lang in rows if lang in (None, "eng"))
     return tuple(dict.fromkeys(p for p in out if p))
 
@@ -472,8 +473,14 @@ def kanji_variants() -> dict[int, int]:
 
     KANJIDIC2 (in jamdict-data) lists, per character, its old, new and variant forms (國 and 国,
     邊, 邉 and 辺); the groups are these links closed both ways. The character a group maps to
-    is its lowest code point, so the table only says which characters are one.
+    is its lowest code point, so the table only says which characters are one. Kept in the cache
+    folder: reading KANJIDIC2 takes a one-article check 50 ms.
     """
+    table = stored("kanji-variants", data_version(), _derive_kanji_variants, (_VARIANT_CODES,))
+    return {int(k): v for k, v in table.items()}
+
+
+def _derive_kanji_variants() -> dict[int, int]:
     con = _open_source()
     code = {
         (t, v.upper()): lit

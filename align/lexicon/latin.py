@@ -457,6 +457,78 @@ def _lemma_lines() -> list[str] | None:
     return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
 
 
+def in_lexicon(low: str) -> bool:
+    """True when lemminflect's ``getAllLemmas(low)`` finds the lower-case word (its lemma table or
+    its overrides: he, whom), read from the same files without building lemminflect's dict."""
+    table = _lemma_table()
+    if table is None:  # pragma: no cover - another lemminflect layout
+        from lemminflect import getAllLemmas
+
+        return bool(getAllLemmas(low))
+    return low in table.words
+
+
+@lru_cache(maxsize=65536)
+def all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's ``getAllLemmas(low)`` for a lower-case word: universal part of speech ->
+    dictionary forms, its overrides (pronouns) applied, forms in lower case as it gives them."""
+    table = _lemma_table()
+    if table is None:  # pragma: no cover - another lemminflect layout
+        from lemminflect import getAllLemmas
+
+        return dict(getAllLemmas(low))
+    return table.lemmas(low)
+
+
+class _LemmaTable:
+    """lemminflect's lemma table ("word,category,forms" lines) and overrides file, read as its
+    codecs read them; a word's lines follow each other in the table."""
+
+    def __init__(self, lines: list[str], overrides: str) -> None:
+        self.lines = lines
+        self.keys = [line.strip().partition(",")[0] for line in lines]
+        self.overrides: dict[str, dict[str, tuple[str, ...]]] = {}
+        for row in overrides.splitlines():
+            row = row.strip()
+            if row and not row.startswith("#"):
+                word, upos, form = row.split(",")
+                self.overrides.setdefault(word, {})[upos] = (form,)
+        self.words = frozenset(self.keys) | frozenset(self.overrides)
+        self._last: dict[str, int] | None = None
+
+    def lemmas(self, low: str) -> dict[str, tuple[str, ...]]:
+        if self._last is None:
+            self._last = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        out: dict[str, tuple[str, ...]] = {}
+        last = self._last.get(low, -1)
+        first = last
+        while first > 0 and self.keys[first - 1] == low:
+            first -= 1
+        for i in range(first, last + 1) if last >= 0 else ():
+            _, category, forms = self.lines[i].strip().split(",")
+            out["AUX" if category.upper() == "MODAL" else category.upper()] = tuple(forms.split("/"))
+        out.update(self.overrides.get(low, {}))
+        return {upos: tuple(f.lower() for f in forms) for upos, forms in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> _LemmaTable | None:
+    from importlib.util import find_spec
+    from itertools import pairwise
+    from pathlib import Path
+
+    lines = _lemma_lines()
+    spec = find_spec("lemminflect")
+    places = spec.submodule_search_locations if spec else None
+    overrides = Path(places[0]) / "resources" / "lemma_overrides.csv" if places else None
+    if lines is None or overrides is None or not overrides.is_file():  # pragma: no cover
+        return None
+    table = _LemmaTable(lines, overrides.read_text(encoding="utf-8"))
+    # A table whose lines of one word are apart (another lemminflect) is read by lemminflect.
+    runs = 1 + sum(1 for a, b in pairwise(table.keys) if a != b) if table.keys else 0
+    return table if runs == len(set(table.keys)) else None
+
+
 @lru_cache(maxsize=65536)
 def _lemmas(low: str) -> dict[str, tuple[str, ...]]:
     """Universal part of speech -> dictionary forms of a lower-case English word, as lemminflect

@@ -1314,7 +1314,16 @@ _JaStep = Callable[[_Scan], None]
 @lru_cache(maxsize=1)
 def _era_first_years() -> dict[str, int]:
     """The Western year in which each Japanese era began (明治 1868, 令和 2019), from the era
-    calendar of the japanera package (every era since 大化, the Northern and Southern Courts too)."""
+    calendar of the japanera package (every era since 大化, the Northern and Southern Courts too),
+    kept in the cache folder (importing japanera's calendar costs a check 20 ms)."""
+    from ..versions import installed_version
+    from .stored import stored
+
+    years: dict[str, int] = stored("era-years", installed_version("japanera", "japanera"), _derive_era_years)
+    return years
+
+
+def _derive_era_years() -> dict[str, int]:
     import japanera
 
     years: dict[str, int] = {}
@@ -1958,8 +1967,22 @@ def letter_currencies() -> dict[str, tuple[str, ...]]:
 
     From CLDR (Babel): the symbols of the English locales that are letters (RM, Rs, Rp, R, P), and
     for a currency whose symbol is a sign named after its unit (₦ NAIRA SIGN, ₱ PESO SIGN), the
-    unit's initial, which plain text writes instead of the sign.
+    unit's initial, which plain text writes instead of the sign. Reading every English locale
+    takes longer than a check of an article, so the table is kept in the cache folder.
     """
+    from ..versions import installed_version
+    from .stored import stored
+
+    table = stored(
+        "letter-currencies",
+        installed_version("babel", "babel"),
+        _derive_letter_currencies,
+        (_letter_forms, _ISO_CURRENCIES),
+    )
+    return {s: tuple(codes) for s, codes in table.items()}
+
+
+def _derive_letter_currencies() -> dict[str, list[str]]:
     from babel import Locale, localedata
 
     names = Locale.parse("en").currencies
@@ -1971,7 +1994,7 @@ def letter_currencies() -> dict[str, tuple[str, ...]]:
                     continue  # "no currency"
                 for letters in _letter_forms(code, sym, names.get(code, "")):
                     symbols.setdefault(letters, set()).add(code)
-    return {s: tuple(sorted(codes)) for s, codes in sorted(symbols.items())}
+    return {s: sorted(codes) for s, codes in sorted(symbols.items())}
 
 
 @lru_cache(maxsize=1)

@@ -815,15 +815,23 @@ _ROMAJI_MERGE = (
 )
 
 
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+_LONG_VOWEL_H = re.compile(r"(?<=[aeiou])h(?![aeiouy])")
+_M_BEFORE_LABIAL = re.compile(r"m(?=[bmp])")
+_LONG_O = re.compile(r"ou|oo")
+_DOUBLE_VOWEL = re.compile(r"([aiue])\1")
+
+
+@lru_cache(maxsize=65536)
 def name_key(roman: str) -> str:
     """Romanised name without vowel length: Oota, Ōta, Ohta and Ota are one key."""
-    s = re.sub(r"[^a-z]", "", fold(roman))
-    s = re.sub(r"(?<=[aeiou])h(?![aeiouy])", "", s)  # Ohta, Satoh: h marks a long vowel
-    s = re.sub(r"m(?=[bmp])", "n", s)  # Homma / Honma
+    s = _NOT_A_TO_Z.sub("", fold(roman))
+    s = _LONG_VOWEL_H.sub("", s)  # Ohta, Satoh: h marks a long vowel
+    s = _M_BEFORE_LABIAL.sub("n", s)  # Homma / Honma
     for a, b in _ROMAJI_MERGE:
         s = s.replace(a, b)
-    s = re.sub(r"ou|oo", "o", s)
-    return re.sub(r"([aiue])\1", r"\1", s)
+    s = _LONG_O.sub("o", s)
+    return _DOUBLE_VOWEL.sub(r"\1", s)
 
 
 def reading_matches(form: str, english: str) -> float:

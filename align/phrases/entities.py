@@ -18,7 +18,7 @@ or a JMdict/JMnedict gloss that is the word or its demonym (フランス for Fre
 ordinary words only (Ministry of Foreign Affairs) is translated: a compound holding glosses or
 characteristic kanji of two of its words at least renders it. A multi-word name counts as
 rendered when its name words are. Inside a bead the names are tied to Japanese spans one to
-one, by the best total (scipy's ``linear_sum_assignment``).
+one, by the best total (:mod:`.assignment`).
 
 What is left over is what the rules report (align.rules.names): an English name with no
 counterpart while the Japanese has an unexplained proper noun or, failing one, an unexplained
@@ -166,12 +166,12 @@ def _calendar_words() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """True when an English dictionary knows *word* as an ordinary word (lemminflect's lexicon)."""
-    from lemminflect import getAllLemmas
+    from ..lexicon.latin import in_lexicon
 
     if len(word) >= 2 and word.isupper():
         return False  # an acronym (US, IT) is a name, whatever lower-case word it spells
     low = word.lower()
-    return bool(getAllLemmas(low)) or low in _stop_words()
+    return in_lexicon(low) or low in _stop_words()
 
 
 @lru_cache(maxsize=1)
@@ -203,9 +203,9 @@ def sentence_initial(text: str, start: int) -> bool:
 def _inflected_verb(word: str) -> bool:
     """An inflected verb, adjective or adverb with no noun reading (Indicates, Involves,
     Getting): capitalised by a slip, it names nothing."""
-    from lemminflect import getAllLemmas
+    from ..lexicon.latin import all_lemmas
 
-    lemmas = getAllLemmas(word.lower())
+    lemmas = all_lemmas(word.lower())
     return (
         bool(lemmas)
         and not {"NOUN", "PROPN"} & set(lemmas)
@@ -346,12 +346,11 @@ def _lower_name(word: str) -> bool:
     name: its usual katakana (e2k) is glossed with the word capitalised (tony: トニー, Tony;
     boston: ボストン, Boston). Some texts write names in lower case; jargon and slips (wanna,
     dataset) are glossed with no name, if at all."""
-    from lemminflect import getAllLemmas
-
     from ..lexicon.dictionary import gloss_phrases
+    from ..lexicon.latin import in_lexicon
     from ..lexicon.translit import predicted_katakana
 
-    if getAllLemmas(word) or word in _stop_words():
+    if in_lexicon(word.lower()) or word in _stop_words():
         return False
     return word.capitalize() in gloss_phrases(predicted_katakana(word)) or bool(_name_katakana(word))
 
@@ -641,32 +640,41 @@ def _pieces(sentence: int, text: str) -> list[_Piece]:
 @lru_cache(maxsize=65536)
 def _glosses(form: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """JMdict's gloss words of a form, and its whole gloss phrases (JMnedict's too)."""
-    from ..lexicon.dictionary import gloss, gloss_phrases
+    from ..lexicon.dictionary import gloss_phrases
 
     phrases = gloss_phrases(form)
-    single = gloss(form)
-    # A hyphenated gloss (japan-australia for 日豪) names each of its parts.
-    single = single | {p for g in single if "-" in g for p in g.split("-") if p}
+    single = _gloss_words(form)
     return single, tuple(dict.fromkeys(p.lower() for p in phrases)) + tuple(
         p for p in phrases if p.isupper() and len(p) >= 2
     )
 
 
 @lru_cache(maxsize=65536)
+def _gloss_words(form: str) -> frozenset[str]:
+    """_glosses(form)[0] alone, without the phrase queries (the demonym test asks it of two
+    forms per word that are seldom words: フランス人, フランス語)."""
+    from ..lexicon.dictionary import gloss
+
+    single = gloss(form)
+    # A hyphenated gloss (japan-australia for 日豪) names each of its parts.
+    return single | {p for g in single if "-" in g for p in g.split("-") if p}
+
+
+@lru_cache(maxsize=65536)
 def _lemmas(word: str) -> frozenset[str]:
-    """The lemmas lemminflect gives a word (nouns, verbs, adjectives), lower case; none for
-    a word of three letters or less (its lemmas are too many to tell anything)."""
-    from lemminflect import getAllLemmas
+    """The lemmas lemminflect's table gives a word (nouns, verbs, adjectives), lower case; none
+    for a word of three letters or less (its lemmas are too many to tell anything)."""
+    from ..lexicon.latin import all_lemmas
 
     if len(word) <= 3:
         return frozenset()
-    return frozenset(x.lower() for forms in getAllLemmas(word.lower()).values() for x in forms)
+    return frozenset(x.lower() for forms in all_lemmas(word.lower()).values() for x in forms)
 
 
 @lru_cache(maxsize=65536)
 def _gloss_lemmas(form: str) -> frozenset[str]:
     """The lemmas of a form's one-word JMdict glosses (rating: rating, rate)."""
-    return frozenset(x for g in _glosses(form)[0] for x in _lemmas(g))
+    return frozenset(x for g in _gloss_words(form) for x in _lemmas(g))
 
 
 def _plain(word: str) -> str:
@@ -704,7 +712,7 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
         joined = " ".join(plain)
         return any(p == joined or p.startswith(joined + " ") for p in phrases)
     w = plain[0]
-    if w in single or w in phrases or any(_close_word(w, g) for g in single if len(g) >= 4):
+    if w in single or w in phrases or any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
         return True
     # One word in another inflection (analyses ~ analysis; rates ~ rating, both of "rate").
     if _lemmas(w) & _gloss_lemmas(form):
@@ -717,12 +725,24 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _stems(form: str) -> dict[str, tuple[str, ...]]:
+    """The gloss words of four letters or more of a form by their first three: a word that is
+    not one of them (_close_word) shares its first three letters (looking at them all was the
+    phrase layer's most frequent call)."""
+    out: dict[str, list[str]] = {}
+    for g in _glosses(form)[0]:
+        if len(g) >= 4:
+            out.setdefault(g[:3], []).append(g)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _demonym(word: str, form: str) -> bool:
     """An English word for the people or the language of a place (French ~ フランス): JMdict
     glosses the place with 人 (person) or 語 (language) after it with the word."""
     if len(word) < 4 or not _HAS_KANJI.search(form) and not _KATAKANA_WORD.fullmatch(form):
         return False
-    return any(word in _glosses(form + suffix)[0] for suffix in ("人", "語"))
+    return any(word in _gloss_words(form + suffix) for suffix in ("人", "語"))
 
 
 @lru_cache(maxsize=65536)
@@ -959,17 +979,12 @@ def _assign(rows: list[dict[int, float]], n_cols: int) -> list[int | None]:
     """The best one-to-one choice of one piece per name (None: no piece), by total evidence."""
     if not rows or not n_cols:
         return [None] * len(rows)
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
+    from .assignment import max_assignment
 
-    m = np.zeros((len(rows), n_cols))
-    for i, row in enumerate(rows):
-        for k, v in row.items():
-            m[i, k] = v
-    r, c = linear_sum_assignment(m, maximize=True)
+    m = [[row.get(k, 0.0) for k in range(n_cols)] for row in rows]
     out: list[int | None] = [None] * len(rows)
-    for i, k in zip(r.tolist(), c.tolist(), strict=True):
-        if m[i, k] > 0:
+    for i, k in max_assignment(m):
+        if m[i][k] > 0:
             out[i] = k
     return out
 
@@ -1073,7 +1088,9 @@ def _acronym_glossed(latin: str, en_text: str) -> bool:
 
 
 #: ASCII letters and digits to their full-width forms (JMdict's headwords: ＰＣ).
-_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"})
+_FULL_WIDTH = str.maketrans(
+    {c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
+)
 
 
 def _words_translated(form: str, candidates: Sequence[str]) -> bool:
@@ -1093,7 +1110,9 @@ def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> b
     # An ordinary lower-case word needs the evidence of a tie: its loanword is spelt as
     # predicted, and a name merely sounds like some word of a long sentence (オースティン ~
     # often, 0.66).
-    return any(word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates)
+    return any(
+        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates
+    )
 
 
 def _ordinary(words: str) -> bool:
@@ -1626,10 +1645,13 @@ def _in_context(
         added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
-    elsewhere = {name for name, where in tied_in.items() if len(where - {n}) >= MIN_KNOWN}
+    # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
+    elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
     # A name said twice in the English and once in the Japanese: Japanese does not repeat it.
     here = {t.en.text for t in c.ties}
-    known = [] if added else [e for e in c.missing if e.text in before | elsewhere | here]
+    known = (
+        [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere or e.text in here]
+    )
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))

@@ -514,17 +514,11 @@ def _one_to_one(edges: dict[tuple[int, int], float], n_words: int, slots: Sequen
     occurrences; then a word left over takes a candidate it shares a form with (see _match_bead)."""
     if not edges:
         return {}
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
+    from .assignment import max_assignment
 
     columns = [c for c, n in enumerate(slots) for _ in range(n)]
-    m = np.zeros((n_words, len(columns)))
-    for col, c in enumerate(columns):
-        for k in range(n_words):
-            m[k, col] = edges.get((k, c), 0.0)
-    rows, cols = linear_sum_assignment(m, maximize=True)
-    chosen = {k: columns[col] for k, col in zip(rows.tolist(), cols.tolist(), strict=True) if m[k, col] > 0}
-    return chosen
+    m = [[edges.get((k, c), 0.0) for c in columns] for k in range(n_words)]
+    return {k: columns[col] for k, col in max_assignment(m) if m[k][col] > 0}
 
 
 def _leftover_renderings(

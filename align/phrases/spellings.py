@@ -278,7 +278,8 @@ def _full_forms(word: str, known: dict[str, set[str]]) -> set[str]:
     return {f for f in forms if script_of(f) == "katakana"}
 
 
-def _complete_forms(word: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _complete_forms(word: str) -> frozenset[str]:
     """Forms that render *word* whole: JMnedict's spellings of the name (ピゲ for Piguet, where e2k
     writes ピゲット), e2k's katakana of the word and, for a plural, of its singular (ニュートン for
     Newtons: katakana does not mark number)."""
@@ -288,7 +289,7 @@ def _complete_forms(word: str) -> set[str]:
     words = [word] + ([word[:-1]] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else [])
     forms = [predicted_katakana(w) for w in words]
     forms += [f for w in words for f in name_spellings(w) + name_spellings(w.capitalize())]
-    return {normalize_kana(f, loose=True) for f in forms}
+    return frozenset(normalize_kana(f, loose=True) for f in forms)
 
 
 def part_of(short: str, full: str, context: Sequence[str] = ()) -> bool:
@@ -369,9 +370,15 @@ def _renders_words(form: str, name: str) -> bool:
 def _stem_of(form: str, word: str) -> bool:
     """*form* is a whole word of JMdict's translation of *word* (アメリカ of アメリカ人 for
     "American"): it renders the word's stem, not the word cut short."""
+    return form in _gloss_katakana(word.lower())
+
+
+@lru_cache(maxsize=16384)
+def _gloss_katakana(word: str) -> frozenset[str]:
+    """The katakana runs of JMdict's forms glossed by *word* (a common word has hundreds)."""
     from ..lexicon.dictionary import reverse_gloss
 
-    return any(form in _KATAKANA_RUN.findall(f) for f in reverse_gloss(word.lower()))
+    return frozenset(k for f in reverse_gloss(word) for k in _KATAKANA_RUN.findall(f))
 
 
 def cut_short(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..charclass import KANJI
@@ -168,7 +168,41 @@ def _about(piece: str, unit: str) -> bool:
     return False
 
 
-def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: Sequence[str]) -> str | None:
+class _BeadTexts:
+    """The Japanese of every bead, and how many of them contain a string.
+
+    A unit's candidate cores are counted against the whole text; scanning every bead for each
+    candidate made the phrase layer quadratic in the length of the document. The beads holding
+    each character bigram are indexed once (when a first count is asked for), so a count only
+    looks into the beads that hold the candidate's rarest bigram.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._beads: dict[str, list[int]] | None = None
+        self._counts: dict[str, int] = {}
+
+    def containing(self, piece: str) -> int:
+        """How many beads' Japanese contain *piece*."""
+        n = self._counts.get(piece)
+        if n is None:
+            n = self._counts[piece] = sum(1 for k in self._candidates(piece) if piece in self.texts[k])
+        return n
+
+    def _candidates(self, piece: str) -> Sequence[int]:
+        if len(piece) < 2:
+            return range(len(self.texts))
+        if self._beads is None:
+            beads: dict[str, list[int]] = {}
+            for k, text in enumerate(self.texts):
+                for bigram in {text[i : i + 2] for i in range(len(text) - 1)}:
+                    beads.setdefault(bigram, []).append(k)
+            self._beads = beads
+        index = self._beads
+        return min((index.get(piece[i : i + 2], []) for i in range(len(piece) - 1)), key=len)
+
+
+def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: _BeadTexts) -> str | None:
     """The Japanese substring most associated with the unit's beads (None if none is)."""
     beads = {o.bead: "".join(ja.segments[j].text for j in o.ja) for o in occ}
     if len(beads) < 2:
@@ -181,7 +215,7 @@ def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: Sequence[str]) -> st
     for piece, n in support.items():
         if n < 2 or n < MIN_SUPPORT * len(beads):
             continue
-        total = sum(1 for t in all_ja if piece in t)
+        total = all_ja.containing(piece)
         assoc = n / max(total, n)
         if assoc >= MIN_ASSOCIATION:
             ranked.append((assoc * n, n, len(piece), piece))
@@ -242,8 +276,8 @@ def term_renderings(
     ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
 ) -> list[Rendering]:
     """Renderings of the name phrases, titles and terms that single-word name matching leaves."""
-    all_ja = ["".join(ja.segments[j].text for j in b.ja) for b in alignment.beads]
-    taken = {(r.ja, r.start, r.end) for r in found}
+    all_ja = _BeadTexts(["".join(ja.segments[j].text for j in b.ja) for b in alignment.beads])
+    taken = _Taken((r.ja, r.start, r.end) for r in found)
     rendered_words = defaultdict(set)
     for r in found:
         rendered_words[r.ja].update(r.english.split())
@@ -288,18 +322,19 @@ def _canonical(
     after that is a variant.
     """
     texts = {n: c.text for n, (_, c, _) in forms.items()}
+    # Each distinct form once, in the order first seen: a frequent unit has thousands of
+    # occurrences and a handful of forms (another occurrence of one's own form is never shorter).
+    distinct = list(dict.fromkeys(texts.values()))
+    majority = Counter(texts.values()).most_common(1)[0][0] if texts else ""
     out = {}
     for n, (j, c, method) in forms.items():
-        shorter = [
-            t for m, t in texts.items() if m != n and t != c.text and t in c.text and (not core or core in t)
-        ]
+        shorter = [t for t in distinct if t != c.text and t in c.text and (not core or core in t)]
         if shorter:
             best = min(shorter, key=len)
             at = c.text.index(best)
             out[n] = (j, Chunk(c.start + at, c.start + at + len(best), best), method)
             continue
         if core and core in c.text and c.text != core and method == "consensus":
-            majority = Counter(texts.values()).most_common(1)[0][0]
             if majority != c.text and any(
                 d and _explained(d, other_words[n]) for d in _difference(c.text, majority)
             ):
@@ -310,11 +345,36 @@ def _canonical(
     return out
 
 
-def _without_others(c: Chunk, j: int, taken: set[tuple[int, int, int]]) -> Chunk:
+class _Taken(set[tuple[int, int, int]]):
+    """The (sentence, start, end) spans rendered so far, with the spans of each sentence at hand:
+    asking every rendered span of the text about each new one was quadratic in its length."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]] = ()) -> None:
+        super().__init__()
+        self._in: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        self.update(spans)
+
+    def update(self, *spans: Iterable[tuple[int, int, int]]) -> None:
+        for group in spans:
+            for span in group:
+                self.add(span)
+
+    def add(self, span: tuple[int, int, int]) -> None:
+        super().add(span)
+        self._in[span[0]].add((span[1], span[2]))
+
+    def overlapping(self, j: int, start: int, end: int) -> bool:
+        """Whether a span of sentence *j* overlaps [start, end)."""
+        return any(ts < end and start < te for ts, te in self._in.get(j, ()))
+
+
+def _without_others(c: Chunk, j: int, taken: _Taken) -> Chunk:
     """The chunk without a leading or trailing piece that renders another unit (a person's name
     before a title: the title's rendering is the title)."""
     start, end = c.start, c.end
-    spans = [(ts, te) for tj, ts, te in taken if tj == j]
+    # The spans are looked at in the set's order (which may decide between two overlapping
+    # ones); most chunks overlap none, and then none is looked at.
+    spans = [(ts, te) for tj, ts, te in taken if tj == j] if taken.overlapping(j, start, end) else []
     changed = True
     while changed:
         changed = False
@@ -363,8 +423,8 @@ def _render_unit(
     occ: Sequence[_Occurrence],
     ja: Document,
     en: Document,
-    all_ja: Sequence[str],
-    taken: set[tuple[int, int, int]],
+    all_ja: _BeadTexts,
+    taken: _Taken,
 ) -> list[Rendering]:
     """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
     and for the rest a compound sharing part of a known rendering (a variant)."""
@@ -397,9 +457,7 @@ def _render_unit(
     return out
 
 
-def _direct_forms(
-    occ: Sequence[_Occurrence], ja: Document, taken: set[tuple[int, int, int]]
-) -> dict[int, _Form]:
+def _direct_forms(occ: Sequence[_Occurrence], ja: Document, taken: _Taken) -> dict[int, _Form]:
     """Occurrences whose unit is kept in Latin, transliterated or glossed in brackets."""
     out: dict[int, _Form] = {}
     for n, o in enumerate(occ):
@@ -418,7 +476,7 @@ def _core_forms(
     occ: Sequence[_Occurrence],
     core: str,
     ja: Document,
-    taken: set[tuple[int, int, int]],
+    taken: _Taken,
     done: dict[int, _Form],
 ) -> dict[int, _Form]:
     """Occurrences not rendered directly: the noun compound holding the unit's core."""
@@ -435,7 +493,7 @@ def _core_forms(
 
 
 def _title_forms(
-    occ: Sequence[_Occurrence], per_occ: dict[int, _Form], ja: Document, taken: set[tuple[int, int, int]]
+    occ: Sequence[_Occurrence], per_occ: dict[int, _Form], ja: Document, taken: _Taken
 ) -> dict[int, _Form]:
     """Occurrences of a title still without a rendering: the one span its bead's Japanese sets in
     title brackets 『…』 (or 「…」 for a title the English quotes), rendered however it is (a
@@ -445,11 +503,7 @@ def _title_forms(
         if n in per_occ:
             continue
         spans = [(j, c) for j in o.ja for c in _bracketed(ja.segments[j].text, o.unit.kind == "title")]
-        spans = [
-            (j, c)
-            for j, c in spans
-            if not any(tj == j and ts < c.end and c.start < te for tj, ts, te in taken)
-        ]
+        spans = [(j, c) for j, c in spans if not taken.overlapping(j, c.start, c.end)]
         if len(spans) == 1:
             out[n] = (spans[0][0], spans[0][1], "quoted")
     return out
@@ -473,11 +527,12 @@ def _partial_forms(
     occ: Sequence[_Occurrence],
     per_occ: dict[int, _Form],
     ja: Document,
-    taken: set[tuple[int, int, int]],
+    taken: _Taken,
     other: dict[int, set[str]],
 ) -> dict[int, _Form]:
     """Occurrences still without a rendering: the compound sharing most of a known rendering."""
-    known = [c.text for _, c, _ in per_occ.values() if script_of(c.text) != "latin"]
+    # Each form once (in the order first seen): a repeated form adds no candidate.
+    known = [t for t in dict.fromkeys(c.text for _, c, _ in per_occ.values()) if script_of(t) != "latin"]
     known = [t for t in known if script_of(t) != "katakana"] or known
     out: dict[int, _Form] = {}
     if not known:
@@ -496,7 +551,7 @@ def _partial_forms(
 
 
 def _partial_candidates(
-    text: str, j: int, known: Sequence[str], taken: set[tuple[int, int, int]], other: set[str]
+    text: str, j: int, known: Sequence[str], taken: _Taken, other: set[str]
 ) -> list[tuple[int, Chunk]]:
     """(shared length, compound) for each compound of a sentence that may be a variant of a known
     rendering, in the order they were found (compounds first, then known forms)."""
