@@ -1622,11 +1622,11 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     for n, c in enumerate(checks):
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
-    return tuple(_in_context(n, checks, tied_in, ja) for n in range(len(checks)))
+    return tuple(_in_context(n, checks, tied_in, ja, en) for n in range(len(checks)))
 
 
 def _in_context(
-    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document
+    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document, en: Document
 ) -> EntityCheck:
     """Bead *n*'s check with what its neighbours and the rest of the text explain set aside."""
     from dataclasses import replace
@@ -1645,17 +1645,41 @@ def _in_context(
         added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
-    # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
-    elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
-    # A name said twice in the English and once in the Japanese: Japanese does not repeat it.
-    here = {t.en.text for t in c.ties}
-    known = (
-        [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere or e.text in here]
-    )
+    known = [] if added else _known_unsaid(n, c, before, tied_in, en)
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
     return c
+
+
+def _known_unsaid(
+    n: int, c: EntityCheck, before: set[str], tied_in: dict[str, set[int]], en: Document
+) -> list[EnEntity]:
+    """Bead *n*'s missing names that Japanese may leave unsaid: a name the English says twice
+    and the Japanese once, and a known name (rendered in the beads just before, or in MIN_KNOWN
+    other beads) where it opens its clause."""
+    # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
+    elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
+    here = {t.en.text for t in c.ties}
+    return [
+        e
+        for e in c.missing
+        if e.text in here or (e.text in before or e.text in elsewhere) and _subject(e, en)
+    ]
+
+
+def _subject(e: EnEntity, en: Document) -> bool:
+    """The name opens its clause or is a possessive, where Japanese leaves a known topic unsaid
+    (Brannick said..., So Brannick has..., where Brannick runs..., Brannick's menu): only
+    function words before it in its clause, and it is not the first of two names joined by
+    "and" (Brannick and Veltham met...), whose other half the Japanese says."""
+    if re.match(r"['’]s?\b", e.after):
+        return True
+    text = en.segments[e.sentence].text
+    clause = re.split(r"[,;:()\[\]—–]", text[: e.start])[-1]
+    if not all(w.lower() in _stop_words() for w in _WORD.findall(clause)):
+        return False
+    return re.match(r"\s*(?:and|or|&)\s", e.after) is None
 
 
 def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:

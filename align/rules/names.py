@@ -338,8 +338,10 @@ class NameMissing(Rule):
     in the Japanese: the same letters, a transliteration, a reading or a dictionary
     translation. Fine: a bead whose Japanese refers to the name with an anaphor beyond the
     English's own (同氏, 同社, 彼 where the English has no "he" or "the company" for it), a
-    name the text renders in the beads just before or in two other beads at least (Japanese
-    leaves a known subject unsaid), a country or capital rendered by what it stands for
+    name the text renders in the beads just before or in two other beads at least where it
+    opens its clause or is a possessive (Japanese leaves a known topic unsaid; not "brings
+    the Brannick method"), a name the English says twice in the bead and the Japanese once,
+    a country or capital rendered by what it stands for
     (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202). Not
     reported alone: an acronym (Japanese often spells it out in a form no dictionary links to
     it).
