@@ -301,11 +301,19 @@ def _trim(
 
 
 def _sentence_entities(
-    sentence: int, text: str, names: frozenset[str] = frozenset(), lower: bool = False
+    sentence: int,
+    text: str,
+    names: frozenset[str] = frozenset(),
+    lower: bool = False,
+    plain: frozenset[str] = frozenset(),
 ) -> list[EnEntity]:
+    """The names of one sentence; *names* as for _trim, *plain* the words the text writes in
+    lower case (a sentence-initial one is a word too)."""
     out: list[EnEntity] = []
     for m in _CAP_RUN.finditer(text):
         for run in _split_of(_run_words(text, m)):
+            if run and sentence_initial(text, run[0][0]) and run[0][1].lower() in plain:
+                run = run[1:]
             words = _trim(text, run, names)
             if not words:
                 weak = _weak_initial(sentence, text, run)
@@ -386,7 +394,15 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
     segments = [seg for seg in en.segments if not seg.is_metadata]
     names = capitalised_inside(seg.text for seg in segments)
     lower = ja is not None and not names and _writes_lower([seg.text for seg in segments], ja.text)
-    return {seg.index: _sentence_entities(seg.index, seg.text, names, lower) for seg in segments}
+    # A word the text also writes in lower case is a word, not a name: capitalised in a
+    # title ("If You're So Smart") or at a sentence's start (slang no dictionary knows: Cuz).
+    plain = frozenset(m.group() for seg in segments for m in _LOWER_WORD2.finditer(seg.text))
+    names = frozenset(w for w in names if w.lower() not in plain)
+    return {seg.index: _sentence_entities(seg.index, seg.text, names, lower, plain) for seg in segments}
+
+
+#: A lower-case word of two letters or more (so, cuz), for the words a text writes in lower case.
+_LOWER_WORD2 = re.compile(r"(?<![\w'’.-])[a-z]{2,}(?![\w'’-])")
 
 
 #: Lower-case names a translation must write in their usual katakana before its English counts
