@@ -1733,29 +1733,30 @@ def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> E
 
 
 def _across_neighbours(checks: list[EntityCheck]) -> list[EntityCheck]:
-    """A name missing from one bead and a Japanese name added in the next (or the one before)
+    """Names missing from one bead and Japanese names added in the next (or the one before)
     that sound alike: the alignment put a sentence boundary between them, nothing is lost."""
-    from dataclasses import replace
-
     out = list(checks)
     for n in range(len(out) - 1):
-        a, b = out[n], out[n + 1]
-        if b.bead != a.bead + 1:
+        if out[n + 1].bead != out[n].bead + 1:
             continue
-        for left, right in ((a, b), (b, a)):
-            for e in left.missing:
-                match = next((x for x in right.added if _leftover_score(e, x) >= MIN_LEFTOVER), None)
-                if match is None:
-                    continue
-                tie = Tie(e, match.sentence, match.start, match.end, match.text, MIN_LEFTOVER)
-                new_left = replace(
-                    left, ties=left.ties + (tie,), missing=tuple(x for x in left.missing if x is not e)
-                )
-                new_right = replace(right, added=tuple(x for x in right.added if x is not match))
-                a, b = (new_left, new_right) if left is a else (new_right, new_left)
-                out[n], out[n + 1] = a, b
-                break
+        out[n], out[n + 1] = _move_across(out[n], out[n + 1])
+        out[n + 1], out[n] = _move_across(out[n + 1], out[n])
     return out
+
+
+def _move_across(left: EntityCheck, right: EntityCheck) -> tuple[EntityCheck, EntityCheck]:
+    """_across_neighbours one way: every name missing from *left* that a name added in *right*
+    renders is tied to it there."""
+    from dataclasses import replace
+
+    for e in left.missing:
+        match = next((x for x in right.added if _leftover_score(e, x) >= MIN_LEFTOVER), None)
+        if match is None:
+            continue
+        tie = Tie(e, match.sentence, match.start, match.end, match.text, MIN_LEFTOVER)
+        left = replace(left, ties=left.ties + (tie,), missing=tuple(x for x in left.missing if x is not e))
+        right = replace(right, added=tuple(x for x in right.added if x is not match))
+    return left, right
 
 
 def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:
