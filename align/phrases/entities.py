@@ -1634,6 +1634,7 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
         if check is not None:
             checks.append(check)
     checks = _across_neighbours(_repeated_pairs(checks))
+    checks = _latin_next_door(checks, alignment, en)
     tied_in: dict[str, set[int]] = {}
     for n, c in enumerate(checks):
         for t in c.ties:
@@ -1741,6 +1742,24 @@ def _across_neighbours(checks: list[EntityCheck]) -> list[EntityCheck]:
             continue
         out[n], out[n + 1] = _move_across(out[n], out[n + 1])
         out[n + 1], out[n] = _move_across(out[n + 1], out[n])
+    return out
+
+
+def _latin_next_door(checks: list[EntityCheck], alignment: Alignment, en: Document) -> list[EntityCheck]:
+    """A Latin word of the Japanese that the English of the bead before or after has (a term
+    the speaker says once, in a sentence the alignment put next door): copied letters are
+    evidence enough, nothing was added."""
+    from dataclasses import replace
+
+    out = []
+    for c in checks:
+        latin = [a for a in c.added if a.script == "latin"]
+        if latin:
+            beads = alignment.beads[max(0, c.bead - 1) : c.bead + 2]
+            text = " ".join(en.segments[i].text for b in beads for i in b.en)
+            near = [a for a in latin if _latin_in_words(a.text, text)]
+            c = replace(c, added=tuple(a for a in c.added if a not in near)) if near else c
+        out.append(c)
     return out
 
 

@@ -389,7 +389,9 @@ class NameAdded(Rule):
     A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word
     JMdict gives as a name or does not know, a kanji name only the dictionaries give, a Latin
     word) that no word of the English accounts for: the translation added it, or the English
-    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here; a
+    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here, nor a
+    Latin word that the English of the bead before or after has (the alignment put it next
+    door); a
     name of the beads around renders what the English calls "the probe" unless a name of this
     bead is missing (then it is a substitution, AL205).
 
