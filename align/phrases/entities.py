@@ -336,7 +336,9 @@ def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[En
     lower = [
         (m.start(), m.end())
         for m in _LOWER_WORD.finditer(text)
-        if _lower_name(m.group()) and not any(a <= m.start() < b for a, b in taken)
+        if _lower_name(m.group())
+        and not any(a <= m.start() < b for a, b in taken)
+        and not _in_idiom(m.group(), text.lower())
     ]
     # Adjacent ones are one name (beurre blanc).
     runs: list[list[int]] = []
@@ -361,6 +363,31 @@ def _lower_name(word: str) -> bool:
     if in_lexicon(word.lower()) or word in _stop_words():
         return False
     return word.capitalize() in gloss_phrases(predicted_katakana(word)) or bool(_name_katakana(word))
+
+
+def _in_idiom(word: str, text: str) -> bool:
+    """The word stands in a lower-case phrase that JMdict glosses with it (beck in "at her beck
+    and call"): a word of an idiom, not a name."""
+    return any(re.search(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])", text) for p in _idioms(word))
+
+
+@lru_cache(maxsize=16384)
+def _idioms(word: str) -> tuple[str, ...]:
+    """The runs of words around *word* in JMdict's lower-case gloss phrases that hold it and
+    another content word ("beck and call", "at one's beck and call"...)."""
+    from ..lexicon.dictionary import gloss_phrases, reverse_gloss
+
+    out = set()
+    for form in reverse_gloss(word):
+        for phrase in gloss_phrases(form):
+            words = phrase.split()
+            if phrase != phrase.lower() or word not in words:
+                continue
+            k = words.index(word)
+            runs = [words[a:b] for a in range(k + 1) for b in range(k + 2, len(words) + 1)]
+            # A run with another content word ("beck and call", not "of paris").
+            out |= {" ".join(r) for r in runs if any(w != word and not _function_word(w) for w in r)}
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=16384)
