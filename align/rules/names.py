@@ -208,7 +208,8 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
     bead's Japanese otherwise than by a proper noun left over there: Velocore as 速核, or
     Titanor as ジャイアント (giant), where the text writes the name another way elsewhere,
     is a variant that AL201/AL202 report (one finding per defect). A word the phrase layer
-    ties to no other form of the name stays a possible stand-in for it."""
+    ties to no other form of the name stays a possible stand-in for it, and a word it found
+    only by consensus (教授 of "Professor Brannick" in every bead) renders no name alone."""
     bead = ctx.bead(check.bead)
 
     def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
@@ -229,7 +230,7 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
         if r.ja in bead.ja
         and not over(r, check.added)
         and not tied(r)
-        and (len(entry.variants) >= 2 or not over(r, check.standins))
+        and (len(entry.variants) >= 2 or r.method != "consensus" and not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
 
