@@ -1315,16 +1315,22 @@ def _leftover_score(e: EnEntity, n: JaEntity) -> float:
     return score
 
 
-def _names_another(kana: str, words: Sequence[str]) -> bool:
+def _names_another(kana: str, words: Sequence[str], proper: bool = False) -> bool:
     """A katakana word the dictionaries gloss, with nothing like the English words (アメリカ,
     America, for Carlin; ウィーン, Vienna, for Wiebke): another name or word, however alike it
     sounds. Unknown katakana (an unusual transliteration) and a gloss spelt nearly like the
-    word (ブラニク, Branik, for Brannick) are not."""
+    word (ブラニク, Branik, for Brannick) are not. *proper*: glosses that are names only
+    (capitalised), for a word that may be a loanword the English says otherwise."""
     from rapidfuzz.fuzz import ratio
 
     from ..lexicon.translit import name_key
 
-    glosses = [g for g in _glosses(kana)[1] if g[:1].isalpha()]
+    if proper:
+        from ..lexicon.dictionary import gloss_phrases
+
+        glosses = [g.lower() for g in gloss_phrases(kana) if g[:1].isupper()]
+    else:
+        glosses = [g for g in _glosses(kana)[1] if g[:1].isalpha()]
     if not glosses:
         return False
     keys = [name_key(w) for w in words]
@@ -1733,7 +1739,10 @@ def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
     if a.script == "latin":
         return _explained_ja(a, "", names)
     piece = _Piece(a.sentence, a.start, a.end, a.text, a.script, a.reading)
-    return any(word_score(w, piece) >= _needed(piece) for w in names)
+    # Not a word the dictionaries gloss as another name (インド, India, for Windows).
+    return any(word_score(w, piece) >= _needed(piece) for w in names) and not _names_another(
+        a.text, names, proper=True
+    )
 
 
 def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> EntityCheck:

@@ -394,7 +394,8 @@ class NameAdded(Rule):
     Latin word that the English of the bead before or after has (the alignment put it next
     door); a
     name of the beads around renders what the English calls "the probe" unless a name of this
-    bead is missing (then it is a substitution, AL205).
+    bead is missing (then it is a substitution, AL205), and unless a dictionary glosses it as
+    another name (インド, India, only sounds like a neighbour's "Windows").
 
     Anti-pattern::
 
