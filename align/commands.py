@@ -146,7 +146,7 @@ def export(
     *out_dir* is a folder, ``-`` (one format to standard output), or, for one pair and one
     format, the file to write when it has that format's extension (see export.names_file).
     """
-    from .export import bitext_of, export_file, export_pair, names_file
+    from .export import bitext_of, export_file, export_files, names_file
 
     if out_dir == "-":  # one format (the CLI checked): its main file to standard output
         from .export import EXPORTERS
@@ -163,7 +163,9 @@ def export(
         if one_file:
             done = export_file(bitext_of(result, options), str(out_dir), formats[0], options)
         else:
-            done = export_pair(result, out_dir or ".", name, formats, options, repo_layout=repo_layout)
+            done = export_files(
+                bitext_of(result, options), out_dir or ".", name, formats, options, repo_layout=repo_layout
+            )
         yield list(done.paths), list(done.warnings)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Alignment, Document, GlossaryEntry, GlossaryKind, Variant
@@ -101,6 +102,19 @@ _PRODUCT_AFTER = frozenset({"maker", "makers"})
 _QUOTED = ("「", "『")
 
 
+@dataclass(frozen=True)
+class _Named:
+    """What the kind of one glossary name is read from: the name, its word group in the
+    English, its renderings, both documents and the JMnedict types of its renderings."""
+
+    english: str
+    group: list[str]
+    renderings: Sequence[Rendering]
+    ja: Document
+    en: Document
+    types: frozenset[str]
+
+
 def _kind(
     english: str, renderings: Sequence[Rendering], ja: Document, en: Document, persons: set[str]
 ) -> GlossaryKind:
@@ -110,11 +124,10 @@ def _kind(
     # A given name or full name takes the kind of its family name: スミス氏 makes John a person.
     if english in persons or english.split()[-1] in persons or group[-1] in persons:
         return "person"
-    types: set[str] = set()
-    for r in renderings:
-        types.update(jmnedict_types(r.form))
+    types = frozenset(t for r in renderings for t in jmnedict_types(r.form))
+    named = _Named(english, group, renderings, ja, en, types)
     for step in (_event, _product, _organization):
-        found = step(english, group, renderings, ja, en, types)
+        found = step(named)
         if found:
             return found
     if types & {"place", "station"}:
@@ -122,37 +135,24 @@ def _kind(
     return _person_or_term(english, renderings, ja, persons, types)
 
 
-def _event(
-    english: str,
-    group: list[str],
-    renderings: Sequence[Rendering],
-    ja: Document,
-    en: Document,
-    types: set[str],
-) -> GlossaryKind | None:
+def _event(n: _Named) -> GlossaryKind | None:
     """An event: its name ends in an event noun (Harvest Day), or JMnedict says so."""
-    head = group[-1].lower()
-    return "event" if "event" in types or (len(group) > 1 and head in _EVENT_HEADS) else None
+    head = n.group[-1].lower()
+    return "event" if "event" in n.types or (len(n.group) > 1 and head in _EVENT_HEADS) else None
 
 
-def _product(
-    english: str,
-    group: list[str],
-    renderings: Sequence[Rendering],
-    ja: Document,
-    en: Document,
-    types: set[str],
-) -> GlossaryKind | None:
+def _product(n: _Named) -> GlossaryKind | None:
     """A product or work: a version number in its name (Velocore 7), JMnedict, the Japanese
     quoting it in 「」 as it quotes titles and products, or the English calling it one."""
-    if types & {"product", "work"} or any(c.isdigit() for c in english):
+    if n.types & {"product", "work"} or any(c.isdigit() for c in n.english):
         return "product"
-    if any(_quoted_name(ja.segments[r.ja].text, r.start, r.end) for r in renderings):
+    if any(_quoted_name(n.ja.segments[r.ja].text, r.start, r.end) for r in n.renderings):
         return "product"
-    for m in re.finditer(re.escape(english), en.text):
+    text = n.en.text
+    for m in re.finditer(re.escape(n.english), text):
         # The word right before it, an apposition (product, Velocore; the chatbot Grok).
-        before = re.findall(r"[a-z]+", en.text[max(0, m.start() - 40) : m.start()].lower())[-1:]
-        after = re.findall(r"[a-z]+", en.text[m.end() : m.end() + 12].lower())[:1]
+        before = re.findall(r"[a-z]+", text[max(0, m.start() - 40) : m.start()].lower())[-1:]
+        after = re.findall(r"[a-z]+", text[m.end() : m.end() + 12].lower())[:1]
         if _PRODUCT_BEFORE & set(before) or _PRODUCT_AFTER & set(after):
             return "product"
     return None
@@ -167,29 +167,23 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 _QUOTE_END = re.compile(r"\s*[0-9０-９.．-]*\s*[」』]")
 
 
-def _organization(
-    english: str,
-    group: list[str],
-    renderings: Sequence[Rendering],
-    ja: Document,
-    en: Document,
-    types: set[str],
-) -> GlossaryKind | None:
+def _organization(n: _Named) -> GlossaryKind | None:
     """An organization: a name ending in an ordinary noun (Acme Metals), a company suffix in
     either language, JMnedict, or a word with inner capitals (WidgetPro, DataCorp)."""
+    english, group = n.english, n.group
     if len(group) > 1 and english != group[-1] and _common_word(group[-1]):
         return "organization"
-    after = [ja.segments[r.ja].text[r.end : r.end + 3] for r in renderings]
-    if any(a.startswith(_ORG_SUFFIX) for a in after) or _org_after(english, en.text):
+    after = [n.ja.segments[r.ja].text[r.end : r.end + 3] for r in n.renderings]
+    if any(a.startswith(_ORG_SUFFIX) for a in after) or _org_after(english, n.en.text):
         return "organization"
-    if types & {"company", "organization"}:
+    if n.types & {"company", "organization"}:
         return "organization"
     inner_caps = any(c.isupper() for c in english[1:]) and any(c.islower() for c in english)
     return "organization" if " " not in english and inner_caps else None
 
 
 def _person_or_term(
-    english: str, renderings: Sequence[Rendering], ja: Document, persons: set[str], types: set[str]
+    english: str, renderings: Sequence[Rendering], ja: Document, persons: set[str], types: frozenset[str]
 ) -> GlossaryKind:
     # In a text that gives people honorifics, a name seen twice without one is no person.
     honorless = bool(persons) and len(renderings) >= 2

@@ -53,7 +53,6 @@ least 0.97). On a shared machine the times are noisy; the load average is printe
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import sqlite3
@@ -64,13 +63,15 @@ import tempfile
 import time
 import unicodedata
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 DOC = "tanaka_20k"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_align import scorer  # noqa: E402  (the corpora's score.py, loaded one way)
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -261,14 +262,6 @@ def align_beads(text: str) -> list[Bead]:
             )
         )
     return beads
-
-
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpora_score", CORPORA / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _fail(message: str) -> None:

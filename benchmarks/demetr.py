@@ -66,7 +66,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted import CleanDoc, Kind, Planted, Scores, TestDoc, check_lines, print_examples, print_report  # noqa: E402
+from planted import CleanDoc, Kind, Planted, Scores, TestDoc, check_lines, finish  # noqa: E402
 
 #: The error classes: accepted finding categories, where the error is located, target recall.
 CLASSES: dict[str, Kind] = {
@@ -367,6 +367,15 @@ def load_known(path: Path = KNOWN) -> frozenset[tuple[str, str]]:
     return frozenset((f"id {e['item']}", e["rule"]) for e in entries)
 
 
+def score(docs: Sequence[tuple[TestDoc, CleanDoc]], known: frozenset[tuple[str, str]]) -> Scores:
+    """Check every perturbed document and its clean control."""
+    scores = Scores(CLASSES)
+    for doc, clean in docs:
+        scores.add_perturbed(doc, check_lines(doc.ja, doc.en, doc.name))
+        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), known)
+    return scores
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=1, help="document layout seed (default 1)")
@@ -375,23 +384,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     args = ap.parse_args(argv)
     docs = build_documents(args.seed, args.quick)
-    known = load_known()
-    scores = Scores(CLASSES)
-    for doc, clean in docs:
-        scores.add_perturbed(doc, check_lines(doc.ja, doc.en, doc.name))
-        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), known)
+    scores = score(docs, load_known())
     planted = sum(len(d.planted) for d, _ in docs)
     print(
         f"DEMETR Japanese items: {len(docs)} perturbed documents of {DOC_LINES} items with {planted} "
         f"planted errors, {len(docs)} clean controls (seed {args.seed}{', quick' if args.quick else ''})\n"
     )
-    figures = print_report(
-        scores, clean_unit="document", false_target=FALSE_PER_DOC_TARGET, precision_target=PRECISION_TARGET
+    return finish(
+        scores,
+        clean_unit="document",
+        false_target=FALSE_PER_DOC_TARGET,
+        precision_target=PRECISION_TARGET,
+        examples=args.examples,
+        as_json=args.json,
     )
-    print_examples(scores, args.examples)
-    if args.json:
-        print(json.dumps(figures, sort_keys=True))
-    return 0
 
 
 if __name__ == "__main__":

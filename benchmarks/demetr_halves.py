@@ -12,13 +12,12 @@ same report, so that the held-out half can be compared with the calibration half
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demetr  # noqa: E402
-from planted import Scores, check_lines, print_examples, print_report  # noqa: E402
+from planted import finish  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,26 +31,20 @@ def main(argv: list[str] | None = None) -> int:
     keep = {i: item for i, item in items.items() if i % 2 == (1 if args.half == "odd" else 0)}
     demetr.load_items = lambda: keep  # type: ignore[assignment]
     docs = demetr.build_documents(args.seed)
-    known = demetr.load_known()
-    scores = Scores(demetr.CLASSES)
-    for doc, clean in docs:
-        scores.add_perturbed(doc, check_lines(doc.ja, doc.en, doc.name))
-        scores.add_clean(clean, check_lines(clean.ja, clean.en, clean.name), known)
+    scores = demetr.score(docs, demetr.load_known())
     planted = sum(len(d.planted) for d, _ in docs)
     print(
         f"DEMETR Japanese items, {args.half} ids ({len(keep)} items): {len(docs)} perturbed documents "
         f"with {planted} planted errors, {len(docs)} clean controls (seed {args.seed})\n"
     )
-    figures = print_report(
+    return finish(
         scores,
         clean_unit="document",
         false_target=demetr.FALSE_PER_DOC_TARGET,
         precision_target=demetr.PRECISION_TARGET,
+        examples=args.examples,
+        as_json=args.json,
     )
-    print_examples(scores, args.examples)
-    if args.json:
-        print(json.dumps(figures, sort_keys=True))
-    return 0
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted import CleanDoc, Kind, Planted, Scores, TestDoc, check_lines, print_examples, print_report  # noqa: E402
+from planted import CleanDoc, Kind, Planted, Scores, TestDoc, check_lines, finish  # noqa: E402
 
 #: The defect classes: accepted finding categories, where the defect is located, target recall.
 CLASSES: dict[str, Kind] = {
@@ -1052,13 +1052,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{DOC_LINES} lines with {planted} planted defects; {len(clean)} clean documents "
         f"(seed {args.seed}{', quick' if args.quick else ''})\n"
     )
-    figures = print_report(
-        scores, clean_unit="sentences", false_target=FALSE_PER_100_TARGET, precision_target=PRECISION_TARGET
+    return finish(
+        scores,
+        clean_unit="sentences",
+        false_target=FALSE_PER_100_TARGET,
+        precision_target=PRECISION_TARGET,
+        examples=args.examples,
+        as_json=args.json,
     )
-    print_examples(scores, args.examples)
-    if args.json:
-        print(json.dumps(figures, sort_keys=True))
-    return 0
 
 
 if __name__ == "__main__":

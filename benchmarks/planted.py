@@ -25,6 +25,7 @@ findings (category other than ``style``) on the perturbed documents that hit a p
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -263,6 +264,25 @@ def print_report(scores: Scores, *, clean_unit: str, false_target: float, precis
     figures.update(precision=[tf, af], false=false, false_rate=rate, clean_docs=scores.clean_docs)
     figures["false_by_rule"] = dict(sorted(by_rule.items()))
     return figures
+
+
+def finish(
+    scores: Scores,
+    *,
+    clean_unit: str,
+    false_target: float,
+    precision_target: float,
+    examples: int,
+    as_json: bool,
+) -> int:
+    """The end of every benchmark's run: the report, the examples, the figures as JSON if asked."""
+    figures = print_report(
+        scores, clean_unit=clean_unit, false_target=false_target, precision_target=precision_target
+    )
+    print_examples(scores, examples)
+    if as_json:
+        print(json.dumps(figures, sort_keys=True))
+    return 0
 
 
 def print_examples(scores: Scores, n: int) -> None:

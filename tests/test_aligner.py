@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -14,6 +13,7 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import load_script
 
 from align.aligner import BEADS, AlignParams, align
 from align.model import Alignment, Document
@@ -30,11 +30,7 @@ needs_corpora = pytest.mark.skipif(not (CORPORA / "score.py").is_file(), reason=
 
 @lru_cache(maxsize=1)
 def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpora_score", CORPORA / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(CORPORA / "score.py", "corpora_score")
 
 
 def corpus_doc(name: str) -> tuple[Document, Document]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from paths import ROOT
+from paths import ROOT, load_script
 
 from align.cli import main
 
@@ -51,11 +51,7 @@ def _rule(code: str) -> Any:
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_rules", DOCS / "gen_rules.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(DOCS / "gen_rules.py", "gen_rules")
 
 
 def test_the_readme_is_short_and_its_links_resolve() -> None:
@@ -135,3 +131,17 @@ def test_the_site_builds_strictly_with_a_page_per_rule(tmp_path: Path) -> None:
         assert f"{code} {_rule(code).name}" in html
     for name in ("check", "fix", "apply", "report", "export", "rules", "beads", "segment"):
         assert (site / "commands" / name / "index.html").is_file(), name
+
+
+def test_the_readme_architecture_shows_the_declared_layers() -> None:
+    """The README's layer stack is the import-linter contract's, line for line (issue 19)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    (layers,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers"]
+    block = re.search(r"```text\n(.*?)```", _section("Architecture"), re.S)
+    assert block, "no layer block"
+    assert block.group(1).split("\n")[:-1] == layers["layers"]

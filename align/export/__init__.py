@@ -24,7 +24,7 @@ from .units import bitext_of
 from .xliff import XliffExporter
 
 if TYPE_CHECKING:
-    from ..model import Bitext, CheckResult
+    from ..model import Bitext
 
 __all__ = [
     "ALL_FORMATS",
@@ -39,7 +39,6 @@ __all__ = [
     "bitext_of",
     "export_file",
     "export_files",
-    "export_pair",
     "names_file",
     "parse_formats",
     "read_glossary",
@@ -84,20 +83,6 @@ def parse_formats(spec: str | None, default: tuple[str, ...] = ALL_FORMATS) -> t
     return names
 
 
-def export_pair(
-    result: CheckResult,
-    out_dir: str | os.PathLike[str],
-    name: str | None = None,
-    formats: tuple[str, ...] = ALL_FORMATS,
-    options: ExportOptions | None = None,
-    *,
-    repo_layout: bool = False,
-) -> Exported:
-    """Write ``out_dir/NAME.<ext>`` per format (or tmx/ and glossary/ subfolders with *repo_layout*)."""
-    options = options or ExportOptions.create()
-    return export_files(bitext_of(result, options), out_dir, name, formats, options, repo_layout=repo_layout)
-
-
 def export_files(
     data: Bitext,
     out_dir: str | os.PathLike[str],
@@ -107,7 +92,8 @@ def export_files(
     *,
     repo_layout: bool = False,
 ) -> Exported:
-    """Write the files of *data* (a pair's or a corpus's) as :func:`export_pair` does."""
+    """Write ``out_dir/NAME.<ext>`` per format of *data*, a pair's or a corpus's (or tmx/ and
+    glossary/ subfolders with *repo_layout*)."""
     options = options or ExportOptions.create()
     stem = name or data.name or "align"
     if "/" in stem or "\\" in stem or stem in {".", ".."} or "\x00" in stem:

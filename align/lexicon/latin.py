@@ -252,6 +252,8 @@ def _transliterated(token: LatinToken, ja_text: str) -> bool:
     from .translit import MIN_SIMILARITY, katakana_similarity
 
     parts = re.split(r"[._]", token.text)
+    if _usual_katakana_present(token.text, ja_text):
+        return True
     spoken = token.text.replace(".", " dot ").replace("_", " ")
     for m in _KATAKANA_RUN.finditer(ja_text):
         # The run may go on with a katakana noun (ゼントリックス・ドット・コム社): try each of its heads.
@@ -261,6 +263,24 @@ def _transliterated(token: LatinToken, ja_text: str) -> bool:
             if whole >= MIN_SIMILARITY and whole > katakana_similarity(kana, parts[0]):
                 return True
     return False
+
+
+def _usual_katakana_present(identifier: str, ja_text: str) -> bool:
+    """Every word of the identifier in the katakana JMdict gives for it, in order, joined
+    directly or by ・ (Rook_Box as ルーク・ボックス when JMdict spells both words): the
+    spelling dictionaries know beats a similarity score for short words (pi as パイ)."""
+    from itertools import product
+
+    from .dictionary import usual_katakana
+
+    words = re.split(r"(\.)|_", identifier)
+    spellings = []
+    for w in (w for w in words if w):
+        kana = usual_katakana("dot") if w == "." else usual_katakana(w.lower()) or usual_katakana(w)
+        if not kana:
+            return False
+        spellings.append(kana[:3])
+    return any(sep.join(combo) in ja_text for combo in product(*spellings) for sep in ("", "・"))
 
 
 _INDEXED_WORD = re.compile(r"([a-z]{2,})(\d{1,3})")
@@ -324,6 +344,19 @@ def _most_similar(token: LatinToken, spare: list[LatinToken]) -> LatinToken | No
     return best
 
 
+def _changed_copy(
+    token: LatinToken, extra: list[LatinToken], whole: bool, accounted: frozenset[str] | set[str]
+) -> LatinToken | None:
+    """The extra Japanese token one typo away that stands for *token*, if any: beside the right
+    token (*whole*), only one of its length; never one of the keys *accounted* for."""
+    key = _key(_plain(token))
+    for c in extra:
+        ckey = _key(_plain(c))
+        if _near(key, ckey) and ckey not in accounted and (not whole or _copy_changed(token, c)):
+            return c
+    return None
+
+
 def _copy_changed(token: LatinToken, cand: LatinToken) -> bool:
     """Beside the right token, a changed copy has its length (TLC ... TLQ, a2 ... a3: AI beside xAI
     is another token)."""
@@ -360,12 +393,15 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
     text, or its NFKC and diacritic-folded key. An amount with a letter currency symbol is money,
     not a code (N585 where the pair says naira: the quantity grammar's is_quantity_token).
     Katakana renderings are not accepted (K240 stays K240), except for an identifier of words
-    read out in full: Zentrix.com as ゼントリックス・ドット・コム. The most similar Japanese
+    read out in full: Zentrix.com as ゼントリックス・ドット・コム, or each of its words in the
+    katakana JMdict gives for it (Vitamin_Pi as ビタミン・パイ). The most similar Japanese
     token is named. An acronym, a variable or a name with inner capitals may be rendered in
     Japanese script, so it is reported only when the Japanese writes a Latin token one typo away
     in its place (EDA -> EAD, a1 -> a2, MetroLink -> MetroLnik). A Japanese Latin token of the
     same length one typo away from an English token, more often than the English has it, is
-    that token changed, even where the Japanese has the right one elsewhere too.
+    that token changed, even where the Japanese has the right one elsewhere too, unless it is
+    another token of the English and the Japanese has every copy of the first (a0, a1, a2 with
+    a1 written once more).
     """
     ja_key = _key(ja_text)
     en_tokens, ja_tokens = latin_tokens(en_text), latin_tokens(ja_text)
@@ -373,6 +409,8 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
     # A Japanese token that is itself an English token is accounted for: never a replacement.
     spare = [t for t in ja_tokens if t.kind != "word" and _key(_plain(t)) not in en_keys]
     extra = [t for t in _extra(en_tokens, ja_tokens) if checked(t)]
+    en_counts = Counter(_key(_plain(t)) for t in en_tokens)
+    ja_counts = Counter(_key(_plain(t)) for t in ja_tokens)
     found: dict[str, tuple[LatinToken, LatinToken | None]] = {}
     for tok in en_tokens:
         plain = _plain(tok)
@@ -381,8 +419,10 @@ def missing_latin(en_text: str, ja_text: str) -> list[tuple[LatinToken, LatinTok
         # Beside the right token, only a token of its length is a changed copy (TLC, TLQ): AI
         # beside xAI is another token.
         key, whole = _key(plain), _present(tok, ja_text, ja_key)
-        near = [c for c in extra if _near(key, _key(_plain(c)))]
-        typo = next((c for c in near if not whole or _copy_changed(tok, c)), None)
+        # With every copy of the token present, an English token written once more (a1 beside
+        # a0, a2: an index the speaker skipped) is no changed copy of it.
+        all_there = whole and ja_counts[key] >= en_counts[key]
+        typo = _changed_copy(tok, extra, whole, en_keys if all_there else frozenset())
         if typo is not None:
             found[plain] = (tok, typo)
             extra.remove(typo)

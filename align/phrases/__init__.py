@@ -9,8 +9,9 @@ carries it (``phrases``), so that reports and exports can show what rendered wha
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import Alignment, Document, Phrase, PhraseMethod, Span
@@ -114,7 +115,63 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
             ja_sentences=[(s, e) for _, s, e in jt.pieces],
         )
         out.append(NumberCheck(k, et, jt, tuple(matches), tuple(mismatches)))
+    return _across_boundaries(tuple(out), _NeighbourValues(ja, en, alignment))
+
+
+class _NeighbourValues:
+    """The values each side of a bead writes (a multiset), computed when first asked for."""
+
+    def __init__(self, ja: Document, en: Document, alignment: Alignment) -> None:
+        self.ja, self.en, self.beads = ja, en, alignment.beads
+        self._memo: dict[int, tuple[Counter[float], Counter[float]]] = {}
+
+    def __call__(self, k: int) -> tuple[Counter[float], Counter[float]]:
+        """(English values, Japanese values) of bead *k*; empty outside the alignment."""
+        if k not in self._memo:
+            self._memo[k] = self._values(k) if 0 <= k < len(self.beads) else (Counter(), Counter())
+        return self._memo[k]
+
+    def _values(self, k: int) -> tuple[Counter[float], Counter[float]]:
+        from ..lexicon.quantities import en_quantities, ja_quantities, loose_numbers
+        from .values import items_of
+
+        bead = self.beads[k]
+        et = bead_text(self.en, [i for i in bead.en if not self.en.segments[i].is_metadata])
+        jt = bead_text(self.ja, [j for j in bead.ja if not self.ja.segments[j].is_metadata])
+        eq = en_quantities(et.text, jt.text) if et.text else []
+        jq = ja_quantities(jt.text) if jt.text else []
+        return tuple(  # type: ignore[return-value]
+            Counter(i.value for q in [*qs, *loose_numbers(text, qs)] for i in items_of(q))
+            for qs, text in ((eq, et.text), (jq, jt.text))
+        )
+
+
+def _across_boundaries(checks: tuple[NumberCheck, ...], values: _NeighbourValues) -> tuple[NumberCheck, ...]:
+    """Drop a number "missing" from a bead that the next or previous bead's Japanese writes
+    once more than its own English does (and an "extra" one the way round): a sentence boundary
+    the alignment drew one clause off moved the number, the translation kept it."""
+    out = []
+    for check in checks:
+        kept = tuple(mm for mm in check.mismatches if not _moved(mm, check.bead, values))
+        out.append(check if len(kept) == len(check.mismatches) else replace(check, mismatches=kept))
     return tuple(out)
+
+
+def _moved(mm: NumberMismatch, bead: int, values: _NeighbourValues) -> bool:
+    from .values import items_of
+
+    if mm.reason == "missing" and mm.en is not None:
+        q, english = mm.en, True
+    elif mm.reason == "extra" and mm.ja is not None:
+        q, english = mm.ja, False
+    else:
+        return False
+    for k in (bead - 1, bead + 1):
+        en_values, ja_values = values(k)
+        other, own = (ja_values, en_values) if english else (en_values, ja_values)
+        if any(other[i.value] > own[i.value] for i in items_of(q)):
+            return True
+    return False
 
 
 def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[LatinCheck, ...]:

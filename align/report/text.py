@@ -37,36 +37,26 @@ def location(result: CheckResult, finding: Finding) -> tuple[str, int, int]:
 
 
 def summary(counts: dict[str, Counter[Severity]], pairs: int, ui_lang: str = "en") -> list[str]:
-    """One line per category with findings, then a total."""
-    if ui_lang == "ja":
-        return _summary_ja(counts, pairs)
-    lines = []
-    for cat in CATEGORIES:
-        if cat in counts:
-            c = counts[cat]
-            detail = ", ".join(f"{c[s]} {s}" for s in sorted(c, reverse=True))
-            lines.append(f"{cat}: {sum(c.values())} ({detail})")
+    """One line per category with findings, then a total (in Japanese with the HTML report's
+    category and severity labels)."""
     total = sum(sum(c.values()) for c in counts.values())
+    lines = [_category_line(cat, counts[cat], ui_lang) for cat in CATEGORIES if cat in counts]
+    if ui_lang == "ja":
+        where = f"（{pairs}組）" if pairs != 1 else ""
+        return [*lines, f"指摘 {total}件{where}" if total else f"指摘なし{where}"]
     where = f" in {pairs} pairs" if pairs != 1 else ""
-    lines.append(f"{total} finding{'s' if total != 1 else ''}{where}" if total else f"no findings{where}")
-    return lines
+    return [*lines, f"{total} finding{'s' if total != 1 else ''}{where}" if total else f"no findings{where}"]
 
 
-def _summary_ja(counts: dict[str, Counter[Severity]], pairs: int) -> list[str]:
-    """The summary with the HTML report's Japanese category and severity labels."""
+def _category_line(cat: str, c: Counter[Severity], ui_lang: str) -> str:
+    severities = sorted(c, reverse=True)
+    if ui_lang != "ja":
+        return f"{cat}: {sum(c.values())} ({', '.join(f'{c[s]} {s}' for s in severities)})"
     from .labels import labels
 
     names, ui = labels()["categories"]["ja"], labels()["ui"]["ja"]
-    lines = []
-    for cat in CATEGORIES:
-        if cat in counts:
-            c = counts[cat]
-            detail = "、".join(f"{ui[f'sev_{s}']} {c[s]}" for s in sorted(c, reverse=True))
-            lines.append(f"{names.get(cat, cat)}: {sum(c.values())}件（{detail}）")
-    total = sum(sum(c.values()) for c in counts.values())
-    where = f"（{pairs}組）" if pairs != 1 else ""
-    lines.append(f"指摘 {total}件{where}" if total else f"指摘なし{where}")
-    return lines
+    detail = "、".join(f"{ui[f'sev_{s}']} {c[s]}" for s in severities)
+    return f"{names.get(cat, cat)}: {sum(c.values())}件（{detail}）"
 
 
 def tally(rules: Iterable[str]) -> str:

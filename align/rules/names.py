@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..lexicon.latin import english_lemmas
 from ..messages import Template
 from ..model import Document, Finding, Severity, Span
 from ..phrases.renderings import TermForms, script_of, usual_scripts
@@ -69,7 +71,7 @@ class _VariantRule(Rule):
         for entry in ctx.term_forms:
             if len(entry.variants) < 2 or is_name_variant(entry) != self.names:
                 continue
-            if not self.names and usual_scripts(entry):
+            if not self.names and (usual_scripts(entry) or _one_core(ctx, entry)):
                 continue  # Twitter and ツイッター: a choice of script at most, no variant
             preferred = entry.preferred.form
             cut = {r.form for r in entry.truncated}
@@ -175,7 +177,9 @@ class TermVariant(_VariantRule):
     (サンライズ / 日の出 for Sunrise; a title 『冬の果樹園』 / 『ウィンター・オーチャード』), or a
     term translated two ways. Not variants: a well-known name in Latin and in the katakana a
     dictionary gives for it (Twitter / ツイッター: a choice of script), Latin forms differing
-    in case only, and ordinary English words left in the Japanese (untranslated, AL601).
+    in case only, ordinary English words left in the Japanese (untranslated, AL601), and one
+    rendering that takes in neighbouring words of its own sentence (土壌採取方法 for "soil
+    sampling methods" beside 土壌採取; データ・アナリスト where the sentence says "data analyst").
 
     Anti-pattern::
 
@@ -194,6 +198,51 @@ class TermVariant(_VariantRule):
     category = "term-variant"
     severity = Severity.WARNING
     names = False
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _common_core(forms: Sequence[str]) -> str:
+    """The longest string that every form contains."""
+    first = min(forms, key=len)
+    for size in range(len(first), 0, -1):
+        for at in range(len(first) - size + 1):
+            core = first[at : at + size]
+            if all(core in f for f in forms):
+                return core
+    return ""
+
+
+def _one_core(ctx: Context, entry: TermForms) -> bool:
+    """The forms are one rendering of the term with neighbouring words taken in: what a form
+    adds to the core all forms share renders words of its own English sentence outside the term
+    (機械学習方法 for "machine learning methods", 技術機械学習タイプ for "machine learning types of
+    techniques"; データ・アナリスト tied to "data analysis" where the sentence says "data
+    analyst"). At most one form left that adds a word of the term itself: no variant. (潜在的交絡因子
+    and 潜在的交絡要因 both add "factor", a word of the term: a variant.)"""
+    core = _common_core([v.form for v in entry.variants])
+    if len(core) < 2:
+        return False
+    term = {f for w in _EN_WORD.findall(entry.english) for f in english_lemmas(w.lower())}
+    kept = 0
+    for v in entry.variants:
+        english = " ".join(
+            ctx.en.segments[i].text for r in entry.renderings if r.form == v.form for i in r.en
+        )
+        outside = {f for w in _EN_WORD.findall(english) for f in english_lemmas(w.lower())} - term
+        if not _explained(v.form.replace(core, " ", 1), outside):
+            kept += 1
+    return kept < 2
+
+
+def _explained(rest: str, english: set[str]) -> bool:
+    """Every content word of *rest* has a JMdict gloss among the *english* words; *rest* has one."""
+    from ..lexicon.dictionary import gloss
+    from ..lexicon.tokens import tokenize
+
+    words = [t for t in tokenize(rest) if t.pos1 not in ("補助記号", "助詞", "空白")]
+    return bool(words) and all(english & (gloss(t.lemma) | gloss(t.surface)) for t in words)
 
 
 def _entities(ctx: Context) -> tuple[EntityCheck, ...]:

@@ -96,7 +96,9 @@ class NumberMissing(Rule):
     percentages, measures, durations, dates, versions, ports, counts with a counter, and bare
     numbers written in digits. Never reported: an ordinal or label, an estimate (about 100,
     約100, 2-3の), a fraction, the digits of a code or name, a number in words or kanji ("one",
-    "half", 一つ), which translations rephrase, nor a value the other side writes anywhere. In a
+    "half", 一つ), which translations rephrase, nor a value the other side writes anywhere, nor
+    one that the previous or next bead's other side writes once more than that bead's own side
+    does (the alignment drew a sentence boundary a clause off: the value moved with it). In a
     bead of several sentences, a sentence none of whose numbers the Japanese renders is an
     omission, not a list of missing numbers (and a Japanese sentence an addition).
 

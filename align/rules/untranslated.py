@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import keyword
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -204,6 +206,8 @@ class Untranslated(Rule):
             for m in _RUN.finditer(seg.text):
                 if (seg.index, m.start(), m.end()) in terms or _code_like(seg.text, m.start(), m.end()):
                     continue
+                if _cited(ctx, seg, m):
+                    continue
                 if _run_words(m.group()) >= self.options.min_words or self._single_word(ctx, seg, m):
                     yield self.finding(
                         self.say("untranslated", text=m.group()),
@@ -217,7 +221,9 @@ class Untranslated(Rule):
 
         The tests run from the cheapest: most lone Latin words in Japanese are names."""
         word, text = m.group(), seg.text
-        if len(word) < self.options.min_chars or not _ordinary_shape(word):
+        if len(word) < self.options.min_chars or not _ordinary_shape(word) or _keyword(word):
+            return False
+        if word.lower() in _cited_forms(text):
             return False
         if _NAMED_AFTER.match(text, m.end()) or _quoted(text, m.start(), m.end()):
             return False
@@ -237,6 +243,42 @@ class Untranslated(Rule):
         if in_latin[low] >= self.options.max_sentences and not _translated_elsewhere(ctx, word):
             return True
         return _english_name(ctx, seg.index, low)
+
+
+def _keyword(word: str) -> bool:
+    """A function word that is a keyword of code (Python's own list): whileループ, ifの中 name a
+    construct of a program, which Japanese writes in Latin."""
+    return keyword.iskeyword(word) and is_function_word(word)
+
+
+#: The shortest prefix two Latin words of a sentence share for them to be forms cited side by side.
+_FORM_PREFIX = 5
+
+
+def _cited_forms(text: str) -> frozenset[str]:
+    """Latin words (lower case) of *text* that share their first letters with another Latin word
+    of it: forms of a word cited side by side (discount, discounts; universeとuniversity), as a
+    text about words does; a translation that left English behind does not write two forms of
+    one stem."""
+    words = sorted({w.lower() for w in _LATIN_WORD_IN_JA.findall(text) if len(w) >= _FORM_PREFIX})
+    cited: set[str] = set()
+    for a, b in itertools.pairwise(words):  # in sorted order, words of one stem are neighbours
+        if a[:_FORM_PREFIX] == b[:_FORM_PREFIX]:
+            cited.update((a, b))
+    return frozenset(cited)
+
+
+def _cited(ctx: Context, seg: Segment, m: re.Match[str]) -> bool:
+    """The run is cited, not left untranslated: forms of one stem listed side by side, or the
+    whole of a quotation that the English quotes too (a query, a title: 「red running shoes」)."""
+    words = [w.lower() for w in _WORD.findall(m.group())]
+    forms = _cited_forms(seg.text)
+    if any(w in forms for w in words) and all(w in forms or is_function_word(w) for w in words):
+        return True
+    if not _quoted(seg.text, m.start(), m.end()) or seg.index not in ctx.bead_of_ja:
+        return False
+    english = " ".join(ctx.en.segments[i].text for i in ctx.bead(ctx.bead_of_ja[seg.index]).en)
+    return bool(re.search(f"[\"“‘'「]{re.escape(m.group())}[\"”’'」]", english, re.I))
 
 
 def _ordinary_shape(word: str) -> bool:
@@ -291,10 +333,11 @@ class LatinPersonName(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        # The form decides, not the method: a name kept in Latin is also a "rendering" of itself.
         kana_people = {
             r.form
             for r in ctx.renderings
-            if r.method != "latin" and _HONORIFIC.match(ctx.ja.segments[r.ja].text, r.end)
+            if script_of(r.form) != "latin" and _HONORIFIC.match(ctx.ja.segments[r.ja].text, r.end)
         }
         if not kana_people:
             return

@@ -103,7 +103,6 @@ def _assert_message(f: Any) -> None:
 
 
 def test_fixed_cases_are_clean_after_the_fix() -> None:
-
     """A case's "fixed" text is what the rule wants: checked again, nothing is left to fix."""
     checked = 0
     for param in _all_cases():
@@ -145,13 +144,9 @@ def test_rule_metadata_is_complete() -> None:
 
 def test_the_rule_reference_lists_every_rule() -> None:
     """The docs' rule index is generated from the registry (docs/gen_rules.py), so it cannot go stale."""
-    import importlib.util
+    from paths import ROOT, load_script
 
-    gen_rules = Path(__file__).resolve().parents[2] / "docs" / "gen_rules.py"
-    spec = importlib.util.spec_from_file_location("gen_rules", gen_rules)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "docs" / "gen_rules.py", "gen_rules")
     index = module.index_page(module.rules())
     for r in all_rules():
         row = f"| [`{r.code}`]({r.code}.md) | `{r.name}` | {r.category} | {r.severity} | {r.summary()} |"

@@ -6,12 +6,11 @@ defects.json and compares with the figures measured when the rules were written.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,12 +42,7 @@ MIN_PRECISION = 0.9
 
 
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_defects", ROOT / "benchmarks" / "bench_defects.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_defects", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "bench_defects.py", "bench_defects")
 
 
 @pytest.fixture(scope="module")
