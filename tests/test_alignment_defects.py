@@ -226,3 +226,70 @@ def test_a_clause_split_off_with_a_changed_percentage_stays_in_its_bead(split: t
     numbers = [f for f in result.findings if f.category == "number"]
     assert [f.ja for f in numbers] == [(2,)], [f.message for f in result.findings]
     assert not [f for f in result.findings if f.rule in ("AL101", "AL102")]
+
+
+SHORT_EN = ["He was busy.", "I play tennis.", "The dog barked.", "She smiled."]
+SHORT_JA = ["彼は忙しかった。", "私はテニスをします。", "犬が吠えた。", "彼女は微笑んだ。"]
+
+
+def test_a_verbatim_copy_is_held_out_not_glued_to_the_next_translation() -> None:
+    ja = [*SHORT_JA[:2], SHORT_JA[0], *SHORT_JA[2:]]
+    result = run(SHORT_EN, ja, presegmented=True)
+    assert beads(result) == ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]", "[3]:[4]"]
+    assert [(f.rule, f.ja) for f in result.findings if f.category != "style"] == [("AL103", (2,))]
+
+
+def test_a_passage_repeated_in_both_languages_stays_aligned() -> None:
+    en = [*SHORT_EN, *SHORT_EN[:2]]
+    ja = [*SHORT_JA, *SHORT_JA[:2]]
+    result = run(en, ja, presegmented=True)
+    assert beads(result) == [f"[{k}]:[{k}]" for k in range(6)]
+    assert not [f for f in result.findings if f.category in ("omission", "alignment", "duplicate")]
+
+
+# The repair pass on its own, given the beads a DP makes of short lines: an unrelated short
+# sentence glued into a 1-2 bead, a dropped short one glued into a 2-1 bead.
+LINES_EN = [
+    "The fire destroyed the tall building.",
+    "We will get to the station at noon.",
+    "My brother bought a new bicycle.",
+    "She was pleased with her new dress.",
+    "The children played in the park until dark.",
+]
+LINES_JA = [
+    "その火事が高いビルを破壊した。",
+    "我々は正午に駅に着くだろう。",
+    "兄は新しい自転車を買った。",
+    "彼女は新しいドレスが気に入った。",
+    "子供たちは暗くなるまで公園で遊んだ。",
+]
+
+
+def repaired(en: list[str], ja: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]]):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from align.aligner.features import build_features
+    from align.aligner.refine import refine
+
+    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
+    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
+    return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
+
+
+def test_an_unrelated_short_sentence_glued_into_a_bead_is_an_addition() -> None:
+    ja = [*LINES_JA[:3], "私はテニスをします。", *LINES_JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+    assert ((), (3,)) in repaired(LINES_EN, ja, dp)
+
+
+def test_a_dropped_short_sentence_glued_into_a_bead_is_an_omission() -> None:
+    en = [*LINES_EN[:2], "It rained all day.", *LINES_EN[2:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))]
+    assert ((2,), ()) in repaired(en, LINES_JA, dp)
+
+
+def test_a_line_of_two_sentences_keeps_both_renderings() -> None:
+    en = [*LINES_EN[:2], "My brother bought a new bicycle. He rides it every day.", *LINES_EN[3:]]
+    ja = [*LINES_JA[:3], "彼は毎日それに乗っている。", *LINES_JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+    assert repaired(en, ja, dp) == dp

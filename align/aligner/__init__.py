@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from ..model import Alignment, Bead, Document
-from .band import anchor_centre, initial_half_width
+from .band import Band, anchor_centre, initial_half_width
 from .confidence import bead_confidences
+from .copies import misplaced_copies
 from .dp import search
 from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
@@ -60,12 +63,27 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)), blocks={})
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem))
-    path, band = search(problem, anchor_centre(problem.features, n, m), initial_half_width(p, n, m))
-    if p.refine:
-        path = _refined(problem, path)
+    centre, width = anchor_centre(problem.features, n, m), initial_half_width(p, n, m)
+    path, band = _search(problem, centre, width)
+    copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
+    if copies:
+        # A verbatim copy translates nothing: search again with it held out, as a metadata
+        # line is (a 0-1 bead at no cost), so that it no longer shifts its neighbours.
+        meta = problem.ja_meta.copy()
+        meta[copies] = 1
+        problem = replace(problem, ja_meta=meta, blocks=None if problem.blocks is None else {})
+        path, band = _search(problem, centre, width)
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
+
+
+def _search(problem: Problem, centre: np.ndarray, width: int) -> tuple[list[Step], Band]:
+    """The DP's path, repaired where a sentence fits a neighbouring bead better (see refine)."""
+    path, band = search(problem, centre, width)
+    if problem.params.refine:
+        path = _refined(problem, path)
+    return path, band
 
 
 def _refined(problem: Problem, path: list[Step]) -> list[Step]:
@@ -74,7 +92,8 @@ def _refined(problem: Problem, path: list[Step]) -> list[Step]:
     for t, i, j in path:
         a, b = BEADS[t]
         beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta)
+    lengths = (problem.en_len, problem.ja_len, problem.model)
+    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:

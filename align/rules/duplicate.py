@@ -23,7 +23,13 @@ class Duplicate(Rule):
     before it and the next one (``min_score``), then with every sentence of the text at
     a stricter threshold (``min_score_far``: a repeated paragraph, however far from its
     original); a sentence the aligner merged into its neighbour's bead with its
-    neighbours only (``min_score_aligned``); a one-to-one translation never is.
+    neighbours only (``min_score_aligned``); a one-to-one translation never is. A sentence
+    shorter than ``min_chars`` is a repeat only as a verbatim copy (はい。 said twice
+    where the English says it once).
+
+    A verbatim copy that the aligner would pair with the next English sentence (shifting
+    the pairs after it) is held out of the alignment when the English of the two does not
+    say the same thing, so that it is reported here and its neighbour is no omission.
 
     A reworded repeat is also found by what it translates: when two Japanese sentences
     each render the same English sentence on their own (each covers the English's

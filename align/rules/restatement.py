@@ -62,7 +62,8 @@ class RepeatSettings(RuleOptions):
     min_score_aligned: float = bounded(70.0, 0, 100)
     #: The same for a sentence without English against any sentence of the text, however far.
     min_score_far: float = bounded(85.0, 0, 100)
-    #: Sentences shorter than this (characters, end punctuation left out) are never repeats.
+    #: Sentences shorter than this (characters, end punctuation left out) repeat another only
+    #: as its verbatim copy.
     min_chars: int = bounded(10, 0)
     #: How many sentences back a sentence without English is compared with.
     window: int = bounded(5, 1)
@@ -117,13 +118,20 @@ class _Finder:
     def run(self) -> Iterator[Repeat]:
         segs = self.ja.segments
         for seg in segs:
-            if seg.is_metadata or len(_clean(seg.text)) < self.s.min_chars:
+            if seg.is_metadata:
                 continue
             k = self.bead_of.get(seg.index)
             bead = self.alignment.beads[k] if k is not None else None
             if bead is not None and bead.en and len(bead.ja) == 1:
                 continue  # a 1-1 translation is never a repeat, whatever its neighbours say
             alone = bead is None or not bead.en
+            if len(_clean(seg.text)) < self.s.min_chars:
+                # A short sentence repeats only as a verbatim copy: nothing else tells a
+                # repeat of はい。 from a new one.
+                copy = self._verbatim(seg.index, alone)
+                if copy is not None:
+                    yield copy
+                continue
             found = self._textual(seg.index, alone)
             if found is None:
                 # A copy glued into another sentence's bead is a copy too, unless that bead's
@@ -152,6 +160,23 @@ class _Finder:
             if score >= threshold and (best is None or score > best.score):
                 best = Repeat(j, k, score, "copy" if copy >= reworded else "reworded")
         return best
+
+    def _verbatim(self, j: int, alone: bool) -> Repeat | None:
+        """Sentence j's text again (spaces and end punctuation aside) next to it: for a sentence
+        without English ``window`` sentences back or the next one (the aligner may pair the
+        later copy), for one merged into a bead the one before it in that bead."""
+        segs = self.ja.segments
+        text = "".join(_clean(segs[j].text).split())
+        if not text:
+            return None
+        bead = self.bead_of.get(j)
+        back = range(j - 1, max(-1, j - (self.s.window if alone else 1) - 1), -1)
+        for k in (*back, j + 1) if alone else back:
+            if k >= len(segs) or segs[k].is_metadata or (not alone and self.bead_of.get(k) != bead):
+                continue
+            if "".join(_clean(segs[k].text).split()) == text:
+                return Repeat(j, k, 100.0, "copy")
+        return None
 
     def _content_lemmas(self, j: int) -> frozenset[str]:
         return frozenset(
