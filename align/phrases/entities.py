@@ -92,6 +92,9 @@ class EnEntity:
     text: str
     #: "name" or "acronym".
     kind: str = "name"
+    #: The words that follow it in its sentence (a few), for an acronym of the name and
+    #: them (IoT for "Internet of things").
+    after: str = ""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -223,7 +226,8 @@ def _name_word(word: str) -> bool:
         return False
     if _is_unit(word):
         return False
-    return len(word) > 1  # a single letter (I, C for Celsius, X) is no name to render
+    # A single letter (I, C for Celsius, X), or its plural (Ns), is no name to render.
+    return len(word) > 1 and not re.fullmatch("[A-Z]s", word)
 
 
 @lru_cache(maxsize=4096)
@@ -297,11 +301,19 @@ def _trim(
 
 
 def _sentence_entities(
-    sentence: int, text: str, names: frozenset[str] = frozenset(), lower: bool = False
+    sentence: int,
+    text: str,
+    names: frozenset[str] = frozenset(),
+    lower: bool = False,
+    plain: frozenset[str] = frozenset(),
 ) -> list[EnEntity]:
+    """The names of one sentence; *names* as for _trim, *plain* the words the text writes in
+    lower case (a sentence-initial one is a word too)."""
     out: list[EnEntity] = []
     for m in _CAP_RUN.finditer(text):
         for run in _split_of(_run_words(text, m)):
+            if run and sentence_initial(text, run[0][0]) and run[0][1].lower() in plain:
+                run = run[1:]
             words = _trim(text, run, names)
             if not words:
                 weak = _weak_initial(sentence, text, run)
@@ -310,8 +322,12 @@ def _sentence_entities(
             start, end = words[0][0], words[-1][0] + len(words[-1][1])
             name = text[start:end]
             kind = "acronym" if name.isupper() and " " not in name and len(name) >= 2 else "name"
-            out.append(EnEntity(sentence, start, end, name, kind))
+            out.append(EnEntity(sentence, start, end, name, kind, text[end : end + _AFTER]))
     return sorted(out + (_lower_names(sentence, text, out) if lower else []), key=lambda e: e.start)
+
+
+#: How much of the text after a name EnEntity.after keeps (three or four words).
+_AFTER = 30
 
 
 def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[EnEntity]:
@@ -320,7 +336,9 @@ def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[En
     lower = [
         (m.start(), m.end())
         for m in _LOWER_WORD.finditer(text)
-        if _lower_name(m.group()) and not any(a <= m.start() < b for a, b in taken)
+        if _lower_name(m.group())
+        and not any(a <= m.start() < b for a, b in taken)
+        and not _in_idiom(m.group(), text.lower())
     ]
     # Adjacent ones are one name (beurre blanc).
     runs: list[list[int]] = []
@@ -344,7 +362,43 @@ def _lower_name(word: str) -> bool:
 
     if in_lexicon(word.lower()) or word in _stop_words():
         return False
-    return word.capitalize() in gloss_phrases(predicted_katakana(word))
+    return word.capitalize() in gloss_phrases(predicted_katakana(word)) or bool(_name_katakana(word))
+
+
+def _in_idiom(word: str, text: str) -> bool:
+    """The word stands in a lower-case phrase that JMdict glosses with it (beck in "at her beck
+    and call"): a word of an idiom, not a name."""
+    return any(re.search(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])", text) for p in _idioms(word))
+
+
+@lru_cache(maxsize=16384)
+def _idioms(word: str) -> tuple[str, ...]:
+    """The runs of words around *word* in JMdict's lower-case gloss phrases that hold it and
+    another content word ("beck and call", "at one's beck and call"...)."""
+    from ..lexicon.dictionary import gloss_phrases, reverse_gloss
+
+    out = set()
+    for form in reverse_gloss(word):
+        for phrase in gloss_phrases(form):
+            words = phrase.split()
+            if phrase != phrase.lower() or word not in words:
+                continue
+            k = words.index(word)
+            runs = [words[a:b] for a in range(k + 1) for b in range(k + 2, len(words) + 1)]
+            # A run with another content word ("beck and call", not "of paris").
+            out |= {" ".join(r) for r in runs if any(w != word and not _function_word(w) for w in r)}
+    return tuple(sorted(out))
+
+
+@lru_cache(maxsize=16384)
+def _name_katakana(word: str) -> tuple[str, ...]:
+    """The katakana spellings JMnedict and JMdict give for a name written *word* (jane: ジェーン,
+    ジェイン...; boston: ボストン), three kana at least."""
+    from ..lexicon.dictionary import name_spellings, usual_katakana
+
+    name = word.capitalize()
+    spellings = (*name_spellings(name), *usual_katakana(name))
+    return tuple(k for k in dict.fromkeys(spellings) if len(k) >= 3 and _KATAKANA_RUN.fullmatch(k))
 
 
 def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEntity | None:
@@ -367,7 +421,15 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
     segments = [seg for seg in en.segments if not seg.is_metadata]
     names = capitalised_inside(seg.text for seg in segments)
     lower = ja is not None and not names and _writes_lower([seg.text for seg in segments], ja.text)
-    return {seg.index: _sentence_entities(seg.index, seg.text, names, lower) for seg in segments}
+    # A word the text also writes in lower case is a word, not a name: capitalised in a
+    # title ("If You're So Smart") or at a sentence's start (slang no dictionary knows: Cuz).
+    plain = frozenset(m.group() for seg in segments for m in _LOWER_WORD2.finditer(seg.text))
+    names = frozenset(w for w in names if w.lower() not in plain)
+    return {seg.index: _sentence_entities(seg.index, seg.text, names, lower, plain) for seg in segments}
+
+
+#: A lower-case word of two letters or more (so, cuz), for the words a text writes in lower case.
+_LOWER_WORD2 = re.compile(r"(?<![\w'’.-])[a-z]{2,}(?![\w'’-])")
 
 
 #: Lower-case names a translation must write in their usual katakana before its English counts
@@ -386,8 +448,14 @@ def _writes_lower(texts: Sequence[str], ja_text: str) -> bool:
     from ..lexicon.translit import predicted_katakana
 
     words = {m.group() for t in texts for m in _LOWER_WORD.finditer(t)}
-    rendered = {w for w in words if _lower_name(w) and predicted_katakana(w) in ja_text}
-    return len(rendered) >= MIN_LOWER_NAMES
+    rendered = {
+        w
+        for w in words
+        if _lower_name(w) and any(k in ja_text for k in (predicted_katakana(w), *_name_katakana(w)))
+    }
+    # A weekday or a month in lower case (sunday): English capitalises them everywhere else.
+    dates = {w for w in words if w in _calendar_words() and not common_word(w)}
+    return len(rendered | dates) >= MIN_LOWER_NAMES
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
@@ -402,7 +470,8 @@ def capitalised_inside(texts: Iterable[str]) -> frozenset[str]:
             w = m.group()
             if w[:1].isupper() and not w.isupper() and not sentence_initial(text, m.start()):
                 out.add(w)
-    return frozenset(out)
+    # Function words capitalised in a title ("If You're So Smart") and I've, I'd name nothing.
+    return frozenset(w for w in out if not _function_word(w) and re.split("['’]", w)[0] != "I")
 
 
 # --- Japanese --------------------------------------------------------------------------
@@ -634,6 +703,23 @@ def _gloss_words(form: str) -> frozenset[str]:
     return single | {p for g in single if "-" in g for p in g.split("-") if p}
 
 
+@lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    """The lemmas lemminflect's table gives a word (nouns, verbs, adjectives), lower case; none
+    for a word of three letters or less (its lemmas are too many to tell anything)."""
+    from ..lexicon.latin import all_lemmas
+
+    if len(word) <= 3:
+        return frozenset()
+    return frozenset(x.lower() for forms in all_lemmas(word.lower()).values() for x in forms)
+
+
+@lru_cache(maxsize=65536)
+def _gloss_lemmas(form: str) -> frozenset[str]:
+    """The lemmas of a form's one-word JMdict glosses (rating: rating, rate)."""
+    return frozenset(x for g in _gloss_words(form) for x in _lemmas(g))
+
+
 def _plain(word: str) -> str:
     """Lower case without dots (U.S. -> us)."""
     return word.lower().replace(".", "")
@@ -670,6 +756,9 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
         return any(p == joined or p.startswith(joined + " ") for p in phrases)
     w = plain[0]
     if w in single or w in phrases or any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
+        return True
+    # One word in another inflection (analyses ~ analysis; rates ~ rating, both of "rate").
+    if _lemmas(w) & _gloss_lemmas(form):
         return True
     if _demonym(w, form):
         return True
@@ -914,6 +1003,9 @@ def _evidence(entity: EnEntity, pieces: Sequence[_Piece]) -> dict[int, float]:
         if len(entity.words) > 1 and word_score(whole, piece) >= _needed(piece):
             out[k] = 1.0
             continue
+        if piece.script == "latin" and _acronym_from(piece.form, entity):
+            out[k] = 1.0
+            continue
         if descriptive and _translated(entity.words, piece) >= MIN_MEANING:
             out[k] = _MEANING_TIE  # below a gloss or a reading of the whole, which win ties
             continue
@@ -993,7 +1085,13 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         latin = fold(unicodedata.normalize("NFKC", entity.text))
         named = any(_squash(c) == _squash(latin) for c in candidates)
         spelt = _squash(latin) in _squashed_ngrams(en_text)
-        return named or spelt or latin in fold(en_text) or _initials_of(entity.text, en_text)
+        return (
+            named
+            or spelt
+            or _latin_in_words(entity.text, en_text)
+            or _initials_of(entity.text, en_text)
+            or _acronym_glossed(entity.text, en_text)
+        )
     if _form_explained(entity, entity.text, candidates):
         return True
     if entity.script == "kanji" and _words_translated(entity.text, candidates):
@@ -1004,6 +1102,38 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
             return True
     return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _latin_in_words(latin: str, en_text: str) -> bool:
+    """A Latin word of the Japanese that begins a word of the English (Python in
+    Python-specific, ETF in ETFs, MW in 200MW), case aside; a short acronym only in capitals
+    (IT is not "it")."""
+    from ..lexicon.translit import fold
+
+    token = fold(unicodedata.normalize("NFKC", latin))
+    short_caps = latin.isupper() and len(latin) <= 3
+    text = en_text if short_caps else fold(en_text)
+    target = latin if short_caps else token
+    # After a digit too (200MW).
+    return re.search(rf"(?<![^\W\d_]){re.escape(target)}", text) is not None
+
+
+def _acronym_glossed(latin: str, en_text: str) -> bool:
+    """A Latin acronym whose JMdict sense the English says by its head word (PC, personal
+    computer, for "your computer"; TV for "television"): JMdict writes acronyms in full-width
+    letters."""
+    if not _acronym_letters(latin):
+        return False
+    wide = unicodedata.normalize("NFKC", latin).translate(_FULL_WIDTH)
+    words = {w.lower() for w in _WORD.findall(en_text)}
+    heads = {p.split()[-1].lower() for p in _glosses(wide)[1] if p and not p.isupper()}
+    return bool(heads & words)
+
+
+#: ASCII letters and digits to their full-width forms (JMdict's headwords: ＰＣ).
+_FULL_WIDTH = str.maketrans(
+    {c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"}
+)
 
 
 def _words_translated(form: str, candidates: Sequence[str]) -> bool:
@@ -1018,8 +1148,19 @@ def _words_translated(form: str, candidates: Sequence[str]) -> bool:
 
 def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> bool:
     piece = _Piece(entity.sentence, entity.start, entity.end, form, entity.script, entity.reading)
-    needed = MIN_COUNTERPART if entity.script == "katakana" else MIN_READING
-    return any(word_score(w, piece) >= needed for w in candidates)
+    if entity.script != "katakana":
+        return any(word_score(w, piece) >= MIN_READING for w in candidates)
+    # An ordinary lower-case word needs the evidence of a tie: its loanword is spelt as
+    # predicted, and a name merely sounds like some word of a long sentence (オースティン ~
+    # often, 0.66).
+    return any(
+        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates
+    )
+
+
+def _ordinary(words: str) -> bool:
+    """Lower-case words an English dictionary knows (cross validation set)."""
+    return all(w.islower() and common_word(w) for w in words.split())
 
 
 @lru_cache(maxsize=16384)
@@ -1090,18 +1231,31 @@ def _acronym_of(token: str, name: str) -> bool:
     return any(len(i) >= 2 and (i == letters or i in letters) for i in _initials(words))
 
 
+def _acronym_from(token: str, entity: EnEntity) -> bool:
+    """A Latin acronym whose letters are the initials of the name and the words after it, all
+    of them (IoT for "Internet of Things", and for "Internet of things" where only the first
+    word is capitalised)."""
+    letters = _acronym_letters(token)
+    words = _WORD.findall(f"{entity.text} {entity.after}")
+    if not letters or len(words) < 2:
+        return False
+    return any(letters in _initials(words[:n]) for n in range(2, min(len(words), len(letters) + 2) + 1))
+
+
 def _initials_of(acronym: str, en_text: str) -> bool:
     """An acronym spelling the initials of English words (CEO ~ chief executive [officer],
-    PB ~ private-brand, IoT ~ internet of things, P2P ~ peer to peer): at least two of its
-    letters, from its start."""
-    letters = _acronym_letters(acronym) or acronym.lower()
+    PB ~ private-brand, IoT ~ internet of things, P2P ~ peer to peer): all its letters but one
+    at least, from its start (a real acronym only: two capitals at least)."""
+    letters = _acronym_letters(acronym)
     words = _WORD.findall(en_text)
+    # All its letters but one at least (two of three): any two letters of a long sentence's
+    # initials meet by chance.
+    least = max(2, len(letters) - 1)
     return len(letters) >= 2 and any(
         initials.startswith(letters[:n], k)
         for initials in _initials(words)
         for k in range(len(initials))
-        for n in (len(letters), 2)
-        if n >= 2
+        for n in (len(letters), least)
     )
 
 
@@ -1114,8 +1268,18 @@ def _squashed_ngrams(en_text: str) -> set[str]:
 def _counterparts(en_text: str, entities: Sequence[EnEntity]) -> list[str]:
     """English words and names a Japanese proper noun may render: every word but function
     words (a katakana word is no rendering of "it"), every name whole."""
-    words = [p for w in _WORD.findall(en_text) for p in w.split("-") if p and not _function_word(p)]
-    return words + [" ".join(e.words) for e in entities if len(e.words) > 1]
+    parts = [p for w in _WORD.findall(en_text) for p in w.split("-") if p]
+    content = [not _function_word(p) for p in parts]
+    words = [p for p, c in zip(parts, content, strict=True) if c]
+    # Runs of two or three content words, for a compound of loanwords (クロスバリデーションセット,
+    # cross validation set).
+    runs = [
+        " ".join(parts[k : k + n])
+        for n in (2, 3)
+        for k in range(len(parts) - n + 1)
+        if all(content[k : k + n])
+    ]
+    return words + runs + [" ".join(e.words) for e in entities if len(e.words) > 1]
 
 
 #: A left-over pair sounds alike enough to be one name at this score (an unusual
@@ -1134,7 +1298,8 @@ def _leftover_score(e: EnEntity, n: JaEntity) -> float:
 
     piece = _Piece(n.sentence, n.start, n.end, n.text, n.script, n.reading)
     if n.script == "latin":
-        return 1.0 if any(is_latin_prefix(n.text, w) for w in e.words) else 0.0
+        same = _squash(n.text) == _squash(e.text)  # HttpGetTask for HTTPGetTask
+        return 1.0 if same or any(is_latin_prefix(n.text, w) for w in e.words) else 0.0
     if e.kind == "acronym":
         return 1.0 if _initial(n) == fold(e.text)[:1] else 0.0
     if _gloss_score(list(e.words), n.text) or any(_gloss_score([w], n.text) for w in e.words):
@@ -1150,16 +1315,22 @@ def _leftover_score(e: EnEntity, n: JaEntity) -> float:
     return score
 
 
-def _names_another(kana: str, words: Sequence[str]) -> bool:
+def _names_another(kana: str, words: Sequence[str], proper: bool = False) -> bool:
     """A katakana word the dictionaries gloss, with nothing like the English words (アメリカ,
     America, for Carlin; ウィーン, Vienna, for Wiebke): another name or word, however alike it
     sounds. Unknown katakana (an unusual transliteration) and a gloss spelt nearly like the
-    word (ブラニク, Branik, for Brannick) are not."""
+    word (ブラニク, Branik, for Brannick) are not. *proper*: glosses that are names only
+    (capitalised), for a word that may be a loanword the English says otherwise."""
     from rapidfuzz.fuzz import ratio
 
     from ..lexicon.translit import name_key
 
-    glosses = [g for g in _glosses(kana)[1] if g[:1].isalpha()]
+    if proper:
+        from ..lexicon.dictionary import gloss_phrases
+
+        glosses = [g.lower() for g in gloss_phrases(kana) if g[:1].isupper()]
+    else:
+        glosses = [g for g in _glosses(kana)[1] if g[:1].isalpha()]
     if not glosses:
         return False
     keys = [name_key(w) for w in words]
@@ -1496,15 +1667,16 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
         if check is not None:
             checks.append(check)
     checks = _across_neighbours(_repeated_pairs(checks))
+    checks = _latin_next_door(checks, alignment, en)
     tied_in: dict[str, set[int]] = {}
     for n, c in enumerate(checks):
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
-    return tuple(_in_context(n, checks, tied_in, ja) for n in range(len(checks)))
+    return tuple(_in_context(n, checks, tied_in, ja, en) for n in range(len(checks)))
 
 
 def _in_context(
-    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document
+    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document, en: Document
 ) -> EntityCheck:
     """Bead *n*'s check with what its neighbours and the rest of the text explain set aside."""
     from dataclasses import replace
@@ -1523,13 +1695,41 @@ def _in_context(
         added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
-    # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
-    elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
-    known = [] if added else [e for e in c.missing if e.text in before or e.text in elsewhere]
+    known = [] if added else _known_unsaid(n, c, before, tied_in, en)
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
     return c
+
+
+def _known_unsaid(
+    n: int, c: EntityCheck, before: set[str], tied_in: dict[str, set[int]], en: Document
+) -> list[EnEntity]:
+    """Bead *n*'s missing names that Japanese may leave unsaid: a name the English says twice
+    and the Japanese once, and a known name (rendered in the beads just before, or in MIN_KNOWN
+    other beads) where it opens its clause."""
+    # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
+    elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
+    here = {t.en.text for t in c.ties}
+    return [
+        e
+        for e in c.missing
+        if e.text in here or (e.text in before or e.text in elsewhere) and _subject(e, en)
+    ]
+
+
+def _subject(e: EnEntity, en: Document) -> bool:
+    """The name opens its clause or is a possessive, where Japanese leaves a known topic unsaid
+    (Brannick said..., So Brannick has..., where Brannick runs..., Brannick's menu): only
+    function words before it in its clause, and it is not the first of two names joined by
+    "and" (Brannick and Veltham met...), whose other half the Japanese says."""
+    if re.match(r"['’]s?\b", e.after):
+        return True
+    text = en.segments[e.sentence].text
+    clause = re.split(r"[,;:()\[\]—–]", text[: e.start])[-1]
+    if not all(w.lower() in _stop_words() for w in _WORD.findall(clause)):
+        return False
+    return re.match(r"\s*(?:and|or|&)\s", e.after) is None
 
 
 def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
@@ -1539,7 +1739,10 @@ def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
     if a.script == "latin":
         return _explained_ja(a, "", names)
     piece = _Piece(a.sentence, a.start, a.end, a.text, a.script, a.reading)
-    return any(word_score(w, piece) >= _needed(piece) for w in names)
+    # Not a word the dictionaries gloss as another name (インド, India, for Windows).
+    return any(word_score(w, piece) >= _needed(piece) for w in names) and not _names_another(
+        a.text, names, proper=True
+    )
 
 
 def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> EntityCheck:
@@ -1567,29 +1770,48 @@ def _parts_of_full_names(c: EntityCheck, near: Sequence[Tie], ja: Document) -> E
 
 
 def _across_neighbours(checks: list[EntityCheck]) -> list[EntityCheck]:
-    """A name missing from one bead and a Japanese name added in the next (or the one before)
+    """Names missing from one bead and Japanese names added in the next (or the one before)
     that sound alike: the alignment put a sentence boundary between them, nothing is lost."""
-    from dataclasses import replace
-
     out = list(checks)
     for n in range(len(out) - 1):
-        a, b = out[n], out[n + 1]
-        if b.bead != a.bead + 1:
+        if out[n + 1].bead != out[n].bead + 1:
             continue
-        for left, right in ((a, b), (b, a)):
-            for e in left.missing:
-                match = next((x for x in right.added if _leftover_score(e, x) >= MIN_LEFTOVER), None)
-                if match is None:
-                    continue
-                tie = Tie(e, match.sentence, match.start, match.end, match.text, MIN_LEFTOVER)
-                new_left = replace(
-                    left, ties=left.ties + (tie,), missing=tuple(x for x in left.missing if x is not e)
-                )
-                new_right = replace(right, added=tuple(x for x in right.added if x is not match))
-                a, b = (new_left, new_right) if left is a else (new_right, new_left)
-                out[n], out[n + 1] = a, b
-                break
+        out[n], out[n + 1] = _move_across(out[n], out[n + 1])
+        out[n + 1], out[n] = _move_across(out[n + 1], out[n])
     return out
+
+
+def _latin_next_door(checks: list[EntityCheck], alignment: Alignment, en: Document) -> list[EntityCheck]:
+    """A Latin word of the Japanese that the English of the bead before or after has (a term
+    the speaker says once, in a sentence the alignment put next door): copied letters are
+    evidence enough, nothing was added."""
+    from dataclasses import replace
+
+    out = []
+    for c in checks:
+        latin = [a for a in c.added if a.script == "latin"]
+        if latin:
+            beads = alignment.beads[max(0, c.bead - 1) : c.bead + 2]
+            text = " ".join(en.segments[i].text for b in beads for i in b.en)
+            near = [a for a in latin if _latin_in_words(a.text, text)]
+            c = replace(c, added=tuple(a for a in c.added if a not in near)) if near else c
+        out.append(c)
+    return out
+
+
+def _move_across(left: EntityCheck, right: EntityCheck) -> tuple[EntityCheck, EntityCheck]:
+    """_across_neighbours one way: every name missing from *left* that a name added in *right*
+    renders is tied to it there."""
+    from dataclasses import replace
+
+    for e in left.missing:
+        match = next((x for x in right.added if _leftover_score(e, x) >= MIN_LEFTOVER), None)
+        if match is None:
+            continue
+        tie = Tie(e, match.sentence, match.start, match.end, match.text, MIN_LEFTOVER)
+        left = replace(left, ties=left.ties + (tie,), missing=tuple(x for x in left.missing if x is not e))
+        right = replace(right, added=tuple(x for x in right.added if x is not match))
+    return left, right
 
 
 def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:

@@ -257,18 +257,29 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
     bead's Japanese otherwise than by a proper noun left over there: Velocore as 速核, or
     Titanor as ジャイアント (giant), where the text writes the name another way elsewhere,
     is a variant that AL201/AL202 report (one finding per defect). A word the phrase layer
-    ties to no other form of the name stays a possible stand-in for it."""
+    ties to no other form of the name stays a possible stand-in for it, and a word it found
+    only by consensus (教授 of "Professor Brannick" in every bead) renders no name alone."""
     bead = ctx.bead(check.bead)
 
     def over(r: Rendering, names: Sequence[JaEntity]) -> bool:
         return any(n.sentence == r.ja and n.start < r.end and r.start < n.end for n in names)
+
+    def tied(r: Rendering) -> bool:
+        # The rendering of another mention of the name (Python twice in the English, once
+        # in the Japanese): it renders that one, not this.
+        return any(
+            t.en.text == r.english and t.sentence == r.ja and t.start < r.end and r.start < t.end
+            for t in check.ties
+        )
 
     by_sentence = ctx.memo("term renderings by sentence", lambda: _renderings_by_sentence(ctx))
     rendered = {
         entry.english
         for j in bead.ja
         for entry, r in by_sentence.get(j, ())
-        if not over(r, check.added) and (len(entry.variants) >= 2 or not over(r, check.standins))
+        if not over(r, check.added)
+        and not tied(r)
+        and (len(entry.variants) >= 2 or r.method != "consensus" and not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
 
@@ -387,8 +398,10 @@ class NameMissing(Rule):
     in the Japanese: the same letters, a transliteration, a reading or a dictionary
     translation. Fine: a bead whose Japanese refers to the name with an anaphor beyond the
     English's own (同氏, 同社, 彼 where the English has no "he" or "the company" for it), a
-    name the text renders in the beads just before or in two other beads at least (Japanese
-    leaves a known subject unsaid), a country or capital rendered by what it stands for
+    name the text renders in the beads just before or in two other beads at least where it
+    opens its clause or is a possessive (Japanese leaves a known topic unsaid; not "brings
+    the Brannick method"), a name the English says twice in the bead and the Japanese once,
+    a country or capital rendered by what it stands for
     (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202). Not
     reported alone: an acronym (Japanese often spells it out in a form no dictionary links to
     it).
@@ -436,9 +449,12 @@ class NameAdded(Rule):
     A name in the Japanese (UniDic's proper nouns, a noun before 氏 or さん, a katakana word
     JMdict gives as a name or does not know, a kanji name only the dictionaries give, a Latin
     word) that no word of the English accounts for: the translation added it, or the English
-    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here; a
+    lost it. A katakana word JMdict knows as an ordinary word (クマ, bear) is no name here, nor a
+    Latin word that the English of the bead before or after has (the alignment put it next
+    door); a
     name of the beads around renders what the English calls "the probe" unless a name of this
-    bead is missing (then it is a substitution, AL205).
+    bead is missing (then it is a substitution, AL205), and unless a dictionary glosses it as
+    another name (インド, India, only sounds like a neighbour's "Windows").
 
     Anti-pattern::
 
