@@ -60,6 +60,28 @@ def test_a_document_is_tokenized_once_for_every_stage() -> None:
     assert all(a is b for a, b in zip(tokenize(ja.segments[1].text), per_sentence[1], strict=True))
 
 
+def test_a_long_document_s_sentences_are_parsed_once_and_forgotten_with_it() -> None:
+    import gc
+
+    from align.lexicon import tokens as tokens_module
+    from align.segment import segment
+
+    # More sentences than the memo of other texts holds, one of them twice.
+    lines = [f"ヴォルテラ社は{i}台の車を作った。" for i in range(2100)] + ["ヴォルテラ社は0台の車を作った。"]
+    ja = segment("\n".join(lines), "ja", presegmented=True)
+    per_sentence = document_tokens(ja)
+    assert per_sentence[0] is per_sentence[-1]
+    # Every pass over the document reads the same records, however long the document is.
+    for k in (0, 1000, 2099):
+        assert all(a is b for a, b in zip(tokenize(lines[k]), per_sentence[k], strict=True))
+    assert tokenize(lines[5]) == [*tokens_module._parse(lines[5])]
+    del ja, per_sentence
+    gc.collect()
+    assert lines[5] not in tokens_module._SENTENCES
+    # Parsed again, by the same MeCab.
+    assert "".join(t.surface for t in tokenize(lines[5])) == lines[5]
+
+
 # --- numbers: one grammar for the aligner and the rules ---------------------------
 
 PAIRS = [

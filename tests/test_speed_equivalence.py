@@ -137,3 +137,31 @@ def test_bead_texts_count_what_a_scan_counts(texts: list[str], piece: str) -> No
     beads = _BeadTexts(texts)
     for p in (piece, *(t[1:4] for t in texts)):
         assert beads.containing(p) == sum(1 for t in texts if p in t)
+
+
+_KANA = "ヴォルテラブランニックー・"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(_KANA + "社はがを。", min_size=1, max_size=12), st.booleans()),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(_KANA, max_size=5),
+)
+def test_used_elsewhere_is_the_bead_by_bead_scan(lines: list[tuple[str, bool]], form: str) -> None:
+    """The occurrences of a form found in the joined text decide as reading every bead does."""
+    from align.aligner import align
+    from align.phrases.renderings import _used_elsewhere, _used_elsewhere_scan
+    from align.segment import segment
+
+    ja = segment("\n".join(text for text, _ in lines), "ja", presegmented=True)
+    en = segment(
+        "\n".join("Brannick spoke." if named else "He spoke." for _, named in lines), "en", presegmented=True
+    )
+    alignment = align(en, ja)
+    assert _used_elsewhere(form, "Brannick", alignment, ja, en) == _used_elsewhere_scan(
+        form, "Brannick", alignment, ja, en
+    )

@@ -8,6 +8,7 @@ same :class:`Token` records, parsed once per text (``tokenize``) and held per do
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -53,19 +54,49 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of *text* with offsets such that ``text[t.start:t.end] == t.surface``.
 
     MeCab's answer depends on the text alone, and the stages ask for the same sentences and
-    name forms again and again (about 1,400 calls for a 50-sentence article), so the tokens
-    of recent texts are kept (a copy of the list is returned: callers may change it).
+    name forms again and again (about 1,400 calls for a 50-sentence article), so a sentence of
+    a live document is answered from its document's tokens and other texts are kept (a copy of
+    the list is returned: callers may change it).
     """
-    return list(_analyse(text))
+    found = _SENTENCES.get(text)
+    if found is not None:
+        return list(found[0])
+    return list(_analyse_short(text) if len(text) <= _SHORT else _analyse(text))
 
 
 #: The tokens of the documents still alive, per segment.
 _DOCUMENTS: IdentityMemo[tuple[tuple[Token, ...], ...]] = IdentityMemo()
+#: The same tokens by sentence text -> (tokens, how many live documents hold the sentence): the
+#: phrase layer and the rules tokenize sentences one by one, several passes over a document, and
+#: a document of thousands of sentences would evict each one from a bounded memo before the
+#: next pass asked again (each sentence parsed about ten times at 200k sentences).
+_SENTENCES: dict[str, list[Any]] = {}
 
 
 def document_tokens(doc: Document) -> tuple[tuple[Token, ...], ...]:
     """The tokens of every segment of a (Japanese) document, parsed once while it lives."""
-    return _DOCUMENTS.get((doc,), None, lambda: tuple(_analyse(s.text) for s in doc.segments))
+    return _DOCUMENTS.get((doc,), None, lambda: _document_tokens(doc))
+
+
+def _document_tokens(doc: Document) -> tuple[tuple[Token, ...], ...]:
+    texts = [s.text for s in doc.segments]
+    parsed: dict[str, tuple[Token, ...]] = {}  # a sentence repeated in the document is parsed once
+    for text in texts:
+        if text not in parsed:
+            parsed[text] = _SENTENCES[text][0] if text in _SENTENCES else _parse(text)
+    for text in texts:
+        _SENTENCES.setdefault(text, [parsed[text], 0])[1] += 1
+    weakref.finalize(doc, _forget, texts)
+    return tuple(parsed[t] for t in texts)
+
+
+def _forget(texts: list[str]) -> None:
+    for text in texts:
+        entry = _SENTENCES.get(text)
+        if entry is not None:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _SENTENCES[text]
 
 
 _PAD = [None] * 19
@@ -124,10 +155,22 @@ def _readings(fields: list[Any], surface: str, unknown: bool) -> tuple[str, str]
     return (kana if kana and kana != "*" else surface), (pron or surface)
 
 
-#: Enough for every text of an article (its sentences and the names and terms looked up in
-#: them); whole documents are held by document_tokens instead.
+#: Texts up to this long (names, terms, words) are many and small: a large memo holds them all.
+_SHORT = 16
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse_short(text: str) -> tuple[Token, ...]:
+    return _parse(text)
+
+
+#: Enough for every longer text of an article; whole documents are held by document_tokens.
 @lru_cache(maxsize=2048)
 def _analyse(text: str) -> tuple[Token, ...]:
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Token, ...]:
     """One MeCab parse of *text*: its tokens, with offsets and the UniDic fields read."""
     tokens: list[Token] = []
     pos = 0

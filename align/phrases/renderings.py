@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, LATIN
+from ..lexicon.memo import IdentityMemo
 from ..model import (
     Alignment,
     Bead,
@@ -802,7 +803,28 @@ def _full_names(found: Sequence[Rendering], ja: Document, en: Document) -> list[
 
 
 def _used_elsewhere(form: str, name: str, alignment: Alignment, ja: Document, en: Document) -> bool:
-    """True when *form* also occurs where the English lacks *name*: then it is an ordinary word."""
+    """True when *form* also occurs where the English lacks *name*: then it is an ordinary word.
+
+    Only the places where *form* occurs are looked at (found in the whole Japanese text at once):
+    reading every bead for each form was quadratic in the length of the text."""
+    from bisect import bisect_right
+
+    pattern = re.compile(rf"(?<![{KATAKANA_LETTERS}・ー]){re.escape(form)}(?![{KATAKANA_LETTERS}・ー])")
+    text, starts, beads_of = _sentence_index(alignment, ja)
+    at = text.find(form) if form else -1
+    while at >= 0:
+        # The sentences are joined by line breaks, which are no katakana: a match in the joined
+        # text is one in its sentence.
+        if pattern.match(text, at):
+            for k in beads_of.get(bisect_right(starts, at) - 1, ()):
+                if not any(name in en.segments[i].text for i in alignment.beads[k].en):
+                    return True
+        at = text.find(form, at + 1)
+    return not form and _used_elsewhere_scan(form, name, alignment, ja, en)
+
+
+def _used_elsewhere_scan(form: str, name: str, alignment: Alignment, ja: Document, en: Document) -> bool:
+    """_used_elsewhere bead by bead (for an empty form, which matches everywhere)."""
     pattern = re.compile(rf"(?<![{KATAKANA_LETTERS}・ー]){re.escape(form)}(?![{KATAKANA_LETTERS}・ー])")
     for bead in alignment.beads:
         if any(name in en.segments[i].text for i in bead.en):
@@ -810,6 +832,27 @@ def _used_elsewhere(form: str, name: str, alignment: Alignment, ja: Document, en
         if any(pattern.search(ja.segments[j].text) for j in bead.ja):
             return True
     return False
+
+
+_INDEXES: IdentityMemo[tuple[str, list[int], dict[int, list[int]]]] = IdentityMemo()
+
+
+def _sentence_index(alignment: Alignment, ja: Document) -> tuple[str, list[int], dict[int, list[int]]]:
+    """The Japanese sentences joined by line breaks, where each starts in the joined text, and the
+    beads of each sentence; kept while the alignment and the document live."""
+
+    def build() -> tuple[str, list[int], dict[int, list[int]]]:
+        starts, at = [], 0
+        for seg in ja.segments:
+            starts.append(at)
+            at += len(seg.text) + 1
+        beads_of: dict[int, list[int]] = {}
+        for k, bead in enumerate(alignment.beads):
+            for j in bead.ja:
+                beads_of.setdefault(j, []).append(k)
+        return "\n".join(seg.text for seg in ja.segments), starts, beads_of
+
+    return _INDEXES.get((alignment, ja), None, build)
 
 
 def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -163,11 +163,17 @@ def kanji_spellings(
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
-    canonical = [(j, text.translate(variants)) for j, text in sentences]
+    canonical = [text.translate(variants) for _, text in sentences]
+    keys = sorted({f.translate(variants) for f in names})
+    rows = _rows_by_character(canonical, set("".join(keys)))
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
-    for key in sorted({f.translate(variants) for f in names}):
-        for (j, text), (_, canon) in zip(sentences, canonical, strict=True):
-            for m in re.finditer(re.escape(key), canon):
+    for key in keys:
+        pattern = re.compile(re.escape(key))
+        # Only the sentences holding the key's rarest character: scanning every sentence for
+        # every name was quadratic in the length of the text.
+        for i in min((rows.get(c, []) for c in key), key=len) if key else range(len(sentences)):
+            (j, text), canon = sentences[i], canonical[i]
+            for m in pattern.finditer(canon):
                 by_key[key].append(_Occurrence(j, m.start(), m.end(), text[m.start() : m.end()]))
     groups = []
     for occ in by_key.values():
@@ -175,6 +181,15 @@ def kanji_spellings(
         if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
             groups.append(occ)
     return _renderings(groups, found, ja, en, alignment, "spelling")
+
+
+def _rows_by_character(texts: Sequence[str], wanted: set[str]) -> dict[str, list[int]]:
+    """The indexes of the texts holding each of the *wanted* characters, in order."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for c in wanted.intersection(text):
+            rows[c].append(i)
+    return rows
 
 
 # --- katakana spellings ----------------------------------------------------------------------
@@ -333,8 +348,8 @@ def _morae(kana: str) -> int:
     return sum(1 for c in kana if c not in "ァィゥェォャュョヮー")
 
 
-def _is_cut(form: str, word: str, known: dict[str, set[str]], context: Sequence[str] = ()) -> bool:
-    """*form* is how *word* is written (in the text, or by e2k), cut short."""
+def _is_cut(form: str, word: str, full: Callable[[str], set[str]], context: Sequence[str] = ()) -> bool:
+    """*form* is how *word* is written (in the text, or by e2k: *full* gives them), cut short."""
     from ..lexicon.translit import normalize_kana
 
     if len(word) < 3 or normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
@@ -343,7 +358,7 @@ def _is_cut(form: str, word: str, known: dict[str, set[str]], context: Sequence[
         return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
     if _renders_words(form, word):
         return False  # the first words of a name of several (データサイエンス of Data Science X)
-    return any(cut_of(form, f, context) for f in _full_forms(word, known) if f != form)
+    return any(cut_of(form, f, context) for f in full(word) if f != form)
 
 
 def _spelt_as(form: str, word: str) -> bool:
@@ -400,18 +415,26 @@ def cut_short(
         if r.method != "prefix":
             known[r.english].add(r.form)
     bead_en = _bead_en(alignment)
+    memo: dict[str, set[str]] = {}
+
+    def full(word: str) -> set[str]:
+        # Asked for every katakana word of a bead and every word of its English: once a word.
+        if word not in memo:
+            memo[word] = _full_forms(word, known)
+        return memo[word]
+
     out = []
     for r in found:
         if (
             r.kind == "name"
             and r.method in ("translit", "alignment")
             and script_of(r.form) == "katakana"
-            and _is_cut(r.form, r.english, known, words := _bead_words(en, bead_en.get(r.ja, ())))
+            and _is_cut(r.form, r.english, full, words := _bead_words(en, bead_en.get(r.ja, ())))
             and not _renders_other(r.form, r.english, words)
         ):
             r = replace(r, method="prefix")
         out.append(r)
-    return out + _untied_cuts(out, known, ja, en, bead_en)
+    return out + _untied_cuts(out, full, ja, en, bead_en)
 
 
 def _bead_words(en: Document, ids: Sequence[int]) -> list[str]:
@@ -437,7 +460,7 @@ def _glossed(form: str, word: str) -> bool:
 
 def _untied_cuts(
     found: Sequence[Rendering],
-    known: dict[str, set[str]],
+    full: Callable[[str], set[str]],
     ja: Document,
     en: Document,
     bead_en: dict[int, tuple[int, ...]],
@@ -453,7 +476,7 @@ def _untied_cuts(
             continue
         ids = bead_en.get(o.ja, ())
         words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
-        cut = _cut_name(o, words, known, ja.segments[o.ja].text)
+        cut = _cut_name(o, words, full, ja.segments[o.ja].text)
         if cut:
             out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
     return out
@@ -492,7 +515,7 @@ def rest_translated(form: str, english: str, text: str) -> bool:
     return all(p in words for p in rest)
 
 
-def _cut_name(o: _Occurrence, words: Sequence[str], known: dict[str, set[str]], text: str) -> str | None:
+def _cut_name(o: _Occurrence, words: Sequence[str], full: Callable[[str], set[str]], text: str) -> str | None:
     """The English word among *words* (not rendered in the bead) that the word *o* renders cut
     short, or None."""
     from ..lexicon.translit import katakana_similarity
@@ -505,7 +528,7 @@ def _cut_name(o: _Occurrence, words: Sequence[str], known: dict[str, set[str]], 
         if any(katakana_similarity(form, p) >= MIN_PART for p in parts):
             whole = _joined(text, o) or rest_translated(form, word, text) or _renders_other(form, word, words)
             return None if whole else word
-    cut = [w for w in words if _is_cut(form, w, known, words)]
+    cut = [w for w in words if _is_cut(form, w, full, words)]
     if not cut or any(_renders_other(form, w, words) for w in cut):
         return None  # it renders another word of its English whole (アリ beside "ant")
     return cut[0]

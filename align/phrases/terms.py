@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..charclass import KANJI
 from ..model import Alignment, Document, Rendering, RenderingMethod
@@ -124,8 +125,11 @@ def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
     return None
 
 
-def _token_ngrams(text: str) -> set[str]:
-    """Every contiguous run of tokens inside the sentence's noun compounds (candidate cores)."""
+@lru_cache(maxsize=1 << 14)
+def _token_ngrams(text: str) -> frozenset[str]:
+    """Every contiguous run of tokens inside the sentence's noun compounds (candidate cores).
+
+    Kept for recent texts: a bead's text is read for each unit of its English."""
     from ..lexicon.tokens import tokenize
 
     out: set[str] = set()
@@ -136,7 +140,7 @@ def _token_ngrams(text: str) -> set[str]:
                 piece = c.text[toks[a].start : toks[b].end]
                 if len(piece) >= 2 and not piece.isascii():
                     out.add(piece)
-    return out
+    return frozenset(out)
 
 
 def _about(piece: str, unit: str) -> bool:

@@ -130,6 +130,19 @@ class JsonArrayWriter:
             self.out.write("\n" + self.prefix[:-1] + self.tail)
 
 
+def _write_json(out: IO[str], payload: object) -> None:
+    """``out.write(json.dumps(payload, ensure_ascii=False, indent=1))`` without the whole text in
+    memory at once (the check of a 200k-sentence pair is a string of several hundred MB): the
+    encoder's pieces, which dumps would join, are written some thousands at a time."""
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(payload):
+        pieces.append(piece)
+        if len(pieces) >= 1 << 14:
+            out.write("".join(pieces))
+            pieces.clear()
+    out.write("".join(pieces))
+
+
 class JsonWriter:
     """One JSON object for one pair; a JSON array, streamed, when several pairs are checked."""
 
@@ -139,7 +152,7 @@ class JsonWriter:
 
     def add(self, result: CheckResult) -> None:
         if self.count == 1:
-            self.out.write(json.dumps(result_dict(result), ensure_ascii=False, indent=1))
+            _write_json(self.out, result_dict(result))
         else:
             self.array.add_item(result_dict(result))
 

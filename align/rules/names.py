@@ -272,16 +272,26 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
             for t in check.ties
         )
 
+    by_sentence = ctx.memo("term renderings by sentence", lambda: _renderings_by_sentence(ctx))
     rendered = {
         entry.english
-        for entry in ctx.term_forms
-        for r in entry.renderings
-        if r.ja in bead.ja
-        and not over(r, check.added)
+        for j in bead.ja
+        for entry, r in by_sentence.get(j, ())
+        if not over(r, check.added)
         and not tied(r)
         and (len(entry.variants) >= 2 or r.method != "consensus" and not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
+
+
+def _renderings_by_sentence(ctx: Context) -> dict[int, list[tuple[TermForms, Rendering]]]:
+    """Every rendering of ctx.term_forms by its Japanese sentence: reading all of them for each
+    bead with a missing name was quadratic in the length of the text."""
+    out: dict[int, list[tuple[TermForms, Rendering]]] = {}
+    for entry in ctx.term_forms:
+        for r in entry.renderings:
+            out.setdefault(r.ja, []).append((entry, r))
+    return out
 
 
 def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:

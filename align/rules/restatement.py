@@ -28,6 +28,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
@@ -395,6 +396,9 @@ def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2
     return 100 * sum(scores) / len(scores) if scores else 0.0
 
 
+#: A text that repeats others is compared with each copy (every copy of a repeated paragraph
+#: with every other): the scores of recent pairs of texts are kept.
+@lru_cache(maxsize=1 << 15)
 def repeat_score(candidate: str, neighbour: str) -> float:
     """How much of *candidate* (0-100) repeats *neighbour*.
 
