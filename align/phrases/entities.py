@@ -797,22 +797,29 @@ def _latin_names(form: str) -> tuple[str, ...]:
 
 def word_score(word: str, piece: _Piece) -> float:
     """How well one Japanese piece renders one English word (or name), in [0, 1]."""
+    return _word_score(word, piece.form, piece.script, piece.reading)
+
+
+# A name is compared with the same pieces in bead after bead, and in both directions: the
+# score depends only on the strings, so each distinct comparison is made once per process.
+@lru_cache(maxsize=65536)
+def _word_score(word: str, form: str, script: str, reading: str) -> float:
     from ..lexicon.translit import katakana_similarity, reading_matches
 
-    if piece.script == "latin":
-        return 1.0 if _squash(piece.form) == _squash(word) or _acronym_of(piece.form, word) else 0.0
+    if script == "latin":
+        return 1.0 if _squash(form) == _squash(word) or _acronym_of(form, word) else 0.0
     words = word.split()
-    if _gloss_score(words, piece.form):
+    if _gloss_score(words, form):
         return 1.0
-    if any(_name_key_equal(x, word) for x in _latin_names(piece.form)):
+    if any(_name_key_equal(x, word) for x in _latin_names(form)):
         return 1.0
-    if piece.script == "katakana":
-        return katakana_similarity(piece.form, word)
+    if script == "katakana":
+        return katakana_similarity(form, word)
     if not word[:1].isupper() or not any(c.isalpha() for c in word):
         return 0.0
-    if _cheap_reading(piece.reading, word) < 0.6:
+    if _cheap_reading(reading, word) < 0.6:
         return 0.0
-    return reading_matches(piece.form, word)
+    return reading_matches(form, word)
 
 
 def _name_key_equal(latin: str, word: str) -> bool:
