@@ -82,6 +82,7 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_defects import read_gold  # noqa: E402
 from planted import CleanDoc, Kind, Planted, Scores, TestDoc, check_lines, finish  # noqa: E402
 
 #: The defect classes: accepted finding categories, where the defect is located, target recall.
@@ -173,14 +174,7 @@ class Corpus:
 
 
 def _read_gold(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    beads = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\[([\d,\s]*)\]:\[([\d,\s]*)\]", line.strip())
-        if m:
-            en = tuple(int(x) for x in m.group(1).split(",") if x.strip())
-            ja = tuple(int(x) for x in m.group(2).split(",") if x.strip())
-            beads.append((en, ja))
-    return beads
+    return [(b.en, b.ja) for b in read_gold(path).beads]
 
 
 def load_corpus(folder: Path, name: str) -> Corpus:

@@ -41,6 +41,12 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one command; an exception is a test failure, not a result."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working directory holding ja.txt, en.txt (UTF-8) and a previous out.json."""

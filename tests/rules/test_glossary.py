@@ -11,9 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 
-from align.cli import main
 from align.model import GlossaryEntry, Variant
 from align.rules.glossary import english_pattern, glossary_notes
 
@@ -47,11 +46,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "align.toml").write_text(f'glossary = "terms.tsv"\npairs = [{pairs}]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_terms_are_applied_and_unused_entries_are_named_once_per_run(project: Path) -> None:
