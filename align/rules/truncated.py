@@ -237,7 +237,8 @@ class TruncatedStart(Rule):
     conjunction with a comma (で、 "and so", が、 "but") is fine after a complete
     sentence, and a fragment after one that breaks off on a noun without end
     punctuation (会議はジュネーブ / で、各国の代表が…): there it is the case
-    particle of that noun; the same holds for では、 and でも、.
+    particle of that noun; the same holds for では、 and でも、, and for the
+    connectives of speech made of と, 言う and a noun (ということで、, というわけで、).
 
     Anti-pattern::
 
@@ -337,14 +338,34 @@ def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | 
     prefixes = [_jmdict_pos(text[tok.start : t.end]) for t in toks[1:4]]
     if tok.pos1 == "助動詞" and any("particle" in p or "conjunction" in p for p in prefixes):
         return None  # なので: JMdict lists the opening as a compound particle or a conjunction
-    if any("conjunction" in p for p in prefixes):
+    if any("conjunction" in p for p in prefixes) or _quotative_connective(toks):
         return "connective", pos  # では, とはいえ: a conjunction, but also a particle chain
     return "particle", pos
+
+
+def _quotative_connective(toks: list[Any]) -> bool:
+    """ということで、, というわけで、: と, the verb 言う, a noun and a particle or the copula, then
+    a comma. Speech opens a sentence with it ("so", "that's why"), as it does with では、; UniDic
+    reads it word by word and JMdict lists only some of its forms (というのは)."""
+    return (
+        len(toks) >= 5
+        and toks[0].surface == "と"
+        and toks[1].lemma == "言う"
+        and toks[2].pos1 == "名詞"
+        and any(t.pos2 == "読点" or t.surface in "、，," for t in toks[3:5])
+    )
 
 
 #: What may end a complete Japanese sentence: end punctuation and closing brackets.
 _SENTENCE_END = "。．.！？!?」』）)"
 _EN_CLOSERS = "\"'”’)"
+
+
+def _asks(ja: str, en: str) -> bool:
+    """The sentence is a question: its own question mark, or its English's."""
+    return ja.rstrip().rstrip("」』）)").endswith(("？", "?")) or en.rstrip().rstrip(_EN_CLOSERS).endswith(
+        "?"
+    )
 
 
 def _unfinished(ctx: Context, j: int) -> bool:
@@ -398,6 +419,9 @@ class TruncatedEnd(Rule):
     by the UniDic part of speech of the last token and the pair's length ratio (speech,
     with its inverted sentences, ends on particles too, but at full length).
 
+    A topic with は and nothing after it is a question when it has a question mark or
+    its English asks one (ご滞在の目的は？ "What is the purpose of your stay?").
+
     Anti-pattern::
 
         EN: The chief executive said demand had recovered.
@@ -443,6 +467,8 @@ class TruncatedEnd(Rule):
             bead = ctx.bead(ctx.bead_of_ja[seg.index])
             if len(ctx.ja_text(bead)) >= self.options.max_ratio * ratio * len(ctx.en_text(bead)):
                 continue
+            if last.surface == "は" and _asks(seg.text, ctx.en_text(bead)):
+                continue  # 目的は？ "What is the purpose?": Japanese asks with the topic alone
             yield self.finding(
                 self.say("end", token=last.surface, pos=f"{last.pos1}-{last.pos2}"),
                 ja=[seg.index],
