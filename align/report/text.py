@@ -65,27 +65,34 @@ def tally(rules: Iterable[str]) -> str:
     return ", ".join(f"{rule} ×{n}" for rule, n in sorted(counts.items()))
 
 
+#: How ``align fix`` announces what it would fix, per language: the safe part, the unsafe part
+#: after a safe one and on its own, and the joiner.
+_FIXABLE = {
+    "en": (
+        "{n} fixable with align fix ({rules})",
+        "{n} more with --unsafe-fixes ({rules})",
+        "{n} fixable with align fix --unsafe-fixes ({rules})",
+        "; ",
+    ),
+    "ja": (
+        "align fix で修正できる指摘 {n}件（{rules}）",
+        "さらに --unsafe-fixes で {n}件（{rules}）",
+        "align fix --unsafe-fixes で修正できる指摘 {n}件（{rules}）",
+        "、",
+    ),
+}
+
+
 def fixable_line(safe: Counter[str], unsafe: Counter[str], ui_lang: str = "en") -> str | None:
     """What ``align fix`` would fix, per rule, as ``align fix`` announces it; None if nothing."""
-    if ui_lang == "ja":
-        return _fixable_line_ja(safe, unsafe)
+    safe_text, more, alone, joiner = _FIXABLE["ja" if ui_lang == "ja" else "en"]
     parts = []
     if safe:
-        parts.append(f"{sum(safe.values())} fixable with align fix ({tally(safe.elements())})")
+        parts.append(safe_text.format(n=sum(safe.values()), rules=tally(safe.elements())))
     if unsafe:
-        label = "more with --unsafe-fixes" if safe else "fixable with align fix --unsafe-fixes"
-        parts.append(f"{sum(unsafe.values())} {label} ({tally(unsafe.elements())})")
-    return "; ".join(parts) or None
-
-
-def _fixable_line_ja(safe: Counter[str], unsafe: Counter[str]) -> str | None:
-    parts = []
-    if safe:
-        parts.append(f"align fix で修正できる指摘 {sum(safe.values())}件（{tally(safe.elements())}）")
-    if unsafe:
-        label = "さらに --unsafe-fixes で" if safe else "align fix --unsafe-fixes で修正できる指摘"
-        parts.append(f"{label} {sum(unsafe.values())}件（{tally(unsafe.elements())}）")
-    return "、".join(parts) or None
+        template = more if safe else alone
+        parts.append(template.format(n=sum(unsafe.values()), rules=tally(unsafe.elements())))
+    return joiner.join(parts) or None
 
 
 class TextWriter:
