@@ -412,6 +412,8 @@ def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEnt
     possessive = re.match(r"['’]s\b", text[start + len(word) :])
     if not possessive or not sentence_initial(text, start) or not _name_word(word) or not common_word(word):
         return None
+    if word.lower() in _stop_words():
+        return None  # Let's, What's, Here's: a contraction, not a possessive noun
     return EnEntity(sentence, start, start + len(word), word, "weak")
 
 
@@ -508,18 +510,19 @@ def _katakana_words(run: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _KATAKANA_WORD.finditer(run)]
 
 
-def _proper_kana(word: str, is_proper: bool) -> bool:
+def _proper_kana(word: str, is_proper: bool, whole: bool = False) -> bool:
     """A katakana word that names something: JMdict gives it as a name only; or it gives it as
     a name too and UniDic reads it as one here (Apple, not apple); or no dictionary knows it
-    as an ordinary word. A word JMdict knows only as an ordinary one is no name, even where
-    UniDic guesses one in it (サトウキビ, sugarcane: サトウ + キビ)."""
+    as an ordinary word. A word JMdict knows only as an ordinary one is a name only where
+    UniDic reads the whole word as one proper noun (*whole*: カール as Karl, not curl), not
+    where it guesses one inside it (サトウキビ, sugarcane: サトウ + キビ)."""
     sense = _kana_sense(word)
     if sense == "name":
         return True
     if sense == "both":
         return is_proper
     if sense == "common":
-        return False
+        return whole
     return is_proper or not _compound_of_known(word)
 
 
@@ -532,7 +535,11 @@ def _katakana_entities(sentence: int, text: str, tokens: Sequence[object]) -> li
             continue
         words = _katakana_words(run)
         names = [
-            _proper_kana(w, any(m.start() + a <= s and e <= m.start() + b for s, e in proper))
+            _proper_kana(
+                w,
+                any(m.start() + a <= s and e <= m.start() + b for s, e in proper),
+                (m.start() + a, m.start() + b) in proper,
+            )
             for a, b, w in words
         ]
         if any(names):
