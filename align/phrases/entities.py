@@ -513,7 +513,7 @@ def _katakana_words(run: str) -> list[tuple[int, int, str]]:
 def _proper_kana(word: str, is_proper: bool, whole: bool = False) -> bool:
     """A katakana word that names something: JMdict gives it as a name only; or it gives it as
     a name too and UniDic reads it as one here (Apple, not apple); or no dictionary knows it
-    as an ordinary word. A word JMdict knows only as an ordinary one is a name only where
+    as an ordinary word, or JMnedict gives it whole. A word JMdict knows only as an ordinary one is a name only where
     UniDic reads the whole word as one proper noun (*whole*: カール as Karl, not curl), not
     where it guesses one inside it (サトウキビ, sugarcane: サトウ + キビ)."""
     sense = _kana_sense(word)
@@ -523,7 +523,15 @@ def _proper_kana(word: str, is_proper: bool, whole: bool = False) -> bool:
         return is_proper
     if sense == "common":
         return whole
-    return is_proper or not _compound_of_known(word)
+    # A compound of ordinary words that JMnedict gives as a name is one (a valley, a street).
+    return is_proper or not _compound_of_known(word) or _jmnedict_name(word)
+
+
+@lru_cache(maxsize=16384)
+def _jmnedict_name(word: str) -> bool:
+    from ..lexicon.dictionary import name_types
+
+    return bool(name_types(word))
 
 
 def _katakana_entities(sentence: int, text: str, tokens: Sequence[object]) -> list[JaEntity]:
