@@ -323,14 +323,18 @@ def _sentence_entities(
             name = text[start:end]
             kind = "acronym" if name.isupper() and " " not in name and len(name) >= 2 else "name"
             out.append(EnEntity(sentence, start, end, name, kind, text[end : end + _AFTER]))
-    return sorted(out + (_lower_names(sentence, text, out) if lower else []), key=lambda e: e.start)
+    # Outside a text that writes its names in lower case, such a word is a weak name: one
+    # name of a sentence written in lower case (he went to veltham) counts where the Japanese
+    # has another name in its place, which the text's other names cannot tell.
+    found = _lower_names(sentence, text, out, "name" if lower else "weak")
+    return sorted(out + found, key=lambda e: e.start)
 
 
 #: How much of the text after a name EnEntity.after keeps (three or four words).
 _AFTER = 30
 
 
-def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[EnEntity]:
+def _lower_names(sentence: int, text: str, found: Sequence[EnEntity], kind: str = "name") -> list[EnEntity]:
     """Names written in lower case (_lower_name), adjacent ones as one (beurre blanc)."""
     taken = [(e.start, e.end) for e in found]
     lower = [
@@ -347,7 +351,7 @@ def _lower_names(sentence: int, text: str, found: Sequence[EnEntity]) -> list[En
             runs[-1][1] = b
         else:
             runs.append([a, b])
-    return [EnEntity(sentence, a, b, text[a:b]) for a, b in runs]
+    return [EnEntity(sentence, a, b, text[a:b], kind) for a, b in runs]
 
 
 @lru_cache(maxsize=65536)
@@ -1447,8 +1451,9 @@ def _bead(
 
 
 def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity]) -> list[EnEntity]:
-    """A weak name (a possessive ordinary noun at a sentence's start) counts only where it
-    pairs with a Japanese name nothing explains; the other names pair first."""
+    """A weak name (a possessive ordinary noun at a sentence's start, a name written in lower
+    case in a text that capitalises its names) counts only where it pairs with a Japanese name
+    nothing explains; the other names pair first."""
     strong = [e for e in missing if e.kind != "weak"]
     weak = [e for e in missing if e.kind == "weak"][: max(0, len(added) - len(strong))]
     return strong + weak
