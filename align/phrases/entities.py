@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..charclass import KANJI, KATAKANA, LATIN
+from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
@@ -77,6 +77,7 @@ _CAP_RUN = re.compile(rf"{_CAP_WORD}(?:(?:\s+(?:of|the|de|du|van|von|der|la|le|&
 _KATAKANA_WORD = re.compile(f"[{KATAKANA}]+")
 _LATIN = re.compile(rf"[A-Za-z][0-9{LATIN}]*(?:[-.'’&][0-9{LATIN}]+)*")
 _HAS_KANJI = re.compile(f"[{KANJI}]")
+_HIRAGANA_ONLY = re.compile(f"[{HIRAGANA}ー]+")
 #: Honorifics and titles after a person's name: the noun before them is a name.
 _PERSON_SUFFIXES = frozenset({"氏", "さん", "様", "君", "ちゃん"})
 _OPEN = "\"'“‘([「『"
@@ -774,7 +775,11 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
         joined = " ".join(plain)
         return any(p == joined or p.startswith(joined + " ") for p in phrases)
     w = plain[0]
-    if w in single or w in phrases or any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
+    if w in single or w in phrases:
+        return True
+    # A derived form (strategic ~ strategy) of a gloss of a content word: a kana-only word
+    # (こと, a thing, a state) glosses too much for a form merely close to one to count.
+    if not _HIRAGANA_ONLY.fullmatch(form) and any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
         return True
     # One word in another inflection (analyses ~ analysis; rates ~ rating, both of "rate").
     if _lemmas(w) & _gloss_lemmas(form):
