@@ -415,11 +415,22 @@ def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEnt
         return None
     start, word = run[0]
     possessive = re.match(r"['’]s\b", text[start + len(word) :])
-    if not possessive or not sentence_initial(text, start) or not _name_word(word) or not common_word(word):
+    if not sentence_initial(text, start) or not _name_word(word) or not common_word(word):
         return None
     if word.lower() in _stop_words():
         return None  # Let's, What's, Here's: a contraction, not a possessive noun
+    if not possessive:
+        # A noun that opens its sentence (Android provides...) may be a name the text
+        # capitalises nowhere else: it counts only against a Latin name (kind "initial").
+        return EnEntity(sentence, start, start + len(word), word, "initial") if _is_noun(word) else None
     return EnEntity(sentence, start, start + len(word), word, "weak")
+
+
+@lru_cache(maxsize=16384)
+def _is_noun(word: str) -> bool:
+    from ..lexicon.latin import all_lemmas
+
+    return "NOUN" in all_lemmas(word.lower())
 
 
 def english_entities(en: Document, ja: Document | None = None) -> dict[int, list[EnEntity]]:
@@ -518,9 +529,9 @@ def _katakana_words(run: str) -> list[tuple[int, int, str]]:
 def _proper_kana(word: str, is_proper: bool, whole: bool = False) -> bool:
     """A katakana word that names something: JMdict gives it as a name only; or it gives it as
     a name too and UniDic reads it as one here (Apple, not apple); or no dictionary knows it
-    as an ordinary word, or JMnedict gives it whole. A word JMdict knows only as an ordinary one is a name only where
-    UniDic reads the whole word as one proper noun (*whole*: カール as Karl, not curl), not
-    where it guesses one inside it (サトウキビ, sugarcane: サトウ + キビ)."""
+    as an ordinary word, or JMnedict gives it whole. A word JMdict knows only as an ordinary
+    one is a name only where UniDic reads the whole word as one proper noun (*whole*: カール
+    as Karl, not curl), not where it guesses one inside it (サトウキビ: サトウ + キビ)."""
     sense = _kana_sense(word)
     if sense == "name":
         return True
@@ -1434,6 +1445,9 @@ def _bead(
         for e in japanese_entities(j, ja.segments[j].text)
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
+    if not any(n.script == "latin" for n in ja_names):
+        # A sentence-initial noun counts only against a Latin name (_keep_weak): none here.
+        entities = [e for e in entities if e.kind != "initial"]
     if not entities and not ja_names:
         return None
     pieces = [p for j in ja_ids for p in _pieces(j, ja.segments[j].text)]
@@ -1458,10 +1472,16 @@ def _bead(
 def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity]) -> list[EnEntity]:
     """A weak name (a possessive ordinary noun at a sentence's start, a name written in lower
     case in a text that capitalises its names) counts only where it pairs with a Japanese name
-    nothing explains; the other names pair first."""
-    strong = [e for e in missing if e.kind != "weak"]
+    nothing explains, a noun opening its sentence only with a Latin one; the other names pair
+    first."""
+    strong = [e for e in missing if e.kind not in ("weak", "initial")]
     weak = [e for e in missing if e.kind == "weak"][: max(0, len(added) - len(strong))]
-    return strong + weak
+    # A noun opening its sentence, where the Japanese has a Latin name in its place (the
+    # translation swapped one product for another): Japanese keeps such names in Latin, an
+    # ordinary word left unsaid has no Latin stand-in.
+    latin = sum(1 for n in added if n.script == "latin")
+    room = min(latin, len(added) - len(strong) - len(weak))
+    return strong + weak + [e for e in missing if e.kind == "initial"][: max(0, room)]
 
 
 def _referred(
