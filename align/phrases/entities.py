@@ -24,7 +24,7 @@ What is left over is what the rules report (align.rules.names): an English name 
 counterpart while the Japanese has an unexplained proper noun or, failing one, an unexplained
 word that may stand in its place (substituted), an English name alone (missing, unless an
 anaphor beyond the English's own refers to it) and a Japanese proper noun alone (added). The
-thresholds (MIN_LEFTOVER, MIN_KNOWN, MIN_SIGNATURE, MIN_MEANING, MIN_LOWER_NAMES) say in their
+thresholds (MIN_LEFTOVER, MIN_KNOWN, MIN_SIGNATURE, MIN_MEANING) say in their
 comments how they were calibrated.
 """
 
@@ -357,17 +357,21 @@ def _lower_names(sentence: int, text: str, found: Sequence[EnEntity], kind: str 
 
 @lru_cache(maxsize=65536)
 def _lower_name(word: str) -> bool:
-    """A lower-case word no English dictionary knows that the Japanese dictionaries give as a
-    name: its usual katakana (e2k) is glossed with the word capitalised (tony: トニー, Tony;
-    boston: ボストン, Boston). Some texts write names in lower case; jargon and slips (wanna,
-    dataset) are glossed with no name, if at all."""
-    from ..lexicon.dictionary import gloss_phrases
+    """A lower-case word no English dictionary knows that JMnedict gives as a name of a kind
+    (a person, a place, a company), under its usual katakana (e2k) or a spelling JMnedict gives
+    for it (tony: トニー, a given name; boston: ボストン, a place). Some texts write names in
+    lower case; jargon and slips (wanna, dataset) are no such names."""
+    from ..lexicon.dictionary import name_types
     from ..lexicon.latin import in_lexicon
     from ..lexicon.translit import predicted_katakana
 
     if in_lexicon(word.lower()) or word in _stop_words():
         return False
-    return word.capitalize() in gloss_phrases(predicted_katakana(word)) or bool(_name_katakana(word))
+    # A name of a kind (a person, a place, a company): JMnedict leaves the slang and jargon
+    # it merely transliterates (gotta, prima facie) unclassified. Calibrated on the lectures
+    # of benchmarks/perturb.py with no capital inside a sentence: with any JMnedict or JMdict
+    # name, their slang was reported as missing names.
+    return any(set(name_types(k)) - {"unclass"} for k in (predicted_katakana(word), *_name_katakana(word)))
 
 
 def _in_idiom(word: str, text: str) -> bool:
@@ -435,10 +439,11 @@ def _is_noun(word: str) -> bool:
 
 def english_entities(en: Document, ja: Document | None = None) -> dict[int, list[EnEntity]]:
     """The names of every English sentence (see the module's docstring); with the Japanese
-    *ja*, names written in lower case too where the text writes them so (_writes_lower)."""
+    *ja*, names written in lower case too where the text capitalises nothing inside its
+    sentences (it writes its names in lower case: _lower_name tells them from its slang)."""
     segments = [seg for seg in en.segments if not seg.is_metadata]
     names = capitalised_inside(seg.text for seg in segments)
-    lower = ja is not None and not names and _writes_lower([seg.text for seg in segments], ja.text)
+    lower = ja is not None and not names
     # A word the text also writes in lower case is a word, not a name: capitalised in a
     # title ("If You're So Smart") or at a sentence's start (slang no dictionary knows: Cuz).
     plain = frozenset(m.group() for seg in segments for m in _LOWER_WORD2.finditer(seg.text))
@@ -448,32 +453,6 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
 
 #: A lower-case word of two letters or more (so, cuz), for the words a text writes in lower case.
 _LOWER_WORD2 = re.compile(r"(?<![\w'’.-])[a-z]{2,}(?![\w'’-])")
-
-
-#: Lower-case names a translation must write in their usual katakana before its English counts
-#: as a text that writes names in lower case. Calibrated on the benchmarks: the lectures of
-#: benchmarks/perturb.py with no capital inside a sentence transliterate none of their slang
-#: (gotta, prima facie); at 2, the example-sentence documents whose one name was deleted
-#: would not count.
-MIN_LOWER_NAMES = 1
-
-
-def _writes_lower(texts: Sequence[str], ja_text: str) -> bool:
-    """A text that capitalises nothing inside its sentences and whose translation writes one of
-    its lower-case names at least in its usual katakana (tony as トニー, boston as ボストン):
-    its names are in lower case. A lecture that only lacks capitals has slang and jargon
-    there (gotta, prima facie), which the translation does not transliterate."""
-    from ..lexicon.translit import predicted_katakana
-
-    words = {m.group() for t in texts for m in _LOWER_WORD.finditer(t)}
-    rendered = {
-        w
-        for w in words
-        if _lower_name(w) and any(k in ja_text for k in (predicted_katakana(w), *_name_katakana(w)))
-    }
-    # A weekday or a month in lower case (sunday): English capitalises them everywhere else.
-    dates = {w for w in words if w in _calendar_words() and not common_word(w)}
-    return len(rendered | dates) >= MIN_LOWER_NAMES
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
