@@ -142,10 +142,10 @@ class _JaUnits:
     start: np.ndarray  # first unit of each ja sentence (m + 1)
 
 
-def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], _JaUnits]:
+def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, array[int], _JaUnits]:
     """(unit, key id) of every distinct key of every ja unit, and the units; new keys join ``vocab``."""
-    rows = array("q")
     cols = array("q")
+    counts = array("q")  # key ids per unit: the unit of each entry is repeated from these at the end
     sent = array("q")
     name_ids: dict[str, int] = {}
     names = array("q")
@@ -155,16 +155,16 @@ def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arr
     ids_of: dict[tuple[str, ...], list[int]] = {}
     for j, row in enumerate(keys.ja):
         start[j] = len(sent)
+        sent.extend([j] * len(row))
         for name, unit_keys in row:
-            u = len(sent)
-            sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
             ids = ids_of.get(unit_keys)
             if ids is None:
                 ids = ids_of[unit_keys] = list({vocab.setdefault(k, len(vocab)) for k in unit_keys})
-            rows.extend([u] * len(ids))
+            counts.append(len(ids))
             cols.extend(ids)
     start[len(keys.ja)] = len(sent)
+    rows = np.repeat(np.arange(len(counts), dtype=np.int64), np.frombuffer(counts, np.int64))
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 
 
@@ -183,7 +183,7 @@ def _csr(data: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     return sparse().csr_matrix(data, shape=shape, dtype=np.float32)
 
 
-def _ones(rows: array[int], cols: array[int], shape: tuple[int, int]) -> Any:
+def _ones(rows: array[int] | np.ndarray, cols: array[int], shape: tuple[int, int]) -> Any:
     """A float32 csr matrix with a 1 at each (row, col) entry."""
     data = np.ones(len(rows), dtype=np.float32)
     return _csr((data, (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64))), shape)
