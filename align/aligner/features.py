@@ -76,7 +76,7 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     tok_rows, tok_cols, units = _ja_unit_ids(keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
-    en_ids = (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64))
+    en_ids = (en_rows, np.frombuffer(en_cols, np.int64))
     en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
     en_bin = en_scale.copy()
     en_bin.data[:] = 1.0
@@ -119,17 +119,16 @@ def _sentence_counts(doc: Document) -> np.ndarray:
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], array[float]]:
+def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, array[int], array[float]]:
     """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
     ``vocab``. The weight multiplies the key's idf (lexicon.keys.key_weight)."""
-    rows = array("q")
     cols = array("q")
     data = array("f")
-    for i, row in enumerate(keys.en):
-        rows.extend([i] * len(row))
+    for row in keys.en:
         cols.extend([vocab.setdefault(k, len(vocab)) for k in row])
         data.extend(map(key_weight, row))
-    return rows, cols, data
+    counts = np.fromiter(map(len, keys.en), dtype=np.int64, count=len(keys.en))
+    return np.repeat(np.arange(len(keys.en), dtype=np.int64), counts), cols, data
 
 
 @dataclass(frozen=True, eq=False)
