@@ -8,6 +8,7 @@ same :class:`Token` records, parsed once per text (``tokenize``) and held per do
 from __future__ import annotations
 
 import re
+import sys
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,6 +171,12 @@ def _analyse(text: str) -> tuple[Token, ...]:
     return _parse(text)
 
 
+#: One string object per distinct field value: a token's seven strings were fresh copies cut
+#: from MeCab's feature text, most of a long document's token memory (a part of speech, a
+#: lemma or a reading is one of a few thousand values).
+_intern = sys.intern
+
+
 def _parse(text: str) -> tuple[Token, ...]:
     """One MeCab parse of *text*: its tokens, with offsets and the UniDic fields read."""
     tokens: list[Token] = []
@@ -192,7 +199,19 @@ def _parse(text: str) -> tuple[Token, ...]:
         lemma, origin = _lemma(fields, surface, unknown)
         kana, pron = _readings(fields, surface, unknown)
         pos1, pos2 = _pos(fields)
-        tokens.append(Token(surface, lemma, pos1, pos2, kana, start, end, origin, pron))
+        tokens.append(
+            Token(
+                _intern(surface),
+                _intern(lemma),
+                _intern(pos1),
+                _intern(pos2),
+                _intern(kana),
+                start,
+                end,
+                _intern(origin),
+                _intern(pron),
+            )
+        )
     return tuple(tokens)
 
 
