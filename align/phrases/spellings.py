@@ -471,12 +471,19 @@ def _untied_cuts(
     for r in found:
         by_bead[bead_en.get(r.ja, ())].add(r.english)
     out = []
+    # A word's answer depends on its sentence, its place there and its bead's English only: a
+    # long document repeats its sentences, and each such case is judged once.
+    seen: dict[tuple[str, int, int, str, tuple[str, ...]], str | None] = {}
     for o in _katakana_occurrences(ja):
         if (o.ja, o.start, o.end) in rendered:
             continue
         ids = bead_en.get(o.ja, ())
         words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
-        cut = _cut_name(o, words, full, ja.segments[o.ja].text)
+        text = ja.segments[o.ja].text
+        key = (o.form, o.start, o.end, text, tuple(words))
+        if key not in seen:
+            seen[key] = _cut_name(o, words, full, text)
+        cut = seen[key]
         if cut:
             out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
     return out
