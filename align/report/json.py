@@ -7,25 +7,30 @@ from collections.abc import Iterable, Iterator
 from io import StringIO
 from typing import IO, Any
 
-from ..model import CheckResult, Document, Finding, Fix, Phrase, Span
+from ..model import CheckResult, Document, Finding, Fix, Phrase, Segment, Span
 
 VERSION = 1
 
 
-def _doc(doc: Document) -> dict[str, Any]:
+def _items(items: Iterator[Any], lazy: bool) -> Iterator[Any] | list[Any]:
+    """The items of a long list: a list, or with *lazy* the iterator itself, which the streamed
+    writer consumes item by item (a 200k-sentence pair's lists, built whole, held hundreds of MB
+    at the end of the check)."""
+    return items if lazy else list(items)
+
+
+def _doc(doc: Document, lazy: bool = False) -> dict[str, Any]:
+    return {"path": doc.path, "sentences": _items(map(_sentence, doc.segments), lazy)}
+
+
+def _sentence(s: Segment) -> dict[str, Any]:
     return {
-        "path": doc.path,
-        "sentences": [
-            {
-                "index": s.index,
-                "text": s.text,
-                "start": s.start,
-                "end": s.end,
-                "paragraph": s.paragraph,
-                **({"kind": s.kind} if s.kind != "sentence" else {}),
-            }
-            for s in doc.segments
-        ],
+        "index": s.index,
+        "text": s.text,
+        "start": s.start,
+        "end": s.end,
+        "paragraph": s.paragraph,
+        **({"kind": s.kind} if s.kind != "sentence" else {}),
     }
 
 
@@ -71,17 +76,20 @@ def finding_dict(f: Finding, ja_text: str | None = None) -> dict[str, Any]:
     }
 
 
-def result_dict(r: CheckResult) -> dict[str, Any]:
+def result_dict(r: CheckResult, lazy: bool = False) -> dict[str, Any]:
+    """The check's JSON object; with *lazy*, its long lists are iterators (for _write_json)."""
+    ja_text = r.ja.text
     return {
         "version": VERSION,
         "signature": str(r.signature),
-        "ja": _doc(r.ja),
-        "en": _doc(r.en),
-        "alignment": [
-            {"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads
-        ],
-        "findings": [finding_dict(f, r.ja.text) for f in r.findings],
-        **({"phrases": [phrase_dict(p) for p in r.phrases]} if r.phrases is not None else {}),
+        "ja": _doc(r.ja, lazy),
+        "en": _doc(r.en, lazy),
+        "alignment": _items(
+            ({"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads),
+            lazy,
+        ),
+        "findings": _items((finding_dict(f, ja_text) for f in r.findings), lazy),
+        **({"phrases": _items(map(phrase_dict, r.phrases), lazy)} if r.phrases is not None else {}),
     }
 
 
@@ -166,12 +174,18 @@ def _encoded(o: Any, level: int) -> str:
         inner = "\n" + " " * (level + 1)
         body = ("," + inner).join([_key(k) + ": " + _encoded(v, level + 1) for k, v in o.items()])
         return "{" + inner + body + "\n" + " " * level + "}"
+    if isinstance(o, Iterator):  # a lazy list (result_dict(lazy=True)) deeper than streamed
+        return _encoded(list(o), level)
     raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
 def _pieces(o: Any, level: int, depth: int) -> Iterator[str]:
-    """The text of ``_encoded(o, level)`` in pieces: each part *depth* containers down whole."""
-    if depth == 0 or not isinstance(o, (list, tuple, dict)) or not o:
+    """The text of ``_encoded(o, level)`` in pieces: each part *depth* containers down whole.
+
+    An iterator stands for a list, its items encoded as they come."""
+    if isinstance(o, Iterator):
+        o = _peeked(o) if depth else list(o)
+    if depth == 0 or not isinstance(o, (list, tuple, dict, _Peeked)) or not o:
         yield _encoded(o, level)
         return
     inner = "\n" + " " * (level + 1)
@@ -190,6 +204,24 @@ def _pieces(o: Any, level: int, depth: int) -> Iterator[str]:
         yield from _pieces(v, level + 1, depth - 1)
         sep = "," + inner
     yield "\n" + " " * level + "]"
+
+
+class _Peeked:
+    """An iterator of at least one item, known not to be empty."""
+
+    def __init__(self, first: Any, rest: Iterator[Any]) -> None:
+        self.first, self.rest = first, rest
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.first
+        yield from self.rest
+
+
+def _peeked(items: Iterator[Any]) -> _Peeked | list[Any]:
+    """The iterator as a _Peeked, or [] when it is empty (written "[]")."""
+    for first in items:
+        return _Peeked(first, items)
+    return []
 
 
 class JsonArrayWriter:
@@ -219,7 +251,8 @@ def _write_json(out: IO[str], payload: object) -> None:
     memory at once (the check of a 200k-sentence pair is a string of several hundred MB): the
     items of the top-level lists are encoded one by one and written some thousands at a time."""
     pieces: list[str] = []
-    for piece in _pieces(payload, 0, 2):
+    # Three levels down: a document's sentences and a finding's fields one by one.
+    for piece in _pieces(payload, 0, 3):
         pieces.append(piece)
         if len(pieces) >= 1 << 12:
             out.write("".join(pieces))
@@ -236,7 +269,7 @@ class JsonWriter:
 
     def add(self, result: CheckResult) -> None:
         if self.count == 1:
-            _write_json(self.out, result_dict(result))
+            _write_json(self.out, result_dict(result, lazy=True))
         else:
             self.array.add_item(result_dict(result))
 
