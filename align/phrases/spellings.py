@@ -159,7 +159,8 @@ def kanji_spellings(
 
     variants = kanji_variants()
     sentences = [(s.index, s.text) for s in ja.segments if not s.is_metadata]
-    names = {f for _, text in sentences for f in _proper_kanji(text)}
+    # Each distinct sentence once (a long document repeats its sentences).
+    names = {f for text in dict.fromkeys(t for _, t in sentences) for f in _proper_kanji(text)}
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
