@@ -351,15 +351,23 @@ def _morae(kana: str) -> int:
 
 def _is_cut(form: str, word: str, full: Callable[[str], set[str]], context: Sequence[str] = ()) -> bool:
     """*form* is how *word* is written (in the text, or by e2k: *full* gives them), cut short."""
+    if len(word) < 3 or _no_cut(form, word):
+        return False
+    return any(cut_of(form, f, context) for f in full(word) if f != form)
+
+
+#: Keyed by the two strings: a long document asks about the same word and form again and again.
+@lru_cache(maxsize=1 << 16)
+def _no_cut(form: str, word: str) -> bool:
+    """*form* is a whole way of writing *word*, or of its stem, or of its first words."""
     from ..lexicon.translit import normalize_kana
 
-    if len(word) < 3 or normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
-        return False
+    if normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
+        return True
     if _spelt_as(form, word):
-        return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
-    if _renders_words(form, word):
-        return False  # the first words of a name of several (データサイエンス of Data Science X)
-    return any(cut_of(form, f, context) for f in full(word) if f != form)
+        return True  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
+    # The first words of a name of several (データサイエンス of Data Science X).
+    return _renders_words(form, word)
 
 
 def _spelt_as(form: str, word: str) -> bool:
