@@ -267,21 +267,30 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
         uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
         uncovered = uncovered or (len(en) + len(ja) > 2 and any(k.uncovered_ja(j, en) for j in ja))
         uncovered = uncovered or any(_adds_nothing(k, en, ja))
-    return "uncovered" if uncovered else None
+    if uncovered:
+        return "uncovered"
+    return "misplaced" if _short_elsewhere(k, window) else None
 
 
 def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
     """A member of the bead (en, ja) that another bead of the window explains far better."""
     if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
         return True
-    # A shorter Japanese sentence (MIN_CONTENT units) counts when its bead shares nothing with
-    # it: half of a neighbour's translation put in the slot of a dropped sentence.
-    short = replace(k, min_units=MIN_CONTENT)
-    for j in ja:
-        if k.cover_ja(j, en) is None and short.cover_ja(j, en) == 0.0:
-            if _misplaced(0.0, [short.cover_ja(j, o[0]) for o in others if o[0]]):
-                return True
     return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
+
+
+def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
+    """A shorter Japanese member (MIN_CONTENT units, too short for _elsewhere) that its bead
+    shares nothing with and another bead of the window explains: half of a neighbour's
+    translation put in the slot of a dropped sentence."""
+    short = replace(k, min_units=MIN_CONTENT)
+    for n, (en, ja) in enumerate(window):
+        others = [b[0] for m, b in enumerate(window) if m != n and b[0]]
+        for j in ja if en else ():
+            if k.cover_ja(j, en) is None and short.cover_ja(j, en) == 0.0:
+                if _misplaced(0.0, [short.cover_ja(j, o) for o in others]):
+                    return True
+    return False
 
 
 def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bool:
