@@ -351,16 +351,22 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
 
 
 def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
-    """A Japanese member that adds nothing to its merged bead (see _idle). Its pronouns and
-    determiners count for nothing: 彼 or この shares "he" or "this" with any English sentence."""
+    """A Japanese member that adds nothing to its merged bead (see _idle). When it shares no
+    word but pronouns and determiners with the English, those count for nothing: 彼 or この
+    shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
+    strong = short.strong_cover_ja(j, en)
+    if strong is None or strong > 0:
+        return _idle(
+            short.cover_ja(j, en),
+            [short.cover_en(i, ja) for i in en],
+            [short.cover_en(i, rest) for i in en],
+            _NO_GAIN_JA,
+        )
     without = frozenset().union(*(short.ja_keys(x) for x in rest))
     whole = without | short.strong_keys(j)
     return _idle(
-        short.strong_cover_ja(j, en),
-        [short.en_share(i, whole) for i in en],
-        [short.en_share(i, without) for i in en],
-        _NO_GAIN_JA,
+        strong, [short.en_share(i, whole) for i in en], [short.en_share(i, without) for i in en], _NO_GAIN_JA
     )
 
 
