@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -96,6 +96,12 @@ class _Keys(Coverage):
             ]
         return self.strong[j]
 
+    def weak_share(self, j: int) -> float:
+        """The share of sentence j's unit weight held by pronoun-like units."""
+        units = self.strong_units(j)
+        total = sum(w for _, w in units)
+        return sum(w for keys, w in units if not keys) / total if total > 0 else 0.0
+
     def strong_keys(self, j: int) -> frozenset[str]:
         """The keys of sentence j's units that are not pronoun-like."""
         return frozenset().union(*(keys for keys, _ in self.strong_units(j)))
@@ -121,7 +127,7 @@ class _Keys(Coverage):
         return sum(w for key, w in keys.items() if key in found) / total
 
 
-@lru_cache(maxsize=4096)
+@cache
 def _weak_lemma(lemma: str) -> bool:
     """A pronoun or a determiner by UniDic (彼, 私, 何, この): it renders whatever its sentence
     is about, so its glosses are no evidence of which English sentence that is."""
@@ -355,13 +361,16 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
     word but pronouns and determiners with the English, those count for nothing: 彼 or この
     shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
-    strong = short.strong_cover_ja(j, en)
-    if strong is None or strong > 0:
+    own = short.cover_ja(j, en)
+    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
+    if (
+        own is None
+        or own > short.weak_share(j)
+        or (strong := short.strong_cover_ja(j, en)) is None
+        or strong > 0
+    ):
         return _idle(
-            short.cover_ja(j, en),
-            [short.cover_en(i, ja) for i in en],
-            [short.cover_en(i, rest) for i in en],
-            _NO_GAIN_JA,
+            own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
         )
     without = frozenset().union(*(short.ja_keys(x) for x in rest))
     whole = without | short.strong_keys(j)
@@ -514,7 +523,6 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
-    bad_ja |= (bj >= 0) & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0) & (ja_nb >= _NEIGHBOUR)
     content = np.array(f.keys.en_content, dtype=np.int64)
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
