@@ -203,7 +203,10 @@ def resolve_job(
 
     cfg = load_config(config_path)
     sel, ign = tuple(select) or cfg.select, tuple(ignore) or cfg.ignore
-    select_rules(sel, ign, checklist_rules(cfg.checklist))  # unknown codes: an error before any file is read
+    if sel or ign or cfg.checklist:
+        # Unknown codes: an error before any file is read. With nothing to check, the rules are
+        # not imported here (``align beads`` never imports them).
+        select_rules(sel, ign, checklist_rules(cfg.checklist))
     if (ja is None) != (en is None):
         raise ConfigError("give both --ja and --en, or neither")
     if corpus is not None:

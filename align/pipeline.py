@@ -89,9 +89,11 @@ class Plan:
 
     def validate(self) -> None:
         """Raise the user's configuration errors now, before any pair is read."""
-        from .rules import check_options, checklist_rules
+        if self.settings.options or self.settings.checklist:
+            # Empty tables and no checklist have nothing to check: the rules stay unimported.
+            from .rules import check_options, checklist_rules
 
-        check_options(self.settings.options, checklist_rules(self.settings.checklist))
+            check_options(self.settings.options, checklist_rules(self.settings.checklist))
         _ = self.user_glossary, self.params
 
     def load(self, pair: Pair) -> tuple[Document, Document]:
@@ -156,9 +158,11 @@ def build_signature(
     aligner = (("v", str(ALIGNER_VERSION)),) + tuple(
         (f.name, show(getattr(params, f.name))) for f in dataclasses.fields(params)
     )
-    all_codes = _all_codes()
-    codes = [r.code for r in rules if r.code in all_codes]
-    chosen = "none" if stage != "check" else "all" if codes == all_codes else ",".join(codes) or "none"
+    chosen = "none"
+    if stage == "check":  # no other stage runs rules: their list is not imported for it
+        all_codes = _all_codes()
+        codes = [r.code for r in rules if r.code in all_codes]
+        chosen = "all" if codes == all_codes else ",".join(codes) or "none"
     # The checklist rules that run, by content: editing a pattern or a message changes the signature.
     checklist = [dataclasses.astuple(r.item) for r in rules if issubclass(r, ChecklistRule)]
     options = []

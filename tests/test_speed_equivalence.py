@@ -165,3 +165,19 @@ def test_used_elsewhere_is_the_bead_by_bead_scan(lines: list[tuple[str, bool]], 
     assert _used_elsewhere(form, "Brannick", alignment, ja, en) == _used_elsewhere_scan(
         form, "Brannick", alignment, ja, en
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(1, 400), min_size=1, max_size=300),
+    st.lists(st.integers(1, 400), min_size=1, max_size=300),
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=4),
+)
+def test_length_quantiles_are_numpys(en: list[int], ja: list[int], qs: list[float]) -> None:
+    """The length model's quantiles are np.quantile's floats, bit for bit (ratios of lengths)."""
+    from align.aligner.length import quantiles
+
+    n = min(len(en), len(ja))
+    ratios = np.array(en[:n], dtype=np.float64) / np.array(ja[:n], dtype=np.float64)
+    got = quantiles(ratios, (0.05, 0.95, *qs))
+    assert got == [float(v) for v in np.quantile(ratios, [0.05, 0.95, *qs])]

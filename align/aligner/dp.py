@@ -114,10 +114,14 @@ def _relax(costs: np.ndarray, band: Band, r0: int, table: _Table) -> None:
     flat = table.recent.reshape(-1)
     at = table.gather_at(band, r0, r0 + rows)[:, :, None] + np.arange(width, dtype=np.int64)[None, None, :]
     with_en = costs[:, : len(_WITH_EN), :]
+    # Python ints and views made once per block: the loop below runs once per row.
+    offsets = table.offset[r0 : r0 + rows].tolist()
+    recent, widths, ptr_all = table.recent, table.widths, table.ptr
+    end = _PAD_L + width
     for ri in range(rows):
         i = r0 + ri
-        off = int(table.offset[i])
-        ptr = table.ptr[off : off + width]
+        off = offsets[ri]
+        ptr = ptr_all[off : off + width]
         if i == 0:
             x = np.full(width, np.inf)
             x[-int(band.lo[0])] = 0.0
@@ -132,11 +136,12 @@ def _relax(costs: np.ndarray, band: Band, r0: int, table: _Table) -> None:
         y = np.subtract(x, srow, out=x)
         cm = np.minimum.accumulate(y)
         np.putmask(ptr, cm < y, _INSERT)
-        d = table.recent[i % 4]
-        np.add(cm, srow, out=d[_PAD_L : _PAD_L + width])
-        if table.widths[i % 4] > width:
-            d[_PAD_L + width : _PAD_L + table.widths[i % 4]] = np.inf
-        table.widths[i % 4] = width
+        slot = i % 4
+        d = recent[slot]
+        np.add(cm, srow, out=d[_PAD_L:end])
+        if widths[slot] > width:
+            d[end : _PAD_L + widths[slot]] = np.inf
+        widths[slot] = width
 
 
 def _backtrace(table: _Table, band: Band, n: int, m: int) -> tuple[list[Step], bool]:

@@ -76,7 +76,7 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     tok_rows, tok_cols, units = _ja_unit_ids(keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
-    en_ids = (np.frombuffer(en_rows, np.int64), np.frombuffer(en_cols, np.int64))
+    en_ids = (en_rows, np.frombuffer(en_cols, np.int64))
     en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
     en_bin = en_scale.copy()
     en_bin.data[:] = 1.0
@@ -119,17 +119,16 @@ def _sentence_counts(doc: Document) -> np.ndarray:
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], array[float]]:
+def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, array[int], array[float]]:
     """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
     ``vocab``. The weight multiplies the key's idf (lexicon.keys.key_weight)."""
-    rows = array("q")
     cols = array("q")
     data = array("f")
-    for i, row in enumerate(keys.en):
-        rows.extend([i] * len(row))
+    for row in keys.en:
         cols.extend([vocab.setdefault(k, len(vocab)) for k in row])
         data.extend(map(key_weight, row))
-    return rows, cols, data
+    counts = np.fromiter(map(len, keys.en), dtype=np.int64, count=len(keys.en))
+    return np.repeat(np.arange(len(keys.en), dtype=np.int64), counts), cols, data
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,10 +141,10 @@ class _JaUnits:
     start: np.ndarray  # first unit of each ja sentence (m + 1)
 
 
-def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], array[int], _JaUnits]:
+def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, array[int], _JaUnits]:
     """(unit, key id) of every distinct key of every ja unit, and the units; new keys join ``vocab``."""
-    rows = array("q")
     cols = array("q")
+    counts = array("q")  # key ids per unit: the unit of each entry is repeated from these at the end
     sent = array("q")
     name_ids: dict[str, int] = {}
     names = array("q")
@@ -155,16 +154,16 @@ def _ja_unit_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[array[int], arr
     ids_of: dict[tuple[str, ...], list[int]] = {}
     for j, row in enumerate(keys.ja):
         start[j] = len(sent)
+        sent.extend([j] * len(row))
         for name, unit_keys in row:
-            u = len(sent)
-            sent.append(j)
             names.append(name_ids.setdefault(name, len(name_ids)))
             ids = ids_of.get(unit_keys)
             if ids is None:
                 ids = ids_of[unit_keys] = list({vocab.setdefault(k, len(vocab)) for k in unit_keys})
-            rows.extend([u] * len(ids))
+            counts.append(len(ids))
             cols.extend(ids)
     start[len(keys.ja)] = len(sent)
+    rows = np.repeat(np.arange(len(counts), dtype=np.int64), np.frombuffer(counts, np.int64))
     return rows, cols, _JaUnits(sent, names, len(name_ids), start)
 
 
@@ -172,7 +171,10 @@ def _unit_weights(unit_name: np.ndarray, sent: np.ndarray, names: int, m: int) -
     """Weight of a ja unit: the inverse frequency of its lemma over the ja sentences."""
     if not len(sent):
         return np.zeros(0, dtype=np.float32)
-    pairs = np.unique(unit_name * (m + 1) + sent)
+    # The distinct (lemma, sentence) codes, as np.unique gives them: numpy 2's unique imports
+    # numpy.ma (15 ms of a check) to test for a masked array.
+    codes = np.sort(unit_name * (m + 1) + sent)
+    pairs = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     name_df = np.bincount(pairs // (m + 1), minlength=names)
     return _idf(name_df[unit_name], max(m, 1)).astype(np.float32)
 
@@ -183,7 +185,7 @@ def _csr(data: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     return sparse().csr_matrix(data, shape=shape, dtype=np.float32)
 
 
-def _ones(rows: array[int], cols: array[int], shape: tuple[int, int]) -> Any:
+def _ones(rows: array[int] | np.ndarray, cols: array[int], shape: tuple[int, int]) -> Any:
     """A float32 csr matrix with a 1 at each (row, col) entry."""
     data = np.ones(len(rows), dtype=np.float32)
     return _csr((data, (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64))), shape)
