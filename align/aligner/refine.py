@@ -523,6 +523,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
+    # A shorter one its bead shares nothing with (see _short_elsewhere): half of a neighbour's
+    # translation in the slot of a dropped short sentence, which is too short to be judged.
+    bad_ja |= (bj >= 0) & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0) & (ja_nb >= _NEIGHBOUR)
     content = np.array(f.keys.en_content, dtype=np.int64)
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
