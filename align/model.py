@@ -96,9 +96,11 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """One sentence (or metadata line) with character offsets into the decoded text."""
+    """One sentence (or metadata line) with character offsets into the decoded text.
+
+    Slotted: a document of 200k sentences holds 400k of them (a dict each took 40 MB)."""
 
     index: int
     text: str

@@ -103,10 +103,10 @@ class Checker:
     def warm_up(self) -> None:
         """Load the tokenizer and the dictionary indexes now, not inside the first pair's timing."""
         from ..lexicon.dictionary import build_indexes
-        from ..lexicon.tokens import tagger
+        from ..lexicon.tokens import tokenize
         from ..lexicon.translit import predicted_katakana
 
-        tagger()
+        tokenize("準備")  # the tagger
         build_indexes()  # normally there already: then a no-op (look-ups are per word, nothing to load)
         predicted_katakana("warm")  # the e2k model
         _ = self.plan.signature

@@ -259,14 +259,21 @@ def pair_keys(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
 
 
 def _build(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
-    en_rows = tuple(() if s.is_metadata else tuple(dict.fromkeys(en_keys(s.text, stem))) for s in en.segments)
+    # A row depends on the sentence's text alone (its tokens too: document_tokens parses each
+    # distinct text once), so a repeated sentence shares its row: a long document repeats its
+    # sentences, and a row per sentence was the largest part of its memory before alignment.
+    en_row: dict[str, tuple[str, ...]] = {}
+    ja_row: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for s in en.segments:
+        if not s.is_metadata and s.text not in en_row:
+            en_row[s.text] = tuple(dict.fromkeys(en_keys(s.text, stem)))
+    en_rows = tuple(() if s.is_metadata else en_row[s.text] for s in en.segments)
     tokens = document_tokens(ja)
-    ja_rows = tuple(
-        ()
-        if s.is_metadata
-        else tuple((name, tuple(keys)) for name, keys in ja_units(s.text, stem, max_keys, tokens[s.index]))
-        for s in ja.segments
-    )
+    for s in ja.segments:
+        if not s.is_metadata and s.text not in ja_row:
+            units = ja_units(s.text, stem, max_keys, tokens[s.index])
+            ja_row[s.text] = tuple((name, tuple(keys)) for name, keys in units)
+    ja_rows = tuple(() if s.is_metadata else ja_row[s.text] for s in ja.segments)
     return PairKeys(
         en=en_rows,
         ja=ja_rows,

@@ -8,6 +8,7 @@ same :class:`Token` records, parsed once per text (``tokenize``) and held per do
 from __future__ import annotations
 
 import re
+import sys
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,11 +171,108 @@ def _analyse(text: str) -> tuple[Token, ...]:
     return _parse(text)
 
 
+#: One string object per distinct field value: a token's seven strings were fresh copies cut
+#: from MeCab's feature text, most of a long document's token memory (a part of speech, a
+#: lemma or a reading is one of a few thousand values).
+_intern = sys.intern
+
+
 def _parse(text: str) -> tuple[Token, ...]:
     """One MeCab parse of *text*: its tokens, with offsets and the UniDic fields read."""
+    safe = _UNSAFE.sub("\ufffd", text)
+    if safe is text and not _LINE_BREAKS.search(text):
+        tokens = _parse_text(text)
+        if tokens is not None:
+            return tokens
+    return _parse_nodes(text, safe)
+
+
+#: The fields read, one line per token: surface, status (1: unknown), lemma, pronunciation,
+#: kana reading, part of speech (%F-[0,1,2,3] joins the four levels but for "*"). An unknown
+#: word has no lemma or readings (its surface stands for them).
+_NODE_FORMAT = r"%m\t%s\t%f[7]\t%f[9]\t%f[17]\t%F-[0,1,2,3]\n"
+_UNK_FORMAT = r"%m\t%s\t\t\t\t%F-[0,1,2,3]\n"
+#: A tab or line break inside the text could stand inside a token's line: such texts take nodes.
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+@lru_cache(maxsize=1)
+def _text_tagger() -> Any:
+    """A second tagger on the same dictionary that writes only the fields read, as text.
+
+    Building fugashi's node objects and splitting each node's 29 feature fields took most of
+    the tokenising time; MeCab's own formatter writes the six fields needed.
+    ``-O ""`` sets aside the dictionary's own output format (unidic) for ``-F``/``-U``.
+    """
+    import fugashi
+    import unidic_lite
+
+    d = unidic_lite.DICDIR
+    return fugashi.GenericTagger(f'-r {d}/mecabrc -d {d} -O "" -F "{_NODE_FORMAT}" -U "{_UNK_FORMAT}" -E ""')
+
+
+#: A token line of the text output -> (surface, lemma, pos1, pos2, kana, origin, pron): the
+#: same word with the same analysis recurs all through a text (cleared when it grows large).
+_LINES: dict[str, tuple[str, str, str, str, str, str, str]] = {}
+_MAX_LINES = 1 << 16
+
+
+def _line_fields(line: str) -> tuple[str, str, str, str, str, str, str] | None:
+    cols = line.split("\t")
+    if len(cols) != 6:
+        return None
+    surface, stat, lemma_field, pron, kana, pos_field = cols
+    if stat == "1":  # an unknown word: its surface stands for lemma and readings
+        lemma, origin = _lemma_origin(surface)
+        kana = pron = surface
+    else:
+        if lemma_field and lemma_field != "*" and "-" not in lemma_field:
+            lemma, origin = lemma_field, ""
+        else:
+            lemma, origin = _lemma_origin(lemma_field if lemma_field and lemma_field != "*" else surface)
+        kana, pron = (kana if kana and kana != "*" else surface), (pron or surface)
+    pos1, _, rest = pos_field.partition("-")
+    if len(_LINES) >= _MAX_LINES:
+        _LINES.clear()
+    fields = _LINES[line] = (
+        _intern(surface),
+        _intern(lemma),
+        _intern(pos1),
+        _intern(rest.partition("-")[0]),
+        _intern(kana),
+        _intern(origin),
+        _intern(pron),
+    )
+    return fields
+
+
+def _parse_text(text: str) -> tuple[Token, ...] | None:
+    """The tokens of *text* from MeCab's text output (None if a line does not read)."""
     tokens: list[Token] = []
     pos = 0
-    safe = _UNSAFE.sub("\ufffd", text)
+    find = text.find
+    known = _LINES.get
+    for line in _text_tagger().parse(text).split("\n"):
+        f = known(line) or _line_fields(line)
+        if f is None:
+            if line:
+                return None
+            continue
+        surface = f[0]
+        if not surface:
+            continue
+        start = find(surface, pos)
+        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
+            start = pos
+        pos = end = start + len(surface)
+        tokens.append(Token(surface, f[1], f[2], f[3], f[4], start, end, f[5], f[6]))
+    return tuple(tokens)
+
+
+def _parse_nodes(text: str, safe: str) -> tuple[Token, ...]:
+    """The tokens of *text* from fugashi's nodes for *safe* (a text the text output cannot carry)."""
+    tokens: list[Token] = []
+    pos = 0
     remap = safe is not text
     find = safe.find
     for node in tagger()(safe):
@@ -192,7 +290,19 @@ def _parse(text: str) -> tuple[Token, ...]:
         lemma, origin = _lemma(fields, surface, unknown)
         kana, pron = _readings(fields, surface, unknown)
         pos1, pos2 = _pos(fields)
-        tokens.append(Token(surface, lemma, pos1, pos2, kana, start, end, origin, pron))
+        tokens.append(
+            Token(
+                _intern(surface),
+                _intern(lemma),
+                _intern(pos1),
+                _intern(pos2),
+                _intern(kana),
+                start,
+                end,
+                _intern(origin),
+                _intern(pron),
+            )
+        )
     return tuple(tokens)
 
 

@@ -97,25 +97,45 @@ def _content_beads(
 
 def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[NumberCheck, ...]:
     """Every bead's numbers paired across the languages (align.phrases.numbers)."""
+    out = []
+    # A bead's answer depends on its two texts and where their sentences break only: a long
+    # document repeats its beads, and each such bead is read once.
+    seen: dict[tuple[str, str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], _Paired | None] = {}
+    for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
+        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
+        key = (et.text, jt.text, _breaks(et), _breaks(jt))
+        if key not in seen:
+            seen[key] = _paired(et, jt)
+        paired = seen[key]
+        if paired is not None:
+            out.append(NumberCheck(k, et, jt, *paired))
+    return _across_boundaries(tuple(out), _NeighbourValues(ja, en, alignment))
+
+
+def _breaks(t: BeadText) -> tuple[tuple[int, int], ...]:
+    return tuple((a, b) for _, a, b in t.pieces)
+
+
+_Paired = tuple[tuple["NumberMatch", ...], tuple["NumberMismatch", ...]]
+
+
+def _paired(et: BeadText, jt: BeadText) -> _Paired | None:
+    """The numbers of a bead's two sides, matched (None when neither side has any)."""
     from ..lexicon.quantities import en_quantities, ja_quantities
     from .numbers import match_quantities
 
-    out = []
-    for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
-        eq, jq = en_quantities(et.text, jt.text), ja_quantities(jt.text)
-        if not eq and not jq:
-            continue
-        matches, mismatches = match_quantities(
-            eq,
-            jq,
-            en_text=et.text,
-            ja_text=jt.text,
-            en_sentences=[(s, e) for _, s, e in et.pieces],
-            ja_sentences=[(s, e) for _, s, e in jt.pieces],
-        )
-        out.append(NumberCheck(k, et, jt, tuple(matches), tuple(mismatches)))
-    return _across_boundaries(tuple(out), _NeighbourValues(ja, en, alignment))
+    eq, jq = en_quantities(et.text, jt.text), ja_quantities(jt.text)
+    if not eq and not jq:
+        return None
+    matches, mismatches = match_quantities(
+        eq,
+        jq,
+        en_text=et.text,
+        ja_text=jt.text,
+        en_sentences=[(s, e) for _, s, e in et.pieces],
+        ja_sentences=[(s, e) for _, s, e in jt.pieces],
+    )
+    return tuple(matches), tuple(mismatches)
 
 
 class _NeighbourValues:
@@ -176,27 +196,45 @@ def _moved(mm: NumberMismatch, bead: int, values: _NeighbourValues) -> bool:
 
 def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[LatinCheck, ...]:
     """Every bead's URLs, identifiers, versions and alphanumerics, and whether they pass unchanged."""
-    from ..lexicon.latin import MUST_PASS, checked, latin_tokens, missing_latin
+    from ..lexicon.latin import checked, latin_tokens
 
     out = []
+    # Each distinct pair of bead texts once (a long document repeats its beads).
+    seen: dict[tuple[str, str], _LatinPairs] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
         et = bead_text(en, en_ids)
         if not any(checked(t) for t in latin_tokens(et.text)):
             continue
-        tokens = [t for t in latin_tokens(et.text) if t.kind in MUST_PASS]
         jt = bead_text(ja, ja_ids)
-        missing = tuple(missing_latin(et.text, jt.text))
-        gone = {m[0].text for m in missing}
-        ja_tokens = latin_tokens(jt.text)
-        kept = []
-        for t in tokens:
-            if t.text in gone:
-                continue
-            same = next((j for j in ja_tokens if j.text == t.text), None)
-            if same is not None:
-                kept.append((t, same))
-        out.append(LatinCheck(k, et, jt, tuple(kept), missing))
+        key = (et.text, jt.text)
+        if key not in seen:
+            seen[key] = _latin_pairs(et.text, jt.text)
+        out.append(LatinCheck(k, et, jt, *seen[key]))
     return tuple(out)
+
+
+_LatinPairs = tuple[
+    tuple[tuple["LatinToken", "LatinToken"], ...],
+    tuple[tuple["LatinToken", "LatinToken | None"], ...],
+]
+
+
+def _latin_pairs(en_text: str, ja_text: str) -> _LatinPairs:
+    """The Latin tokens that must pass, each with its copy in the Japanese, and the missing ones."""
+    from ..lexicon.latin import MUST_PASS, latin_tokens, missing_latin
+
+    tokens = [t for t in latin_tokens(en_text) if t.kind in MUST_PASS]
+    missing = tuple(missing_latin(en_text, ja_text))
+    gone = {m[0].text for m in missing}
+    ja_tokens = latin_tokens(ja_text)
+    kept = []
+    for t in tokens:
+        if t.text in gone:
+            continue
+        same = next((j for j in ja_tokens if j.text == t.text), None)
+        if same is not None:
+            kept.append((t, same))
+    return tuple(kept), missing
 
 
 def _en_span(en: Document, sentences: Sequence[int], english: str) -> Span | None:

@@ -88,7 +88,9 @@ def latin_words(text: str, runs: bool = False) -> list[Chunk]:
     return [Chunk(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
-@lru_cache(maxsize=20_000)
+#: Above a long document's distinct sentences: its passes ask for them in document order, and a
+#: memo smaller than that evicts each sentence before the next pass asks again.
+@lru_cache(maxsize=1 << 16)
 def compounds(text: str) -> tuple[Chunk, ...]:
     """Maximal runs of nouns, prefixes, noun suffixes, katakana and Latin words (no numerals)."""
     from ..lexicon.tokens import tokenize

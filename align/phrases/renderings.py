@@ -152,11 +152,13 @@ def _name_like(word: str, lower: set[str]) -> bool:
     return not (len(word) == 1 and (not word.isupper() or word == "I"))
 
 
-def _sentence_candidates(text: str, lower: set[str], seen_mid: set[str]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, word, doubtful) of a sentence's name-like words, doubtful for a sentence-initial
+def _sentence_candidates(
+    text: str, words: Sequence[tuple[int, int, str]], lower: set[str], seen_mid: set[str]
+) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, doubtful) of a sentence's name-like *words*, doubtful for a sentence-initial
     ordinary word; the others go into *seen_mid* (names wherever they occur)."""
     row = []
-    for s, e, w in _tokens(text):
+    for s, e, w in words:
         if not _name_like(w, lower):
             continue
         # A sentence-initial word is a name by its place only when no English dictionary knows
@@ -176,13 +178,17 @@ def _common_word(word: str) -> bool:
 
 def _names_both(en: Document) -> tuple[_Names, _Names]:
     """english_names(en) and english_names(en, weak=True), from one pass over the sentences."""
-    lower = {w for s in en.segments for _, _, w in _tokens(s.text) if w.islower()}
+    # Each distinct sentence once: a long document repeats its sentences, and a bounded memo
+    # of _tokens would evict each before the next pass over the document asked again.
+    words = {text: _tokens(text) for text in dict.fromkeys(s.text for s in en.segments)}
+    lower = {w for row in words.values() for _, _, w in row if w.islower()}
     seen_mid: set[str] = set()
-    candidates = {
-        seg.index: _sentence_candidates(seg.text, lower, seen_mid)
-        for seg in en.segments
-        if not seg.is_metadata
-    }
+    rows: dict[str, list[tuple[int, int, str, bool]]] = {}
+    for seg in en.segments:
+        # A repeated sentence's row is the same (and adds nothing more to seen_mid).
+        if not seg.is_metadata and seg.text not in rows:
+            rows[seg.text] = _sentence_candidates(seg.text, words[seg.text], lower, seen_mid)
+    candidates = {seg.index: rows[seg.text] for seg in en.segments if not seg.is_metadata}
     strong: _Names = {}
     weak: _Names = {}
     for i, row in candidates.items():

@@ -159,7 +159,8 @@ def kanji_spellings(
 
     variants = kanji_variants()
     sentences = [(s.index, s.text) for s in ja.segments if not s.is_metadata]
-    names = {f for _, text in sentences for f in _proper_kanji(text)}
+    # Each distinct sentence once (a long document repeats its sentences).
+    names = {f for text in dict.fromkeys(t for _, t in sentences) for f in _proper_kanji(text)}
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
@@ -350,15 +351,23 @@ def _morae(kana: str) -> int:
 
 def _is_cut(form: str, word: str, full: Callable[[str], set[str]], context: Sequence[str] = ()) -> bool:
     """*form* is how *word* is written (in the text, or by e2k: *full* gives them), cut short."""
+    if len(word) < 3 or _no_cut(form, word):
+        return False
+    return any(cut_of(form, f, context) for f in full(word) if f != form)
+
+
+#: Keyed by the two strings: a long document asks about the same word and form again and again.
+@lru_cache(maxsize=1 << 16)
+def _no_cut(form: str, word: str) -> bool:
+    """*form* is a whole way of writing *word*, or of its stem, or of its first words."""
     from ..lexicon.translit import normalize_kana
 
-    if len(word) < 3 or normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
-        return False
+    if normalize_kana(form, loose=True) in _complete_forms(word) or _stem_of(form, word):
+        return True
     if _spelt_as(form, word):
-        return False  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
-    if _renders_words(form, word):
-        return False  # the first words of a name of several (データサイエンス of Data Science X)
-    return any(cut_of(form, f, context) for f in full(word) if f != form)
+        return True  # a Japanese name written as it is romanised (ヨツカド ~ Yotsukado)
+    # The first words of a name of several (データサイエンス of Data Science X).
+    return _renders_words(form, word)
 
 
 def _spelt_as(form: str, word: str) -> bool:
@@ -471,12 +480,19 @@ def _untied_cuts(
     for r in found:
         by_bead[bead_en.get(r.ja, ())].add(r.english)
     out = []
+    # A word's answer depends on its sentence, its place there and its bead's English only: a
+    # long document repeats its sentences, and each such case is judged once.
+    seen: dict[tuple[str, int, int, str, tuple[str, ...]], str | None] = {}
     for o in _katakana_occurrences(ja):
         if (o.ja, o.start, o.end) in rendered:
             continue
         ids = bead_en.get(o.ja, ())
         words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
-        cut = _cut_name(o, words, full, ja.segments[o.ja].text)
+        text = ja.segments[o.ja].text
+        key = (o.form, o.start, o.end, text, tuple(words))
+        if key not in seen:
+            seen[key] = _cut_name(o, words, full, text)
+        cut = seen[key]
         if cut:
             out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
     return out

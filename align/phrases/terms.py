@@ -98,11 +98,17 @@ def _occurrences(en: Document, ja: Document, alignment: Alignment) -> dict[str, 
 def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
     """The unit kept in Latin, or transliterated as one katakana run; an acronym's translated
     name given with the acronym in brackets (宇宙機構（JSA）)."""
+    phrase = " " in unit.text or "-" in unit.text
+    return _direct_in(unit.text, unit.kind == "acronym", phrase, ja.segments[j].text)
+
+
+#: Keyed by strings: a long document repeats its sentences and its units (each pair once).
+@lru_cache(maxsize=1 << 16)
+def _direct_in(unit_text: str, acronym: bool, phrase: bool, text: str) -> Chunk | None:
     from ..lexicon.translit import fold, katakana_similarity
 
-    text = ja.segments[j].text
-    key = fold(unit.text)
-    if unit.kind == "acronym":
+    key = fold(unit_text)
+    if acronym:
         heads = [head for head, inner in glosses_in_brackets(text) if fold(inner.text) == key]
         return heads[0] if heads else None
     for c in latin_words(text, runs=True):
@@ -110,11 +116,11 @@ def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
             return c
     best: tuple[float, Chunk] | None = None
     # A one-word unit is one katakana word (コード of コード・レビュー), a longer one a whole run.
-    pieces = katakana_runs(text) if " " in unit.text or "-" in unit.text else katakana_words(text)
+    pieces = katakana_runs(text) if phrase else katakana_words(text)
     for c in pieces:
         if len(c.text) < 3:
             continue
-        score = katakana_similarity(c.text, unit.text)
+        score = katakana_similarity(c.text, unit_text)
         if score >= MIN_KATAKANA and (best is None or score > best[0]):
             best = (score, c)
     if best is not None:
@@ -125,7 +131,7 @@ def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _token_ngrams(text: str) -> frozenset[str]:
     """Every contiguous run of tokens inside the sentence's noun compounds (candidate cores).
 
@@ -182,7 +188,11 @@ class _BeadTexts:
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.texts = texts
+        # Each distinct text once, with how many beads hold it: a long document repeats its
+        # sentences, and a count looks into each distinct text once.
+        held = Counter(texts)
+        self.texts = list(held)
+        self._weights = list(held.values())
         self._beads: dict[str, list[int]] | None = None
         self._counts: dict[str, int] = {}
 
@@ -190,7 +200,8 @@ class _BeadTexts:
         """How many beads' Japanese contain *piece*."""
         n = self._counts.get(piece)
         if n is None:
-            n = self._counts[piece] = sum(1 for k in self._candidates(piece) if piece in self.texts[k])
+            texts, weights = self.texts, self._weights
+            n = self._counts[piece] = sum(weights[k] for k in self._candidates(piece) if piece in texts[k])
         return n
 
     def _candidates(self, piece: str) -> Sequence[int]:
@@ -252,7 +263,7 @@ def _shared(a: str, b: str) -> int:
     return max(_common_ends(a, b))
 
 
-def _explained(diff: str, other_words: set[str]) -> bool:
+def _explained(diff: str, other_words: frozenset[str]) -> bool:
     """True when JMdict glosses the differing part by an English word of the bead outside the unit."""
     from ..lexicon.dictionary import gloss
     from ..lexicon.tokens import tokenize
@@ -271,9 +282,17 @@ def _difference(a: str, b: str) -> tuple[str, str]:
 
 
 def _english_words(text: str) -> set[str]:
-    import re
+    return {w.lower() for w in _LATIN_WORD.findall(text)}
 
-    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _other_words(sentence: str, unit: str) -> frozenset[str]:
+    """The English words of a unit's sentence outside the unit (kept for each pair: a long
+    document repeats both)."""
+    return frozenset(_english_words(sentence) - _english_words(unit))
 
 
 def term_renderings(
@@ -316,7 +335,7 @@ def term_renderings(
 
 
 def _canonical(
-    forms: dict[int, _Form], core: str | None, ja: Document, other_words: dict[int, set[str]]
+    forms: dict[int, _Form], core: str | None, ja: Document, other_words: dict[int, frozenset[str]]
 ) -> dict[int, _Form]:
     """One form per occurrence, with qualifiers dropped.
 
@@ -433,10 +452,7 @@ def _render_unit(
     """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
     and for the rest a compound sharing part of a known rendering (a variant)."""
     kind = occ[0].unit.kind
-    other = {
-        n: _english_words(en.segments[o.unit.sentence].text) - _english_words(o.unit.text)
-        for n, o in enumerate(occ)
-    }
+    other = {n: _other_words(en.segments[o.unit.sentence].text, o.unit.text) for n, o in enumerate(occ)}
     per_occ = _direct_forms(occ, ja, taken)
     core = _core(occ, ja, all_ja)
     if core is not None:
@@ -532,7 +548,7 @@ def _partial_forms(
     per_occ: dict[int, _Form],
     ja: Document,
     taken: _Taken,
-    other: dict[int, set[str]],
+    other: dict[int, frozenset[str]],
 ) -> dict[int, _Form]:
     """Occurrences still without a rendering: the compound sharing most of a known rendering."""
     # Each form once (in the order first seen): a repeated form adds no candidate.
@@ -555,7 +571,7 @@ def _partial_forms(
 
 
 def _partial_candidates(
-    text: str, j: int, known: Sequence[str], taken: _Taken, other: set[str]
+    text: str, j: int, known: Sequence[str], taken: _Taken, other: frozenset[str]
 ) -> list[tuple[int, Chunk]]:
     """(shared length, compound) for each compound of a sentence that may be a variant of a known
     rendering, in the order they were found (compounds first, then known forms)."""
@@ -572,7 +588,7 @@ def _partial_candidates(
     return out
 
 
-def _partial_match(text: str, form: str, other: set[str]) -> int:
+def _partial_match(text: str, form: str, other: frozenset[str]) -> int:
     """How much of *form* the compound *text* shares, if it can be a variant of it (else 0)."""
     shared = _shared(text, form)
     if shared < MIN_SHARED or shared < 0.4 * min(len(text), len(form)):

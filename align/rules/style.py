@@ -79,8 +79,8 @@ class HalfWidthPunctuation(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for seg in ctx.ja.segments:
-            if seg.is_metadata:
-                continue
+            if seg.is_metadata or not _HALF_PUNCT.search(seg.text):
+                continue  # (most sentences have no half-width punctuation: nothing to look at)
             # A bracketed Latin aside after Latin text, "GPT-4 (beta)", is Latin typography.
             latin_parens: set[int] = set()
             for m in re.finditer(r"\(([^()]*)\)", seg.text):

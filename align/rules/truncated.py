@@ -69,16 +69,17 @@ def _word_itself(fragment: str, name: str) -> bool:
 
 
 def _cuts_in(ctx: Context, seg: Segment, en_words: set[str], min_chars: int) -> Iterator[LatinCut]:
+    frags = [m for m in _LATIN.finditer(seg.text) if len(m.group()) >= min_chars]
+    if not frags:
+        return  # most Japanese sentences have no Latin: their bead's English is not read
     beads = ctx.alignment.beads
     k = ctx.bead_of_ja[seg.index]
     scope = [beads[k]] if beads[k].en else [beads[n] for n in (k - 1, k + 1) if 0 <= n < len(beads)]
     # A possessive is English grammar: Kowalski's is the name Kowalski.
     english = " ".join(ctx.en_text(b) for b in scope)
     names = {_POSSESSIVE.sub("", w) for w in _EN_WORD.findall(english) if w[0].isupper()}
-    for m in _LATIN.finditer(seg.text):
+    for m in frags:
         frag = m.group()
-        if len(frag) < min_chars:
-            continue
         whole = sorted(n for n in names if is_latin_prefix(frag, n) and not _word_itself(frag, n))
         if fold(frag) in en_words:
             # A word of the English (And) is a cut name only in a copy of the name's phrase:
