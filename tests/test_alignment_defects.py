@@ -293,3 +293,43 @@ def test_a_line_of_two_sentences_keeps_both_renderings() -> None:
     ja = [*LINES_JA[:3], "彼は毎日それに乗っている。", *LINES_JA[3:]]
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
     assert repaired(en, ja, dp) == dp
+
+
+# An inserted sentence whose only link to its neighbour's English is a pronoun: 彼 glosses as
+# "he" and as "place", so it matches an English sentence about a place that its own
+# translation renders as 店. Pronouns and determiners are no evidence of which sentence a
+# Japanese sentence renders, so it is an addition, not a part of the neighbour's bead.
+PLACE_EN = [*LINES_EN[:2], "You might ask your friends how much this place costs.", *LINES_EN[3:]]
+PLACE_JA = [*LINES_JA[:2], "友達に、この店はいくらかかるか聞いてみるとよいでしょう。", *LINES_JA[3:]]
+
+
+PRONOUN_ONLY = ["彼は毎朝犬を散歩させる。", "彼は昨日から風邪をひいている。", "彼は背が高い。"]
+
+
+@pytest.mark.parametrize("inserted", PRONOUN_ONLY)
+def test_a_sentence_matching_only_through_a_pronoun_is_an_addition(inserted: str) -> None:
+    ja = [*PLACE_JA[:3], inserted, *PLACE_JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+    assert ((), (3,)) in repaired(PLACE_EN, ja, dp)
+    result = run(PLACE_EN, ja, presegmented=True)
+    assert [f.ja for f in result.findings if f.rule == "AL102"] == [(3,)], beads(result)
+    assert not [f for f in result.findings if f.rule == "AL101"]
+
+
+def test_half_a_translation_in_a_dropped_sentences_slot_moves_back() -> None:
+    # The second half of the first sentence's translation takes the next sentence's slot, and
+    # so on until the dropped sentence: each Japanese line goes back, the dropped one is alone.
+    en = [
+        "You can read the course notes on the wiki, which works like a textbook for the class.",
+        "But even better, you can ask questions in the discussion forums.",
+        "Help and be helped by other people.",
+        "As you finish each homework, move on to the next lecture.",
+    ]
+    ja = [
+        "まずウィキの講義ノートを読むことができます。",
+        "このクラスの教科書のように使えます。",
+        "しかしそれよりも、ディスカッションフォーラムで質問する方がよいでしょう。",
+        "宿題が終わったら、次の講義に進みます。",
+    ]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert repaired(en, ja, dp) == [((0,), (0, 1)), ((1,), (2,)), ((2,), ()), ((3,), (3,))]

@@ -31,7 +31,7 @@ segmentation are few and general:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -39,6 +39,7 @@ from typing import Literal
 import numpy as np
 
 from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
+from ..lexicon.tokens import tokenize
 from .features import Features
 from .length import LengthModel
 
@@ -80,6 +81,63 @@ class _Keys(Coverage):
     ja_sentences: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: Characters per sentence (en, ja) and the DP's length model; None: length is not judged.
     lengths: tuple[np.ndarray, np.ndarray, LengthModel] | None = None
+    #: Per Japanese sentence, the keys of its units that are not pronoun-like, and the share of
+    #: its weight they hold (see _weak_lemma).
+    strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
+
+    def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
+        """(keys, weight) of sentence j's units, with no keys for a pronoun-like unit."""
+        if j not in self.strong:
+            idf = self.keys.ja_idf
+            self.strong[j] = [
+                (frozenset() if _weak_lemma(name) else frozenset(keys), idf[name])
+                for name, keys in self.keys.ja[j]
+                if keys
+            ]
+        return self.strong[j]
+
+    def weak_share(self, j: int) -> float:
+        """The share of sentence j's unit weight held by pronoun-like units."""
+        units = self.strong_units(j)
+        total = sum(w for _, w in units)
+        return sum(w for keys, w in units if not keys) / total if total > 0 else 0.0
+
+    def strong_keys(self, j: int) -> frozenset[str]:
+        """The keys of sentence j's units that are not pronoun-like."""
+        return frozenset().union(*(keys for keys, _ in self.strong_units(j)))
+
+    def strong_cover_ja(self, j: int, en: Iterable[int]) -> float | None:
+        """cover_ja counting no pronoun-like unit as covered: 彼, 私, 何, この match the English
+        of any sentence through "he", "I", "how", "this" or a vague gloss ("place" of 彼)."""
+        units = self.strong_units(j)
+        total = sum(w for _, w in units)
+        if total <= 0 or len(units) < self.min_units:
+            return None
+        found: set[str] = set()
+        for i in en:
+            found.update(self.keys.en[i])
+        return sum(w for keys, w in units if keys & found) / total
+
+    def en_share(self, i: int, found: frozenset[str]) -> float | None:
+        """Share of English sentence i's weight whose keys are in ``found``."""
+        keys = self.en(i)
+        total = sum(keys.values())
+        if total <= 0 or len(keys) < self.min_keys:
+            return None
+        return sum(w for key, w in keys.items() if key in found) / total
+
+
+@cache
+def _weak_lemma(lemma: str) -> bool:
+    """A pronoun or a determiner by UniDic (彼, 私, 何, この): it renders whatever its sentence
+    is about, so its glosses are no evidence of which English sentence that is."""
+    tokens = tokenize(lemma)
+    # 彼等 is 彼 and a suffix.
+    return (
+        bool(tokens)
+        and tokens[0].pos1 in ("代名詞", "連体詞")
+        and all(t.pos1 == "接尾辞" for t in tokens[1:])
+    )
 
 
 def _segmentations(en: tuple[int, ...], ja: tuple[int, ...]) -> Iterator[list[Bead]]:
@@ -215,7 +273,9 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
         uncovered = uncovered or any(k.uncovered_en(i, ja, near) for i in en)
         uncovered = uncovered or (len(en) + len(ja) > 2 and any(k.uncovered_ja(j, en) for j in ja))
         uncovered = uncovered or any(_adds_nothing(k, en, ja))
-    return "uncovered" if uncovered else None
+    if uncovered:
+        return "uncovered"
+    return "misplaced" if _short_elsewhere(k, window) else None
 
 
 def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
@@ -223,6 +283,20 @@ def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Seque
     if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
         return True
     return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
+
+
+def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
+    """A shorter Japanese member (MIN_CONTENT units, too short for _elsewhere) that its bead
+    shares nothing with and another bead of the window explains: half of a neighbour's
+    translation put in the slot of a dropped sentence."""
+    short = replace(k, min_units=MIN_CONTENT)
+    for n, (en, ja) in enumerate(window):
+        others = [b[0] for m, b in enumerate(window) if m != n and b[0]]
+        for j in ja if en else ():
+            if k.cover_ja(j, en) is None and short.cover_ja(j, en) == 0.0:
+                if _misplaced(0.0, [short.cover_ja(j, o) for o in others]):
+                    return True
+    return False
 
 
 def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bool:
@@ -233,7 +307,7 @@ def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bo
     for j in ja:
         if _repeat_share(k, j) >= _REPEAT:
             continue
-        if any((c := short.cover_ja(j, en)) is not None and c >= _CHANCE for en in others if en):
+        if any((c := short.strong_cover_ja(j, en)) is not None and c >= _CHANCE for en in others if en):
             return True
     return False
 
@@ -275,20 +349,42 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
             _NO_GAIN_EN,
         )
     }
-    glued_ja = {
-        j
-        for j in ja
-        if _idle(
-            short.cover_ja(j, en),
-            [short.cover_en(i, ja) for i in en],
-            [short.cover_en(i, [x for x in ja if x != j]) for i in en],
-            _NO_GAIN_JA,
-        )
-    }
+    glued_ja = {j for j in ja if _idle_ja(short, en, ja, j)}
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
-    glued_ja = set() if ja_free else {j for j in glued_ja if not _fits_length(k, en, ja, (), (j,))}
+    glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
     return glued_en, glued_ja
+
+
+def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
+    """A Japanese member that adds nothing to its merged bead (see _idle). When it shares no
+    word but pronouns and determiners with the English, those count for nothing: 彼 or この
+    shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
+    rest = [x for x in ja if x != j]
+    own = short.cover_ja(j, en)
+    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
+    if (
+        own is None
+        or own > short.weak_share(j)
+        or (strong := short.strong_cover_ja(j, en)) is None
+        or strong > 0
+    ):
+        return _idle(
+            own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
+        )
+    without = frozenset().union(*(short.ja_keys(x) for x in rest))
+    whole = without | short.strong_keys(j)
+    return _idle(
+        strong, [short.en_share(i, whole) for i in en], [short.en_share(i, without) for i in en], _NO_GAIN_JA
+    )
+
+
+def _needed(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
+    """A Japanese member that the bead's lengths need (see _fits_length) and that shares a
+    word other than a pronoun with its English: a free rendering of part of it. A sentence
+    sharing nothing at all is an addition, however well its length fits."""
+    own = short.strong_cover_ja(j, en)
+    return (own is None or own > 0) and _fits_length(short, en, ja, (), (j,))
 
 
 #: How much better (-log P of the length model) a bead's lengths must agree with a member than
