@@ -333,3 +333,19 @@ def test_half_a_translation_in_a_dropped_sentences_slot_moves_back() -> None:
     ]
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
     assert repaired(en, ja, dp) == [((0,), (0, 1)), ((1,), (2,)), ((2,), ()), ((3,), (3,))]
+
+
+def test_a_short_half_translation_in_a_dropped_short_sentences_slot_moves_back() -> None:
+    # A dropped short sentence before a line of two sentences whose translation is two lines:
+    # the first of those, too short to be judged on its own, takes the dropped sentence's slot.
+    # Its bead shares nothing with it and the next one explains it, so it is looked at again.
+    en = [
+        *LINES_EN[:2],
+        "It was very cold indeed.",
+        "I will call you tomorrow. My sister is always reading novels.",
+        *LINES_EN[3:],
+    ]
+    ja = [*LINES_JA[:2], "明日あなたに電話します。", "妹はいつも小説を読んでばかりいる。", *LINES_JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,)), ((5,), (5,))]
+    out = repaired(en, ja, dp)
+    assert ((2,), ()) in out and ((3,), (2, 3)) in out, out

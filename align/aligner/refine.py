@@ -248,7 +248,7 @@ _OWN = 0.1
 _NEIGHBOUR = 0.35
 
 
-Misfit = Literal["misplaced", "uncovered"]
+Misfit = Literal["misplaced", "uncovered", "short"]
 
 
 def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
@@ -256,6 +256,7 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
 
     "misplaced": a member its neighbour's bead explains far better than its own, a reworded
     repeat glued into a bead, or an unaligned sentence a neighbour's English claims.
+    "short": a misplaced Japanese member too short for the default judgement (_short_elsewhere).
     "uncovered": only a member that its bead does not render: an English sentence that says
     something (an omission glued to a neighbour, or paired with an orphan), or a Japanese one
     glued into a merged bead whose English shares nothing with it (an addition).
@@ -275,7 +276,7 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
         uncovered = uncovered or any(_adds_nothing(k, en, ja))
     if uncovered:
         return "uncovered"
-    return "misplaced" if _short_elsewhere(k, window) else None
+    return "short" if _short_elsewhere(k, window) else None
 
 
 def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
@@ -523,6 +524,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
+    # A shorter one its bead shares nothing with (see _short_elsewhere): half of a neighbour's
+    # translation in the slot of a dropped short sentence, which is too short to be judged.
+    bad_ja |= (bj >= 0) & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0) & (ja_nb >= _NEIGHBOUR)
     content = np.array(f.keys.en_content, dtype=np.int64)
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
@@ -603,9 +607,9 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
         return None
     en = tuple(i for b in window for i in b[0])
     ja = tuple(j for b in window for j in b[1])
-    if why == "uncovered":
+    if why in ("uncovered", "short"):
         # Where the Japanese of an omission's bead belongs is the question: shorter Japanese
-        # sentences (MIN_CONTENT units) are judged too.
+        # sentences (MIN_CONTENT units) are judged too, the misplaced short one first of all.
         k = replace(k, min_units=MIN_CONTENT)
     current = _score(k, window, new=False)
     # An uncovered sentence is evidence against the DP's bead already: the repair only has to
