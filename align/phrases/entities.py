@@ -35,7 +35,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
@@ -617,6 +617,17 @@ def _latin_entities(sentence: int, text: str) -> list[JaEntity]:
 
 def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     """The proper nouns of one Japanese sentence (see the module's docstring)."""
+    return [replace(e, sentence=sentence) for e in _text_entities(text)]
+
+
+@lru_cache(maxsize=16384)
+def _text_entities(text: str) -> tuple[JaEntity, ...]:
+    """japanese_entities of a text, once per distinct text (a sentence is seen by every bead
+    the aligner tries it in, and articles repeat sentences); the sentence index is put back."""
+    return tuple(_japanese_entities(0, text))
+
+
+def _japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     from ..lexicon.tokens import tokenize
 
     tokens = tokenize(text)
@@ -650,6 +661,16 @@ class _Piece:
 
 def _pieces(sentence: int, text: str) -> list[_Piece]:
     """Latin words, katakana runs with their words, and noun tokens with their bigrams."""
+    return [replace(p, sentence=sentence) for p in _text_pieces(text)]
+
+
+@lru_cache(maxsize=16384)
+def _text_pieces(text: str) -> tuple[_Piece, ...]:
+    """_pieces of a text, once per distinct text (see _text_entities)."""
+    return tuple(_make_pieces(0, text))
+
+
+def _make_pieces(sentence: int, text: str) -> list[_Piece]:
     from ..lexicon.tokens import tokenize
 
     out: list[_Piece] = []
