@@ -996,6 +996,36 @@ def _descriptive(entity: EnEntity) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _english_word(word: str) -> bool:
+    """An ordinary English word, also one JMdict glosses with or a derived adjective of one
+    (associational ~ association): a word a name is not made of (Kennesaw)."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    low = word.lower()
+    if common_word(word) or low in gloss_vocabulary():
+        return True
+    return len(low) >= 8 and low.endswith("al") and low[:-2] in gloss_vocabulary()
+
+
+def _head_translated(entity: EnEntity, piece: _Piece) -> bool:
+    """A name of ordinary words translated by meaning (Associational Analyses ~ 連合分析, an
+    Entrepreneurship Department ~ 起業学部): a kanji compound of ordinary words only (no
+    proper noun: 東京大学 is another university), one of which renders the name's head word by
+    its JMdict gloss, with another ordinary word around it."""
+    from ..lexicon.tokens import tokenize
+
+    words = entity.words
+    if entity.kind == "acronym" or len(words) < 2 or not all(_english_word(w) for w in words):
+        return False
+    if piece.script != "kanji" or not _HAS_KANJI.search(piece.form):
+        return False
+    toks = tokenize(piece.form)
+    if len(toks) < 2 or any(t.pos2 == "固有名詞" or not _HAS_KANJI.search(t.surface) for t in toks):
+        return False
+    return any(_gloss_score([words[-1]], t.surface) for t in toks[1:])
+
+
+@lru_cache(maxsize=16384)
 def _signature(word: str) -> frozenset[str]:
     """The kanji characteristic of an English word: those in MIN_SIGNATURE of the JMdict
     forms glossed with it (two forms at least)."""
@@ -1050,6 +1080,9 @@ def _evidence(entity: EnEntity, pieces: Sequence[_Piece]) -> dict[int, float]:
             continue
         if descriptive and _translated(entity.words, piece) >= MIN_MEANING:
             out[k] = _MEANING_TIE  # below a gloss or a reading of the whole, which win ties
+            continue
+        if _head_translated(entity, piece):
+            out[k] = _MEANING_TIE
             continue
         together = _phrase_words(entity, piece)
         got = sum(
