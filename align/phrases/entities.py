@@ -992,7 +992,7 @@ _MEANING_TIE = 0.995
 def _descriptive(entity: EnEntity) -> bool:
     """A name of two ordinary words or more (Ministry of Foreign Affairs, Supreme Court):
     Japanese translates it, so only its words' meanings can tie it."""
-    return len(entity.words) >= 2 and all(common_word(w) for w in entity.words)
+    return len(entity.words) >= 2 and all(_english_word(w) for w in entity.words)
 
 
 @lru_cache(maxsize=16384)
@@ -1002,27 +1002,23 @@ def _english_word(word: str) -> bool:
     from ..lexicon.dictionary import gloss_vocabulary
 
     low = word.lower()
-    if common_word(word) or low in gloss_vocabulary():
-        return True
-    return len(low) >= 8 and low.endswith("al") and low[:-2] in gloss_vocabulary()
+    return common_word(word) or low in gloss_vocabulary() or _base(word) != low
 
 
-def _head_translated(entity: EnEntity, piece: _Piece) -> bool:
-    """A name of ordinary words translated by meaning (Associational Analyses ~ 連合分析, an
-    Entrepreneurship Department ~ 起業学部): a kanji compound of ordinary words only (no
-    proper noun: 東京大学 is another university), one of which renders the name's head word by
-    its JMdict gloss, with another ordinary word around it."""
-    from ..lexicon.tokens import tokenize
+def _base(word: str) -> str:
+    """The noun JMdict glosses with of a derived adjective (associational -> association), or
+    the word itself (lower case)."""
+    from ..lexicon.dictionary import gloss_vocabulary
 
-    words = entity.words
-    if entity.kind == "acronym" or len(words) < 2 or not all(_english_word(w) for w in words):
-        return False
-    if piece.script != "kanji" or not _HAS_KANJI.search(piece.form):
-        return False
-    toks = tokenize(piece.form)
-    if len(toks) < 2 or any(t.pos2 == "固有名詞" or not _HAS_KANJI.search(t.surface) for t in toks):
-        return False
-    return any(_gloss_score([words[-1]], t.surface) for t in toks[1:])
+    low = word.lower()
+    if (
+        len(low) >= 8
+        and low.endswith("al")
+        and low not in gloss_vocabulary()
+        and low[:-2] in gloss_vocabulary()
+    ):
+        return low[:-2]
+    return low
 
 
 @lru_cache(maxsize=16384)
@@ -1040,6 +1036,15 @@ def _signature(word: str) -> frozenset[str]:
     return frozenset(ch for ch, n in counts.items() if n >= MIN_SIGNATURE * len(forms))
 
 
+def _meaning_kanji(word: str) -> frozenset[str]:
+    """The characteristic kanji of a word, of its lemmas (analyses ~ analysis) and of the noun a
+    derived adjective comes from (associational ~ association)."""
+    out = _signature(word) | _signature(_base(word))
+    for lemma in sorted(_lemmas(word)):
+        out |= _signature(lemma)
+    return out
+
+
 def _translated(words: Sequence[str], piece: _Piece) -> float:
     """The share of *words* a kanji piece translates: a gloss of it, or a characteristic kanji."""
     if piece.script != "kanji":
@@ -1049,7 +1054,7 @@ def _translated(words: Sequence[str], piece: _Piece) -> float:
     for w in words:
         if _gloss_score([w], piece.form):
             done += 1
-        elif hit := sorted(_signature(w) & left):
+        elif hit := sorted(_meaning_kanji(w) & left):
             done += 1
             left.discard(hit[0])  # each kanji translates one word (国 is not "united" and "states")
     # Two words at least: one kanji in common (国 of "states" in 入国者) is chance.
@@ -1080,9 +1085,6 @@ def _evidence(entity: EnEntity, pieces: Sequence[_Piece]) -> dict[int, float]:
             continue
         if descriptive and _translated(entity.words, piece) >= MIN_MEANING:
             out[k] = _MEANING_TIE  # below a gloss or a reading of the whole, which win ties
-            continue
-        if _head_translated(entity, piece):
-            out[k] = _MEANING_TIE
             continue
         together = _phrase_words(entity, piece)
         got = sum(
