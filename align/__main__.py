@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import signal
 import sys
+import threading
+from typing import NoReturn
 
 
 def _interrupted_at_start(signum: int, frame: object) -> None:
@@ -31,7 +34,33 @@ def run() -> None:
     from .cli import main
 
     gc.freeze()  # what the command line imported lives as long as the process: no collection visits it
-    main()
+    try:
+        main()
+    except SystemExit as stop:
+        _exit(stop)
+    _exit(SystemExit(0))  # a command that returns (standalone_mode=False) succeeded
+
+
+def _exit(stop: SystemExit) -> NoReturn:
+    """End the process with *stop*'s exit code without the interpreter's teardown.
+
+    Every output is closed by then (atomic_writer renames only closed files; stdout and stderr
+    are flushed here), so what is left is freeing each object and module one by one: 60-80 ms
+    of CPU after a seed check. The part of the shutdown that can matter to a user still runs:
+    the atexit handlers (libraries register their cleanups there). With a thread still alive
+    (batch mode's scheduler), or when a flush fails (a closed pipe) or the code is not a
+    number, the exit is Python's own, as before.
+    """
+    code = 0 if stop.code is None else stop.code
+    if not isinstance(code, int) or threading.active_count() > 1:
+        raise stop
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise stop from None
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -106,3 +106,26 @@ def test_loose_numbers_are_the_digits_no_quantity_covers() -> None:
                    ("2", 2.0, "code")]
     ja = "シータ1にa2を掛け、ケルド駐在所は３年目。"
     assert [(q.text, q.value) for q in loose_numbers(ja, ja_quantities(ja))] == [("2", 2.0)]
+
+
+def test_fold_is_per_character_nfkc_where_it_gives_one_other_character() -> None:
+    """fold's table is filled per character on first sight; every code point folds as the rule
+    says: NFKC where it gives one other character (outside CJK ideographs, Hangul syllables and
+    the planes beyond the BMP), the dashes as "-", anything else kept; the length is kept."""
+    import unicodedata
+
+    from align.lexicon.quantities import fold
+
+    def expected(code: int) -> str:
+        ch = chr(code)
+        if ch in "\u2010\u2011\u2012\u2013\u2212":
+            return "-"
+        if 0x80 <= code < 0x3400 or 0xA000 <= code < 0xAC00 or 0xD800 <= code < 0x10000:
+            n = unicodedata.normalize("NFKC", ch)
+            return n if len(n) == 1 else ch
+        return ch
+
+    codes = [c for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    text = "".join(map(chr, codes))
+    assert fold(text) == "".join(map(expected, codes))
+    assert fold("ｋｍ ２０％ ￥５ ‐") == "km 20% ¥5 -"
