@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicon.stopwords import stop_words
@@ -165,6 +165,13 @@ def _term_candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _sentence_units(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...]]:
+    """The name phrases and titles of one sentence, and its term candidates, once per distinct
+    text (english_units runs for every check of a document; articles repeat sentences)."""
+    return tuple(_name_phrases(0, text) + _titles(0, text)), tuple(_term_candidates(text))
+
+
 def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]:
     """Name phrases, titles and recurring terms of every English sentence.
 
@@ -178,9 +185,9 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     for seg in en.segments:
         if seg.is_metadata:
             continue
-        out[seg.index].extend(_name_phrases(seg.index, seg.text))
-        out[seg.index].extend(_titles(seg.index, seg.text))
-        candidates[seg.index] = _term_candidates(seg.text)
+        units, found = _sentence_units(seg.text)
+        out[seg.index].extend(replace(u, sentence=seg.index) for u in units)
+        candidates[seg.index] = list(found)
         for _, _, t in candidates[seg.index]:
             seen[term_key(t)].add(seg.index)
     for i, cands in candidates.items():

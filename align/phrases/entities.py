@@ -35,7 +35,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
@@ -617,6 +617,17 @@ def _latin_entities(sentence: int, text: str) -> list[JaEntity]:
 
 def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     """The proper nouns of one Japanese sentence (see the module's docstring)."""
+    return [replace(e, sentence=sentence) for e in _text_entities(text)]
+
+
+@lru_cache(maxsize=16384)
+def _text_entities(text: str) -> tuple[JaEntity, ...]:
+    """japanese_entities of a text, once per distinct text (a sentence is seen by every bead
+    the aligner tries it in, and articles repeat sentences); the sentence index is put back."""
+    return tuple(_japanese_entities(0, text))
+
+
+def _japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     from ..lexicon.tokens import tokenize
 
     tokens = tokenize(text)
@@ -650,6 +661,16 @@ class _Piece:
 
 def _pieces(sentence: int, text: str) -> list[_Piece]:
     """Latin words, katakana runs with their words, and noun tokens with their bigrams."""
+    return [replace(p, sentence=sentence) for p in _text_pieces(text)]
+
+
+@lru_cache(maxsize=16384)
+def _text_pieces(text: str) -> tuple[_Piece, ...]:
+    """_pieces of a text, once per distinct text (see _text_entities)."""
+    return tuple(_make_pieces(0, text))
+
+
+def _make_pieces(sentence: int, text: str) -> list[_Piece]:
     from ..lexicon.tokens import tokenize
 
     out: list[_Piece] = []
@@ -971,7 +992,33 @@ _MEANING_TIE = 0.995
 def _descriptive(entity: EnEntity) -> bool:
     """A name of two ordinary words or more (Ministry of Foreign Affairs, Supreme Court):
     Japanese translates it, so only its words' meanings can tie it."""
-    return len(entity.words) >= 2 and all(common_word(w) for w in entity.words)
+    return len(entity.words) >= 2 and all(_english_word(w) for w in entity.words)
+
+
+@lru_cache(maxsize=16384)
+def _english_word(word: str) -> bool:
+    """An ordinary English word, also one JMdict glosses with or a derived adjective of one
+    (associational ~ association): a word a name is not made of (Kennesaw)."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    low = word.lower()
+    return common_word(word) or low in gloss_vocabulary() or _base(word) != low
+
+
+def _base(word: str) -> str:
+    """The noun JMdict glosses with of a derived adjective (associational -> association), or
+    the word itself (lower case)."""
+    from ..lexicon.dictionary import gloss_vocabulary
+
+    low = word.lower()
+    if (
+        len(low) >= 8
+        and low.endswith("al")
+        and low not in gloss_vocabulary()
+        and low[:-2] in gloss_vocabulary()
+    ):
+        return low[:-2]
+    return low
 
 
 @lru_cache(maxsize=16384)
@@ -989,6 +1036,15 @@ def _signature(word: str) -> frozenset[str]:
     return frozenset(ch for ch, n in counts.items() if n >= MIN_SIGNATURE * len(forms))
 
 
+def _meaning_kanji(word: str) -> frozenset[str]:
+    """The characteristic kanji of a word, of its lemmas (analyses ~ analysis) and of the noun a
+    derived adjective comes from (associational ~ association)."""
+    out = _signature(word) | _signature(_base(word))
+    for lemma in sorted(_lemmas(word)):
+        out |= _signature(lemma)
+    return out
+
+
 def _translated(words: Sequence[str], piece: _Piece) -> float:
     """The share of *words* a kanji piece translates: a gloss of it, or a characteristic kanji."""
     if piece.script != "kanji":
@@ -998,7 +1054,7 @@ def _translated(words: Sequence[str], piece: _Piece) -> float:
     for w in words:
         if _gloss_score([w], piece.form):
             done += 1
-        elif hit := sorted(_signature(w) & left):
+        elif hit := sorted(_meaning_kanji(w) & left):
             done += 1
             left.discard(hit[0])  # each kanji translates one word (国 is not "united" and "states")
     # Two words at least: one kanji in common (国 of "states" in 入国者) is chance.
