@@ -115,8 +115,10 @@ class Plan:
     ) -> CheckResult:
         """Align (unless *alignment* is given), run the rules, and build the glossary if asked."""
         from .aligner import align
+        from .lexicon.memo import new_document
         from .rules import Context, run_rules
 
+        new_document()
         if alignment is None:
             alignment = align(en, ja, self.params)
         ctx = Context(ja, en, alignment, self.user_glossary, self.settings.options)

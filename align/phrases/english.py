@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..lexicon.memo import per_document
 from ..lexicon.stopwords import stop_words
 from ..model import Document, UnitKind
 
@@ -165,6 +166,7 @@ def _term_candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@per_document
 @lru_cache(maxsize=16384)
 def _sentence_units(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...]]:
     """The name phrases and titles of one sentence, and its term candidates, once per distinct

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
+from ..lexicon.memo import per_document
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
@@ -620,6 +621,7 @@ def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     return [replace(e, sentence=sentence) for e in _text_entities(text)]
 
 
+@per_document
 @lru_cache(maxsize=16384)
 def _text_entities(text: str) -> tuple[JaEntity, ...]:
     """japanese_entities of a text, once per distinct text (a sentence is seen by every bead
@@ -664,6 +666,7 @@ def _pieces(sentence: int, text: str) -> list[_Piece]:
     return [replace(p, sentence=sentence) for p in _text_pieces(text)]
 
 
+@per_document
 @lru_cache(maxsize=16384)
 def _text_pieces(text: str) -> tuple[_Piece, ...]:
     """_pieces of a text, once per distinct text (see _text_entities)."""

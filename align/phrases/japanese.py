@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..charclass import KANJI, KATAKANA, LATIN
+from ..lexicon.memo import per_document
 
 __all__ = [
     "KATAKANA_RUN",
@@ -90,6 +91,7 @@ def latin_words(text: str, runs: bool = False) -> list[Chunk]:
 
 #: Above a long document's distinct sentences: its passes ask for them in document order, and a
 #: memo smaller than that evicts each sentence before the next pass asks again.
+@per_document
 @lru_cache(maxsize=1 << 16)
 def compounds(text: str) -> tuple[Chunk, ...]:
     """Maximal runs of nouns, prefixes, noun suffixes, katakana and Latin words (no numerals)."""

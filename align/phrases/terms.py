@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI
+from ..lexicon.memo import per_document
 from ..model import Alignment, Document, Rendering, RenderingMethod
 from .english import Unit, english_units
 from .japanese import (
@@ -103,6 +104,7 @@ def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
 
 
 #: Keyed by strings: a long document repeats its sentences and its units (each pair once).
+@per_document
 @lru_cache(maxsize=1 << 16)
 def _direct_in(unit_text: str, acronym: bool, phrase: bool, text: str) -> Chunk | None:
     from ..lexicon.translit import fold, katakana_similarity
@@ -131,6 +133,7 @@ def _direct_in(unit_text: str, acronym: bool, phrase: bool, text: str) -> Chunk 
     return None
 
 
+@per_document
 @lru_cache(maxsize=1 << 16)
 def _token_ngrams(text: str) -> frozenset[str]:
     """Every contiguous run of tokens inside the sentence's noun compounds (candidate cores).
@@ -288,6 +291,7 @@ def _english_words(text: str) -> set[str]:
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+@per_document
 @lru_cache(maxsize=1 << 16)
 def _other_words(sentence: str, unit: str) -> frozenset[str]:
     """The English words of a unit's sentence outside the unit (kept for each pair: a long
