@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ from paths import ROOT
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("repeatable")
+
+# Several tests press Ctrl-C on a child `align` and expect exit 130. A runner that starts the
+# suite in the background (`cmd &` in a script) ignores SIGINT, and children inherit that, so
+# the Ctrl-C would be lost: the suite's children get the default disposition back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
