@@ -109,14 +109,7 @@ class _Keys(Coverage):
     def strong_cover_ja(self, j: int, en: Iterable[int]) -> float | None:
         """cover_ja counting no pronoun-like unit as covered: 彼, 私, 何, この match the English
         of any sentence through "he", "I", "how", "this" or a vague gloss ("place" of 彼)."""
-        units = self.strong_units(j)
-        total = sum(w for _, w in units)
-        if total <= 0 or len(units) < self.min_units:
-            return None
-        found: set[str] = set()
-        for i in en:
-            found.update(self.keys.en[i])
-        return sum(w for keys, w in units if keys & found) / total
+        return self.cover_units(self.strong_units(j), en)
 
     def en_share(self, i: int, found: frozenset[str]) -> float | None:
         """Share of English sentence i's weight whose keys are in ``found``."""

@@ -375,7 +375,10 @@ class Coverage:
 
     def cover_ja(self, j: int, en: Iterable[int]) -> float | None:
         """Share of Japanese sentence j's unit weight with a key in the English sentences ``en``."""
-        units = self.ja_units(j)
+        return self.cover_units(self.ja_units(j), en)
+
+    def cover_units(self, units: list[tuple[frozenset[str], float]], en: Iterable[int]) -> float | None:
+        """Share of *units*' weight with a key in the English sentences ``en`` (None: too few)."""
         total = sum(w for _, w in units)
         if total <= 0 or len(units) < self.min_units:
             return None

@@ -261,12 +261,16 @@ def _parse_text(text: str) -> tuple[Token, ...] | None:
         surface = f[0]
         if not surface:
             continue
-        start = find(surface, pos)
-        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
-            start = pos
+        start = _at(find(surface, pos), pos)
         pos = end = start + len(surface)
         tokens.append(Token(surface, f[1], f[2], f[3], f[4], start, end, f[5], f[6]))
     return tuple(tokens)
+
+
+def _at(found: int, pos: int) -> int:
+    """Where a token starts: where it was found, or (MeCab normalised something) at *pos*, which
+    keeps the offsets monotone and approximate."""
+    return pos if found < 0 else found
 
 
 def _parse_nodes(text: str, safe: str) -> tuple[Token, ...]:
@@ -279,9 +283,7 @@ def _parse_nodes(text: str, safe: str) -> tuple[Token, ...]:
         surface = node.surface
         if not surface:
             continue
-        start = find(surface, pos)
-        if start < 0:  # MeCab normalised something; keep offsets monotone and approximate
-            start = pos
+        start = _at(find(surface, pos), pos)
         pos = end = start + len(surface)
         if remap:
             surface = text[start:end]
