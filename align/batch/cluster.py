@@ -24,7 +24,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from ..errors import AlignError
 from .worker import Checker, Outcome, Task
 
-__all__ = ["CheckerPlugin", "check_task", "connect", "plugin_name"]
+__all__ = ["CheckerPlugin", "check_chunk", "check_task", "connect", "plugin_name"]
 
 
 class CheckerPlugin(WorkerPlugin):
@@ -51,13 +51,29 @@ def plugin_name(job_json: str) -> str:
     return "align-checker-" + hashlib.sha256(job_json.encode("utf-8")).hexdigest()[:16]
 
 
-def check_task(task: Task) -> Outcome:
-    """The Dask task: this worker's checker on one pair."""
+def _checker(plugin: str) -> Checker:
     from distributed import get_worker
 
-    holder = get_worker().plugins[task.plugin]
+    holder = get_worker().plugins[plugin]
     assert isinstance(holder, CheckerPlugin) and holder.checker is not None  # set up on worker start
-    return holder.checker.outcome(task)
+    return holder.checker
+
+
+def check_task(task: Task) -> Outcome:
+    """A Dask task: this worker's checker on one pair."""
+    return _checker(task.plugin).outcome(task)
+
+
+def check_chunk(tasks: tuple[Task, ...]) -> list[Outcome]:
+    """The Dask task of corpus mode: this worker's checker on a few pairs, one after the other.
+
+    A task per pair cost the client's process (scheduler, comms, result fetch) several ms per
+    pair, CPU taken from the workers on a machine whose cores they share: a chunk pays it once.
+    """
+    if not tasks:
+        return []
+    checker = _checker(tasks[0].plugin)
+    return [checker.outcome(task) for task in tasks]
 
 
 @contextlib.contextmanager
