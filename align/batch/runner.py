@@ -319,7 +319,7 @@ def _run_on_cluster(
                 failure = f"worker failure: {type(exc).__name__}: {exc}"
                 outcomes = [Outcome(t.pair.name, t.key, 0.0, error=failure) for t in chunk]
             future.release()
-            for task, outcome in zip(chunk, outcomes):
+            for task, outcome in zip(chunk, outcomes, strict=True):
                 batch.emit(task.pair, outcome)
             submit(1)
 
