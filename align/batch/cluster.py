@@ -133,13 +133,14 @@ def _dashboard_line(cluster: Any, port: int) -> str:
 #: checks run on: the event loops' 20 ms watchdog tick, the memory monitors (100 ms) and the
 #: system monitor (500 ms) cost the client's process 3.5% of a core and the two workers 5.6%
 #: while idle (0.8% and 3.9% with these), and each worker's statistical profiler walks the
-#: running pair's stack every 10 ms (for the dashboard's profile page only).
+#: running pair's stack every 10 ms (for the dashboard's profile page only: kept with a
+#: dashboard).
 _LOCAL_CONFIG = {
     "distributed.admin.tick.interval": "1s",
     "distributed.worker.memory.monitor-interval": "500ms",
     "distributed.admin.system-monitor.interval": "2s",
-    "distributed.worker.profile.enabled": False,
 }
+_NO_PROFILER = {"distributed.worker.profile.enabled": False}
 
 
 def _local_cluster(workers: int | None, dashboard_port: int | None, note: Callable[[str], None]) -> Any:
@@ -202,7 +203,8 @@ def connect(
             except (OSError, TimeoutError) as exc:
                 raise AlignError(f"cannot reach the Dask scheduler: {exc}", scheduler) from None
         else:
-            with _interrupts_held(), dask.config.set(_LOCAL_CONFIG):
+            config = _LOCAL_CONFIG if dashboard_port is not None else {**_LOCAL_CONFIG, **_NO_PROFILER}
+            with _interrupts_held(), dask.config.set(config):
                 cluster = _local_cluster(workers, dashboard_port, say)
                 client = Client(cluster)
         client.register_plugin(CheckerPlugin(job_json, local=cluster is not None), name=plugin_name(job_json))

@@ -2,15 +2,15 @@
 
 The client keeps only a small row per pair (for the dashboard) and an index of where each
 line of results.jsonl starts; check results, reports and corpus data go to disk (the cache
-and the outputs) as soon as a pair finishes. At most a few pairs per worker are in flight,
-so a corpus of any size runs in bounded memory.
+and the outputs) as soon as a pair's task finishes. A task is a chunk of up to 8 pairs, and
+at most a few tasks per worker are in flight, so a corpus of any size runs in bounded memory.
 
 Order of work: pairs whose key is in the cache are emitted first (no worker needed), the
-others go to the cluster and are emitted as they finish (``as_completed``). After the last
-pair, results.jsonl is rewritten in pair-name order and the corpus outputs are built from the
-cache in that order, so the outputs do not depend on which worker finished first. An
-interruption leaves results.jsonl with whole lines and the cache with whole entries: a rerun
-resumes from the cache.
+others go to the cluster in chunks and are emitted as their chunk finishes (``as_completed``).
+After the last pair, results.jsonl is rewritten in pair-name order and the corpus outputs are
+built from the cache in that order, so the outputs do not depend on which worker finished
+first. An interruption leaves results.jsonl with whole lines and the cache with whole entries:
+a rerun resumes from the cache.
 """
 
 from __future__ import annotations
