@@ -155,12 +155,19 @@ def ja_units(
     q_mod = _quantities()
     units: list[tuple[str, list[str]]] = []
     run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
-    katakana_word = _KATAKANA_WORD.match
+    known = _UNITS.setdefault((stem, max_keys), {})
+    if len(known) >= _MAX_UNITS:
+        known.clear()
     for t in tokenize(text) if tokens is None else tokens:
-        unit = _token_unit(t, stem, max_keys)
+        # What a token gives depends on these fields alone, and a document's words recur.
+        word = (t.surface, t.lemma, t.pos1, t.pos2, t.origin, t.pron)
+        found = known.get(word)
+        if found is None:
+            found = known[word] = (_token_unit(t, stem, max_keys), bool(_KATAKANA_WORD.match(t.surface)))
+        unit, katakana = found
         if unit is not None:
-            units.append(unit)
-        if katakana_word(t.surface):
+            units.append((unit[0], list(unit[1])))
+        if katakana:
             run.append((t.surface, len(units) - 1 if unit is not None else None))
         elif run:
             _join_katakana(run, units)
@@ -176,17 +183,24 @@ def ja_units(
     return units
 
 
-def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, list[str]] | None:
+#: (stem, max_keys) -> a token's (surface, lemma, pos1, pos2, origin, pron) -> (_token_unit's
+#: answer, whether the surface is a katakana word): 200k tokens of 20k sentences are about 12k
+#: distinct words (cleared when it grows large).
+_UNITS: dict[tuple[int, int], dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]] | None, bool]]] = {}
+_MAX_UNITS = 1 << 17
+
+
+def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, tuple[str, ...]] | None:
     """(unit name, keys) of one token, or None for a function word or a vague one."""
     surface = t.surface
     if surface.isascii():
         if _LATIN.fullmatch(surface) and not surface.isdigit():
-            return surface.lower(), [stem_word(surface, stem)]
+            return surface.lower(), (stem_word(surface, stem),)
         return None
     if t.pos1 not in _CONTENT_POS or t.pos2 in ("数詞", "非自立可能"):
         return None
     keys = _word_keys(surface, t.lemma, t.origin, t.pron if t.pos2 == "固有名詞" else "", stem, max_keys)
-    return (t.lemma, list(keys)) if keys else None
+    return (t.lemma, keys) if keys else None
 
 
 @lru_cache(maxsize=200_000)
