@@ -23,7 +23,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import Alignment, Bead, Document
-from .band import Band, anchor_centre, initial_half_width
+from .band import Band, anchor_centre, anchor_chain, centre_through, initial_half_width
 from .confidence import bead_confidences
 from .copies import misplaced_copies
 from .dp import search
@@ -73,10 +73,11 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         # a sparse product per block and per pass.
         f = problem.features
         problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)), blocks={})
-    centre = anchor_centre(problem.features, n, m)
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem, centre))
-    width = initial_half_width(p, n, m)
+    width = initial_half_width(p, n, m, chain)
     path, band = _search(problem, centre, width)
     copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
     if copies:
