@@ -287,6 +287,8 @@ def _parse_text(text: str) -> tuple[Token, ...] | None:
     pos = 0
     find = text.find
     known = _LINES.get
+    t: Any
+    # _at and _token inlined: this loop runs once per token (200k for 20k sentences).
     for line in _text_tagger().parse(text).split("\n"):
         f = known(line) or _line_fields(line)
         if f is None:
@@ -296,9 +298,13 @@ def _parse_text(text: str) -> tuple[Token, ...] | None:
         surface = f[0]
         if not surface:
             continue
-        start = _at(find(surface, pos), pos)
+        start = find(surface, pos)
+        if start < 0:
+            start = pos
         pos = end = start + len(surface)
-        tokens.append(_token(surface, f[1], f[2], f[3], f[4], start, end, f[5], f[6]))
+        t = _Unfrozen(surface, f[1], f[2], f[3], f[4], start, end, f[5], f[6])
+        t.__class__ = Token
+        tokens.append(t)
     return tuple(tokens)
 
 
@@ -328,7 +334,7 @@ def _parse_nodes(text: str, safe: str) -> tuple[Token, ...]:
         kana, pron = _readings(fields, surface, unknown)
         pos1, pos2 = _pos(fields)
         tokens.append(
-            Token(
+            _token(
                 _intern(surface),
                 _intern(lemma),
                 _intern(pos1),
