@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,19 @@ def anchor_chain(f: Features, n: int, m: int, max_df: int = 3) -> tuple[np.ndarr
     xs = np.array([0.0] + [rows[k] + 0.5 for k in chain] + [float(n)])
     ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
     return xs, ys
+
+
+def path_centre(path: Sequence[tuple[int, int, int]], n: int) -> np.ndarray:
+    """A band centre along a path of steps (bead type, en, ja consumed): per en row 0..n, the ja
+    cell where the path enters the row (a row the path steps over keeps the row before's)."""
+    centre = np.zeros(n + 1, dtype=np.int64)
+    if path:
+        steps = np.array(path, dtype=np.int64)
+        # Steps are in path order, so the first step of a row is where the path enters it.
+        rows, first = np.unique(steps[:, 1], return_index=True)
+        centre[rows] = steps[first, 2]
+        centre[0] = 0
+    return np.maximum.accumulate(centre)
 
 
 def _column_counts(mat: Any, rows: int) -> np.ndarray:
