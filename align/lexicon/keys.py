@@ -202,7 +202,7 @@ def ja_units(
 #: answer, whether the surface is a katakana word): 200k tokens of 20k sentences are about 12k
 #: distinct words (cleared when it grows large).
 _UNITS: dict[tuple[int, int], dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]] | None, bool]]] = {}
-_MAX_UNITS = 1 << 17
+_MAX_UNITS = 1 << 16
 
 
 def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, tuple[str, ...]] | None:
