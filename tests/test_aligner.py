@@ -321,6 +321,20 @@ def test_path_centre_follows_where_the_path_enters_each_row() -> None:
     assert path_centre([], 3).tolist() == [0, 0, 0, 0]
 
 
+def test_band_along_a_path_holds_each_of_its_cells() -> None:
+    """The second search's band: each row from where the path enters it to where it leaves it
+    (a run of 0-1 beads along row 3, the last cell (4, 6)), with w cells either side, so that the
+    DP can find the same path again."""
+    from align.aligner.band import Band
+
+    path = [(7, 0, 1), (0, 1, 2), (2, 3, 3), (7, 3, 4), (7, 3, 5), (0, 4, 6)]
+    band = Band.along(path, 4, 2)
+    assert band.lo.tolist() == [-2, 0, 0, 1, 4]
+    # Row 3 is the widest (entered at 3, left at 5); the rows of a DP block share its width.
+    assert band.width.tolist() == [7, 7, 7, 7, 7]
+    assert all(band.in_band(i, j) for _, i, j in path)
+
+
 def test_half_width_grows_with_the_longest_anchor_free_stretch() -> None:
     """Without anchors the band is sqrt(n + m) wide (capped); anchors every few sentences keep
     it at the minimum, and one long gap between them sets it."""

@@ -20,6 +20,8 @@ from .params import AlignParams
 
 #: The largest bead side: cost gathers reach at most this far outside the band.
 PAD = 3
+#: Rows of one width in a band along a path (dp's block of rows).
+_ALONG_ROWS = 64
 #: Widening budget in DP cells (one back-pointer byte each): ~50 MB and ~20 s at most.
 _WIDEN_CELLS = 50_000_000
 
@@ -177,6 +179,25 @@ class Band:
         """
         jump = int(np.max(np.diff(centre), initial=0))
         return cls.around(centre, max(w, min((jump + 1) // 2 + 4, max_band)))
+
+    @classmethod
+    def along(cls, path: Sequence[tuple[int, int, int]], n: int, w: int) -> Band:
+        """Every cell of a path (steps: bead type, en, ja consumed) and w cells either side: row
+        i from where the path enters it to where it leaves it (a run of 0-1 beads), ± w."""
+        entry = path_centre(path, n)
+        leave = np.zeros(n + 1, dtype=np.int64)
+        if path:
+            steps = np.array(path, dtype=np.int64)
+            rows, last = np.unique(steps[::-1, 1], return_index=True)
+            leave[rows] = steps[len(steps) - 1 - last, 2]
+        leave = np.maximum(np.maximum.accumulate(leave), entry)
+        lo = entry - w
+        width = leave + w - lo + 1
+        # One width per run of _ALONG_ROWS rows (the widest): the DP computes a block of rows of
+        # one width at once, and a width per row would make a block of nearly every row.
+        pad = (-len(width)) % _ALONG_ROWS
+        widest = np.pad(width, (0, pad), mode="edge").reshape(-1, _ALONG_ROWS).max(axis=1)
+        return cls(entry, w, lo, np.repeat(widest, _ALONG_ROWS)[: len(width)])
 
     def widened(self, n: int, m: int) -> Band | None:
         """The band twice as wide, or None when it may not grow.
