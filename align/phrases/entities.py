@@ -148,6 +148,9 @@ class EntityCheck:
     #: kanji name of the dictionaries. Never reported alone (ordinary words are translated
     #: freely), only paired with a missing name, after the proper nouns of *added*.
     standins: tuple[JaEntity, ...] = ()
+    #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
+    #: are gone, so a name opening the English is lost, not a known topic left unsaid.
+    cut: bool = False
 
 
 _PARTICLES = frozenset(
@@ -291,6 +294,7 @@ def _trim(
         and sentence_initial(text, words[0][0])
         and common_word(words[0][1])
         and words[0][1] not in names
+        and not name_noun(words[0][1])
     ):
         words = words[1:]
     while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
@@ -314,7 +318,12 @@ def _sentence_entities(
     out: list[EnEntity] = []
     for m in _CAP_RUN.finditer(text):
         for run in _split_of(_run_words(text, m)):
-            if run and sentence_initial(text, run[0][0]) and run[0][1].lower() in plain:
+            if (
+                run
+                and sentence_initial(text, run[0][0])
+                and run[0][1].lower() in plain
+                and not (lower and name_noun(run[0][1]))
+            ):
                 run = run[1:]
             words = _trim(text, run, names)
             if not words:
@@ -429,6 +438,32 @@ def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEnt
         # capitalises nowhere else: it counts only against a Latin name (kind "initial").
         return EnEntity(sentence, start, start + len(word), word, "initial") if _is_noun(word) else None
     return EnEntity(sentence, start, start + len(word), word, "weak")
+
+
+@lru_cache(maxsize=16384)
+def name_noun(word: str) -> bool:
+    """A capitalised word that English dictionaries know as an ordinary noun but that opens its
+    sentence bare is a given name when it is only a singular noun (no verb to begin an
+    imperative, no adjective), UniDic gives its usual katakana as a proper noun, and no JMdict
+    word is glossed by it alone: Tom (トム), not Mark, Bill or Rice (マーク, ビル, ライス: UniDic's
+    common nouns), nor Dad or Taro (お父さん, 里芋: JMdict translates them). A bare singular noun
+    at a sentence's start would take an article as an ordinary word; a text that writes names
+    in lower case capitalises them only there."""
+    from ..lexicon.dictionary import jmdict_phrases, reverse_gloss
+    from ..lexicon.latin import all_lemmas
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import predicted_katakana
+
+    low = word.lower()
+    if not word[:1].isupper() or low in _stop_words() or not _name_word(word):
+        return False
+    lemmas = all_lemmas(low)
+    if not lemmas or set(lemmas) - {"NOUN", "PROPN"} or low not in {f for fs in lemmas.values() for f in fs}:
+        return False
+    tokens = tokenize(predicted_katakana(low))
+    if len(tokens) != 1 or tokens[0].pos2 != "固有名詞":
+        return False
+    return not any(low in (p.lower() for p in jmdict_phrases(f)) for f in reverse_gloss(low))
 
 
 @lru_cache(maxsize=16384)
@@ -1483,8 +1518,10 @@ def _bead(
         for e in japanese_entities(j, ja.segments[j].text)
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
-    if not any(n.script == "latin" for n in ja_names):
-        # A sentence-initial noun counts only against a Latin name (_keep_weak): none here.
+    cut = _cut_start(ja, ja_ids)
+    if not cut and not any(n.script == "latin" for n in ja_names):
+        # A sentence-initial noun counts only against a Latin name or a Japanese sentence
+        # whose start is gone (_keep_weak): none here.
         entities = [e for e in entities if e.kind != "initial"]
     if not entities and not ja_names:
         return None
@@ -1495,7 +1532,7 @@ def _bead(
     en_text = " ".join(en.segments[i].text for i in en_ids)
     candidates = _counterparts(en_text, entities)
     added = [n for n in spare if not _explained_ja(n, en_text, candidates, ja.segments[n.sentence].text)]
-    missing = _keep_weak(missing, added)
+    missing = _keep_weak(missing, added, cut)
     standins: list[JaEntity] = []
     if len(missing) > len(added):
         taken = used + [(n.sentence, n.start, n.end) for n in ja_names] + _compounds_of(ja, ja_ids, used)
@@ -1504,15 +1541,31 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins))
+    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
 
 
-def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity]) -> list[EnEntity]:
+def _cut_start(ja: Document, ja_ids: Sequence[int]) -> bool:
+    """A Japanese sentence of the bead opens with a case or binding particle (は、いくつかの…,
+    を見てください): no sentence does, its first words were lost (AL302 reports the cut)."""
+    from ..lexicon.tokens import document_tokens
+
+    tokens = document_tokens(ja)
+    for j in ja_ids:
+        first = next((t for t in tokens[j] if t.pos1 not in ("補助記号", "空白")), None)
+        if first is not None and first.pos1 == "助詞" and first.pos2 in ("格助詞", "係助詞"):
+            return True
+    return False
+
+
+def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity], cut: bool = False) -> list[EnEntity]:
     """A weak name (a possessive ordinary noun at a sentence's start, a name written in lower
     case in a text that capitalises its names) counts only where it pairs with a Japanese name
-    nothing explains, a noun opening its sentence only with a Latin one; the other names pair
-    first."""
+    nothing explains, a noun opening its sentence only with a Latin one or where the Japanese
+    sentence lost its start (*cut*); the other names pair first."""
     strong = [e for e in missing if e.kind not in ("weak", "initial")]
+    if cut:
+        strong += [e for e in missing if e.kind == "initial"]
+        missing = [e for e in missing if e.kind != "initial"]
     weak = [e for e in missing if e.kind == "weak"][: max(0, len(added) - len(strong))]
     # A noun opening its sentence, where the Japanese has a Latin name in its place (the
     # translation swapped one product for another): Japanese keeps such names in Latin, an
@@ -1804,8 +1857,17 @@ def _known_unsaid(
     return [
         e
         for e in c.missing
-        if e.text in here or (e.text in before or e.text in elsewhere) and _subject(e, en)
+        if e.text in here
+        or (e.text in before or e.text in elsewhere)
+        and _subject(e, en)
+        and not (c.cut and _opens(e, en))
     ]
+
+
+def _opens(e: EnEntity, en: Document) -> bool:
+    """The name opens its English sentence (only function words before it)."""
+    text = en.segments[e.sentence].text
+    return all(w.lower() in _stop_words() for w in _WORD.findall(text[: e.start]))
 
 
 def _subject(e: EnEntity, en: Document) -> bool:
