@@ -1268,9 +1268,32 @@ def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> b
     # An ordinary lower-case word needs the evidence of a tie: its loanword is spelt as
     # predicted, and a name merely sounds like some word of a long sentence (オースティン ~
     # often, 0.66).
+    named = _named_katakana(form)
     return any(
-        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates
+        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART)
+        and not (named and _ordinary(w) and not _whole_gloss(w, form, piece))
+        for w in candidates
     )
+
+
+@lru_cache(maxsize=16384)
+def _named_katakana(form: str) -> bool:
+    """JMdict glosses the katakana word as a name (フロリダ, Florida; フェイスブック, Facebook)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    return any(p[:1].isupper() for p in jmdict_phrases(form))
+
+
+def _whole_gloss(word: str, form: str, piece: _Piece) -> bool:
+    """An ordinary word renders a katakana name only as one of its whole glosses or by sound:
+    a word of another sense's phrase (フロリダ, slang for "got to go, taking a bath", for
+    "took") is chance."""
+    from ..lexicon.translit import katakana_similarity
+
+    phrases = _glosses(form)[1]
+    low = word.lower()
+    whole = low in phrases or bool(_lemmas(low) & set(phrases))
+    return whole or katakana_similarity(piece.form, word) >= MIN_KATAKANA
 
 
 def _ordinary(words: str) -> bool:
@@ -1288,8 +1311,11 @@ def _kana_parts(run: str) -> tuple[str, ...]:
     for w in re.split("[・＝=]", run):
         toks = [t.surface for t in tokenize(w)] if w else []
         # UniDic's pieces of a word no dictionary knows are noise (ペンウィック -> ペン + ウィック):
-        # only a compound of known words is split.
-        split = len(toks) > 1 and all(len(t) >= 2 and _known_katakana(t) for t in toks)
+        # only a compound of known words is split, and not a word JMdict knows whole (フェイスブック,
+        # Facebook, is no face and no book).
+        split = (
+            len(toks) > 1 and all(len(t) >= 2 and _known_katakana(t) for t in toks) and not _known_katakana(w)
+        )
         out += toks if split else [w] if w else []
     return tuple(out)
 
@@ -1495,11 +1521,12 @@ def _initial(n: JaEntity) -> str:
 
 
 def _in_brackets(n: JaEntity, text: str) -> bool:
-    """A Latin gloss in brackets after its Japanese (最高経営責任者（CEO）), or a suffix glued to a
-    Japanese name (桜HD): no name of its own."""
+    """A Latin gloss in brackets after its Japanese (最高経営責任者（CEO）), or an acronym glued to
+    a Japanese name as its suffix (桜HD): no name of its own. A word in lower case after its
+    capital (ネットワーキングGoogle) is a name, glued or not."""
     before = text[n.start - 1 : n.start]
     if before and (_HAS_KANJI.match(before) or _KATAKANA_WORD.match(before)):
-        return True
+        return n.text.upper() == n.text
     return before in ("(", "（") and text[n.end : n.end + 1] in (")", "）")
 
 
