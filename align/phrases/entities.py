@@ -243,6 +243,19 @@ def _is_unit(word: str) -> bool:
     return any(q.unit and q.text.endswith(word) for q in en_quantities(f"5 {word}"))
 
 
+def _letter_of_name(text: str, words: list[tuple[int, str]]) -> bool:
+    """A capital letter inside a sentence that heads a name (R Markdown, C Sharp): part of it,
+    so that the name differs from its last word (Markdown and R Markdown are two names). Not
+    the article A or I, nor a letter that opens its sentence."""
+    start, word = words[0]
+    return (
+        len(words) > 1
+        and re.fullmatch("[B-HJ-Z]", word) is not None
+        and _name_word(words[1][1])
+        and not sentence_initial(text, start)
+    )
+
+
 def _run_words(text: str, m: re.Match[str]) -> list[tuple[int, str]]:
     """The words of one capitalised run, as (offset in the sentence, word)."""
     words = [(w.start() + m.start(), w.group()) for w in _WORD.finditer(m.group())]
@@ -297,7 +310,11 @@ def _trim(
         and not name_noun(words[0][1])
     ):
         words = words[1:]
-    while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
+    while (
+        words
+        and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1]))
+        and not _letter_of_name(text, words)
+    ):
         words = words[1:]
     while words and (words[-1][1].lower() in _PARTICLES or not _name_word(words[-1][1])):
         words = words[:-1]
@@ -708,13 +725,36 @@ def _text_pieces(text: str) -> tuple[_Piece, ...]:
     return tuple(_make_pieces(0, text))
 
 
+def _latin_pieces(sentence: int, norm: str) -> list[_Piece]:
+    """Latin words, a capital letter heading a name taken in (R Markdown: another name than
+    Markdown, as _letter_of_name has it in the English)."""
+    words = list(_LATIN.finditer(norm))
+    out: list[_Piece] = []
+    k = 0
+    while k < len(words):
+        m = words[k]
+        start, end = m.start(), m.end()
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if (
+            nxt is not None
+            and re.fullmatch("[B-HJ-Z]", m.group())
+            and norm[end : nxt.start()] == " "
+            and nxt.group()[:1].isupper()
+        ):
+            end = nxt.end()
+            k += 1
+        out.append(_Piece(sentence, start, end, norm[start:end], "latin", ""))
+        k += 1
+    return out
+
+
 def _make_pieces(sentence: int, text: str) -> list[_Piece]:
     from ..lexicon.tokens import tokenize
 
     out: list[_Piece] = []
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) == len(text):
-        out += [_Piece(sentence, m.start(), m.end(), m.group(), "latin", "") for m in _LATIN.finditer(norm)]
+        out += _latin_pieces(sentence, norm)
     tokens = tokenize(text)
     for m in _KATAKANA_RUN.finditer(text):
         out.append(_Piece(sentence, m.start(), m.end(), m.group(), "katakana", m.group()))

@@ -266,9 +266,13 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
 
     def tied(r: Rendering) -> bool:
         # The rendering of another mention of the name (Python twice in the English, once
-        # in the Japanese): it renders that one, not this.
+        # in the Japanese): it renders that one, not this; nor does it render the name that a
+        # letter heads (R Markdown is another name than Markdown).
         return any(
-            t.en.text == r.english and t.sentence == r.ja and t.start < r.end and r.start < t.end
+            (t.en.text == r.english or _lettered(t.en.words, r.english))
+            and t.sentence == r.ja
+            and t.start < r.end
+            and r.start < t.end
             for t in check.ties
         )
 
@@ -282,6 +286,11 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
         and (len(entry.variants) >= 2 or r.method != "consensus" and not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
+
+
+def _lettered(words: Sequence[str], english: str) -> bool:
+    """A name headed by a capital letter (R Markdown) and the rest of it (Markdown)."""
+    return len(words) > 1 and len(words[0]) == 1 and english in words[1:]
 
 
 def _renderings_by_sentence(ctx: Context) -> dict[int, list[tuple[TermForms, Rendering]]]:
