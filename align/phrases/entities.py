@@ -1256,7 +1256,19 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         done = sum(len(w) for w in parts if _form_explained(entity, w, candidates))
         if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
             return True
+    if text and entity.script == "katakana" and _latin_compound(entity, text, en_text):
+        return True
     return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _latin_compound(entity: JaEntity, text: str, en_text: str) -> bool:
+    """A katakana word glued to the Latin word before it, the two an English word together
+    (webサイト, website: "web" and a gloss of サイト)."""
+    before = re.search(r"[A-Za-z]+$", text[: entity.start])
+    if before is None:
+        return False
+    grams = _squashed_ngrams(en_text)
+    return any(_squash(before.group() + g) in grams for g in _glosses(entity.text)[1])
 
 
 def _latin_in_words(latin: str, en_text: str) -> bool:
@@ -1586,10 +1598,8 @@ def _bead(
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
     cut = _cut_start(ja, ja_ids)
-    if not cut and not any(n.script == "latin" for n in ja_names):
-        # A sentence-initial noun counts only against a Latin name or a Japanese sentence
-        # whose start is gone (_keep_weak): none here.
-        entities = [e for e in entities if e.kind != "initial"]
+    texts = [ja.segments[j].text for j in ja_ids]
+    entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))
     if not entities and not ja_names:
         return None
     pieces = [p for j in ja_ids for p in _pieces(j, ja.segments[j].text)]
@@ -1609,6 +1619,36 @@ def _bead(
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
     return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
+
+
+def _has_latin(names: Sequence[JaEntity]) -> bool:
+    return any(n.script == "latin" for n in names)
+
+
+def _settle_initials(
+    entities: list[EnEntity], en: Document, texts: Sequence[str], keep: bool
+) -> list[EnEntity]:
+    """The bead's names with its sentence-initial nouns (kind "initial") settled: a name where
+    the Japanese copies the words after it in Latin (_copied_after); else they count only
+    against a Latin name or a Japanese sentence whose start is gone (*keep*, see _keep_weak)."""
+    entities = [
+        replace(e, kind="name") if e.kind == "initial" and _copied_after(e, en, texts) else e
+        for e in entities
+    ]
+    return entities if keep else [e for e in entities if e.kind != "initial"]
+
+
+def _copied_after(e: EnEntity, en: Document, texts: Sequence[str]) -> bool:
+    """A capitalised word opening a sentence or a quotation ("Android phone 1080p camera")
+    whose next words the Japanese copies in Latin: the copy is of the English words, so the
+    first one belongs in it too (a name a Japanese sentence drops keeps the rest in Latin)."""
+    rest = re.match(
+        r"\s+([A-Za-z0-9][\w.'-]*(?:\s+[A-Za-z0-9][\w.'-]*)+)", en.segments[e.sentence].text[e.end :]
+    )
+    if rest is None:
+        return False
+    copied = " ".join(rest.group(1).split()[:2])
+    return any(copied in t for t in texts)
 
 
 def _cut_start(ja: Document, ja_ids: Sequence[int]) -> bool:
