@@ -1828,7 +1828,7 @@ def _tie_names(
     """The one-to-one ties of a bead's names to its pieces; the names left without one, and
     every piece a tie used (a name's other words too: 諏訪 + 病院)."""
     rows = [_evidence(e, pieces) for e in entities]
-    choice = _assign(rows, len(pieces))
+    choice = _one_span_per_mention(entities, rows, _assign(rows, len(pieces)), pieces)
     ties: list[Tie] = []
     missing: list[EnEntity] = []
     used: list[tuple[int, int, int]] = []
@@ -1854,6 +1854,25 @@ def _tie_names(
         ties.append(Tie(e, found.sentence, found.start, found.end, found.form, score))
         used.append(_key(found))
     return ties, missing, used
+
+
+def _one_span_per_mention(
+    entities: Sequence[EnEntity],
+    rows: list[dict[int, float]],
+    choice: list[int | None],
+    pieces: Sequence[_Piece],
+) -> list[int | None]:
+    """Two mentions of one name tied to overlapping pieces (シリコンバレー and its バレー) are one
+    rendering: it renders the better tied mention, the other has none of its own."""
+    out = list(choice)
+    for a in range(len(entities)):
+        for b in range(a + 1, len(entities)):
+            ca, cb = out[a], out[b]
+            if ca is None or cb is None or entities[a].text != entities[b].text:
+                continue
+            if _overlaps(_key(pieces[ca]), _key(pieces[cb])):
+                out[b if rows[b][cb] <= rows[a][ca] else a] = None
+    return out
 
 
 def _shared_gloss(e: EnEntity, pieces: Sequence[_Piece], chosen: set[int]) -> _Piece | None:
