@@ -2,15 +2,15 @@
 
 The client keeps only a small row per pair (for the dashboard) and an index of where each
 line of results.jsonl starts; check results, reports and corpus data go to disk (the cache
-and the outputs) as soon as a pair finishes. At most a few pairs per worker are in flight,
-so a corpus of any size runs in bounded memory.
+and the outputs) as soon as a pair's task finishes. A task is a chunk of up to 8 pairs, and
+at most a few tasks per worker are in flight, so a corpus of any size runs in bounded memory.
 
 Order of work: pairs whose key is in the cache are emitted first (no worker needed), the
-others go to the cluster and are emitted as they finish (``as_completed``). After the last
-pair, results.jsonl is rewritten in pair-name order and the corpus outputs are built from the
-cache in that order, so the outputs do not depend on which worker finished first. An
-interruption leaves results.jsonl with whole lines and the cache with whole entries: a rerun
-resumes from the cache.
+others go to the cluster in chunks and are emitted as their chunk finishes (``as_completed``).
+After the last pair, results.jsonl is rewritten in pair-name order and the corpus outputs are
+built from the cache in that order, so the outputs do not depend on which worker finished
+first. An interruption leaves results.jsonl with whole lines and the cache with whole entries:
+a rerun resumes from the cache.
 """
 
 from __future__ import annotations
@@ -51,8 +51,11 @@ class BatchOptions:
     scheduler: str | None = None
     #: Recompute every pair even when the cache has it.
     force: bool = False
-    #: Pairs in flight per worker: enough to keep a worker busy while the client writes.
+    #: Tasks (chunks of pairs) in flight per worker: enough to keep a worker busy while the
+    #: client writes.
     window: int = 3
+    #: Most pairs per task (see _chunks); 1: a task per pair.
+    chunk: int = 8
     #: [tool.align.export] penalty-from: the corpus memory's penalty severity.
     penalty_from: str = DEFAULT_PENALTY_FROM
     #: Serve Dask's live dashboard on this port (local cluster; None: no dashboard).
@@ -269,12 +272,20 @@ def run_batch(
     )
 
 
+def _chunks(tasks: Sequence[Task], workers: int, most: int) -> list[tuple[Task, ...]]:
+    """*tasks* in runs of up to *most* pairs: few enough per task that the scheduler's and the
+    client's work per task is paid rarely, yet at least 4 tasks per worker, so that the workers
+    finish together (a small corpus gets a task per pair)."""
+    size = max(1, min(most, len(tasks) // (4 * max(1, workers))))
+    return [tuple(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+
+
 def _run_on_cluster(
     job_json: str, tasks: Sequence[Task], options: BatchOptions, batch: _Batch, stream: IO[str]
 ) -> None:
     from distributed import as_completed
 
-    from .cluster import check_task, connect, plugin_name
+    from .cluster import check_chunk, connect, plugin_name
 
     def note(line: str) -> None:
         stream.write(f"align: batch: {line}\n")
@@ -283,30 +294,33 @@ def _run_on_cluster(
     name = plugin_name(job_json)
     with connect(job_json, options.workers, options.scheduler, options.dashboard_port, note) as client:
         workers = len(client.scheduler_info().get("workers", {})) or options.workers or 1
-        todo = iter(tasks)
-        running: dict[str, Task] = {}
-        futures = as_completed()
+        todo = iter(_chunks(tasks, workers, options.chunk))
+        running: dict[str, tuple[Task, ...]] = {}
+        # Results are fetched by the client's event loop as they finish, not one by one here.
+        futures = as_completed(with_results=True, raise_errors=False)
 
         def submit(n: int) -> None:
-            for task in itertools.islice(todo, n):
-                key = f"align-{task.pair.name}-{task.key[:16]}"
-                running[key] = task
-                # A worker that dies mid-pair is replaced and the pair rerun by the scheduler
+            for chunk in itertools.islice(todo, n):
+                first = chunk[0]
+                key = f"align-{first.pair.name}-{first.key[:16]}-{len(chunk)}"
+                running[key] = chunk
+                # A worker that dies mid-chunk is replaced and the chunk rerun by the scheduler
                 # (up to distributed.scheduler.allowed-failures); retries covers task errors.
-                t = replace(task, plugin=name)
-                futures.add(client.submit(check_task, t, key=key, retries=2, pure=False))
+                chunk = tuple(replace(t, plugin=name) for t in chunk)
+                futures.add(client.submit(check_chunk, chunk, key=key, retries=2, pure=False))
 
         submit(workers * options.window)
-        for future in futures:
-            task = running.pop(str(future.key))
+        for future, result in futures:  # (future, outcomes or the error)
+            chunk = running.pop(str(future.key))
             if future.status == "finished":
-                outcome: Outcome = future.result()
+                outcomes: list[Outcome] = result
             else:
                 exc = future.exception()
                 failure = f"worker failure: {type(exc).__name__}: {exc}"
-                outcome = Outcome(task.pair.name, task.key, 0.0, error=failure)
+                outcomes = [Outcome(t.pair.name, t.key, 0.0, error=failure) for t in chunk]
             future.release()
-            batch.emit(task.pair, outcome)
+            for task, outcome in zip(chunk, outcomes, strict=True):
+                batch.emit(task.pair, outcome)
             submit(1)
 
 

@@ -23,6 +23,7 @@ memory) and a corpus's of any size (``align batch``, straight to its file).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
@@ -122,11 +123,19 @@ class TmxStream:
         return self
 
     def unit(self, unit: Unit) -> None:
-        from lxml import etree
-
         if not self.units:
             self.fh.write(b"  <body>\n")
         self.units += 1
+        fast = _plain_unit(unit, self.options)
+        if fast is not None:
+            self.fh.write(fast)
+        else:
+            self.lxml_unit(unit)
+
+    def lxml_unit(self, unit: Unit) -> None:
+        """The <tu> of *unit* through lxml (ValueError for a character XML forbids)."""
+        from lxml import etree
+
         tu = etree.Element("tu", attrib={"tuid": unit.id, "creationdate": self.options.tmx_date})
         etree.SubElement(tu, "prop", type="x-align-score").text = f"{unit.score:.4f}"
         if unit.occurrences > 1:
@@ -142,6 +151,50 @@ class TmxStream:
 
     def __exit__(self, *exc: object) -> None:
         self.fh.write(b"  </body>\n</tmx>\n" if self.units else b"  <body/>\n</tmx>\n")
+
+
+#: What lxml would refuse (characters XML forbids) or write as a character reference (CR);
+#: a unit holding any goes through lxml itself.
+_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _plain_unit(unit: Unit, options: ExportOptions) -> bytes | None:
+    """The <tu> element of *unit* as TmxStream._element writes it through lxml, byte for byte,
+    or None when a string holds a character that lxml refuses or writes as a reference.
+
+    A corpus memory is tens of thousands of units: building, indenting and serialising an
+    lxml tree per unit was most of the time of writing it.
+    """
+    notes = [note(f) for f in unit.findings]
+    date = options.tmx_date
+    strings = (unit.id, date, unit.en, unit.ja, options.en_lang, options.ja_lang, *notes)
+    if any(_NOT_PLAIN.search(s) for s in strings):
+        return None
+    lines = [
+        f'    <tu tuid="{_attribute(unit.id)}" creationdate="{_attribute(date)}">',
+        f'      <prop type="x-align-score">{unit.score:.4f}</prop>',
+    ]
+    if unit.occurrences > 1:
+        lines.append(f'      <prop type="x-align-occurrences">{unit.occurrences}</prop>')
+    if unit.findings:
+        lines.append(f'      <prop type="x-align-findings">{_text(codes(unit))}</prop>')
+        lines += [f"      <note>{_text(n)}</note>" for n in notes]
+    for lang, text in ((options.en_lang, unit.en), (options.ja_lang, unit.ja)):
+        lines += [
+            f'      <tuv xml:lang="{_attribute(lang)}">',
+            f"        <seg>{_text(text)}</seg>",
+            "      </tuv>",
+        ]
+    lines.append("    </tu>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
 def write_memories(

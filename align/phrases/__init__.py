@@ -201,9 +201,15 @@ def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[Latin
     out = []
     # Each distinct pair of bead texts once (a long document repeats its beads).
     seen: dict[tuple[str, str], _LatinPairs] = {}
+    # Whether an English text has a token to check, per distinct text (latin_tokens' own cache
+    # is smaller than a long document's distinct sentences).
+    wanted: dict[str, bool] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
         et = bead_text(en, en_ids)
-        if not any(checked(t) for t in latin_tokens(et.text)):
+        has = wanted.get(et.text)
+        if has is None:
+            has = wanted[et.text] = any(checked(t) for t in latin_tokens(et.text))
+        if not has:
             continue
         jt = bead_text(ja, ja_ids)
         key = (et.text, jt.text)

@@ -167,7 +167,7 @@ def _term_candidates(text: str) -> list[tuple[int, int, str]]:
 
 
 @per_document
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def _sentence_units(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...]]:
     """The name phrases and titles of one sentence, and its term candidates, once per distinct
     text (english_units runs for every check of a document; articles repeat sentences)."""

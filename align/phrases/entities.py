@@ -674,7 +674,7 @@ def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
 
 
 @per_document
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def _text_entities(text: str) -> tuple[JaEntity, ...]:
     """japanese_entities of a text, once per distinct text (a sentence is seen by every bead
     the aligner tries it in, and articles repeat sentences); the sentence index is put back."""
@@ -719,7 +719,7 @@ def _pieces(sentence: int, text: str) -> list[_Piece]:
 
 
 @per_document
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def _text_pieces(text: str) -> tuple[_Piece, ...]:
     """_pieces of a text, once per distinct text (see _text_entities)."""
     return tuple(_make_pieces(0, text))

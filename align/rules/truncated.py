@@ -52,8 +52,9 @@ class LatinCut:
 def _english_words(text: str) -> set[str]:
     """Every English word folded (case, diacritics), hyphenated words whole and in parts."""
     out = set()
-    for m in _EN_WORD.finditer(text):
-        word = fold(m.group())
+    # Each distinct word once: the whole English of a long document repeats its words.
+    for found in set(_EN_WORD.findall(text)):
+        word = fold(found)
         out.add(word)
         out.update(re.split(r"['’-]", word))
     return out

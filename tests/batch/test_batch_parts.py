@@ -155,3 +155,17 @@ def test_articles_are_compared_by_the_form_they_prefer() -> None:
     names.add("y", _entry("Smith", "person", ("スミット", 1, "preferred")))
     (found,) = corpus_findings([names], ["AL201"])
     assert found.rule == CorpusNameVariant.code and found.preferred == "スミス"  # tie: the first article
+
+
+def test_pairs_go_to_the_cluster_in_chunks_every_pair_once_in_order() -> None:
+    from align.batch.runner import _chunks
+    from align.batch.worker import Task
+
+    tasks = [Task(Pair(f"p{i}", "ja.txt", "en.txt"), f"k{i}") for i in range(101)]
+    for workers in (1, 2, 3):
+        chunks = _chunks(tasks, workers, 8)
+        assert [t for c in chunks for t in c] == tasks
+        assert max(len(c) for c in chunks) <= 8
+        assert len(chunks) >= 4 * workers  # enough tasks for the workers to finish together
+    assert [len(c) for c in _chunks(tasks[:5], 2, 8)] == [1] * 5  # a small corpus: a task per pair
+    assert _chunks([], 2, 8) == []
