@@ -38,7 +38,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
+from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, stem_word
+from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import tokenize
 from .features import Features
 from .length import LengthModel
@@ -89,8 +90,9 @@ class _Keys(Coverage):
         """(keys, weight) of sentence j's units, with no keys for a pronoun-like unit."""
         if j not in self.strong:
             idf = self.keys.ja_idf
+            vague = _vague_keys()
             self.strong[j] = [
-                (frozenset() if _weak_lemma(name) else frozenset(keys), idf[name])
+                (frozenset() if _weak_lemma(name) else _specific(keys, vague), idf[name])
                 for name, keys in self.keys.ja[j]
                 if keys
             ]
@@ -118,6 +120,23 @@ class _Keys(Coverage):
         if total <= 0 or len(keys) < self.min_keys:
             return None
         return sum(w for key, w in keys.items() if key in found) / total
+
+
+@cache
+def _vague_keys() -> frozenset[str]:
+    """Stems of the English stop words: a Japanese word that shares only these with a sentence
+    (様 "like", 所 "about", 頭 "top") shares nothing it says with it."""
+    return frozenset(stem_word(w, STEM) for w in stop_words())
+
+
+#: A Japanese word with this many gloss stems has senses enough that one of them matches an
+#: English stop word by chance.
+_MANY_SENSES = 10
+
+
+def _specific(keys: Sequence[str], vague: frozenset[str]) -> frozenset[str]:
+    """A word's keys without the stop words' stems when it has many senses."""
+    return frozenset(keys) - vague if len(keys) >= _MANY_SENSES else frozenset(keys)
 
 
 @cache
