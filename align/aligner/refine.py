@@ -31,12 +31,15 @@ segmentation are few and general:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
 import numpy as np
+
+from ..charclass import KATAKANA
 
 from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, stem_word
 from ..lexicon.stopwords import stop_words
@@ -65,6 +68,7 @@ _MARGIN = 0.15
 #: Windows larger than this (sentences per side) are left as the DP made them.
 _MAX_SIDE = 4
 _MIN_KEYS = MIN_KEYS
+_KATAKANA_NAME = re.compile(f"^[{KATAKANA}・]+$")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -92,7 +96,7 @@ class _Keys(Coverage):
             idf = self.keys.ja_idf
             vague = _vague_keys()
             self.strong[j] = [
-                (frozenset() if _weak_lemma(name) else _specific(keys, vague), idf[name])
+                (frozenset() if _weak_lemma(name) else _specific(name, keys, vague), idf[name])
                 for name, keys in self.keys.ja[j]
                 if keys
             ]
@@ -134,9 +138,12 @@ def _vague_keys() -> frozenset[str]:
 _MANY_SENSES = 10
 
 
-def _specific(keys: Sequence[str], vague: frozenset[str]) -> frozenset[str]:
-    """A word's keys without the stop words' stems when it has many senses."""
-    return frozenset(keys) - vague if len(keys) >= _MANY_SENSES else frozenset(keys)
+def _specific(name: str, keys: Sequence[str], vague: frozenset[str]) -> frozenset[str]:
+    """A word's keys without the stop words' stems when it has many senses. A loanword
+    (katakana) says its English word (コース "course"), whatever the stop words hold."""
+    if len(keys) < _MANY_SENSES or _KATAKANA_NAME.match(name):
+        return frozenset(keys)
+    return frozenset(keys) - vague
 
 
 @cache
@@ -375,13 +382,8 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
     shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
-    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
-    if (
-        own is None
-        or own > short.weak_share(j)
-        or (strong := short.strong_cover_ja(j, en)) is None
-        or strong > 0
-    ):
+    # It shares a specific word (not a pronoun, not a stop word's sense): judged as it is.
+    if own is None or (strong := short.strong_cover_ja(j, en)) is None or strong > 0:
         return _idle(
             own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
         )
