@@ -40,7 +40,6 @@ from typing import Literal
 import numpy as np
 
 from ..charclass import KATAKANA
-
 from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, stem_word
 from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import tokenize
@@ -91,7 +90,8 @@ class _Keys(Coverage):
     strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
-        """(keys, weight) of sentence j's units, with no keys for a pronoun-like unit."""
+        """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
+        word's sense for a word of many senses (see _specific)."""
         if j not in self.strong:
             idf = self.keys.ja_idf
             vague = _vague_keys()
@@ -101,12 +101,6 @@ class _Keys(Coverage):
                 if keys
             ]
         return self.strong[j]
-
-    def weak_share(self, j: int) -> float:
-        """The share of sentence j's unit weight held by pronoun-like units."""
-        units = self.strong_units(j)
-        total = sum(w for _, w in units)
-        return sum(w for keys, w in units if not keys) / total if total > 0 else 0.0
 
     def strong_keys(self, j: int) -> frozenset[str]:
         """The keys of sentence j's units that are not pronoun-like."""
@@ -378,8 +372,9 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
 
 def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
     """A Japanese member that adds nothing to its merged bead (see _idle). When it shares no
-    word but pronouns and determiners with the English, those count for nothing: 彼 or この
-    shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
+    specific word with the English, only pronouns, determiners and stop-word senses of vague
+    words, those count for nothing: 彼 or この shares "he" or "this" (or a vague gloss, "place"
+    of 彼), and 所 or 様 share "about" or "like", with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
     # It shares a specific word (not a pronoun, not a stop word's sense): judged as it is.
