@@ -351,7 +351,7 @@ def test_a_short_half_translation_in_a_dropped_short_sentences_slot_moves_back()
     assert ((2,), ()) in out and ((3,), (2, 3)) in out, out
 
 
-# A Japanese word of many senses shares an English stop word with nearly any sentence: 所
+# A Japanese word of several senses shares an English stop word with nearly any sentence: 所
 # glosses as "about", 様 as "like" and "example", 頭 as "top", そう as "so". Such a match is no
 # evidence that a sentence glued into a bead renders part of its English.
 EXAMPLE_EN = [*LINES_EN[:2], "For example, the weights of the model are its parameters.", *LINES_EN[3:]]

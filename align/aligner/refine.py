@@ -91,7 +91,7 @@ class _Keys(Coverage):
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
-        word's sense for a word of many senses (see _specific)."""
+        word's stem for another one (see _specific)."""
         if j not in self.strong:
             idf = self.keys.ja_idf
             vague = _vague_keys()
@@ -101,6 +101,12 @@ class _Keys(Coverage):
                 if keys
             ]
         return self.strong[j]
+
+    def weak_share(self, j: int) -> float:
+        """The share of sentence j's unit weight held by units without specific keys."""
+        units = self.strong_units(j)
+        total = sum(w for _, w in units)
+        return sum(w for keys, w in units if not keys) / total if total > 0 else 0.0
 
     def strong_keys(self, j: int) -> frozenset[str]:
         """The keys of sentence j's units that are not pronoun-like."""
@@ -127,17 +133,10 @@ def _vague_keys() -> frozenset[str]:
     return frozenset(stem_word(w, STEM) for w in stop_words())
 
 
-#: A Japanese word with this many gloss stems has senses enough that one of them matches an
-#: English stop word by chance.
-_MANY_SENSES = 10
-
-
 def _specific(name: str, keys: Sequence[str], vague: frozenset[str]) -> frozenset[str]:
-    """A word's keys without the stop words' stems when it has many senses. A loanword
-    (katakana) says its English word (コース "course"), whatever the stop words hold."""
-    if len(keys) < _MANY_SENSES or _KATAKANA_NAME.match(name):
-        return frozenset(keys)
-    return frozenset(keys) - vague
+    """A word's keys without the stop words' stems. A loanword (katakana) says its English
+    word (コース "course"), whatever the stop words hold."""
+    return frozenset(keys) if _KATAKANA_NAME.match(name) else frozenset(keys) - vague
 
 
 @cache
@@ -372,13 +371,17 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
 
 def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
     """A Japanese member that adds nothing to its merged bead (see _idle). When it shares no
-    specific word with the English, only pronouns, determiners and stop-word senses of vague
-    words, those count for nothing: 彼 or この shares "he" or "this" (or a vague gloss, "place"
-    of 彼), and 所 or 様 share "about" or "like", with any English sentence."""
+    word but pronouns and determiners with the English, those count for nothing: 彼 or この
+    shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
-    # It shares a specific word (not a pronoun, not a stop word's sense): judged as it is.
-    if own is None or (strong := short.strong_cover_ja(j, en)) is None or strong > 0:
+    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
+    if (
+        own is None
+        or own > short.weak_share(j)
+        or (strong := short.strong_cover_ja(j, en)) is None
+        or strong > 0
+    ):
         return _idle(
             own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
         )
