@@ -307,3 +307,46 @@ def test_path_pair_scores_equal_the_band_scores() -> None:
     top, _ = pair_scores(f, base, w, 0, half, m)
     bottom, _ = pair_scores(f, base, w, half, n, m)
     assert np.array_equal(np.vstack([top, bottom]), m_en)
+
+
+def test_path_centre_follows_where_the_path_enters_each_row() -> None:
+    """The second search's centre: per en row, the ja cell where the path enters it; a row the
+    path steps over (a 2-1 bead) keeps the row before's, and a run of 0-1 beads along a row is a
+    jump to the next row."""
+    from align.aligner.band import path_centre
+
+    # (type, en, ja) at each bead's end: 0-1, 1-1, 2-1, 0-1, 0-1, 1-1 (BEADS indices 7, 0, 2, 7, 7, 0).
+    path = [(7, 0, 1), (0, 1, 2), (2, 3, 3), (7, 3, 4), (7, 3, 5), (0, 4, 6)]
+    assert path_centre(path, 4).tolist() == [0, 2, 2, 3, 6]
+    assert path_centre([], 3).tolist() == [0, 0, 0, 0]
+
+
+def test_band_along_a_path_holds_each_of_its_cells() -> None:
+    """The second search's band: each row from where the path enters it to where it leaves it
+    (a run of 0-1 beads along row 3, the last cell (4, 6)), with w cells either side, so that the
+    DP can find the same path again."""
+    from align.aligner.band import Band
+
+    path = [(7, 0, 1), (0, 1, 2), (2, 3, 3), (7, 3, 4), (7, 3, 5), (0, 4, 6)]
+    band = Band.along(path, 4, 2)
+    assert band.lo.tolist() == [-2, 0, 0, 1, 4]
+    # Row 3 is the widest (entered at 3, left at 5); the rows of a DP block share its width.
+    assert band.width.tolist() == [7, 7, 7, 7, 7]
+    assert all(band.in_band(i, j) for _, i, j in path)
+
+
+def test_half_width_grows_with_the_longest_anchor_free_stretch() -> None:
+    """Without anchors the band is sqrt(n + m) wide (capped); anchors every few sentences keep
+    it at the minimum, and one long gap between them sets it."""
+    import numpy as np
+
+    from align.aligner import AlignParams
+    from align.aligner.band import initial_half_width
+
+    p = AlignParams()
+    n = m = 20_000
+    assert initial_half_width(p, n, m) == p.max_band
+    dense = (np.arange(0.0, n + 1, 10.0), np.arange(0.0, m + 1, 10.0))
+    assert initial_half_width(p, n, m, dense) == p.band
+    gap = (np.array([0.0, 100.5, 12_100.5, float(n)]), np.array([0.0, 100.5, 12_100.5, float(m)]))
+    assert initial_half_width(p, n, m, gap) == int(np.sqrt(2 * 12_000))

@@ -23,10 +23,10 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import Alignment, Bead, Document
-from .band import Band, anchor_centre, initial_half_width
+from .band import Band, anchor_centre, anchor_chain, centre_through, initial_half_width
 from .confidence import bead_confidences
 from .copies import misplaced_copies
-from .dp import search
+from .dp import run_dp, search
 from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
@@ -73,10 +73,11 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         # a sparse product per block and per pass.
         f = problem.features
         problem = replace(problem, features=replace(f, dense=pair_block(f, 0, n, 0, m)), blocks={})
-    centre = anchor_centre(problem.features, n, m)
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem, centre))
-    width = initial_half_width(p, n, m)
+    width = initial_half_width(p, n, m, chain)
     path, band = _search(problem, centre, width)
     copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
     if copies:
@@ -85,7 +86,8 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         meta = problem.ja_meta.copy()
         meta[copies] = 1
         problem = replace(problem, ja_meta=meta, blocks=None if problem.blocks is None else {})
-        path, band = _search(problem, centre, width)
+        near = _search_near(problem, path) if width > p.band else None
+        path, band = near if near is not None else _search(problem, centre, width)
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
@@ -97,6 +99,21 @@ def _search(problem: Problem, centre: np.ndarray, width: int) -> tuple[list[Step
     if problem.params.refine:
         path = _refined(problem, path)
     return path, band
+
+
+def _search_near(problem: Problem, path: list[Step]) -> tuple[list[Step], Band] | None:
+    """The search of a long document again after a change that moves its path only locally
+    (sentences held out): in the narrowest band along the path before, which the anchors' band
+    is far wider than (its centre can be 170 cells off the path on 200k sentences with few rare
+    words). None when the new path comes near that band's edge: then the caller searches as
+    the first time."""
+    band = Band.along(path, problem.n, problem.params.band)
+    found, touched = run_dp(problem, band)
+    if touched:
+        return None
+    if problem.params.refine:
+        found = _refined(problem, found)
+    return found, band
 
 
 @contextmanager

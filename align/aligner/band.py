@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from .params import AlignParams
 
 #: The largest bead side: cost gathers reach at most this far outside the band.
 PAD = 3
+#: Rows of one width in a band along a path (dp's block of rows).
+_ALONG_ROWS = 64
 #: Widening budget in DP cells (one back-pointer byte each): ~50 MB and ~20 s at most.
 _WIDEN_CELLS = 50_000_000
 
@@ -38,19 +41,33 @@ def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     accidental ones. Without this, a long omission (a truncated MT) would leave the true path
     outside a band drawn on the straight diagonal.
     """
-    straight = straight_centre(n, m)
+    return centre_through(anchor_chain(f, n, m, max_df), n, m)
+
+
+def centre_through(chain: tuple[np.ndarray, np.ndarray] | None, n: int, m: int) -> np.ndarray:
+    """The band centre through an anchor chain (see anchor_chain), or the diagonal without one."""
+    if chain is None:
+        return straight_centre(n, m)
+    xs, ys = chain
+    centre = np.floor(np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)).astype(np.int64)
+    return np.maximum.accumulate(np.clip(centre, 0, m))
+
+
+def anchor_chain(f: Features, n: int, m: int, max_df: int = 3) -> tuple[np.ndarray, np.ndarray] | None:
+    """The points (en, ja) the centre runs through, from (0, 0) to (n, m), an anchor (i, j) as
+    (i + 0.5, j + 0.5); None without anchors (see anchor_centre)."""
     en_df = _column_counts(f.en_bin, n)
     ja_df = _column_counts(f.ja_bin, m)
     rare = ((en_df > 0) & (en_df <= max_df) & (ja_df > 0) & (ja_df <= max_df)).astype(np.float32)
     if n == 0 or m == 0 or not rare.any():
-        return straight
+        return None
     en_rare = f.en_w[:n].multiply(rare[None, :]).tocsr()
     # The product would otherwise run over every key (the others stored as zeros): 0.7 s on 20k
     # sentences. Dropping 0.0 terms changes no sum, and argmax reads sorted indices either way.
     en_rare.eliminate_zeros()
     sim = (en_rare @ f.ja_bin[:m].T).tocsr()
     if sim.nnz == 0:
-        return straight
+        return None
     sim.eliminate_zeros()
     best_j = np.asarray(sim.argmax(axis=1)).ravel()
     best_v = np.asarray(sim.max(axis=1).todense()).ravel()
@@ -60,8 +77,20 @@ def anchor_centre(f: Features, n: int, m: int, max_df: int = 3) -> np.ndarray:
     # Anchor (i, j) means the path passes near cell (i + 0.5, j + 0.5).
     xs = np.array([0.0] + [rows[k] + 0.5 for k in chain] + [float(n)])
     ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
-    centre = np.floor(np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)).astype(np.int64)
-    return np.maximum.accumulate(np.clip(centre, 0, m))
+    return xs, ys
+
+
+def path_centre(path: Sequence[tuple[int, int, int]], n: int) -> np.ndarray:
+    """A band centre along a path of steps (bead type, en, ja consumed): per en row 0..n, the ja
+    cell where the path enters the row (a row the path steps over keeps the row before's)."""
+    centre = np.zeros(n + 1, dtype=np.int64)
+    if path:
+        steps = np.array(path, dtype=np.int64)
+        # Steps are in path order, so the first step of a row is where the path enters it.
+        rows, first = np.unique(steps[:, 1], return_index=True)
+        centre[rows] = steps[first, 2]
+        centre[0] = 0
+    return np.maximum.accumulate(centre)
 
 
 def _column_counts(mat: Any, rows: int) -> np.ndarray:
@@ -95,9 +124,23 @@ def _longest_chain(rows: np.ndarray, best_j: np.ndarray) -> list[int]:
     return chain
 
 
-def initial_half_width(p: AlignParams, n: int, m: int) -> int:
-    """max(band, sqrt(n+m)), the sqrt term capped at max_band."""
-    return max(p.band, min(p.max_band, int(math.sqrt(n + m))))
+def initial_half_width(
+    p: AlignParams, n: int, m: int, chain: tuple[np.ndarray, np.ndarray] | None = None
+) -> int:
+    """max(band, sqrt(span)), the sqrt term capped at max_band.
+
+    The span is n + m sentences, or with the anchor ``chain`` the centre runs through, the most
+    sentences (both sides) between two consecutive points of it: the length model's drift from
+    the centre grows like the square root of the sentences read since the last fixed point, and
+    an anchor is one. On 20k sentences with anchors every few sentences the path keeps within 8
+    cells of the centre, in a band of half width 200 (the cap) that took most of the DP's time.
+    A path that strays to the edge still widens the band (``Band.widened``).
+    """
+    span = n + m
+    if chain is not None:
+        xs, ys = chain
+        span = min(span, math.ceil(float(np.max(np.diff(xs) + np.diff(ys)))))
+    return max(p.band, min(p.max_band, int(math.sqrt(span))))
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,6 +179,25 @@ class Band:
         """
         jump = int(np.max(np.diff(centre), initial=0))
         return cls.around(centre, max(w, min((jump + 1) // 2 + 4, max_band)))
+
+    @classmethod
+    def along(cls, path: Sequence[tuple[int, int, int]], n: int, w: int) -> Band:
+        """Every cell of a path (steps: bead type, en, ja consumed) and w cells either side: row
+        i from where the path enters it to where it leaves it (a run of 0-1 beads), ± w."""
+        entry = path_centre(path, n)
+        leave = np.zeros(n + 1, dtype=np.int64)
+        if path:
+            steps = np.array(path, dtype=np.int64)
+            rows, last = np.unique(steps[::-1, 1], return_index=True)
+            leave[rows] = steps[len(steps) - 1 - last, 2]
+        leave = np.maximum(np.maximum.accumulate(leave), entry)
+        lo = entry - w
+        width = leave + w - lo + 1
+        # One width per run of _ALONG_ROWS rows (the widest): the DP computes a block of rows of
+        # one width at once, and a width per row would make a block of nearly every row.
+        pad = (-len(width)) % _ALONG_ROWS
+        widest = np.pad(width, (0, pad), mode="edge").reshape(-1, _ALONG_ROWS).max(axis=1)
+        return cls(entry, w, lo, np.repeat(widest, _ALONG_ROWS)[: len(width)])
 
     def widened(self, n: int, m: int) -> Band | None:
         """The band twice as wide, or None when it may not grow.

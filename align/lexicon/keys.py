@@ -108,13 +108,28 @@ def _name_keys(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> ModuleType:
+    """The JMdict index module, imported on first use and looked up once: an import statement
+    in the per-word functions below cost about 2 us a call (20k calls on 20k sentences)."""
+    from . import dictionary
+
+    return dictionary
+
+
+@lru_cache(maxsize=1)
+def _translit() -> ModuleType:
+    """The transliteration module, imported on first use (as _dictionary)."""
+    from . import translit
+
+    return translit
+
+
 @lru_cache(maxsize=100_000)
 def _gloss_keys(form: str, stem: int) -> tuple[str, ...]:
     """Stems of the JMdict gloss words of a form (cached: the same lemmas recur in every text)."""
-    from .dictionary import gloss_words
-
     out: list[str] = []
-    for w in gloss_words(form):
+    for w in _dictionary().gloss_words(form):
         out.append(stem_word(w, stem))
         if "-" in w:
             # "end-of-year", "long-term": the English writes the parts as words of their own.
@@ -155,12 +170,19 @@ def ja_units(
     q_mod = _quantities()
     units: list[tuple[str, list[str]]] = []
     run: list[tuple[str, int | None]] = []  # the katakana tokens just read: (surface, unit)
-    katakana_word = _KATAKANA_WORD.match
+    known = _UNITS.setdefault((stem, max_keys), {})
+    if len(known) >= _MAX_UNITS:
+        known.clear()
     for t in tokenize(text) if tokens is None else tokens:
-        unit = _token_unit(t, stem, max_keys)
+        # What a token gives depends on these fields alone, and a document's words recur.
+        word = (t.surface, t.lemma, t.pos1, t.pos2, t.origin, t.pron)
+        found = known.get(word)
+        if found is None:
+            found = known[word] = (_token_unit(t, stem, max_keys), bool(_KATAKANA_WORD.match(t.surface)))
+        unit, katakana = found
         if unit is not None:
-            units.append(unit)
-        if katakana_word(t.surface):
+            units.append((unit[0], list(unit[1])))
+        if katakana:
             run.append((t.surface, len(units) - 1 if unit is not None else None))
         elif run:
             _join_katakana(run, units)
@@ -176,17 +198,24 @@ def ja_units(
     return units
 
 
-def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, list[str]] | None:
+#: (stem, max_keys) -> a token's (surface, lemma, pos1, pos2, origin, pron) -> (_token_unit's
+#: answer, whether the surface is a katakana word): 200k tokens of 20k sentences are about 12k
+#: distinct words (cleared when it grows large).
+_UNITS: dict[tuple[int, int], dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]] | None, bool]]] = {}
+_MAX_UNITS = 1 << 16
+
+
+def _token_unit(t: Token, stem: int, max_keys: int) -> tuple[str, tuple[str, ...]] | None:
     """(unit name, keys) of one token, or None for a function word or a vague one."""
     surface = t.surface
     if surface.isascii():
         if _LATIN.fullmatch(surface) and not surface.isdigit():
-            return surface.lower(), [stem_word(surface, stem)]
+            return surface.lower(), (stem_word(surface, stem),)
         return None
     if t.pos1 not in _CONTENT_POS or t.pos2 in ("数詞", "非自立可能"):
         return None
     keys = _word_keys(surface, t.lemma, t.origin, t.pron if t.pos2 == "固有名詞" else "", stem, max_keys)
-    return (t.lemma, list(keys)) if keys else None
+    return (t.lemma, keys) if keys else None
 
 
 @lru_cache(maxsize=200_000)
@@ -195,16 +224,13 @@ def _word_keys(
 ) -> tuple[str, ...]:
     """The keys of a content word (none when it has more than max_keys: a vague word, 事 or 物,
     that matches anything). Cached: the same words recur in every text."""
-    from .dictionary import has_gloss
-    from .translit import romaji
-
-    keys = list(_gloss_keys(lemma if has_gloss(lemma) else surface, stem))
+    keys = list(_gloss_keys(lemma if _dictionary().has_gloss(lemma) else surface, stem))
     if origin:
         keys.extend(stem_word(w, stem) for w in _EN_WORD.findall(origin))
     if _KATAKANA.match(surface):
         keys.extend(_kana_skeleton_keys(surface))
     elif name_pron:
-        keys.append(stem_word(romaji(name_pron), stem))
+        keys.append(stem_word(_translit().romaji(name_pron), stem))
         keys.extend(_kana_skeleton_keys(name_pron))
     return tuple(keys) if len(keys) <= max_keys else ()
 

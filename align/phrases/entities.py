@@ -148,6 +148,9 @@ class EntityCheck:
     #: kanji name of the dictionaries. Never reported alone (ordinary words are translated
     #: freely), only paired with a missing name, after the proper nouns of *added*.
     standins: tuple[JaEntity, ...] = ()
+    #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
+    #: are gone, so a name opening the English is lost, not a known topic left unsaid.
+    cut: bool = False
 
 
 _PARTICLES = frozenset(
@@ -240,6 +243,19 @@ def _is_unit(word: str) -> bool:
     return any(q.unit and q.text.endswith(word) for q in en_quantities(f"5 {word}"))
 
 
+def _letter_of_name(text: str, words: list[tuple[int, str]]) -> bool:
+    """A capital letter inside a sentence that heads a name (R Markdown, C Sharp): part of it,
+    so that the name differs from its last word (Markdown and R Markdown are two names). Not
+    the article A or I, nor a letter that opens its sentence."""
+    start, word = words[0]
+    return (
+        len(words) > 1
+        and re.fullmatch("[B-HJ-Z]", word) is not None
+        and _name_word(words[1][1])
+        and not sentence_initial(text, start)
+    )
+
+
 def _run_words(text: str, m: re.Match[str]) -> list[tuple[int, str]]:
     """The words of one capitalised run, as (offset in the sentence, word)."""
     words = [(w.start() + m.start(), w.group()) for w in _WORD.finditer(m.group())]
@@ -291,9 +307,14 @@ def _trim(
         and sentence_initial(text, words[0][0])
         and common_word(words[0][1])
         and words[0][1] not in names
+        and not name_noun(words[0][1])
     ):
         words = words[1:]
-    while words and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1])):
+    while (
+        words
+        and (words[0][1].lower() in _PARTICLES or not _name_word(words[0][1]))
+        and not _letter_of_name(text, words)
+    ):
         words = words[1:]
     while words and (words[-1][1].lower() in _PARTICLES or not _name_word(words[-1][1])):
         words = words[:-1]
@@ -314,7 +335,12 @@ def _sentence_entities(
     out: list[EnEntity] = []
     for m in _CAP_RUN.finditer(text):
         for run in _split_of(_run_words(text, m)):
-            if run and sentence_initial(text, run[0][0]) and run[0][1].lower() in plain:
+            if (
+                run
+                and sentence_initial(text, run[0][0])
+                and run[0][1].lower() in plain
+                and not (lower and name_noun(run[0][1]))
+            ):
                 run = run[1:]
             words = _trim(text, run, names)
             if not words:
@@ -429,6 +455,32 @@ def _weak_initial(sentence: int, text: str, run: list[tuple[int, str]]) -> EnEnt
         # capitalises nowhere else: it counts only against a Latin name (kind "initial").
         return EnEntity(sentence, start, start + len(word), word, "initial") if _is_noun(word) else None
     return EnEntity(sentence, start, start + len(word), word, "weak")
+
+
+@lru_cache(maxsize=16384)
+def name_noun(word: str) -> bool:
+    """A capitalised word that English dictionaries know as an ordinary noun but that opens its
+    sentence bare is a given name when it is only a singular noun (no verb to begin an
+    imperative, no adjective), UniDic gives its usual katakana as a proper noun, and no JMdict
+    word is glossed by it alone: Tom (トム), not Mark, Bill or Rice (マーク, ビル, ライス: UniDic's
+    common nouns), nor Dad or Taro (お父さん, 里芋: JMdict translates them). A bare singular noun
+    at a sentence's start would take an article as an ordinary word; a text that writes names
+    in lower case capitalises them only there."""
+    from ..lexicon.dictionary import jmdict_phrases, reverse_gloss
+    from ..lexicon.latin import all_lemmas
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import predicted_katakana
+
+    low = word.lower()
+    if not word[:1].isupper() or low in _stop_words() or not _name_word(word):
+        return False
+    lemmas = all_lemmas(low)
+    if not lemmas or set(lemmas) - {"NOUN", "PROPN"} or low not in {f for fs in lemmas.values() for f in fs}:
+        return False
+    tokens = tokenize(predicted_katakana(low))
+    if len(tokens) != 1 or tokens[0].pos2 != "固有名詞":
+        return False
+    return not any(low in (p.lower() for p in jmdict_phrases(f)) for f in reverse_gloss(low))
 
 
 @lru_cache(maxsize=16384)
@@ -673,13 +725,36 @@ def _text_pieces(text: str) -> tuple[_Piece, ...]:
     return tuple(_make_pieces(0, text))
 
 
+def _latin_pieces(sentence: int, norm: str) -> list[_Piece]:
+    """Latin words, a capital letter heading a name taken in (R Markdown: another name than
+    Markdown, as _letter_of_name has it in the English)."""
+    words = list(_LATIN.finditer(norm))
+    out: list[_Piece] = []
+    k = 0
+    while k < len(words):
+        m = words[k]
+        start, end = m.start(), m.end()
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if (
+            nxt is not None
+            and re.fullmatch("[B-HJ-Z]", m.group())
+            and norm[end : nxt.start()] == " "
+            and nxt.group()[:1].isupper()
+        ):
+            end = nxt.end()
+            k += 1
+        out.append(_Piece(sentence, start, end, norm[start:end], "latin", ""))
+        k += 1
+    return out
+
+
 def _make_pieces(sentence: int, text: str) -> list[_Piece]:
     from ..lexicon.tokens import tokenize
 
     out: list[_Piece] = []
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) == len(text):
-        out += [_Piece(sentence, m.start(), m.end(), m.group(), "latin", "") for m in _LATIN.finditer(norm)]
+        out += _latin_pieces(sentence, norm)
     tokens = tokenize(text)
     for m in _KATAKANA_RUN.finditer(text):
         out.append(_Piece(sentence, m.start(), m.end(), m.group(), "katakana", m.group()))
@@ -1181,7 +1256,19 @@ def _explained_ja(entity: JaEntity, en_text: str, candidates: Sequence[str], tex
         done = sum(len(w) for w in parts if _form_explained(entity, w, candidates))
         if len(parts) > 1 and done * 2 >= sum(len(w) for w in parts):
             return True
+    if text and entity.script == "katakana" and _latin_compound(entity, text, en_text):
+        return True
     return bool(text) and _compound_explained(entity, text, candidates)
+
+
+def _latin_compound(entity: JaEntity, text: str, en_text: str) -> bool:
+    """A katakana word glued to the Latin word before it, the two an English word together
+    (webサイト, website: "web" and a gloss of サイト)."""
+    before = re.search(r"[A-Za-z]+$", text[: entity.start])
+    if before is None:
+        return False
+    grams = _squashed_ngrams(en_text)
+    return any(_squash(before.group() + g) in grams for g in _glosses(entity.text)[1])
 
 
 def _latin_in_words(latin: str, en_text: str) -> bool:
@@ -1233,9 +1320,32 @@ def _form_explained(entity: JaEntity, form: str, candidates: Sequence[str]) -> b
     # An ordinary lower-case word needs the evidence of a tie: its loanword is spelt as
     # predicted, and a name merely sounds like some word of a long sentence (オースティン ~
     # often, 0.66).
+    named = _named_katakana(form)
     return any(
-        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART) for w in candidates
+        word_score(w, piece) >= (MIN_KATAKANA if _ordinary(w) else MIN_COUNTERPART)
+        and not (named and _ordinary(w) and not _whole_gloss(w, form, piece))
+        for w in candidates
     )
+
+
+@lru_cache(maxsize=16384)
+def _named_katakana(form: str) -> bool:
+    """JMdict glosses the katakana word as a name (フロリダ, Florida; フェイスブック, Facebook)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    return any(p[:1].isupper() for p in jmdict_phrases(form))
+
+
+def _whole_gloss(word: str, form: str, piece: _Piece) -> bool:
+    """An ordinary word renders a katakana name only as one of its whole glosses or by sound:
+    a word of another sense's phrase (フロリダ, slang for "got to go, taking a bath", for
+    "took") is chance."""
+    from ..lexicon.translit import katakana_similarity
+
+    phrases = _glosses(form)[1]
+    low = word.lower()
+    whole = low in phrases or bool(_lemmas(low) & set(phrases))
+    return whole or katakana_similarity(piece.form, word) >= MIN_KATAKANA
 
 
 def _ordinary(words: str) -> bool:
@@ -1253,8 +1363,11 @@ def _kana_parts(run: str) -> tuple[str, ...]:
     for w in re.split("[・＝=]", run):
         toks = [t.surface for t in tokenize(w)] if w else []
         # UniDic's pieces of a word no dictionary knows are noise (ペンウィック -> ペン + ウィック):
-        # only a compound of known words is split.
-        split = len(toks) > 1 and all(len(t) >= 2 and _known_katakana(t) for t in toks)
+        # only a compound of known words is split, and not a word JMdict knows whole (フェイスブック,
+        # Facebook, is no face and no book).
+        split = (
+            len(toks) > 1 and all(len(t) >= 2 and _known_katakana(t) for t in toks) and not _known_katakana(w)
+        )
         out += toks if split else [w] if w else []
     return tuple(out)
 
@@ -1460,11 +1573,12 @@ def _initial(n: JaEntity) -> str:
 
 
 def _in_brackets(n: JaEntity, text: str) -> bool:
-    """A Latin gloss in brackets after its Japanese (最高経営責任者（CEO）), or a suffix glued to a
-    Japanese name (桜HD): no name of its own."""
+    """A Latin gloss in brackets after its Japanese (最高経営責任者（CEO）), or an acronym glued to
+    a Japanese name as its suffix (桜HD): no name of its own. A word in lower case after its
+    capital (ネットワーキングGoogle) is a name, glued or not."""
     before = text[n.start - 1 : n.start]
     if before and (_HAS_KANJI.match(before) or _KATAKANA_WORD.match(before)):
-        return True
+        return n.text.upper() == n.text
     return before in ("(", "（") and text[n.end : n.end + 1] in (")", "）")
 
 
@@ -1483,9 +1597,9 @@ def _bead(
         for e in japanese_entities(j, ja.segments[j].text)
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
-    if not any(n.script == "latin" for n in ja_names):
-        # A sentence-initial noun counts only against a Latin name (_keep_weak): none here.
-        entities = [e for e in entities if e.kind != "initial"]
+    cut = _cut_start(ja, ja_ids)
+    texts = [ja.segments[j].text for j in ja_ids]
+    entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))
     if not entities and not ja_names:
         return None
     pieces = [p for j in ja_ids for p in _pieces(j, ja.segments[j].text)]
@@ -1495,7 +1609,7 @@ def _bead(
     en_text = " ".join(en.segments[i].text for i in en_ids)
     candidates = _counterparts(en_text, entities)
     added = [n for n in spare if not _explained_ja(n, en_text, candidates, ja.segments[n.sentence].text)]
-    missing = _keep_weak(missing, added)
+    missing = _keep_weak(missing, added, cut)
     standins: list[JaEntity] = []
     if len(missing) > len(added):
         taken = used + [(n.sentence, n.start, n.end) for n in ja_names] + _compounds_of(ja, ja_ids, used)
@@ -1504,15 +1618,61 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins))
+    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
 
 
-def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity]) -> list[EnEntity]:
+def _has_latin(names: Sequence[JaEntity]) -> bool:
+    return any(n.script == "latin" for n in names)
+
+
+def _settle_initials(
+    entities: list[EnEntity], en: Document, texts: Sequence[str], keep: bool
+) -> list[EnEntity]:
+    """The bead's names with its sentence-initial nouns (kind "initial") settled: a name where
+    the Japanese copies the words after it in Latin (_copied_after); else they count only
+    against a Latin name or a Japanese sentence whose start is gone (*keep*, see _keep_weak)."""
+    entities = [
+        replace(e, kind="name") if e.kind == "initial" and _copied_after(e, en, texts) else e
+        for e in entities
+    ]
+    return entities if keep else [e for e in entities if e.kind != "initial"]
+
+
+def _copied_after(e: EnEntity, en: Document, texts: Sequence[str]) -> bool:
+    """A capitalised word opening a sentence or a quotation ("Android phone 1080p camera")
+    whose next words the Japanese copies in Latin: the copy is of the English words, so the
+    first one belongs in it too (a name a Japanese sentence drops keeps the rest in Latin)."""
+    rest = re.match(
+        r"\s+([A-Za-z0-9][\w.'-]*(?:\s+[A-Za-z0-9][\w.'-]*)+)", en.segments[e.sentence].text[e.end :]
+    )
+    if rest is None:
+        return False
+    copied = " ".join(rest.group(1).split()[:2])
+    return any(copied in t for t in texts)
+
+
+def _cut_start(ja: Document, ja_ids: Sequence[int]) -> bool:
+    """A Japanese sentence of the bead opens with a case or binding particle (は、いくつかの…,
+    を見てください): no sentence does, its first words were lost (AL302 reports the cut)."""
+    from ..lexicon.tokens import document_tokens
+
+    tokens = document_tokens(ja)
+    for j in ja_ids:
+        first = next((t for t in tokens[j] if t.pos1 not in ("補助記号", "空白")), None)
+        if first is not None and first.pos1 == "助詞" and first.pos2 in ("格助詞", "係助詞"):
+            return True
+    return False
+
+
+def _keep_weak(missing: list[EnEntity], added: Sequence[JaEntity], cut: bool = False) -> list[EnEntity]:
     """A weak name (a possessive ordinary noun at a sentence's start, a name written in lower
     case in a text that capitalises its names) counts only where it pairs with a Japanese name
-    nothing explains, a noun opening its sentence only with a Latin one; the other names pair
-    first."""
+    nothing explains, a noun opening its sentence only with a Latin one or where the Japanese
+    sentence lost its start (*cut*); the other names pair first."""
     strong = [e for e in missing if e.kind not in ("weak", "initial")]
+    if cut:
+        strong += [e for e in missing if e.kind == "initial"]
+        missing = [e for e in missing if e.kind != "initial"]
     weak = [e for e in missing if e.kind == "weak"][: max(0, len(added) - len(strong))]
     # A noun opening its sentence, where the Japanese has a Latin name in its place (the
     # translation swapped one product for another): Japanese keeps such names in Latin, an
@@ -1668,7 +1828,7 @@ def _tie_names(
     """The one-to-one ties of a bead's names to its pieces; the names left without one, and
     every piece a tie used (a name's other words too: 諏訪 + 病院)."""
     rows = [_evidence(e, pieces) for e in entities]
-    choice = _assign(rows, len(pieces))
+    choice = _one_span_per_mention(entities, rows, _assign(rows, len(pieces)), pieces)
     ties: list[Tie] = []
     missing: list[EnEntity] = []
     used: list[tuple[int, int, int]] = []
@@ -1694,6 +1854,25 @@ def _tie_names(
         ties.append(Tie(e, found.sentence, found.start, found.end, found.form, score))
         used.append(_key(found))
     return ties, missing, used
+
+
+def _one_span_per_mention(
+    entities: Sequence[EnEntity],
+    rows: list[dict[int, float]],
+    choice: list[int | None],
+    pieces: Sequence[_Piece],
+) -> list[int | None]:
+    """Two mentions of one name tied to overlapping pieces (シリコンバレー and its バレー) are one
+    rendering: it renders the better tied mention, the other has none of its own."""
+    out = list(choice)
+    for a in range(len(entities)):
+        for b in range(a + 1, len(entities)):
+            ca, cb = out[a], out[b]
+            if ca is None or cb is None or entities[a].text != entities[b].text:
+                continue
+            if _overlaps(_key(pieces[ca]), _key(pieces[cb])):
+                out[b if rows[b][cb] <= rows[a][ca] else a] = None
+    return out
 
 
 def _shared_gloss(e: EnEntity, pieces: Sequence[_Piece], chosen: set[int]) -> _Piece | None:
@@ -1804,8 +1983,17 @@ def _known_unsaid(
     return [
         e
         for e in c.missing
-        if e.text in here or (e.text in before or e.text in elsewhere) and _subject(e, en)
+        if e.text in here
+        or (e.text in before or e.text in elsewhere)
+        and _subject(e, en)
+        and not (c.cut and _opens(e, en))
     ]
+
+
+def _opens(e: EnEntity, en: Document) -> bool:
+    """The name opens its English sentence (only function words before it)."""
+    text = en.segments[e.sentence].text
+    return all(w.lower() in _stop_words() for w in _WORD.findall(text[: e.start]))
 
 
 def _subject(e: EnEntity, en: Document) -> bool:

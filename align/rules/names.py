@@ -266,9 +266,13 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
 
     def tied(r: Rendering) -> bool:
         # The rendering of another mention of the name (Python twice in the English, once
-        # in the Japanese): it renders that one, not this.
+        # in the Japanese): it renders that one, not this; nor does it render the name that a
+        # letter heads (R Markdown is another name than Markdown).
         return any(
-            t.en.text == r.english and t.sentence == r.ja and t.start < r.end and r.start < t.end
+            (t.en.text == r.english or _lettered(t.en.words, r.english))
+            and t.sentence == r.ja
+            and t.start < r.end
+            and r.start < t.end
             for t in check.ties
         )
 
@@ -282,6 +286,11 @@ def _missing(ctx: Context, check: EntityCheck) -> list[EnEntity]:
         and (len(entry.variants) >= 2 or r.method != "consensus" and not over(r, check.standins))
     }
     return [e for e in check.missing if e.text not in rendered]
+
+
+def _lettered(words: Sequence[str], english: str) -> bool:
+    """A name headed by a capital letter (R Markdown) and the rest of it (Markdown)."""
+    return len(words) > 1 and len(words[0]) == 1 and english in words[1:]
 
 
 def _renderings_by_sentence(ctx: Context) -> dict[int, list[tuple[TermForms, Rendering]]]:
@@ -393,18 +402,21 @@ class NameSubstituted(Rule):
 class NameMissing(Rule):
     """A name of the English with no rendering in its bead's Japanese.
 
-    Every name of the English (capitalised words and phrases, acronyms, and in a text that
-    writes names in lower case, the words the dictionaries give as names) needs a counterpart
-    in the Japanese: the same letters, a transliteration, a reading or a dictionary
-    translation. Fine: a bead whose Japanese refers to the name with an anaphor beyond the
-    English's own (同氏, 同社, 彼 where the English has no "he" or "the company" for it), a
-    name the text renders in the beads just before or in two other beads at least where it
-    opens its clause or is a possessive (Japanese leaves a known topic unsaid; not "brings
-    the Brannick method"), a name the English says twice in the bead and the Japanese once,
-    a country or capital rendered by what it stands for
-    (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202). Not
-    reported alone: an acronym (Japanese often spells it out in a form no dictionary links to
-    it).
+    Every name of the English (capitalised words and phrases, acronyms, a bare given name
+    opening its sentence such as Tom, which UniDic gives as a proper noun in katakana and
+    JMdict translates no word by, and in a text that writes names in lower case, the words
+    the dictionaries give as names) needs a counterpart in the Japanese: the same letters, a
+    transliteration, a reading or a dictionary translation. Fine: a bead whose Japanese
+    refers to the name with an anaphor beyond the English's own (同氏, 同社, 彼 where the
+    English has no "he" or "the company" for it), a name the text renders in the beads just
+    before or in two other beads at least where it opens its clause or is a possessive
+    (Japanese leaves a known topic unsaid; not "brings the Brannick method", nor where the
+    Japanese sentence opens with a particle: its start was lost with the name), a name the
+    English says twice in the bead and the Japanese once (not Markdown beside R Markdown: a
+    name a letter heads is another name), a country or capital rendered by what it stands
+    for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
+    Not reported alone: an acronym (Japanese often spells it out in a form no dictionary
+    links to it).
 
     Anti-pattern::
 
