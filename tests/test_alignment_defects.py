@@ -349,3 +349,38 @@ def test_a_short_half_translation_in_a_dropped_short_sentences_slot_moves_back()
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,)), ((5,), (5,))]
     out = repaired(en, ja, dp)
     assert ((2,), ()) in out and ((3,), (2, 3)) in out, out
+
+
+# A Japanese word of several senses shares an English stop word with nearly any sentence: 所
+# glosses as "about", 様 as "like" and "example", 頭 as "top", そう as "so". Such a match is no
+# evidence that a sentence glued into a bead renders part of its English.
+EXAMPLE_EN = [*LINES_EN[:2], "For example, the weights of the model are its parameters.", *LINES_EN[3:]]
+EXAMPLE_JA = [*LINES_JA[:2], "例えば、モデルの重みがそのパラメータです。", *LINES_JA[3:]]
+STOP_SENSE_ONLY = [
+    "駅のところで待っていてください。",
+    "彼女は歌うように話す。",
+    "頭に気をつけなさい。",
+    "母は花のような人だった。",
+    "雨が降りそうなので傘を持っていこう。",
+]
+
+
+@pytest.mark.parametrize("inserted", STOP_SENSE_ONLY)
+def test_a_sentence_matching_only_through_a_stop_word_sense_is_an_addition(inserted: str) -> None:
+    ja = [*EXAMPLE_JA[:3], inserted, *EXAMPLE_JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+    assert ((), (3,)) in repaired(EXAMPLE_EN, ja, dp)
+    result = run(EXAMPLE_EN, ja, presegmented=True)
+    assert [f.ja for f in result.findings if f.rule == "AL102"] == [(3,)], beads(result)
+    assert not [f for f in result.findings if f.rule == "AL101"]
+
+
+def test_a_loanword_keeps_its_english_word_and_a_vague_word_loses_its_stop_word_senses() -> None:
+    from align.aligner.refine import _specific, _vague_keys
+    from align.lexicon.keys import STEM, ja_units
+
+    units = dict(ja_units("駅のところでコースを選ぶ。", STEM))
+    vague = _vague_keys()
+    assert "cours" in vague and "about" in vague
+    assert "cours" in _specific("コース", units["コース"], vague)
+    assert "about" in units["所"] and "about" not in _specific("所", units["所"], vague)

@@ -31,6 +31,7 @@ segmentation are few and general:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -38,7 +39,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, UNCOVERED, Coverage
+from ..charclass import KATAKANA
+from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, stem_word
+from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import tokenize
 from .features import Features
 from .length import LengthModel
@@ -64,6 +67,7 @@ _MARGIN = 0.15
 #: Windows larger than this (sentences per side) are left as the DP made them.
 _MAX_SIDE = 4
 _MIN_KEYS = MIN_KEYS
+_KATAKANA_NAME = re.compile(f"^[{KATAKANA}・]+$")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -86,18 +90,20 @@ class _Keys(Coverage):
     strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
-        """(keys, weight) of sentence j's units, with no keys for a pronoun-like unit."""
+        """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
+        word's stem for another one (see _specific)."""
         if j not in self.strong:
             idf = self.keys.ja_idf
+            vague = _vague_keys()
             self.strong[j] = [
-                (frozenset() if _weak_lemma(name) else frozenset(keys), idf[name])
+                (frozenset() if _weak_lemma(name) else _specific(name, keys, vague), idf[name])
                 for name, keys in self.keys.ja[j]
                 if keys
             ]
         return self.strong[j]
 
     def weak_share(self, j: int) -> float:
-        """The share of sentence j's unit weight held by pronoun-like units."""
+        """The share of sentence j's unit weight held by units without specific keys."""
         units = self.strong_units(j)
         total = sum(w for _, w in units)
         return sum(w for keys, w in units if not keys) / total if total > 0 else 0.0
@@ -118,6 +124,19 @@ class _Keys(Coverage):
         if total <= 0 or len(keys) < self.min_keys:
             return None
         return sum(w for key, w in keys.items() if key in found) / total
+
+
+@cache
+def _vague_keys() -> frozenset[str]:
+    """Stems of the English stop words: a Japanese word that shares only these with a sentence
+    (様 "like", 所 "about", 頭 "top") shares nothing it says with it."""
+    return frozenset(stem_word(w, STEM) for w in stop_words())
+
+
+def _specific(name: str, keys: Sequence[str], vague: frozenset[str]) -> frozenset[str]:
+    """A word's keys without the stop words' stems. A loanword (katakana) says its English
+    word (コース "course"), whatever the stop words hold."""
+    return frozenset(keys) if _KATAKANA_NAME.match(name) else frozenset(keys) - vague
 
 
 @cache
