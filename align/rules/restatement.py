@@ -115,6 +115,9 @@ class _Finder:
         self.ja_starts = starts
         self._coverage: Coverage | None = None
         self._far: dict[str, list[int]] | None = None
+        # Each sentence's content lemmas once: _textual asks for a sentence's again as the
+        # neighbour of the next ones.
+        self._lemmas: dict[int, frozenset[str]] = {}
 
     def run(self) -> Iterator[Repeat]:
         segs = self.ja.segments
@@ -180,11 +183,14 @@ class _Finder:
         return None
 
     def _content_lemmas(self, j: int) -> frozenset[str]:
-        return frozenset(
-            t.lemma
-            for t in self.tokens(j)
-            if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
-        )
+        found = self._lemmas.get(j)
+        if found is None:
+            found = self._lemmas[j] = frozenset(
+                t.lemma
+                for t in self.tokens(j)
+                if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
+            )
+        return found
 
     def _reworded(self, j: int, k: int) -> float:
         """How much (0-100) of sentence j's content words (UniDic lemmas) sentence k already has.
@@ -205,8 +211,9 @@ class _Finder:
         if not grams:
             return None
         shared: Counter[int] = Counter()
+        index = self._far_index()
         for g in grams:
-            for k in self._far_index().get(g, ()):
+            for k in index.get(g, ()):
                 if k != j:
                     shared[k] += 1
         best: Repeat | None = None
