@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.memo import per_document
@@ -168,10 +168,17 @@ def _term_candidates(text: str) -> list[tuple[int, int, str]]:
 
 @per_document
 @lru_cache(maxsize=1 << 16)
-def _sentence_units(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...]]:
-    """The name phrases and titles of one sentence, and its term candidates, once per distinct
-    text (english_units runs for every check of a document; articles repeat sentences)."""
-    return tuple(_name_phrases(0, text) + _titles(0, text)), tuple(_term_candidates(text))
+def _sentence_units(
+    text: str,
+) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """The name phrases and titles of one sentence, its term candidates and their keys, once per
+    distinct text (english_units runs for every check of a document; articles repeat sentences)."""
+    candidates = tuple(_term_candidates(text))
+    return (
+        tuple(_name_phrases(0, text) + _titles(0, text)),
+        candidates,
+        tuple(term_key(t) for _, _, t in candidates),
+    )
 
 
 def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]:
@@ -182,18 +189,18 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     boiler as well), so that each span of the English is one unit.
     """
     out: dict[int, list[Unit]] = defaultdict(list)
-    candidates: dict[int, list[tuple[int, int, str]]] = {}
+    candidates: dict[int, tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]] = {}
     seen: dict[str, set[int]] = defaultdict(set)
     for seg in en.segments:
         if seg.is_metadata:
             continue
-        units, found = _sentence_units(seg.text)
-        out[seg.index].extend(replace(u, sentence=seg.index) for u in units)
-        candidates[seg.index] = list(found)
-        for _, _, t in candidates[seg.index]:
-            seen[term_key(t)].add(seg.index)
-    for i, cands in candidates.items():
-        recurring = [c for c in cands if len(seen[term_key(c[2])]) >= min_sentences]
+        units, found, keys = _sentence_units(seg.text)
+        out[seg.index].extend(Unit(seg.index, u.start, u.end, u.text, u.kind) for u in units)
+        candidates[seg.index] = (found, keys)
+        for key in keys:
+            seen[key].add(seg.index)
+    for i, (cands, keys) in candidates.items():
+        recurring = [c for c, key in zip(cands, keys, strict=True) if len(seen[key]) >= min_sentences]
         # Longest first; a shorter term inside a kept one is the same words, not a new unit.
         recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken: list[tuple[int, int]] = [(u.start, u.end) for u in out[i]]

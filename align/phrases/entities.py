@@ -501,7 +501,17 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
     # title ("If You're So Smart") or at a sentence's start (slang no dictionary knows: Cuz).
     plain = frozenset(m.group() for seg in segments for m in _LOWER_WORD2.finditer(seg.text))
     names = frozenset(w for w in names if w.lower() not in plain)
-    return {seg.index: _sentence_entities(seg.index, seg.text, names, lower, plain) for seg in segments}
+    # Each distinct text once (a long document repeats its sentences); a repeat gets the first
+    # one's names with its own sentence index.
+    first: dict[str, list[EnEntity]] = {}
+    out: dict[int, list[EnEntity]] = {}
+    for seg in segments:
+        done = first.get(seg.text)
+        if done is None:
+            out[seg.index] = first[seg.text] = _sentence_entities(seg.index, seg.text, names, lower, plain)
+        else:
+            out[seg.index] = [EnEntity(seg.index, e.start, e.end, e.text, e.kind, e.after) for e in done]
+    return out
 
 
 #: A lower-case word of two letters or more (so, cuz), for the words a text writes in lower case.
@@ -670,7 +680,8 @@ def _latin_entities(sentence: int, text: str) -> list[JaEntity]:
 
 def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
     """The proper nouns of one Japanese sentence (see the module's docstring)."""
-    return [replace(e, sentence=sentence) for e in _text_entities(text)]
+    # The constructor, not dataclasses.replace: this runs for every sentence of every bead.
+    return [JaEntity(sentence, e.start, e.end, e.text, e.script, e.reading) for e in _text_entities(text)]
 
 
 @per_document

@@ -152,6 +152,9 @@ def _token_ngrams(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Kept for each pair of strings: the units of a long document share their candidate cores.
+@per_document
+@lru_cache(maxsize=1 << 16)
 def _about(piece: str, unit: str) -> bool:
     """True when a Japanese piece can render the unit at all: JMdict glosses it by a word of the
     unit (探査 ~ exploring ~ explorer, by a shared stem), it sounds like it, or its reading spells it.
@@ -227,8 +230,11 @@ def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: _BeadTexts) -> str |
         return None
     unit = occ[0].unit.text
     support: Counter[str] = Counter()
-    for text in beads.values():
-        support.update(_token_ngrams(text))
+    # Each distinct bead text once, counted for every bead that has it (a long document repeats
+    # its sentences); the ranking below sorts whole tuples, so the counting order does not matter.
+    for text, times in Counter(beads.values()).items():
+        for piece in _token_ngrams(text):
+            support[piece] += times
     ranked = []
     for piece, n in support.items():
         if n < 2 or n < MIN_SUPPORT * len(beads):

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
+from ..lexicon.memo import per_document
 from ..model import Alignment, Bead, Document, RuleOptions, bounded
 from ..segment import segment_en
 
@@ -115,6 +116,10 @@ class _Finder:
         self.ja_starts = starts
         self._coverage: Coverage | None = None
         self._far: dict[str, list[int]] | None = None
+        # Each sentence's content lemmas once: _textual asks for a sentence's again as the
+        # neighbour of the next ones.
+        self._lemmas: dict[int, frozenset[str]] = {}
+        self._grams: dict[str, frozenset[str]] = {}
 
     def run(self) -> Iterator[Repeat]:
         segs = self.ja.segments
@@ -180,11 +185,14 @@ class _Finder:
         return None
 
     def _content_lemmas(self, j: int) -> frozenset[str]:
-        return frozenset(
-            t.lemma
-            for t in self.tokens(j)
-            if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
-        )
+        found = self._lemmas.get(j)
+        if found is None:
+            found = self._lemmas[j] = frozenset(
+                t.lemma
+                for t in self.tokens(j)
+                if t.pos1 in _CONTENT and t.pos2 not in ("数詞", "非自立可能") and len(t.lemma) > 1
+            )
+        return found
 
     def _reworded(self, j: int, k: int) -> float:
         """How much (0-100) of sentence j's content words (UniDic lemmas) sentence k already has.
@@ -201,12 +209,13 @@ class _Finder:
         """A copy of sentence j anywhere in the document (a repeated paragraph); for a sentence
         of ``bead``, not one whose own bead has the same English."""
         segs = self.ja.segments
-        grams = _grams(_clean(segs[j].text))
+        grams = self._grams_of(segs[j].text)
         if not grams:
             return None
         shared: Counter[int] = Counter()
+        index = self._far_index()
         for g in grams:
-            for k in self._far_index().get(g, ()):
+            for k in index.get(g, ()):
                 if k != j:
                     shared[k] += 1
         best: Repeat | None = None
@@ -233,13 +242,21 @@ class _Finder:
         # English of two renderings of one thing is seldom worded alike.
         return bool(text_a and text_b) and repeat_score(text_a, text_b) >= self.s.min_score
 
+    def _grams_of(self, text: str) -> frozenset[str]:
+        """The far search's n-grams of a sentence, once per distinct text (a long document
+        repeats its sentences)."""
+        found = self._grams.get(text)
+        if found is None:
+            found = self._grams[text] = _grams(_clean(text))
+        return found
+
     def _far_index(self) -> dict[str, list[int]]:
         """Character n-gram -> the sentences that have it (built on the first far search)."""
         if self._far is None:
             index: defaultdict[str, list[int]] = defaultdict(list)
             for seg in self.ja.segments:
                 if not seg.is_metadata:
-                    for g in _grams(_clean(seg.text)):
+                    for g in self._grams_of(seg.text):
                         index[g].append(seg.index)
             self._far = {g: ks for g, ks in index.items() if len(ks) <= _FAR_MAX_DF}
         return self._far
@@ -346,6 +363,14 @@ def _char_ngrams(text: str) -> list[Counter[str]]:
     return [Counter([line[i : i + n] for i in range(len(line) - n + 1)]) for n in range(1, _CHAR_ORDER + 1)]
 
 
+@per_document
+@lru_cache(maxsize=1 << 15)
+def _sentence_ngrams(text: str) -> list[Counter[str]]:
+    """_char_ngrams of a whole sentence, kept: a sentence is scored against each of its
+    neighbours and far copies (read only)."""
+    return _char_ngrams(text)
+
+
 def _f_score(hyp: list[Counter[str]], ref: list[Counter[str]]) -> float:
     """sacrebleu's sentence chrF from n-gram counts: CHRF._get_match_statistics per order, then
     CHRF._compute_f_score (effective-order smoothing), with the same operations in the same order,
@@ -418,6 +443,9 @@ def repeat_score(candidate: str, neighbour: str) -> float:
         step = max(1, n // 6)
         windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
     # chrF of the candidate against each window, its n-grams counted once (not once a window).
-    hyp = _char_ngrams(cand)
-    windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
+    hyp = _sentence_ngrams(cand)
+    if len(windows) == 1:
+        windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
+    else:
+        windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
     return max(windowed, ngram_precision(cand, ref))
