@@ -88,6 +88,11 @@ class _Keys(Coverage):
     #: Per Japanese sentence, the keys of its units that are not pronoun-like, and the share of
     #: its weight they hold (see _weak_lemma).
     strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
+    #: _adds_nothing per (min_keys, min_units, English, Japanese): the suspects, the misfit test
+    #: and the repair ask it of the same bead again and again (shared by the copies).
+    idle: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[frozenset[int], frozenset[int]]] = (
+        field(default_factory=dict)
+    )
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -115,7 +120,7 @@ class _Keys(Coverage):
     def strong_cover_ja(self, j: int, en: Iterable[int]) -> float | None:
         """cover_ja counting no pronoun-like unit as covered: 彼, 私, 何, この match the English
         of any sentence through "he", "I", "how", "this" or a vague gloss ("place" of 彼)."""
-        return self.cover_units(self.strong_units(j), en)
+        return self.memo_units(2, j, self.strong_units, en)
 
     def en_share(self, i: int, found: frozenset[str]) -> float | None:
         """Share of English sentence i's weight whose keys are in ``found``."""
@@ -346,11 +351,24 @@ def _glued(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
 _NO_GAIN_JA, _NO_GAIN_EN, _SHORT_KEYS = (0.05, 0.6), (0.02, 0.4), 2
 
 
-def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[set[int], set[int]]:
+def _adds_nothing(
+    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]
+) -> tuple[frozenset[int], frozenset[int]]:
     """The members (English, Japanese) of a merged bead that it holds without evidence: without
     them the other side is covered as well, and they are barely covered themselves."""
     if len(en) + len(ja) <= 2 or not en or not ja:
-        return set(), set()
+        return frozenset(), frozenset()
+    key = (k.min_keys, k.min_units, en, ja)
+    found = k.idle.get(key)
+    if found is None:
+        found = k.idle[key] = _idle_members(k, en, ja)
+    return found
+
+
+def _idle_members(
+    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """_adds_nothing of a merged bead with both sides, computed."""
     short = replace(k, min_keys=_SHORT_KEYS, min_units=_SHORT_KEYS)
     glued_en = {
         i
@@ -366,7 +384,7 @@ def _adds_nothing(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[s
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
     glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
-    return glued_en, glued_ja
+    return frozenset(glued_en), frozenset(glued_ja)
 
 
 def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:

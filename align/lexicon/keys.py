@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
@@ -309,6 +309,12 @@ def _build(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
     )
 
 
+def _row_ids(rows: Sequence[object]) -> list[int]:
+    """A number per row, the same for the same row object (a repeated text shares its row)."""
+    ids: dict[int, int] = {}
+    return [ids.setdefault(id(row), len(ids)) for row in rows]
+
+
 def _idf(rows: Iterable[set[str] | tuple[str, ...]], n: int) -> dict[str, float]:
     df: dict[str, int] = {}
     for row in rows:
@@ -317,6 +323,9 @@ def _idf(rows: Iterable[set[str] | tuple[str, ...]], n: int) -> dict[str, float]
     total = max(n, 1)
     return {key: math.log1p(total / d) for key, d in df.items()}
 
+
+#: (keys, weight) of each unit of a Japanese sentence.
+Units = list[tuple[frozenset[str], float]]
 
 #: A sentence with fewer keys (en) or units (ja) than this gives no evidence of coverage:
 #: a short sentence shares nothing with its translation as often as not.
@@ -339,6 +348,12 @@ class Coverage:
     _en: dict[int, dict[str, float]] = field(default_factory=dict)
     _ja: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
     _ja_all: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: Per sentence, the number of its text (en, ja): a row depends on the text alone.
+    #: (Shared by the copies that dataclasses.replace makes, like the memos above.)
+    _text_ids: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    #: The shares already computed, per (which, sentence's text, other side's texts): a long
+    #: document repeats its sentences, and the repair pass asks the same bead again and again.
+    _shares: dict[tuple[int, int, tuple[int, ...]], float | None] = field(default_factory=dict)
 
     def en(self, i: int) -> dict[str, float]:
         """Key -> weight of English sentence i."""
@@ -390,18 +405,47 @@ class Coverage:
             found.update(self.keys.en[i])
         return not any(keys & found for keys, _ in units)
 
+    def text_ids(self) -> tuple[list[int], list[int]]:
+        """Per sentence (en, ja), a number shared by the sentences with the same row of keys."""
+        if not self._text_ids:
+            self._text_ids.append((_row_ids(self.keys.en), _row_ids(self.keys.ja)))
+        return self._text_ids[0]
+
     def cover_en(self, i: int, ja: Iterable[int]) -> float | None:
         """Share of English sentence i's weight found in the Japanese sentences ``ja``."""
         keys = self.en(i)
-        total = sum(keys.values())
-        if total <= 0 or len(keys) < self.min_keys:
+        if len(keys) < self.min_keys:
             return None
-        found = frozenset().union(*(self.ja_keys(j) for j in ja))
-        return sum(w for k, w in keys.items() if k in found) / total
+        ja = tuple(ja)
+        en_ids, ja_ids = self.text_ids()
+        memo = (0, en_ids[i], tuple([ja_ids[j] for j in ja]))
+        if memo in self._shares:
+            return self._shares[memo]
+        total = sum(keys.values())
+        share = None
+        if total > 0:
+            found = frozenset().union(*(self.ja_keys(j) for j in ja))
+            share = sum(w for k, w in keys.items() if k in found) / total
+        self._shares[memo] = share
+        return share
 
     def cover_ja(self, j: int, en: Iterable[int]) -> float | None:
         """Share of Japanese sentence j's unit weight with a key in the English sentences ``en``."""
-        return self.cover_units(self.ja_units(j), en)
+        return self.memo_units(1, j, self.ja_units, en)
+
+    def memo_units(
+        self, which: int, j: int, units: Callable[[int], Units], en: Iterable[int]
+    ) -> float | None:
+        """cover_units of ``units(j)``, remembered per texts under ``which`` (one per kind of units)."""
+        rows = units(j)
+        if len(rows) < self.min_units:
+            return None
+        en = tuple(en)
+        en_ids, ja_ids = self.text_ids()
+        memo = (which, ja_ids[j], tuple([en_ids[i] for i in en]))
+        if memo not in self._shares:
+            self._shares[memo] = self.cover_units(rows, en)
+        return self._shares[memo]
 
     def cover_units(self, units: list[tuple[frozenset[str], float]], en: Iterable[int]) -> float | None:
         """Share of *units*' weight with a key in the English sentences ``en`` (None: too few)."""
