@@ -306,14 +306,19 @@ PLACE_JA = [*LINES_JA[:2], "友達に、この店はいくらかかるか聞い�
 PRONOUN_ONLY = ["彼は毎朝犬を散歩させる。", "彼は昨日から風邪をひいている。", "彼は背が高い。"]
 
 
-@pytest.mark.parametrize("inserted", PRONOUN_ONLY)
-def test_a_sentence_matching_only_through_a_pronoun_is_an_addition(inserted: str) -> None:
-    ja = [*PLACE_JA[:3], inserted, *PLACE_JA[3:]]
+def _inserted_after_third(en: list[str], ja_lines: list[str], inserted: str) -> None:
+    # The DP glued the inserted sentence (Japanese 3) into the third bead; it must come out alone.
+    ja = [*ja_lines[:3], inserted, *ja_lines[3:]]
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
-    assert ((), (3,)) in repaired(PLACE_EN, ja, dp)
-    result = run(PLACE_EN, ja, presegmented=True)
+    assert ((), (3,)) in repaired(en, ja, dp)
+    result = run(en, ja, presegmented=True)
     assert [f.ja for f in result.findings if f.rule == "AL102"] == [(3,)], beads(result)
     assert not [f for f in result.findings if f.rule == "AL101"]
+
+
+@pytest.mark.parametrize("inserted", PRONOUN_ONLY)
+def test_a_sentence_matching_only_through_a_pronoun_is_an_addition(inserted: str) -> None:
+    _inserted_after_third(PLACE_EN, PLACE_JA, inserted)
 
 
 def test_half_a_translation_in_a_dropped_sentences_slot_moves_back() -> None:
@@ -367,12 +372,7 @@ STOP_SENSE_ONLY = [
 
 @pytest.mark.parametrize("inserted", STOP_SENSE_ONLY)
 def test_a_sentence_matching_only_through_a_stop_word_sense_is_an_addition(inserted: str) -> None:
-    ja = [*EXAMPLE_JA[:3], inserted, *EXAMPLE_JA[3:]]
-    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
-    assert ((), (3,)) in repaired(EXAMPLE_EN, ja, dp)
-    result = run(EXAMPLE_EN, ja, presegmented=True)
-    assert [f.ja for f in result.findings if f.rule == "AL102"] == [(3,)], beads(result)
-    assert not [f for f in result.findings if f.rule == "AL101"]
+    _inserted_after_third(EXAMPLE_EN, EXAMPLE_JA, inserted)
 
 
 def test_a_loanword_keeps_its_english_word_and_a_vague_word_loses_its_stop_word_senses() -> None:
