@@ -8,16 +8,15 @@ long list of pairs is never held in memory.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
+from .lexicon.memo import collector_paused
 from .model import Alignment, CheckResult, Document, GlossaryEntry, Signature, Stage
 from .segment import check_roles as check_given_roles
 from .segment import order_pair, segment
@@ -124,7 +123,7 @@ class Plan:
         if alignment is None:
             alignment = align(en, ja, self.params)
         ctx = Context(ja, en, alignment, self.user_glossary, self.settings.options)
-        with _collector_paused(len(ja.segments) + len(en.segments)):
+        with collector_paused(len(ja.segments) + len(en.segments) >= _PAUSE_FROM):
             findings = run_rules(ctx, self.rules, self.settings.options) if self.rules else ()
             glossary = None
             if self.glossary:
@@ -139,33 +138,9 @@ class Plan:
         )
 
 
-#: Sentences (both sides) from which the rules run with the cyclic collector paused.
+#: Sentences (both sides) from which the rules, glossary and phrase layer run with the cyclic
+#: collector paused (lexicon.memo.collector_paused); an article is left to the collector as before.
 _PAUSE_FROM = 20_000
-
-
-@contextmanager
-def _collector_paused(sentences: int) -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the rules of a long document run.
-
-    The rules and the phrase layer of 50k sentences a side make millions of objects that form
-    almost no reference cycles (35 objects were ever collected), while the collector traversed
-    the growing heap again and again: 3 s of a 50 s check, more as the heap grows. Objects are
-    still freed by their reference counts. On exit the objects made meanwhile move to the oldest
-    generation (freeze then unfreeze), so that the next allocation does not traverse them all;
-    the few cycles among them wait for a full collection, which a one-document command (the
-    only one with such a document) can afford. An article-sized document (a corpus worker's)
-    is left to the collector as before. A call that found the collector paused leaves it alone.
-    """
-    if sentences < _PAUSE_FROM or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
 
 
 def build_signature(

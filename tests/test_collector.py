@@ -1,12 +1,13 @@
-"""The aligner pauses the cyclic collector; what an article-sized alignment leaves behind must stay
-collectable by the young generations, or a corpus worker's memory grows with every article."""
+"""The aligner, and the rules of a long document, pause the cyclic collector; what an article-sized
+alignment leaves behind must stay collectable by the young generations, or a corpus worker's
+memory grows with every article."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
-from align.aligner import _collector_paused
+from align.lexicon.memo import MOVE_OLD, collector_paused
 
 
 class _Node:
@@ -15,7 +16,7 @@ class _Node:
 
 def test_a_cycle_made_while_paused_is_freed_by_a_young_collection() -> None:
     assert gc.isenabled()
-    with _collector_paused():
+    with collector_paused():
         node = _Node()
         node.other = node
         ref = weakref.ref(node)
@@ -25,23 +26,25 @@ def test_a_cycle_made_while_paused_is_freed_by_a_young_collection() -> None:
     assert gc.isenabled()
 
 
-def test_the_rules_of_a_long_document_run_with_the_collector_paused_and_restore_it() -> None:
-    from align import pipeline
-
-    with pipeline._collector_paused(pipeline._PAUSE_FROM - 1):
-        assert gc.isenabled()  # an article: the collector as usual
-    with pipeline._collector_paused(pipeline._PAUSE_FROM):
+def test_a_long_block_moves_its_objects_old_and_restores_the_collector() -> None:
+    with collector_paused(False):
+        assert gc.isenabled()  # inactive (an article's rules): the collector as usual
+    with collector_paused():
         assert not gc.isenabled()
         node = _Node()
         node.other = node
         ref = weakref.ref(node)
         del node
+        keep = [[] for _ in range(MOVE_OLD)]  # a long document's many objects
     assert gc.isenabled()
+    gc.collect(1)
+    assert ref() is not None  # moved to the oldest generation: a young pass does not free it
+    del keep
     gc.collect()  # a cycle made meanwhile waits for a full collection, and is freed by it
     assert ref() is None
     gc.disable()
     try:
-        with pipeline._collector_paused(pipeline._PAUSE_FROM):
+        with collector_paused():
             pass
         assert not gc.isenabled()  # found paused: left paused
     finally:

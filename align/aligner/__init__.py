@@ -15,13 +15,11 @@ anchors (``band``); ``confidence`` then scores each bead of the best path. The s
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 
+from ..lexicon.memo import collector_paused
 from ..model import Alignment, Bead, Document
 from .band import Band, anchor_centre, anchor_chain, centre_through, initial_half_width
 from .confidence import bead_confidences
@@ -57,7 +55,7 @@ def align(en: Document, ja: Document, params: AlignParams | None = None) -> Alig
         ratio = document_ratio(en_len[en_meta == 0], ja_len[ja_meta == 0])
         beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
         return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=0)
-    with _collector_paused():
+    with collector_paused():
         return _aligned(en, ja, p)
 
 
@@ -114,40 +112,6 @@ def _search_near(problem: Problem, path: list[Step]) -> tuple[list[Step], Band] 
     if problem.params.refine:
         found = _refined(problem, found)
     return found, band
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a document pair is aligned.
-
-    Tokens, keys and features are millions of small objects that form no reference cycles;
-    the collector re-traversed the growing heap as they were made, 0.6 s of 6.5 s on 20k
-    sentences. Objects are still freed by their reference counts. Restored on exit by the call
-    that paused it (a call that found it paused, e.g. in another thread, leaves it alone).
-
-    Every object made while paused is still in the youngest generation, and the first
-    allocation after the restart would traverse them all (0.14 s on 20k sentences): they move to
-    the oldest generation first (freeze then unfreeze: two list splices), which the collector
-    visits only when it has grown by a quarter. That move is kept for large documents: it hides
-    the moved objects from the collector's growth count, so the reference cycles among them wait
-    for a full collection, and a corpus worker that moved every article's objects grew by ~30 MB
-    per 250 articles. An article's few objects are left to the youngest generation's cheap pass.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_count()[0] >= _MOVE_OLD:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
-#: Objects made while paused above which they move straight to the oldest generation (a
-#: 50-sentence article makes about 12,000; 20k sentences make about 600,000).
-_MOVE_OLD = 200_000
 
 
 def _refined(problem: Problem, path: list[Step]) -> list[Step]:
