@@ -151,6 +151,10 @@ class EntityCheck:
     #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
     #: are gone, so a name opening the English is lost, not a known topic left unsaid.
     cut: bool = False
+    #: Kanji compounds shaped as names that nothing in the English of the bead or of the beads
+    #: around accounts for (see _added_compounds): reported as added, with the proper nouns of
+    #: *added*.
+    terms: tuple[JaEntity, ...] = ()
 
 
 _PARTICLES = frozenset(
@@ -1600,6 +1604,7 @@ def _bead(
     en: Document,
     ja: Document,
     names: dict[int, list[EnEntity]],
+    around: str = "",
 ) -> EntityCheck | None:
     entities = [e for i in en_ids for e in names.get(i, [])]
     ja_names = [
@@ -1612,7 +1617,8 @@ def _bead(
     texts = [ja.segments[j].text for j in ja_ids]
     entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))
     if not entities and not ja_names:
-        return None
+        terms = _added_compounds(ja, ja_ids, [], f"{' '.join(en.segments[i].text for i in en_ids)} {around}")
+        return EntityCheck(k, (), (), (), terms=tuple(terms)) if terms else None
     pieces = [p for j in ja_ids for p in _pieces(j, ja.segments[j].text)]
     ties, missing, used = _tie_names(entities, pieces, ja, ja_ids)
     spare = [n for n in ja_names if not any(_overlaps((n.sentence, n.start, n.end), u) for u in used)]
@@ -1629,7 +1635,93 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
+    kept = used + [(n.sentence, n.start, n.end) for n in added]
+    terms = _added_compounds(ja, ja_ids, kept, f"{en_text} {around}")
+    return EntityCheck(
+        k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut, tuple(terms)
+    )
+
+
+def _added_compounds(
+    ja: Document, ja_ids: Sequence[int], taken: Sequence[tuple[int, int, int]], english: str
+) -> list[JaEntity]:
+    """Kanji noun compounds shaped as names (a prefix, a noun-like suffix at the end, or a proper
+    noun inside: 新王国, 香港島) standing as a noun phrase of their own, none of whose words the
+    English of the bead or of the beads around accounts for (a gloss, a reading): an
+    organisation or place the translation names and the English does not."""
+    from ..lexicon.tokens import tokenize
+    from .japanese import compounds
+
+    words = _english_words(english)
+    capitals = [w for w in _WORD.findall(english) if w[:1].isupper()]
+    out = []
+    for j in ja_ids:
+        text = ja.segments[j].text
+        for c in compounds(text):
+            if any(_overlaps((j, c.start, c.end), t) for t in taken) or len(c.text) < 3:
+                continue
+            toks = tokenize(c.text)
+            if not _name_shaped(toks) or not _whole_noun(text, c.start, c.end, brackets=True):
+                continue
+            # An ordinary word of the dictionary (美術館, 来場者) is translated freely.
+            if _kana_sense(c.text) in ("common", "both"):
+                continue
+            if not any(_token_explained(t, words, capitals) for t in toks):
+                out.append(JaEntity(j, c.start, c.end, c.text, "kanji", "".join(t.reading for t in toks)))
+    return out
+
+
+def _name_shaped(toks: Sequence[object]) -> bool:
+    """Kanji words only, two at least, with a prefix, a noun-like suffix at the end or a proper noun."""
+    if len(toks) < 2 or not all(_HAS_KANJI.fullmatch(t.surface[:1]) for t in toks):  # type: ignore[attr-defined]
+        return False
+    return (
+        toks[0].pos1 == "接頭辞"  # type: ignore[attr-defined]
+        or toks[-1].pos1 == "接尾辞"  # type: ignore[attr-defined]
+        or any(t.pos2 == "固有名詞" for t in toks)  # type: ignore[attr-defined]
+    )
+
+
+def _token_explained(t: object, words: frozenset[str], capitals: Sequence[str]) -> bool:
+    """A word of a compound that the English says: a gloss (or its lemma), or a reading of a
+    capitalised English word (a place's name)."""
+    for form in {t.surface, t.lemma}:  # type: ignore[attr-defined]
+        if _gloss_forms(form) & words:
+            return True
+    piece = _Piece(0, 0, 0, t.surface, "kanji", t.reading)  # type: ignore[attr-defined]
+    return t.pos2 == "固有名詞" and any(word_score(w, piece) >= MIN_READING for w in capitals)  # type: ignore[attr-defined]
+
+
+def _whole_noun(text: str, start: int, end: int, brackets: bool = False) -> bool:
+    """The katakana word is a noun phrase of its own: no kanji, digit or Latin letter glued to it
+    (a loanword inside a compound, スピード復帰, or a unit after a number, ５０センチ, is translated
+    with its compound), and a particle after it (UniDic: の, は, によると...)."""
+    from ..lexicon.tokens import tokenize
+
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before and (before.isalnum() and not _HIRAGANA_ONLY.fullmatch(before)):
+        return False
+    if brackets and after in ("(", "（"):
+        return True  # its original or acronym in brackets after it
+    if not after or _HIRAGANA_ONLY.fullmatch(after) is None:
+        return False
+    toks = tokenize(text[end:])
+    return bool(toks) and toks[0].pos1 == "助詞"
+
+
+def _english_words(english: str) -> frozenset[str]:
+    """The lower-case words of an English text, their parts at hyphens, and their lemmas."""
+    parts = {p.lower() for w in _WORD.findall(english) for p in (w, *w.split("-")) if p}
+    return frozenset(parts | {x for p in parts for x in _lemmas(p)})
+
+
+@lru_cache(maxsize=65536)
+def _gloss_forms(form: str) -> frozenset[str]:
+    """Every English word JMdict or JMnedict translates *form* by: its gloss words, their lemmas
+    and the content words of its gloss phrases ("art museum": art, museum; not "of")."""
+    single, phrases = _glosses(form)
+    words = {w for p in phrases for w in p.split() if not _function_word(w)}
+    return frozenset(single | _gloss_lemmas(form) | words)
 
 
 def _has_latin(names: Sequence[JaEntity]) -> bool:
@@ -1938,12 +2030,15 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     """
     names = english_entities(en, ja)
     checks = []
-    for k, bead in enumerate(alignment.beads):
+    beads = alignment.beads
+    for k, bead in enumerate(beads):
         en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
         ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
         if not en_ids or not ja_ids:
             continue
-        check = _bead(k, en_ids, ja_ids, en, ja, names)
+        near = (*beads[max(0, k - 1) : k], *beads[k + 1 : k + 2])
+        around = " ".join(en.segments[i].text for b in near for i in b.en)
+        check = _bead(k, en_ids, ja_ids, en, ja, names, around)
         if check is not None:
             checks.append(check)
     checks = _across_neighbours(_repeated_pairs(checks))

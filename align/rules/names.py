@@ -486,12 +486,29 @@ class NameAdded(Rule):
         "added": Template(
             "{japanese} has no counterpart in the English",
             "{japanese} に対応する語が原文にありません",
-        )
+        ),
+        "term": Template(
+            "{japanese} has no counterpart in the English, nor in the sentences around it",
+            "{japanese} に対応する語が原文（前後の文を含む）にありません",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(ctx, check))
+            pairs = _pairs(ctx, check)
+            paired = len(pairs)
+            # A word that stands in a missing name's place is name-substituted's finding.
+            instead = {(n.sentence, n.start) for _, n in pairs}
+            for n in check.terms:
+                if (n.sentence, n.start) in instead:
+                    continue
+                seg = ctx.ja.segments[n.sentence]
+                yield self.finding(
+                    self.say("term", japanese=n.text),
+                    ja=[n.sentence],
+                    en=ctx.bead(check.bead).en,
+                    spans=[ctx.ja_span(seg, n.start, n.end)],
+                )
             for n in check.added[paired:]:
                 seg = ctx.ja.segments[n.sentence]
                 yield self.finding(
