@@ -151,10 +151,6 @@ class EntityCheck:
     #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
     #: are gone, so a name opening the English is lost, not a known topic left unsaid.
     cut: bool = False
-    #: Kanji compounds shaped as names that nothing in the English of the bead or of the beads
-    #: around accounts for (see _added_compounds): reported as added, with the proper nouns of
-    #: *added*.
-    terms: tuple[JaEntity, ...] = ()
 
 
 _PARTICLES = frozenset(
@@ -678,8 +674,22 @@ def _latin_entities(sentence: int, text: str) -> list[JaEntity]:
         w = m.group()
         if len(w) < 2 or not any(c.isupper() for c in w):
             continue  # units (km, kg) and lower-case words are not names
+        if _common_acronym(w):
+            continue  # PC, TV, URL: ordinary words of the dictionary, as loanwords are
         out.append(JaEntity(sentence, m.start(), m.end(), w, "latin"))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _common_acronym(word: str) -> bool:
+    """An acronym that JMdict spells out in lower case only (PC, personal computer; TV,
+    television), not as a name (NASA, National Aeronautics and Space Administration)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    if not word.isupper() or not word.isalpha():
+        return False
+    expansions = [p for p in jmdict_phrases(word.translate(_FULL_WIDTH)) if not p.isupper()]
+    return bool(expansions) and all(p[:1].islower() for p in expansions)
 
 
 def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
@@ -1604,7 +1614,6 @@ def _bead(
     en: Document,
     ja: Document,
     names: dict[int, list[EnEntity]],
-    around: str = "",
 ) -> EntityCheck | None:
     entities = [e for i in en_ids for e in names.get(i, [])]
     ja_names = [
@@ -1617,8 +1626,7 @@ def _bead(
     texts = [ja.segments[j].text for j in ja_ids]
     entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))
     if not entities and not ja_names:
-        terms = _added_compounds(ja, ja_ids, [], f"{' '.join(en.segments[i].text for i in en_ids)} {around}")
-        return EntityCheck(k, (), (), (), terms=tuple(terms)) if terms else None
+        return None
     pieces = [p for j in ja_ids for p in _pieces(j, ja.segments[j].text)]
     ties, missing, used = _tie_names(entities, pieces, ja, ja_ids)
     spare = [n for n in ja_names if not any(_overlaps((n.sentence, n.start, n.end), u) for u in used)]
@@ -1635,93 +1643,7 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    kept = used + [(n.sentence, n.start, n.end) for n in added]
-    terms = _added_compounds(ja, ja_ids, kept, f"{en_text} {around}")
-    return EntityCheck(
-        k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut, tuple(terms)
-    )
-
-
-def _added_compounds(
-    ja: Document, ja_ids: Sequence[int], taken: Sequence[tuple[int, int, int]], english: str
-) -> list[JaEntity]:
-    """Kanji noun compounds shaped as names (a prefix, a noun-like suffix at the end, or a proper
-    noun inside: 新王国, 香港島) standing as a noun phrase of their own, none of whose words the
-    English of the bead or of the beads around accounts for (a gloss, a reading): an
-    organisation or place the translation names and the English does not."""
-    from ..lexicon.tokens import tokenize
-    from .japanese import compounds
-
-    words = _english_words(english)
-    capitals = [w for w in _WORD.findall(english) if w[:1].isupper()]
-    out = []
-    for j in ja_ids:
-        text = ja.segments[j].text
-        for c in compounds(text):
-            if any(_overlaps((j, c.start, c.end), t) for t in taken) or len(c.text) < 3:
-                continue
-            toks = tokenize(c.text)
-            if not _name_shaped(toks) or not _whole_noun(text, c.start, c.end, brackets=True):
-                continue
-            # An ordinary word of the dictionary (美術館, 来場者) is translated freely.
-            if _kana_sense(c.text) in ("common", "both"):
-                continue
-            if not any(_token_explained(t, words, capitals) for t in toks):
-                out.append(JaEntity(j, c.start, c.end, c.text, "kanji", "".join(t.reading for t in toks)))
-    return out
-
-
-def _name_shaped(toks: Sequence[object]) -> bool:
-    """Kanji words only, two at least, with a prefix, a noun-like suffix at the end or a proper noun."""
-    if len(toks) < 2 or not all(_HAS_KANJI.fullmatch(t.surface[:1]) for t in toks):  # type: ignore[attr-defined]
-        return False
-    return (
-        toks[0].pos1 == "接頭辞"  # type: ignore[attr-defined]
-        or toks[-1].pos1 == "接尾辞"  # type: ignore[attr-defined]
-        or any(t.pos2 == "固有名詞" for t in toks)  # type: ignore[attr-defined]
-    )
-
-
-def _token_explained(t: object, words: frozenset[str], capitals: Sequence[str]) -> bool:
-    """A word of a compound that the English says: a gloss (or its lemma), or a reading of a
-    capitalised English word (a place's name)."""
-    for form in {t.surface, t.lemma}:  # type: ignore[attr-defined]
-        if _gloss_forms(form) & words:
-            return True
-    piece = _Piece(0, 0, 0, t.surface, "kanji", t.reading)  # type: ignore[attr-defined]
-    return t.pos2 == "固有名詞" and any(word_score(w, piece) >= MIN_READING for w in capitals)  # type: ignore[attr-defined]
-
-
-def _whole_noun(text: str, start: int, end: int, brackets: bool = False) -> bool:
-    """The katakana word is a noun phrase of its own: no kanji, digit or Latin letter glued to it
-    (a loanword inside a compound, スピード復帰, or a unit after a number, ５０センチ, is translated
-    with its compound), and a particle after it (UniDic: の, は, によると...)."""
-    from ..lexicon.tokens import tokenize
-
-    before, after = text[start - 1 : start], text[end : end + 1]
-    if before and (before.isalnum() and not _HIRAGANA_ONLY.fullmatch(before)):
-        return False
-    if brackets and after in ("(", "（"):
-        return True  # its original or acronym in brackets after it
-    if not after or _HIRAGANA_ONLY.fullmatch(after) is None:
-        return False
-    toks = tokenize(text[end:])
-    return bool(toks) and toks[0].pos1 == "助詞"
-
-
-def _english_words(english: str) -> frozenset[str]:
-    """The lower-case words of an English text, their parts at hyphens, and their lemmas."""
-    parts = {p.lower() for w in _WORD.findall(english) for p in (w, *w.split("-")) if p}
-    return frozenset(parts | {x for p in parts for x in _lemmas(p)})
-
-
-@lru_cache(maxsize=65536)
-def _gloss_forms(form: str) -> frozenset[str]:
-    """Every English word JMdict or JMnedict translates *form* by: its gloss words, their lemmas
-    and the content words of its gloss phrases ("art museum": art, museum; not "of")."""
-    single, phrases = _glosses(form)
-    words = {w for p in phrases for w in p.split() if not _function_word(w)}
-    return frozenset(single | _gloss_lemmas(form) | words)
+    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
 
 
 def _has_latin(names: Sequence[JaEntity]) -> bool:
@@ -1854,9 +1776,19 @@ def _standins(
         for n in _katakana_standins(j, text) + _dictionary_names(j, text):
             if any(_overlaps((n.sentence, n.start, n.end), t) for t in taken):
                 continue
-            if not _explained_ja(n, en_text, candidates, text):
+            if not _explained_ja(n, en_text, candidates, text) and not _compound_head(n.text, en_text):
                 out.append(n)
     return sorted(out, key=lambda n: (n.sentence, n.start))
+
+
+def _compound_head(form: str, en_text: str) -> bool:
+    """An English closed compound ends with a gloss of the word (website for サイト, site;
+    database for ベース): the English says it, inside a longer word."""
+    glosses = [g for g in _glosses(form)[0] if len(g) >= 4 and g.isalpha()]
+    words = {w.lower() for w in _WORD.findall(en_text)}
+    return any(
+        w.endswith(g) and len(w) - len(g) >= 3 and common_word(w[: -len(g)]) for w in words for g in glosses
+    )
 
 
 def _katakana_standins(sentence: int, text: str) -> list[JaEntity]:
@@ -2030,15 +1962,12 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     """
     names = english_entities(en, ja)
     checks = []
-    beads = alignment.beads
-    for k, bead in enumerate(beads):
+    for k, bead in enumerate(alignment.beads):
         en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
         ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
         if not en_ids or not ja_ids:
             continue
-        near = (*beads[max(0, k - 1) : k], *beads[k + 1 : k + 2])
-        around = " ".join(en.segments[i].text for b in near for i in b.en)
-        check = _bead(k, en_ids, ja_ids, en, ja, names, around)
+        check = _bead(k, en_ids, ja_ids, en, ja, names)
         if check is not None:
             checks.append(check)
     checks = _across_neighbours(_repeated_pairs(checks))
@@ -2111,9 +2040,24 @@ def _subject(e: EnEntity, en: Document) -> bool:
         return True
     text = en.segments[e.sentence].text
     clause = re.split(r"[,;:()\[\]—–]", text[: e.start])[-1]
-    if not all(w.lower() in _stop_words() for w in _WORD.findall(clause)):
+    words = _WORD.findall(clause)
+    if not all(w.lower() in _stop_words() for w in words):
+        return False
+    # After a verb (you already have Brannick installed), the name is its object: no topic
+    # that Japanese leaves unsaid.
+    if any(_verb_only(w) for w in words):
         return False
     return re.match(r"\s*(?:and|or|&)\s", e.after) is None
+
+
+@lru_cache(maxsize=4096)
+def _verb_only(word: str) -> bool:
+    """A word that is a verb (or an auxiliary) and nothing else to lemminflect: have, is, did;
+    not can, will or like."""
+    from ..lexicon.latin import all_lemmas
+
+    pos = set(all_lemmas(word.lower()))
+    return bool(pos) and pos <= {"VERB", "AUX"}
 
 
 def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
@@ -2230,3 +2174,91 @@ def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:
 MIN_KNOWN = 2
 #: How many beads around one count as its context (a name just introduced, a name about to be).
 _NEAR = 3
+
+
+# --- a word the English lost -------------------------------------------------------------
+
+#: Where a deleted word leaves English ungrammatical: the sentence opens with punctuation
+#: (", as the name implies, is..."), "according to" meets punctuation ("according to, a
+#: colleague"), "by" a bracket ("received by (USGS)"), a word is followed by a space and the
+#: final stop ("the dead .", "manager of .").
+_GAP = re.compile(
+    r"^\s*[,.;:)]"
+    r"|\b[Aa]ccording to\s*[,.;:!?(]"
+    r"|\bby\s*\("
+    r"|\w \.$"
+)
+
+
+def english_gap(text: str) -> str | None:
+    """Where the English sentence lost a word (see _GAP), as the words around the place; None
+    where nothing shows. Not a preposition before a comma or a stop: phrasal verbs and
+    relative clauses end so (come on, let me in, the one she spoke of.), and speech pauses
+    after one (a bunch of, the curve); only "according to" says nothing before one."""
+    m = _GAP.search(text)
+    if m is not None:
+        return text[max(0, m.start() - 15) : m.end() + 10].strip()
+    # A preposition before a past participle that is nothing else ("the Egyptians of marveled").
+    for m in _BEFORE_VERB.finditer(text):
+        if _verb_only(m.group(2)):
+            return text[max(0, m.start() - 15) : m.end() + 10].strip()
+    return None
+
+
+_BEFORE_VERB = re.compile(r"(?<!kind )(?<!sort )\b(of)\s+([a-z]+ed)\s+(at|by|to|in|on|with|for|from)\b")
+
+
+def unexplained_compound(text: str, english: str) -> tuple[int, int] | None:
+    """The longest noun compound of a Japanese sentence (kanji or katakana, two characters at
+    least) none of whose words the English accounts for: no JMdict or JMnedict gloss of a word
+    (or its lemma) is a word of it, no katakana word sounds like one (MIN_GAP_SOUND)."""
+    from .japanese import compounds
+
+    words = _english_words(english)
+    best: tuple[int, int] | None = None
+    for c in compounds(text):
+        if len(c.text) < 2 or not (_HAS_KANJI.search(c.text) or _KATAKANA_WORD.search(c.text)):
+            continue
+        if _LATIN.search(c.text) or _compound_said(c.text, words):
+            continue
+        if best is None or c.end - c.start > best[1] - best[0]:
+            best = (c.start, c.end)
+    return best
+
+
+#: A katakana word sounds like an English word at this score: the loose end of e2k's
+#: agreement, well under MIN_KATAKANA (a tie needs that), so that a loanword spelt freely
+#: counts as said.
+MIN_GAP_SOUND = 0.5
+
+
+def _compound_said(form: str, words: frozenset[str]) -> bool:
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import katakana_similarity
+
+    long = [w for w in words if len(w) >= 4]
+    for t in tokenize(form):
+        if _gloss_forms(t.surface) & words or _gloss_forms(t.lemma) & words:
+            return True
+        if _KATAKANA_WORD.fullmatch(t.surface) and any(
+            katakana_similarity(t.surface, w) >= MIN_GAP_SOUND for w in long
+        ):
+            return True
+        if t.pos2 == "固有名詞" and any(_cheap_reading(t.reading, w) >= MIN_READING for w in long):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _gloss_forms(form: str) -> frozenset[str]:
+    """Every English word JMdict or JMnedict translates *form* by: its gloss words, their lemmas
+    and the content words of its gloss phrases ("art museum": art, museum; not "of")."""
+    single, phrases = _glosses(form)
+    words = {w for p in phrases for w in p.split() if not _function_word(w)}
+    return frozenset(single | _gloss_lemmas(form) | words)
+
+
+def _english_words(english: str) -> frozenset[str]:
+    """The lower-case words of an English text, their parts at hyphens, and their lemmas."""
+    parts = {p.lower() for w in _WORD.findall(english) for p in (w, *w.split("-")) if p}
+    return frozenset(parts | {x for p in parts for x in _lemmas(p)})

@@ -487,36 +487,50 @@ class NameAdded(Rule):
             "{japanese} has no counterpart in the English",
             "{japanese} に対応する語が原文にありません",
         ),
-        "term": Template(
-            "{japanese} has no counterpart in the English, nor in the sentences around it",
-            "{japanese} に対応する語が原文（前後の文を含む）にありません",
+        "lost": Template(
+            "{japanese} has no counterpart in the English, which lost a word here: {gap!r}",
+            "{japanese} に対応する語が原文にありません（原文の語が欠けています: {gap}）",
         ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        reported = set()
         for check in _entities(ctx):
-            pairs = _pairs(ctx, check)
-            paired = len(pairs)
-            # A word that stands in a missing name's place is name-substituted's finding.
-            instead = {(n.sentence, n.start) for _, n in pairs}
-            for n in check.terms:
-                if (n.sentence, n.start) in instead:
-                    continue
-                seg = ctx.ja.segments[n.sentence]
-                yield self.finding(
-                    self.say("term", japanese=n.text),
-                    ja=[n.sentence],
-                    en=ctx.bead(check.bead).en,
-                    spans=[ctx.ja_span(seg, n.start, n.end)],
-                )
+            paired = len(_pairs(ctx, check))
             for n in check.added[paired:]:
                 seg = ctx.ja.segments[n.sentence]
+                reported.add(check.bead)
                 yield self.finding(
                     self.say("added", japanese=n.text),
                     ja=[n.sentence],
                     en=ctx.bead(check.bead).en,
                     spans=[ctx.ja_span(seg, n.start, n.end)],
                 )
+        yield from self._lost(ctx, reported)
+
+    def _lost(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
+        """A bead whose English shows the place of a lost word (english_gap) and whose Japanese
+        has a noun compound nothing in the English accounts for: that is the word."""
+        from ..phrases.entities import english_gap, unexplained_compound
+
+        for k, bead in enumerate(ctx.alignment.beads):
+            if k in reported or not bead.en or not bead.ja:
+                continue
+            gap = next((g for i in bead.en if (g := english_gap(ctx.en.segments[i].text))), None)
+            if gap is None:
+                continue
+            english = ctx.en_text(bead)
+            for j in bead.ja:
+                seg = ctx.ja.segments[j]
+                span = unexplained_compound(seg.text, english)
+                if span is not None:
+                    yield self.finding(
+                        self.say("lost", japanese=seg.text[span[0] : span[1]], gap=gap),
+                        ja=[j],
+                        en=bead.en,
+                        spans=[ctx.ja_span(seg, *span)],
+                    )
+                    break
 
 
 RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant, NameSubstituted, NameMissing, NameAdded)
