@@ -415,8 +415,9 @@ class NameMissing(Rule):
     English says twice in the bead and the Japanese once (not Markdown beside R Markdown: a
     name a letter heads is another name), a country or capital rendered by what it stands
     for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
-    Not reported alone: an acronym (Japanese often spells it out in a form no dictionary
-    links to it).
+    A name after a verb in its clause ("you already have Norvex installed") is an object, no
+    topic left unsaid. Not reported alone: an acronym (Japanese often spells it out in a form
+    no dictionary links to it).
 
     Anti-pattern::
 
