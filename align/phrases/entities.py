@@ -151,6 +151,9 @@ class EntityCheck:
     #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
     #: are gone, so a name opening the English is lost, not a known topic left unsaid.
     cut: bool = False
+    #: A Japanese sentence of the bead has a hole where a noun was (_noun_lost: 高度な扱います):
+    #: a missing name is lost there, not left unsaid.
+    hole: bool = False
 
 
 _PARTICLES = frozenset(
@@ -1643,7 +1646,10 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
+    hole = bool(missing) and _noun_lost(ja, ja_ids)
+    return EntityCheck(
+        k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut, hole
+    )
 
 
 def _has_latin(names: Sequence[JaEntity]) -> bool:
@@ -1686,6 +1692,20 @@ def _cut_start(ja: Document, ja_ids: Sequence[int]) -> bool:
         first = next((t for t in tokens[j] if t.pos1 not in ("補助記号", "空白")), None)
         if first is not None and first.pos1 == "助詞" and first.pos2 in ("格助詞", "係助詞"):
             return True
+    return False
+
+
+def _noun_lost(ja: Document, ja_ids: Sequence[int]) -> bool:
+    """A Japanese sentence of the bead has an adjectival noun in its attributive form right
+    before a verb (高度な扱います): that form modifies a noun, and the noun is gone."""
+    from ..lexicon.tokens import document_tokens
+
+    tokens = document_tokens(ja)
+    for j in ja_ids:
+        toks = tokens[j]
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False):
+            if a.pos1 == "形状詞" and b.surface == "な" and b.pos1 == "助動詞" and c.pos1 == "動詞":
+                return True
     return False
 
 
@@ -2013,6 +2033,8 @@ def _known_unsaid(
     and the Japanese once, and a known name (rendered in the beads just before, or in MIN_KNOWN
     other beads) where it opens its clause."""
     # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
+    if c.hole:
+        return []  # the Japanese shows where the name was lost
     elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
     here = {t.en.text for t in c.ties}
     return [
@@ -2180,13 +2202,13 @@ _NEAR = 3
 
 #: Where a deleted word leaves English ungrammatical: the sentence opens with punctuation
 #: (", as the name implies, is..."), "according to" meets punctuation ("according to, a
-#: colleague"), "by" a bracket ("received by (USGS)"), a word is followed by a space and the
-#: final stop ("the dead .", "manager of .").
+#: colleague"), "by" a bracket ("received by (USGS)"), "of" spaced off the final stop
+#: ("manager of ."; a stranded "of" ends a relative clause without a space: "spoken of.").
 _GAP = re.compile(
     r"^\s*[,.;:)]"
     r"|\b[Aa]ccording to\s*[,.;:!?(]"
     r"|\bby\s*\("
-    r"|\w \.$"
+    r"|\bof \.$"
 )
 
 
