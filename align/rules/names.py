@@ -416,7 +416,8 @@ class NameMissing(Rule):
     name a letter heads is another name), a country or capital rendered by what it stands
     for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
     A name after a verb in its clause ("you already have Norvex installed") is an object, no
-    topic left unsaid. Not reported alone: an acronym (Japanese often spells it out in a form
+    topic left unsaid, and no name is left unsaid where the Japanese shows the hole it left (an
+    adjectival noun's attributive form before a verb: 高度な教えます). Not reported alone: an acronym (Japanese often spells it out in a form
     no dictionary links to it).
 
     Anti-pattern::
@@ -469,6 +470,13 @@ class NameAdded(Rule):
     bead is missing (then it is a substitution, AL205), and unless a dictionary glosses it as
     another name (インド, India, only sounds like a neighbour's "Windows").
 
+    Where the English shows the place of a lost word (a sentence opening with a comma,
+    "according to," with nothing after it, "by (ACRONYM)", "of" spaced off the final stop or
+    before a bare participle), the bead's longest Japanese noun compound that no English word
+    accounts for (no gloss, no sound) is reported too: whatever it is, the English lost it.
+    Ordinary loanwords and compounds are not reported otherwise: translations add and drop
+    them freely (タバコ for "smoke").
+
     Anti-pattern::
 
         EN: The festival opens on Friday.
@@ -495,7 +503,7 @@ class NameAdded(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        reported = set()
+        reported: set[int] = set()
         for check in _entities(ctx):
             paired = len(_pairs(ctx, check))
             for n in check.added[paired:]:
