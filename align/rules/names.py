@@ -417,8 +417,8 @@ class NameMissing(Rule):
     for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
     A name after a verb in its clause ("you already have Norvex installed") is an object, no
     topic left unsaid, and no name is left unsaid where the Japanese shows the hole it left (an
-    adjectival noun's attributive form before a verb: 高度な教えます). Not reported alone: an acronym (Japanese often spells it out in a form
-    no dictionary links to it).
+    adjectival noun's attributive form before a verb: 高度な教えます). Not reported alone: an
+    acronym (Japanese often spells it out in a form no dictionary links to it).
 
     Anti-pattern::
 
