@@ -307,7 +307,13 @@ def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
     """The bead's left-over English names and Japanese proper nouns, paired in reading order:
     a name with no rendering and an unexplained name in its bead stand in for each other
     (after the proper nouns, the unexplained words that may stand in a name's place)."""
-    return list(zip(_missing(ctx, check), check.added + check.standins, strict=False))
+    missing = _missing(ctx, check)
+    pairs = list(zip(missing, check.added, strict=False))
+    # A name the Japanese renders in the bead (said twice, rendered once) was not replaced by
+    # an ordinary word: a stand-in takes only a name the bead does not render at all.
+    tied = {t.en.text for t in check.ties}
+    rest = [e for e in missing[len(pairs) :] if e.text not in tied]
+    return pairs + list(zip(rest, check.standins, strict=False))
 
 
 def _en_span(ctx: Context, e: EnEntity) -> Span:
@@ -443,8 +449,8 @@ class NameMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(ctx, check))
-            for e in _missing(ctx, check)[paired:]:
+            paired = {id(e) for e, _ in _pairs(ctx, check)}
+            for e in (e for e in _missing(ctx, check) if id(e) not in paired):
                 if e.kind == "acronym":
                     continue
                 bead = ctx.bead(check.bead)
@@ -505,8 +511,8 @@ class NameAdded(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         reported: set[int] = set()
         for check in _entities(ctx):
-            paired = len(_pairs(ctx, check))
-            for n in check.added[paired:]:
+            paired = {id(n) for _, n in _pairs(ctx, check)}
+            for n in (n for n in check.added if id(n) not in paired):
                 seg = ctx.ja.segments[n.sentence]
                 reported.add(check.bead)
                 yield self.finding(
