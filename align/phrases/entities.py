@@ -2203,12 +2203,14 @@ _NEAR = 3
 #: Where a deleted word leaves English ungrammatical: the sentence opens with punctuation
 #: (", as the name implies, is..."), "according to" meets punctuation ("according to, a
 #: colleague"), "by" a bracket ("received by (USGS)"), "of" spaced off the final stop
-#: ("manager of ."; a stranded "of" ends a relative clause without a space: "spoken of.").
+#: ("manager of ."; a stranded "of" ends a relative clause without a space: "spoken of."), an
+#: opening phrase followed by a passive verb with no subject ("In 2002, was destroyed").
 _GAP = re.compile(
     r"^\s*[,.;:)]"
     r"|\b[Aa]ccording to\s*[,.;:!?(]"
     r"|\bby\s*\("
     r"|\bof \.$"
+    r"|^[A-Z][^,]{0,40},\s+(?:was|were)\s+\w+ed\b"
 )
 
 
