@@ -2201,10 +2201,10 @@ _NEAR = 3
 # --- a word the English lost -------------------------------------------------------------
 
 #: Where a deleted word leaves English ungrammatical: the sentence opens with punctuation
-#: (", as the name implies, is..."), "according to" meets punctuation ("according to, a
-#: colleague"), "by" a bracket ("received by (USGS)"), "of" spaced off the final stop
-#: ("manager of ."; a stranded "of" ends a relative clause without a space: "spoken of."), an
-#: opening phrase followed by a passive verb with no subject ("In 2002, was destroyed").
+#: (", as expected, is closed"), "according to" meets punctuation ("according to, the plan
+#: failed"), "by" a bracket ("run by (ABC)"), "of" spaced off the final stop ("the head of ."; a
+#: stranded "of" ends a relative clause without a space: "spoken of."), an opening phrase
+#: followed by a passive verb with no subject ("In 1990, was founded").
 _GAP = re.compile(
     r"^\s*[,.;:)]"
     r"|\b[Aa]ccording to\s*[,.;:!?(]"
@@ -2222,7 +2222,7 @@ def english_gap(text: str) -> str | None:
     m = _GAP.search(text)
     if m is not None:
         return text[max(0, m.start() - 15) : m.end() + 10].strip()
-    # A preposition before a past participle that is nothing else ("the Egyptians of marveled").
+    # "of" before a bare participle and a preposition ("the builders of gazed at it").
     for m in _BEFORE_VERB.finditer(text):
         if _verb_only(m.group(2)):
             return text[max(0, m.start() - 15) : m.end() + 10].strip()
