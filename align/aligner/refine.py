@@ -393,13 +393,10 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
     shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
-    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
-    if (
-        own is None
-        or own > short.weak_share(j)
-        or (strong := short.strong_cover_ja(j, en)) is None
-        or strong > 0
-    ):
+    # A specific key of one of its words in the English: it shares a content word for sure.
+    # Otherwise it shares only pronouns or stop words' stems (気 "mind", 所 "about"), which
+    # any English sentence has: that is no evidence that it renders this one.
+    if own is None or (strong := short.strong_cover_ja(j, en)) is None or strong > 0:
         return _idle(
             own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
         )
@@ -595,7 +592,61 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
+    return _swap_gaps(k, out)
+
+
+def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A gap (1-0, 0-1) beside a 1-1 bead whose sentence on the gap's side the gap's sentence
+    explains far better: the DP left out the wrong one of two neighbours (a dropped short
+    sentence whose neighbour took its place). The gap moves to the other sentence; the number
+    of gaps does not change, so this never adds an omission or an addition."""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        for gap, pair, gap_first in ((first, second, True), (second, first, False)):
+            swapped = _swapped(short, gap, pair)
+            if swapped is not None:
+                out[n], out[n + 1] = swapped if gap_first else swapped[::-1]
+                break
     return out
+
+
+def _swapped(k: _Keys, gap: Bead, pair: Bead) -> tuple[Bead, Bead] | None:
+    """(gap's sentence with pair's other side, pair's sentence alone) when the gap's sentence
+    explains pair's other side clearly better (see _misplaced) and is explained by it better
+    than pair's own sentence is, counting only content words (no pronoun, no stop word's
+    sense); None otherwise."""
+    if len(pair[0]) != 1 or len(pair[1]) != 1 or len(gap[0]) + len(gap[1]) != 1:
+        return None
+    if any(k.en_meta[i] for i in gap[0] + pair[0]) or any(k.ja_meta[j] for j in gap[1] + pair[1]):
+        return None
+    (b,), (x,) = pair
+    if gap[0]:
+        (a,) = gap[0]
+        if _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]) and _specific_en(
+            k, a, x
+        ) > _specific_en(k, b, x):
+            return ((a,), (x,)), ((b,), ())
+        return None
+    (y,) = gap[1]
+    if _misplaced(_specific_en(k, b, x), [_specific_en(k, b, y)]) and (k.strong_cover_ja(y, (b,)) or 0.0) > (
+        k.strong_cover_ja(x, (b,)) or 0.0
+    ):
+        return ((b,), (y,)), ((), (x,))
+    return None
+
+
+def _specific_en(k: _Keys, i: int, j: int) -> float:
+    """Share of English sentence i's weight, stop words left out, found among the specific
+    keys of Japanese sentence j (see _Keys.strong_keys): what a short sentence says."""
+    vague = _vague_keys()
+    keys = {key: w for key, w in k.en(i).items() if key not in vague}
+    total = sum(keys.values())
+    if total <= 0:
+        return 0.0
+    found = k.strong_keys(j)
+    return sum(w for key, w in keys.items() if key in found) / total
 
 
 def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
