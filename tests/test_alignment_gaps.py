@@ -91,14 +91,6 @@ def test_the_omission_moves_back_when_the_gap_follows() -> None:
     ]
 
 
-def test_the_addition_moves_to_the_sentence_that_translates_nothing() -> None:
-    # An inserted line took the English of the next translation, which was left alone.
-    ja = [*SHORT_JA[:2], "明日は雨だろう。", *SHORT_JA[2:]]
-    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((3,), (4,)), ((4,), (5,))]
-    out = repaired(SHORT_EN, ja, dp)
-    assert ((), (2,)) in out and ((2,), (3,)) in out, out
-
-
 def test_a_gap_beside_its_true_neighbour_stays() -> None:
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
     assert repaired(SHORT_EN, DROPPED, dp) == dp

@@ -596,45 +596,45 @@ def refine(
 
 
 def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
-    """A gap (1-0, 0-1) beside a 1-1 bead whose sentence on the gap's side the gap's sentence
-    explains far better: the DP left out the wrong one of two neighbours (a dropped short
-    sentence whose neighbour took its place). The gap moves to the other sentence; the number
-    of gaps does not change, so this never adds an omission or an addition."""
+    """An omission (1-0) beside a 1-1 bead whose Japanese the omitted sentence explains far
+    better: the DP left out the wrong one of two neighbours (a dropped short sentence whose
+    neighbour's translation took its place). The gap moves to the other sentence; the number
+    of gaps does not change, so this never adds an omission. (The same move of an addition
+    turned free renderings of clean text into repeats: it is not made.)"""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
     for n in range(len(out) - 1):
         first, second = out[n], out[n + 1]
-        for gap, pair, gap_first in ((first, second, True), (second, first, False)):
-            swapped = _swapped(short, gap, pair)
-            if swapped is not None:
-                out[n], out[n + 1] = swapped if gap_first else swapped[::-1]
-                break
+        if not first[1] and _swapped(short, first, second):
+            out[n], out[n + 1] = (first[0], second[1]), (second[0], ())
+        elif not second[1] and _swapped(short, second, first):
+            out[n], out[n + 1] = (first[0], ()), (second[0], first[1])
     return out
 
 
-def _swapped(k: _Keys, gap: Bead, pair: Bead) -> tuple[Bead, Bead] | None:
-    """(gap's sentence with pair's other side, pair's sentence alone) when the gap's sentence
-    explains pair's other side clearly better (see _misplaced) and is explained by it better
-    than pair's own sentence is, counting only content words (no pronoun, no stop word's
-    sense); None otherwise."""
-    if len(pair[0]) != 1 or len(pair[1]) != 1 or len(gap[0]) + len(gap[1]) != 1:
-        return None
-    if any(k.en_meta[i] for i in gap[0] + pair[0]) or any(k.ja_meta[j] for j in gap[1] + pair[1]):
-        return None
-    (b,), (x,) = pair
-    if gap[0]:
-        (a,) = gap[0]
-        if _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]) and _specific_en(
-            k, a, x
-        ) > _specific_en(k, b, x):
-            return ((a,), (x,)), ((b,), ())
-        return None
-    (y,) = gap[1]
-    if _misplaced(_specific_en(k, b, x), [_specific_en(k, b, y)]) and (k.strong_cover_ja(y, (b,)) or 0.0) > (
-        k.strong_cover_ja(x, (b,)) or 0.0
-    ):
-        return ((b,), (y,)), ((), (x,))
-    return None
+def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
+    """Whether the omitted English sentence of ``gap`` explains the Japanese of the 1-1 bead
+    ``pair`` clearly better than that bead's English (see _misplaced), is explained by it
+    better, counting only content words (no pronoun, no stop word's sense), and fits its
+    length about as well (the DP's own evidence)."""
+    if len(pair[0]) != 1 or len(pair[1]) != 1 or len(gap[0]) != 1 or gap[1]:
+        return False
+    (a,), (b,), (x,) = gap[0], pair[0], pair[1]
+    if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x]:
+        return False
+    if not _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]):
+        return False
+    return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
+
+
+def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
+    """English sentence a's length fits Japanese sentence x's within _LENGTH_MARGIN of how
+    English sentence b's does (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    costs = model.cost(np.array([float(en_len[a]), float(en_len[b])]), np.array([float(ja_len[x])] * 2))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _specific_en(k: _Keys, i: int, j: int) -> float:
