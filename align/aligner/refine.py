@@ -393,10 +393,16 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
     shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
-    # A specific key of one of its words in the English: it shares a content word for sure.
-    # Otherwise it shares only pronouns or stop words' stems (気 "mind", 所 "about"), which
-    # any English sentence has: that is no evidence that it renders this one.
-    if own is None or (strong := short.strong_cover_ja(j, en)) is None or strong > 0:
+    # Judged by its specific keys when it shares no such key with the English, and either its
+    # pronouns hold all it shares or it is barely covered (below _idle's cover): it shares
+    # only stop words' senses (気 "mind", 所 "about"), which any English sentence has. A
+    # member covered better than that shares enough of them to be part of the rendering.
+    if (
+        own is None
+        or (strong := short.strong_cover_ja(j, en)) is None
+        or strong > 0
+        or (own > short.weak_share(j) and own >= _NO_GAIN_JA[1])
+    ):
         return _idle(
             own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
         )
