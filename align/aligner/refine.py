@@ -415,13 +415,17 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
 
 def _needed(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
     """A Japanese member that the bead's lengths need (see _fits_length) and that shares a
-    word other than a pronoun with its English, if only through a stop word's sense (の様 "like"
-    in a simile): a free rendering of part of it. A sentence sharing nothing at all is an
-    addition, however well its length fits."""
-    found = frozenset().union(*(short.keys.en[i] for i in en))
+    word other than a pronoun with its English, or at least renders a word of it that the
+    rest of the bead does not, if only through a stop word's sense (の様 "like" in a simile):
+    a free rendering of part of it. A sentence sharing nothing of its own is an addition,
+    however well its length fits."""
+    own = short.strong_cover_ja(j, en)
+    if own is None or own > 0:
+        return _fits_length(short, en, ja, (), (j,))
+    rest = frozenset().union(*(short.ja_keys(x) for x in ja if x != j))
+    found = frozenset().union(*(short.keys.en[i] for i in en)) - rest
     units = [keys for name, keys in short.keys.ja[j] if keys and not _weak_lemma(name)]
-    shares = not units or any(found.intersection(keys) for keys in units)
-    return shares and _fits_length(short, en, ja, (), (j,))
+    return any(found.intersection(keys) for keys in units) and _fits_length(short, en, ja, (), (j,))
 
 
 #: How much better (-log P of the length model) a bead's lengths must agree with a member than
