@@ -2250,13 +2250,38 @@ def unexplained_compound(text: str, english: str) -> tuple[int, int] | None:
     return best
 
 
+#: The Japanese of "according to X": an attribution names its source.
+_SOURCE = re.compile("によると|によれば|によりますと")
+
+
+def unexplained_source(text: str, english: str) -> tuple[int, int] | None:
+    """The katakana source of an attribution (Xによると, "according to X") that no word of the
+    English accounts for (no gloss, and no word sounds like it as closely as a tie of names
+    needs, MIN_KATAKANA: a name said in full in the sentence sounds like its rendering, and
+    the looser MIN_GAP_SOUND lets a short name match any word): a source the translation
+    added. Only katakana: a kanji source is often said another way (新聞, "the paper"), and
+    ことによると is "perhaps"."""
+    from .japanese import compounds
+
+    if not _SOURCE.search(text):
+        return None
+    words = _english_words(english)
+    ends = {m.start() for m in _SOURCE.finditer(text)}
+    for c in compounds(text):
+        if c.end not in ends or not _KATAKANA_WORD.fullmatch(c.text):
+            continue
+        if not _compound_said(c.text, words, MIN_KATAKANA):
+            return (c.start, c.end)
+    return None
+
+
 #: A katakana word sounds like an English word at this score: the loose end of e2k's
 #: agreement, well under MIN_KATAKANA (a tie needs that), so that a loanword spelt freely
 #: counts as said.
 MIN_GAP_SOUND = 0.5
 
 
-def _compound_said(form: str, words: frozenset[str]) -> bool:
+def _compound_said(form: str, words: frozenset[str], sound: float = MIN_GAP_SOUND) -> bool:
     from ..lexicon.tokens import tokenize
     from ..lexicon.translit import katakana_similarity
 
@@ -2265,7 +2290,7 @@ def _compound_said(form: str, words: frozenset[str]) -> bool:
         if _gloss_forms(t.surface) & words or _gloss_forms(t.lemma) & words:
             return True
         if _KATAKANA_WORD.fullmatch(t.surface) and any(
-            katakana_similarity(t.surface, w) >= MIN_GAP_SOUND for w in long
+            katakana_similarity(t.surface, w) >= sound for w in long
         ):
             return True
         if t.pos2 == "固有名詞" and any(_cheap_reading(t.reading, w) >= MIN_READING for w in long):

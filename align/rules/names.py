@@ -522,6 +522,7 @@ class NameAdded(Rule):
                     spans=[ctx.ja_span(seg, n.start, n.end)],
                 )
         yield from self._lost(ctx, reported)
+        yield from self._sources(ctx, reported)
 
     def _lost(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
         """A bead whose English shows the place of a lost word (english_gap) and whose Japanese
@@ -541,6 +542,30 @@ class NameAdded(Rule):
                 if span is not None:
                     yield self.finding(
                         self.say("lost", japanese=seg.text[span[0] : span[1]], gap=gap),
+                        ja=[j],
+                        en=bead.en,
+                        spans=[ctx.ja_span(seg, *span)],
+                    )
+                    break
+
+    def _sources(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
+        """A katakana source of an attribution (Xによると) that the bead's English does not
+        account for: "according to" names who says so in the sentence itself, and a translation
+        that names someone the English does not has added a source (or lost the English one)."""
+        from ..phrases.entities import unexplained_source
+
+        for k, bead in enumerate(ctx.alignment.beads):
+            if k in reported or not bead.en or not bead.ja:
+                continue
+            for j in bead.ja:
+                seg = ctx.ja.segments[j]
+                if "によ" not in seg.text:
+                    continue
+                span = unexplained_source(seg.text, ctx.en_text(bead))
+                if span is not None:
+                    reported.add(k)
+                    yield self.finding(
+                        self.say("added", japanese=seg.text[span[0] : span[1]]),
                         ja=[j],
                         en=bead.en,
                         spans=[ctx.ja_span(seg, *span)],
