@@ -317,8 +317,9 @@ def term_renderings(
     from ..lexicon.translit import prefetch
 
     occurrences = _occurrences(en, ja, alignment)
-    # The units that _direct compares with katakana, predicted in one batch, not one by one.
-    prefetch(o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym")
+    # The units that _direct compares with katakana, predicted in one batch, not one by one; each
+    # distinct text once (a long document's units occur hundreds of thousands of times).
+    prefetch({o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym"})
     out: list[Rendering] = []
     for key, occ in sorted(occurrences.items()):
         kind = occ[0].unit.kind
