@@ -199,16 +199,17 @@ def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[Latin
     # Each distinct pair of bead texts once (a long document repeats its beads).
     seen: dict[tuple[str, str], _LatinPairs] = {}
     # Whether an English text has a token to check, per distinct text (latin_tokens' own cache
-    # is smaller than a long document's distinct sentences).
-    wanted: dict[str, bool] = {}
+    # is smaller than a long document's distinct sentences), keyed by the sentences' texts: the
+    # bead text is built for a new key only.
+    wanted: dict[tuple[str, ...], bool] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        et = bead_text(en, en_ids)
-        has = wanted.get(et.text)
+        en_texts = tuple(en.segments[i].text for i in en_ids)
+        has = wanted.get(en_texts)
         if has is None:
-            has = wanted[et.text] = any(checked(t) for t in latin_tokens(et.text))
+            has = wanted[en_texts] = any(checked(t) for t in latin_tokens(bead_text(en, en_ids).text))
         if not has:
             continue
-        jt = bead_text(ja, ja_ids)
+        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
         key = (et.text, jt.text)
         if key not in seen:
             seen[key] = _latin_pairs(et.text, jt.text)
