@@ -218,7 +218,8 @@ def _problems(ctx: Context) -> list[Problem]:
     problems = [
         p
         for start, end, segs in ctx.paragraphs()
-        if not any(s.is_metadata for s in segs)
+        # A paragraph without a mark has no problem (see scan): its faces are not looked for.
+        if not any(s.is_metadata for s in segs) and _MARKS.search(ctx.ja.text, start, end)
         for p in scan(ctx.ja.text, start, end, face_marks(ctx.ja.text, start, end))
     ]
     return _across_lines(ctx, problems) if ctx.ja.presegmented else problems
