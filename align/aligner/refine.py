@@ -27,6 +27,10 @@ segmentation are few and general:
   of the sentences before it;
 - an unaligned sentence costs a little more than an uncovered member, so that the pass
   prefers to keep sentences aligned unless a neighbour explains them better.
+
+Last, an omission beside a 1-1 bead whose Japanese the omitted sentence explains far better
+moves to that bead's English (_swap_gaps): of two short neighbours, the DP left out the wrong
+one. This never changes how many sentences are left out.
 """
 
 from __future__ import annotations
@@ -393,12 +397,15 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
     shares "he" or "this" (or a vague gloss, "place" of 彼) with any English sentence."""
     rest = [x for x in ja if x != j]
     own = short.cover_ja(j, en)
-    # Covered beyond its pronouns' share of its weight: it shares a content word for sure.
+    # Judged by its specific keys when it shares no such key with the English, and either its
+    # pronouns hold all it shares or it is barely covered (below _idle's cover): it shares
+    # only stop words' senses (気 "mind", 所 "about"), which any English sentence has. A
+    # member covered better than that shares enough of them to be part of the rendering.
     if (
         own is None
-        or own > short.weak_share(j)
         or (strong := short.strong_cover_ja(j, en)) is None
         or strong > 0
+        or (own > short.weak_share(j) and own >= _NO_GAIN_JA[1])
     ):
         return _idle(
             own, [short.cover_en(i, ja) for i in en], [short.cover_en(i, rest) for i in en], _NO_GAIN_JA
@@ -412,10 +419,17 @@ def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> 
 
 def _needed(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
     """A Japanese member that the bead's lengths need (see _fits_length) and that shares a
-    word other than a pronoun with its English: a free rendering of part of it. A sentence
-    sharing nothing at all is an addition, however well its length fits."""
+    word other than a pronoun with its English, or at least renders a word of it that the
+    rest of the bead does not, if only through a stop word's sense (の様 "like" in a simile):
+    a free rendering of part of it. A sentence sharing nothing of its own is an addition,
+    however well its length fits."""
     own = short.strong_cover_ja(j, en)
-    return (own is None or own > 0) and _fits_length(short, en, ja, (), (j,))
+    if own is None or own > 0:
+        return _fits_length(short, en, ja, (), (j,))
+    rest = frozenset().union(*(short.ja_keys(x) for x in ja if x != j))
+    found = frozenset().union(*(short.keys.en[i] for i in en)) - rest
+    units = [keys for name, keys in short.keys.ja[j] if keys and not _weak_lemma(name)]
+    return any(found.intersection(keys) for keys in units) and _fits_length(short, en, ja, (), (j,))
 
 
 #: How much better (-log P of the length model) a bead's lengths must agree with a member than
@@ -595,7 +609,61 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
+    return _swap_gaps(k, out)
+
+
+def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """An omission (1-0) beside a 1-1 bead whose Japanese the omitted sentence explains far
+    better: the DP left out the wrong one of two neighbours (a dropped short sentence whose
+    neighbour's translation took its place). The gap moves to the other sentence; the number
+    of gaps does not change, so this never adds an omission. (The same move of an addition
+    turned free renderings of clean text into repeats: it is not made.)"""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if not first[1] and _swapped(short, first, second):
+            out[n], out[n + 1] = (first[0], second[1]), (second[0], ())
+        elif not second[1] and _swapped(short, second, first):
+            out[n], out[n + 1] = (first[0], ()), (second[0], first[1])
     return out
+
+
+def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
+    """Whether the omitted English sentence of ``gap`` explains the Japanese of the 1-1 bead
+    ``pair`` clearly better than that bead's English (see _misplaced), is explained by it
+    better, counting only content words (no pronoun, no stop word's sense), and fits its
+    length about as well (the DP's own evidence)."""
+    if len(pair[0]) != 1 or len(pair[1]) != 1 or len(gap[0]) != 1 or gap[1]:
+        return False
+    (a,), (b,), (x,) = gap[0], pair[0], pair[1]
+    if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x]:
+        return False
+    if not _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]):
+        return False
+    return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
+
+
+def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
+    """English sentence a's length fits Japanese sentence x's within _LENGTH_MARGIN of how
+    English sentence b's does (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    costs = model.cost(np.array([float(en_len[a]), float(en_len[b])]), np.array([float(ja_len[x])] * 2))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
+
+
+def _specific_en(k: _Keys, i: int, j: int) -> float:
+    """Share of English sentence i's weight, stop words left out, found among the specific
+    keys of Japanese sentence j (see _Keys.strong_keys): what a short sentence says."""
+    vague = _vague_keys()
+    keys = {key: w for key, w in k.en(i).items() if key not in vague}
+    total = sum(keys.values())
+    if total <= 0:
+        return 0.0
+    found = k.strong_keys(j)
+    return sum(w for key, w in keys.items() if key in found) / total
 
 
 def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:

@@ -151,6 +151,9 @@ class EntityCheck:
     #: A Japanese sentence of the bead opens with a particle (は、いくつかの…): its first words
     #: are gone, so a name opening the English is lost, not a known topic left unsaid.
     cut: bool = False
+    #: A Japanese sentence of the bead has a hole where a noun was (_noun_lost: 高度な扱います):
+    #: a missing name is lost there, not left unsaid.
+    hole: bool = False
 
 
 _PARTICLES = frozenset(
@@ -674,8 +677,22 @@ def _latin_entities(sentence: int, text: str) -> list[JaEntity]:
         w = m.group()
         if len(w) < 2 or not any(c.isupper() for c in w):
             continue  # units (km, kg) and lower-case words are not names
+        if _common_acronym(w):
+            continue  # PC, TV, URL: ordinary words of the dictionary, as loanwords are
         out.append(JaEntity(sentence, m.start(), m.end(), w, "latin"))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _common_acronym(word: str) -> bool:
+    """An acronym that JMdict spells out in lower case only (PC, personal computer; TV,
+    television), not as a name (NASA, National Aeronautics and Space Administration)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    if not word.isupper() or not word.isalpha():
+        return False
+    expansions = [p for p in jmdict_phrases(word.translate(_FULL_WIDTH)) if not p.isupper()]
+    return bool(expansions) and all(p[:1].islower() for p in expansions)
 
 
 def japanese_entities(sentence: int, text: str) -> list[JaEntity]:
@@ -1629,7 +1646,10 @@ def _bead(
         # for Milke) is the name's rendering, not a stand-in.
         missing, standins = _tie_leftovers(missing, standins, ties)
     referred, missing = _referred(missing, added, standins, ja, ja_ids, en_text)
-    return EntityCheck(k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut)
+    hole = bool(missing) and _noun_lost(ja, ja_ids)
+    return EntityCheck(
+        k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut, hole
+    )
 
 
 def _has_latin(names: Sequence[JaEntity]) -> bool:
@@ -1672,6 +1692,20 @@ def _cut_start(ja: Document, ja_ids: Sequence[int]) -> bool:
         first = next((t for t in tokens[j] if t.pos1 not in ("補助記号", "空白")), None)
         if first is not None and first.pos1 == "助詞" and first.pos2 in ("格助詞", "係助詞"):
             return True
+    return False
+
+
+def _noun_lost(ja: Document, ja_ids: Sequence[int]) -> bool:
+    """A Japanese sentence of the bead has an adjectival noun in its attributive form right
+    before a verb (高度な扱います): that form modifies a noun, and the noun is gone."""
+    from ..lexicon.tokens import document_tokens
+
+    tokens = document_tokens(ja)
+    for j in ja_ids:
+        toks = tokens[j]
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False):
+            if a.pos1 == "形状詞" and b.surface == "な" and b.pos1 == "助動詞" and c.pos1 == "動詞":
+                return True
     return False
 
 
@@ -1762,9 +1796,19 @@ def _standins(
         for n in _katakana_standins(j, text) + _dictionary_names(j, text):
             if any(_overlaps((n.sentence, n.start, n.end), t) for t in taken):
                 continue
-            if not _explained_ja(n, en_text, candidates, text):
+            if not _explained_ja(n, en_text, candidates, text) and not _compound_head(n.text, en_text):
                 out.append(n)
     return sorted(out, key=lambda n: (n.sentence, n.start))
+
+
+def _compound_head(form: str, en_text: str) -> bool:
+    """An English closed compound ends with a gloss of the word (website for サイト, site;
+    database for ベース): the English says it, inside a longer word."""
+    glosses = [g for g in _glosses(form)[0] if len(g) >= 4 and g.isalpha()]
+    words = {w.lower() for w in _WORD.findall(en_text)}
+    return any(
+        w.endswith(g) and len(w) - len(g) >= 3 and common_word(w[: -len(g)]) for w in words for g in glosses
+    )
 
 
 def _katakana_standins(sentence: int, text: str) -> list[JaEntity]:
@@ -1989,6 +2033,8 @@ def _known_unsaid(
     and the Japanese once, and a known name (rendered in the beads just before, or in MIN_KNOWN
     other beads) where it opens its clause."""
     # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
+    if c.hole:
+        return []  # the Japanese shows where the name was lost
     elsewhere = {e.text for e in c.missing if len(tied_in.get(e.text, set()) - {n}) >= MIN_KNOWN}
     here = {t.en.text for t in c.ties}
     return [
@@ -2016,9 +2062,24 @@ def _subject(e: EnEntity, en: Document) -> bool:
         return True
     text = en.segments[e.sentence].text
     clause = re.split(r"[,;:()\[\]—–]", text[: e.start])[-1]
-    if not all(w.lower() in _stop_words() for w in _WORD.findall(clause)):
+    words = _WORD.findall(clause)
+    if not all(w.lower() in _stop_words() for w in words):
+        return False
+    # After a verb (you already have Brannick installed), the name is its object: no topic
+    # that Japanese leaves unsaid.
+    if any(_verb_only(w) for w in words):
         return False
     return re.match(r"\s*(?:and|or|&)\s", e.after) is None
+
+
+@lru_cache(maxsize=4096)
+def _verb_only(word: str) -> bool:
+    """A word that is a verb (or an auxiliary) and nothing else to lemminflect: have, is, did;
+    not can, will or like."""
+    from ..lexicon.latin import all_lemmas
+
+    pos = set(all_lemmas(word.lower()))
+    return bool(pos) and pos <= {"VERB", "AUX"}
 
 
 def _renders_near(a: JaEntity, names: Sequence[str]) -> bool:
@@ -2135,3 +2196,93 @@ def _repeated_pairs(checks: list[EntityCheck]) -> list[EntityCheck]:
 MIN_KNOWN = 2
 #: How many beads around one count as its context (a name just introduced, a name about to be).
 _NEAR = 3
+
+
+# --- a word the English lost -------------------------------------------------------------
+
+#: Where a deleted word leaves English ungrammatical: the sentence opens with punctuation
+#: (", as expected, is closed"), "according to" meets punctuation ("according to, the plan
+#: failed"), "by" a bracket ("run by (ABC)"), "of" spaced off the final stop ("the head of ."; a
+#: stranded "of" ends a relative clause without a space: "spoken of."), an opening phrase
+#: followed by a passive verb with no subject ("In 1990, was founded").
+_GAP = re.compile(
+    r"^\s*[,.;:)]"
+    r"|\b[Aa]ccording to\s*[,.;:!?(]"
+    r"|\bby\s*\("
+    r"|\bof \.$"
+    r"|^[A-Z][^,]{0,40},\s+(?:was|were)\s+\w+ed\b"
+)
+
+
+def english_gap(text: str) -> str | None:
+    """Where the English sentence lost a word (see _GAP), as the words around the place; None
+    where nothing shows. Not a preposition before a comma or a stop: phrasal verbs and
+    relative clauses end so (come on, let me in, the one she spoke of.), and speech pauses
+    after one (a bunch of, the curve); only "according to" says nothing before one."""
+    m = _GAP.search(text)
+    if m is not None:
+        return text[max(0, m.start() - 15) : m.end() + 10].strip()
+    # "of" before a bare participle and a preposition ("the builders of gazed at it").
+    for m in _BEFORE_VERB.finditer(text):
+        if _verb_only(m.group(2)):
+            return text[max(0, m.start() - 15) : m.end() + 10].strip()
+    return None
+
+
+_BEFORE_VERB = re.compile(r"(?<!kind )(?<!sort )\b(of)\s+([a-z]+ed)\s+(at|by|to|in|on|with|for|from)\b")
+
+
+def unexplained_compound(text: str, english: str) -> tuple[int, int] | None:
+    """The longest noun compound of a Japanese sentence (kanji or katakana, two characters at
+    least) none of whose words the English accounts for: no JMdict or JMnedict gloss of a word
+    (or its lemma) is a word of it, no katakana word sounds like one (MIN_GAP_SOUND)."""
+    from .japanese import compounds
+
+    words = _english_words(english)
+    best: tuple[int, int] | None = None
+    for c in compounds(text):
+        if len(c.text) < 2 or not (_HAS_KANJI.search(c.text) or _KATAKANA_WORD.search(c.text)):
+            continue
+        if _LATIN.search(c.text) or _compound_said(c.text, words):
+            continue
+        if best is None or c.end - c.start > best[1] - best[0]:
+            best = (c.start, c.end)
+    return best
+
+
+#: A katakana word sounds like an English word at this score: the loose end of e2k's
+#: agreement, well under MIN_KATAKANA (a tie needs that), so that a loanword spelt freely
+#: counts as said.
+MIN_GAP_SOUND = 0.5
+
+
+def _compound_said(form: str, words: frozenset[str]) -> bool:
+    from ..lexicon.tokens import tokenize
+    from ..lexicon.translit import katakana_similarity
+
+    long = [w for w in words if len(w) >= 4]
+    for t in tokenize(form):
+        if _gloss_forms(t.surface) & words or _gloss_forms(t.lemma) & words:
+            return True
+        if _KATAKANA_WORD.fullmatch(t.surface) and any(
+            katakana_similarity(t.surface, w) >= MIN_GAP_SOUND for w in long
+        ):
+            return True
+        if t.pos2 == "固有名詞" and any(_cheap_reading(t.reading, w) >= MIN_READING for w in long):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _gloss_forms(form: str) -> frozenset[str]:
+    """Every English word JMdict or JMnedict translates *form* by: its gloss words, their lemmas
+    and the content words of its gloss phrases ("art museum": art, museum; not "of")."""
+    single, phrases = _glosses(form)
+    words = {w for p in phrases for w in p.split() if not _function_word(w)}
+    return frozenset(single | _gloss_lemmas(form) | words)
+
+
+def _english_words(english: str) -> frozenset[str]:
+    """The lower-case words of an English text, their parts at hyphens, and their lemmas."""
+    parts = {p.lower() for w in _WORD.findall(english) for p in (w, *w.split("-")) if p}
+    return frozenset(parts | {x for p in parts for x in _lemmas(p)})

@@ -307,7 +307,13 @@ def _pairs(ctx: Context, check: EntityCheck) -> list[tuple[EnEntity, JaEntity]]:
     """The bead's left-over English names and Japanese proper nouns, paired in reading order:
     a name with no rendering and an unexplained name in its bead stand in for each other
     (after the proper nouns, the unexplained words that may stand in a name's place)."""
-    return list(zip(_missing(ctx, check), check.added + check.standins, strict=False))
+    missing = _missing(ctx, check)
+    pairs = list(zip(missing, check.added, strict=False))
+    # A name the Japanese renders in the bead (said twice, rendered once) was not replaced by
+    # an ordinary word: a stand-in takes only a name the bead does not render at all.
+    tied = {t.en.text for t in check.ties}
+    rest = [e for e in missing[len(pairs) :] if e.text not in tied]
+    return pairs + list(zip(rest, check.standins, strict=False))
 
 
 def _en_span(ctx: Context, e: EnEntity) -> Span:
@@ -415,8 +421,10 @@ class NameMissing(Rule):
     English says twice in the bead and the Japanese once (not Markdown beside R Markdown: a
     name a letter heads is another name), a country or capital rendered by what it stands
     for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
-    Not reported alone: an acronym (Japanese often spells it out in a form no dictionary
-    links to it).
+    A name after a verb in its clause ("you already have Norvex installed") is an object, no
+    topic left unsaid, and no name is left unsaid where the Japanese shows the hole it left (an
+    adjectival noun's attributive form before a verb: 高度な教えます). Not reported alone: an
+    acronym (Japanese often spells it out in a form no dictionary links to it).
 
     Anti-pattern::
 
@@ -441,8 +449,8 @@ class NameMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for check in _entities(ctx):
-            paired = len(_pairs(ctx, check))
-            for e in _missing(ctx, check)[paired:]:
+            paired = {id(e) for e, _ in _pairs(ctx, check)}
+            for e in (e for e in _missing(ctx, check) if id(e) not in paired):
                 if e.kind == "acronym":
                     continue
                 bead = ctx.bead(check.bead)
@@ -468,6 +476,13 @@ class NameAdded(Rule):
     bead is missing (then it is a substitution, AL205), and unless a dictionary glosses it as
     another name (インド, India, only sounds like a neighbour's "Windows").
 
+    Where the English shows the place of a lost word (a sentence opening with a comma,
+    "according to," with nothing after it, "by (ACRONYM)", "of" spaced off the final stop or
+    before a bare participle), the bead's longest Japanese noun compound that no English word
+    accounts for (no gloss, no sound) is reported too: whatever it is, the English lost it.
+    Ordinary loanwords and compounds are not reported otherwise: translations add and drop
+    them freely (タバコ for "smoke").
+
     Anti-pattern::
 
         EN: The festival opens on Friday.
@@ -486,20 +501,51 @@ class NameAdded(Rule):
         "added": Template(
             "{japanese} has no counterpart in the English",
             "{japanese} に対応する語が原文にありません",
-        )
+        ),
+        "lost": Template(
+            "{japanese} has no counterpart in the English, which lost a word here: {gap!r}",
+            "{japanese} に対応する語が原文にありません（原文の語が欠けています: {gap}）",
+        ),
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        reported: set[int] = set()
         for check in _entities(ctx):
-            paired = len(_pairs(ctx, check))
-            for n in check.added[paired:]:
+            paired = {id(n) for _, n in _pairs(ctx, check)}
+            for n in (n for n in check.added if id(n) not in paired):
                 seg = ctx.ja.segments[n.sentence]
+                reported.add(check.bead)
                 yield self.finding(
                     self.say("added", japanese=n.text),
                     ja=[n.sentence],
                     en=ctx.bead(check.bead).en,
                     spans=[ctx.ja_span(seg, n.start, n.end)],
                 )
+        yield from self._lost(ctx, reported)
+
+    def _lost(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
+        """A bead whose English shows the place of a lost word (english_gap) and whose Japanese
+        has a noun compound nothing in the English accounts for: that is the word."""
+        from ..phrases.entities import english_gap, unexplained_compound
+
+        for k, bead in enumerate(ctx.alignment.beads):
+            if k in reported or not bead.en or not bead.ja:
+                continue
+            gap = next((g for i in bead.en if (g := english_gap(ctx.en.segments[i].text))), None)
+            if gap is None:
+                continue
+            english = ctx.en_text(bead)
+            for j in bead.ja:
+                seg = ctx.ja.segments[j]
+                span = unexplained_compound(seg.text, english)
+                if span is not None:
+                    yield self.finding(
+                        self.say("lost", japanese=seg.text[span[0] : span[1]], gap=gap),
+                        ja=[j],
+                        en=bead.en,
+                        spans=[ctx.ja_span(seg, *span)],
+                    )
+                    break
 
 
 RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant, NameSubstituted, NameMissing, NameAdded)

@@ -1,0 +1,132 @@
+"""Short lines dropped or inserted where the DP's path misplaces them (issue 18, section 4).
+
+The repair pass is given the beads a DP makes of short lines (invented pairs), and the whole
+check is run on the same pair: a dropped short sentence whose neighbour's translation took its
+place must be the omission, not the neighbour; an inserted short sentence that shares only
+stop words' senses or pronouns with its bead's English is an addition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.aligner.features import build_features
+from align.aligner.refine import refine
+from align.pipeline import check
+from align.segment import segment
+
+EN = [
+    "The ferry leaves the harbour at seven.",
+    "Where do we buy the museum tickets?",
+    "She painted the fence in the garden.",
+    "My cousin collects old stamps.",
+    "The baker opens his shop before dawn.",
+    "We crossed the river by boat.",
+]
+JA = [
+    "フェリーは七時に港を出る。",
+    "博物館の切符はどこで買うのですか。",
+    "彼女は庭の柵にペンキを塗った。",
+    "いとこは古い切手を集めている。",
+    "パン屋は夜明け前に店を開ける。",
+    "私たちは船で川を渡った。",
+]
+
+
+def repaired(en: list[str], ja: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]]):  # type: ignore[no-untyped-def]
+    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
+    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
+    return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
+
+
+def findings(en: list[str], ja: list[str], rule: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    result = check(
+        segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True),
+        segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True),
+    )
+    return [(f.en, f.ja) for f in result.findings if f.rule == rule]
+
+
+# Short lines: too few words for the repair pass's default judgement of a misplaced sentence.
+SHORT_EN = [
+    "I like green tea.",
+    "Where is the station?",
+    "He shut every window.",
+    "The dog is asleep.",
+    "Call me tonight.",
+]
+SHORT_JA = [
+    "私は緑茶が好きだ。",
+    "駅はどこですか。",
+    "彼は窓を全部閉めた。",
+    "犬は眠っている。",
+    "今夜電話して。",
+]
+DROPPED = [SHORT_JA[0], SHORT_JA[1], *SHORT_JA[3:]]  # "He shut every window." untranslated
+RIGHT = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_the_omission_moves_to_the_sentence_whose_translation_is_missing() -> None:
+    # The DP left out "Where is the station?" and gave its translation to the dropped sentence.
+    dp = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
+    assert repaired(SHORT_EN, DROPPED, dp) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),
+        ((3,), (2,)),
+        ((4,), (3,)),
+    ]
+
+
+def test_the_omission_moves_back_when_the_gap_follows() -> None:
+    # The translation of the sentence after the gap is paired with the dropped sentence.
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((4,), (3,))]
+    assert repaired(SHORT_EN, DROPPED, dp) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),
+        ((3,), (2,)),
+        ((4,), (3,)),
+    ]
+
+
+def test_a_gap_beside_its_true_neighbour_stays() -> None:
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+    assert repaired(SHORT_EN, DROPPED, dp) == dp
+
+
+@pytest.mark.parametrize("dropped", [1, 2, 3])
+def test_a_dropped_short_line_is_the_omission(dropped: int) -> None:
+    for en, ja in ((EN, JA), (SHORT_EN, SHORT_JA)):
+        rest = ja[:dropped] + ja[dropped + 1 :]
+        assert findings(en, rest, "AL101") == [((dropped,), ())]
+        assert not findings(en, rest, "AL102")
+
+
+# An inserted short sentence whose words share with its bead's English only the senses of
+# English stop words (天気 "weather" and "mood", いい "good", 遠い "far", から "since"): no
+# evidence that it renders part of that English. Glued into a 1-2 bead by the DP, it comes out
+# as an addition, though its pronouns do not hold all it shares.
+VAGUE_ONLY = [
+    (
+        "So the idea here is that you keep the top of the list in mind and come back to it later.",
+        "ここでの考え方は、リストの一番上を心に留めて、あとで戻ってくるということです。",
+        "そちらの天気はいいですか。",
+    ),
+    (
+        "Now, the one thing about this picture that you have to just remember is where it came from.",
+        "さて、この図について覚えておくべきことは、それがどこから来たかということです。",
+        "図書館は港から遠いのです。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("en_line", "ja_line", "inserted"), VAGUE_ONLY)
+def test_a_short_sentence_sharing_only_vague_words_is_an_addition(
+    en_line: str, ja_line: str, inserted: str
+) -> None:
+    en = [*EN[:2], en_line, *EN[3:]]
+    ja = [*JA[:2], ja_line, inserted, *JA[3:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))]
+    assert ((), (3,)) in repaired(en, ja, dp)
