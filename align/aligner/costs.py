@@ -338,17 +338,29 @@ class PairRows:
             return self
         problem, band = self.problem, self.band
         last = max(last, min(problem.n, first + _CHUNK_ROWS))
+        widths = band.width[first:last] + 2 * PAD
+        widest = int(widths.max(initial=0))
         parts_en: list[np.ndarray] = []
         parts_ja: list[np.ndarray] = []
-        for q0, q1 in runs(band.width, first, last, _PRODUCT_ROWS):
-            fw = int(band.width[q0]) + 2 * PAD
-            e_q, j_q = pair_rows(problem.features, band.lo[q0:q1] - PAD, fw, q0, problem.m)
-            parts_en.append(e_q.ravel())
-            parts_ja.append(j_q.ravel())
+        if widest * len(widths) <= 2 * int(widths.sum()):
+            # Rows of a few widths (a band along a path changes width every 64 rows): one product
+            # for the chunk at its widest, each row cut to its own width, instead of a product
+            # per run of rows, whose scipy overhead was most of the pair weights' time. An entry
+            # does not depend on the window it is computed in (see pair_block).
+            e_q, j_q = pair_rows(problem.features, band.lo[first:last] - PAD, widest, first, problem.m)
+            keep = np.arange(widest)[None, :] < widths[:, None]
+            parts_en.append(e_q[keep])
+            parts_ja.append(j_q[keep])
+        else:
+            for q0, q1 in runs(band.width, first, last, _PRODUCT_ROWS):
+                fw = int(band.width[q0]) + 2 * PAD
+                e_q, j_q = pair_rows(problem.features, band.lo[q0:q1] - PAD, fw, q0, problem.m)
+                parts_en.append(e_q.ravel())
+                parts_ja.append(j_q.ravel())
         zero = [np.zeros(1, dtype=np.float32)]
         self.flat_en = np.concatenate(parts_en + zero).astype(np.float64)
         self.flat_ja = np.concatenate(parts_ja + zero).astype(np.float64)
-        self.widths = band.width[first:last] + 2 * PAD
+        self.widths = widths
         self.offset = np.concatenate([[0], np.cumsum(self.widths)])
         self.first, self.last = first, last
         return self

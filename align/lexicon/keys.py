@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
+from typing import Any
 
 from ..charclass import KATAKANA
 from ..model import Document
@@ -303,10 +304,40 @@ def _build(en: Document, ja: Document, stem: int, max_keys: int) -> PairKeys:
     return PairKeys(
         en=en_rows,
         ja=ja_rows,
-        en_idf=_idf((set(row) for row in en_rows), len(en)),
-        ja_idf=_idf(({name for name, _ in row} for row in ja_rows), len(ja)),
-        en_content=tuple(0 if s.is_metadata else content_words(s.text) for s in en.segments),
+        en_idf=_idf(_shared_rows(en_rows, set), len(en)),
+        ja_idf=_idf(_shared_rows(ja_rows, lambda row: {name for name, _ in row}), len(ja)),
+        en_content=_content_counts(en),
     )
+
+
+def _content_counts(en: Document) -> tuple[int, ...]:
+    """content_words of each en sentence (0 for metadata), once per distinct text."""
+    counts: dict[str, int] = {}
+    out = []
+    for s in en.segments:
+        if s.is_metadata:
+            out.append(0)
+            continue
+        k = counts.get(s.text)
+        if k is None:
+            k = counts[s.text] = content_words(s.text)
+        out.append(k)
+    return tuple(out)
+
+
+def _shared_rows(rows: Sequence[Any], keys: Callable[[Any], set[str]]) -> list[tuple[set[str], int]]:
+    """(keys of the row, how many rows share it) per distinct row object, in first-seen order:
+    a repeated text shares its row, and its keys are counted once per occurrence all the same."""
+    count: dict[int, int] = {}
+    first: dict[int, Any] = {}
+    for row in rows:
+        at = id(row)
+        if at in count:
+            count[at] += 1
+        else:
+            count[at] = 1
+            first[at] = row
+    return [(keys(first[at]), k) for at, k in count.items()]
 
 
 def _row_ids(rows: Sequence[object]) -> list[int]:
@@ -315,11 +346,12 @@ def _row_ids(rows: Sequence[object]) -> list[int]:
     return [ids.setdefault(id(row), len(ids)) for row in rows]
 
 
-def _idf(rows: Iterable[set[str] | tuple[str, ...]], n: int) -> dict[str, float]:
+def _idf(rows: Iterable[tuple[set[str], int]], n: int) -> dict[str, float]:
+    """log(1 + n / df) per key, from (keys, rows holding them) (see _shared_rows)."""
     df: dict[str, int] = {}
-    for row in rows:
+    for row, times in rows:
         for key in row:
-            df[key] = df.get(key, 0) + 1
+            df[key] = df.get(key, 0) + times
     total = max(n, 1)
     return {key: math.log1p(total / d) for key, d in df.items()}
 
