@@ -100,20 +100,17 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
     out = []
     # A bead's answer depends on its two texts and where their sentences break only: a long
     # document repeats its beads, and each such bead is read once.
-    seen: dict[tuple[str, str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], _Paired | None] = {}
+    # Keyed by the sentences' texts (which fix the two texts and their breaks): the bead texts
+    # are built only for a new key and for a bead with numbers.
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], _Paired | None] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
-        key = (et.text, jt.text, _breaks(et), _breaks(jt))
+        key = (tuple(en.segments[i].text for i in en_ids), tuple(ja.segments[j].text for j in ja_ids))
         if key not in seen:
-            seen[key] = _paired(et, jt)
+            seen[key] = _paired(bead_text(en, en_ids), bead_text(ja, ja_ids))
         paired = seen[key]
         if paired is not None:
-            out.append(NumberCheck(k, et, jt, *paired))
+            out.append(NumberCheck(k, bead_text(en, en_ids), bead_text(ja, ja_ids), *paired))
     return _across_boundaries(tuple(out), _NeighbourValues(ja, en, alignment))
-
-
-def _breaks(t: BeadText) -> tuple[tuple[int, int], ...]:
-    return tuple((a, b) for _, a, b in t.pieces)
 
 
 _Paired = tuple[tuple["NumberMatch", ...], tuple["NumberMismatch", ...]]
@@ -202,16 +199,17 @@ def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[Latin
     # Each distinct pair of bead texts once (a long document repeats its beads).
     seen: dict[tuple[str, str], _LatinPairs] = {}
     # Whether an English text has a token to check, per distinct text (latin_tokens' own cache
-    # is smaller than a long document's distinct sentences).
-    wanted: dict[str, bool] = {}
+    # is smaller than a long document's distinct sentences), keyed by the sentences' texts: the
+    # bead text is built for a new key only.
+    wanted: dict[tuple[str, ...], bool] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        et = bead_text(en, en_ids)
-        has = wanted.get(et.text)
+        en_texts = tuple(en.segments[i].text for i in en_ids)
+        has = wanted.get(en_texts)
         if has is None:
-            has = wanted[et.text] = any(checked(t) for t in latin_tokens(et.text))
+            has = wanted[en_texts] = any(checked(t) for t in latin_tokens(bead_text(en, en_ids).text))
         if not has:
             continue
-        jt = bead_text(ja, ja_ids)
+        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)
         key = (et.text, jt.text)
         if key not in seen:
             seen[key] = _latin_pairs(et.text, jt.text)

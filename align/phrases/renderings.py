@@ -388,19 +388,24 @@ def _name_beads(
 ) -> list[_Bead]:
     """The beads with both English names (strong ones first) and Japanese candidate words."""
     beads: list[_Bead] = []
+    # A sentence's candidate words once per distinct text (a long document repeats its sentences).
+    ja_words: dict[str, list[tuple[int, int, str]]] = {}
     for bead in alignment.beads:
         if not bead.en or not bead.ja:
             continue
-        rows = [row for i in bead.en for row in (strong.get(i, []), weak.get(i, []))]
         names = sorted({w for i in bead.en for _, _, w in strong.get(i, [])})
         names += sorted({w for i in bead.en for _, _, w in weak.get(i, [])} - set(names))
-        words = [
-            (j, s, e, f)
-            for j in bead.ja
-            if not ja.segments[j].is_metadata
-            for s, e, f in _ja_words(ja.segments[j].text)
-        ]
-        if names and words:
+        if not names:
+            continue  # nothing to match: the Japanese words are not looked for
+        rows = [row for i in bead.en for row in (strong.get(i, []), weak.get(i, []))]
+        words = []
+        for j in bead.ja:
+            if not ja.segments[j].is_metadata:
+                text = ja.segments[j].text
+                if text not in ja_words:
+                    ja_words[text] = _ja_words(text)
+                words += [(j, s, e, f) for s, e, f in ja_words[text]]
+        if words:
             groups = [g for i in bead.en for g in _groups(en.segments[i].text, strong.get(i, []))]
             # A double-barrelled name may take one word per part (スミス＝ジョーンズ).
             occurrences = Counter(w for row in rows for _, _, w in row for _ in barrel_parts(w) or [w])
@@ -413,7 +418,7 @@ def _prefetch(beads: Sequence[_Bead]) -> None:
     """The names that meet a katakana word, predicted in one batch rather than one by one."""
     from ..lexicon.translit import prefetch
 
-    prefetch(n for b in beads if any(_KATAKANA_WORD.search(w[3]) for w in b.words) for n in b.candidates)
+    prefetch({n for b in beads if any(_KATAKANA_WORD.search(w[3]) for w in b.words) for n in b.candidates})
 
 
 def _common_words(b: _Bead, en: Document) -> set[str]:

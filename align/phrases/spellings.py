@@ -351,9 +351,16 @@ def _morae(kana: str) -> int:
 
 def _is_cut(form: str, word: str, full: Callable[[str], set[str]], context: Sequence[str] = ()) -> bool:
     """*form* is how *word* is written (in the text, or by e2k: *full* gives them), cut short."""
-    if len(word) < 3 or _no_cut(form, word):
+    from ..lexicon.translit import is_katakana_prefix
+
+    if len(word) < 3:
         return False
-    return any(cut_of(form, f, context) for f in full(word) if f != form)
+    # Most words have no full form that *form* starts: the cheap prefix test first, then the
+    # dictionary look-ups of _no_cut (a long document asks about ~100k pairs).
+    fulls = [f for f in full(word) if f != form and is_katakana_prefix(form, f)]
+    if not fulls or _no_cut(form, word):
+        return False
+    return any(cut_of(form, f, context) for f in fulls)
 
 
 #: Keyed by the two strings: a long document asks about the same word and form again and again.

@@ -305,6 +305,18 @@ def _other_words(sentence: str, unit: str) -> frozenset[str]:
     return frozenset(_english_words(sentence) - _english_words(unit))
 
 
+class _OtherWords:
+    """Occurrence number -> the English words of its sentence outside the unit, looked up when
+    asked: few occurrences ever need them, and a frequent unit has thousands."""
+
+    def __init__(self, occ: Sequence[_Occurrence], en: Document) -> None:
+        self._occ, self._en = occ, en
+
+    def __getitem__(self, n: int) -> frozenset[str]:
+        unit = self._occ[n].unit
+        return _other_words(self._en.segments[unit.sentence].text, unit.text)
+
+
 def term_renderings(
     ja: Document, en: Document, alignment: Alignment, found: Sequence[Rendering]
 ) -> list[Rendering]:
@@ -317,8 +329,9 @@ def term_renderings(
     from ..lexicon.translit import prefetch
 
     occurrences = _occurrences(en, ja, alignment)
-    # The units that _direct compares with katakana, predicted in one batch, not one by one.
-    prefetch(o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym")
+    # The units that _direct compares with katakana, predicted in one batch, not one by one; each
+    # distinct text once (a long document's units occur hundreds of thousands of times).
+    prefetch({o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym"})
     out: list[Rendering] = []
     for key, occ in sorted(occurrences.items()):
         kind = occ[0].unit.kind
@@ -345,7 +358,7 @@ def term_renderings(
 
 
 def _canonical(
-    forms: dict[int, _Form], core: str | None, ja: Document, other_words: dict[int, frozenset[str]]
+    forms: dict[int, _Form], core: str | None, ja: Document, other_words: _OtherWords
 ) -> dict[int, _Form]:
     """One form per occurrence, with qualifiers dropped.
 
@@ -462,7 +475,7 @@ def _render_unit(
     """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
     and for the rest a compound sharing part of a known rendering (a variant)."""
     kind = occ[0].unit.kind
-    other = {n: _other_words(en.segments[o.unit.sentence].text, o.unit.text) for n, o in enumerate(occ)}
+    other = _OtherWords(occ, en)
     per_occ = _direct_forms(occ, ja, taken)
     core = _core(occ, ja, all_ja)
     if core is not None:
@@ -558,7 +571,7 @@ def _partial_forms(
     per_occ: dict[int, _Form],
     ja: Document,
     taken: _Taken,
-    other: dict[int, frozenset[str]],
+    other: _OtherWords,
 ) -> dict[int, _Form]:
     """Occurrences still without a rendering: the compound sharing most of a known rendering."""
     # Each form once (in the order first seen): a repeated form adds no candidate.

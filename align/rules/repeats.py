@@ -51,19 +51,19 @@ class RepeatedWord(Rule):
     messages = {"twice": Template("{word!r} twice in a row", "「{word}」が2回続いています")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        # What a sentence repeats depends on its text and on the words its English repeats: each
+        # such case once (a long document repeats its sentences).
+        seen: dict[tuple[str, frozenset[str]], list[tuple[int, int, str]]] = {}
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
             k = ctx.bead_of_ja.get(seg.index)
             english = ctx.en_text(ctx.bead(k)) if k is not None else ""
-            echoed = {m.group(1).lower() for m in _EN_TWICE.finditer(english)}
-            found: list[tuple[int, int, str]] = []
-            for m in _LATIN_TWICE.finditer(seg.text):
-                if m.group(1).lower() not in echoed:
-                    found.append((m.start(), m.end(), m.group(1)))
-            if _JA_CHAR.search(seg.text):
-                found.extend(_repeated_tokens(ctx.tokens(seg.index), seg.text, bool(echoed)))
-            for start, end, word in sorted(found):
+            echoed = frozenset(m.group(1).lower() for m in _EN_TWICE.finditer(english))
+            key = (seg.text, echoed)
+            if key not in seen:
+                seen[key] = _repeats(ctx, seg.index, seg.text, echoed)
+            for start, end, word in seen[key]:
                 # Unsafe: it deletes a word, and the tokenizer may have cut one word in two.
                 fix = make_fix(
                     [ctx.ja_edit(seg, start + len(word), end, "")], "unsafe", f"delete the second {word}"
@@ -76,6 +76,17 @@ class RepeatedWord(Rule):
                     expected=word,
                     fix=fix,
                 )
+
+
+def _repeats(ctx: Context, j: int, text: str, echoed: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words of sentence *j* typed twice, in order."""
+    found: list[tuple[int, int, str]] = []
+    for m in _LATIN_TWICE.finditer(text):
+        if m.group(1).lower() not in echoed:
+            found.append((m.start(), m.end(), m.group(1)))
+    if _JA_CHAR.search(text):
+        found.extend(_repeated_tokens(ctx.tokens(j), text, bool(echoed)))
+    return sorted(found)
 
 
 def _repeated_tokens(toks: tuple[Any, ...], text: str, echoed: bool) -> Iterator[tuple[int, int, str]]:

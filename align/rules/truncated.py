@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -282,16 +282,18 @@ class TruncatedStart(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         banned = set(self.options.pos)
+        # A sentence's opening depends on its text alone: each distinct text once (a long
+        # document repeats its sentences).
+        openings: dict[str, tuple[Any, tuple[str, str]] | None] = {}
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
-            toks = [t for t in ctx.tokens(seg.index) if t.surface.strip(_OPENERS)]
-            if not toks:
+            if seg.text not in openings:
+                openings[seg.text] = _first_and_opening(ctx.tokens(seg.index), seg.text, banned)
+            found = openings[seg.text]
+            if found is None:
                 continue
-            opening = _opening(toks, seg.text, banned)
-            if opening is None:
-                continue
-            tok = toks[0]
+            tok, opening = found
             kind, pos = opening
             if kind == "conjunction":
                 why = "split-unfinished" if _unfinished(ctx, seg.index) else None
@@ -307,6 +309,17 @@ class TruncatedStart(Rule):
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en if seg.index in ctx.bead_of_ja else (),
                 spans=[ctx.ja_span(seg, tok.start, len(seg.text))],
             )
+
+
+def _first_and_opening(
+    tokens: Sequence[Any], text: str, banned: set[str]
+) -> tuple[Any, tuple[str, str]] | None:
+    """The first token (opening brackets aside) and the sentence's opening (see _opening), or None."""
+    toks = [t for t in tokens if t.surface.strip(_OPENERS)]
+    if not toks:
+        return None
+    opening = _opening(toks, text, banned)
+    return None if opening is None else (toks[0], opening)
 
 
 def _opening(toks: list[Any], text: str, banned: set[str]) -> tuple[str, str] | None:
@@ -452,19 +465,16 @@ class TruncatedEnd(Rule):
         # Without a model of this pair, the usual ratio of Japanese to English news (the
         # aligner's starting point, 2.1 English characters per Japanese one).
         ratio = TruncatedShort._ratio(ctx) or 1 / 2.1
+        ends: dict[str, Any] = {}
         for seg in ctx.ja.segments:
             if seg.is_metadata or seg.index not in ctx.bead_of_ja:
                 continue
             if not ctx.bead(ctx.bead_of_ja[seg.index]).en:
                 continue  # an unaligned sentence is the omission/addition rules' business
-            toks = [t for t in ctx.tokens(seg.index) if t.surface.strip()]
-            # Sentence-final punctuation and closing brackets do not count; a comma does.
-            while toks and toks[-1].pos1 == "補助記号" and toks[-1].pos2 != "読点":
-                toks.pop()
-            if len(toks) < 2:
-                continue
-            last = toks[-1]
-            if f"{last.pos1}-{last.pos2}" not in banned:
+            if seg.text not in ends:  # its text alone decides: each distinct text once
+                ends[seg.text] = _banned_end(ctx.tokens(seg.index), banned)
+            last = ends[seg.text]
+            if last is None:
                 continue
             bead = ctx.bead(ctx.bead_of_ja[seg.index])
             if len(ctx.ja_text(bead)) >= self.options.max_ratio * ratio * len(ctx.en_text(bead)):
@@ -477,6 +487,18 @@ class TruncatedEnd(Rule):
                 en=ctx.bead(ctx.bead_of_ja[seg.index]).en,
                 spans=[ctx.ja_span(seg, 0, len(seg.text))],
             )
+
+
+def _banned_end(tokens: Sequence[Any], banned: set[str]) -> Any:
+    """The last word of a sentence (final punctuation and closing brackets aside; a comma counts)
+    when its part of speech is in *banned* and the sentence has two words at least, else None."""
+    toks = [t for t in tokens if t.surface.strip()]
+    while toks and toks[-1].pos1 == "補助記号" and toks[-1].pos2 != "読点":
+        toks.pop()
+    if len(toks) < 2:
+        return None
+    last = toks[-1]
+    return last if f"{last.pos1}-{last.pos2}" in banned else None
 
 
 @dataclass(frozen=True)
