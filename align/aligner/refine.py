@@ -406,7 +406,10 @@ def _idle_en_specific(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i:
     own = sum(w for key, w in keys.items() if key in found) / total
     rest = [x for x in en if x != i]
     return _idle(
-        own, [short.strong_cover_ja(j, en) for j in ja], [short.strong_cover_ja(j, rest) for j in ja], _NO_GAIN_EN
+        own,
+        [short.strong_cover_ja(j, en) for j in ja],
+        [short.strong_cover_ja(j, rest) for j in ja],
+        _NO_GAIN_EN,
     )
 
 
