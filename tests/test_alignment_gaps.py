@@ -130,3 +130,36 @@ def test_a_short_sentence_sharing_only_vague_words_is_an_addition(
     ja = [*JA[:2], ja_line, inserted, *JA[3:]]
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,)), ((5,), (6,))]
     assert ((), (3,)) in repaired(en, ja, dp)
+
+
+# A dropped short line whose English the DP glued to its neighbour's bead: the Japanese shares
+# with it only the senses of stop words (見せる "show", 私 "me", 家 "home", 案内 "guide"...), so
+# only its specific words (bag, touch, late) say whether it is rendered there: they are not.
+GLUED_SHORT = [
+    ("My cousin sold his car.", "Please show me your bag.", "いとこは私に車を見せて売った。"),
+    ("The guide led us through the hall.", "Keep in touch.", "ガイドは私たちをホールに案内してくれた。"),
+    ("She painted the fence in the garden.", "He came home late.", "彼女は家の庭の柵にペンキを塗った。"),
+]
+
+
+def _glued(first: str, second: str, ja_line: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    en = [*EN[:2], first, second, *EN[4:]]
+    ja = [*JA[:2], ja_line, *JA[4:]]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))]
+    return repaired(en, ja, dp)
+
+
+@pytest.mark.parametrize(("first", "second", "ja_line"), GLUED_SHORT)
+def test_a_short_english_line_sharing_only_vague_words_is_left_out(
+    first: str, second: str, ja_line: str
+) -> None:
+    out = _glued(first, second, ja_line)
+    assert ((2,), (2,)) in out
+    assert ((3,), ()) in out
+
+
+def test_a_short_english_line_its_japanese_renders_stays_in_the_bead() -> None:
+    # お金 and 必要 render "money" and "needed": a 2-1 bead of a free translation.
+    ja_line = "いとこはお金が必要だったので車を売った。"
+    out = _glued("My cousin sold his car.", "He needed the money.", ja_line)
+    assert ((2, 3), (2,)) in out

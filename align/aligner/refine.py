@@ -383,12 +383,34 @@ def _idle_members(
             [short.cover_ja(j, [x for x in en if x != i]) for j in ja],
             _NO_GAIN_EN,
         )
+        or _idle_en_specific(short, en, ja, i)
     }
     glued_ja = {j for j in ja if _idle_ja(short, en, ja, j)}
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
     glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
     return frozenset(glued_en), frozenset(glued_ja)
+
+
+def _idle_en_specific(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
+    """An English member that adds nothing to its merged bead when only specific keys count: its
+    words that are no stop word's stem, against the Japanese units that are no pronoun (see
+    _Keys.strong_units). A short sentence glued to its neighbour shares with the Japanese only
+    vague words (then, thing, me), which any sentence has (mirrors _idle_ja)."""
+    vague = _vague_keys()
+    keys = {key: w for key, w in short.en(i).items() if key not in vague}
+    total = sum(keys.values())
+    if total <= 0:
+        return False
+    found = frozenset().union(*(short.strong_keys(j) for j in ja))
+    own = sum(w for key, w in keys.items() if key in found) / total
+    rest = [x for x in en if x != i]
+    return _idle(
+        own,
+        [short.strong_cover_ja(j, en) for j in ja],
+        [short.strong_cover_ja(j, rest) for j in ja],
+        _NO_GAIN_EN,
+    )
 
 
 def _idle_ja(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
