@@ -11,6 +11,7 @@ surface as number warnings on the neighbour. The real pipeline runs: segmenter, 
 from __future__ import annotations
 
 import pytest
+from repair_helpers import repaired
 
 from align.pipeline import check
 from align.segment import segment
@@ -263,17 +264,6 @@ LINES_JA = [
     "彼女は新しいドレスが気に入った。",
     "子供たちは暗くなるまで公園で遊んだ。",
 ]
-
-
-def repaired(en: list[str], ja: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]]):  # type: ignore[no-untyped-def]
-    import numpy as np
-
-    from align.aligner.features import build_features
-    from align.aligner.refine import refine
-
-    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
-    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
-    return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
 
 
 def test_an_unrelated_short_sentence_glued_into_a_bead_is_an_addition() -> None:

@@ -8,11 +8,9 @@ stop words' senses or pronouns with its bead's English is an addition.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from repair_helpers import Beads, repaired
 
-from align.aligner.features import build_features
-from align.aligner.refine import refine
 from align.pipeline import check
 from align.segment import segment
 
@@ -32,12 +30,6 @@ JA = [
     "パン屋は夜明け前に店を開ける。",
     "私たちは船で川を渡った。",
 ]
-
-
-def repaired(en: list[str], ja: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]]):  # type: ignore[no-untyped-def]
-    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
-    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
-    return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
 
 
 def findings(en: list[str], ja: list[str], rule: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -67,28 +59,18 @@ DROPPED = [SHORT_JA[0], SHORT_JA[1], *SHORT_JA[3:]]  # "He shut every window." u
 RIGHT = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
 
 
-def test_the_omission_moves_to_the_sentence_whose_translation_is_missing() -> None:
-    # The DP left out "Where is the station?" and gave its translation to the dropped sentence.
-    dp = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
-    assert repaired(SHORT_EN, DROPPED, dp) == [
-        ((0,), (0,)),
-        ((1,), (1,)),
-        ((2,), ()),
-        ((3,), (2,)),
-        ((4,), (3,)),
-    ]
-
-
-def test_the_omission_moves_back_when_the_gap_follows() -> None:
-    # The translation of the sentence after the gap is paired with the dropped sentence.
-    dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((4,), (3,))]
-    assert repaired(SHORT_EN, DROPPED, dp) == [
-        ((0,), (0,)),
-        ((1,), (1,)),
-        ((2,), ()),
-        ((3,), (2,)),
-        ((4,), (3,)),
-    ]
+@pytest.mark.parametrize(
+    "dp",
+    [
+        # The DP left out "Where is the station?" and gave its translation to the dropped sentence.
+        [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))],
+        # The translation of the sentence after the gap is paired with the dropped sentence.
+        [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((4,), (3,))],
+    ],
+    ids=["gap-before", "gap-after"],
+)
+def test_the_omission_moves_to_the_sentence_whose_translation_is_missing(dp: Beads) -> None:
+    assert repaired(SHORT_EN, DROPPED, dp) == RIGHT
 
 
 def test_a_gap_beside_its_true_neighbour_stays() -> None:

@@ -1,0 +1,18 @@
+"""The repair pass run on beads a test writes (as a DP might have made them), with the real
+tokenizer and dictionary features of the two sides: shared by the alignment-defect tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from align.aligner.features import build_features
+from align.aligner.refine import refine
+from align.segment import segment
+
+Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def repaired(en: list[str], ja: list[str], beads: Beads) -> Beads:
+    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
+    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
+    return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
