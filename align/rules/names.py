@@ -480,6 +480,9 @@ class NameAdded(Rule):
     "according to," with nothing after it, "by (ACRONYM)", "of" spaced off the final stop or
     before a bare participle), the bead's longest Japanese noun compound that no English word
     accounts for (no gloss, no sound) is reported too: whatever it is, the English lost it.
+    The katakana source of an attribution (Xによると, Xによれば: "according to X") is reported
+    when no English word of the bead glosses it or sounds like it, ordinary loanword or not:
+    a translation that says who says so where the English does not has added a source.
     Ordinary loanwords and compounds are not reported otherwise: translations add and drop
     them freely (タバコ for "smoke").
 
