@@ -2263,10 +2263,10 @@ def unexplained_source(text: str, english: str) -> tuple[int, int] | None:
     ことによると is "perhaps"."""
     from .japanese import compounds
 
-    if not _SOURCE.search(text):
+    ends = {m.start() for m in _SOURCE.finditer(text)}
+    if not ends:
         return None
     words = _english_words(english)
-    ends = {m.start() for m in _SOURCE.finditer(text)}
     for c in compounds(text):
         if c.end not in ends or not _KATAKANA_WORD.fullmatch(c.text):
             continue
