@@ -397,13 +397,9 @@ def _idle_en_specific(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i:
     words that are no stop word's stem, against the Japanese units that are no pronoun (see
     _Keys.strong_units). A short sentence glued to its neighbour shares with the Japanese only
     vague words (then, thing, me), which any sentence has (mirrors _idle_ja)."""
-    vague = _vague_keys()
-    keys = {key: w for key, w in short.en(i).items() if key not in vague}
-    total = sum(keys.values())
-    if total <= 0:
+    own = _specific_share(short, i, frozenset().union(*(short.strong_keys(j) for j in ja)))
+    if own is None:
         return False
-    found = frozenset().union(*(short.strong_keys(j) for j in ja))
-    own = sum(w for key, w in keys.items() if key in found) / total
     rest = [x for x in en if x != i]
     return _idle(
         own,
@@ -679,12 +675,17 @@ def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
 def _specific_en(k: _Keys, i: int, j: int) -> float:
     """Share of English sentence i's weight, stop words left out, found among the specific
     keys of Japanese sentence j (see _Keys.strong_keys): what a short sentence says."""
+    return _specific_share(k, i, k.strong_keys(j)) or 0.0
+
+
+def _specific_share(k: _Keys, i: int, found: frozenset[str]) -> float | None:
+    """Share of English sentence i's weight, stop words left out, that is among the keys
+    *found*; None when nothing but stop words is left."""
     vague = _vague_keys()
     keys = {key: w for key, w in k.en(i).items() if key not in vague}
     total = sum(keys.values())
     if total <= 0:
-        return 0.0
-    found = k.strong_keys(j)
+        return None
     return sum(w for key, w in keys.items() if key in found) / total
 
 

@@ -524,56 +524,33 @@ class NameAdded(Rule):
                     en=ctx.bead(check.bead).en,
                     spans=[ctx.ja_span(seg, n.start, n.end)],
                 )
-        yield from self._lost(ctx, reported)
-        yield from self._sources(ctx, reported)
+        yield from self._unexplained(ctx, reported)
 
-    def _lost(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
-        """A bead whose English shows the place of a lost word (english_gap) and whose Japanese
-        has a noun compound nothing in the English accounts for: that is the word."""
-        from ..phrases.entities import english_gap, unexplained_compound
+    def _unexplained(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
+        """Beads with no name finding yet, where a Japanese word that nothing in the English
+        accounts for is added all the same: the bead's longest such noun compound where the
+        English shows the place of a lost word (english_gap), else the katakana source of an
+        attribution (Xによると: "according to" names who says so in the sentence itself)."""
+        from ..phrases.entities import english_gap, unexplained_compound, unexplained_source
 
         for k, bead in enumerate(ctx.alignment.beads):
             if k in reported or not bead.en or not bead.ja:
-                continue
-            gap = next((g for i in bead.en if (g := english_gap(ctx.en.segments[i].text))), None)
-            if gap is None:
                 continue
             english = ctx.en_text(bead)
+            gap = next((g for i in bead.en if (g := english_gap(ctx.en.segments[i].text))), None)
             for j in bead.ja:
                 seg = ctx.ja.segments[j]
-                span = unexplained_compound(seg.text, english)
-                if span is not None:
-                    yield self.finding(
-                        self.say("lost", japanese=seg.text[span[0] : span[1]], gap=gap),
-                        ja=[j],
-                        en=bead.en,
-                        spans=[ctx.ja_span(seg, *span)],
-                    )
-                    break
-
-    def _sources(self, ctx: Context, reported: set[int]) -> Iterator[Finding]:
-        """A katakana source of an attribution (Xによると) that the bead's English does not
-        account for: "according to" names who says so in the sentence itself, and a translation
-        that names someone the English does not has added a source (or lost the English one)."""
-        from ..phrases.entities import unexplained_source
-
-        for k, bead in enumerate(ctx.alignment.beads):
-            if k in reported or not bead.en or not bead.ja:
-                continue
-            for j in bead.ja:
-                seg = ctx.ja.segments[j]
-                if "によ" not in seg.text:
+                lost = unexplained_compound(seg.text, english) if gap is not None else None
+                span = lost or unexplained_source(seg.text, english)
+                if span is None:
                     continue
-                span = unexplained_source(seg.text, ctx.en_text(bead))
-                if span is not None:
-                    reported.add(k)
-                    yield self.finding(
-                        self.say("added", japanese=seg.text[span[0] : span[1]]),
-                        ja=[j],
-                        en=bead.en,
-                        spans=[ctx.ja_span(seg, *span)],
-                    )
-                    break
+                word = seg.text[span[0] : span[1]]
+                if lost:
+                    message = self.say("lost", japanese=word, gap=gap)
+                else:
+                    message = self.say("added", japanese=word)
+                yield self.finding(message, ja=[j], en=bead.en, spans=[ctx.ja_span(seg, *span)])
+                break
 
 
 RULES: tuple[type[Rule], ...] = (NameVariant, TermVariant, NameSubstituted, NameMissing, NameAdded)
