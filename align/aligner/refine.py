@@ -748,7 +748,8 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
 def _holds_both(k: _Keys, holder: Bead, slot: Bead) -> bool:
     """Whether the Japanese of the 1-1 bead ``holder`` renders the English of ``slot`` too: it
     holds two sentences or more, _NEIGHBOUR of that English's specific words, and its length
-    fits both English sentences about as well as one, while the Japanese of ``slot`` shares no specific key with it."""
+    fits both English sentences about as well as one, while the Japanese of ``slot`` shares
+    no specific key with it."""
     (a,), (x,) = holder
     (b,), (y,) = slot
     if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y] or len(k.ja_sentences) == 0:
