@@ -388,9 +388,24 @@ def _idle_members(
     glued_ja = {j for j in ja if _idle_ja(short, en, ja, j)}
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
+    glued_ja |= {j for j in ja if _stop_senses_only(short, ja, en, j)}
     glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
     glued_ja |= set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)}
     return frozenset(glued_en), frozenset(glued_ja)
+
+
+def _stop_senses_only(short: _Keys, ja: tuple[int, ...], en: tuple[int, ...], j: int) -> bool:
+    """A Japanese member of few content words (MIN_CONTENT) that shares no specific key with
+    the bead's English, while another member does: all it shares are stop words' senses (事
+    "thing", 前 "before", 行く "go"), which two or three common words meet in any English
+    sentence, however large a share of them that is. (A longer member whose words share only
+    such senses is a loose rendering: _idle_ja judges it.)"""
+    units = short.strong_units(j)
+    if not _SHORT_KEYS <= len(units) <= MIN_CONTENT or short.ja_meta[j]:
+        return False
+    if short.strong_cover_ja(j, en) != 0.0:
+        return False
+    return any((c := short.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
 
 
 def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
