@@ -385,13 +385,41 @@ def _idle_members(
         )
         or _idle_en_specific(short, en, ja, i)
     }
-    glued_ja = {j for j in ja if _idle_ja(short, en, ja, j)}
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
-    glued_ja |= {j for j in ja if _stop_senses_only(short, ja, en, j)}
-    glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
-    glued_ja |= set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)}
-    return frozenset(glued_en), frozenset(glued_ja)
+    return frozenset(glued_en), frozenset(_glued_ja(k, short, en, ja, ja_free))
+
+
+def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
+    """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
+    _stop_senses_only, _lone_word), unless the bead's lengths need them (_needed). When the
+    English has a sentence for each Japanese member (``ja_free``), only a member too short to
+    render one of them (_too_short_for_a_sentence) is judged at all."""
+    glued = {j for j in ja if _idle_ja(short, en, ja, j) or _stop_senses_only(short, ja, en, j)}
+    if ja_free:
+        glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
+    glued = {j for j in glued if not _needed(short, en, ja, j)}
+    return glued | (set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)})
+
+
+#: -log P of the length model above which a Japanese sentence is no rendering of an English
+#: sentence of the mean length (P below 1 in 20,000; the members of the corpora's n:n beads that
+#: _idle_ja finds come to 8.5 at most, mostly below 3.5).
+_NO_SENTENCE = 10.0
+
+
+def _too_short_for_a_sentence(k: _Keys, en: tuple[int, ...], j: int) -> bool:
+    """Whether Japanese member j is too short (or long) to render an English sentence of the
+    bead on its own: a bead whose English holds as many sentences as its Japanese has segments
+    may pair them one to one (see _sentence_counts_match), but a short line glued to the
+    translation of two long sentences cannot be one of the pair. Its sentences are measured
+    against the English's mean sentence."""
+    if k.lengths is None or len(k.en_sentences) == 0 or len(k.ja_sentences) == 0:
+        return False
+    en_len, ja_len, model = k.lengths
+    le = float(sum(en_len[i] for i in en)) / max(1, int(sum(k.en_sentences[i] for i in en)))
+    lj = float(ja_len[j]) / max(1, int(k.ja_sentences[j]))
+    return bool(model.cost(np.array([le]), np.array([lj]))[0] > _NO_SENTENCE)
 
 
 def _stop_senses_only(short: _Keys, ja: tuple[int, ...], en: tuple[int, ...], j: int) -> bool:
