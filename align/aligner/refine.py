@@ -30,7 +30,13 @@ segmentation are few and general:
 
 Last, an omission beside a 1-1 bead whose Japanese the omitted sentence explains far better
 moves to that bead's English (_swap_gaps): of two short neighbours, the DP left out the wrong
-one. This never changes how many sentences are left out.
+one. This never changes how many sentences are left out. Three more moves follow for inserted
+lines, which the windows do not reach: the idle first or last line of a 1-3 bead is left
+without English (_idle_ends); an addition beside a 1-1 bead whose English it renders, while
+that bead's Japanese shares no specific word with it, trades places with that Japanese
+(_swap_additions); and of two 1-1 beads, a Japanese line of two sentences that renders the
+other bead's English, whose own Japanese shares nothing with it, takes that English into a 2-1
+bead, leaving the other line as the addition (_taken_slots).
 """
 
 from __future__ import annotations
