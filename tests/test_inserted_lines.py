@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from repair_helpers import repair_keys, repaired
 
-from align.aligner.refine import _idle_ends, _swap_additions, _taken_slots
+from align.aligner.refine import _adds_nothing, _idle_ends, _swap_additions, _taken_slots
 
 EN = [
     "The ferry leaves the harbour at seven.",
@@ -128,3 +128,32 @@ def test_the_end_step_splits_an_idle_front_of_a_one_to_three_bead() -> None:
     dp = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3, 4)), ((3,), (5,)), ((4,), (6,)), ((5,), (7,))]
     out = _idle_ends(repair_keys(en, ja), dp)
     assert out[2:4] == [((), (2,)), ((2,), (3, 4))]
+
+
+# A bead whose English line holds two sentences may pair them with two Japanese lines, however
+# freely each is rendered; a short line glued to the translation of two long sentences cannot
+# render either of them, and the length model says so.
+LONG_EN = (
+    "After a long and at times heated debate about the rising costs of steel and labour, the city "
+    "committee finally approved the new budget for the repairs of the old railway bridge. The works "
+    "will begin early in the spring, close two of the four lanes to traffic, and last until the end "
+    "of next year if the weather allows it."
+)
+LONG_JA = (
+    "鉄鋼と人件費の高騰をめぐる長く時に白熱した議論の末、市の委員会は古い鉄道橋の修理のための新しい"
+    "予算をようやく承認した。工事は春の初めに始まり、四車線のうち二車線を閉鎖し、天候が許せば来年末まで続く。"
+)
+
+
+def test_a_short_line_glued_to_two_long_sentences_adds_nothing() -> None:
+    en = [*EN[:2], LONG_EN, *EN[3:]]
+    ja = [*JA[:2], "妹はピアノを習っている。", LONG_JA, *JA[3:]]
+    assert _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1] == {2}
+    # Without the length model, the two lines may render the two sentences.
+    assert not _adds_nothing(repair_keys(en, ja), (2,), (2, 3))[1]
+
+
+def test_two_short_lines_for_two_short_sentences_stay() -> None:
+    en = [*EN[:2], "He gave up. It was late.", *EN[3:]]
+    ja = [*JA[:2], "彼は諦めた。", "遅い時間だった。", *JA[3:]]
+    assert not _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1]
