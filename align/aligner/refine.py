@@ -755,14 +755,24 @@ def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
 def _slot_taken(k: _Keys, y: int, pair: Bead) -> bool:
     """Whether the unaligned Japanese sentence y renders the English of the 1-1 bead ``pair``
     (_NEIGHBOUR of its specific words at least) whose own Japanese shares none of them, nor any
-    specific key of its own with it; y repeats no sentence before it. (Length is no evidence
-    here: y may be a longer, free rendering, and the DP preferred x for its length alone.)"""
+    specific key of its own with it; y repeats no sentence before it, and its length fits
+    the English about as well (the DP's own evidence)."""
     (b,), (x,) = pair
     if k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y] or _repeat_share(k, y) >= _REPEAT:
         return False
     if _specific_en(k, b, x) > 0 or (k.strong_cover_ja(x, (b,)) or 0.0) > 0:
         return False
-    return _specific_en(k, b, y) >= _NEIGHBOUR
+    return _specific_en(k, b, y) >= _NEIGHBOUR and _ja_length_no_worse(k, b, y, x)
+
+
+def _ja_length_no_worse(k: _Keys, b: int, y: int, x: int) -> bool:
+    """Japanese sentence y's length fits English sentence b's within _LENGTH_MARGIN of how
+    Japanese sentence x's does (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    costs = model.cost(np.array([float(en_len[b])] * 2), np.array([float(ja_len[y]), float(ja_len[x])]))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -786,16 +796,27 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
 
 def _holds_both(k: _Keys, holder: Bead, slot: Bead) -> bool:
     """Whether the Japanese of the 1-1 bead ``holder`` renders the English of ``slot`` too: it
-    holds two sentences or more and _NEIGHBOUR of that English's specific words, while the
-    Japanese of ``slot`` shares no specific key with it. (Length is no evidence here: the DP
-    preferred the 1-1 beads for their lengths alone.)"""
+    holds two sentences or more, _NEIGHBOUR of that English's specific words, and its length
+    fits both English sentences about as well as one, while the Japanese of ``slot`` shares
+    no specific key with it."""
     (a,), (x,) = holder
     (b,), (y,) = slot
     if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y] or len(k.ja_sentences) == 0:
         return False
     if int(k.ja_sentences[x]) < 2 or _specific_en(k, b, y) > 0 or (k.strong_cover_ja(y, (b,)) or 0.0) > 0:
         return False
-    return _specific_en(k, b, x) >= _NEIGHBOUR
+    return _specific_en(k, b, x) >= _NEIGHBOUR and _joined_length_no_worse(k, a, b, x)
+
+
+def _joined_length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
+    """Japanese sentence x's length fits English sentences a and b together within
+    _LENGTH_MARGIN of how it fits a alone (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    le = np.array([float(en_len[a] + en_len[b]), float(en_len[a])])
+    costs = model.cost(le, np.array([float(ja_len[x])] * 2))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
