@@ -397,18 +397,15 @@ def _idle_members(
 
 
 def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
-    """The Japanese members of a merged bead that it holds without evidence: _idle_ja's,
-    unless the bead's lengths need them (_needed), and those of few words (_stop_senses_only,
-    _lone_word), whose length is no evidence (a short line glued to a neighbour's translation
-    mostly improves the length fit). When the English has a sentence for each Japanese member
-    (``ja_free``), only a member too short to render one of them (_too_short_for_a_sentence)
-    is judged at all."""
-    glued = {j for j in ja if _idle_ja(short, en, ja, j)}
-    few = {j for j in ja if _stop_senses_only(short, ja, en, j)}
+    """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
+    _stop_senses_only, _lone_word), unless the bead's lengths need them (_needed). When the
+    English has a sentence for each Japanese member (``ja_free``), only a member too short to
+    render one of them (_too_short_for_a_sentence) is judged at all."""
+    glued = {j for j in ja if _idle_ja(short, en, ja, j) or _stop_senses_only(short, ja, en, j)}
     if ja_free:
-        glued = {j for j in glued | few if _too_short_for_a_sentence(k, en, j)}
+        glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
     glued = {j for j in glued if not _needed(short, en, ja, j)}
-    return glued | (set() if ja_free else few | {j for j in ja if _lone_word(k, en, ja, j)})
+    return glued | (set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)})
 
 
 #: -log P of the length model above which a Japanese sentence is no rendering of an English
