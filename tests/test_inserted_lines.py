@@ -45,10 +45,10 @@ def test_a_one_word_line_its_english_says_stays() -> None:
     assert ((2,), (2, 3)) in repaired(EN, ja, GLUED)
 
 
-@pytest.mark.parametrize("inserted", ["いつも何か見ています。", "彼女は外を見ていた。"])
+@pytest.mark.parametrize("inserted", ["彼女は外を見ていた。", "彼はいつも前を見ている。"])
 def test_a_short_line_sharing_only_stop_word_senses_is_an_addition(inserted: str) -> None:
-    # 何時 and 何 share "always" and "what" with the English, all of the line's weight: stop
-    # words' senses, which any English sentence has.
+    # 外 and 前 share "other" and "before" with the English: stop words' senses, which any
+    # English sentence has.
     en = [*EN[:2], LOOK, *EN[3:]]
     ja = [*JA[:2], LOOK_JA, inserted, *JA[3:]]
     assert ((), (3,)) in repaired(en, ja, GLUED)
@@ -120,7 +120,7 @@ def test_the_end_step_splits_an_idle_front_of_a_one_to_three_bead() -> None:
     en = [*EN[:2], LOOK, *EN[3:]]
     ja = [
         *JA[:2],
-        "いつも何か見ています。",
+        "彼女は外を見ていた。",
         "数字を見る前に、委員会が何をするか、",
         "いつも予想しているかを考えてください。",
         *JA[3:],

@@ -398,10 +398,10 @@ def _idle_members(
 
 def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
     """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
-    _stop_senses_only, _lone_word), unless the bead's lengths need them (_needed). When the
-    English has a sentence for each Japanese member (``ja_free``), only a member too short to
-    render one of them (_too_short_for_a_sentence) is judged at all."""
-    glued = {j for j in ja if _idle_ja(short, en, ja, j) or _stop_senses_only(short, ja, en, j)}
+    _lone_word), unless the bead's lengths need them (_needed). When the English has a
+    sentence for each Japanese member (``ja_free``), only a member too short to render one of
+    them (_too_short_for_a_sentence) is judged at all."""
+    glued = {j for j in ja if _idle_ja(short, en, ja, j)}
     if ja_free:
         glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
     glued = {j for j in glued if not _needed(short, en, ja, j)}
@@ -426,20 +426,6 @@ def _too_short_for_a_sentence(k: _Keys, en: tuple[int, ...], j: int) -> bool:
     le = float(sum(en_len[i] for i in en)) / max(1, int(sum(k.en_sentences[i] for i in en)))
     lj = float(ja_len[j]) / max(1, int(k.ja_sentences[j]))
     return bool(model.cost(np.array([le]), np.array([lj]))[0] > _NO_SENTENCE)
-
-
-def _stop_senses_only(short: _Keys, ja: tuple[int, ...], en: tuple[int, ...], j: int) -> bool:
-    """A Japanese member of few content words (MIN_CONTENT) that shares no specific key with
-    the bead's English, while another member does: all it shares are stop words' senses (事
-    "thing", 前 "before", 行く "go"), which two or three common words meet in any English
-    sentence, however large a share of them that is. (A longer member whose words share only
-    such senses is a loose rendering: _idle_ja judges it.)"""
-    units = short.strong_units(j)
-    if not _SHORT_KEYS <= len(units) <= MIN_CONTENT or short.ja_meta[j]:
-        return False
-    if short.strong_cover_ja(j, en) != 0.0:
-        return False
-    return any((c := short.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
 
 
 def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
