@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .band import Band, runs
+from .band import Band, centre_through, initial_half_width, pair_chain, runs
 from .costs import LengthCosts, PairRows, Sums, block_costs
 from .params import BEADS
 from .problem import Problem, Step
@@ -43,6 +43,32 @@ def search(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Ba
         if wider is None:
             return path, band
         band = wider
+
+
+def search_pinned(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Band] | None:
+    """search's path and band, from a DP in a narrower band where pair anchors pin the path.
+
+    A long text without rare keys (sentences that recur) has no anchors, and its band is the
+    widest (max_band) around the diagonal, which the path strays far from. The band's pairs
+    that share most of their weight (band.pair_chain) pin a centre the path keeps close to:
+    the DP runs in the band around it that the search's band holds too, of the half width the
+    chain's longest stretch gives (initial_half_width). A path that comes near that band's edge
+    may be cut off by it: None, and the caller searches as before. The band returned is the
+    search's (the confidences read the pairs it scored).
+    """
+    p, n, m = problem.params, problem.n, problem.m
+    wide = Band.for_search(centre, w, p.max_band)
+    chain = pair_chain(problem.features, centre, wide.half_width, n, m, p.lex_smooth, p.lex_prior)
+    if chain is None:
+        return None
+    narrow_w = initial_half_width(p, n, m, chain)
+    if 2 * narrow_w > wide.half_width:
+        return None
+    narrow = Band.around(centre_through(chain, n, m), narrow_w).within(wide)
+    if narrow is None:
+        return None
+    path, touched = run_dp(problem, narrow)
+    return None if touched else (path, wide)
 
 
 def run_dp(problem: Problem, band: Band) -> tuple[list[Step], bool]:
