@@ -143,27 +143,35 @@ def _relax(costs: np.ndarray, band: Band, r0: int, table: _Table) -> None:
     # back-pointers are read from them after the loop, for all rows at once (see _pointers).
     cand = costs[:, : len(_WITH_EN), :].copy()
     inserted = np.empty((rows, width), dtype=bool)
-    # Python ints and views made once per block: the loop below runs once per row.
+    # Python ints, views and buffers made once per block: the loop below runs once per row, and
+    # its numpy calls' overhead, not their arithmetic, was most of a narrow band's DP.
     recent, widths = table.recent, table.widths
     end = _PAD_L + width
-    for ri in range(rows):
+    d_rows = [recent[slot, _PAD_L:end] for slot in range(4)]
+    x = np.empty(width)
+    cm = np.empty(width)
+    minimum, accumulate, subtract, less, add = (
+        np.minimum.reduce,
+        np.minimum.accumulate,
+        np.subtract,
+        np.less,
+        np.add,
+    )
+    for ri, (c, a, srow, ins) in enumerate(zip(cand, at, s_block, inserted, strict=True)):
         i = r0 + ri
-        c = cand[ri]
         if i == 0:
-            x = np.full(width, np.inf)
+            x.fill(np.inf)
             x[-int(band.lo[0])] = 0.0
         else:
-            c += flat.take(at[ri])
-            x = c.min(axis=0)
-        srow = s_block[ri]
-        y = np.subtract(x, srow, out=x)
-        cm = np.minimum.accumulate(y)
-        np.less(cm, y, out=inserted[ri])
+            add(c, flat.take(a), out=c)
+            minimum(c, axis=0, out=x)
+        subtract(x, srow, out=x)
+        accumulate(x, out=cm)
+        less(cm, x, out=ins)
         slot = i % 4
-        d = recent[slot]
-        np.add(cm, srow, out=d[_PAD_L:end])
+        add(cm, srow, out=d_rows[slot])
         if widths[slot] > width:
-            d[end : _PAD_L + widths[slot]] = np.inf
+            recent[slot, end : _PAD_L + widths[slot]] = np.inf
         widths[slot] = width
     _pointers(cand, inserted, r0, table)
 
