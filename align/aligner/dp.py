@@ -203,14 +203,16 @@ def _backtrace(table: _Table, band: Band, n: int, m: int) -> tuple[list[Step], b
     path: list[Step] = []
     i, j = n, m
     touched = False
+    # Python ints for the row geometry: one numpy scalar read per step, not four.
+    lo, widths, offset, ptr = band.lo.tolist(), band.width.tolist(), table.offset.tolist(), table.ptr
     while i > 0 or j > 0:
-        k = j - int(band.lo[i])
-        width = int(band.width[i])
+        k = j - lo[i]
+        width = widths[i]
         if not 0 <= k < width:
             raise RuntimeError("alignment path left the band")  # pragma: no cover - guarded by widening
         if (k <= 1 or k >= width - 2) and 0 < i < n:
             touched = True
-        t = int(table.ptr[table.offset[i] + k])
+        t = int(ptr[offset[i] + k])
         if t == _UNREACHED:
             raise RuntimeError("no alignment path inside the band")  # pragma: no cover
         a, b = BEADS[t]
