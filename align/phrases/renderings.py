@@ -1221,6 +1221,31 @@ def _count_alone(word: str, text: str) -> int:
     return count
 
 
+class _AloneCounts(dict[str, int]):
+    """_count_alone(word, text) per word, each asked once: a long text has thousands of names,
+    and scanning it for each was quadratic. A word of word characters and hyphens only is
+    counted alone where it is a whole run of them, so one pass over the runs counts them all."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self._runs: Counter[str] | None = None
+
+    def __missing__(self, word: str) -> int:
+        if _RUN_OF_WORD.fullmatch(word):
+            if self._runs is None:
+                self._runs = Counter(_RUN_OF_WORD.findall(self.text))
+            n = self._runs[word]
+        else:
+            n = _count_alone(word, self.text)
+        self[word] = n
+        return n
+
+
+#: A run of regex word characters and hyphens (what _count_alone's boundaries join).
+_RUN_OF_WORD = re.compile(r"[\w-]+")
+
+
 def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:
     """Single words (a given name) that the English only uses inside a full name with its own entry.
 
@@ -1228,13 +1253,14 @@ def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> l
     """
     full = [n for n in by_name if " " in n]
     out = []
+    counts = _AloneCounts(en.text)
     for word in by_name:
         if " " in word or not any(word in f.split() for f in full):
             continue
         if any(r.method == "prefix" for r in by_name[word]):
             continue  # a part of a full name cut short is reported on its own
-        alone = _count_alone(word, en.text)
-        inside = sum(_count_alone(f, en.text) for f in full if word in f.split())
+        alone = counts[word]
+        inside = sum(counts[f] for f in full if word in f.split())
         if alone <= inside:
             out.append(word)
     return out
