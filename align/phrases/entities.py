@@ -34,7 +34,7 @@ import calendar
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -1063,14 +1063,22 @@ def _min_covered(entity: EnEntity) -> float:
     return MIN_COVERED if any(not common_word(w) for w in entity.words) else 0.99
 
 
-def _phrase_words(entity: EnEntity, piece: _Piece) -> set[str]:
+def _phrase_words(entity: EnEntity, piece: _Piece) -> frozenset[str]:
     """Words of the name that a gloss phrase of the piece translates together: a phrase of the
     name ("Department of Defense" in "US Department of Defense") or its initials (United States
     ~ us)."""
     if piece.script == "latin":
-        return set()
-    single, phrases = _glosses(piece.form)
-    words = _WORD.findall(entity.text)
+        return frozenset()
+    return _phrase_words_of(entity.text, piece.form)
+
+
+@lru_cache(maxsize=65536)
+def _phrase_words_of(name: str, form: str) -> frozenset[str]:
+    """_phrase_words by strings: a name is compared with the same pieces in bead after bead."""
+    words = _WORD.findall(name)
+    if len(words) < 2:
+        return frozenset()  # no phrase of two words or more
+    single, phrases = _glosses(form)
     found: set[str] = set()
     for a in range(len(words)):
         for b in range(a + 2, len(words) + 1):
@@ -1080,7 +1088,7 @@ def _phrase_words(entity: EnEntity, piece: _Piece) -> set[str]:
             # Initials against an acronym JMdict writes in capitals (US, UK).
             if phrase in phrases or (len(initials) >= 2 and initials.upper() in phrases):
                 found.update(span)
-    return found
+    return frozenset(found)
 
 
 def _expands(acronym: str, piece: _Piece) -> bool:
@@ -1680,6 +1688,17 @@ def _bead(
     )
 
 
+def _prefetch(texts: Iterable[str]) -> None:
+    """The dictionary rows that word_score reads of these sentences' pieces (glosses, gloss
+    phrases, demonyms, JMnedict's Latin names), a few queries for all rather than some per form."""
+    from ..lexicon.dictionary import prefetch_index
+
+    forms = {p.form for text in texts for p in _text_pieces(text) if p.script != "latin"}
+    prefetch_index(
+        glossed=[f + suffix for f in forms for suffix in ("", "人", "語")], named=forms, phrased=forms
+    )
+
+
 def _has_latin(names: Sequence[JaEntity]) -> bool:
     return any(n.script == "latin" for n in names)
 
@@ -2013,11 +2032,7 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     # A bead's check reads only its own sentences' texts: a bead whose texts came before (a
     # long document repeats its beads) gets that one's check, moved to its own sentences.
     done: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[EntityCheck | None, list[int], list[int]]] = {}
-    for k, bead in enumerate(alignment.beads):
-        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
-        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
-        if not en_ids or not ja_ids:
-            continue
+    for k, en_ids, ja_ids in _named_beads(alignment, en, ja, names):
         texts = (tuple(en.segments[i].text for i in en_ids), tuple(ja.segments[j].text for j in ja_ids))
         seen = done.get(texts)
         if seen is None:
@@ -2038,6 +2053,28 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
     return tuple(_in_context(n, checks, tied_in, ja, en) for n in range(len(checks)))
+
+
+#: Beads whose pieces' dictionary rows are fetched together (_prefetch).
+_PREFETCH_BEADS = 256
+
+
+def _named_beads(
+    alignment: Alignment, en: Document, ja: Document, names: dict[int, list[EnEntity]]
+) -> Iterator[tuple[int, list[int], list[int]]]:
+    """(bead, English ids, Japanese ids) of the beads with sentences on both sides; the
+    dictionary rows of the Japanese of the next ones with English names fetched ahead."""
+    beads = []
+    for k, bead in enumerate(alignment.beads):
+        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
+        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
+        if en_ids and ja_ids:
+            beads.append((k, en_ids, ja_ids))
+    for start in range(0, len(beads), _PREFETCH_BEADS):
+        window = beads[start : start + _PREFETCH_BEADS]
+        named = [ja_ids for _, en_ids, ja_ids in window if any(names.get(i) for i in en_ids)]
+        _prefetch(ja.segments[j].text for ja_ids in named for j in ja_ids)
+        yield from window
 
 
 def _moved(c: EntityCheck, bead: int, en_map: dict[int, int], ja_map: dict[int, int]) -> EntityCheck:
