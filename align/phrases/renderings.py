@@ -79,7 +79,6 @@ _BEFORE_NUMBER = re.compile(f"[{KANJI}{KATAKANA}A-Za-z]{{1,12}}$")
 #: A kanji name counts only when its reading spells the English name almost exactly.
 MIN_READING = 0.85
 _ORG_SUFFIX = ("社", "グループ")
-_EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -227,6 +226,8 @@ def _person_suffix(text: str, end: int) -> bool:
     return text.startswith(_HONORIFIC, end)
 
 
+# A name is scored against the same words in bead after bead: each pair of strings once.
+@lru_cache(maxsize=65536)
 def _translit(form: str, english: str) -> float:
     """How well a Japanese word renders an English name (1.0 for a JMnedict reading).
 
