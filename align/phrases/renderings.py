@@ -980,15 +980,28 @@ def _titled(english: str, text: str) -> bool:
     """
     if english not in text:
         return False
+    reach = _title_reach(text)
+    for q in reach.get(english[0], ()) if english else [q for qs in reach.values() for q in qs]:
+        r = q + len(english)
+        if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _title_reach(text: str) -> dict[str, tuple[int, ...]]:
+    """Every position _titled's walk reaches, by the character there (once per text: the walk
+    does not depend on the name, and a long text has thousands of titles and names)."""
+    out: dict[str, list[int]] = {}
+    seen: set[int] = set()
     for start in _after_titles(text):
         q = start
-        while q >= 0:
-            r = q + len(english)
-            if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
-                return True
+        while q >= 0 and q not in seen:  # from a position seen, the walk goes where it went
+            seen.add(q)
+            out.setdefault(text[q : q + 1], []).append(q)
             w = _CAP_WORD_SPACE.match(text, q)
             q = w.end() if w else -1
-    return False
+    return {c: tuple(v) for c, v in out.items()}
 
 
 def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: Document) -> bool:
