@@ -545,16 +545,19 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     sparse = scipy_sparse()
     nb = len(beads)
     n, m = f.en_w.shape[0], f.ja_bin.shape[0]
-    out = {
-        b for b, (_, ja) in enumerate(beads) if len(ja) > 1 and any(f.ja_repeat[j] >= _REPEAT for j in ja[1:])
-    }
+    # Per bead: its member counts; per member (in bead order): its sentence and its bead.
+    en_count, en_ids, en_bead = _members(beads, 0)
+    ja_count, ja_ids, ja_bead = _members(beads, 1)
+    # A Japanese member after its bead's first that repeats the one before it.
+    later = np.ones(len(ja_ids), dtype=bool)
+    later[np.cumsum(ja_count)[ja_count > 0] - ja_count[ja_count > 0]] = False
+    out = set(ja_bead[later & (f.ja_repeat[ja_ids] >= _REPEAT)].tolist())
     if nb < 2:
         return out
     be = np.full(n, -1, dtype=np.int64)
     bj = np.full(m, -1, dtype=np.int64)
-    for b, (en, ja) in enumerate(beads):
-        be[list(en)] = b
-        bj[list(ja)] = b
+    be[en_ids] = en_bead
+    bj[ja_ids] = ja_bead
     ind_ja = sparse.csr_matrix((np.ones(m), (np.maximum(bj, 0), np.arange(m))), shape=(nb, m))
     ind_en = sparse.csr_matrix((np.ones(n), (np.maximum(be, 0), np.arange(n))), shape=(nb, n))
     ja_union = (ind_ja @ f.ja_bin).tocsr()
@@ -583,7 +586,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
     # (an omission's neighbour) when none does; both are worth a second look.
-    with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
+    has_en = np.append(en_count > 0, False)
+    has_ja = np.append(ja_count > 0, False)
+    with_ja = has_ja[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
     # A shorter one its bead shares nothing with (see _short_elsewhere): half of a neighbour's
@@ -593,19 +598,27 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
     # A Japanese sentence glued into a merged bead whose English shares nothing with it.
-    merged = np.array([len(b[0]) + len(b[1]) > 2 and bool(b[0]) for b in beads] + [False])[bj]
+    merged = np.append((en_count + ja_count > 2) & (en_count > 0), False)[bj]
     bad_ja |= (bj >= 0) & merged & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0)
 
     # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
-    alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
+    alone = (bj >= 0) & ~has_en[bj] & (ja_units >= MIN_CONTENT)
     bad_ja |= alone & (ja_nb >= _CHANCE) & (f.ja_repeat < _REPEAT)
     out.update(be[bad_en].tolist())
     out.update(bj[bad_ja].tolist())
     # A member glued into a merged bead without evidence (merged beads are few).
     out.update(
-        b for b, (en, ja) in enumerate(beads) if len(en) + len(ja) > 2 and any(_adds_nothing(k, en, ja))
+        b for b in np.flatnonzero(en_count + ja_count > 2).tolist() if any(_adds_nothing(k, *beads[b]))
     )
     return out
+
+
+def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per bead, its members on one side (0: English, 1: Japanese); per member in bead order,
+    its sentence and its bead (arrays: built per bead in Python, this took most of a pass)."""
+    count = np.fromiter((len(b[side]) for b in beads), dtype=np.int64, count=len(beads))
+    ids = np.fromiter((x for b in beads for x in b[side]), dtype=np.int64, count=int(count.sum()))
+    return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
 
 
 def refine(
