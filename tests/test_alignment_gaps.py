@@ -145,3 +145,62 @@ def test_a_short_english_line_its_japanese_renders_stays_in_the_bead() -> None:
     ja_line = "いとこはお金が必要だったので車を売った。"
     out = _glued("My cousin sold his car.", "He needed the money.", ja_line)
     assert ((2, 3), (2,)) in out
+
+
+# A line of two English sentences whose translation is two Japanese lines, beside a dropped
+# short sentence: the DP pairs the dropped sentence with the line's second (or first)
+# translation, shifted off its bead, and no gap opens. That translation renders the line's
+# other sentence and shares only a pronoun with the dropped one, and the line holds as many
+# sentences as its two Japanese lines.
+SHIFTED = [
+    (
+        "She tried to stay calm.",
+        "The news surprised her.",
+        "彼女は落ち着こうとした。",
+        "彼女はその知らせに驚いた。",
+        "She was happy with her new coat.",
+    ),
+    (
+        "My uncle grows roses.",
+        "They smell sweet.",
+        "叔父はバラを育てている。",
+        "それらは甘い香りがする。",
+        "Which bus goes downtown?",
+    ),
+]
+SHORT_DP = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
+@pytest.mark.parametrize(("first", "second", "ja_first", "ja_second", "dropped"), SHIFTED)
+def test_a_dropped_sentence_after_a_line_of_two_sentences_is_the_omission(
+    first: str, second: str, ja_first: str, ja_second: str, dropped: str
+) -> None:
+    en = [SHORT_EN[0], f"{first} {second}", dropped, SHORT_EN[4]]
+    ja = [SHORT_JA[0], ja_first, ja_second, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((3,), (3,))]
+
+
+@pytest.mark.parametrize(("first", "second", "ja_first", "ja_second", "dropped"), SHIFTED)
+def test_a_dropped_sentence_before_a_line_of_two_sentences_is_the_omission(
+    first: str, second: str, ja_first: str, ja_second: str, dropped: str
+) -> None:
+    en = [SHORT_EN[0], dropped, f"{second} {first}", SHORT_EN[4]]
+    ja = [SHORT_JA[0], ja_second, ja_first, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), (3,))]
+
+
+def test_a_line_of_two_sentences_rendered_as_one_keeps_its_neighbour() -> None:
+    # One Japanese sentence renders both English sentences; the next pair shares its words.
+    en = [
+        SHORT_EN[0],
+        "She tried to stay calm. The news surprised her.",
+        "She liked her new coat.",
+        SHORT_EN[4],
+    ]
+    ja = [
+        SHORT_JA[0],
+        "彼女はその知らせに驚いたが、落ち着こうとした。",
+        "彼女は新しいコートが気に入った。",
+        SHORT_JA[4],
+    ]
+    assert repaired(en, ja, SHORT_DP) == SHORT_DP

@@ -627,7 +627,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    return _swap_gaps(k, out)
+    return _shifted_omissions(k, _swap_gaps(k, out))
 
 
 def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -660,6 +660,67 @@ def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
     if not _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]):
         return False
     return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
+
+
+def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A dropped sentence beside an English line of two sentences whose bead renders one: the
+    DP paired the dropped sentence's slot with the line's other sentence, shifted off its bead,
+    and no gap opened. Two 1-1 beads (a, x), (b, y), in either order, become (a, x + y) and an
+    omission of b when a holds as many sentences as x and y together, y renders a better than
+    b and b not at all (see _shifted), and a's length fits x + y about as well as x alone. This
+    adds an omission, so the evidence asked is all three: sentence count, words and length."""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    n = 0
+    while n < len(out) - 1:
+        first, second = out[n], out[n + 1]
+        if _shifted(short, first, second):
+            out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
+            n += 2
+        elif _shifted(short, second, first):
+            out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
+            n += 2
+        else:
+            n += 1
+    return out
+
+
+def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
+    """Whether the Japanese y of the 1-1 bead ``other`` (b, y) is the missing sentence of the
+    1-1 bead ``own`` (a, x) (see _shifted_omissions)."""
+    if any(len(side) != 1 for side in (*own, *other)):
+        return False
+    (a,), (x,) = own
+    (b,), (y,) = other
+    if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y]:
+        return False
+    if len(k.en_sentences) == 0 or k.en_sentences[a] < k.ja_sentences[x] + k.ja_sentences[y]:
+        return False
+    by_a, by_b = k.cover_ja(y, (a,)), k.cover_ja(y, (b,))
+    if by_a is None or by_b is None or by_a <= by_b:
+        return False
+    # b shares no specific word with y, or y renders specific words of a that x does not.
+    b_in_y = _specific_share(k, b, k.strong_keys(y))
+    gain = _specific_en_in(k, a, (x, y)) > _specific_en_in(k, a, (x,))
+    if b_in_y is None or (b_in_y > 0 and not gain):
+        return False
+    return _length_no_worse_ja(k, a, x, y)
+
+
+def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
+    """_specific_en of English sentence i against the Japanese sentences ``ja`` together."""
+    return _specific_share(k, i, frozenset().union(*(k.strong_keys(j) for j in ja))) or 0.0
+
+
+def _length_no_worse_ja(k: _Keys, a: int, x: int, y: int) -> bool:
+    """English sentence a's length fits Japanese sentences x and y together within
+    _LENGTH_MARGIN of how it fits x alone (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    both = float(ja_len[x]) + float(ja_len[y])
+    costs = model.cost(np.array([float(en_len[a])] * 2), np.array([both, float(ja_len[x])]))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
