@@ -1223,11 +1223,14 @@ def _anaphor(tokens: Sequence[object], en_text: str = "") -> bool:
     """A personal pronoun (彼, 彼女, 彼ら) or a 同-/両- word standing for a name (同氏, 同社,
     同市, 両氏), as JMdict glosses them: "he", "she", "they"; "the said ...", "the same ...",
     "both ..." (同僚, coworker, or 同意, agreement, refer to nobody). It counts only beyond the
-    English's own: 彼 for "he", 同社 for "the company" stand for no dropped name."""
+    English's own: 彼 for "he" or for a relative "who", 同社 for "the company" stand for no
+    dropped name."""
     from ..lexicon.dictionary import gloss, gloss_phrases
 
     words = [w.lower() for w in _WORD.findall(en_text)]
     english = sum(1 for w in words if w in _PERSONAL_PRONOUNS | _POSSESSIVES)
+    # A relative "who" refers to a person too: "X, who founded it" becomes Xは…。彼は….
+    english += sum(1 for w in words[1:] if re.split("['’]", w)[0] in _RELATIVES)
     described = {w for prev, w in zip(words, words[1:], strict=False) if prev in ("the", "this", "that")}
     japanese = 0
     for t in tokens:
@@ -1247,6 +1250,10 @@ def _anaphor(tokens: Sequence[object], en_text: str = "") -> bool:
 
 #: Possessive pronouns of the third person, which Japanese renders with 彼の, 彼女の, 彼らの.
 _POSSESSIVES = frozenset({"his", "hers", "their", "theirs"})
+
+
+#: Relative pronouns of a person (not at the start of a sentence, where "who" asks).
+_RELATIVES = frozenset({"who", "whom", "whose"})
 
 
 #: Third-person pronouns of English, the glosses that mark a Japanese pronoun as one.

@@ -165,15 +165,19 @@ def _about(piece: str, unit: str) -> bool:
     from ..lexicon.dictionary import gloss
     from ..lexicon.tokens import tokenize
     from ..lexicon.translit import katakana_similarity, reading_matches
+    from .entities import common_word
 
     words = [w for w in _english_words(unit) if len(w) >= 3]
     if not words:
         return False
+    # Only an ordinary word has a stem to share: a given name does not (Stan- of a name is no
+    # stem of "standpoint", a gloss of the suffix 的).
+    stems = {w for w in words if common_word(w)}
     for t in tokenize(piece):
         for g in gloss(t.lemma or t.surface):
             for w in words:
                 # A shared stem of four letters: exploring ~ explorer, pumps ~ pump.
-                if g == w or (min(len(w), len(g)) >= 4 and g[:4] == w[:4]):
+                if g == w or (w in stems and min(len(w), len(g)) >= 4 and g[:4] == w[:4]):
                     return True
     if script_of(piece) == "katakana":
         return katakana_similarity(piece, unit) >= 0.6 or any(
