@@ -204,3 +204,19 @@ def test_a_line_of_two_sentences_rendered_as_one_keeps_its_neighbour() -> None:
         SHORT_JA[4],
     ]
     assert repaired(en, ja, SHORT_DP) == SHORT_DP
+
+
+def test_a_repeated_english_sentence_rendered_once_leaves_the_later_one_out() -> None:
+    # The DP glued the repeat into a 2-1 bead whose Japanese is one sentence.
+    en = [SHORT_EN[0], "Two, four, six, eight.", "Two, four, six, eight.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], "2、4、6、8。", SHORT_JA[4]]
+    dp = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert repaired(en, ja, dp) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    assert findings(en, ja, "AL101") == [((2,), ())]
+
+
+def test_two_english_sentences_rendered_as_two_stay_in_their_bead() -> None:
+    en = [SHORT_EN[0], "Two, four, six, eight.", "Two, four, six, eight.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], "2、4、6、8。2、4、6、8。", SHORT_JA[4]]
+    dp = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert repaired(en, ja, dp) == dp

@@ -627,7 +627,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    return _shifted_omissions(k, _swap_gaps(k, out))
+    return _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, out)))
 
 
 def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -683,6 +683,30 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
         else:
             n += 1
     return out
+
+
+def _repeated_en(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead of two English sentences with the same words ("One, two, three." twice)
+    and a Japanese side of fewer sentences: the Japanese renders one of them, and the later
+    one is left out (as _later_copy does for a Japanese repeat). Whether a translator may
+    render a repeat once is the editor's call; the omission is there to see."""
+    out: list[Bead] = []
+    for en, ja in beads:
+        if len(en) == 2 and ja and _repeat_pair(k, en, ja):
+            out.extend((((en[0],), ja), ((en[1],), ())))
+        else:
+            out.append((en, ja))
+    return out
+
+
+def _repeat_pair(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
+    """Two English sentences with the same keys, more sentences than the Japanese holds."""
+    first, later = en
+    if len(k.en_sentences) == 0 or k.en_meta[first] or k.en_meta[later]:
+        return False
+    if not k.en(first) or k.en(first) != k.en(later):
+        return False
+    return sum(int(k.ja_sentences[j]) for j in ja) < int(k.en_sentences[first] + k.en_sentences[later])
 
 
 def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
