@@ -220,3 +220,42 @@ def test_two_english_sentences_rendered_as_two_stay_in_their_bead() -> None:
     ja = [SHORT_JA[0], "2、4、6、8。2、4、6、8。", SHORT_JA[4]]
     dp = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
     assert repaired(en, ja, dp) == dp
+
+
+# One English sentence that the translator split over two Japanese lines, beside a dropped
+# sentence: without a sentence count to go by, both word tests must hold (the dropped
+# sentence shares no specific word with the second line, which renders words of the first).
+SPLIT = "Thank you for your help, and I am glad that you came to the party."
+THANKS, GLAD = "手伝ってくれてありがとう。", "パーティーに来てくれて嬉しいです。"
+
+
+def test_a_dropped_sentence_after_a_sentence_split_over_two_lines_is_the_omission() -> None:
+    en = [SHORT_EN[0], SPLIT, "Please shut the door.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], THANKS, GLAD, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((3,), (3,))]
+
+
+def test_a_pair_sharing_a_specific_word_after_a_split_sentence_stays() -> None:
+    en = [SHORT_EN[0], SPLIT, "The party was fun.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], THANKS, GLAD, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == SHORT_DP
+
+
+def test_a_dropped_sentence_before_a_2_1_bead_short_of_a_sentence_is_the_omission() -> None:
+    # The DP's 2-1 bead holds three English sentences and two Japanese ones; the line before
+    # renders the missing one ("My uncle grows roses.") and the dropped sentence not at all.
+    en = [
+        SHORT_EN[0],
+        "She was happy with her new coat.",
+        "My uncle grows roses. The news surprised her.",
+        "Why did he leave so early?",
+        SHORT_EN[4],
+    ]
+    ja = [
+        SHORT_JA[0],
+        "叔父はバラを育てている。",
+        "彼女はその知らせに驚いた。なぜ彼はそんなに早く帰ったのですか。",
+        SHORT_JA[4],
+    ]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,))]
+    assert repaired(en, ja, dp) == [((0,), (0,)), ((1,), ()), ((2, 3), (1, 2)), ((4,), (3,))]

@@ -668,7 +668,9 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     and no gap opened. Two 1-1 beads (a, x), (b, y), in either order, become (a, x + y) and an
     omission of b when a holds as many sentences as x and y together, y renders a better than
     b and b not at all (see _shifted), and a's length fits x + y about as well as x alone. This
-    adds an omission, so the evidence asked is all three: sentence count, words and length."""
+    adds an omission, so the evidence asked is all three: sentence count, words and length.
+    Without the count (one sentence split over two lines) both word tests must hold; a 2-1
+    bead (a is two lines) is judged only with the count."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
     n = 0
@@ -711,22 +713,30 @@ def _repeat_pair(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
 
 def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     """Whether the Japanese y of the 1-1 bead ``other`` (b, y) is the missing sentence of the
-    1-1 bead ``own`` (a, x) (see _shifted_omissions)."""
-    if any(len(side) != 1 for side in (*own, *other)):
+    bead ``own`` (a, x): one Japanese line x, and one English line a or two (a 2-1 bead, then
+    only when the sentences are counted) (see _shifted_omissions)."""
+    a, ja = own
+    if len(a) not in (1, 2) or len(ja) != 1 or len(other[0]) != 1 or len(other[1]) != 1:
         return False
-    (a,), (x,) = own
-    (b,), (y,) = other
-    if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y]:
+    (x,), (b,), (y,) = ja, *other
+    if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
         return False
-    if len(k.en_sentences) == 0 or k.en_sentences[a] < k.ja_sentences[x] + k.ja_sentences[y]:
-        return False
-    by_a, by_b = k.cover_ja(y, (a,)), k.cover_ja(y, (b,))
+    by_a, by_b = k.cover_ja(y, a), k.cover_ja(y, (b,))
     if by_a is None or by_b is None or by_a <= by_b:
         return False
-    # b shares no specific word with y, or y renders specific words of a that x does not.
     b_in_y = _specific_share(k, b, k.strong_keys(y))
-    gain = _specific_en_in(k, a, (x, y)) > _specific_en_in(k, a, (x,))
-    if b_in_y is None or (b_in_y > 0 and not gain):
+    if b_in_y is None:
+        return False
+    gain = any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a)
+    # When a holds as many sentences as x and y, one of the two word tests is enough: b shares
+    # no specific word with y, or y renders specific words of a that x does not. Otherwise (a
+    # sentence split over two lines) both are asked.
+    counted = len(k.en_sentences) > 0 and sum(k.en_sentences[i] for i in a) >= (
+        k.ja_sentences[x] + k.ja_sentences[y]
+    )
+    if len(a) > 1 and not counted:
+        return False
+    if not ((b_in_y == 0 or gain) if counted else (b_in_y == 0 and gain)):
         return False
     return _length_no_worse_ja(k, a, x, y)
 
@@ -736,14 +746,15 @@ def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
     return _specific_share(k, i, frozenset().union(*(k.strong_keys(j) for j in ja))) or 0.0
 
 
-def _length_no_worse_ja(k: _Keys, a: int, x: int, y: int) -> bool:
-    """English sentence a's length fits Japanese sentences x and y together within
+def _length_no_worse_ja(k: _Keys, a: tuple[int, ...], x: int, y: int) -> bool:
+    """English sentences a's length fits Japanese sentences x and y together within
     _LENGTH_MARGIN of how it fits x alone (-log P of the DP's length model)."""
     if k.lengths is None:
         return True
     en_len, ja_len, model = k.lengths
+    le = float(sum(en_len[i] for i in a))
     both = float(ja_len[x]) + float(ja_len[y])
-    costs = model.cost(np.array([float(en_len[a])] * 2), np.array([both, float(ja_len[x])]))
+    costs = model.cost(np.array([le] * 2), np.array([both, float(ja_len[x])]))
     return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
