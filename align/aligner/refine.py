@@ -721,23 +721,26 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     (x,), (b,), (y,) = ja, *other
     if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
         return False
-    by_a, by_b = k.cover_ja(y, a), k.cover_ja(y, (b,))
-    if by_a is None or by_b is None or by_a <= by_b:
-        return False
-    b_in_y = _specific_share(k, b, k.strong_keys(y))
-    if b_in_y is None:
-        return False
-    gain = any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a)
-    # When a holds as many sentences as x and y, one of the two word tests is enough: b shares
-    # no specific word with y, or y renders specific words of a that x does not. Otherwise (a
-    # sentence split over two lines) both are asked.
     counted = len(k.en_sentences) > 0 and sum(k.en_sentences[i] for i in a) >= (
         k.ja_sentences[x] + k.ja_sentences[y]
     )
     if len(a) > 1 and not counted:
         return False
-    if not ((b_in_y == 0 or gain) if counted else (b_in_y == 0 and gain)):
+    # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
+    # pair is asked once, and a memo would grow by four entries a bead.)
+    units = k.ja_units(y)
+    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
+    if by_a is None or by_b is None or by_a <= by_b:
         return False
+    b_in_y = _specific_share(k, b, k.strong_keys(y))
+    if b_in_y is None or (b_in_y > 0 and not counted):
+        return False
+    # When a holds as many sentences as x and y, one of the two word tests is enough: b shares
+    # no specific word with y, or y renders specific words of a that x does not. Otherwise (a
+    # sentence split over two lines) both are asked.
+    if b_in_y > 0 or not counted:
+        if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
+            return False
     return _length_no_worse_ja(k, a, x, y)
 
 
