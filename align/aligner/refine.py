@@ -719,18 +719,18 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     if len(a) not in (1, 2) or len(ja) != 1 or len(other[0]) != 1 or len(other[1]) != 1:
         return False
     (x,), (b,), (y,) = ja, *other
+    # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
+    # pair is asked once, and a memo would grow by four entries a bead.)
+    units = k.ja_units(y)
+    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
+    if by_a is None or by_b is None or by_a <= by_b:
+        return False
     if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
         return False
     counted = len(k.en_sentences) > 0 and sum(k.en_sentences[i] for i in a) >= (
         k.ja_sentences[x] + k.ja_sentences[y]
     )
     if len(a) > 1 and not counted:
-        return False
-    # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
-    # pair is asked once, and a memo would grow by four entries a bead.)
-    units = k.ja_units(y)
-    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
-    if by_a is None or by_b is None or by_a <= by_b:
         return False
     b_in_y = _specific_share(k, b, k.strong_keys(y))
     if b_in_y is None or (b_in_y > 0 and not counted):
