@@ -22,7 +22,7 @@ from align.glossary import _EN_ORG, _name_group, _org_after
 from align.lexicon.tokens import _text_output_fields, tokenize
 from align.model import Document
 from align.phrases.assignment import max_assignment
-from align.phrases.renderings import _count_alone, _en_titles, _titled
+from align.phrases.renderings import _AloneCounts, _count_alone, _en_titles, _titled
 from align.rules.restatement import chrf
 
 # The bundled pairs always; 150 lines of a lecture transcript when ../shared is beside the clone.
@@ -88,6 +88,7 @@ def test_name_searches_match_their_regular_expressions(text: str, english: str) 
     assert _titled(english, text) == _titled_regex(english, text)
     expected = len(re.findall(rf"(?<![\w-]){re.escape(english)}(?![\w-])", text))
     assert _count_alone(english, text) == expected
+    assert _AloneCounts(text)[english] == expected  # one pass over the text's word runs
     assert _org_after(english, text) == bool(re.search(re.escape(english) + _EN_ORG.pattern, text))
     assert _name_group(english, Document(text, "en", ())) == _name_group_regex(english, text)
 

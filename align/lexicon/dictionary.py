@@ -20,9 +20,10 @@ import sqlite3
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..charclass import JAPANESE, KANJI, KATAKANA
 from .stored import cache_dir, stored
@@ -45,6 +46,7 @@ __all__ = [
     "usual_katakana",
     "name_types",
     "names_lookup",
+    "prefetch_index",
     "reverse_gloss",
     "signature",
 ]
@@ -298,10 +300,87 @@ def build_indexes(progress: Callable[[str, int, int], None] | None = None) -> No
     _report(progress, "done")
 
 
+#: Index rows fetched ahead (:func:`prefetch_index`): (table, form) -> the row's values, () for
+#: none. Dropped whole when full: the look-ups' own memos keep what they read.
+_AHEAD: dict[tuple[str, str], tuple[str, ...]] = {}
+_AHEAD_MAX = 1 << 15
+#: Forms per query of a prefetch (SQLite allows 999 parameters at least).
+_AHEAD_BATCH = 500
+
+
+#: Rows of jamdict-data's own database fetched ahead (:func:`prefetch_index`): ("names" or
+#: "words", form) -> the rows gloss_phrases or jmdict_phrases reads, in its order.
+_AHEAD_ROWS: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+
+#: gloss_phrases' and jmdict_phrases' queries for many forms at once. Each form's rows come in
+#: the order of its own query's plan (its entries by idseq, as the UNION's temporary B-tree
+#: gives them, then each entry's senses and glosses by row id), so the results are the same.
+_PHRASE_ROWS = {
+    "names": (
+        "SELECT f.text, g.text FROM (SELECT text, idseq FROM NEKanji WHERE text IN ({0}) "
+        "UNION SELECT text, idseq FROM NEKana WHERE text IN ({0})) f "
+        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID "
+        "ORDER BY f.text, f.idseq, t.ID, g.rowid"
+    ),
+    "words": (
+        "SELECT f.text, g.text, g.lang FROM (SELECT text, idseq FROM Kanji WHERE text IN ({0}) "
+        "UNION SELECT text, idseq FROM Kana WHERE text IN ({0})) f "
+        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "ORDER BY f.text, f.idseq, s.ID, g.rowid"
+    ),
+}
+
+
+def _new_keys(store: dict[tuple[str, str], Any], kind: str, forms: Iterable[str]) -> list[str]:
+    """The forms not fetched yet (sorted; a form no UTF-8 can bind is left to its own query);
+    the store dropped first when they would overfill it."""
+    keys = sorted({f for f in forms if f and (kind, f) not in store and not _LONE_SURROGATE.search(f)})
+    if len(store) + len(keys) > _AHEAD_MAX:
+        store.clear()
+    return keys
+
+
+def _prefetch_phrases(forms: Iterable[str]) -> None:
+    con = _open_source()
+    forms = set(forms)
+    for kind, sql in _PHRASE_ROWS.items():
+        keys = _new_keys(_AHEAD_ROWS, kind, forms)
+        for start in range(0, len(keys), _AHEAD_BATCH):
+            chunk = keys[start : start + _AHEAD_BATCH]
+            rows: dict[str, list[tuple[str, ...]]] = {f: [] for f in chunk}
+            for form, *row in con.execute(sql.format(",".join("?" * len(chunk))), chunk + chunk):
+                rows[form].append(tuple(row))
+            for form in chunk:
+                _AHEAD_ROWS[(kind, form)] = rows[form]
+
+
+def prefetch_index(
+    glossed: Iterable[str] = (), named: Iterable[str] = (), phrased: Iterable[str] = ()
+) -> None:
+    """Read the gloss words of the forms *glossed*, the JMnedict Latin names of the forms
+    *named* and the gloss phrases of the forms *phrased* now, a few hundred forms a query: a
+    bead's words are compared with all its pieces, and a query per form cost more than the
+    comparisons. Only the memo changes."""
+    _prefetch_phrases(phrased)
+    con = _open_index()
+    for table, column, forms in (("gloss", "words", glossed), ("names", "latin", named)):
+        keys = _new_keys(_AHEAD, table, forms)
+        for start in range(0, len(keys), _AHEAD_BATCH):
+            chunk = keys[start : start + _AHEAD_BATCH]
+            marks = ",".join("?" * len(chunk))
+            found = dict(con.execute(f"SELECT form, {column} FROM {table} WHERE form IN ({marks})", chunk))
+            for form in chunk:
+                value = found.get(form)
+                _AHEAD[(table, form)] = tuple(value.split(_SEP)) if value else ()
+
+
 @lru_cache(maxsize=200_000)
 def gloss_words(form: str) -> tuple[str, ...]:
     """English content words (lower case, sorted) that JMdict gives for a lemma or kana form."""
-    return _row("SELECT words FROM gloss WHERE form = ?", form) if form else ()
+    if not form:
+        return ()
+    ahead = _AHEAD.get(("gloss", form))
+    return ahead if ahead is not None else _row("SELECT words FROM gloss WHERE form = ?", form)
 
 
 def has_gloss(form: str) -> bool:
@@ -343,7 +422,10 @@ def reverse_gloss(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def names_lookup(form: str) -> tuple[str, ...]:
     """JMnedict Latin transliterations of one name form (kanji or kana)."""
-    return _row("SELECT latin FROM names WHERE form = ?", form) if form else ()
+    if not form:
+        return ()
+    ahead = _AHEAD.get(("names", form))
+    return ahead if ahead is not None else _row("SELECT latin FROM names WHERE form = ?", form)
 
 
 @lru_cache(maxsize=16384)
@@ -437,13 +519,15 @@ def gloss_phrases(form: str) -> tuple[str, ...]:
     ("United States of America", "US"): a multi-word name is compared with them whole."""
     if not form:
         return ()
-    rows = _query(
-        _open_source(),
-        "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
-        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
-        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
-        (form, form),
-    ).fetchall()
+    rows = _AHEAD_ROWS.get(("names", form))
+    if rows is None:
+        rows = _query(
+            _open_source(),
+            "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+            "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+            "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+            (form, form),
+        ).fetchall()
     names = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
     return tuple(dict.fromkeys([*jmdict_phrases(form), *(p for p in names if p)]))
 
@@ -454,13 +538,15 @@ def jmdict_phrases(form: str) -> tuple[str, ...]:
     whether the dictionary of ordinary words writes a sense in capitals (Facebook) or not."""
     if not form:
         return ()
-    rows = _query(
-        _open_source(),
-        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
-        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
-        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
-        (form, form),
-    ).fetchall()
+    rows = _AHEAD_ROWS.get(("words", form))
+    if rows is None:
+        rows = _query(
+            _open_source(),
+            "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+            "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+            "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+            (form, form),
+        ).fetchall()
     out = (" ".join(_PAREN.sub(" ", text).split()) for text, lang in rows if lang in (None, "eng"))
     return tuple(dict.fromkeys(p for p in out if p))
 

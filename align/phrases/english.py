@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -199,15 +200,34 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
         candidates[seg.index] = (found, keys)
         for key in keys:
             seen[key].add(seg.index)
+    # A sentence's terms depend on its text and the counts above: each distinct text once.
+    terms_of: dict[str, list[tuple[int, int, str]]] = {}
     for i, (cands, keys) in candidates.items():
-        recurring = [c for c, key in zip(cands, keys, strict=True) if len(seen[key]) >= min_sentences]
-        # Longest first; a shorter term inside a kept one is the same words, not a new unit.
-        recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = [(u.start, u.end) for u in out[i]]
-        for s, e, t in recurring:
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            out[i].append(Unit(i, s, e, t, "term"))
+        text = en.segments[i].text
+        terms = terms_of.get(text)
+        if terms is None:
+            terms = terms_of[text] = _kept_terms(cands, keys, seen, min_sentences, out[i])
+        out[i].extend(Unit(i, s, e, t, "term") for s, e, t in terms)
         out[i].sort(key=lambda u: (u.start, -u.end))
     return dict(out)
+
+
+def _kept_terms(
+    cands: Sequence[tuple[int, int, str]],
+    keys: Sequence[str],
+    seen: dict[str, set[int]],
+    min_sentences: int,
+    units: Sequence[Unit],
+) -> list[tuple[int, int, str]]:
+    """A sentence's recurring terms outside its *units* and each other, longest first."""
+    recurring = [c for c, key in zip(cands, keys, strict=True) if len(seen[key]) >= min_sentences]
+    # Longest first; a shorter term inside a kept one is the same words, not a new unit.
+    recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = [(u.start, u.end) for u in units]
+    kept = []
+    for s, e, t in recurring:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append((s, e, t))
+    return kept

@@ -34,12 +34,13 @@ import calendar
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
 from ..lexicon.memo import per_document
+from ..lexicon.translit import katakana_similarity, reading_matches
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
 
@@ -498,11 +499,12 @@ def english_entities(en: Document, ja: Document | None = None) -> dict[int, list
     *ja*, names written in lower case too where the text capitalises nothing inside its
     sentences (it writes its names in lower case: _lower_name tells them from its slang)."""
     segments = [seg for seg in en.segments if not seg.is_metadata]
-    names = capitalised_inside(seg.text for seg in segments)
+    texts = list(dict.fromkeys(seg.text for seg in segments))  # each distinct text once
+    names = capitalised_inside(texts)
     lower = ja is not None and not names
     # A word the text also writes in lower case is a word, not a name: capitalised in a
     # title ("If You're So Smart") or at a sentence's start (slang no dictionary knows: Cuz).
-    plain = frozenset(m.group() for seg in segments for m in _LOWER_WORD2.finditer(seg.text))
+    plain = frozenset(m.group() for text in texts for m in _LOWER_WORD2.finditer(text))
     names = frozenset(w for w in names if w.lower() not in plain)
     # Each distinct text once (a long document repeats its sentences); a repeat gets the first
     # one's names with its own sentence index.
@@ -528,7 +530,7 @@ def capitalised_inside(texts: Iterable[str]) -> frozenset[str]:
     """Words a text capitalises inside its sentences (Android in "the Android client"): names
     wherever they stand, at a sentence's start too."""
     out = set()
-    for text in texts:
+    for text in dict.fromkeys(texts):  # each distinct text once: a long text repeats sentences
         for m in _WORD.finditer(text):
             w = m.group()
             if w[:1].isupper() and not w.isupper() and not sentence_initial(text, m.start()):
@@ -872,12 +874,15 @@ def _close_word(a: str, b: str) -> bool:
     # Spanish, Norway ~ Norwegian), three for long words JMdict glosses with (Britain ~
     # British, not service ~ series);
     # two names that merely start alike do not (Morikawa ~ Moriyama).
-    from ..lexicon.dictionary import gloss_vocabulary
-
-    words = min(len(a), len(b)) >= 7 and a in gloss_vocabulary() and b in gloss_vocabulary()
+    shortest = min(len(a), len(b))
     shared = len(os.path.commonprefix([a, b]))
-    if shared < max(3, min(len(a), len(b)) - (3 if words else 2)):
-        return False
+    if shared < max(3, shortest - 3):
+        return False  # too short a stem even for two dictionary words: no look-up needed
+    if shared < max(3, shortest - 2):
+        from ..lexicon.dictionary import gloss_vocabulary
+
+        if not (shortest >= 7 and a in gloss_vocabulary() and b in gloss_vocabulary()):
+            return False
     from rapidfuzz.fuzz import ratio
 
     return ratio(a, b) >= 65
@@ -899,7 +904,8 @@ def _gloss_score(words: Sequence[str], form: str) -> bool:
     if not _HIRAGANA_ONLY.fullmatch(form) and any(_close_word(w, g) for g in _stems(form).get(w[:3], ())):
         return True
     # One word in another inflection (analyses ~ analysis; rates ~ rating, both of "rate").
-    if _lemmas(w) & _gloss_lemmas(form):
+    # (A word without lemmas skips the form's, which take a look-up per gloss word.)
+    if (lemmas := _lemmas(w)) and lemmas & _gloss_lemmas(form):
         return True
     if _demonym(w, form):
         return True
@@ -945,14 +951,12 @@ def word_score(word: str, piece: _Piece) -> float:
 # score depends only on the strings, so each distinct comparison is made once per process.
 @lru_cache(maxsize=65536)
 def _word_score(word: str, form: str, script: str, reading: str) -> float:
-    from ..lexicon.translit import katakana_similarity, reading_matches
-
     if script == "latin":
         return 1.0 if _squash(form) == _squash(word) or _acronym_of(form, word) else 0.0
     words = word.split()
     if _gloss_score(words, form):
         return 1.0
-    if any(_name_key_equal(x, word) for x in _latin_names(form)):
+    if _spells_latin_name(word, form):
         return 1.0
     if script == "katakana":
         return katakana_similarity(form, word)
@@ -963,12 +967,35 @@ def _word_score(word: str, form: str, script: str, reading: str) -> float:
     return reading_matches(form, word)
 
 
-def _name_key_equal(latin: str, word: str) -> bool:
-    """A romanised name and an English word that spell one name, or its adjective (Spain ~ Spanish)."""
+def _spells_latin_name(word: str, form: str) -> bool:
+    """One of JMnedict's Latin names of *form* and the English word spell one name, or its
+    adjective (Spain ~ Spanish). A kanji form has dozens of names: their keys are looked up,
+    not compared one by one."""
+    b = _name_key(word)
+    keys, by_stem = _latin_keys(form)
+    if b in keys:
+        return True
+    # _close_word of two different keys needs their first three letters in common.
+    return any(_close_word(a, b) for a in by_stem.get(b[:3], ()))
+
+
+@lru_cache(maxsize=65536)
+def _latin_keys(form: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The name keys of a form's JMnedict Latin names (empty ones left out), and those of four
+    letters or more by their first three."""
+    keys = {k for x in _latin_names(form) if (k := _name_key(x))}
+    by_stem: dict[str, list[str]] = {}
+    for k in sorted(keys):
+        if len(k) >= 4:
+            by_stem.setdefault(k[:3], []).append(k)
+    return frozenset(keys), {s: tuple(v) for s, v in by_stem.items()}
+
+
+@lru_cache(maxsize=65536)
+def _name_key(roman: str) -> str:
     from ..lexicon.translit import name_key
 
-    a, b = name_key(latin), name_key(word)
-    return bool(a) and (a == b or _close_word(a, b) and len(a) >= 4)
+    return name_key(roman)
 
 
 @lru_cache(maxsize=65536)
@@ -1036,14 +1063,22 @@ def _min_covered(entity: EnEntity) -> float:
     return MIN_COVERED if any(not common_word(w) for w in entity.words) else 0.99
 
 
-def _phrase_words(entity: EnEntity, piece: _Piece) -> set[str]:
+def _phrase_words(entity: EnEntity, piece: _Piece) -> frozenset[str]:
     """Words of the name that a gloss phrase of the piece translates together: a phrase of the
     name ("Department of Defense" in "US Department of Defense") or its initials (United States
     ~ us)."""
     if piece.script == "latin":
-        return set()
-    single, phrases = _glosses(piece.form)
-    words = _WORD.findall(entity.text)
+        return frozenset()
+    return _phrase_words_of(entity.text, piece.form)
+
+
+@lru_cache(maxsize=65536)
+def _phrase_words_of(name: str, form: str) -> frozenset[str]:
+    """_phrase_words by strings: a name is compared with the same pieces in bead after bead."""
+    words = _WORD.findall(name)
+    if len(words) < 2:
+        return frozenset()  # no phrase of two words or more
+    single, phrases = _glosses(form)
     found: set[str] = set()
     for a in range(len(words)):
         for b in range(a + 2, len(words) + 1):
@@ -1053,7 +1088,7 @@ def _phrase_words(entity: EnEntity, piece: _Piece) -> set[str]:
             # Initials against an acronym JMdict writes in capitals (US, UK).
             if phrase in phrases or (len(initials) >= 2 and initials.upper() in phrases):
                 found.update(span)
-    return found
+    return frozenset(found)
 
 
 def _expands(acronym: str, piece: _Piece) -> bool:
@@ -1420,6 +1455,7 @@ def _compound_explained(entity: JaEntity, text: str, candidates: Sequence[str]) 
     return False
 
 
+@lru_cache(maxsize=65536)
 def _squash(text: str) -> str:
     """Folded letters and digits only: Velo-RED, VeloRED and "Velo RED" are one spelling."""
     from ..lexicon.translit import fold
@@ -1656,6 +1692,17 @@ def _bead(
     hole = bool(missing) and _noun_lost(ja, ja_ids)
     return EntityCheck(
         k, tuple(ties), tuple(missing), tuple(added), tuple(referred), tuple(standins), cut, hole
+    )
+
+
+def _prefetch(texts: Iterable[str]) -> None:
+    """The dictionary rows that word_score reads of these sentences' pieces (glosses, gloss
+    phrases, demonyms, JMnedict's Latin names), a few queries for all rather than some per form."""
+    from ..lexicon.dictionary import prefetch_index
+
+    forms = {p.form for text in texts for p in _text_pieces(text) if p.script != "latin"}
+    prefetch_index(
+        glossed=[f + suffix for f in forms for suffix in ("", "人", "語")], named=forms, phrased=forms
     )
 
 
@@ -1989,12 +2036,21 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     """
     names = english_entities(en, ja)
     checks = []
-    for k, bead in enumerate(alignment.beads):
-        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
-        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
-        if not en_ids or not ja_ids:
-            continue
-        check = _bead(k, en_ids, ja_ids, en, ja, names)
+    # A bead's check reads only its own sentences' texts: a bead whose texts came before (a
+    # long document repeats its beads) gets that one's check, moved to its own sentences.
+    done: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[EntityCheck | None, list[int], list[int]]] = {}
+    for k, en_ids, ja_ids in _named_beads(alignment, en, ja, names):
+        texts = (tuple(en.segments[i].text for i in en_ids), tuple(ja.segments[j].text for j in ja_ids))
+        seen = done.get(texts)
+        if seen is None:
+            check = _bead(k, en_ids, ja_ids, en, ja, names)
+            done[texts] = (check, en_ids, ja_ids)
+        else:
+            first, first_en, first_ja = seen
+            if first is not None:
+                en_map = dict(zip(first_en, en_ids, strict=True))
+                first = _moved(first, k, en_map, dict(zip(first_ja, ja_ids, strict=True)))
+            check = first
         if check is not None:
             checks.append(check)
     checks = _across_neighbours(_repeated_pairs(checks))
@@ -2004,6 +2060,48 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
     return tuple(_in_context(n, checks, tied_in, ja, en) for n in range(len(checks)))
+
+
+#: Beads whose pieces' dictionary rows are fetched together (_prefetch).
+_PREFETCH_BEADS = 256
+
+
+def _named_beads(
+    alignment: Alignment, en: Document, ja: Document, names: dict[int, list[EnEntity]]
+) -> Iterator[tuple[int, list[int], list[int]]]:
+    """(bead, English ids, Japanese ids) of the beads with sentences on both sides; the
+    dictionary rows of the Japanese of the next ones with English names fetched ahead."""
+    beads = []
+    for k, bead in enumerate(alignment.beads):
+        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
+        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
+        if en_ids and ja_ids:
+            beads.append((k, en_ids, ja_ids))
+    for start in range(0, len(beads), _PREFETCH_BEADS):
+        window = beads[start : start + _PREFETCH_BEADS]
+        named = [ja_ids for _, en_ids, ja_ids in window if any(names.get(i) for i in en_ids)]
+        _prefetch(ja.segments[j].text for ja_ids in named for j in ja_ids)
+        yield from window
+
+
+def _moved(c: EntityCheck, bead: int, en_map: dict[int, int], ja_map: dict[int, int]) -> EntityCheck:
+    """Bead *c*'s check for bead *bead*, whose sentences (by *en_map*, *ja_map*) hold the same texts."""
+
+    def en_e(e: EnEntity) -> EnEntity:
+        return replace(e, sentence=en_map[e.sentence])
+
+    def ja_e(e: JaEntity) -> JaEntity:
+        return replace(e, sentence=ja_map[e.sentence])
+
+    return replace(
+        c,
+        bead=bead,
+        ties=tuple(replace(t, en=en_e(t.en), sentence=ja_map[t.sentence]) for t in c.ties),
+        missing=tuple(map(en_e, c.missing)),
+        added=tuple(map(ja_e, c.added)),
+        referred=tuple(map(en_e, c.referred)),
+        standins=tuple(map(ja_e, c.standins)),
+    )
 
 
 def _in_context(
@@ -2221,6 +2319,8 @@ _GAP = re.compile(
 )
 
 
+@per_document
+@lru_cache(maxsize=1 << 16)
 def english_gap(text: str) -> str | None:
     """Where the English sentence lost a word (see _GAP), as the words around the place; None
     where nothing shows. Not a preposition before a comma or a stop: phrasal verbs and

@@ -79,7 +79,6 @@ _BEFORE_NUMBER = re.compile(f"[{KANJI}{KATAKANA}A-Za-z]{{1,12}}$")
 #: A kanji name counts only when its reading spells the English name almost exactly.
 MIN_READING = 0.85
 _ORG_SUFFIX = ("社", "グループ")
-_EN_ORG = re.compile(r"\s+(?:Inc|Corp|Corporation|Ltd|Group|Capital|Holdings|plc|LLC|Bank)\b")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _OPEN_QUOTES = "\"'“‘(["
 _LATIN_FULL_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -227,6 +226,8 @@ def _person_suffix(text: str, end: int) -> bool:
     return text.startswith(_HONORIFIC, end)
 
 
+# A name is scored against the same words in bead after bead: each pair of strings once.
+@lru_cache(maxsize=65536)
 def _translit(form: str, english: str) -> float:
     """How well a Japanese word renders an English name (1.0 for a JMnedict reading).
 
@@ -979,15 +980,28 @@ def _titled(english: str, text: str) -> bool:
     """
     if english not in text:
         return False
+    reach = _title_reach(text)
+    for q in reach.get(english[0], ()) if english else [q for qs in reach.values() for q in qs]:
+        r = q + len(english)
+        if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _title_reach(text: str) -> dict[str, tuple[int, ...]]:
+    """Every position _titled's walk reaches, by the character there (once per text: the walk
+    does not depend on the name, and a long text has thousands of titles and names)."""
+    out: dict[str, list[int]] = {}
+    seen: set[int] = set()
     for start in _after_titles(text):
         q = start
-        while q >= 0:
-            r = q + len(english)
-            if text.startswith(english, q) and _is_word_char(text, r - 1) != _is_word_char(text, r):
-                return True
+        while q >= 0 and q not in seen:  # from a position seen, the walk goes where it went
+            seen.add(q)
+            out.setdefault(text[q : q + 1], []).append(q)
             w = _CAP_WORD_SPACE.match(text, q)
             q = w.end() if w else -1
-    return False
+    return {c: tuple(v) for c, v in out.items()}
 
 
 def _is_person(english: str, rs: Sequence[Rendering], ja: Document | None, en: Document) -> bool:
@@ -1221,6 +1235,31 @@ def _count_alone(word: str, text: str) -> int:
     return count
 
 
+class _AloneCounts(dict[str, int]):
+    """_count_alone(word, text) per word, each asked once: a long text has thousands of names,
+    and scanning it for each was quadratic. A word of word characters and hyphens only is
+    counted alone where it is a whole run of them, so one pass over the runs counts them all."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self._runs: Counter[str] | None = None
+
+    def __missing__(self, word: str) -> int:
+        if _RUN_OF_WORD.fullmatch(word):
+            if self._runs is None:
+                self._runs = Counter(_RUN_OF_WORD.findall(self.text))
+            n = self._runs[word]
+        else:
+            n = _count_alone(word, self.text)
+        self[word] = n
+        return n
+
+
+#: A run of regex word characters and hyphens (what _count_alone's boundaries join).
+_RUN_OF_WORD = re.compile(r"[\w-]+")
+
+
 def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> list[str]:
     """Single words (a given name) that the English only uses inside a full name with its own entry.
 
@@ -1228,13 +1267,14 @@ def _parts_of_full_names(by_name: dict[str, list[Rendering]], en: Document) -> l
     """
     full = [n for n in by_name if " " in n]
     out = []
+    counts = _AloneCounts(en.text)
     for word in by_name:
         if " " in word or not any(word in f.split() for f in full):
             continue
         if any(r.method == "prefix" for r in by_name[word]):
             continue  # a part of a full name cut short is reported on its own
-        alone = _count_alone(word, en.text)
-        inside = sum(_count_alone(f, en.text) for f in full if word in f.split())
+        alone = counts[word]
+        inside = sum(counts[f] for f in full if word in f.split())
         if alone <= inside:
             out.append(word)
     return out

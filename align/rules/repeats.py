@@ -54,12 +54,12 @@ class RepeatedWord(Rule):
         # What a sentence repeats depends on its text and on the words its English repeats: each
         # such case once (a long document repeats its sentences).
         seen: dict[tuple[str, frozenset[str]], list[tuple[int, int, str]]] = {}
+        echoes = _Echoes(ctx)
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
             k = ctx.bead_of_ja.get(seg.index)
-            english = ctx.en_text(ctx.bead(k)) if k is not None else ""
-            echoed = frozenset(m.group(1).lower() for m in _EN_TWICE.finditer(english))
+            echoed = echoes[k]
             key = (seg.text, echoed)
             if key not in seen:
                 seen[key] = _repeats(ctx, seg.index, seg.text, echoed)
@@ -76,6 +76,25 @@ class RepeatedWord(Rule):
                     expected=word,
                     fix=fix,
                 )
+
+
+class _Echoes(dict[int | None, frozenset[str]]):
+    """Bead index (None: no bead) -> the words its English repeats (lower case), each bead's
+    once and each distinct English text's once (a long document repeats its beads)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._of_text: dict[str, frozenset[str]] = {}
+
+    def __missing__(self, k: int | None) -> frozenset[str]:
+        english = self.ctx.en_text(self.ctx.bead(k)) if k is not None else ""
+        echoed = self._of_text.get(english)
+        if echoed is None:
+            echoed = frozenset(m.group(1).lower() for m in _EN_TWICE.finditer(english))
+            self._of_text[english] = echoed
+        self[k] = echoed
+        return echoed
 
 
 def _repeats(ctx: Context, j: int, text: str, echoed: frozenset[str]) -> list[tuple[int, int, str]]:

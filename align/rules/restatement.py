@@ -253,12 +253,24 @@ class _Finder:
     def _far_index(self) -> dict[str, list[int]]:
         """Character n-gram -> the sentences that have it (built on the first far search)."""
         if self._far is None:
-            index: defaultdict[str, list[int]] = defaultdict(list)
+            # Each distinct text once (a long document repeats its sentences): how many
+            # sentences have each n-gram, then the sentences of the n-grams kept, in order.
+            of_text: defaultdict[str, list[int]] = defaultdict(list)
             for seg in self.ja.segments:
                 if not seg.is_metadata:
-                    for g in self._grams_of(seg.text):
-                        index[g].append(seg.index)
-            self._far = {g: ks for g, ks in index.items() if len(ks) <= _FAR_MAX_DF}
+                    of_text[seg.text].append(seg.index)
+            df: Counter[str] = Counter()
+            for text, ks in of_text.items():
+                for g in self._grams_of(text):
+                    df[g] += len(ks)
+            index: defaultdict[str, list[int]] = defaultdict(list)
+            for text, ks in of_text.items():
+                for g in self._grams_of(text):
+                    if df[g] <= _FAR_MAX_DF:
+                        index[g].extend(ks)
+            for ks in index.values():
+                ks.sort()
+            self._far = dict(index)
         return self._far
 
     # --- the same English -----------------------------------------------------
