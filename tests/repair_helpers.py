@@ -6,7 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from align.aligner.features import build_features
-from align.aligner.refine import refine
+from align.aligner.length import LengthModel, document_ratio, sentence_lengths
+from align.aligner.params import AlignParams
+from align.aligner.refine import _Keys, refine
 from align.segment import segment
 
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -16,3 +18,21 @@ def repaired(en: list[str], ja: list[str], beads: Beads) -> Beads:
     e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
     j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
     return refine(beads, build_features(e, j, 5, 40), np.zeros(len(en)), np.zeros(len(ja)))
+
+
+def repair_keys(en: list[str], ja: list[str], lengths: bool = False) -> _Keys:
+    """The repair pass's view of two sides (no metadata), for testing its steps; with
+    ``lengths``, the length model of the documents' ratio and the aligner's default variance."""
+    e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)
+    j = segment("\n".join(ja) + "\n", "ja", "ja.txt", presegmented=True)
+    f = build_features(e, j, 5, 40)
+    en_len, ja_len = sentence_lengths(e), sentence_lengths(j)
+    model = LengthModel(document_ratio(en_len, ja_len), AlignParams().variance)
+    return _Keys(
+        f.keys,
+        lengths=(en_len, ja_len, model) if lengths else None,
+        en_meta=np.zeros(len(en)),
+        ja_meta=np.zeros(len(ja)),
+        en_sentences=f.en_sentences,
+        ja_sentences=f.ja_sentences,
+    )

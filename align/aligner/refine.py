@@ -30,7 +30,13 @@ segmentation are few and general:
 
 Last, an omission beside a 1-1 bead whose Japanese the omitted sentence explains far better
 moves to that bead's English (_swap_gaps): of two short neighbours, the DP left out the wrong
-one. This never changes how many sentences are left out.
+one. This never changes how many sentences are left out. Three more moves follow for inserted
+lines, which the windows do not reach: the idle first or last line of a 1-3 bead is left
+without English (_idle_ends); an addition beside a 1-1 bead whose English it renders, while
+that bead's Japanese shares no specific word with it, trades places with that Japanese
+(_swap_additions); and of two 1-1 beads, a Japanese line of two sentences that renders the
+other bead's English, whose own Japanese shares nothing with it, takes that English into a 2-1
+bead, leaving the other line as the addition (_taken_slots).
 """
 
 from __future__ import annotations
@@ -385,11 +391,56 @@ def _idle_members(
         )
         or _idle_en_specific(short, en, ja, i)
     }
-    glued_ja = {j for j in ja if _idle_ja(short, en, ja, j)}
     en_free, ja_free = _sentence_counts_match(k, en, ja)
     glued_en = set() if en_free else {i for i in glued_en if not _fits_length(k, en, ja, (i,), ())}
-    glued_ja = set() if ja_free else {j for j in glued_ja if not _needed(short, en, ja, j)}
-    return frozenset(glued_en), frozenset(glued_ja)
+    return frozenset(glued_en), frozenset(_glued_ja(k, short, en, ja, ja_free))
+
+
+def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
+    """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
+    _lone_word), unless the bead's lengths need them (_needed). When the English has a
+    sentence for each Japanese member (``ja_free``), only a member too short to render one of
+    them (_too_short_for_a_sentence) is judged at all."""
+    glued = {j for j in ja if _idle_ja(short, en, ja, j)}
+    if ja_free:
+        glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
+    glued = {j for j in glued if not _needed(short, en, ja, j)}
+    return glued | (set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)})
+
+
+#: -log P of the length model above which a Japanese sentence is no rendering of an English
+#: sentence of the mean length (P below 1 in 20,000; the members of the corpora's n:n beads that
+#: _idle_ja finds come to 8.5 at most, mostly below 3.5).
+_NO_SENTENCE = 10.0
+
+
+def _too_short_for_a_sentence(k: _Keys, en: tuple[int, ...], j: int) -> bool:
+    """Whether Japanese member j is too short (or long) to render an English sentence of the
+    bead on its own: a bead whose English holds as many sentences as its Japanese has segments
+    may pair them one to one (see _sentence_counts_match), but a short line glued to the
+    translation of two long sentences cannot be one of the pair. Its sentences are measured
+    against the English's mean sentence."""
+    if k.lengths is None or len(k.en_sentences) == 0 or len(k.ja_sentences) == 0:
+        return False
+    en_len, ja_len, model = k.lengths
+    le = float(sum(en_len[i] for i in en)) / max(1, int(sum(k.en_sentences[i] for i in en)))
+    lj = float(ja_len[j]) / max(1, int(k.ja_sentences[j]))
+    return bool(model.cost(np.array([le]), np.array([lj]))[0] > _NO_SENTENCE)
+
+
+def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
+    """A Japanese member of one content word at most, which shares no specific key with the
+    bead's English (see _Keys.strong_units), while another member does: a short exclamation or
+    request glued to its neighbour's translation (負けるな, ご協力を). It is too short for
+    _idle_ja's coverage, and the length model is no evidence for it: a clause of a split
+    translation says more than one word, or shares the one it says."""
+    units = [keys for _, keys in k.keys.ja[j] if keys]
+    if len(units) > 1 or len(ja) < 2 or k.ja_meta[j]:
+        return False
+    one = replace(k, min_keys=1, min_units=1)
+    if units and one.strong_cover_ja(j, en) != 0.0:
+        return False
+    return any((c := one.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
 
 
 def _idle_en_specific(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
@@ -640,7 +691,24 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    return _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, out)))
+    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out))))
+    return _taken_slots(k, _swap_additions(k, out))
+
+
+def _idle_ends(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A bead of three Japanese sentences or more (which the repair's windows do not search)
+    whose first or last one adds nothing to it (see _adds_nothing): that one is left without
+    English, as the repair leaves it in a 1-2 bead."""
+    out: list[Bead] = []
+    for en, ja in beads:
+        idle = _adds_nothing(k, en, ja)[1] if len(ja) > 2 and len(en) == 1 else frozenset()
+        if ja and ja[0] in idle:
+            out.extend((((), ja[:1]), (en, ja[1:])))
+        elif ja and ja[-1] in idle:
+            out.extend(((en, ja[:-1]), ((), ja[-1:])))
+        else:
+            out.append((en, ja))
+    return out
 
 
 def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -658,6 +726,97 @@ def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
         elif not second[1] and _swapped(short, second, first):
             out[n], out[n + 1] = (first[0], ()), (second[0], first[1])
     return out
+
+
+def _one_one(bead: Bead) -> bool:
+    return len(bead[0]) == 1 and len(bead[1]) == 1
+
+
+def _addition(bead: Bead) -> bool:
+    return not bead[0] and len(bead[1]) == 1
+
+
+def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """An addition (0-1) beside a 1-1 bead whose English it renders, while that bead's Japanese
+    shares no specific word with it: a line was inserted and took the slot of the translation
+    next to it (see _slot_taken). The Japanese sentences trade places; the number of additions
+    does not change."""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if _addition(first) and _one_one(second) and _slot_taken(short, first[1][0], second):
+            out[n], out[n + 1] = (second[0], first[1]), ((), second[1])
+        elif _addition(second) and _one_one(first) and _slot_taken(short, second[1][0], first):
+            out[n], out[n + 1] = ((), first[1]), (first[0], second[1])
+    return out
+
+
+def _slot_taken(k: _Keys, y: int, pair: Bead) -> bool:
+    """Whether the unaligned Japanese sentence y renders the English of the 1-1 bead ``pair``
+    (_NEIGHBOUR of its specific words at least) whose own Japanese shares none of them, nor any
+    specific key of its own with it; y repeats no sentence before it, and its length fits
+    the English about as well (the DP's own evidence)."""
+    (b,), (x,) = pair
+    if k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y] or _repeat_share(k, y) >= _REPEAT:
+        return False
+    if _specific_en(k, b, x) > 0 or (k.strong_cover_ja(x, (b,)) or 0.0) > 0:
+        return False
+    return _specific_en(k, b, y) >= _NEIGHBOUR and _ja_length_no_worse(k, b, y, x)
+
+
+def _ja_length_no_worse(k: _Keys, b: int, y: int, x: int) -> bool:
+    """Japanese sentence y's length fits English sentence b's within _LENGTH_MARGIN of how
+    Japanese sentence x's does (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    costs = model.cost(np.array([float(en_len[b])] * 2), np.array([float(ja_len[y]), float(ja_len[x])]))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
+
+
+def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """Two 1-1 beads, one of whose Japanese holds two sentences or more and renders the other
+    bead's English, whose own Japanese shares no specific word with it: the Japanese line was
+    the translation of both English sentences (a 2-1 bead), and a line inserted after or
+    before it took the slot of the second one. The English joins the 2-1 bead, and the
+    inserted line is left without English."""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if not (_one_one(first) and _one_one(second)):
+            continue
+        if _holds_both(short, first, second):
+            out[n], out[n + 1] = ((*first[0], *second[0]), first[1]), ((), second[1])
+        elif _holds_both(short, second, first):
+            out[n], out[n + 1] = ((), first[1]), ((*first[0], *second[0]), second[1])
+    return out
+
+
+def _holds_both(k: _Keys, holder: Bead, slot: Bead) -> bool:
+    """Whether the Japanese of the 1-1 bead ``holder`` renders the English of ``slot`` too: it
+    holds two sentences or more, _NEIGHBOUR of that English's specific words, and its length
+    fits both English sentences about as well as one, while the Japanese of ``slot`` shares
+    no specific key with it."""
+    (a,), (x,) = holder
+    (b,), (y,) = slot
+    if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x] or k.ja_meta[y] or len(k.ja_sentences) == 0:
+        return False
+    if int(k.ja_sentences[x]) < 2 or _specific_en(k, b, y) > 0 or (k.strong_cover_ja(y, (b,)) or 0.0) > 0:
+        return False
+    return _specific_en(k, b, x) >= _NEIGHBOUR and _joined_length_no_worse(k, a, b, x)
+
+
+def _joined_length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
+    """Japanese sentence x's length fits English sentences a and b together within
+    _LENGTH_MARGIN of how it fits a alone (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    le = np.array([float(en_len[a] + en_len[b]), float(en_len[a])])
+    costs = model.cost(le, np.array([float(ja_len[x])] * 2))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
