@@ -350,3 +350,68 @@ def test_half_width_grows_with_the_longest_anchor_free_stretch() -> None:
     assert initial_half_width(p, n, m, dense) == p.band
     gap = (np.array([0.0, 100.5, 12_100.5, float(n)]), np.array([0.0, 100.5, 12_100.5, float(m)]))
     assert initial_half_width(p, n, m, gap) == int(np.sqrt(2 * 12_000))
+
+
+def test_band_within_keeps_the_cells_both_bands_hold() -> None:
+    """The pinned search's band is cut to the search's own; a cut that leaves a row empty or
+    breaks the reach from one row to the next is refused."""
+    import numpy as np
+
+    from align.aligner.band import Band
+
+    centre = np.arange(6, dtype=np.int64)
+    outer = Band.around(centre, 2)
+    inner = Band.around(centre + 2, 1)
+    cut = inner.within(outer)
+    assert cut is not None
+    # outer: rows from c - 2 to c + 3 (the next row's centre + 2); inner: c + 1 to c + 4.
+    assert cut.lo.tolist() == [1, 2, 3, 4, 5, 6]
+    assert (cut.lo + cut.width - 1).tolist() == [3, 4, 5, 6, 7, 7]
+    assert Band.around(centre + 10, 1).within(outer) is None
+
+
+@needs_corpora
+def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
+    """Sentences that recur have no rare keys, so no anchors: the search's band is sqrt(n + m)
+    wide around the diagonal. The pinned search (pair anchors, a narrow band) must find the
+    same path, in a DP over fewer cells, and hand back the search's band."""
+    import random
+    from dataclasses import replace
+
+    import numpy as np
+
+    from align.aligner import _first_pass_model
+    from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
+    from align.aligner.dp import search, search_pinned
+    from align.aligner.problem import Problem
+
+    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
+    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
+    beads = []
+    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        beads.append(
+            (
+                [int(i) for i in left.strip("[]").split(",") if i],
+                [int(j) for j in right.strip("[]").split(",") if j],
+            )
+        )
+    # The document's gold beads, laid end to end 30 times in a new order each time.
+    rng = random.Random(7)
+    order = [b for _ in range(30) for b in rng.sample(beads, len(beads))]
+    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
+    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    p = AlignParams()
+    problem = Problem.build(en, ja, p)
+    n, m = problem.n, problem.m
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
+    problem = replace(problem, model=_first_pass_model(problem, centre))
+    width = initial_half_width(p, n, m, chain)
+    assert width > 2 * p.band
+    pinned = search_pinned(problem, centre, width)
+    assert pinned is not None
+    path, band = search(problem, centre, width)
+    assert pinned[0] == path
+    assert np.array_equal(pinned[1].lo, band.lo) and np.array_equal(pinned[1].width, band.width)
+    assert isinstance(pinned[1], Band)

@@ -145,3 +145,117 @@ def test_a_short_english_line_its_japanese_renders_stays_in_the_bead() -> None:
     ja_line = "いとこはお金が必要だったので車を売った。"
     out = _glued("My cousin sold his car.", "He needed the money.", ja_line)
     assert ((2, 3), (2,)) in out
+
+
+# A line of two English sentences whose translation is two Japanese lines, beside a dropped
+# short sentence: the DP pairs the dropped sentence with the line's second (or first)
+# translation, shifted off its bead, and no gap opens. That translation renders the line's
+# other sentence and shares only a pronoun with the dropped one, and the line holds as many
+# sentences as its two Japanese lines.
+SHIFTED = [
+    (
+        "She tried to stay calm.",
+        "The news surprised her.",
+        "彼女は落ち着こうとした。",
+        "彼女はその知らせに驚いた。",
+        "She was happy with her new coat.",
+    ),
+    (
+        "My uncle grows roses.",
+        "They smell sweet.",
+        "叔父はバラを育てている。",
+        "それらは甘い香りがする。",
+        "Which bus goes downtown?",
+    ),
+]
+SHORT_DP = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
+@pytest.mark.parametrize(("first", "second", "ja_first", "ja_second", "dropped"), SHIFTED)
+def test_a_dropped_sentence_after_a_line_of_two_sentences_is_the_omission(
+    first: str, second: str, ja_first: str, ja_second: str, dropped: str
+) -> None:
+    en = [SHORT_EN[0], f"{first} {second}", dropped, SHORT_EN[4]]
+    ja = [SHORT_JA[0], ja_first, ja_second, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((3,), (3,))]
+
+
+@pytest.mark.parametrize(("first", "second", "ja_first", "ja_second", "dropped"), SHIFTED)
+def test_a_dropped_sentence_before_a_line_of_two_sentences_is_the_omission(
+    first: str, second: str, ja_first: str, ja_second: str, dropped: str
+) -> None:
+    en = [SHORT_EN[0], dropped, f"{second} {first}", SHORT_EN[4]]
+    ja = [SHORT_JA[0], ja_second, ja_first, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), (3,))]
+
+
+def test_a_line_of_two_sentences_rendered_as_one_keeps_its_neighbour() -> None:
+    # One Japanese sentence renders both English sentences; the next pair shares its words.
+    en = [
+        SHORT_EN[0],
+        "She tried to stay calm. The news surprised her.",
+        "She liked her new coat.",
+        SHORT_EN[4],
+    ]
+    ja = [
+        SHORT_JA[0],
+        "彼女はその知らせに驚いたが、落ち着こうとした。",
+        "彼女は新しいコートが気に入った。",
+        SHORT_JA[4],
+    ]
+    assert repaired(en, ja, SHORT_DP) == SHORT_DP
+
+
+def test_a_repeated_english_sentence_rendered_once_leaves_the_later_one_out() -> None:
+    # The DP glued the repeat into a 2-1 bead whose Japanese is one sentence.
+    en = [SHORT_EN[0], "Two, four, six, eight.", "Two, four, six, eight.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], "2、4、6、8。", SHORT_JA[4]]
+    dp = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert repaired(en, ja, dp) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    assert findings(en, ja, "AL101") == [((2,), ())]
+
+
+def test_two_english_sentences_rendered_as_two_stay_in_their_bead() -> None:
+    en = [SHORT_EN[0], "Two, four, six, eight.", "Two, four, six, eight.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], "2、4、6、8。2、4、6、8。", SHORT_JA[4]]
+    dp = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert repaired(en, ja, dp) == dp
+
+
+# One English sentence that the translator split over two Japanese lines, beside a dropped
+# sentence: without a sentence count to go by, both word tests must hold (the dropped
+# sentence shares no specific word with the second line, which renders words of the first).
+SPLIT = "Thank you for your help, and I am glad that you came to the party."
+THANKS, GLAD = "手伝ってくれてありがとう。", "パーティーに来てくれて嬉しいです。"
+
+
+def test_a_dropped_sentence_after_a_sentence_split_over_two_lines_is_the_omission() -> None:
+    en = [SHORT_EN[0], SPLIT, "Please shut the door.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], THANKS, GLAD, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == [((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((3,), (3,))]
+
+
+def test_a_pair_sharing_a_specific_word_after_a_split_sentence_stays() -> None:
+    en = [SHORT_EN[0], SPLIT, "The party was fun.", SHORT_EN[4]]
+    ja = [SHORT_JA[0], THANKS, GLAD, SHORT_JA[4]]
+    assert repaired(en, ja, SHORT_DP) == SHORT_DP
+
+
+def test_a_dropped_sentence_before_a_2_1_bead_short_of_a_sentence_is_the_omission() -> None:
+    # The DP's 2-1 bead holds three English sentences and two Japanese ones; the line before
+    # renders the missing one ("My uncle grows roses.") and the dropped sentence not at all.
+    en = [
+        SHORT_EN[0],
+        "She was happy with her new coat.",
+        "My uncle grows roses. The news surprised her.",
+        "Why did he leave so early?",
+        SHORT_EN[4],
+    ]
+    ja = [
+        SHORT_JA[0],
+        "叔父はバラを育てている。",
+        "彼女はその知らせに驚いた。なぜ彼はそんなに早く帰ったのですか。",
+        SHORT_JA[4],
+    ]
+    dp = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,))]
+    assert repaired(en, ja, dp) == [((0,), (0,)), ((1,), ()), ((2, 3), (1, 2)), ((4,), (3,))]

@@ -24,7 +24,7 @@ from ..model import Alignment, Bead, Document
 from .band import Band, anchor_centre, anchor_chain, centre_through, initial_half_width
 from .confidence import bead_confidences
 from .copies import misplaced_copies
-from .dp import run_dp, search
+from .dp import run_dp, search, search_pinned
 from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
@@ -93,7 +93,8 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
 
 def _search(problem: Problem, centre: np.ndarray, width: int) -> tuple[list[Step], Band]:
     """The DP's path, repaired where a sentence fits a neighbouring bead better (see refine)."""
-    path, band = search(problem, centre, width)
+    pinned = search_pinned(problem, centre, width) if width > 2 * problem.params.band else None
+    path, band = pinned if pinned is not None else search(problem, centre, width)
     if problem.params.refine:
         path = _refined(problem, path)
     return path, band
@@ -116,18 +117,20 @@ def _search_near(problem: Problem, path: list[Step]) -> tuple[list[Step], Band] 
 
 def _refined(problem: Problem, path: list[Step]) -> list[Step]:
     """The path after the local repair of misfit windows (see refine)."""
-    beads = []
-    for t, i, j in path:
-        a, b = BEADS[t]
-        beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+    beads = [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
     lengths = (problem.en_len, problem.ja_len, problem.model)
     fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:
-        i, j = i + len(en), j + len(ja)
-        out.append((BEADS.index((len(en), len(ja))), i, j))
+        a, b = len(en), len(ja)
+        i, j = i + a, j + b
+        out.append((_TYPE[a, b], i, j))
     return out
+
+
+#: BEADS index of each (en, ja) count (BEADS.index, a scan per bead).
+_TYPE = {ab: t for t, ab in enumerate(BEADS)}
 
 
 def _first_pass_model(problem: Problem, centre: np.ndarray) -> LengthModel:

@@ -80,6 +80,55 @@ def anchor_chain(f: Features, n: int, m: int, max_df: int = 3) -> tuple[np.ndarr
     return xs, ys
 
 
+#: A band pair is a pair anchor (see pair_chain) when it shares at least this share of the two
+#: sentences' key weight (Problem.similarity): most of what both say.
+_PAIR_ANCHOR = 0.6
+#: Rows per step of pair_chain (one dense block of pair weights per step).
+_PAIR_ROWS = 512
+
+
+def pair_chain(
+    f: Features, centre: np.ndarray, w: int, n: int, m: int, lex_smooth: float, lex_prior: float
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Anchors of a text without rare keys (repeated sentences): the points (en, ja), as
+    anchor_chain gives them, of the sentence pairs within ``w`` of ``centre`` that share most of
+    their weight (_PAIR_ANCHOR), each its row's best pair and its column's best row, in their
+    longest increasing chain; None without any.
+
+    Each pair's weights are the band's own (pair_rows), so this costs a pass of the sparse
+    products over the band but none of the DP's bead costs.
+    """
+    width = 2 * w + 1
+    best_j = np.zeros(n, dtype=np.int64)
+    best_v = np.full(n, -1.0)
+    kk = np.arange(width, dtype=np.int64)[None, :]
+    for q0 in range(0, n, _PAIR_ROWS):
+        q1 = min(n, q0 + _PAIR_ROWS)
+        start = centre[q0:q1] - w
+        m_en, m_ja = pair_rows(f, start, width, q0, m)
+        cols = start[:, None] + kk
+        inside = (cols >= 0) & (cols < m)
+        total = f.wen[q0:q1, None] + f.wja[np.clip(cols, 0, m - 1)]
+        sim = (m_en + m_ja + lex_smooth * lex_prior) / (total + lex_smooth)
+        sim[~inside] = -1.0
+        at = sim.argmax(axis=1)
+        rows = np.arange(q1 - q0)
+        best_j[q0:q1] = cols[rows, at]
+        best_v[q0:q1] = sim[rows, at]
+    rows = np.flatnonzero(best_v >= _PAIR_ANCHOR)
+    # Mutual best: of the rows that pick one ja sentence, the strongest (the first on a tie).
+    order = np.lexsort((-best_v[rows], best_j[rows]))
+    picked = rows[order]
+    first = np.concatenate([[True], best_j[picked][1:] != best_j[picked][:-1]]) if len(picked) else picked
+    rows = np.sort(picked[first.astype(bool)])
+    if not len(rows):
+        return None
+    chain = _longest_chain(rows, best_j)
+    xs = np.array([0.0] + [rows[k] + 0.5 for k in chain] + [float(n)])
+    ys = np.array([0.0] + [best_j[rows[k]] + 0.5 for k in chain] + [float(m)])
+    return xs, ys
+
+
 def path_centre(path: Sequence[tuple[int, int, int]], n: int) -> np.ndarray:
     """A band centre along a path of steps (bead type, en, ja consumed): per en row 0..n, the ja
     cell where the path enters the row (a row the path steps over keeps the row before's)."""
@@ -198,6 +247,15 @@ class Band:
         pad = (-len(width)) % _ALONG_ROWS
         widest = np.pad(width, (0, pad), mode="edge").reshape(-1, _ALONG_ROWS).max(axis=1)
         return cls(entry, w, lo, np.repeat(widest, _ALONG_ROWS)[: len(width)])
+
+    def within(self, outer: Band) -> Band | None:
+        """The cells of this band that ``outer`` holds too, or None when some row would hold
+        none or would not reach the next (see ``around``)."""
+        lo = np.maximum(self.lo, outer.lo)
+        hi = np.minimum(self.lo + self.width, outer.lo + outer.width) - 1
+        if np.any(hi < lo) or np.any(hi[:-1] < lo[1:] - 1):
+            return None
+        return Band(self.centre, self.half_width, lo, hi - lo + 1)
 
     def widened(self, n: int, m: int) -> Band | None:
         """The band twice as wide, or None when it may not grow.

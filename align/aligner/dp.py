@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .band import Band, runs
+from .band import Band, centre_through, initial_half_width, pair_chain, runs
 from .costs import LengthCosts, PairRows, Sums, block_costs
 from .params import BEADS
 from .problem import Problem, Step
@@ -43,6 +43,32 @@ def search(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Ba
         if wider is None:
             return path, band
         band = wider
+
+
+def search_pinned(problem: Problem, centre: np.ndarray, w: int) -> tuple[list[Step], Band] | None:
+    """search's path and band, from a DP in a narrower band where pair anchors pin the path.
+
+    A long text without rare keys (sentences that recur) has no anchors, and its band is the
+    widest (max_band) around the diagonal, which the path strays far from. The band's pairs
+    that share most of their weight (band.pair_chain) pin a centre the path keeps close to:
+    the DP runs in the band around it that the search's band holds too, of the half width the
+    chain's longest stretch gives (initial_half_width). A path that comes near that band's edge
+    may be cut off by it: None, and the caller searches as before. The band returned is the
+    search's (the confidences read the pairs it scored).
+    """
+    p, n, m = problem.params, problem.n, problem.m
+    wide = Band.for_search(centre, w, p.max_band)
+    chain = pair_chain(problem.features, centre, wide.half_width, n, m, p.lex_smooth, p.lex_prior)
+    if chain is None:
+        return None
+    narrow_w = initial_half_width(p, n, m, chain)
+    if 2 * narrow_w > wide.half_width:
+        return None
+    narrow = Band.around(centre_through(chain, n, m), narrow_w).within(wide)
+    if narrow is None:
+        return None
+    path, touched = run_dp(problem, narrow)
+    return None if touched else (path, wide)
 
 
 def run_dp(problem: Problem, band: Band) -> tuple[list[Step], bool]:
@@ -117,27 +143,35 @@ def _relax(costs: np.ndarray, band: Band, r0: int, table: _Table) -> None:
     # back-pointers are read from them after the loop, for all rows at once (see _pointers).
     cand = costs[:, : len(_WITH_EN), :].copy()
     inserted = np.empty((rows, width), dtype=bool)
-    # Python ints and views made once per block: the loop below runs once per row.
+    # Python ints, views and buffers made once per block: the loop below runs once per row, and
+    # its numpy calls' overhead, not their arithmetic, was most of a narrow band's DP.
     recent, widths = table.recent, table.widths
     end = _PAD_L + width
-    for ri in range(rows):
+    d_rows = [recent[slot, _PAD_L:end] for slot in range(4)]
+    x = np.empty(width)
+    cm = np.empty(width)
+    minimum, accumulate, subtract, less, add = (
+        np.minimum.reduce,
+        np.minimum.accumulate,
+        np.subtract,
+        np.less,
+        np.add,
+    )
+    for ri, (c, a, srow, ins) in enumerate(zip(cand, at, s_block, inserted, strict=True)):
         i = r0 + ri
-        c = cand[ri]
         if i == 0:
-            x = np.full(width, np.inf)
+            x.fill(np.inf)
             x[-int(band.lo[0])] = 0.0
         else:
-            c += flat.take(at[ri])
-            x = c.min(axis=0)
-        srow = s_block[ri]
-        y = np.subtract(x, srow, out=x)
-        cm = np.minimum.accumulate(y)
-        np.less(cm, y, out=inserted[ri])
+            add(c, flat.take(a), out=c)
+            minimum(c, axis=0, out=x)
+        subtract(x, srow, out=x)
+        accumulate(x, out=cm)
+        less(cm, x, out=ins)
         slot = i % 4
-        d = recent[slot]
-        np.add(cm, srow, out=d[_PAD_L:end])
+        add(cm, srow, out=d_rows[slot])
         if widths[slot] > width:
-            d[end : _PAD_L + widths[slot]] = np.inf
+            recent[slot, end : _PAD_L + widths[slot]] = np.inf
         widths[slot] = width
     _pointers(cand, inserted, r0, table)
 
@@ -169,14 +203,16 @@ def _backtrace(table: _Table, band: Band, n: int, m: int) -> tuple[list[Step], b
     path: list[Step] = []
     i, j = n, m
     touched = False
+    # Python ints for the row geometry: one numpy scalar read per step, not four.
+    lo, widths, offset, ptr = band.lo.tolist(), band.width.tolist(), table.offset.tolist(), table.ptr
     while i > 0 or j > 0:
-        k = j - int(band.lo[i])
-        width = int(band.width[i])
+        k = j - lo[i]
+        width = widths[i]
         if not 0 <= k < width:
             raise RuntimeError("alignment path left the band")  # pragma: no cover - guarded by widening
         if (k <= 1 or k >= width - 2) and 0 < i < n:
             touched = True
-        t = int(table.ptr[table.offset[i] + k])
+        t = int(ptr[offset[i] + k])
         if t == _UNREACHED:
             raise RuntimeError("no alignment path inside the band")  # pragma: no cover
         a, b = BEADS[t]

@@ -295,6 +295,14 @@ def pair_rows(f: Features, start: np.ndarray, width: int, lo: int, m: int) -> tu
         if c1 <= c0:
             continue
         o_en, o_ja = pair_block(f, lo + q0, lo + q1, c0, c1)
+        first = start[q0:q1] - c0
+        if first[0] >= 0 and first[-1] + width <= c1 - c0:
+            # Every row's window lies inside the block's columns: one gather of each row's
+            # slice (a window view), without the index array, the clip and the mask.
+            at = (np.arange(q1 - q0), first)
+            m_en[q0:q1] = np.lib.stride_tricks.sliding_window_view(o_en, width, axis=1)[at]
+            m_ja[q0:q1] = np.lib.stride_tricks.sliding_window_view(o_ja, width, axis=1)[at]
+            continue
         cols = start[q0:q1, None] + kk[None, :] - c0
         ok = (cols >= 0) & (cols < c1 - c0)
         cols = np.clip(cols, 0, c1 - c0 - 1)

@@ -545,16 +545,19 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     sparse = scipy_sparse()
     nb = len(beads)
     n, m = f.en_w.shape[0], f.ja_bin.shape[0]
-    out = {
-        b for b, (_, ja) in enumerate(beads) if len(ja) > 1 and any(f.ja_repeat[j] >= _REPEAT for j in ja[1:])
-    }
+    # Per bead: its member counts; per member (in bead order): its sentence and its bead.
+    en_count, en_ids, en_bead = _members(beads, 0)
+    ja_count, ja_ids, ja_bead = _members(beads, 1)
+    # A Japanese member after its bead's first that repeats the one before it.
+    later = np.ones(len(ja_ids), dtype=bool)
+    later[np.cumsum(ja_count)[ja_count > 0] - ja_count[ja_count > 0]] = False
+    out = set(ja_bead[later & (f.ja_repeat[ja_ids] >= _REPEAT)].tolist())
     if nb < 2:
         return out
     be = np.full(n, -1, dtype=np.int64)
     bj = np.full(m, -1, dtype=np.int64)
-    for b, (en, ja) in enumerate(beads):
-        be[list(en)] = b
-        bj[list(ja)] = b
+    be[en_ids] = en_bead
+    bj[ja_ids] = ja_bead
     ind_ja = sparse.csr_matrix((np.ones(m), (np.maximum(bj, 0), np.arange(m))), shape=(nb, m))
     ind_en = sparse.csr_matrix((np.ones(n), (np.maximum(be, 0), np.arange(n))), shape=(nb, n))
     ja_union = (ind_ja @ f.ja_bin).tocsr()
@@ -583,7 +586,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
     # (an omission's neighbour) when none does; both are worth a second look.
-    with_ja = np.array([bool(b[1]) for b in beads] + [False])[be]
+    has_en = np.append(en_count > 0, False)
+    has_ja = np.append(ja_count > 0, False)
+    with_ja = has_ja[be]
     bad_en = (be >= 0) & (en_keys >= _MIN_KEYS) & (en_own <= _OWN) & (en_nb >= _NEIGHBOUR)
     bad_ja = (bj >= 0) & (ja_units >= _MIN_KEYS) & (ja_own <= _OWN) & (ja_nb >= _NEIGHBOUR)
     # A shorter one its bead shares nothing with (see _short_elsewhere): half of a neighbour's
@@ -593,19 +598,27 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     bad_en |= (be >= 0) & with_ja & (content >= MIN_CONTENT) & (en_own <= UNCOVERED)
     bad_en |= _numbers_unrendered(k, beads, be, with_ja & (content >= MIN_CONTENT))
     # A Japanese sentence glued into a merged bead whose English shares nothing with it.
-    merged = np.array([len(b[0]) + len(b[1]) > 2 and bool(b[0]) for b in beads] + [False])[bj]
+    merged = np.append((en_count + ja_count > 2) & (en_count > 0), False)[bj]
     bad_ja |= (bj >= 0) & merged & (ja_units >= MIN_CONTENT) & (ja_own <= 0.0)
 
     # An unaligned Japanese sentence that a neighbouring bead's English covers at all.
-    alone = (bj >= 0) & ~np.array([bool(b[0]) for b in beads] + [False])[bj] & (ja_units >= MIN_CONTENT)
+    alone = (bj >= 0) & ~has_en[bj] & (ja_units >= MIN_CONTENT)
     bad_ja |= alone & (ja_nb >= _CHANCE) & (f.ja_repeat < _REPEAT)
     out.update(be[bad_en].tolist())
     out.update(bj[bad_ja].tolist())
     # A member glued into a merged bead without evidence (merged beads are few).
     out.update(
-        b for b, (en, ja) in enumerate(beads) if len(en) + len(ja) > 2 and any(_adds_nothing(k, en, ja))
+        b for b in np.flatnonzero(en_count + ja_count > 2).tolist() if any(_adds_nothing(k, *beads[b]))
     )
     return out
+
+
+def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per bead, its members on one side (0: English, 1: Japanese); per member in bead order,
+    its sentence and its bead (arrays: built per bead in Python, this took most of a pass)."""
+    count = np.fromiter((len(b[side]) for b in beads), dtype=np.int64, count=len(beads))
+    ids = np.fromiter((x for b in beads for x in b[side]), dtype=np.int64, count=int(count.sum()))
+    return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
 
 
 def refine(
@@ -627,7 +640,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    return _swap_gaps(k, out)
+    return _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, out)))
 
 
 def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -660,6 +673,105 @@ def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
     if not _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]):
         return False
     return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
+
+
+def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A dropped sentence beside an English line of two sentences whose bead renders one: the
+    DP paired the dropped sentence's slot with the line's other sentence, shifted off its bead,
+    and no gap opened. Two 1-1 beads (a, x), (b, y), in either order, become (a, x + y) and an
+    omission of b when a holds as many sentences as x and y together, y renders a better than
+    b and b not at all (see _shifted), and a's length fits x + y about as well as x alone. This
+    adds an omission, so the evidence asked is all three: sentence count, words and length.
+    Without the count (one sentence split over two lines) both word tests must hold; a 2-1
+    bead (a is two lines) is judged only with the count."""
+    out = list(beads)
+    short = replace(k, min_keys=1, min_units=1)
+    n = 0
+    while n < len(out) - 1:
+        first, second = out[n], out[n + 1]
+        if _shifted(short, first, second):
+            out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
+            n += 2
+        elif _shifted(short, second, first):
+            out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
+            n += 2
+        else:
+            n += 1
+    return out
+
+
+def _repeated_en(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead of two English sentences with the same words ("One, two, three." twice)
+    and a Japanese side of fewer sentences: the Japanese renders one of them, and the later
+    one is left out (as _later_copy does for a Japanese repeat). Whether a translator may
+    render a repeat once is the editor's call; the omission is there to see."""
+    out: list[Bead] = []
+    for en, ja in beads:
+        if len(en) == 2 and ja and _repeat_pair(k, en, ja):
+            out.extend((((en[0],), ja), ((en[1],), ())))
+        else:
+            out.append((en, ja))
+    return out
+
+
+def _repeat_pair(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> bool:
+    """Two English sentences with the same keys, more sentences than the Japanese holds."""
+    first, later = en
+    if len(k.en_sentences) == 0 or k.en_meta[first] or k.en_meta[later]:
+        return False
+    if not k.en(first) or k.en(first) != k.en(later):
+        return False
+    return sum(int(k.ja_sentences[j]) for j in ja) < int(k.en_sentences[first] + k.en_sentences[later])
+
+
+def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
+    """Whether the Japanese y of the 1-1 bead ``other`` (b, y) is the missing sentence of the
+    bead ``own`` (a, x): one Japanese line x, and one English line a or two (a 2-1 bead, then
+    only when the sentences are counted) (see _shifted_omissions)."""
+    a, ja = own
+    if len(a) not in (1, 2) or len(ja) != 1 or len(other[0]) != 1 or len(other[1]) != 1:
+        return False
+    (x,), (b,), (y,) = ja, *other
+    # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
+    # pair is asked once, and a memo would grow by four entries a bead.)
+    units = k.ja_units(y)
+    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
+    if by_a is None or by_b is None or by_a <= by_b:
+        return False
+    if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
+        return False
+    counted = len(k.en_sentences) > 0 and sum(k.en_sentences[i] for i in a) >= (
+        k.ja_sentences[x] + k.ja_sentences[y]
+    )
+    if len(a) > 1 and not counted:
+        return False
+    b_in_y = _specific_share(k, b, k.strong_keys(y))
+    if b_in_y is None or (b_in_y > 0 and not counted):
+        return False
+    # When a holds as many sentences as x and y, one of the two word tests is enough: b shares
+    # no specific word with y, or y renders specific words of a that x does not. Otherwise (a
+    # sentence split over two lines) both are asked.
+    if b_in_y > 0 or not counted:
+        if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
+            return False
+    return _length_no_worse_ja(k, a, x, y)
+
+
+def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
+    """_specific_en of English sentence i against the Japanese sentences ``ja`` together."""
+    return _specific_share(k, i, frozenset().union(*(k.strong_keys(j) for j in ja))) or 0.0
+
+
+def _length_no_worse_ja(k: _Keys, a: tuple[int, ...], x: int, y: int) -> bool:
+    """English sentences a's length fits Japanese sentences x and y together within
+    _LENGTH_MARGIN of how it fits x alone (-log P of the DP's length model)."""
+    if k.lengths is None:
+        return True
+    en_len, ja_len, model = k.lengths
+    le = float(sum(en_len[i] for i in a))
+    both = float(ja_len[x]) + float(ja_len[y])
+    costs = model.cost(np.array([le] * 2), np.array([both, float(ja_len[x])]))
+    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
 def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
