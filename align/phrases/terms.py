@@ -75,10 +75,20 @@ def _acronyms(en: Document) -> dict[int, list[Unit]]:
     out: dict[int, list[Unit]] = defaultdict(list)
     for seg in en.segments:
         if not seg.is_metadata:
-            for m in _ACRONYM.finditer(seg.text):
-                if sum(c.isalpha() for c in m.group()) >= 2:
-                    out[seg.index].append(Unit(seg.index, m.start(), m.end(), m.group(), "acronym"))
+            for start, end, text in _text_acronyms(seg.text):
+                out[seg.index].append(Unit(seg.index, start, end, text, "acronym"))
     return out
+
+
+@per_document
+@lru_cache(maxsize=1 << 16)
+def _text_acronyms(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of a sentence's acronyms, once per distinct text."""
+    return tuple(
+        (m.start(), m.end(), m.group())
+        for m in _ACRONYM.finditer(text)
+        if sum(c.isalpha() for c in m.group()) >= 2
+    )
 
 
 def _occurrences(en: Document, ja: Document, alignment: Alignment) -> dict[str, list[_Occurrence]]:
