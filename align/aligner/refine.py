@@ -893,7 +893,7 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     (x,), (b,), (y,) = ja, *other
     # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
     # pair is asked once, and a memo would grow by four entries a bead.)
-    units = k.ja_units(y)
+    units = k.ja_units_once(y)
     by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
     if by_a is None or by_b is None or by_a <= by_b:
         return False

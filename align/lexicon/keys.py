@@ -401,6 +401,15 @@ class Coverage:
             self._ja[j] = [(frozenset(keys), idf[name]) for name, keys in self.keys.ja[j] if keys]
         return self._ja[j]
 
+    def ja_units_once(self, j: int) -> list[tuple[frozenset[str], float]]:
+        """ja_units(j) without keeping it: a test asked once of every sentence of a long text
+        would otherwise keep a row of frozensets per sentence (hundreds of MB at 200k)."""
+        units = self._ja.get(j)
+        if units is None:
+            idf = self.keys.ja_idf
+            units = [(frozenset(keys), idf[name]) for name, keys in self.keys.ja[j] if keys]
+        return units
+
     def ja_keys(self, j: int) -> frozenset[str]:
         """Every key of Japanese sentence j."""
         if j not in self._ja_all:
