@@ -25,6 +25,7 @@ A one-to-one translation is never a repeat, whatever its neighbours say.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -432,11 +433,15 @@ def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2
     return 100 * sum(scores) / len(scores) if scores else 0.0
 
 
-@per_document
-@lru_cache(maxsize=1 << 16)
+#: What str.split() splits at (re's \s is str.isspace).
+_SPACE = re.compile(r"\s")
+
+
 def _order_ngrams(text: str, n: int) -> Counter[str]:
-    """A text's character n-grams of one order, kept: a sentence is compared with each of its
-    neighbours and far copies (read only)."""
+    """A text's character n-grams of one order (read only): for a text without whitespace, the
+    ones chrF keeps for it (a sentence is compared with each of its neighbours and far copies)."""
+    if 1 <= n <= _CHAR_ORDER and not _SPACE.search(text):
+        return _sentence_ngrams(text)[n - 1]
     return Counter(text[i : i + n] for i in range(len(text) - n + 1))
 
 
@@ -465,7 +470,7 @@ def repeat_score(candidate: str, neighbour: str) -> float:
     hyp = _sentence_ngrams(cand)
     if len(windows) == 1:
         windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
-    elif any(c.isspace() for c in ref):
+    elif _SPACE.search(ref):
         windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
     else:
         windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(ref, width, step, len(windows)))
