@@ -403,8 +403,8 @@ def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
             # No quotation mark: every letter is inside or outside as the sentence starts (most
             # sentences; counting per character in Python was 1 s of a 50k check). One search
             # and one letter found are enough here (a 200k check has 400k sentences).
-            letters = any(map(str.isalnum, text))
-            out[seg.index] = (1.0 if depth > 0 or straight else 0.0) if letters else 0.0
+            has_letters = any(map(str.isalnum, text))
+            out[seg.index] = (1.0 if depth > 0 or straight else 0.0) if has_letters else 0.0
             continue
         inside = letters = 0
         for ch in text:
