@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
@@ -213,12 +214,11 @@ class _Finder:
         grams = self._grams_of(segs[j].text)
         if not grams:
             return None
-        shared: Counter[int] = Counter()
         index = self._far_index()
-        for g in grams:
-            for k in index.get(g, ()):
-                if k != j:
-                    shared[k] += 1
+        # Counted in C, in the order first seen (which decides between equal scores), then
+        # without j itself.
+        shared: Counter[int] = Counter(chain.from_iterable(index.get(g, ()) for g in grams))
+        shared.pop(j, None)
         best: Repeat | None = None
         for k, count in shared.items():
             if count < len(grams) / 2:
