@@ -691,7 +691,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out))))
+    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -834,7 +834,7 @@ def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
     return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
 
 
-def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
+def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:
     """A dropped sentence beside an English line of two sentences whose bead renders one: the
     DP paired the dropped sentence's slot with the line's other sentence, shifted off its bead,
     and no gap opened. Two 1-1 beads (a, x), (b, y), in either order, become (a, x + y) and an
@@ -845,8 +845,14 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     bead (a is two lines) is judged only with the count."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
+    # A pair is asked only before it changes (a change skips both beads), so the pairs of the
+    # input are the ones asked: the ones _shifted surely refuses are found at once.
+    ahead, behind = _shift_candidates(f, out) if f is not None else (None, None)
     n = 0
     while n < len(out) - 1:
+        if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
+            n += 1
+            continue
         first, second = out[n], out[n + 1]
         if _shifted(short, first, second):
             out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
@@ -856,6 +862,41 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
             n += 2
         else:
             n += 1
+    return out
+
+
+def _shift_candidates(f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
+    """Per adjacent pair of beads (n, n + 1), whether _shifted may hold of (n, n + 1), and of
+    (n + 1, n): its first test (y's units covered better by a than by b) needs a key of y in
+    a and not in b, found for all pairs at once in the key matrices (the keys of y's units,
+    of a and of b exactly, so a pair without one is one _shifted refuses)."""
+    none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
+    if len(beads) < 2:
+        return none, none.copy()
+    one_one = np.fromiter((len(e) == 1 and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    return (
+        _shift_keys(f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
+        _shift_keys(f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+    )
+
+
+def _shift_keys(f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray) -> np.ndarray:
+    """``out`` with True at the pairs ``at`` (own bead n, 1-1 bead n + step ahead of it:
+    ``step`` 1, or behind it: -1, then the pair is n - 1) where a key of the 1-1 bead's
+    Japanese y is in the own bead's English a and not in its English b."""
+    if not len(at):
+        return out
+    own, other = (at, at + 1) if step == 1 else (at + 1, at)
+    a0 = np.array([beads[x][0][0] for x in own.tolist()], dtype=np.int64)
+    a1 = np.array([beads[x][0][-1] for x in own.tolist()], dtype=np.int64)
+    b = np.array([beads[x][0][0] for x in other.tolist()], dtype=np.int64)
+    y = np.array([beads[x][1][0] for x in other.tolist()], dtype=np.int64)
+    in_a = f.ja_bin[y].multiply(f.en_bin[a0] + f.en_bin[a1]).tocsr()
+    in_a.eliminate_zeros()
+    in_ab = in_a.multiply(f.en_bin[b]).tocsr()
+    in_ab.eliminate_zeros()
+    out[at] = np.diff(in_a.indptr) > np.diff(in_ab.indptr)
     return out
 
 
