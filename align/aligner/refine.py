@@ -583,6 +583,13 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     return out
 
 
+def _rows_units(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The units (positions in ``start``'s numbering) of the sentences ``rows``, in order."""
+    count = start[rows + 1] - start[rows]
+    first = np.repeat(start[rows] - (np.cumsum(count) - count), count)
+    return first + np.arange(int(count.sum()))
+
+
 def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     """Beads that may hold a misplaced sentence, found for the whole path at once (sparse products).
 
@@ -619,22 +626,35 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     ja_units = np.diff(f.tok_start)
     unit_sent = np.repeat(np.arange(m), ja_units)
 
-    def en_cover(rows: np.ndarray) -> np.ndarray:
-        ok = (rows >= 0) & (rows < nb)
-        hit = np.asarray(f.en_w.multiply(ja_union[np.clip(rows, 0, nb - 1)]).sum(axis=1)).ravel()
-        return np.where(ok, hit / np.maximum(f.wen, 1e-9), 0.0)
+    def en_cover(rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        # Each row's value is its own product and sum, whatever the other rows taken.
+        ok = (rows[at] >= 0) & (rows[at] < nb)
+        sub = f.en_w if len(at) == n else f.en_w[at]  # all rows: no copy
+        hit = np.asarray(sub.multiply(ja_union[np.clip(rows[at], 0, nb - 1)]).sum(axis=1)).ravel()
+        out = np.zeros(n)
+        out[at] = np.where(ok, hit / np.maximum(f.wen[at], 1e-9), 0.0)
+        return out
 
-    def ja_cover(rows: np.ndarray) -> np.ndarray:
-        ok = (rows >= 0) & (rows < nb)
-        per_unit = np.asarray(
-            f.tok.multiply(en_union[np.clip(rows[unit_sent], 0, nb - 1)]).sum(axis=1)
+    def ja_cover(rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        ok = (rows[at] >= 0) & (rows[at] < nb)
+        every = len(at) == m  # all rows: no copies
+        units = np.arange(f.tok.shape[0]) if every else _rows_units(f.tok_start, at)
+        per_unit = np.zeros(f.tok.shape[0])
+        tok, tok_w = (f.tok, f.tok_w) if every else (f.tok[units], f.tok_w[at])
+        per_unit[units] = np.asarray(
+            tok.multiply(en_union[np.clip(rows[unit_sent[units]], 0, nb - 1)]).sum(axis=1)
         ).ravel()
-        hit = f.tok_w @ (per_unit > 0).astype(np.float64)
-        return np.where(ok, np.asarray(hit).ravel() / np.maximum(f.wja, 1e-9), 0.0)
+        hit = np.asarray(tok_w @ (per_unit > 0).astype(np.float64)).ravel()
+        out = np.zeros(m)
+        out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
+        return out
 
-    en_own, ja_own = en_cover(be), ja_cover(bj)
-    en_nb = np.maximum(en_cover(be - 1), en_cover(be + 1))
-    ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
+    en_own, ja_own = en_cover(be, np.arange(n)), ja_cover(bj, np.arange(m))
+    # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
+    # unaligned Japanese sentence's own cover is 0): the others are not asked it.
+    en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
+    en_nb = np.maximum(en_cover(be - 1, en_low), en_cover(be + 1, en_low))
+    ja_nb = np.maximum(ja_cover(bj - 1, ja_low), ja_cover(bj + 1, ja_low))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
     # (an omission's neighbour) when none does; both are worth a second look.
     has_en = np.append(en_count > 0, False)
@@ -847,7 +867,7 @@ def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -
     short = replace(k, min_keys=1, min_units=1)
     # A pair is asked only before it changes (a change skips both beads), so the pairs of the
     # input are the ones asked: the ones _shifted surely refuses are found at once.
-    ahead, behind = _shift_candidates(f, out) if f is not None else (None, None)
+    ahead, behind = _shift_candidates(k, f, out) if f is not None else (None, None)
     n = 0
     while n < len(out) - 1:
         if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
@@ -865,7 +885,7 @@ def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -
     return out
 
 
-def _shift_candidates(f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
+def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
     """Per adjacent pair of beads (n, n + 1), whether _shifted may hold of (n, n + 1), and of
     (n + 1, n): its first test (y's units covered better by a than by b) needs a key of y in
     a and not in b, found for all pairs at once in the key matrices (the keys of y's units,
@@ -876,12 +896,14 @@ def _shift_candidates(f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.nd
     one_one = np.fromiter((len(e) == 1 and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
     own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
     return (
-        _shift_keys(f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
-        _shift_keys(f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+        _shift_keys(k, f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
+        _shift_keys(k, f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
     )
 
 
-def _shift_keys(f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray) -> np.ndarray:
+def _shift_keys(
+    k: _Keys, f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray
+) -> np.ndarray:
     """``out`` with True at the pairs ``at`` (own bead n, 1-1 bead n + step ahead of it:
     ``step`` 1, or behind it: -1, then the pair is n - 1) where a key of the 1-1 bead's
     Japanese y is in the own bead's English a and not in its English b."""
@@ -896,7 +918,28 @@ def _shift_keys(f: Features, beads: list[Bead], at: np.ndarray, step: int, out: 
     in_a.eliminate_zeros()
     in_ab = in_a.multiply(f.en_bin[b]).tocsr()
     in_ab.eliminate_zeros()
-    out[at] = np.diff(in_a.indptr) > np.diff(in_ab.indptr)
+    keep = np.diff(in_a.indptr) > np.diff(in_ab.indptr)
+    at, a0, a1, b, y = at[keep], a0[keep], a1[keep], b[keep], y[keep]
+    # Then by unit: one of y's units must have a key in a and none in b.
+    units = np.diff(f.tok_start)[y]
+    pair = np.repeat(np.arange(len(y)), units)
+    unit = np.arange(int(units.sum())) - np.repeat(np.cumsum(units) - units, units) + f.tok_start[y][pair]
+    tok = f.tok[unit]
+    by_a = tok.multiply((f.en_bin[a0] + f.en_bin[a1])[pair]).tocsr()
+    by_a.eliminate_zeros()
+    by_b = tok.multiply(f.en_bin[b][pair]).tocsr()
+    by_b.eliminate_zeros()
+    in_a, in_b = np.diff(by_a.indptr) > 0, np.diff(by_b.indptr) > 0
+    # Then by weight (the idf of each unit's lemma, as Coverage.cover_units counts them): the
+    # units a covers must outweigh the ones b covers. The sums differ from cover_units' in
+    # order only: a pair within rounding of a tie is left to _shifted.
+    idf = k.keys.ja_idf
+    w = np.fromiter(
+        (idf[name] for j in y.tolist() for name, _ in k.keys.ja[j]), dtype=np.float64, count=len(unit)
+    )
+    gain = np.bincount(pair, weights=np.where(in_a, w, 0.0) - np.where(in_b, w, 0.0), minlength=len(y))
+    scale = np.bincount(pair, weights=w, minlength=len(y))
+    out[at] = gain > -1e-9 * (scale + 1.0)
     return out
 
 
