@@ -42,7 +42,7 @@ bead, leaving the other line as the addition (_taken_slots).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -739,13 +739,44 @@ def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
     turned free renderings of clean text into repeats: it is not made.)"""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if not first[1] and _swapped(short, first, second):
             out[n], out[n + 1] = (first[0], second[1]), (second[0], ())
         elif not second[1] and _swapped(short, second, first):
             out[n], out[n + 1] = (first[0], ()), (second[0], first[1])
+        else:
+            return False
+        return True
+
+    gap, one_one = _shape(out, 1, 0), _shape(out, 1, 1)
+    _walk_pairs((gap[:-1] & one_one[1:]) | (one_one[:-1] & gap[1:]), step)
     return out
+
+
+def _shape(beads: Sequence[Bead], en: int, ja: int) -> np.ndarray:
+    """Per bead, whether it holds ``en`` English and ``ja`` Japanese sentences."""
+    return np.fromiter((len(b[0]) == en and len(b[1]) == ja for b in beads), dtype=bool, count=len(beads))
+
+
+def _walk_pairs(maybe: np.ndarray, step: Callable[[int], bool]) -> None:
+    """step(n) of each adjacent pair of beads (n, n + 1) in order, where ``maybe`` (the shapes
+    of the beads before any step) says it may change them, and of the next pair after a step
+    that did change them (the next pair's shapes are new). The walks over every pair of a long
+    path took seconds."""
+    todo = np.flatnonzero(maybe).tolist()
+    i, after = 0, None
+    while True:
+        if after is None:
+            if i >= len(todo):
+                return
+            n, i = todo[i], i + 1
+        else:
+            n = after
+            while i < len(todo) and todo[i] <= n:
+                i += 1
+        after = n + 1 if step(n) and n + 1 < len(maybe) else None
 
 
 def _one_one(bead: Bead) -> bool:
@@ -763,12 +794,19 @@ def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     does not change."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if _addition(first) and _one_one(second) and _slot_taken(short, first[1][0], second):
             out[n], out[n + 1] = (second[0], first[1]), ((), second[1])
         elif _addition(second) and _one_one(first) and _slot_taken(short, second[1][0], first):
             out[n], out[n + 1] = ((), first[1]), (first[0], second[1])
+        else:
+            return False
+        return True
+
+    added, one_one = _shape(out, 0, 1), _shape(out, 1, 1)
+    _walk_pairs((added[:-1] & one_one[1:]) | (one_one[:-1] & added[1:]), step)
     return out
 
 
@@ -803,14 +841,26 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
     inserted line is left without English."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if not (_one_one(first) and _one_one(second)):
-            continue
+            return False
         if _holds_both(short, first, second):
             out[n], out[n + 1] = ((*first[0], *second[0]), first[1]), ((), second[1])
         elif _holds_both(short, second, first):
             out[n], out[n + 1] = ((), first[1]), ((*first[0], *second[0]), second[1])
+        else:
+            return False
+        return True
+
+    one_one = _shape(out, 1, 1)
+    # _holds_both asks first that the holder's Japanese has two sentences or more.
+    two = np.zeros(len(out), dtype=bool)
+    if len(k.ja_sentences):
+        ones = np.flatnonzero(one_one)
+        two[ones] = k.ja_sentences[[out[b][1][0] for b in ones.tolist()]] >= 2
+    _walk_pairs(one_one[:-1] & one_one[1:] & (two[:-1] | two[1:]), step)
     return out
 
 
