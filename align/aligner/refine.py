@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import chain
 from typing import Literal
 
 import numpy as np
@@ -688,7 +689,7 @@ def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, 
     """Per bead, its members on one side (0: English, 1: Japanese); per member in bead order,
     its sentence and its bead (arrays: built per bead in Python, this took most of a pass)."""
     count = np.fromiter((len(b[side]) for b in beads), dtype=np.int64, count=len(beads))
-    ids = np.fromiter((x for b in beads for x in b[side]), dtype=np.int64, count=int(count.sum()))
+    ids = np.fromiter(chain.from_iterable(b[side] for b in beads), dtype=np.int64, count=int(count.sum()))
     return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
 
 
@@ -964,20 +965,21 @@ def _shift_keys(
     a1 = np.array([beads[x][0][-1] for x in own.tolist()], dtype=np.int64)
     b = np.array([beads[x][0][0] for x in other.tolist()], dtype=np.int64)
     y = np.array([beads[x][1][0] for x in other.tolist()], dtype=np.int64)
-    in_a = f.ja_bin[y].multiply(f.en_bin[a0] + f.en_bin[a1]).tocsr()
+    en_a, en_b = f.en_bin[a0] + f.en_bin[a1], f.en_bin[b]
+    in_a = f.ja_bin[y].multiply(en_a).tocsr()
     in_a.eliminate_zeros()
-    in_ab = in_a.multiply(f.en_bin[b]).tocsr()
+    in_ab = in_a.multiply(en_b).tocsr()
     in_ab.eliminate_zeros()
-    keep = np.diff(in_a.indptr) > np.diff(in_ab.indptr)
-    at, a0, a1, b, y = at[keep], a0[keep], a1[keep], b[keep], y[keep]
+    keep = np.flatnonzero(np.diff(in_a.indptr) > np.diff(in_ab.indptr))
+    at, y = at[keep], y[keep]
     # Then by unit: one of y's units must have a key in a and none in b.
     units = np.diff(f.tok_start)[y]
     pair = np.repeat(np.arange(len(y)), units)
-    unit = np.arange(int(units.sum())) - np.repeat(np.cumsum(units) - units, units) + f.tok_start[y][pair]
+    unit = _rows_units(f.tok_start, y)
     tok = f.tok[unit]
-    by_a = tok.multiply((f.en_bin[a0] + f.en_bin[a1])[pair]).tocsr()
+    by_a = tok.multiply(en_a[keep[pair]]).tocsr()
     by_a.eliminate_zeros()
-    by_b = tok.multiply(f.en_bin[b][pair]).tocsr()
+    by_b = tok.multiply(en_b[keep[pair]]).tocsr()
     by_b.eliminate_zeros()
     in_a, in_b = np.diff(by_a.indptr) > 0, np.diff(by_b.indptr) > 0
     # Then by weight (the idf of each unit's lemma, as Coverage.cover_units counts them): the
