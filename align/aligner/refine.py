@@ -42,9 +42,10 @@ bead, leaving the other line as the addition (_taken_slots).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import chain
 from typing import Literal
 
 import numpy as np
@@ -583,6 +584,13 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     return out
 
 
+def _rows_units(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The units (positions in ``start``'s numbering) of the sentences ``rows``, in order."""
+    count = start[rows + 1] - start[rows]
+    first = np.repeat(start[rows] - (np.cumsum(count) - count), count)
+    return first + np.arange(int(count.sum()))
+
+
 def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     """Beads that may hold a misplaced sentence, found for the whole path at once (sparse products).
 
@@ -619,22 +627,35 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     ja_units = np.diff(f.tok_start)
     unit_sent = np.repeat(np.arange(m), ja_units)
 
-    def en_cover(rows: np.ndarray) -> np.ndarray:
-        ok = (rows >= 0) & (rows < nb)
-        hit = np.asarray(f.en_w.multiply(ja_union[np.clip(rows, 0, nb - 1)]).sum(axis=1)).ravel()
-        return np.where(ok, hit / np.maximum(f.wen, 1e-9), 0.0)
+    def en_cover(rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        # Each row's value is its own product and sum, whatever the other rows taken.
+        ok = (rows[at] >= 0) & (rows[at] < nb)
+        sub = f.en_w if len(at) == n else f.en_w[at]  # all rows: no copy
+        hit = np.asarray(sub.multiply(ja_union[np.clip(rows[at], 0, nb - 1)]).sum(axis=1)).ravel()
+        out = np.zeros(n)
+        out[at] = np.where(ok, hit / np.maximum(f.wen[at], 1e-9), 0.0)
+        return out
 
-    def ja_cover(rows: np.ndarray) -> np.ndarray:
-        ok = (rows >= 0) & (rows < nb)
-        per_unit = np.asarray(
-            f.tok.multiply(en_union[np.clip(rows[unit_sent], 0, nb - 1)]).sum(axis=1)
+    def ja_cover(rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        ok = (rows[at] >= 0) & (rows[at] < nb)
+        every = len(at) == m  # all rows: no copies
+        units = np.arange(f.tok.shape[0]) if every else _rows_units(f.tok_start, at)
+        per_unit = np.zeros(f.tok.shape[0])
+        tok, tok_w = (f.tok, f.tok_w) if every else (f.tok[units], f.tok_w[at])
+        per_unit[units] = np.asarray(
+            tok.multiply(en_union[np.clip(rows[unit_sent[units]], 0, nb - 1)]).sum(axis=1)
         ).ravel()
-        hit = f.tok_w @ (per_unit > 0).astype(np.float64)
-        return np.where(ok, np.asarray(hit).ravel() / np.maximum(f.wja, 1e-9), 0.0)
+        hit = np.asarray(tok_w @ (per_unit > 0).astype(np.float64)).ravel()
+        out = np.zeros(m)
+        out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
+        return out
 
-    en_own, ja_own = en_cover(be), ja_cover(bj)
-    en_nb = np.maximum(en_cover(be - 1), en_cover(be + 1))
-    ja_nb = np.maximum(ja_cover(bj - 1), ja_cover(bj + 1))
+    en_own, ja_own = en_cover(be, np.arange(n)), ja_cover(bj, np.arange(m))
+    # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
+    # unaligned Japanese sentence's own cover is 0): the others are not asked it.
+    en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
+    en_nb = np.maximum(en_cover(be - 1, en_low), en_cover(be + 1, en_low))
+    ja_nb = np.maximum(ja_cover(bj - 1, ja_low), ja_cover(bj + 1, ja_low))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
     # (an omission's neighbour) when none does; both are worth a second look.
     has_en = np.append(en_count > 0, False)
@@ -668,7 +689,7 @@ def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, 
     """Per bead, its members on one side (0: English, 1: Japanese); per member in bead order,
     its sentence and its bead (arrays: built per bead in Python, this took most of a pass)."""
     count = np.fromiter((len(b[side]) for b in beads), dtype=np.int64, count=len(beads))
-    ids = np.fromiter((x for b in beads for x in b[side]), dtype=np.int64, count=int(count.sum()))
+    ids = np.fromiter(chain.from_iterable(b[side] for b in beads), dtype=np.int64, count=int(count.sum()))
     return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
 
 
@@ -691,7 +712,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out))))
+    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -719,13 +740,44 @@ def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
     turned free renderings of clean text into repeats: it is not made.)"""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if not first[1] and _swapped(short, first, second):
             out[n], out[n + 1] = (first[0], second[1]), (second[0], ())
         elif not second[1] and _swapped(short, second, first):
             out[n], out[n + 1] = (first[0], ()), (second[0], first[1])
+        else:
+            return False
+        return True
+
+    gap, one_one = _shape(out, 1, 0), _shape(out, 1, 1)
+    _walk_pairs((gap[:-1] & one_one[1:]) | (one_one[:-1] & gap[1:]), step)
     return out
+
+
+def _shape(beads: Sequence[Bead], en: int, ja: int) -> np.ndarray:
+    """Per bead, whether it holds ``en`` English and ``ja`` Japanese sentences."""
+    return np.fromiter((len(b[0]) == en and len(b[1]) == ja for b in beads), dtype=bool, count=len(beads))
+
+
+def _walk_pairs(maybe: np.ndarray, step: Callable[[int], bool]) -> None:
+    """step(n) of each adjacent pair of beads (n, n + 1) in order, where ``maybe`` (the shapes
+    of the beads before any step) says it may change them, and of the next pair after a step
+    that did change them (the next pair's shapes are new). The walks over every pair of a long
+    path took seconds."""
+    todo = np.flatnonzero(maybe).tolist()
+    i, after = 0, None
+    while True:
+        if after is None:
+            if i >= len(todo):
+                return
+            n, i = todo[i], i + 1
+        else:
+            n = after
+            while i < len(todo) and todo[i] <= n:
+                i += 1
+        after = n + 1 if step(n) and n + 1 < len(maybe) else None
 
 
 def _one_one(bead: Bead) -> bool:
@@ -743,12 +795,19 @@ def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     does not change."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if _addition(first) and _one_one(second) and _slot_taken(short, first[1][0], second):
             out[n], out[n + 1] = (second[0], first[1]), ((), second[1])
         elif _addition(second) and _one_one(first) and _slot_taken(short, second[1][0], first):
             out[n], out[n + 1] = ((), first[1]), (first[0], second[1])
+        else:
+            return False
+        return True
+
+    added, one_one = _shape(out, 0, 1), _shape(out, 1, 1)
+    _walk_pairs((added[:-1] & one_one[1:]) | (one_one[:-1] & added[1:]), step)
     return out
 
 
@@ -783,14 +842,26 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
     inserted line is left without English."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
-    for n in range(len(out) - 1):
+
+    def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
         if not (_one_one(first) and _one_one(second)):
-            continue
+            return False
         if _holds_both(short, first, second):
             out[n], out[n + 1] = ((*first[0], *second[0]), first[1]), ((), second[1])
         elif _holds_both(short, second, first):
             out[n], out[n + 1] = ((), first[1]), ((*first[0], *second[0]), second[1])
+        else:
+            return False
+        return True
+
+    one_one = _shape(out, 1, 1)
+    # _holds_both asks first that the holder's Japanese has two sentences or more.
+    two = np.zeros(len(out), dtype=bool)
+    if len(k.ja_sentences):
+        ones = np.flatnonzero(one_one)
+        two[ones] = k.ja_sentences[[out[b][1][0] for b in ones.tolist()]] >= 2
+    _walk_pairs(one_one[:-1] & one_one[1:] & (two[:-1] | two[1:]), step)
     return out
 
 
@@ -834,7 +905,7 @@ def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
     return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
 
 
-def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
+def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:
     """A dropped sentence beside an English line of two sentences whose bead renders one: the
     DP paired the dropped sentence's slot with the line's other sentence, shifted off its bead,
     and no gap opened. Two 1-1 beads (a, x), (b, y), in either order, become (a, x + y) and an
@@ -845,8 +916,14 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     bead (a is two lines) is judged only with the count."""
     out = list(beads)
     short = replace(k, min_keys=1, min_units=1)
+    # A pair is asked only before it changes (a change skips both beads), so the pairs of the
+    # input are the ones asked: the ones _shifted surely refuses are found at once.
+    ahead, behind = _shift_candidates(k, f, out) if f is not None else (None, None)
     n = 0
     while n < len(out) - 1:
+        if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
+            n += 1
+            continue
         first, second = out[n], out[n + 1]
         if _shifted(short, first, second):
             out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
@@ -856,6 +933,65 @@ def _shifted_omissions(k: _Keys, beads: list[Bead]) -> list[Bead]:
             n += 2
         else:
             n += 1
+    return out
+
+
+def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
+    """Per adjacent pair of beads (n, n + 1), whether _shifted may hold of (n, n + 1), and of
+    (n + 1, n): its first test (y's units covered better by a than by b) needs a key of y in
+    a and not in b, found for all pairs at once in the key matrices (the keys of y's units,
+    of a and of b exactly, so a pair without one is one _shifted refuses)."""
+    none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
+    if len(beads) < 2:
+        return none, none.copy()
+    one_one = np.fromiter((len(e) == 1 and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    return (
+        _shift_keys(k, f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
+        _shift_keys(k, f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+    )
+
+
+def _shift_keys(
+    k: _Keys, f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray
+) -> np.ndarray:
+    """``out`` with True at the pairs ``at`` (own bead n, 1-1 bead n + step ahead of it:
+    ``step`` 1, or behind it: -1, then the pair is n - 1) where a key of the 1-1 bead's
+    Japanese y is in the own bead's English a and not in its English b."""
+    if not len(at):
+        return out
+    own, other = (at, at + 1) if step == 1 else (at + 1, at)
+    a0 = np.array([beads[x][0][0] for x in own.tolist()], dtype=np.int64)
+    a1 = np.array([beads[x][0][-1] for x in own.tolist()], dtype=np.int64)
+    b = np.array([beads[x][0][0] for x in other.tolist()], dtype=np.int64)
+    y = np.array([beads[x][1][0] for x in other.tolist()], dtype=np.int64)
+    en_a, en_b = f.en_bin[a0] + f.en_bin[a1], f.en_bin[b]
+    in_a = f.ja_bin[y].multiply(en_a).tocsr()
+    in_a.eliminate_zeros()
+    in_ab = in_a.multiply(en_b).tocsr()
+    in_ab.eliminate_zeros()
+    keep = np.flatnonzero(np.diff(in_a.indptr) > np.diff(in_ab.indptr))
+    at, y = at[keep], y[keep]
+    # Then by unit: one of y's units must have a key in a and none in b.
+    units = np.diff(f.tok_start)[y]
+    pair = np.repeat(np.arange(len(y)), units)
+    unit = _rows_units(f.tok_start, y)
+    tok = f.tok[unit]
+    by_a = tok.multiply(en_a[keep[pair]]).tocsr()
+    by_a.eliminate_zeros()
+    by_b = tok.multiply(en_b[keep[pair]]).tocsr()
+    by_b.eliminate_zeros()
+    in_a, in_b = np.diff(by_a.indptr) > 0, np.diff(by_b.indptr) > 0
+    # Then by weight (the idf of each unit's lemma, as Coverage.cover_units counts them): the
+    # units a covers must outweigh the ones b covers. The sums differ from cover_units' in
+    # order only: a pair within rounding of a tie is left to _shifted.
+    idf = k.keys.ja_idf
+    w = np.fromiter(
+        (idf[name] for j in y.tolist() for name, _ in k.keys.ja[j]), dtype=np.float64, count=len(unit)
+    )
+    gain = np.bincount(pair, weights=np.where(in_a, w, 0.0) - np.where(in_b, w, 0.0), minlength=len(y))
+    scale = np.bincount(pair, weights=w, minlength=len(y))
+    out[at] = gain > -1e-9 * (scale + 1.0)
     return out
 
 
@@ -960,19 +1096,34 @@ def _specific_share(k: _Keys, i: int, found: frozenset[str]) -> float | None:
     return sum(w for key, w in keys.items() if key in found) / total
 
 
+#: The suspects behind the window are dropped from ``near`` once there are more than this.
+_NEAR = 8
+
+
 def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
     """One pass over the windows of ``width`` beads around suspects, left to right."""
     out = list(beads)
-    suspects = _suspects(k, out, f)
-    n = 0
+    # The suspects ahead of the window wait in order, all moved by ``shift`` (a change moves
+    # every one after its window by the same count); the ones the window has reached are in
+    # ``near``, with the ones a change adds. (Moving all of them at each change took seconds
+    # on 200k sentences.)
+    ahead, shift, near = sorted(_suspects(k, out, f)), 0, set()
+    pos = n = 0
     while n + width <= len(out):
-        if suspects.intersection(range(n, n + width)):
+        while pos < len(ahead) and ahead[pos] + shift < n + width:
+            near.add(ahead[pos] + shift)
+            pos += 1
+        if len(near) > _NEAR:
+            near = {x for x in near if x >= n}  # the window never comes back to them
+        if any(n <= x < n + width for x in near):
             seg = _better_segmentation(k, out[n : n + width])
             if seg is not None:
                 out[n : n + width] = seg
                 # The path changed here: the suspects after it move with the new bead count.
-                suspects = {x + len(seg) - width if x >= n + width else x for x in suspects}
-                suspects.update(range(n, n + len(seg)))
+                moved = len(seg) - width
+                near = {x + moved if x >= n + width else x for x in near if x >= n}
+                near.update(range(n, n + len(seg)))
+                shift += moved
         n += 1
     return out
 
