@@ -189,27 +189,29 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     the longest recurring terms are kept where they overlap (heat pump boiler, not pump
     boiler as well), so that each span of the English is one unit.
     """
-    out: dict[int, list[Unit]] = defaultdict(list)
-    candidates: dict[int, tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]] = {}
+    sentences = [seg for seg in en.segments if not seg.is_metadata]
+    # How many sentences hold each term key: each distinct text's keys once, for each of its
+    # sentences (a long document repeats its sentences).
+    of_text: dict[str, list[int]] = defaultdict(list)
+    for seg in sentences:
+        of_text[seg.text].append(seg.index)
     seen: dict[str, set[int]] = defaultdict(set)
-    for seg in en.segments:
-        if seg.is_metadata:
-            continue
-        units, found, keys = _sentence_units(seg.text)
-        out[seg.index].extend(Unit(seg.index, u.start, u.end, u.text, u.kind) for u in units)
-        candidates[seg.index] = (found, keys)
-        for key in keys:
-            seen[key].add(seg.index)
-    # A sentence's terms depend on its text and the counts above: each distinct text once.
-    terms_of: dict[str, list[tuple[int, int, str]]] = {}
-    for i, (cands, keys) in candidates.items():
-        text = en.segments[i].text
-        terms = terms_of.get(text)
-        if terms is None:
-            terms = terms_of[text] = _kept_terms(cands, keys, seen, min_sentences, out[i])
-        out[i].extend(Unit(i, s, e, t, "term") for s, e, t in terms)
-        out[i].sort(key=lambda u: (u.start, -u.end))
-    return dict(out)
+    for text, ids in of_text.items():
+        for key in _sentence_units(text)[2]:
+            seen[key].update(ids)
+    # A sentence's units depend on its text and the counts above: each distinct text once, in
+    # offset order (longer first), then given to each of its sentences.
+    spans_of: dict[str, list[tuple[int, int, str, UnitKind]]] = {}
+    for text in of_text:
+        units, cands, keys = _sentence_units(text)
+        names = [Unit(0, u.start, u.end, u.text, u.kind) for u in units]
+        terms = [Unit(0, s, e, t, "term") for s, e, t in _kept_terms(cands, keys, seen, min_sentences, names)]
+        ordered = sorted([*names, *terms], key=lambda u: (u.start, -u.end))
+        spans_of[text] = [(u.start, u.end, u.text, u.kind) for u in ordered]
+    return {
+        seg.index: [Unit(seg.index, s, e, t, kind) for s, e, t, kind in spans_of[seg.text]]
+        for seg in sentences
+    }
 
 
 def _kept_terms(

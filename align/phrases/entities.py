@@ -2368,11 +2368,11 @@ def unexplained_source(text: str, english: str) -> tuple[int, int] | None:
     the looser MIN_GAP_SOUND lets a short name match any word): a source the translation
     added. Only katakana: a kanji source is often said another way (新聞, "the paper"), and
     ことによると is "perhaps"."""
-    from .japanese import compounds
-
     ends = {m.start() for m in _SOURCE.finditer(text)}
     if not ends:
         return None
+    from .japanese import compounds
+
     words = _english_words(english)
     for c in compounds(text):
         if c.end not in ends or not _KATAKANA_WORD.fullmatch(c.text):

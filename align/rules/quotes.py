@@ -387,6 +387,7 @@ class QuoteNesting(_QuoteRule):
 
 
 _QUOTE_CHARS = '「『“」』”"'
+_QUOTE = re.compile(f"[{_QUOTE_CHARS}]")
 
 
 def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
@@ -398,11 +399,12 @@ def quoted_share(ctx: Context, lang: str) -> dict[int, float]:
         if seg.paragraph != para:
             depth, straight, para = 0, False, seg.paragraph
         text = seg.text
-        if not any(q in text for q in _QUOTE_CHARS):
+        if not _QUOTE.search(text):
             # No quotation mark: every letter is inside or outside as the sentence starts (most
-            # sentences; counting per character in Python was 1 s of a 50k check).
-            letters = sum(map(str.isalnum, text))
-            out[seg.index] = (1.0 if depth > 0 or straight else 0.0) if letters else 0.0
+            # sentences; counting per character in Python was 1 s of a 50k check). One search
+            # and one letter found are enough here (a 200k check has 400k sentences).
+            has_letters = any(map(str.isalnum, text))
+            out[seg.index] = (1.0 if depth > 0 or straight else 0.0) if has_letters else 0.0
             continue
         inside = letters = 0
         for ch in text:

@@ -25,10 +25,12 @@ A one-to-one translation is never a repeat, whatever its neighbours say.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
@@ -212,12 +214,11 @@ class _Finder:
         grams = self._grams_of(segs[j].text)
         if not grams:
             return None
-        shared: Counter[int] = Counter()
         index = self._far_index()
-        for g in grams:
-            for k in index.get(g, ()):
-                if k != j:
-                    shared[k] += 1
+        # Counted in C, in the order first seen (which decides between equal scores), then
+        # without j itself.
+        shared: Counter[int] = Counter(chain.from_iterable(index.get(g, ()) for g in grams))
+        shared.pop(j, None)
         best: Repeat | None = None
         for k, count in shared.items():
             if count < len(grams) / 2:
@@ -425,12 +426,23 @@ def ngram_precision(candidate: str, reference: str, orders: tuple[int, ...] = (2
     """Share (0-100) of the candidate's character n-grams found in the reference: chrF's precision."""
     scores = []
     for n in orders:
-        cand = Counter(candidate[i : i + n] for i in range(len(candidate) - n + 1))
-        ref = Counter(reference[i : i + n] for i in range(len(reference) - n + 1))
+        cand, ref = _order_ngrams(candidate, n), _order_ngrams(reference, n)
         total = sum(cand.values())
         if total:
             scores.append(sum(min(c, ref[g]) for g, c in cand.items()) / total)
     return 100 * sum(scores) / len(scores) if scores else 0.0
+
+
+#: What str.split() splits at (re's \s is str.isspace).
+_SPACE = re.compile(r"\s")
+
+
+def _order_ngrams(text: str, n: int) -> Counter[str]:
+    """A text's character n-grams of one order (read only): for a text without whitespace, the
+    ones chrF keeps for it (a sentence is compared with each of its neighbours and far copies)."""
+    if 1 <= n <= _CHAR_ORDER and not _SPACE.search(text):
+        return _sentence_ngrams(text)[n - 1]
+    return Counter(text[i : i + n] for i in range(len(text) - n + 1))
 
 
 #: A text that repeats others is compared with each copy (every copy of a repeated paragraph
@@ -458,6 +470,34 @@ def repeat_score(candidate: str, neighbour: str) -> float:
     hyp = _sentence_ngrams(cand)
     if len(windows) == 1:
         windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
-    else:
+    elif _SPACE.search(ref):
         windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
+    else:
+        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(ref, width, step, len(windows)))
     return max(windowed, ngram_precision(cand, ref))
+
+
+def _sliding_ngrams(ref: str, width: int, step: int, count: int) -> Iterator[list[Counter[str]]]:
+    """_char_ngrams of ref[i : i + width] for i = 0, step, ... (``count`` windows) of a text
+    without whitespace, each window's counts updated from the previous one's (the n-grams that
+    leave at its start and enter at its end), not counted afresh: the same counts, and the
+    Counters hold no zero (an empty one is falsy, as a fresh one is)."""
+    size = len(ref)
+    grams: list[Counter[str]] = [Counter() for _ in range(_CHAR_ORDER)]
+    start = end = 0  # the window counted: ref[start:end]
+    for w in range(count):
+        i = w * step
+        j = min(i + width, size)
+        for m, counter in enumerate(grams, 1):
+            # n-grams starting at p in [start, end - m] are counted; [i, j - m] are wanted.
+            for p in range(start, min(i, end - m + 1)):
+                g = ref[p : p + m]
+                left = counter[g] - 1
+                if left:
+                    counter[g] = left
+                else:
+                    del counter[g]
+            for p in range(max(i, end - m + 1), j - m + 1):
+                counter[ref[p : p + m]] += 1
+        start, end = i, j
+        yield grams
