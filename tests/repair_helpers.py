@@ -13,6 +13,25 @@ from align.segment import segment
 
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
+#: Six invented everyday pairs, one sentence per line, that the repair tests build their texts
+#: from (each test file may put its own sentence in the third place).
+EN = [
+    "The ferry leaves the harbour at seven.",
+    "Where do we buy the museum tickets?",
+    "She painted the fence in the garden.",
+    "My cousin collects old stamps.",
+    "The baker opens his shop before dawn.",
+    "We crossed the river by boat.",
+]
+JA = [
+    "フェリーは七時に港を出る。",
+    "博物館の切符はどこで買うのですか。",
+    "彼女は庭の柵にペンキを塗った。",
+    "いとこは古い切手を集めている。",
+    "パン屋は夜明け前に店を開ける。",
+    "私たちは船で川を渡った。",
+]
+
 
 def repaired(en: list[str], ja: list[str], beads: Beads) -> Beads:
     e = segment("\n".join(en) + "\n", "en", "en.txt", presegmented=True)

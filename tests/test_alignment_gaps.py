@@ -9,27 +9,10 @@ stop words' senses or pronouns with its bead's English is an addition.
 from __future__ import annotations
 
 import pytest
-from repair_helpers import Beads, repaired
+from repair_helpers import EN, JA, Beads, repaired
 
 from align.pipeline import check
 from align.segment import segment
-
-EN = [
-    "The ferry leaves the harbour at seven.",
-    "Where do we buy the museum tickets?",
-    "She painted the fence in the garden.",
-    "My cousin collects old stamps.",
-    "The baker opens his shop before dawn.",
-    "We crossed the river by boat.",
-]
-JA = [
-    "フェリーは七時に港を出る。",
-    "博物館の切符はどこで買うのですか。",
-    "彼女は庭の柵にペンキを塗った。",
-    "いとこは古い切手を集めている。",
-    "パン屋は夜明け前に店を開ける。",
-    "私たちは船で川を渡った。",
-]
 
 
 def findings(en: list[str], ja: list[str], rule: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -7,26 +7,15 @@ repair pass is given the beads a DP might make (invented pairs, real tokenizer a
 from __future__ import annotations
 
 import pytest
+from repair_helpers import EN as BASE_EN
+from repair_helpers import JA as BASE_JA
 from repair_helpers import repair_keys, repaired
 
 from align.aligner.refine import _adds_nothing, _idle_ends, _swap_additions, _taken_slots
 
-EN = [
-    "The ferry leaves the harbour at seven.",
-    "Where do we buy the museum tickets?",
-    "The committee approved the new budget for the bridge repairs.",
-    "My cousin collects old stamps.",
-    "The baker opens his shop before dawn.",
-    "We crossed the river by boat.",
-]
-JA = [
-    "フェリーは七時に港を出る。",
-    "博物館の切符はどこで買うのですか。",
-    "委員会は橋の修理のための新しい予算を承認した。",
-    "いとこは古い切手を集めている。",
-    "パン屋は夜明け前に店を開ける。",
-    "私たちは船で川を渡った。",
-]
+# The third pair is one with more to say than the others.
+EN = [*BASE_EN[:2], "The committee approved the new budget for the bridge repairs.", *BASE_EN[3:]]
+JA = [*BASE_JA[:2], "委員会は橋の修理のための新しい予算を承認した。", *BASE_JA[3:]]
 LOOK = "Before you look at the figures, think about what you always expect the committee to do."
 LOOK_JA = "数字を見る前に、委員会が何をするといつも予想しているかを考えてください。"
 #: The DP's beads with the line inserted after JA[2] glued into its bead.

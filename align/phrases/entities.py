@@ -2071,12 +2071,9 @@ def _named_beads(
 ) -> Iterator[tuple[int, list[int], list[int]]]:
     """(bead, English ids, Japanese ids) of the beads with sentences on both sides; the
     dictionary rows of the Japanese of the next ones with English names fetched ahead."""
-    beads = []
-    for k, bead in enumerate(alignment.beads):
-        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
-        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
-        if en_ids and ja_ids:
-            beads.append((k, en_ids, ja_ids))
+    from . import _content_beads
+
+    beads = _content_beads(ja, en, alignment)
     for start in range(0, len(beads), _PREFETCH_BEADS):
         window = beads[start : start + _PREFETCH_BEADS]
         named = [ja_ids for _, en_ids, ja_ids in window if any(names.get(i) for i in en_ids)]
