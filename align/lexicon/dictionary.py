@@ -513,21 +513,28 @@ def latin_in_headwords() -> frozenset[str]:
     return frozenset(out)
 
 
+def _rows_of(kind: str, form: str, sql: str) -> list[tuple[str, ...]]:
+    """The rows of *form* fetched ahead (prefetch_index), or its own query (*sql*, the form
+    bound for its kanji and its kana spelling)."""
+    rows = _AHEAD_ROWS.get((kind, form))
+    if rows is None:
+        rows = _query(_open_source(), sql, (form, form)).fetchall()
+    return rows
+
+
 @lru_cache(maxsize=16384)
 def gloss_phrases(form: str) -> tuple[str, ...]:
     """JMdict's and JMnedict's English glosses of *form* as whole phrases, brackets dropped
     ("United States of America", "US"): a multi-word name is compared with them whole."""
     if not form:
         return ()
-    rows = _AHEAD_ROWS.get(("names", form))
-    if rows is None:
-        rows = _query(
-            _open_source(),
-            "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
-            "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
-            "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
-            (form, form),
-        ).fetchall()
+    rows = _rows_of(
+        "names",
+        form,
+        "SELECT g.text FROM (SELECT idseq FROM NEKanji WHERE text = ? "
+        "UNION SELECT idseq FROM NEKana WHERE text = ?) f "
+        "JOIN NETranslation t ON t.idseq = f.idseq JOIN NETransGloss g ON g.tid = t.ID",
+    )
     names = (" ".join(_PAREN.sub(" ", text).split()) for (text,) in rows)
     return tuple(dict.fromkeys([*jmdict_phrases(form), *(p for p in names if p)]))
 
@@ -538,15 +545,13 @@ def jmdict_phrases(form: str) -> tuple[str, ...]:
     whether the dictionary of ordinary words writes a sense in capitals (Facebook) or not."""
     if not form:
         return ()
-    rows = _AHEAD_ROWS.get(("words", form))
-    if rows is None:
-        rows = _query(
-            _open_source(),
-            "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
-            "UNION SELECT idseq FROM Kana WHERE text = ?) f "
-            "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
-            (form, form),
-        ).fetchall()
+    rows = _rows_of(
+        "words",
+        form,
+        "SELECT g.text, g.lang FROM (SELECT idseq FROM Kanji WHERE text = ? "
+        "UNION SELECT idseq FROM Kana WHERE text = ?) f "
+        "JOIN Sense s ON s.idseq = f.idseq JOIN SenseGloss g ON g.sid = s.ID",
+    )
     out = (" ".join(_PAREN.sub(" ", text).split()) for text, lang in rows if lang in (None, "eng"))
     return tuple(dict.fromkeys(p for p in out if p))
 
