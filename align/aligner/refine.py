@@ -821,17 +821,7 @@ def _slot_taken(k: _Keys, y: int, pair: Bead) -> bool:
         return False
     if _specific_en(k, b, x) > 0 or (k.strong_cover_ja(x, (b,)) or 0.0) > 0:
         return False
-    return _specific_en(k, b, y) >= _NEIGHBOUR and _ja_length_no_worse(k, b, y, x)
-
-
-def _ja_length_no_worse(k: _Keys, b: int, y: int, x: int) -> bool:
-    """Japanese sentence y's length fits English sentence b's within _LENGTH_MARGIN of how
-    Japanese sentence x's does (-log P of the DP's length model)."""
-    if k.lengths is None:
-        return True
-    en_len, ja_len, model = k.lengths
-    costs = model.cost(np.array([float(en_len[b])] * 2), np.array([float(ja_len[y]), float(ja_len[x])]))
-    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
+    return _specific_en(k, b, y) >= _NEIGHBOUR and _fits_no_worse(k, (b,), (y,), (b,), (x,))
 
 
 def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -876,18 +866,7 @@ def _holds_both(k: _Keys, holder: Bead, slot: Bead) -> bool:
         return False
     if int(k.ja_sentences[x]) < 2 or _specific_en(k, b, y) > 0 or (k.strong_cover_ja(y, (b,)) or 0.0) > 0:
         return False
-    return _specific_en(k, b, x) >= _NEIGHBOUR and _joined_length_no_worse(k, a, b, x)
-
-
-def _joined_length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
-    """Japanese sentence x's length fits English sentences a and b together within
-    _LENGTH_MARGIN of how it fits a alone (-log P of the DP's length model)."""
-    if k.lengths is None:
-        return True
-    en_len, ja_len, model = k.lengths
-    le = np.array([float(en_len[a] + en_len[b]), float(en_len[a])])
-    costs = model.cost(le, np.array([float(ja_len[x])] * 2))
-    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
+    return _specific_en(k, b, x) >= _NEIGHBOUR and _fits_no_worse(k, (a, b), (x,), (a,), (x,))
 
 
 def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
@@ -902,7 +881,7 @@ def _swapped(k: _Keys, gap: Bead, pair: Bead) -> bool:
         return False
     if not _misplaced(k.strong_cover_ja(x, (b,)), [k.strong_cover_ja(x, (a,))]):
         return False
-    return _specific_en(k, a, x) > _specific_en(k, b, x) and _length_no_worse(k, a, b, x)
+    return _specific_en(k, a, x) > _specific_en(k, b, x) and _fits_no_worse(k, (a,), (x,), (b,), (x,))
 
 
 def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:
@@ -944,7 +923,7 @@ def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndar
     none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
     if len(beads) < 2:
         return none, none.copy()
-    one_one = np.fromiter((len(e) == 1 and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    one_one = _shape(beads, 1, 1)
     own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
     return (
         _shift_keys(k, f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
@@ -1049,7 +1028,7 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     if b_in_y > 0 or not counted:
         if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
             return False
-    return _length_no_worse_ja(k, a, x, y)
+    return _fits_no_worse(k, a, (x, y), a, (x,))
 
 
 def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
@@ -1057,25 +1036,18 @@ def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
     return _specific_share(k, i, frozenset().union(*(k.strong_keys(j) for j in ja))) or 0.0
 
 
-def _length_no_worse_ja(k: _Keys, a: tuple[int, ...], x: int, y: int) -> bool:
-    """English sentences a's length fits Japanese sentences x and y together within
-    _LENGTH_MARGIN of how it fits x alone (-log P of the DP's length model)."""
+def _fits_no_worse(
+    k: _Keys, en: Sequence[int], ja: Sequence[int], en_than: Sequence[int], ja_than: Sequence[int]
+) -> bool:
+    """The lengths of English sentences ``en`` and Japanese sentences ``ja`` fit each other within
+    _LENGTH_MARGIN of how those of ``en_than`` and ``ja_than`` do (-log P of the DP's length
+    model): the length check every move between neighbouring beads asks."""
     if k.lengths is None:
         return True
     en_len, ja_len, model = k.lengths
-    le = float(sum(en_len[i] for i in a))
-    both = float(ja_len[x]) + float(ja_len[y])
-    costs = model.cost(np.array([le] * 2), np.array([both, float(ja_len[x])]))
-    return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
-
-
-def _length_no_worse(k: _Keys, a: int, b: int, x: int) -> bool:
-    """English sentence a's length fits Japanese sentence x's within _LENGTH_MARGIN of how
-    English sentence b's does (-log P of the DP's length model)."""
-    if k.lengths is None:
-        return True
-    en_len, ja_len, model = k.lengths
-    costs = model.cost(np.array([float(en_len[a]), float(en_len[b])]), np.array([float(ja_len[x])] * 2))
+    le = np.array([sum(float(en_len[i]) for i in en), sum(float(en_len[i]) for i in en_than)])
+    lj = np.array([sum(float(ja_len[j]) for j in ja), sum(float(ja_len[j]) for j in ja_than)])
+    costs = model.cost(le, lj)
     return bool(costs[0] - costs[1] <= _LENGTH_MARGIN)
 
 
