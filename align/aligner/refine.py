@@ -53,7 +53,7 @@ import numpy as np
 from ..charclass import KATAKANA
 from ..lexicon.compounds import span_keys
 from ..lexicon.dictionary import gloss_vocabulary
-from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, stem_word
+from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, en_keys, stem_word
 from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import document_tokens, tokenize
 from ..model import Document
@@ -723,7 +723,9 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
+    out = _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f)
+    # A shifted omission opens a gap that the first gap move never saw.
+    out = _repeated_en(k, _swap_gaps(k, out))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -903,13 +905,14 @@ def _gap_belongs(k: _Keys, gap: Bead, pair: Bead) -> bool:
 
 
 #: _renders: the omitted sentence's share of words that the Japanese renders must exceed the
-#: paired sentence's by this much; the Japanese's own words may be explained by the paired
-#: sentence better by at most _EXPLAINED_SLACK (a long English sentence shares a vague word
-#: more often); and the lengths may fit the omitted sentence worse by _GAP_LENGTH_MARGIN at
-#: most. On the perturbation benchmark's gaps beside a 1-1 bead whose English the gold pairs
-#: otherwise (1,900 on two seeds, and the corpora's own), the nearest one it would move has a
-#: difference of explained shares of -0.12.
-_SAID_MARGIN, _EXPLAINED_SLACK, _GAP_LENGTH_MARGIN = 0.05, 0.1, 1.5
+#: paired sentence's by _SAID_MARGIN; the lengths may fit it worse by _GAP_LENGTH_MARGIN at most
+#: (-log P of the length model), and both words' differences (its words said, the Japanese's
+#: words explained) must outweigh _WORDS_PER_LENGTH times that (a length that fits it far better
+#: lets the Japanese's words be explained a little better by the paired sentence: a long
+#: English sentence shares a vague word more often). On the perturbation benchmark's gaps beside
+#: a 1-1 bead (3,700 on two seeds, and the corpora's own), none whose gold pairs the Japanese
+#: with that bead's English moves.
+_SAID_MARGIN, _GAP_LENGTH_MARGIN, _WORDS_PER_LENGTH = 0.05, 1.5, 0.05
 
 #: An English word (as the keys read them).
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
@@ -927,30 +930,50 @@ def _renders(k: _Keys, gap: Bead, pair: Bead) -> bool:
     (a,), (b,), (x,) = gap[0], pair[0], pair[1]
     if k.en_meta[a] or k.en_meta[b] or k.ja_meta[x]:
         return False
-    if _said(k, a, x) - _said(k, b, x) <= _SAID_MARGIN:
+    worse = _length_worse(k, (a,), (x,), (b,), (x,))
+    if worse > _GAP_LENGTH_MARGIN:
         return False
-    if _explained(k, x, a) < _explained(k, x, b) - _EXPLAINED_SLACK:
-        return False
-    return _fits_no_worse(k, (a,), (x,), (b,), (x,), _GAP_LENGTH_MARGIN)
+    said = _said(k, a, x) - _said(k, b, x)
+    return (
+        said > _SAID_MARGIN and said + _explained(k, x, a) - _explained(k, x, b) > _WORDS_PER_LENGTH * worse
+    )
 
 
 def _said(k: _Keys, i: int, j: int) -> float:
     """Share of English sentence i's word weight that Japanese sentence j renders: its words
     that JMdict glosses (its data-driven function words, "the", "to", "is", left out), its
-    numbers and its names' sound keys, found among _rendering_keys(j)."""
-    assert k.docs is not None
-    weights = k.en(i)
-    words = {key: w for key, w in weights.items() if key[0] in "#~^"}
-    vocabulary = gloss_vocabulary()
-    for word in _EN_WORD.findall(k.docs[0].segments[i].text):
-        key = stem_word(word, STEM)
-        if key in weights and word.lower() in vocabulary:
-            words[key] = weights[key]
+    numbers, and its other words that are no stop words (names, terms) with their sound keys,
+    found among _rendering_keys(j)."""
+    words = _content_keys(k, i)
     total = sum(words.values())
     if total <= 0:
         return 0.0
     found = _rendering_keys(k, j)
-    return sum(w for key, w in words.items() if key in found) / total
+    return sum(w for key, w in words.items() if _plain(key) in found) / total
+
+
+def _content_keys(k: _Keys, i: int) -> dict[str, float]:
+    """The keys of English sentence i's content words (see _said), with their weights."""
+    assert k.docs is not None
+    weights = k.en(i)
+    words = {key: w for key, w in weights.items() if key[0] == "#"}
+    vocabulary, stops = gloss_vocabulary(), stop_words()
+    for word in _EN_WORD.findall(k.docs[0].segments[i].text):
+        low = word.lower()
+        if low in vocabulary:
+            keys = [stem_word(word, STEM)]
+        elif low not in stops:
+            keys = en_keys(word, STEM)  # its stem, and a capitalised word's sound keys
+        else:
+            continue
+        words.update((key, weights[key]) for key in keys if key in weights)
+    return words
+
+
+def _plain(key: str) -> str:
+    """A word's stem without a final e: stem_word strips it before cutting, so "agree" is
+    "agre" and "agreement" "agree"; both are "agre" here."""
+    return key[:-1] if len(key) == STEM and key.endswith("e") else key
 
 
 def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
@@ -960,20 +983,20 @@ def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
         assert k.docs is not None
         units = [keys for name, keys in k.keys.ja[j] if not _weak_lemma(name)]
         spans = span_keys(document_tokens(k.docs[1])[j], STEM)
-        k.renders[j] = frozenset().union(*units, spans)
+        k.renders[j] = frozenset(_plain(key) for key in chain(*units, spans))
     return k.renders[j]
 
 
 def _explained(k: _Keys, j: int, i: int) -> float:
-    """Share of Japanese sentence j's unit weight with a key in English sentence i, a pronoun
-    or determiner (see _weak_lemma) never counting as found."""
+    """Share of Japanese sentence j's unit weight with a key in English sentence i (see _plain),
+    a pronoun or determiner (see _weak_lemma) never counting as found."""
     idf = k.keys.ja_idf
-    found = frozenset(k.keys.en[i])
+    found = frozenset(_plain(key) for key in k.keys.en[i])
     total = hit = 0.0
     for name, keys in k.keys.ja[j]:
         if keys:
             total += idf[name]
-            if not _weak_lemma(name) and not found.isdisjoint(keys):
+            if not _weak_lemma(name) and any(_plain(key) in found for key in keys):
                 hit += idf[name]
     return hit / total if total > 0 else 0.0
 
@@ -1131,23 +1154,27 @@ def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
 
 
 def _fits_no_worse(
-    k: _Keys,
-    en: Sequence[int],
-    ja: Sequence[int],
-    en_than: Sequence[int],
-    ja_than: Sequence[int],
-    margin: float = 0.0,
+    k: _Keys, en: Sequence[int], ja: Sequence[int], en_than: Sequence[int], ja_than: Sequence[int]
 ) -> bool:
     """The lengths of English sentences ``en`` and Japanese sentences ``ja`` fit each other within
-    ``margin`` (_LENGTH_MARGIN unless given) of how those of ``en_than`` and ``ja_than`` do (-log P
-    of the DP's length model): the length check every move between neighbouring beads asks."""
+    _LENGTH_MARGIN of how those of ``en_than`` and ``ja_than`` do (see _length_worse): the length
+    check every move between neighbouring beads asks."""
+    return _length_worse(k, en, ja, en_than, ja_than) <= _LENGTH_MARGIN
+
+
+def _length_worse(
+    k: _Keys, en: Sequence[int], ja: Sequence[int], en_than: Sequence[int], ja_than: Sequence[int]
+) -> float:
+    """How much worse (-log P of the DP's length model) the lengths of English sentences ``en``
+    and Japanese sentences ``ja`` fit each other than those of ``en_than`` and ``ja_than``; 0
+    when length is not judged."""
     if k.lengths is None:
-        return True
+        return 0.0
     en_len, ja_len, model = k.lengths
     le = np.array([sum(float(en_len[i]) for i in en), sum(float(en_len[i]) for i in en_than)])
     lj = np.array([sum(float(ja_len[j]) for j in ja), sum(float(ja_len[j]) for j in ja_than)])
     costs = model.cost(le, lj)
-    return bool(costs[0] - costs[1] <= (margin or _LENGTH_MARGIN))
+    return float(costs[0] - costs[1])
 
 
 def _specific_en(k: _Keys, i: int, j: int) -> float:

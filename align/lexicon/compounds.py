@@ -31,8 +31,13 @@ _MIN_SPAN, _MAX_SPAN = 2, 5
 
 def span_keys(tokens: Sequence[Token], stem: int) -> frozenset[str]:
     """Stems of the English glosses of every JMdict entry that a span of two to five tokens
-    writes, as written or with its last word in its dictionary form (動かされ → 動かす)."""
+    writes, as written or with its last word in its dictionary form (動かされ → 動かす), and of
+    the interjections (ようこそ "welcome"), which are no unit of the keys either."""
     out: set[str] = set()
+    for t in tokens:
+        if t.pos1 == "感動詞":  # ようこそ, ありがとう: no unit of the keys (see keys._CONTENT_POS)
+            for form in dict.fromkeys((t.lemma, t.surface)):
+                out.update(_form_keys(form, stem))
     for start in range(len(tokens)):
         if tokens[start].pos1 in _NO_START or tokens[start].pos1 not in _INSIDE:
             continue
