@@ -725,7 +725,7 @@ def refine(
         out = _repair(k, f, out, width)
     out = _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f)
     # A shifted omission opens a gap that the first gap move never saw.
-    out = _repeated_en(k, _swap_gaps(k, out))
+    out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -939,16 +939,19 @@ def _renders(k: _Keys, gap: Bead, pair: Bead) -> bool:
     )
 
 
-def _said(k: _Keys, i: int, j: int) -> float:
+def _said(k: _Keys, i: int, j: int, besides: Sequence[int] = ()) -> float:
     """Share of English sentence i's word weight that Japanese sentence j renders: its words
     that JMdict glosses (its data-driven function words, "the", "to", "is", left out), its
     numbers, and its other words that are no stop words (names, terms) with their sound keys,
-    found among _rendering_keys(j)."""
+    found among _rendering_keys(j). With ``besides`` (the other English sentences of j's
+    bead), only the words they do not have count as found: what j says of i in particular."""
     words = _content_keys(k, i)
     total = sum(words.values())
     if total <= 0:
         return 0.0
     found = _rendering_keys(k, j)
+    if besides:
+        found = found - {_plain(key) for b in besides for key in k.keys.en[b]}
     return sum(w for key, w in words.items() if _plain(key) in found) / total
 
 
@@ -990,8 +993,13 @@ def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
 def _explained(k: _Keys, j: int, i: int) -> float:
     """Share of Japanese sentence j's unit weight with a key in English sentence i (see _plain),
     a pronoun or determiner (see _weak_lemma) never counting as found."""
+    return _explained_by(k, j, (i,))
+
+
+def _explained_by(k: _Keys, j: int, en: Sequence[int]) -> float:
+    """_explained of Japanese sentence j by the English sentences ``en`` together."""
     idf = k.keys.ja_idf
-    found = frozenset(_plain(key) for key in k.keys.en[i])
+    found = frozenset(_plain(key) for i in en for key in k.keys.en[i])
     total = hit = 0.0
     for name, keys in k.keys.ja[j]:
         if keys:
@@ -999,6 +1007,91 @@ def _explained(k: _Keys, j: int, i: int) -> float:
             if not _weak_lemma(name) and any(_plain(key) in found for key in keys):
                 hit += idf[name]
     return hit / total if total > 0 else 0.0
+
+
+def _shifted_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """An omission (1-0) at the end of a run of one or two beads of one Japanese sentence each
+    (1-1 or 2-1), whose English moves by one sentence when the gap moves to the run's other
+    end: the DP paired each Japanese with its neighbour's English, and the gap opened a bead or
+    two away from the dropped sentence (a 2-1 bead between them). The gap moves when the
+    Japanese render the sentences that enter their beads better than the ones that leave
+    (see _chain_renders); the number of gaps does not change."""
+    out = list(beads)
+    n = 0
+    while n < len(out):
+        moved = _shift_at(k, out, n) if len(out[n][0]) == 1 and not out[n][1] else None
+        if moved is None:
+            n += 1
+            continue
+        lo, hi, new = moved
+        out[lo:hi] = new
+        n = hi
+    return out
+
+
+#: Beads a gap may move across (_shifted_gaps); one is _swap_gaps' move when the bead is a 1-1.
+_CHAIN = 2
+
+
+def _shift_at(k: _Keys, beads: list[Bead], n: int) -> tuple[int, int, list[Bead]] | None:
+    """The gap at bead n moved across the one or two beads before or after it, as (first bead,
+    end, the new beads), when the words say so; else None."""
+    for span in range(1, _CHAIN + 1):
+        for lo, hi in ((n - span, n + 1), (n, n + span + 1)):
+            if lo < 0 or hi > len(beads):
+                continue
+            run = beads[lo:hi]
+            chain = run[:-1] if hi == n + 1 else run[1:]
+            if not all(1 <= len(en) <= 2 and len(ja) == 1 for en, ja in chain):
+                continue
+            new = _shift_english(run, gap_last=hi == n + 1)
+            if _chain_renders(k, chain, new[:-1] if hi != n + 1 else new[1:]):
+                return lo, hi, new
+    return None
+
+
+def _shift_english(run: list[Bead], gap_last: bool) -> list[Bead]:
+    """The beads of ``run`` (a gap at its end, ``gap_last``, or at its start) with every English
+    sentence moved by one towards the gap, which takes the sentence at the run's other end."""
+    english = [i for en, _ in run for i in en]
+    sizes = [len(en) for en, ja in run if ja]
+    if gap_last:
+        out: list[Bead] = [((english[0],), ())]
+        at = 1
+    else:
+        out, at = [], 0
+    for size, (_, ja) in zip(sizes, [b for b in run if b[1]], strict=True):
+        out.append((tuple(english[at : at + size]), ja))
+        at += size
+    if not gap_last:
+        out.append(((english[at],), ()))
+    return out
+
+
+def _chain_renders(k: _Keys, old: list[Bead], new: list[Bead]) -> bool:
+    """Whether the Japanese of the beads ``new`` (the English moved by one) render their English
+    better than in the beads ``old``: per bead, the sentence that enters is said no less than
+    the one that leaves (see _said: besides the sentence that stays in a 2-1 bead, whose words
+    say nothing of which of the two is its partner), over the run by _SAID_MARGIN, and with the Japanese's
+    words explained (see _explained) it outweighs the length's evidence for the old beads (as
+    _renders judges one gap beside one bead)."""
+    if k.docs is None:
+        return False
+    said = explained = worse = 0.0
+    for (en_old, ja), (en_new, _) in zip(old, new, strict=True):
+        if any(k.en_meta[i] for i in (*en_old, *en_new)) or k.ja_meta[ja[0]]:
+            return False
+        (enter,), (leave,) = set(en_new) - set(en_old), set(en_old) - set(en_new)
+        stay = [i for i in en_new if i != enter]
+        gain = _said(k, enter, ja[0], stay) - _said(k, leave, ja[0], stay)
+        if gain < 0:
+            return False
+        said += gain
+        explained += _explained_by(k, ja[0], en_new) - _explained_by(k, ja[0], en_old)
+        worse += _length_worse(k, en_new, ja, en_old, ja)
+    if worse > _GAP_LENGTH_MARGIN or said <= _SAID_MARGIN:
+        return False
+    return said + explained > _WORDS_PER_LENGTH * worse
 
 
 def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:
