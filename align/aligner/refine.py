@@ -28,9 +28,14 @@ segmentation are few and general:
 - an unaligned sentence costs a little more than an uncovered member, so that the pass
   prefers to keep sentences aligned unless a neighbour explains them better.
 
-Last, an omission beside a 1-1 bead whose Japanese the omitted sentence explains far better
-moves to that bead's English (_swap_gaps): of two short neighbours, the DP left out the wrong
-one. This never changes how many sentences are left out. Three more moves follow for inserted
+Last, an omission beside a 1-1 bead whose Japanese the omitted sentence explains far better,
+or whose Japanese renders more of the omitted sentence's words, moves to that bead's English
+(_swap_gaps): of two short neighbours, the DP left out the wrong one. The words are read as a
+translator looks them up, beyond the aligner's keys: the glosses of the JMdict compounds and
+set phrases that UniDic cuts into several tokens (教科書 "textbook"), against the English words
+JMdict glosses, numbers and names (_renders). The same evidence moves a gap across one or two
+beads of one Japanese sentence when the DP shifted their English by one (_shifted_gaps). These
+never change how many sentences are left out. Three more moves follow for inserted
 lines, which the windows do not reach: the idle first or last line of a 1-3 bead is left
 without English (_idle_ends); an addition beside a 1-1 bead whose English it renders, while
 that bead's Japanese shares no specific word with it, trades places with that Japanese
@@ -110,8 +115,9 @@ class _Keys(Coverage):
     #: The documents (English, Japanese) of the sentences; None: the move that reads their words
     #: beyond the keys (_renders) is not made.
     docs: tuple[Document, Document] | None = None
-    #: _rendering_keys per Japanese sentence (shared by the copies).
+    #: _rendering_keys per Japanese sentence, _content_keys per English one (shared by the copies).
     renders: dict[int, frozenset[str]] = field(default_factory=dict)
+    content: dict[int, dict[str, float]] = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -957,6 +963,13 @@ def _said(k: _Keys, i: int, j: int, besides: Sequence[int] = ()) -> float:
 
 def _content_keys(k: _Keys, i: int) -> dict[str, float]:
     """The keys of English sentence i's content words (see _said), with their weights."""
+    if i not in k.content:
+        k.content[i] = _content_words(k, i)
+    return k.content[i]
+
+
+def _content_words(k: _Keys, i: int) -> dict[str, float]:
+    """_content_keys of English sentence i, computed."""
     assert k.docs is not None
     weights = k.en(i)
     words = {key: w for key, w in weights.items() if key[0] == "#"}
@@ -1035,7 +1048,8 @@ _CHAIN = 2
 
 def _shift_at(k: _Keys, beads: list[Bead], n: int) -> tuple[int, int, list[Bead]] | None:
     """The gap at bead n moved across the one or two beads before or after it, as (first bead,
-    end, the new beads), when the words say so; else None."""
+    end, the new beads), when the words say so; else None. (A lone 1-1 bead beside the gap is
+    _swap_gaps' move, made just before.)"""
     for span in range(1, _CHAIN + 1):
         for lo, hi in ((n - span, n + 1), (n, n + span + 1)):
             if lo < 0 or hi > len(beads):
@@ -1043,6 +1057,8 @@ def _shift_at(k: _Keys, beads: list[Bead], n: int) -> tuple[int, int, list[Bead]
             run = beads[lo:hi]
             chain = run[:-1] if hi == n + 1 else run[1:]
             if not all(1 <= len(en) <= 2 and len(ja) == 1 for en, ja in chain):
+                continue
+            if span == 1 and len(chain[0][0]) == 1:
                 continue
             new = _shift_english(run, gap_last=hi == n + 1)
             if _chain_renders(k, chain, new[:-1] if hi != n + 1 else new[1:]):
@@ -1077,10 +1093,14 @@ def _chain_renders(k: _Keys, old: list[Bead], new: list[Bead]) -> bool:
     _renders judges one gap beside one bead)."""
     if k.docs is None:
         return False
-    said = explained = worse = 0.0
-    for (en_old, ja), (en_new, _) in zip(old, new, strict=True):
-        if any(k.en_meta[i] for i in (*en_old, *en_new)) or k.ja_meta[ja[0]]:
-            return False
+    pairs = list(zip(old, new, strict=True))
+    if any(k.en_meta[i] or k.ja_meta[ja[0]] for (en, ja), (other, _) in pairs for i in (*en, *other)):
+        return False
+    worse = sum(_length_worse(k, en_new, ja, en_old, ja) for (en_old, ja), (en_new, _) in pairs)
+    if worse > _GAP_LENGTH_MARGIN:
+        return False
+    said = explained = 0.0
+    for (en_old, ja), (en_new, _) in pairs:
         (enter,), (leave,) = set(en_new) - set(en_old), set(en_old) - set(en_new)
         stay = [i for i in en_new if i != enter]
         gain = _said(k, enter, ja[0], stay) - _said(k, leave, ja[0], stay)
@@ -1088,10 +1108,7 @@ def _chain_renders(k: _Keys, old: list[Bead], new: list[Bead]) -> bool:
             return False
         said += gain
         explained += _explained_by(k, ja[0], en_new) - _explained_by(k, ja[0], en_old)
-        worse += _length_worse(k, en_new, ja, en_old, ja)
-    if worse > _GAP_LENGTH_MARGIN or said <= _SAID_MARGIN:
-        return False
-    return said + explained > _WORDS_PER_LENGTH * worse
+    return said > _SAID_MARGIN and said + explained > _WORDS_PER_LENGTH * worse
 
 
 def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:
