@@ -56,7 +56,7 @@ from typing import Literal
 import numpy as np
 
 from ..charclass import KATAKANA
-from ..lexicon.compounds import span_keys
+from ..lexicon.compounds import spans
 from ..lexicon.dictionary import gloss_vocabulary
 from ..lexicon.keys import MIN_CONTENT, MIN_KEYS, STEM, UNCOVERED, Coverage, en_keys, stem_word
 from ..lexicon.stopwords import stop_words
@@ -115,8 +115,10 @@ class _Keys(Coverage):
     #: The documents (English, Japanese) of the sentences; None: the move that reads their words
     #: beyond the keys (_renders) is not made.
     docs: tuple[Document, Document] | None = None
-    #: _rendering_keys per Japanese sentence, _content_keys per English one (shared by the copies).
+    #: _rendering_keys per Japanese sentence, _content_keys per English one, the JMdict spans of
+    #: a Japanese sentence (see compounds.spans) (shared by the copies).
     renders: dict[int, frozenset[str]] = field(default_factory=dict)
+    spans: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
     content: dict[int, dict[str, float]] = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
@@ -910,15 +912,15 @@ def _gap_belongs(k: _Keys, gap: Bead, pair: Bead) -> bool:
     return _swapped(k, gap, pair) or _renders(k, gap, pair)
 
 
-#: _renders: the omitted sentence's share of words that the Japanese renders must exceed the
-#: paired sentence's by _SAID_MARGIN; the lengths may fit it worse by _GAP_LENGTH_MARGIN at most
-#: (-log P of the length model), and both words' differences (its words said, the Japanese's
-#: words explained) must outweigh _WORDS_PER_LENGTH times that (a length that fits it far better
-#: lets the Japanese's words be explained a little better by the paired sentence: a long
-#: English sentence shares a vague word more often). On the perturbation benchmark's gaps beside
-#: a 1-1 bead (3,700 on two seeds, and the corpora's own), none whose gold pairs the Japanese
-#: with that bead's English moves.
-_SAID_MARGIN, _GAP_LENGTH_MARGIN, _WORDS_PER_LENGTH = 0.05, 1.5, 0.05
+#: _renders: the lengths may fit the omitted sentence worse by _GAP_LENGTH_MARGIN at most
+#: (-log P of the length model); its words that the Japanese says must outweigh the paired
+#: sentence's, and with the Japanese's words it explains (a word of a compound the omitted
+#: sentence says, 三角 of 三角法 "trigonometry", counts), by _WORDS_MARGIN plus
+#: _WORDS_PER_LENGTH times the length's difference (a length that fits it far better lets
+#: the paired sentence explain a vague word more: a long sentence shares one more often). On
+#: the perturbation benchmark's gaps beside a 1-1 bead (3,700 on two seeds, and the corpora's
+#: own), none whose gold pairs the Japanese with that bead's English moves.
+_GAP_LENGTH_MARGIN, _WORDS_MARGIN, _WORDS_PER_LENGTH = 1.5, 0.05, 0.05
 
 #: An English word (as the keys read them).
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
@@ -940,9 +942,9 @@ def _renders(k: _Keys, gap: Bead, pair: Bead) -> bool:
     if worse > _GAP_LENGTH_MARGIN:
         return False
     said = _said(k, a, x) - _said(k, b, x)
-    return (
-        said > _SAID_MARGIN and said + _explained(k, x, a) - _explained(k, x, b) > _WORDS_PER_LENGTH * worse
-    )
+    if said <= 0:
+        return False
+    return said + _explained(k, x, a) - _explained(k, x, b) > _WORDS_MARGIN + _WORDS_PER_LENGTH * worse
 
 
 def _said(k: _Keys, i: int, j: int, besides: Sequence[int] = ()) -> float:
@@ -998,9 +1000,18 @@ def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
     if j not in k.renders:
         assert k.docs is not None
         units = [keys for name, keys in k.keys.ja[j] if not _weak_lemma(name)]
-        spans = span_keys(document_tokens(k.docs[1])[j], STEM)
-        k.renders[j] = frozenset(_plain(key) for key in chain(*units, spans))
+        k.renders[j] = frozenset(_plain(key) for key in chain(*units, *(keys for _, keys in _spans(k, j))))
     return k.renders[j]
+
+
+def _spans(k: _Keys, j: int) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The JMdict compounds and phrases of Japanese sentence j (see compounds.spans), their
+    stems as _plain reads them."""
+    if j not in k.spans:
+        assert k.docs is not None
+        found = spans(document_tokens(k.docs[1])[j], STEM)
+        k.spans[j] = [(lemmas, frozenset(_plain(key) for key in keys)) for lemmas, keys in found]
+    return k.spans[j]
 
 
 def _explained(k: _Keys, j: int, i: int) -> float:
@@ -1010,14 +1021,16 @@ def _explained(k: _Keys, j: int, i: int) -> float:
 
 
 def _explained_by(k: _Keys, j: int, en: Sequence[int]) -> float:
-    """_explained of Japanese sentence j by the English sentences ``en`` together."""
+    """_explained of Japanese sentence j by the English sentences ``en`` together; a word of a
+    JMdict compound or phrase that ``en`` says (三角 of 三角法 "trigonometry") counts as found."""
     idf = k.keys.ja_idf
     found = frozenset(_plain(key) for i in en for key in k.keys.en[i])
+    said = frozenset().union(*(lemmas for lemmas, keys in _spans(k, j) if not found.isdisjoint(keys)))
     total = hit = 0.0
     for name, keys in k.keys.ja[j]:
         if keys:
             total += idf[name]
-            if not _weak_lemma(name) and any(_plain(key) in found for key in keys):
+            if not _weak_lemma(name) and (name in said or any(_plain(key) in found for key in keys)):
                 hit += idf[name]
     return hit / total if total > 0 else 0.0
 
@@ -1088,9 +1101,9 @@ def _chain_renders(k: _Keys, old: list[Bead], new: list[Bead]) -> bool:
     """Whether the Japanese of the beads ``new`` (the English moved by one) render their English
     better than in the beads ``old``: per bead, the sentence that enters is said no less than
     the one that leaves (see _said: besides the sentence that stays in a 2-1 bead, whose words
-    say nothing of which of the two is its partner), over the run by _SAID_MARGIN, and with the Japanese's
-    words explained (see _explained) it outweighs the length's evidence for the old beads (as
-    _renders judges one gap beside one bead)."""
+    say nothing of which of the two is its partner), over the run more, and with the Japanese's
+    words explained (see _explained_by) by more than the margin and the length's evidence for
+    the old beads (as _renders judges one gap beside one bead)."""
     if k.docs is None:
         return False
     pairs = list(zip(old, new, strict=True))
@@ -1108,7 +1121,7 @@ def _chain_renders(k: _Keys, old: list[Bead], new: list[Bead]) -> bool:
             return False
         said += gain
         explained += _explained_by(k, ja[0], en_new) - _explained_by(k, ja[0], en_old)
-    return said > _SAID_MARGIN and said + explained > _WORDS_PER_LENGTH * worse
+    return said > 0 and said + explained > _WORDS_MARGIN + _WORDS_PER_LENGTH * worse
 
 
 def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -> list[Bead]:

@@ -33,11 +33,19 @@ def span_keys(tokens: Sequence[Token], stem: int) -> frozenset[str]:
     """Stems of the English glosses of every JMdict entry that a span of two to five tokens
     writes, as written or with its last word in its dictionary form (動かされ → 動かす), and of
     the interjections (ようこそ "welcome"), which are no unit of the keys either."""
-    out: set[str] = set()
+    return frozenset().union(*(keys for _, keys in spans(tokens, stem)))
+
+
+def spans(tokens: Sequence[Token], stem: int) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(lemmas of its tokens, gloss stems) of every entry span_keys reads, in order."""
+    out: list[tuple[frozenset[str], frozenset[str]]] = []
     for t in tokens:
         if t.pos1 == "感動詞":  # ようこそ, ありがとう: no unit of the keys (see keys._CONTENT_POS)
-            for form in dict.fromkeys((t.lemma, t.surface)):
-                out.update(_form_keys(form, stem))
+            keys = frozenset().union(
+                *(_form_keys(form, stem) for form in dict.fromkeys((t.lemma, t.surface)))
+            )
+            if keys:
+                out.append((frozenset({t.lemma}), keys))
     for start in range(len(tokens)):
         if tokens[start].pos1 in _NO_START or tokens[start].pos1 not in _INSIDE:
             continue
@@ -48,9 +56,11 @@ def span_keys(tokens: Sequence[Token], stem: int) -> frozenset[str]:
             if span[-1].pos1 in _NO_END or not any(t.pos1 in _CONTENT for t in span):
                 continue
             head = "".join(t.surface for t in span[:-1])
-            for form in dict.fromkeys((head + span[-1].surface, head + span[-1].lemma)):
-                out.update(_form_keys(form, stem))
-    return frozenset(out)
+            forms = dict.fromkeys((head + span[-1].surface, head + span[-1].lemma))
+            keys = frozenset().union(*(_form_keys(form, stem) for form in forms))
+            if keys:
+                out.append((frozenset(t.lemma for t in span), keys))
+    return out
 
 
 @lru_cache(maxsize=65536)
