@@ -29,7 +29,7 @@ from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
 from .problem import Problem, Step, sentence_facts
-from .refine import refine
+from .refine import Memo, refine
 
 __all__ = ["BEADS", "AlignParams", "align", "signature"]
 
@@ -76,7 +76,9 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem, centre))
     width = initial_half_width(p, n, m, chain)
-    path, band = _search(problem, centre, width)
+    # The refine after held-out copies asks mostly what the first one did.
+    memo = Memo()
+    path, band = _search(problem, centre, width, memo)
     copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
     if copies:
         # A verbatim copy translates nothing: search again with it held out, as a metadata
@@ -84,23 +86,23 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         meta = problem.ja_meta.copy()
         meta[copies] = 1
         problem = replace(problem, ja_meta=meta, blocks=None if problem.blocks is None else {})
-        near = _search_near(problem, path) if width > p.band else None
-        path, band = near if near is not None else _search(problem, centre, width)
+        near = _search_near(problem, path, memo) if width > p.band else None
+        path, band = near if near is not None else _search(problem, centre, width, memo)
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
 
 
-def _search(problem: Problem, centre: np.ndarray, width: int) -> tuple[list[Step], Band]:
+def _search(problem: Problem, centre: np.ndarray, width: int, memo: Memo) -> tuple[list[Step], Band]:
     """The DP's path, repaired where a sentence fits a neighbouring bead better (see refine)."""
     pinned = search_pinned(problem, centre, width) if width > 2 * problem.params.band else None
     path, band = pinned if pinned is not None else search(problem, centre, width)
     if problem.params.refine:
-        path = _refined(problem, path)
+        path = _refined(problem, path, memo)
     return path, band
 
 
-def _search_near(problem: Problem, path: list[Step]) -> tuple[list[Step], Band] | None:
+def _search_near(problem: Problem, path: list[Step], memo: Memo) -> tuple[list[Step], Band] | None:
     """The search of a long document again after a change that moves its path only locally
     (sentences held out): in the narrowest band along the path before, which the anchors' band
     is far wider than (its centre can be 170 cells off the path on 200k sentences with few rare
@@ -111,15 +113,15 @@ def _search_near(problem: Problem, path: list[Step]) -> tuple[list[Step], Band] 
     if touched:
         return None
     if problem.params.refine:
-        found = _refined(problem, found)
+        found = _refined(problem, found, memo)
     return found, band
 
 
-def _refined(problem: Problem, path: list[Step]) -> list[Step]:
+def _refined(problem: Problem, path: list[Step], memo: Memo) -> list[Step]:
     """The path after the local repair of misfit windows (see refine)."""
     beads = [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
     lengths = (problem.en_len, problem.ja_len, problem.model)
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths)
+    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, memo)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:

@@ -81,6 +81,8 @@ _MIN_KEYS = MIN_KEYS
 _KATAKANA_NAME = re.compile(f"^[{KATAKANA}・]+$")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
+#: _adds_nothing's memo: (min_keys, min_units, English, Japanese) -> the idle members.
+_Idle = dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[frozenset[int], frozenset[int]]]
 
 
 @dataclass
@@ -96,27 +98,27 @@ class _Keys(Coverage):
     ja_sentences: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: Characters per sentence (en, ja) and the DP's length model; None: length is not judged.
     lengths: tuple[np.ndarray, np.ndarray, LengthModel] | None = None
-    #: Per Japanese sentence, the keys of its units that are not pronoun-like, and the share of
-    #: its weight they hold (see _weak_lemma).
+    #: Per Japanese text (Coverage.text_ids), the keys of its units that are not pronoun-like,
+    #: and the share of its weight they hold (see _weak_lemma).
     strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
     #: _adds_nothing per (min_keys, min_units, English, Japanese): the suspects, the misfit test
     #: and the repair ask it of the same bead again and again (shared by the copies).
-    idle: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[frozenset[int], frozenset[int]]] = (
-        field(default_factory=dict)
-    )
+    idle: _Idle = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
         word's stem for another one (see _specific)."""
-        if j not in self.strong:
+        t = self.text_ids()[1][j]  # per text, as Coverage.ja_units
+        units = self.strong.get(t)
+        if units is None:
             idf = self.keys.ja_idf
             vague = _vague_keys()
-            self.strong[j] = [
+            units = self.strong[t] = [
                 (frozenset() if _weak_lemma(name) else _specific(name, keys, vague), idf[name])
                 for name, keys in self.keys.ja[j]
                 if keys
             ]
-        return self.strong[j]
+        return units
 
     def weak_share(self, j: int) -> float:
         """The share of sentence j's unit weight held by units without specific keys."""
@@ -693,12 +695,63 @@ def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, 
     return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
 
 
+@dataclass
+class Memo:
+    """What refine computes from a document pair's keys alone (coverage shares, sentence units),
+    kept by the caller for the pair's next refine: the search after held-out copies refines a
+    path of 200k sentences again, and asks mostly the same beads."""
+
+    keys: _Keys | None = None
+
+    def coverage(self, k: _Keys) -> _Keys:
+        """``k`` with the memos kept from the refine before on the same keys (its metadata flags,
+        lengths and the memos that read them are k's own)."""
+        kept = self.keys
+        if kept is not None and kept.keys is k.keys:
+            repeats, idle = k.repeats, k.idle
+            if _same_lengths(kept, k) and np.array_equal(kept.en_meta, k.en_meta):
+                repeats, idle = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
+            k = replace(
+                kept,
+                en_meta=k.en_meta,
+                ja_meta=k.ja_meta,
+                en_sentences=k.en_sentences,
+                ja_sentences=k.ja_sentences,
+                lengths=k.lengths,
+                repeats=repeats,
+                idle=idle,
+            )
+        self.keys = k
+        return k
+
+
+def _same_lengths(a: _Keys, b: _Keys) -> bool:
+    """Whether two refines judge lengths alike (the same arrays and model, or none)."""
+    if a.lengths is None or b.lengths is None:
+        return a.lengths is b.lengths
+    return all(x is y for x, y in zip(a.lengths, b.lengths, strict=True))
+
+
+def _still_valid(kept: _Keys, changed: np.ndarray) -> tuple[dict[tuple[int, int], float], _Idle]:
+    """The memos of ``kept`` that read Japanese metadata flags, without the entries that read
+    a flag of the sentences ``changed``: a repeat share reads the flags of the _REPEAT_WINDOW
+    sentences before its own, _adds_nothing those of its bead's Japanese (_lone_word)."""
+    gone = set(changed.tolist())
+    if not gone:
+        return dict(kept.repeats), dict(kept.idle)
+    window = _REPEAT_WINDOW
+    repeats = {key: v for key, v in kept.repeats.items() if gone.isdisjoint(range(key[0] - window, key[0]))}
+    idle = {key: v for key, v in kept.idle.items() if gone.isdisjoint(key[3])}
+    return repeats, idle
+
+
 def refine(
     beads: list[Bead],
     f: Features,
     en_meta: np.ndarray,
     ja_meta: np.ndarray,
     lengths: tuple[np.ndarray, np.ndarray, LengthModel] | None = None,
+    memo: Memo | None = None,
 ) -> list[Bead]:
     """The path's beads, with misfit windows re-segmented where coverage says so."""
     k = _Keys(
@@ -709,6 +762,8 @@ def refine(
         ja_sentences=f.ja_sentences,
         lengths=lengths,
     )
+    if memo is not None:
+        k = memo.coverage(k)
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
