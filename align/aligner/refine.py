@@ -578,7 +578,9 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     """Per en sentence: two or more numbers, none of them (nor their kinds) in its bead's
     Japanese or the neighbouring beads'."""
     out = np.zeros(len(be), dtype=bool)
-    for i in np.flatnonzero((be >= 0) & judged).tolist():
+    # Only sentences with two values or more are asked (most of a long text has none).
+    two = np.asarray(k.number_values(), dtype=np.int64) >= 2
+    for i in np.flatnonzero((be >= 0) & judged & two).tolist():
         numbers, values = k.numbers(i)
         if values >= 2:
             near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]

@@ -384,6 +384,8 @@ class Coverage:
     #: Per sentence, the number of its text (en, ja): a row depends on the text alone.
     #: (Shared by the copies that dataclasses.replace makes, like the memos above.)
     _text_ids: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    #: number_values, once (a list of one list, shared like _text_ids).
+    _number_values: list[list[int]] = field(default_factory=list)
     #: The shares already computed, per (which, sentence's text, other side's texts): a long
     #: document repeats its sentences, and the repair pass asks the same bead again and again.
     _shares: dict[tuple[int, int, tuple[int, ...]], float | None] = field(default_factory=dict)
@@ -429,6 +431,19 @@ class Coverage:
         """The number keys of English sentence i (values and "#~" kinds), and how many values."""
         keys = frozenset(k for k in self.keys.en[i] if k.startswith("#"))
         return keys, sum(1 for k in keys if not k.startswith("#~"))
+
+    def number_values(self) -> list[int]:
+        """Per English sentence, how many number values it has (numbers' second part)."""
+        if not self._number_values:
+            per_row: dict[int, int] = {}
+            out = []
+            for row in self.keys.en:
+                c = per_row.get(id(row))
+                if c is None:
+                    c = per_row[id(row)] = sum(1 for k in row if k.startswith("#") and not k.startswith("#~"))
+                out.append(c)
+            self._number_values.append(out)
+        return self._number_values[0]
 
     def uncovered_en(self, i: int, ja: Iterable[int], near: Iterable[int] = ()) -> bool:
         """English sentence i says enough (MIN_CONTENT) and ``ja`` renders at most UNCOVERED of
