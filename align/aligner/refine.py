@@ -104,6 +104,8 @@ class _Keys(Coverage):
     #: _adds_nothing per (min_keys, min_units, English, Japanese): the suspects, the misfit test
     #: and the repair ask it of the same bead again and again (shared by the copies).
     idle: _Idle = field(default_factory=dict)
+    #: _better_segmentation per window (the windows of the next refine's path are mostly these).
+    windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -710,9 +712,9 @@ class Memo:
         lengths and the memos that read them are k's own)."""
         kept = self.keys
         if kept is not None and kept.keys is k.keys:
-            repeats, idle = k.repeats, k.idle
+            repeats, idle, windows = k.repeats, k.idle, k.windows
             if _same_lengths(kept, k) and np.array_equal(kept.en_meta, k.en_meta):
-                repeats, idle = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
+                repeats, idle, windows = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
             k = replace(
                 kept,
                 en_meta=k.en_meta,
@@ -722,6 +724,7 @@ class Memo:
                 lengths=k.lengths,
                 repeats=repeats,
                 idle=idle,
+                windows=windows,
             )
         self.keys = k
         return k
@@ -734,17 +737,25 @@ def _same_lengths(a: _Keys, b: _Keys) -> bool:
     return all(x is y for x, y in zip(a.lengths, b.lengths, strict=True))
 
 
-def _still_valid(kept: _Keys, changed: np.ndarray) -> tuple[dict[tuple[int, int], float], _Idle]:
+def _still_valid(
+    kept: _Keys, changed: np.ndarray
+) -> tuple[dict[tuple[int, int], float], _Idle, dict[tuple[Bead, ...], list[Bead] | None]]:
     """The memos of ``kept`` that read Japanese metadata flags, without the entries that read
     a flag of the sentences ``changed``: a repeat share reads the flags of the _REPEAT_WINDOW
-    sentences before its own, _adds_nothing those of its bead's Japanese (_lone_word)."""
+    sentences before its own, _adds_nothing those of its bead's Japanese (_lone_word), and a
+    window's segmentation those of its Japanese and of the repeat shares they ask."""
     gone = set(changed.tolist())
     if not gone:
-        return dict(kept.repeats), dict(kept.idle)
-    window = _REPEAT_WINDOW
-    repeats = {key: v for key, v in kept.repeats.items() if gone.isdisjoint(range(key[0] - window, key[0]))}
+        return dict(kept.repeats), dict(kept.idle), dict(kept.windows)
+    back = _REPEAT_WINDOW
+    repeats = {key: v for key, v in kept.repeats.items() if gone.isdisjoint(range(key[0] - back, key[0]))}
     idle = {key: v for key, v in kept.idle.items() if gone.isdisjoint(key[3])}
-    return repeats, idle
+    windows = {}
+    for window, seg in kept.windows.items():
+        ja = [j for _, b in window for j in b]
+        if not ja or gone.isdisjoint(range(min(ja) - back, max(ja) + 1)):
+            windows[window] = seg
+    return repeats, idle, windows
 
 
 def refine(
@@ -1145,7 +1156,11 @@ def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
         if len(near) > _NEAR:
             near = {x for x in near if x >= n}  # the window never comes back to them
         if any(n <= x < n + width for x in near):
-            seg = _better_segmentation(k, out[n : n + width])
+            window = tuple(out[n : n + width])
+            if window in k.windows:
+                seg = k.windows[window]
+            else:
+                seg = k.windows[window] = _better_segmentation(k, list(window))
             if seg is not None:
                 out[n : n + width] = seg
                 # The path changed here: the suspects after it move with the new bead count.
