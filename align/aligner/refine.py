@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -106,6 +106,10 @@ class _Keys(Coverage):
     idle: _Idle = field(default_factory=dict)
     #: _better_segmentation per window (the windows of the next refine's path are mostly these).
     windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
+    #: _suspects' own covers of the last path it judged: its beads, and per English and
+    #: Japanese sentence the share its own bead covers (a list of one, shared by the copies
+    #: and the next refine: a cover reads the keys alone).
+    own: list[tuple[set[Bead], np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -623,12 +627,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     bj = np.full(m, -1, dtype=np.int64)
     be[en_ids] = en_bead
     bj[ja_ids] = ja_bead
-    ind_ja = sparse.csr_matrix((np.ones(m), (np.maximum(bj, 0), np.arange(m))), shape=(nb, m))
-    ind_en = sparse.csr_matrix((np.ones(n), (np.maximum(be, 0), np.arange(n))), shape=(nb, n))
-    ja_union = (ind_ja @ f.ja_bin).tocsr()
-    en_union = (ind_en @ f.en_bin).tocsr()
-    ja_union.data[:] = 1.0
-    en_union.data[:] = 1.0
+    # The keys of the beads the covers ask (see _unions), computed for those beads alone.
+    ja_union = _unions(sparse, bj, f.ja_bin, nb)
+    en_union = _unions(sparse, be, f.en_bin, nb)
     en_keys = np.diff(f.en_bin.indptr)
     ja_units = np.diff(f.tok_start)
     unit_sent = np.repeat(np.arange(m), ja_units)
@@ -637,7 +638,7 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         # Each row's value is its own product and sum, whatever the other rows taken.
         ok = (rows[at] >= 0) & (rows[at] < nb)
         sub = f.en_w if len(at) == n else f.en_w[at]  # all rows: no copy
-        hit = np.asarray(sub.multiply(ja_union[np.clip(rows[at], 0, nb - 1)]).sum(axis=1)).ravel()
+        hit = np.asarray(sub.multiply(ja_union(np.clip(rows[at], 0, nb - 1))).sum(axis=1)).ravel()
         out = np.zeros(n)
         out[at] = np.where(ok, hit / np.maximum(f.wen[at], 1e-9), 0.0)
         return out
@@ -649,14 +650,14 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         per_unit = np.zeros(f.tok.shape[0])
         tok, tok_w = (f.tok, f.tok_w) if every else (f.tok[units], f.tok_w[at])
         per_unit[units] = np.asarray(
-            tok.multiply(en_union[np.clip(rows[unit_sent[units]], 0, nb - 1)]).sum(axis=1)
+            tok.multiply(en_union(np.clip(rows[unit_sent[units]], 0, nb - 1))).sum(axis=1)
         ).ravel()
         hit = np.asarray(tok_w @ (per_unit > 0).astype(np.float64)).ravel()
         out = np.zeros(m)
         out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
         return out
 
-    en_own, ja_own = en_cover(be, np.arange(n)), ja_cover(bj, np.arange(m))
+    en_own, ja_own = _own_covers(k, beads, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
     en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
@@ -689,6 +690,56 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         b for b in np.flatnonzero(en_count + ja_count > 2).tolist() if any(_adds_nothing(k, *beads[b]))
     )
     return out
+
+
+def _unions(sparse: Any, bead_of: np.ndarray, keys: Any, nb: int) -> Callable[[np.ndarray], Any]:
+    """The union of one side's keys per bead, as a function of the beads asked (one row each, in
+    their order; a sentence in no bead counts as bead 0's). Each row is the product of the bead's
+    indicator row and the key matrix, whatever other rows are asked: the row of the product for
+    all beads, which the covers of the whole path asked before the covers were kept (_own_covers)
+    and which their neighbours' covers, asked of few sentences, do not need."""
+    owner = np.maximum(bead_of, 0)
+    order = np.argsort(owner, kind="stable")  # each bead's sentences, in order
+    start = np.searchsorted(owner[order], np.arange(nb + 1))
+
+    def rows(asked: np.ndarray) -> Any:
+        cols = order[_rows_units(start, asked)]
+        at = np.repeat(np.arange(len(asked)), start[asked + 1] - start[asked])
+        ind = sparse.csr_matrix((np.ones(len(cols)), (at, cols)), shape=(len(asked), len(bead_of)))
+        union = (ind @ keys).tocsr()
+        union.data[:] = 1.0
+        return union
+
+    return rows
+
+
+def _own_covers(
+    k: _Keys,
+    beads: Sequence[Bead],
+    en: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
+    ja: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per English and Japanese sentence, the share of it its own bead covers (``en``, ``ja``:
+    each sentence's bead and the cover of sentences ``at`` by beads ``rows``, see _suspects).
+
+    A sentence's share depends on its bead alone: of the path before (the repair pass before,
+    the refine before), only the sentences of the beads it did not hold are computed (the
+    whole path took most of _suspects' time, four times per refine of a long text).
+    """
+    (be, en_cover), (bj, ja_cover) = en, ja
+    kept = k.own[0] if k.own else None
+    if kept is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
+        en_own, ja_own = en_cover(be, np.arange(len(be))), ja_cover(bj, np.arange(len(bj)))
+    else:
+        seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
+        # A sentence in no bead (-1) reads the last entry: computed.
+        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), False)
+        for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
+            at = np.flatnonzero(~same[bead_of])
+            if len(at):
+                own[at] = cover(bead_of, at)[at]
+    k.own[:] = [(set(beads), en_own, ja_own)]
+    return en_own, ja_own
 
 
 def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
