@@ -317,9 +317,17 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
 
 def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
     """A member of the bead (en, ja) that another bead of the window explains far better."""
-    if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
-        return True
-    return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
+    # The other beads' covers are asked only of a member its own bead covers at most _OWN
+    # (_misplaced's first test): most members of a window are well covered.
+    for j in ja:
+        own = k.cover_ja(j, en)
+        if own is not None and own <= _OWN and _misplaced(own, [k.cover_ja(j, o[0]) for o in others if o[0]]):
+            return True
+    for i in en:
+        own = k.cover_en(i, ja)
+        if own is not None and own <= _OWN and _misplaced(own, [k.cover_en(i, o[1]) for o in others if o[1]]):
+            return True
+    return False
 
 
 def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
@@ -1258,13 +1266,29 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
     dropped = _uncovered_members(k, window)
+    # The segmentations share their beads: each bead is scored once.
+    scores: dict[Bead, float | None] = {}
     for seg in _segmentations(en, ja):
         if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
             continue
-        s = _score(k, seg)
+        s = _score_once(k, seg, scores)
         if s is not None and s > best:
             best, best_seg = s, seg
     return best_seg
+
+
+def _score_once(k: _Keys, beads: Sequence[Bead], scores: dict[Bead, float | None]) -> float | None:
+    """_score of new beads, each bead's score kept in ``scores`` (the same sum, in order)."""
+    total = 0.0
+    for bead in beads:
+        if bead in scores:
+            s = scores[bead]
+        else:
+            s = scores[bead] = _bead_score(k, bead)
+        if s is None:
+            return None
+        total += s
+    return total
 
 
 def _uncovered_members(k: _Keys, window: Sequence[Bead]) -> tuple[set[int], set[int]]:
