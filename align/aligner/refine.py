@@ -1269,10 +1269,9 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     # The segmentations share their beads: each bead is scored once.
     scores: dict[Bead, float | None] = {}
     for seg in _segmentations(en, ja):
-        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
-            continue
+        # Scored first (each bead once): only a segmentation that beats the best is judged.
         s = _score_once(k, seg, scores)
-        if s is not None and s > best:
+        if s is not None and s > best and _allowed(k, seg, old, dropped if why == "uncovered" else None):
             best, best_seg = s, seg
     return best_seg
 
