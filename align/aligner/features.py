@@ -231,17 +231,60 @@ def _ja_repeats(
 
     def share_covered_by(step: int) -> np.ndarray:
         """Per sentence j: weight share of j's units whose keys occur in sentence j + step."""
-        other = sent + step
-        idx = np.nonzero((other >= 0) & (other < m))[0]
-        hit = np.zeros(len(sent), dtype=np.float64)
-        if len(idx):
-            hit[idx] = np.asarray(tok[idx].multiply(ja_bin[other[idx]]).sum(axis=1)).ravel() > 0
+        hit = _units_in_neighbour(tok, ja_bin, sent, step).astype(np.float64)
         covered = np.bincount(sent, weights=hit * unit_w, minlength=m)
         # A pseudo-weight keeps two short sentences that share a pronoun from looking repeated.
         return covered / (total + _REPEAT_SMOOTH)
 
     out[1:] = np.maximum(share_covered_by(-1)[1:], share_covered_by(+1)[:-1])
     return out
+
+
+#: Cells of the key table of _units_in_neighbour (one byte each).
+_KEY_TABLE = 1 << 24
+
+
+def _units_in_neighbour(tok: Any, ja_bin: Any, sent: np.ndarray, step: int) -> np.ndarray:
+    """Per ja unit of sentence j: whether one of its keys is a key of sentence j + step (False
+    where there is none).
+
+    Read from a table (sentences x keys) of a run of sentences at a time, set and cleared
+    entry by entry: the products of the units' rows with their neighbours' rows (each
+    sentence's row copied once per unit) took a fifth of the features' time at 200k sentences.
+    """
+    m, v = ja_bin.shape
+    units = tok.shape[0]
+    hit = np.zeros(units, dtype=bool)
+    if m == 0 or units == 0:
+        return hit
+    run = min(m, max(1, _KEY_TABLE // max(v, 1) - 2))
+    table = np.zeros((run + 2, v), dtype=bool)
+    unit_start = np.concatenate([[0], np.flatnonzero(np.diff(sent)) + 1, [units]])
+    first_unit = np.full(m + 1, units, dtype=np.int64)
+    first_unit[sent[unit_start[:-1]]] = unit_start[:-1]
+    # A sentence without units starts where the next one does.
+    first_unit = np.minimum.accumulate(first_unit[::-1])[::-1]
+    for s0 in range(0, m, run):
+        s1 = min(m, s0 + run)
+        a, b = max(0, s0 + step), min(m, s1 + step)
+        u0, u1 = int(first_unit[s0]), int(first_unit[s1])
+        if b <= a or u1 <= u0:
+            continue
+        # The keys of the neighbours a..b, as rows of the table.
+        e0, e1 = int(ja_bin.indptr[a]), int(ja_bin.indptr[b])
+        rows = np.repeat(np.arange(b - a), np.diff(ja_bin.indptr[a : b + 1]))
+        keys = ja_bin.indices[e0:e1]
+        table[rows, keys] = True
+        # Each key of each unit of sentences s0..s1, looked up in its neighbour's row.
+        t0, t1 = int(tok.indptr[u0]), int(tok.indptr[u1])
+        unit = np.repeat(np.arange(u0, u1), np.diff(tok.indptr[u0 : u1 + 1]))
+        other = sent[unit] + step - a
+        ok = (other >= 0) & (other < b - a)
+        found = np.zeros(t1 - t0, dtype=bool)
+        found[ok] = table[other[ok], tok.indices[t0:t1][ok]]
+        hit[u0:u1] = np.bincount(unit[found] - u0, minlength=u1 - u0) > 0
+        table[rows, keys] = False
+    return hit
 
 
 def pair_block(f: Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.ndarray, np.ndarray]:
