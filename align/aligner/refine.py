@@ -1228,6 +1228,12 @@ def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
                 near.update(range(n, n + len(seg)))
                 shift += moved
         n += 1
+        if not any(x >= n for x in near):
+            # No window before the next suspect's first holds a suspect: skip to that one (the
+            # loop over every bead of a 200k path, four passes per document, took seconds).
+            if pos >= len(ahead):
+                break
+            n = max(n, ahead[pos] + shift - width + 1)
     return out
 
 
