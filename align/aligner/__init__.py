@@ -29,7 +29,7 @@ from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
 from .params import BEADS, AlignParams, signature
 from .problem import Problem, Step, sentence_facts
-from .refine import refine
+from .refine import Memo, refine
 
 __all__ = ["BEADS", "AlignParams", "align", "signature"]
 
@@ -76,7 +76,9 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
     if p.two_pass:
         problem = replace(problem, model=_first_pass_model(problem, centre))
     width = initial_half_width(p, n, m, chain)
-    path, band = _search(problem, centre, width, (en, ja))
+    # The refine after held-out copies asks mostly what the first one did.
+    memo = Memo()
+    path, band = _search(problem, centre, width, (en, ja), memo)
     copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
     if copies:
         # A verbatim copy translates nothing: search again with it held out, as a metadata
@@ -84,26 +86,26 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         meta = problem.ja_meta.copy()
         meta[copies] = 1
         problem = replace(problem, ja_meta=meta, blocks=None if problem.blocks is None else {})
-        near = _search_near(problem, path, (en, ja)) if width > p.band else None
-        path, band = near if near is not None else _search(problem, centre, width, (en, ja))
+        near = _search_near(problem, path, (en, ja), memo) if width > p.band else None
+        path, band = near if near is not None else _search(problem, centre, width, (en, ja), memo)
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
 
 
 def _search(
-    problem: Problem, centre: np.ndarray, width: int, docs: tuple[Document, Document]
+    problem: Problem, centre: np.ndarray, width: int, docs: tuple[Document, Document], memo: Memo
 ) -> tuple[list[Step], Band]:
     """The DP's path, repaired where a sentence fits a neighbouring bead better (see refine)."""
     pinned = search_pinned(problem, centre, width) if width > 2 * problem.params.band else None
     path, band = pinned if pinned is not None else search(problem, centre, width)
     if problem.params.refine:
-        path = _refined(problem, path, docs)
+        path = _refined(problem, path, docs, memo)
     return path, band
 
 
 def _search_near(
-    problem: Problem, path: list[Step], docs: tuple[Document, Document]
+    problem: Problem, path: list[Step], docs: tuple[Document, Document], memo: Memo
 ) -> tuple[list[Step], Band] | None:
     """The search of a long document again after a change that moves its path only locally
     (sentences held out): in the narrowest band along the path before, which the anchors' band
@@ -115,16 +117,16 @@ def _search_near(
     if touched:
         return None
     if problem.params.refine:
-        found = _refined(problem, found, docs)
+        found = _refined(problem, found, docs, memo)
     return found, band
 
 
-def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document]) -> list[Step]:
+def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document], memo: Memo) -> list[Step]:
     """The path after the local repair of misfit windows (see refine) of the documents ``docs``
-    (English, Japanese)."""
+    (English, Japanese); ``memo`` carries what the next refine may reuse."""
     beads = [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
     lengths = (problem.en_len, problem.ja_len, problem.model)
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs)
+    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs, memo)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -89,6 +89,8 @@ _MIN_KEYS = MIN_KEYS
 _KATAKANA_NAME = re.compile(f"^[{KATAKANA}・]+$")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
+#: _adds_nothing's memo: (min_keys, min_units, English, Japanese) -> the idle members.
+_Idle = dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[frozenset[int], frozenset[int]]]
 
 
 @dataclass
@@ -104,14 +106,12 @@ class _Keys(Coverage):
     ja_sentences: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: Characters per sentence (en, ja) and the DP's length model; None: length is not judged.
     lengths: tuple[np.ndarray, np.ndarray, LengthModel] | None = None
-    #: Per Japanese sentence, the keys of its units that are not pronoun-like, and the share of
-    #: its weight they hold (see _weak_lemma).
+    #: Per Japanese text (Coverage.text_ids), the keys of its units that are not pronoun-like,
+    #: and the share of its weight they hold (see _weak_lemma).
     strong: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
     #: _adds_nothing per (min_keys, min_units, English, Japanese): the suspects, the misfit test
     #: and the repair ask it of the same bead again and again (shared by the copies).
-    idle: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[frozenset[int], frozenset[int]]] = (
-        field(default_factory=dict)
-    )
+    idle: _Idle = field(default_factory=dict)
     #: The documents (English, Japanese) of the sentences; None: the move that reads their words
     #: beyond the keys (_renders) is not made.
     docs: tuple[Document, Document] | None = None
@@ -120,19 +120,27 @@ class _Keys(Coverage):
     renders: dict[int, frozenset[str]] = field(default_factory=dict)
     spans: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
     content: dict[int, dict[str, float]] = field(default_factory=dict)
+    #: _better_segmentation per window (the windows of the next refine's path are mostly these).
+    windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
+    #: _suspects' own covers of the last path it judged: its beads, and per English and
+    #: Japanese sentence the share its own bead covers (a list of one, shared by the copies
+    #: and the next refine: a cover reads the keys alone).
+    own: list[tuple[set[Bead], np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
         word's stem for another one (see _specific)."""
-        if j not in self.strong:
+        t = self.text_ids()[1][j]  # per text, as Coverage.ja_units
+        units = self.strong.get(t)
+        if units is None:
             idf = self.keys.ja_idf
             vague = _vague_keys()
-            self.strong[j] = [
+            units = self.strong[t] = [
                 (frozenset() if _weak_lemma(name) else _specific(name, keys, vague), idf[name])
                 for name, keys in self.keys.ja[j]
                 if keys
             ]
-        return self.strong[j]
+        return units
 
     def weak_share(self, j: int) -> float:
         """The share of sentence j's unit weight held by units without specific keys."""
@@ -325,9 +333,17 @@ def _misfit(k: _Keys, window: Sequence[Bead]) -> Misfit | None:
 
 def _elsewhere(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], others: Sequence[Bead]) -> bool:
     """A member of the bead (en, ja) that another bead of the window explains far better."""
-    if any(_misplaced(k.cover_ja(j, en), [k.cover_ja(j, o[0]) for o in others if o[0]]) for j in ja):
-        return True
-    return any(_misplaced(k.cover_en(i, ja), [k.cover_en(i, o[1]) for o in others if o[1]]) for i in en)
+    # The other beads' covers are asked only of a member its own bead covers at most _OWN
+    # (_misplaced's first test): most members of a window are well covered.
+    for j in ja:
+        own = k.cover_ja(j, en)
+        if own is not None and own <= _OWN and _misplaced(own, [k.cover_ja(j, o[0]) for o in others if o[0]]):
+            return True
+    for i in en:
+        own = k.cover_en(i, ja)
+        if own is not None and own <= _OWN and _misplaced(own, [k.cover_en(i, o[1]) for o in others if o[1]]):
+            return True
+    return False
 
 
 def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
@@ -592,7 +608,9 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     """Per en sentence: two or more numbers, none of them (nor their kinds) in its bead's
     Japanese or the neighbouring beads'."""
     out = np.zeros(len(be), dtype=bool)
-    for i in np.flatnonzero((be >= 0) & judged).tolist():
+    # Only sentences with two values or more are asked (most of a long text has none).
+    two = np.asarray(k.number_values(), dtype=np.int64) >= 2
+    for i in np.flatnonzero((be >= 0) & judged & two).tolist():
         numbers, values = k.numbers(i)
         if values >= 2:
             near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]
@@ -633,12 +651,9 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     bj = np.full(m, -1, dtype=np.int64)
     be[en_ids] = en_bead
     bj[ja_ids] = ja_bead
-    ind_ja = sparse.csr_matrix((np.ones(m), (np.maximum(bj, 0), np.arange(m))), shape=(nb, m))
-    ind_en = sparse.csr_matrix((np.ones(n), (np.maximum(be, 0), np.arange(n))), shape=(nb, n))
-    ja_union = (ind_ja @ f.ja_bin).tocsr()
-    en_union = (ind_en @ f.en_bin).tocsr()
-    ja_union.data[:] = 1.0
-    en_union.data[:] = 1.0
+    # The keys of the beads the covers ask (see _unions), computed for those beads alone.
+    ja_union = _unions(sparse, bj, f.ja_bin, nb)
+    en_union = _unions(sparse, be, f.en_bin, nb)
     en_keys = np.diff(f.en_bin.indptr)
     ja_units = np.diff(f.tok_start)
     unit_sent = np.repeat(np.arange(m), ja_units)
@@ -647,7 +662,7 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         # Each row's value is its own product and sum, whatever the other rows taken.
         ok = (rows[at] >= 0) & (rows[at] < nb)
         sub = f.en_w if len(at) == n else f.en_w[at]  # all rows: no copy
-        hit = np.asarray(sub.multiply(ja_union[np.clip(rows[at], 0, nb - 1)]).sum(axis=1)).ravel()
+        hit = np.asarray(sub.multiply(ja_union(np.clip(rows[at], 0, nb - 1))).sum(axis=1)).ravel()
         out = np.zeros(n)
         out[at] = np.where(ok, hit / np.maximum(f.wen[at], 1e-9), 0.0)
         return out
@@ -659,14 +674,14 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         per_unit = np.zeros(f.tok.shape[0])
         tok, tok_w = (f.tok, f.tok_w) if every else (f.tok[units], f.tok_w[at])
         per_unit[units] = np.asarray(
-            tok.multiply(en_union[np.clip(rows[unit_sent[units]], 0, nb - 1)]).sum(axis=1)
+            tok.multiply(en_union(np.clip(rows[unit_sent[units]], 0, nb - 1))).sum(axis=1)
         ).ravel()
         hit = np.asarray(tok_w @ (per_unit > 0).astype(np.float64)).ravel()
         out = np.zeros(m)
         out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
         return out
 
-    en_own, ja_own = en_cover(be, np.arange(n)), ja_cover(bj, np.arange(m))
+    en_own, ja_own = _own_covers(k, beads, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
     en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
@@ -701,12 +716,121 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     return out
 
 
+def _unions(sparse: Any, bead_of: np.ndarray, keys: Any, nb: int) -> Callable[[np.ndarray], Any]:
+    """The union of one side's keys per bead, as a function of the beads asked (one row each, in
+    their order; a sentence in no bead counts as bead 0's). Each row is the product of the bead's
+    indicator row and the key matrix, whatever other rows are asked: the row of the product for
+    all beads, which the covers of the whole path asked before the covers were kept (_own_covers)
+    and which their neighbours' covers, asked of few sentences, do not need."""
+    owner = np.maximum(bead_of, 0)
+    order = np.argsort(owner, kind="stable")  # each bead's sentences, in order
+    start = np.searchsorted(owner[order], np.arange(nb + 1))
+
+    def rows(asked: np.ndarray) -> Any:
+        cols = order[_rows_units(start, asked)]
+        at = np.repeat(np.arange(len(asked)), start[asked + 1] - start[asked])
+        ind = sparse.csr_matrix((np.ones(len(cols)), (at, cols)), shape=(len(asked), len(bead_of)))
+        union = (ind @ keys).tocsr()
+        union.data[:] = 1.0
+        return union
+
+    return rows
+
+
+def _own_covers(
+    k: _Keys,
+    beads: Sequence[Bead],
+    en: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
+    ja: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per English and Japanese sentence, the share of it its own bead covers (``en``, ``ja``:
+    each sentence's bead and the cover of sentences ``at`` by beads ``rows``, see _suspects).
+
+    A sentence's share depends on its bead alone: of the path before (the repair pass before,
+    the refine before), only the sentences of the beads it did not hold are computed (the
+    whole path took most of _suspects' time, four times per refine of a long text).
+    """
+    (be, en_cover), (bj, ja_cover) = en, ja
+    kept = k.own[0] if k.own else None
+    if kept is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
+        en_own, ja_own = en_cover(be, np.arange(len(be))), ja_cover(bj, np.arange(len(bj)))
+    else:
+        seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
+        # A sentence in no bead (-1) reads the last entry: computed.
+        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), False)
+        for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
+            at = np.flatnonzero(~same[bead_of])
+            if len(at):
+                own[at] = cover(bead_of, at)[at]
+    k.own[:] = [(set(beads), en_own, ja_own)]
+    return en_own, ja_own
+
+
 def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per bead, its members on one side (0: English, 1: Japanese); per member in bead order,
     its sentence and its bead (arrays: built per bead in Python, this took most of a pass)."""
     count = np.fromiter((len(b[side]) for b in beads), dtype=np.int64, count=len(beads))
     ids = np.fromiter(chain.from_iterable(b[side] for b in beads), dtype=np.int64, count=int(count.sum()))
     return count, ids, np.repeat(np.arange(len(beads), dtype=np.int64), count)
+
+
+@dataclass
+class Memo:
+    """What refine computes from a document pair's keys alone (coverage shares, sentence units),
+    kept by the caller for the pair's next refine: the search after held-out copies refines a
+    path of 200k sentences again, and asks mostly the same beads."""
+
+    keys: _Keys | None = None
+
+    def coverage(self, k: _Keys) -> _Keys:
+        """``k`` with the memos kept from the refine before on the same keys (its metadata flags,
+        lengths and the memos that read them are k's own)."""
+        kept = self.keys
+        if kept is not None and kept.keys is k.keys:
+            repeats, idle, windows = k.repeats, k.idle, k.windows
+            if _same_lengths(kept, k) and np.array_equal(kept.en_meta, k.en_meta):
+                repeats, idle, windows = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
+            k = replace(
+                kept,
+                en_meta=k.en_meta,
+                ja_meta=k.ja_meta,
+                en_sentences=k.en_sentences,
+                ja_sentences=k.ja_sentences,
+                lengths=k.lengths,
+                repeats=repeats,
+                idle=idle,
+                windows=windows,
+            )
+        self.keys = k
+        return k
+
+
+def _same_lengths(a: _Keys, b: _Keys) -> bool:
+    """Whether two refines judge lengths alike (the same arrays and model, or none)."""
+    if a.lengths is None or b.lengths is None:
+        return a.lengths is b.lengths
+    return all(x is y for x, y in zip(a.lengths, b.lengths, strict=True))
+
+
+def _still_valid(
+    kept: _Keys, changed: np.ndarray
+) -> tuple[dict[tuple[int, int], float], _Idle, dict[tuple[Bead, ...], list[Bead] | None]]:
+    """The memos of ``kept`` that read Japanese metadata flags, without the entries that read
+    a flag of the sentences ``changed``: a repeat share reads the flags of the _REPEAT_WINDOW
+    sentences before its own, _adds_nothing those of its bead's Japanese (_lone_word), and a
+    window's segmentation those of its Japanese and of the repeat shares they ask."""
+    gone = set(changed.tolist())
+    if not gone:
+        return dict(kept.repeats), dict(kept.idle), dict(kept.windows)
+    back = _REPEAT_WINDOW
+    repeats = {key: v for key, v in kept.repeats.items() if gone.isdisjoint(range(key[0] - back, key[0]))}
+    idle = {key: v for key, v in kept.idle.items() if gone.isdisjoint(key[3])}
+    windows = {}
+    for window, seg in kept.windows.items():
+        ja = [j for _, b in window for j in b]
+        if not ja or gone.isdisjoint(range(min(ja) - back, max(ja) + 1)):
+            windows[window] = seg
+    return repeats, idle, windows
 
 
 def refine(
@@ -716,6 +840,7 @@ def refine(
     ja_meta: np.ndarray,
     lengths: tuple[np.ndarray, np.ndarray, LengthModel] | None = None,
     docs: tuple[Document, Document] | None = None,
+    memo: Memo | None = None,
 ) -> list[Bead]:
     """The path's beads, with misfit windows re-segmented where coverage says so (``docs``, the
     English and Japanese documents, let a gap move on words the keys do not hold: _renders)."""
@@ -728,6 +853,8 @@ def refine(
         lengths=lengths,
         docs=docs,
     )
+    if memo is not None:
+        k = memo.coverage(k)
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
@@ -1337,7 +1464,11 @@ def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
         if len(near) > _NEAR:
             near = {x for x in near if x >= n}  # the window never comes back to them
         if any(n <= x < n + width for x in near):
-            seg = _better_segmentation(k, out[n : n + width])
+            window = tuple(out[n : n + width])
+            if window in k.windows:
+                seg = k.windows[window]
+            else:
+                seg = k.windows[window] = _better_segmentation(k, list(window))
             if seg is not None:
                 out[n : n + width] = seg
                 # The path changed here: the suspects after it move with the new bead count.
@@ -1346,6 +1477,12 @@ def _repair(k: _Keys, f: Features, beads: list[Bead], width: int) -> list[Bead]:
                 near.update(range(n, n + len(seg)))
                 shift += moved
         n += 1
+        if not any(x >= n for x in near):
+            # No window before the next suspect's first holds a suspect: skip to that one (the
+            # loop over every bead of a 200k path, four passes per document, took seconds).
+            if pos >= len(ahead):
+                break
+            n = max(n, ahead[pos] + shift - width + 1)
     return out
 
 
@@ -1384,13 +1521,28 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
     dropped = _uncovered_members(k, window)
+    # The segmentations share their beads: each bead is scored once.
+    scores: dict[Bead, float | None] = {}
     for seg in _segmentations(en, ja):
-        if not _allowed(k, seg, old, dropped if why == "uncovered" else None):
-            continue
-        s = _score(k, seg)
-        if s is not None and s > best:
+        # Scored first (each bead once): only a segmentation that beats the best is judged.
+        s = _score_once(k, seg, scores)
+        if s is not None and s > best and _allowed(k, seg, old, dropped if why == "uncovered" else None):
             best, best_seg = s, seg
     return best_seg
+
+
+def _score_once(k: _Keys, beads: Sequence[Bead], scores: dict[Bead, float | None]) -> float | None:
+    """_score of new beads, each bead's score kept in ``scores`` (the same sum, in order)."""
+    total = 0.0
+    for bead in beads:
+        if bead in scores:
+            s = scores[bead]
+        else:
+            s = scores[bead] = _bead_score(k, bead)
+        if s is None:
+            return None
+        total += s
+    return total
 
 
 def _uncovered_members(k: _Keys, window: Sequence[Bead]) -> tuple[set[int], set[int]]:

@@ -377,34 +377,43 @@ class Coverage:
     min_keys: int = MIN_KEYS
     #: The same for a Japanese sentence's units (content words: fewer say as much).
     min_units: int = MIN_KEYS
+    #: Per text (see text_ids): an English sentence's weights, a Japanese one's units and keys.
     _en: dict[int, dict[str, float]] = field(default_factory=dict)
     _ja: dict[int, list[tuple[frozenset[str], float]]] = field(default_factory=dict)
     _ja_all: dict[int, frozenset[str]] = field(default_factory=dict)
     #: Per sentence, the number of its text (en, ja): a row depends on the text alone.
     #: (Shared by the copies that dataclasses.replace makes, like the memos above.)
     _text_ids: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    #: number_values, once (a list of one list, shared like _text_ids).
+    _number_values: list[list[int]] = field(default_factory=list)
     #: The shares already computed, per (which, sentence's text, other side's texts): a long
     #: document repeats its sentences, and the repair pass asks the same bead again and again.
     _shares: dict[tuple[int, int, tuple[int, ...]], float | None] = field(default_factory=dict)
 
     def en(self, i: int) -> dict[str, float]:
         """Key -> weight of English sentence i."""
-        if i not in self._en:
+        # Kept per text: a long document repeats its sentences, and a repeated text shares
+        # its row of keys (text_ids).
+        t = self.text_ids()[0][i]
+        keys = self._en.get(t)
+        if keys is None:
             idf = self.keys.en_idf
-            self._en[i] = {k: idf[k] * key_weight(k) for k in self.keys.en[i]}
-        return self._en[i]
+            keys = self._en[t] = {k: idf[k] * key_weight(k) for k in self.keys.en[i]}
+        return keys
 
     def ja_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of each unit (content word, quantity) of Japanese sentence j."""
-        if j not in self._ja:
+        t = self.text_ids()[1][j]
+        units = self._ja.get(t)
+        if units is None:
             idf = self.keys.ja_idf
-            self._ja[j] = [(frozenset(keys), idf[name]) for name, keys in self.keys.ja[j] if keys]
-        return self._ja[j]
+            units = self._ja[t] = [(frozenset(keys), idf[name]) for name, keys in self.keys.ja[j] if keys]
+        return units
 
     def ja_units_once(self, j: int) -> list[tuple[frozenset[str], float]]:
         """ja_units(j) without keeping it: a test asked once of every sentence of a long text
         would otherwise keep a row of frozensets per sentence (hundreds of MB at 200k)."""
-        units = self._ja.get(j)
+        units = self._ja.get(self.text_ids()[1][j])
         if units is None:
             idf = self.keys.ja_idf
             units = [(frozenset(keys), idf[name]) for name, keys in self.keys.ja[j] if keys]
@@ -412,14 +421,29 @@ class Coverage:
 
     def ja_keys(self, j: int) -> frozenset[str]:
         """Every key of Japanese sentence j."""
-        if j not in self._ja_all:
-            self._ja_all[j] = frozenset().union(*(k for k, _ in self.ja_units(j)))
-        return self._ja_all[j]
+        t = self.text_ids()[1][j]
+        found = self._ja_all.get(t)
+        if found is None:
+            found = self._ja_all[t] = frozenset().union(*(k for k, _ in self.ja_units(j)))
+        return found
 
     def numbers(self, i: int) -> tuple[frozenset[str], int]:
         """The number keys of English sentence i (values and "#~" kinds), and how many values."""
         keys = frozenset(k for k in self.keys.en[i] if k.startswith("#"))
         return keys, sum(1 for k in keys if not k.startswith("#~"))
+
+    def number_values(self) -> list[int]:
+        """Per English sentence, how many number values it has (numbers' second part)."""
+        if not self._number_values:
+            per_row: dict[int, int] = {}
+            out = []
+            for row in self.keys.en:
+                c = per_row.get(id(row))
+                if c is None:
+                    c = per_row[id(row)] = sum(1 for k in row if k.startswith("#") and not k.startswith("#~"))
+                out.append(c)
+            self._number_values.append(out)
+        return self._number_values[0]
 
     def uncovered_en(self, i: int, ja: Iterable[int], near: Iterable[int] = ()) -> bool:
         """English sentence i says enough (MIN_CONTENT) and ``ja`` renders at most UNCOVERED of
