@@ -712,7 +712,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
+    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _absorbed_lines(k, _idle_ends(k, out))), f))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -1170,3 +1170,59 @@ def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: tuple[set[int],
     omitted = {i for b in new if not b[1] for i in b[0]}
     added = {j for b in new if not b[0] for j in b[1]}
     return bool(omitted or added) and omitted <= dropped[0] and added <= dropped[1]
+
+
+def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead whose Japanese has fewer sentences than its two English lines, one of which it
+    does not render: that line's translation was dropped, and the DP glued the line to its
+    neighbour's bead rather than leave it out (an omission costs more than a merge). The line
+    is left without Japanese (see _absorbed). Before _swap_gaps, which then moves the gap
+    along a chain of short neighbours if the DP shifted one."""
+    out: list[Bead] = []
+    short = replace(k, min_keys=1, min_units=1)
+    for en, ja in beads:
+        dropped = _absorbed(short, en, ja) if len(en) == 2 and ja else None
+        if dropped is None:
+            out.append((en, ja))
+            continue
+        kept = tuple(i for i in en if i != dropped)
+        out.extend((((dropped,), ()), (kept, ja)) if dropped == en[0] else ((kept, ja), ((dropped,), ())))
+    return out
+
+
+def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
+    """The English member of the 2-1 bead (en, ja) that its Japanese does not render, or None.
+
+    The evidence is of three kinds, all asked: the Japanese holds fewer sentences than the two
+    lines (no sentence is left for one of them); the member adds nothing to the Japanese
+    (every Japanese word it shares, the other line shares too); and it is barely covered
+    (below _CHANCE of its keys, chance overlap) while the other line explains the Japanese. A short line a translator merged into its neighbour's sentence is rendered there
+    (a word of it at least), so it stays in the 2-1 bead."""
+    if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
+        return None
+    if int(sum(k.ja_sentences[j] for j in ja)) >= int(sum(k.en_sentences[i] for i in en)):
+        return None
+    found = [i for i in en if _adds_nothing_to(k, en, ja, i)]
+    if len(found) != 1:
+        return None
+    (i,) = found
+    (other,) = (x for x in en if x != i)
+    own = k.cover_en(i, ja)
+    if own is None or own >= _CHANCE:
+        return None
+    # The other line explains the Japanese: it covers _BASE of its own keys there, or _CHANCE of
+    # every Japanese segment's words (a short line's keys are few and vague: "how", "are").
+    rest = k.cover_en(other, ja) or 0.0
+    if rest < _BASE and not all((k.cover_ja(j, (other,)) or 0.0) >= _CHANCE for j in ja):
+        return None
+    return i
+
+
+def _adds_nothing_to(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
+    """Whether the Japanese of the bead is covered as well without English member i."""
+    rest = tuple(x for x in en if x != i)
+    for j in ja:
+        whole, without = k.cover_ja(j, en), k.cover_ja(j, rest)
+        if whole is None or without is None or whole > without:
+            return False
+    return True
