@@ -1180,7 +1180,7 @@ def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
     along a chain of short neighbours if the DP shifted one."""
     out: list[Bead] = []
     short = replace(k, min_keys=1, min_units=1)
-    for en, ja in beads:
+    for en, ja in _straddled(short, beads):
         dropped = _absorbed(short, en, ja) if len(en) == 2 and ja else None
         if dropped is None:
             out.append((en, ja))
@@ -1218,11 +1218,73 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     return i
 
 
-def _adds_nothing_to(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
-    """Whether the Japanese of the bead is covered as well without English member i."""
+def _adds_nothing_to(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, strong: bool = False) -> bool:
+    """Whether the Japanese of the bead is covered as well without English member i (with
+    ``strong``, pronoun-like units count for nothing: see _Keys.strong_cover_ja)."""
     rest = tuple(x for x in en if x != i)
+    cover = k.strong_cover_ja if strong else k.cover_ja
     for j in ja:
-        whole, without = k.cover_ja(j, en), k.cover_ja(j, rest)
+        whole, without = cover(j, en), cover(j, rest)
         if whole is None or without is None or whole > without:
             return False
     return True
+
+
+def _straddled(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead (a, b)-(x) beside a bead of one English line p, left out or paired with a
+    Japanese line q of fewer sentences than p, where x holds the rest of p's translation and
+    the translation of a, and not a word of b: the Japanese lines were cut at other places than
+    the English ones (x starts with the end of p's translation), and b's translation was
+    dropped. The lines that render each other become one bead (p, a)-(q, x), and b is left
+    out (see _straddles); mirrored when the 2-1 bead comes first. Then _absorbed_lines and
+    _swap_gaps judge the rest."""
+    out = list(beads)
+
+    def step(n: int) -> bool:
+        first, second = out[n], out[n + 1]
+        if len(first[0]) == 1 and _straddles(k, first, second, 1):
+            (a, b), x = second
+            out[n], out[n + 1] = ((*first[0], a), (*first[1], *x)), ((b,), ())
+        elif len(second[0]) == 1 and _straddles(k, second, first, 0):
+            (b, a), x = first
+            out[n], out[n + 1] = ((b,), ()), ((a, *second[0]), (*x, *second[1]))
+        else:
+            return False
+        return True
+
+    two_one = _shape(out, 2, 1)
+    single = _shape(out, 1, 1) | _shape(out, 1, 0)
+    _walk_pairs((single[:-1] & two_one[1:]) | (two_one[:-1] & single[1:]), step)
+    return out
+
+
+def _straddles(k: _Keys, pair: Bead, merged: Bead, dropped: int) -> bool:
+    """Whether the 2-1 bead ``merged`` holds, at position ``dropped`` (its member away from
+    ``pair``, a 1-1 or 1-0 bead), an English line that its Japanese x does not render, while x
+    renders the part of pair's English that pair's Japanese lacks (see _straddled). Asked:
+    sentence counts (pair's Japanese has fewer sentences than its English, and all the lines'
+    Japanese fewer than their English), words (the dropped line shares no specific word with
+    the Japanese and adds nothing to x's coverage, not counting pronouns, and x is covered
+    better by p and the kept line than by the 2-1 bead's English, all words counted: the end
+    of a translation often holds little more than "like that", "then"), and lengths (the Japanese
+    fits the English no worse without the dropped line)."""
+    if len(merged[0]) != 2 or len(merged[1]) != 1 or len(pair[0]) != 1 or len(pair[1]) > 1:
+        return False
+    (p,), q = pair
+    en, (x,) = merged
+    b, a = en[dropped], en[1 - dropped]
+    if len(k.en_sentences) == 0 or k.en_meta[[p, a, b]].any() or k.ja_meta[[x, *q]].any():
+        return False
+    ja_count = int(sum(k.ja_sentences[j] for j in q))
+    en_count = int(k.en_sentences[p] + k.en_sentences[a] + k.en_sentences[b])
+    if ja_count >= int(k.en_sentences[p]) or ja_count + int(k.ja_sentences[x]) >= en_count:
+        return False
+    ja = (*q, x)
+    if _specific_share(k, b, frozenset().union(*(k.strong_keys(j) for j in ja))) not in (0.0, None):
+        return False
+    if (k.cover_en(b, ja) or 0.0) >= _BASE or not _adds_nothing_to(k, en, (x,), b, strong=True):
+        return False
+    with_p, without = k.cover_ja(x, (p, a)), k.cover_ja(x, en)
+    if with_p is None or without is None or with_p <= without:
+        return False
+    return _fits_no_worse(k, (p, a), ja, (p, a, b), ja)
