@@ -1196,8 +1196,9 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     The evidence is of three kinds, all asked: the Japanese holds fewer sentences than the two
     lines (no sentence is left for one of them); the member adds nothing to the Japanese
     (every Japanese word it shares, the other line shares too); and it is barely covered
-    (below _CHANCE of its keys, chance overlap) while the other line explains the Japanese. A short line a translator merged into its neighbour's sentence is rendered there
-    (a word of it at least), so it stays in the 2-1 bead."""
+    (below _CHANCE of its keys, chance overlap) while the other line explains the Japanese.
+    A short line a translator merged into its neighbour's sentence is rendered there (a word
+    of it at least), so it stays in the 2-1 bead."""
     if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
         return None
     if int(sum(k.ja_sentences[j] for j in ja)) >= int(sum(k.en_sentences[i] for i in en)):
@@ -1218,7 +1219,9 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     return i
 
 
-def _adds_nothing_to(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, strong: bool = False) -> bool:
+def _adds_nothing_to(
+    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, strong: bool = False
+) -> bool:
     """Whether the Japanese of the bead is covered as well without English member i (with
     ``strong``, pronoun-like units count for nothing: see _Keys.strong_cover_ja)."""
     rest = tuple(x for x in en if x != i)
