@@ -1195,8 +1195,9 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
 
     The evidence is of three kinds, all asked: the Japanese holds fewer sentences than the two
     lines (no sentence is left for one of them); the member adds nothing to the Japanese
-    (every Japanese word it shares, the other line shares too); and it is barely covered
-    (below _CHANCE of its keys, chance overlap) while the other line explains the Japanese.
+    (every Japanese word it shares, the other line shares too); and either the Japanese's
+    length fits the other line about as well as both, or the member is barely covered (below
+    _CHANCE of its keys, chance overlap) while the other line explains the Japanese.
     A short line a translator merged into its neighbour's sentence is rendered there (a word
     of it at least), so it stays in the 2-1 bead."""
     if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
@@ -1209,7 +1210,14 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     (i,) = found
     (other,) = (x for x in en if x != i)
     own = k.cover_en(i, ja)
-    if own is None or own >= _CHANCE:
+    if own is None:
+        return None
+    # The Japanese fits the other line's length about as well as both lines': nothing in it
+    # is left for this line to have (a line that repeats its neighbour's words, "The first is
+    # the outcome." before "The outcome is ...", is covered by them and adds nothing).
+    if _fits_no_worse(k, (other,), ja, en, ja):
+        return i
+    if own >= _CHANCE:
         return None
     # The other line explains the Japanese: it covers _BASE of its own keys there, or _CHANCE of
     # every Japanese segment's words (a short line's keys are few and vague: "how", "are").
