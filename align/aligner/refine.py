@@ -712,7 +712,7 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _repeated_en(k, _shifted_omissions(k, _swap_gaps(k, _absorbed_lines(k, _idle_ends(k, out))), f))
+    out = _repeated_en(k, _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f)))
     return _taken_slots(k, _swap_additions(k, out))
 
 
@@ -1176,12 +1176,13 @@ def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
     """A 2-1 bead whose Japanese has fewer sentences than its two English lines, one of which it
     does not render: that line's translation was dropped, and the DP glued the line to its
     neighbour's bead rather than leave it out (an omission costs more than a merge). The line
-    is left without Japanese (see _absorbed). Before _swap_gaps, which then moves the gap
-    along a chain of short neighbours if the DP shifted one."""
+    is left without Japanese (see _absorbed). After _shifted_omissions, which finds the line
+    of two sentences whose Japanese slot a dropped neighbour's English took (a 2-1 bead is
+    often its 'own' bead, and freeing a member of it first would hide that shape)."""
     out: list[Bead] = []
     short = replace(k, min_keys=1, min_units=1)
     for en, ja in _straddled(short, beads):
-        dropped = _absorbed(short, en, ja) if len(en) == 2 and ja else None
+        dropped = _absorbed(short, en, ja) if len(en) == 2 and len(ja) == 1 else None
         if dropped is None:
             out.append((en, ja))
             continue
@@ -1205,26 +1206,38 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     if int(sum(k.ja_sentences[j] for j in ja)) >= int(sum(k.en_sentences[i] for i in en)):
         return None
     found = [i for i in en if _adds_nothing_to(k, en, ja, i)]
-    if len(found) != 1:
-        return None
-    (i,) = found
-    (other,) = (x for x in en if x != i)
+    if len(found) == 1:
+        i = found[0]
+        return i if _fits_other(k, en, ja, i) or _barely_covered(k, en, ja, i) else None
+    # When all words name no single line, the words that say something (no pronoun, no stop
+    # word's sense, which "the", "is" or "it" match anywhere) may, of a line that has such
+    # words ("Why did she come home early?" has none); the lengths must agree then.
+    found = [
+        i
+        for i in en
+        if _adds_nothing_to(k, en, ja, i, strong=True) and _specific_share(k, i, frozenset()) is not None
+    ]
+    return found[0] if len(found) == 1 and _fits_other(k, en, ja, found[0]) else None
+
+
+def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
+    """The Japanese fits the length of the bead's English line other than i about as well as
+    both lines': nothing in it is left for line i to have (a line that repeats its
+    neighbour's words, "The first is the outcome." before "The outcome is ...", is covered by
+    them and adds nothing)."""
+    return _fits_no_worse(k, tuple(x for x in en if x != i), ja, en, ja)
+
+
+def _barely_covered(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
+    """English line i is covered below _CHANCE (chance overlap) by the Japanese, and the other
+    line explains the Japanese: it covers _BASE of its own keys there, or _CHANCE of every
+    Japanese segment's words (a short line's keys are few and vague: "how", "are")."""
     own = k.cover_en(i, ja)
-    if own is None:
-        return None
-    # The Japanese fits the other line's length about as well as both lines': nothing in it
-    # is left for this line to have (a line that repeats its neighbour's words, "The first is
-    # the outcome." before "The outcome is ...", is covered by them and adds nothing).
-    if _fits_no_worse(k, (other,), ja, en, ja):
-        return i
-    if own >= _CHANCE:
-        return None
-    # The other line explains the Japanese: it covers _BASE of its own keys there, or _CHANCE of
-    # every Japanese segment's words (a short line's keys are few and vague: "how", "are").
+    if own is None or own >= _CHANCE:
+        return False
+    (other,) = (x for x in en if x != i)
     rest = k.cover_en(other, ja) or 0.0
-    if rest < _BASE and not all((k.cover_ja(j, (other,)) or 0.0) >= _CHANCE for j in ja):
-        return None
-    return i
+    return rest >= _BASE or all((k.cover_ja(j, (other,)) or 0.0) >= _CHANCE for j in ja)
 
 
 def _adds_nothing_to(
@@ -1247,8 +1260,8 @@ def _straddled(k: _Keys, beads: list[Bead]) -> list[Bead]:
     the translation of a, and not a word of b: the Japanese lines were cut at other places than
     the English ones (x starts with the end of p's translation), and b's translation was
     dropped. The lines that render each other become one bead (p, a)-(q, x), and b is left
-    out (see _straddles); mirrored when the 2-1 bead comes first. Then _absorbed_lines and
-    _swap_gaps judge the rest."""
+    out (see _straddles); mirrored when the 2-1 bead comes first. Then _absorbed judges the
+    2-1 beads left."""
     out = list(beads)
 
     def step(n: int) -> bool:
