@@ -1198,17 +1198,23 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     lines (no sentence is left for one of them); the member adds nothing to the Japanese
     (every Japanese word it shares, the other line shares too); and either the Japanese's
     length fits the other line about as well as both, or the member is barely covered (below
-    _CHANCE of its keys, chance overlap) while the other line explains the Japanese.
+    _CHANCE of its keys, chance overlap) while the other line explains the Japanese. When the
+    Japanese holds as many sentences as the lines (a translator may cut a sentence in two),
+    the lengths must fit the other line clearly better (_CLEARLY).
     A short line a translator merged into its neighbour's sentence is rendered there (a word
     of it at least), so it stays in the 2-1 bead."""
     if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
         return None
-    if int(sum(k.ja_sentences[j] for j in ja)) >= int(sum(k.en_sentences[i] for i in en)):
+    ja_count, en_count = int(sum(k.ja_sentences[j] for j in ja)), int(sum(k.en_sentences[i] for i in en))
+    if ja_count > en_count:
         return None
+    margin = _LENGTH_MARGIN if ja_count < en_count else -_CLEARLY
     found = [i for i in en if _adds_nothing_to(k, en, ja, i)]
     if len(found) == 1:
         i = found[0]
-        return i if _fits_other(k, en, ja, i) or _barely_covered(k, en, ja, i) else None
+        if _fits_other(k, en, ja, i, margin):
+            return i
+        return i if ja_count < en_count and _barely_covered(k, en, ja, i) else None
     # When all words name no single line, the words that say something (no pronoun, no stop
     # word's sense, which "the", "is" or "it" match anywhere) may, of a line that has such
     # words ("Why did she come home early?" has none); the lengths must agree then.
@@ -1217,15 +1223,27 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
         for i in en
         if _adds_nothing_to(k, en, ja, i, strong=True) and _specific_share(k, i, frozenset()) is not None
     ]
-    return found[0] if len(found) == 1 and _fits_other(k, en, ja, found[0]) else None
+    return found[0] if len(found) == 1 and _fits_other(k, en, ja, found[0], margin) else None
 
 
-def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
-    """The Japanese fits the length of the bead's English line other than i about as well as
-    both lines': nothing in it is left for line i to have (a line that repeats its
-    neighbour's words, "The first is the outcome." before "The outcome is ...", is covered by
-    them and adds nothing)."""
-    return _fits_no_worse(k, tuple(x for x in en if x != i), ja, en, ja)
+#: How much better (-log P of the length model) the Japanese must fit one English line than
+#: both for the lengths alone to say that the other line has no translation in it: 20 times
+#: likelier (a sentence cut in two by the translator leaves the sentence counts no evidence).
+_CLEARLY = 3.0
+
+
+def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, margin: float) -> bool:
+    """The Japanese fits the length of the bead's English line other than i within ``margin``
+    of how well it fits both lines (a negative margin: better by that much): nothing in it is
+    left for line i to have (a line that repeats its neighbour's words, "The first is the
+    outcome." before "The outcome is ...", is covered by them and adds nothing)."""
+    if k.lengths is None:
+        return False
+    en_len, ja_len, model = k.lengths
+    lj = float(sum(ja_len[j] for j in ja))
+    le = np.array([float(sum(en_len[x] for x in en if x != i)), float(sum(en_len[x] for x in en))])
+    costs = model.cost(le, np.array([lj, lj]))
+    return bool(costs[0] - costs[1] <= margin)
 
 
 def _barely_covered(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
