@@ -1179,16 +1179,21 @@ def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
     is left without Japanese (see _absorbed). After _shifted_omissions, which finds the line
     of two sentences whose Japanese slot a dropped neighbour's English took (a 2-1 bead is
     often its 'own' bead, and freeing a member of it first would hide that shape)."""
-    out: list[Bead] = []
     short = replace(k, min_keys=1, min_units=1)
-    for en, ja in _straddled(short, beads):
-        dropped = _absorbed(short, en, ja) if len(en) == 2 and len(ja) == 1 else None
+    beads = _straddled(short, beads)
+    out: list[Bead] = []
+    done = 0
+    # Only the 2-1 beads are asked (a long clean text has few): the rest is copied in runs.
+    for n in np.flatnonzero(_shape(beads, 2, 1)).tolist():
+        en, ja = beads[n]
+        dropped = _absorbed(short, en, ja)
         if dropped is None:
-            out.append((en, ja))
             continue
+        out.extend(beads[done:n])
         kept = tuple(i for i in en if i != dropped)
         out.extend((((dropped,), ()), (kept, ja)) if dropped == en[0] else ((kept, ja), ((dropped,), ())))
-    return out
+        done = n + 1
+    return [*out, *beads[done:]] if out else beads
 
 
 def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
