@@ -37,6 +37,13 @@ that bead's Japanese shares no specific word with it, trades places with that Ja
 (_swap_additions); and of two 1-1 beads, a Japanese line of two sentences that renders the
 other bead's English, whose own Japanese shares nothing with it, takes that English into a 2-1
 bead, leaving the other line as the addition (_taken_slots).
+
+A dropped line that the DP glued to its neighbour's translation in a 2-1 bead is freed when
+that Japanese does not render it (_absorbed_lines): fewer Japanese sentences than English
+ones, the line adds no covered word, and the lengths fit the other line as well (clearly
+better when the sentence counts are equal) or the line is covered below chance. When the
+Japanese lines were cut at other places than the English ones, the lines that render each
+other become a 2-2 bead and the unrendered one is left out (_straddled).
 """
 
 from __future__ import annotations
