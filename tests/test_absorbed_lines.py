@@ -107,3 +107,26 @@ def test_the_whole_check_reports_the_dropped_line() -> None:
 
 def test_the_whole_check_reports_nothing_on_the_full_translation() -> None:
     assert omissions(EN, JA) == []
+
+
+@pytest.mark.parametrize(
+    ("short", "line", "ja"),
+    [
+        ("Wow!", "That is a beautiful garden.", "わあ、きれいな庭ですね。"),
+        ("Okay.", "Let's go to the station.", "よし、駅に行こう。"),
+        ("Thank you.", "I will return the book tomorrow.", "ありがとう、明日本を返します。"),
+        ("Hey!", "Wait for me at the gate.", "おい、門で待っていてくれ。"),
+    ],
+)
+def test_an_exclamation_merged_into_its_neighbours_sentence_stays_in_the_bead(
+    short: str, line: str, ja: str
+) -> None:
+    # The interjection has no dictionary key, and its length is within the model's noise.
+    dp = [((0, 1), (0,)), *[((2 + n,), (1 + n,)) for n in range(len(EN))]]
+    assert freed([short, line, *EN], [ja, *JA], dp) == dp
+
+
+def test_a_heading_whose_translation_is_missing_is_left_out() -> None:
+    en = ["Chapter two", "The storm reached the village at night.", *EN]
+    dp = [((0, 1), (0,)), *[((2 + n,), (1 + n,)) for n in range(len(EN))]]
+    assert freed(en, ["嵐は夜に村に到達した。", *JA], dp)[:2] == [((0,), ()), ((1,), (0,))]

@@ -1209,21 +1209,25 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
     The evidence is of three kinds, all asked: the Japanese holds fewer sentences than the two
     lines (no sentence is left for one of them); the member adds nothing to the Japanese
     (every Japanese word it shares, the other line shares too); and either the Japanese's
-    length fits the other line about as well as both, or the member is barely covered (below
-    _CHANCE of its keys, chance overlap) while the other line explains the Japanese. When the
-    Japanese holds as many sentences as the lines (a translator may cut a sentence in two),
-    the lengths must fit the other line clearly better (_CLEARLY).
-    A short line a translator merged into its neighbour's sentence is rendered there (a word
-    of it at least), so it stays in the 2-1 bead."""
+    length fits the other line better than both, or the member is barely covered (below
+    _CHANCE of its keys, chance overlap) while the other line explains the Japanese. Only a
+    line of MIN_CONTENT words is judged (see _words): an exclamation merged into its
+    neighbour's sentence (わあ、よし、) often has no dictionary key on either side, and its
+    length is within the length model's noise; a longer line merged there is rendered (a word
+    of it at least), so it stays in the 2-1 bead. When the Japanese holds as many sentences
+    as the lines (a translator may cut a sentence in two), the lengths must fit the other line
+    clearly better (_CLEARLY)."""
     if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
         return None
     ja_count, en_count = int(sum(k.ja_sentences[j] for j in ja)), int(sum(k.en_sentences[i] for i in en))
     if ja_count > en_count:
         return None
-    margin = _LENGTH_MARGIN if ja_count < en_count else -_CLEARLY
+    margin = 0.0 if ja_count < en_count else -_CLEARLY
     found = [i for i in en if _adds_nothing_to(k, en, ja, i)]
     if len(found) == 1:
         i = found[0]
+        if _words(k, i) < MIN_CONTENT:
+            return None
         if _fits_other(k, en, ja, i, margin):
             return i
         return i if ja_count < en_count and _barely_covered(k, en, ja, i) else None
@@ -1235,7 +1239,17 @@ def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
         for i in en
         if _adds_nothing_to(k, en, ja, i, strong=True) and _specific_share(k, i, frozenset()) is not None
     ]
-    return found[0] if len(found) == 1 and _fits_other(k, en, ja, found[0], margin) else None
+    if len(found) != 1 or _words(k, found[0]) < MIN_CONTENT:
+        return None
+    return found[0] if _fits_other(k, en, ja, found[0], margin) else None
+
+
+def _words(k: _Keys, i: int) -> int:
+    """How many keys of English sentence i are words or numbers (not the sound keys of a name,
+    nor a number's kind): a line of fewer than MIN_CONTENT ("Okay.", "Thank you.") is too
+    short to say that its neighbour's translation leaves it out, and an exclamation merged
+    into that translation (よし、ありがとう、) often has no dictionary key to show it is there."""
+    return sum(1 for key in k.en(i) if not key.startswith(("~", "^", "#~")))
 
 
 #: How much better (-log P of the length model) the Japanese must fit one English line than
@@ -1260,8 +1274,9 @@ def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, marg
 
 def _barely_covered(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
     """English line i is covered below _CHANCE (chance overlap) by the Japanese, and the other
-    line explains the Japanese: it covers _BASE of its own keys there, or _CHANCE of every
-    Japanese segment's words (a short line's keys are few and vague: "how", "are")."""
+    line explains the Japanese: it covers
+    _BASE of its own keys there, or _CHANCE of every Japanese segment's words (a short line's
+    keys are few and vague: "how", "are")."""
     own = k.cover_en(i, ja)
     if own is None or own >= _CHANCE:
         return False
