@@ -42,6 +42,13 @@ that bead's Japanese shares no specific word with it, trades places with that Ja
 (_swap_additions); and of two 1-1 beads, a Japanese line of two sentences that renders the
 other bead's English, whose own Japanese shares nothing with it, takes that English into a 2-1
 bead, leaving the other line as the addition (_taken_slots).
+
+A dropped line that the DP glued to its neighbour's translation in a 2-1 bead is freed when
+that Japanese does not render it (_absorbed_lines): fewer Japanese sentences than English
+ones, the line adds no covered word, and the lengths fit the other line as well (clearly
+better when the sentence counts are equal) or the line is covered below chance. When the
+Japanese lines were cut at other places than the English ones, the lines that render each
+other become a 2-2 bead and the unrendered one is left out (_straddled).
 """
 
 from __future__ import annotations
@@ -858,8 +865,8 @@ def refine(
     out = _later_copy(k, beads)
     for width in (2, 3):
         out = _repair(k, f, out, width)
-    out = _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f)
-    # A shifted omission opens a gap that the first gap move never saw.
+    out = _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
+    # A shifted omission or a freed line opens a gap that the first gap move never saw.
     out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
     return _taken_slots(k, _swap_additions(k, out))
 
@@ -1571,3 +1578,183 @@ def _allowed(k: _Keys, seg: list[Bead], old: set[Bead], dropped: tuple[set[int],
     omitted = {i for b in new if not b[1] for i in b[0]}
     added = {j for b in new if not b[0] for j in b[1]}
     return bool(omitted or added) and omitted <= dropped[0] and added <= dropped[1]
+
+
+def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead whose Japanese has fewer sentences than its two English lines, one of which it
+    does not render: that line's translation was dropped, and the DP glued the line to its
+    neighbour's bead rather than leave it out (an omission costs more than a merge). The line
+    is left without Japanese (see _absorbed). After _shifted_omissions, which finds the line
+    of two sentences whose Japanese slot a dropped neighbour's English took (a 2-1 bead is
+    often its 'own' bead, and freeing a member of it first would hide that shape)."""
+    short = replace(k, min_keys=1, min_units=1)
+    beads = _straddled(short, beads)
+    out: list[Bead] = []
+    done = 0
+    # Only the 2-1 beads are asked (a long clean text has few): the rest is copied in runs.
+    for n in np.flatnonzero(_shape(beads, 2, 1)).tolist():
+        en, ja = beads[n]
+        dropped = _absorbed(short, en, ja)
+        if dropped is None:
+            continue
+        out.extend(beads[done:n])
+        kept = tuple(i for i in en if i != dropped)
+        out.extend((((dropped,), ()), (kept, ja)) if dropped == en[0] else ((kept, ja), ((dropped,), ())))
+        done = n + 1
+    return [*out, *beads[done:]] if out else beads
+
+
+def _absorbed(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> int | None:
+    """The English member of the 2-1 bead (en, ja) that its Japanese does not render, or None.
+
+    The evidence is of three kinds, all asked: the Japanese holds fewer sentences than the two
+    lines (no sentence is left for one of them); the member adds nothing to the Japanese
+    (every Japanese word it shares, the other line shares too); and either the Japanese's
+    length fits the other line better than both, or the member is barely covered (below
+    _CHANCE of its keys, chance overlap) while the other line explains the Japanese. Only a
+    line of MIN_CONTENT words is judged (see _words): an exclamation merged into its
+    neighbour's sentence (わあ、よし、) often has no dictionary key on either side, and its
+    length is within the length model's noise; a longer line merged there is rendered (a word
+    of it at least), so it stays in the 2-1 bead. When the Japanese holds as many sentences
+    as the lines (a translator may cut a sentence in two), the lengths must fit the other line
+    clearly better (_CLEARLY)."""
+    if len(k.en_sentences) == 0 or any(k.en_meta[i] for i in en) or any(k.ja_meta[j] for j in ja):
+        return None
+    ja_count, en_count = int(sum(k.ja_sentences[j] for j in ja)), int(sum(k.en_sentences[i] for i in en))
+    if ja_count > en_count:
+        return None
+    margin = 0.0 if ja_count < en_count else -_CLEARLY
+    found = [i for i in en if _adds_nothing_to(k, en, ja, i)]
+    if len(found) == 1:
+        i = found[0]
+        if _words(k, i) < MIN_CONTENT:
+            return None
+        if _fits_other(k, en, ja, i, margin):
+            return i
+        return i if ja_count < en_count and _barely_covered(k, en, ja, i) else None
+    # When all words name no single line, the words that say something (no pronoun, no stop
+    # word's sense, which "the", "is" or "it" match anywhere) may, of a line that has such
+    # words ("Why did she come home early?" has none); the lengths must agree then.
+    found = [
+        i
+        for i in en
+        if _adds_nothing_to(k, en, ja, i, strong=True) and _specific_share(k, i, frozenset()) is not None
+    ]
+    if len(found) != 1 or _words(k, found[0]) < MIN_CONTENT:
+        return None
+    return found[0] if _fits_other(k, en, ja, found[0], margin) else None
+
+
+def _words(k: _Keys, i: int) -> int:
+    """How many keys of English sentence i are words or numbers (not the sound keys of a name,
+    nor a number's kind): a line of fewer than MIN_CONTENT ("Okay.", "Thank you.") is too
+    short to say that its neighbour's translation leaves it out, and an exclamation merged
+    into that translation (よし、ありがとう、) often has no dictionary key to show it is there."""
+    return sum(1 for key in k.en(i) if not key.startswith(("~", "^", "#~")))
+
+
+#: How much better (-log P of the length model) the Japanese must fit one English line than
+#: both for the lengths alone to say that the other line has no translation in it: 20 times
+#: likelier (a sentence cut in two by the translator leaves the sentence counts no evidence).
+_CLEARLY = 3.0
+
+
+def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, margin: float) -> bool:
+    """The Japanese fits the length of the bead's English line other than i within ``margin``
+    of how well it fits both lines (a negative margin: better by that much): nothing in it is
+    left for line i to have (a line that repeats its neighbour's words, "The first is the
+    outcome." before "The outcome is ...", is covered by them and adds nothing)."""
+    if k.lengths is None:
+        return False
+    en_len, ja_len, model = k.lengths
+    lj = float(sum(ja_len[j] for j in ja))
+    le = np.array([float(sum(en_len[x] for x in en if x != i)), float(sum(en_len[x] for x in en))])
+    costs = model.cost(le, np.array([lj, lj]))
+    return bool(costs[0] - costs[1] <= margin)
+
+
+def _barely_covered(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
+    """English line i is covered below _CHANCE (chance overlap) by the Japanese, and the other
+    line explains the Japanese: it covers
+    _BASE of its own keys there, or _CHANCE of every Japanese segment's words (a short line's
+    keys are few and vague: "how", "are")."""
+    own = k.cover_en(i, ja)
+    if own is None or own >= _CHANCE:
+        return False
+    (other,) = (x for x in en if x != i)
+    rest = k.cover_en(other, ja) or 0.0
+    return rest >= _BASE or all((k.cover_ja(j, (other,)) or 0.0) >= _CHANCE for j in ja)
+
+
+def _adds_nothing_to(
+    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, strong: bool = False
+) -> bool:
+    """Whether the Japanese of the bead is covered as well without English member i (with
+    ``strong``, pronoun-like units count for nothing: see _Keys.strong_cover_ja)."""
+    rest = tuple(x for x in en if x != i)
+    cover = k.strong_cover_ja if strong else k.cover_ja
+    for j in ja:
+        whole, without = cover(j, en), cover(j, rest)
+        if whole is None or without is None or whole > without:
+            return False
+    return True
+
+
+def _straddled(k: _Keys, beads: list[Bead]) -> list[Bead]:
+    """A 2-1 bead (a, b)-(x) beside a bead of one English line p, left out or paired with a
+    Japanese line q of fewer sentences than p, where x holds the rest of p's translation and
+    the translation of a, and not a word of b: the Japanese lines were cut at other places than
+    the English ones (x starts with the end of p's translation), and b's translation was
+    dropped. The lines that render each other become one bead (p, a)-(q, x), and b is left
+    out (see _straddles); mirrored when the 2-1 bead comes first. Then _absorbed judges the
+    2-1 beads left."""
+    out = list(beads)
+
+    def step(n: int) -> bool:
+        first, second = out[n], out[n + 1]
+        if len(first[0]) == 1 and _straddles(k, first, second, 1):
+            (a, b), x = second
+            out[n], out[n + 1] = ((*first[0], a), (*first[1], *x)), ((b,), ())
+        elif len(second[0]) == 1 and _straddles(k, second, first, 0):
+            (b, a), x = first
+            out[n], out[n + 1] = ((b,), ()), ((a, *second[0]), (*x, *second[1]))
+        else:
+            return False
+        return True
+
+    two_one = _shape(out, 2, 1)
+    single = _shape(out, 1, 1) | _shape(out, 1, 0)
+    _walk_pairs((single[:-1] & two_one[1:]) | (two_one[:-1] & single[1:]), step)
+    return out
+
+
+def _straddles(k: _Keys, pair: Bead, merged: Bead, dropped: int) -> bool:
+    """Whether the 2-1 bead ``merged`` holds, at position ``dropped`` (its member away from
+    ``pair``, a 1-1 or 1-0 bead), an English line that its Japanese x does not render, while x
+    renders the part of pair's English that pair's Japanese lacks (see _straddled). Asked:
+    sentence counts (pair's Japanese has fewer sentences than its English, and all the lines'
+    Japanese fewer than their English), words (the dropped line shares no specific word with
+    the Japanese and adds nothing to x's coverage, not counting pronouns, and x is covered
+    better by p and the kept line than by the 2-1 bead's English, all words counted: the end
+    of a translation often holds little more than "like that", "then"), and lengths (the Japanese
+    fits the English no worse without the dropped line)."""
+    if len(merged[0]) != 2 or len(merged[1]) != 1 or len(pair[0]) != 1 or len(pair[1]) > 1:
+        return False
+    (p,), q = pair
+    en, (x,) = merged
+    b, a = en[dropped], en[1 - dropped]
+    if len(k.en_sentences) == 0 or k.en_meta[[p, a, b]].any() or k.ja_meta[[x, *q]].any():
+        return False
+    ja_count = int(sum(k.ja_sentences[j] for j in q))
+    en_count = int(k.en_sentences[p] + k.en_sentences[a] + k.en_sentences[b])
+    if ja_count >= int(k.en_sentences[p]) or ja_count + int(k.ja_sentences[x]) >= en_count:
+        return False
+    ja = (*q, x)
+    if _specific_share(k, b, frozenset().union(*(k.strong_keys(j) for j in ja))) not in (0.0, None):
+        return False
+    if (k.cover_en(b, ja) or 0.0) >= _BASE or not _adds_nothing_to(k, en, (x,), b, strong=True):
+        return False
+    with_p, without = k.cover_ja(x, (p, a)), k.cover_ja(x, en)
+    if with_p is None or without is None or with_p <= without:
+        return False
+    return _fits_no_worse(k, (p, a), ja, (p, a, b), ja)
