@@ -189,16 +189,28 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     the longest recurring terms are kept where they overlap (heat pump boiler, not pump
     boiler as well), so that each span of the English is one unit.
     """
-    sentences = [seg for seg in en.segments if not seg.is_metadata]
+    spans_of = unit_spans(en, min_sentences)
+    return {
+        seg.index: [Unit(seg.index, s, e, t, kind) for s, e, t, kind in spans_of[seg.text]]
+        for seg in en.segments
+        if not seg.is_metadata
+    }
+
+
+def unit_spans(en: Document, min_sentences: int = 2) -> dict[str, list[tuple[int, int, str, UnitKind]]]:
+    """english_units by distinct sentence text: (start, end, text, kind) of each unit in offset
+    order (longer first). A long document repeats its sentences: a caller that makes its own
+    records from these makes no Unit for a sentence it does not read."""
     # How many sentences hold each term key: each distinct text's keys once, for each of its
     # sentences (a long document repeats its sentences).
-    of_text: dict[str, list[int]] = defaultdict(list)
-    for seg in sentences:
-        of_text[seg.text].append(seg.index)
-    seen: dict[str, set[int]] = defaultdict(set)
-    for text, ids in of_text.items():
-        for key in _sentence_units(text)[2]:
-            seen[key].update(ids)
+    of_text: dict[str, int] = defaultdict(int)
+    for seg in en.segments:
+        if not seg.is_metadata:
+            of_text[seg.text] += 1
+    seen: dict[str, int] = defaultdict(int)
+    for text, times in of_text.items():
+        for key in set(_sentence_units(text)[2]):
+            seen[key] += times
     # A sentence's units depend on its text and the counts above: each distinct text once, in
     # offset order (longer first), then given to each of its sentences.
     spans_of: dict[str, list[tuple[int, int, str, UnitKind]]] = {}
@@ -208,21 +220,19 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
         terms = [Unit(0, s, e, t, "term") for s, e, t in _kept_terms(cands, keys, seen, min_sentences, names)]
         ordered = sorted([*names, *terms], key=lambda u: (u.start, -u.end))
         spans_of[text] = [(u.start, u.end, u.text, u.kind) for u in ordered]
-    return {
-        seg.index: [Unit(seg.index, s, e, t, kind) for s, e, t, kind in spans_of[seg.text]]
-        for seg in sentences
-    }
+    return spans_of
 
 
 def _kept_terms(
     cands: Sequence[tuple[int, int, str]],
     keys: Sequence[str],
-    seen: dict[str, set[int]],
+    seen: dict[str, int],
     min_sentences: int,
     units: Sequence[Unit],
 ) -> list[tuple[int, int, str]]:
-    """A sentence's recurring terms outside its *units* and each other, longest first."""
-    recurring = [c for c, key in zip(cands, keys, strict=True) if len(seen[key]) >= min_sentences]
+    """A sentence's recurring terms outside its *units* and each other, longest first
+    (*seen*: how many sentences hold each key)."""
+    recurring = [c for c, key in zip(cands, keys, strict=True) if seen[key] >= min_sentences]
     # Longest first; a shorter term inside a kept one is the same words, not a new unit.
     recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = [(u.start, u.end) for u in units]
