@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
@@ -470,24 +470,25 @@ def repeat_score(candidate: str, neighbour: str) -> float:
     hyp = _sentence_ngrams(cand)
     if len(windows) == 1:
         windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
-    elif _SPACE.search(ref):
-        windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
     else:
-        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(ref, width, step, len(windows)))
+        line, spans = ref, [(i, min(i + width, len(ref))) for i in range(0, len(windows) * step, step)]
+        if _SPACE.search(ref):
+            # chrF drops whitespace: a window of ref is a stretch of ref without whitespace, from
+            # the non-space characters before the window's start to those before its end.
+            kept = [0, *accumulate(not c.isspace() for c in ref)]
+            line, spans = "".join(ref.split()), [(kept[i], kept[j]) for i, j in spans]
+        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(line, spans))
     return max(windowed, ngram_precision(cand, ref))
 
 
-def _sliding_ngrams(ref: str, width: int, step: int, count: int) -> Iterator[list[Counter[str]]]:
-    """_char_ngrams of ref[i : i + width] for i = 0, step, ... (``count`` windows) of a text
+def _sliding_ngrams(ref: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[Counter[str]]]:
+    """_char_ngrams of ref[i:j] for each (i, j) of *spans* (both never decreasing) of a text
     without whitespace, each window's counts updated from the previous one's (the n-grams that
     leave at its start and enter at its end), not counted afresh: the same counts, and the
     Counters hold no zero (an empty one is falsy, as a fresh one is)."""
-    size = len(ref)
     grams: list[Counter[str]] = [Counter() for _ in range(_CHAR_ORDER)]
     start = end = 0  # the window counted: ref[start:end]
-    for w in range(count):
-        i = w * step
-        j = min(i + width, size)
+    for i, j in spans:
         for m, counter in enumerate(grams, 1):
             # n-grams starting at p in [start, end - m] are counted; [i, j - m] are wanted.
             for p in range(start, min(i, end - m + 1)):
