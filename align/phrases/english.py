@@ -82,14 +82,14 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
-def _name_phrases(sentence: int, text: str) -> list[Unit]:
+def _name_phrases(sentence: int, text: str, words: list[tuple[int, int, str]] | None = None) -> list[Unit]:
     """Runs of two or more capitalised words, with short lower-case connectors inside.
 
     The first word of a sentence only starts a run when the next word is capitalised
     too (so "The" of "The Board of Trade" is dropped, but "Bank of Japan" at the start
     is kept from "Bank").
     """
-    words = _words(text)
+    words = _words(text) if words is None else words
     out: list[Unit] = []
     k = 0
     while k < len(words):
@@ -145,10 +145,12 @@ def _titles(sentence: int, text: str) -> list[Unit]:
     return out
 
 
-def _term_candidates(text: str) -> list[tuple[int, int, str]]:
+def _term_candidates(
+    text: str, words: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Lower-case word sequences of up to four words that neither start nor end with a function word."""
     stops = stop_words()
-    words = _words(text)
+    words = _words(text) if words is None else words
     # Per word and per gap once: a sequence grows one word at a time, so only its new word and
     # gap need a look (the shorter sequence passed, or the loop broke).
     plain = [w.islower() and w.isalpha() for _, _, w in words]
@@ -174,9 +176,10 @@ def _sentence_units(
 ) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
     """The name phrases and titles of one sentence, its term candidates and their keys, once per
     distinct text (english_units runs for every check of a document; articles repeat sentences)."""
-    candidates = tuple(_term_candidates(text))
+    words = _words(text)  # read by both (neither changes it)
+    candidates = tuple(_term_candidates(text, words))
     return (
-        tuple(_name_phrases(0, text) + _titles(0, text)),
+        tuple(_name_phrases(0, text, words) + _titles(0, text)),
         candidates,
         tuple(term_key(t) for _, _, t in candidates),
     )

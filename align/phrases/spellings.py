@@ -164,7 +164,8 @@ def kanji_spellings(
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
-    canonical = [text.translate(variants) for _, text in sentences]
+    translated = {text: text.translate(variants) for text in dict.fromkeys(t for _, t in sentences)}
+    canonical = [translated[text] for _, text in sentences]
     keys = sorted({f.translate(variants) for f in names})
     rows = _rows_by_character(canonical, set("".join(keys)))
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
