@@ -2059,7 +2059,20 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     for n, c in enumerate(checks):
         for t in c.ties:
             tied_in.setdefault(t.en.text, set()).add(n)
-    return tuple(_in_context(n, checks, tied_in, ja, en) for n in range(len(checks)))
+    people = _people(checks, ja)
+    return tuple(_in_context(n, checks, tied_in, people, ja, en) for n in range(len(checks)))
+
+
+def _people(checks: Sequence[EntityCheck], ja: Document) -> frozenset[str]:
+    """English names the Japanese writes with an honorific after them somewhere (ブラニック氏):
+    people, whom Japanese leaves unsaid once they are known."""
+    out = set()
+    for c in checks:
+        for t in c.ties:
+            text = ja.segments[t.sentence].text
+            if any(text.startswith(h, t.end) for h in _PERSON_SUFFIXES):
+                out.add(t.en.text)
+    return frozenset(out)
 
 
 #: Beads whose pieces' dictionary rows are fetched together (_prefetch).
@@ -2102,7 +2115,12 @@ def _moved(c: EntityCheck, bead: int, en_map: dict[int, int], ja_map: dict[int, 
 
 
 def _in_context(
-    n: int, checks: Sequence[EntityCheck], tied_in: dict[str, set[int]], ja: Document, en: Document
+    n: int,
+    checks: Sequence[EntityCheck],
+    tied_in: dict[str, set[int]],
+    people: frozenset[str],
+    ja: Document,
+    en: Document,
 ) -> EntityCheck:
     """Bead *n*'s check with what its neighbours and the rest of the text explain set aside."""
     from dataclasses import replace
@@ -2121,7 +2139,7 @@ def _in_context(
         added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
-    known = [] if added else _known_unsaid(n, c, before, tied_in, en)
+    known = [] if added else _known_unsaid(n, c, before, tied_in, people, en)
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))
@@ -2129,11 +2147,18 @@ def _in_context(
 
 
 def _known_unsaid(
-    n: int, c: EntityCheck, before: set[str], tied_in: dict[str, set[int]], en: Document
+    n: int,
+    c: EntityCheck,
+    before: set[str],
+    tied_in: dict[str, set[int]],
+    people: frozenset[str],
+    en: Document,
 ) -> list[EnEntity]:
     """Bead *n*'s missing names that Japanese may leave unsaid: a name the English says twice
     and the Japanese once, and a known name (rendered in the beads just before, or in MIN_KNOWN
-    other beads) where it opens its clause."""
+    other beads) where it opens its clause. A known name that opens its English sentence as
+    its subject is left unsaid only if it is a person's (*people*): Japanese drops a known
+    speaker (…と述べた) but restates a product or a company at the head of a new sentence."""
     # (Asked of this bead's missing names only: every name of the text, per bead, was quadratic.)
     if c.hole:
         return []  # the Japanese shows where the name was lost
@@ -2145,8 +2170,13 @@ def _known_unsaid(
         if e.text in here
         or (e.text in before or e.text in elsewhere)
         and _subject(e, en)
-        and not (c.cut and _opens(e, en))
+        and not (_opens(e, en) and (c.cut or e.text not in people and not _possessive(e)))
     ]
+
+
+def _possessive(e: EnEntity) -> bool:
+    """The name is a possessive (Brannick's menu), which Japanese leaves unsaid as その."""
+    return re.match(r"['’]s?\b", e.after) is not None
 
 
 def _opens(e: EnEntity, en: Document) -> bool:
@@ -2160,7 +2190,7 @@ def _subject(e: EnEntity, en: Document) -> bool:
     (Brannick said..., So Brannick has..., where Brannick runs..., Brannick's menu): only
     function words before it in its clause, and it is not the first of two names joined by
     "and" (Brannick and Veltham met...), whose other half the Japanese says."""
-    if re.match(r"['’]s?\b", e.after):
+    if _possessive(e):
         return True
     text = en.segments[e.sentence].text
     clause = re.split(r"[,;:()\[\]—–]", text[: e.start])[-1]
