@@ -82,14 +82,14 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
-def _name_phrases(sentence: int, text: str) -> list[Unit]:
+def _name_phrases(sentence: int, text: str, words: list[tuple[int, int, str]] | None = None) -> list[Unit]:
     """Runs of two or more capitalised words, with short lower-case connectors inside.
 
     The first word of a sentence only starts a run when the next word is capitalised
     too (so "The" of "The Board of Trade" is dropped, but "Bank of Japan" at the start
     is kept from "Bank").
     """
-    words = _words(text)
+    words = _words(text) if words is None else words
     out: list[Unit] = []
     k = 0
     while k < len(words):
@@ -145,10 +145,12 @@ def _titles(sentence: int, text: str) -> list[Unit]:
     return out
 
 
-def _term_candidates(text: str) -> list[tuple[int, int, str]]:
+def _term_candidates(
+    text: str, words: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Lower-case word sequences of up to four words that neither start nor end with a function word."""
     stops = stop_words()
-    words = _words(text)
+    words = _words(text) if words is None else words
     # Per word and per gap once: a sequence grows one word at a time, so only its new word and
     # gap need a look (the shorter sequence passed, or the loop broke).
     plain = [w.islower() and w.isalpha() for _, _, w in words]
@@ -174,9 +176,10 @@ def _sentence_units(
 ) -> tuple[tuple[Unit, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
     """The name phrases and titles of one sentence, its term candidates and their keys, once per
     distinct text (english_units runs for every check of a document; articles repeat sentences)."""
-    candidates = tuple(_term_candidates(text))
+    words = _words(text)  # read by both (neither changes it)
+    candidates = tuple(_term_candidates(text, words))
     return (
-        tuple(_name_phrases(0, text) + _titles(0, text)),
+        tuple(_name_phrases(0, text, words) + _titles(0, text)),
         candidates,
         tuple(term_key(t) for _, _, t in candidates),
     )
@@ -189,16 +192,28 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
     the longest recurring terms are kept where they overlap (heat pump boiler, not pump
     boiler as well), so that each span of the English is one unit.
     """
-    sentences = [seg for seg in en.segments if not seg.is_metadata]
+    spans_of = unit_spans(en, min_sentences)
+    return {
+        seg.index: [Unit(seg.index, s, e, t, kind) for s, e, t, kind in spans_of[seg.text]]
+        for seg in en.segments
+        if not seg.is_metadata
+    }
+
+
+def unit_spans(en: Document, min_sentences: int = 2) -> dict[str, list[tuple[int, int, str, UnitKind]]]:
+    """english_units by distinct sentence text: (start, end, text, kind) of each unit in offset
+    order (longer first). A long document repeats its sentences: a caller that makes its own
+    records from these makes no Unit for a sentence it does not read."""
     # How many sentences hold each term key: each distinct text's keys once, for each of its
     # sentences (a long document repeats its sentences).
-    of_text: dict[str, list[int]] = defaultdict(list)
-    for seg in sentences:
-        of_text[seg.text].append(seg.index)
-    seen: dict[str, set[int]] = defaultdict(set)
-    for text, ids in of_text.items():
-        for key in _sentence_units(text)[2]:
-            seen[key].update(ids)
+    of_text: dict[str, int] = defaultdict(int)
+    for seg in en.segments:
+        if not seg.is_metadata:
+            of_text[seg.text] += 1
+    seen: dict[str, int] = defaultdict(int)
+    for text, times in of_text.items():
+        for key in set(_sentence_units(text)[2]):
+            seen[key] += times
     # A sentence's units depend on its text and the counts above: each distinct text once, in
     # offset order (longer first), then given to each of its sentences.
     spans_of: dict[str, list[tuple[int, int, str, UnitKind]]] = {}
@@ -208,21 +223,19 @@ def english_units(en: Document, min_sentences: int = 2) -> dict[int, list[Unit]]
         terms = [Unit(0, s, e, t, "term") for s, e, t in _kept_terms(cands, keys, seen, min_sentences, names)]
         ordered = sorted([*names, *terms], key=lambda u: (u.start, -u.end))
         spans_of[text] = [(u.start, u.end, u.text, u.kind) for u in ordered]
-    return {
-        seg.index: [Unit(seg.index, s, e, t, kind) for s, e, t, kind in spans_of[seg.text]]
-        for seg in sentences
-    }
+    return spans_of
 
 
 def _kept_terms(
     cands: Sequence[tuple[int, int, str]],
     keys: Sequence[str],
-    seen: dict[str, set[int]],
+    seen: dict[str, int],
     min_sentences: int,
     units: Sequence[Unit],
 ) -> list[tuple[int, int, str]]:
-    """A sentence's recurring terms outside its *units* and each other, longest first."""
-    recurring = [c for c, key in zip(cands, keys, strict=True) if len(seen[key]) >= min_sentences]
+    """A sentence's recurring terms outside its *units* and each other, longest first
+    (*seen*: how many sentences hold each key)."""
+    recurring = [c for c, key in zip(cands, keys, strict=True) if seen[key] >= min_sentences]
     # Longest first; a shorter term inside a kept one is the same words, not a new unit.
     recurring.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = [(u.start, u.end) for u in units]

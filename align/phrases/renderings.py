@@ -187,12 +187,19 @@ def _names_both(en: Document) -> tuple[_Names, _Names]:
         # A repeated sentence's row is the same (and adds nothing more to seen_mid).
         if not seg.is_metadata and seg.text not in rows:
             rows[seg.text] = _sentence_candidates(seg.text, words[seg.text], lower, seen_mid)
-    candidates = {seg.index: rows[seg.text] for seg in en.segments if not seg.is_metadata}
+    # Each distinct text's two rows once, shared by its sentences (read only).
+    split = {
+        text: (
+            [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid],
+            [(s, e, w) for s, e, w, initial in row if initial and w not in seen_mid],
+        )
+        for text, row in rows.items()
+    }
     strong: _Names = {}
     weak: _Names = {}
-    for i, row in candidates.items():
-        strong[i] = [(s, e, w) for s, e, w, initial in row if not initial or w in seen_mid]
-        weak[i] = [(s, e, w) for s, e, w, initial in row if initial and w not in seen_mid]
+    for seg in en.segments:
+        if not seg.is_metadata:
+            strong[seg.index], weak[seg.index] = split[seg.text]
     return strong, weak
 
 

@@ -164,7 +164,8 @@ def kanji_spellings(
     names = {f for f in names if any(ord(c) in variants for c in f)}
     if not names:
         return []
-    canonical = [text.translate(variants) for _, text in sentences]
+    translated = {text: text.translate(variants) for text in dict.fromkeys(t for _, t in sentences)}
+    canonical = [translated[text] for _, text in sentences]
     keys = sorted({f.translate(variants) for f in names})
     rows = _rows_by_character(canonical, set("".join(keys)))
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
@@ -226,12 +227,19 @@ def _proper_katakana(form: str) -> bool:
 
 def _katakana_occurrences(ja: Document) -> list[_Occurrence]:
     out = []
+    # Each distinct text's words once: a long document repeats its sentences.
+    of_text: dict[str, list[tuple[int, int, str]]] = {}
     for seg in ja.segments:
         if seg.is_metadata:
             continue
-        for c in katakana_words(seg.text):
-            if script_of(c.text) == "katakana" and len(c.text) >= 2:
-                out.append(_Occurrence(seg.index, c.start, c.end, c.text))
+        words = of_text.get(seg.text)
+        if words is None:
+            words = of_text[seg.text] = [
+                (c.start, c.end, c.text)
+                for c in katakana_words(seg.text)
+                if script_of(c.text) == "katakana" and len(c.text) >= 2
+            ]
+        out += [_Occurrence(seg.index, start, end, form) for start, end, form in words]
     return out
 
 
@@ -490,13 +498,16 @@ def _untied_cuts(
     # A word's answer depends on its sentence, its place there and its bead's English only: a
     # long document repeats its sentences, and each such case is judged once.
     seen: dict[tuple[str, int, int, str, tuple[str, ...]], str | None] = {}
+    unrendered: dict[tuple[int, ...], tuple[str, ...]] = {}  # a bead's English words, once a bead
     for o in _katakana_occurrences(ja):
         if (o.ja, o.start, o.end) in rendered:
             continue
         ids = bead_en.get(o.ja, ())
-        words = [w for w in _bead_words(en, ids) if w not in by_bead[ids]]
+        words = unrendered.get(ids)
+        if words is None:
+            words = unrendered[ids] = tuple(w for w in _bead_words(en, ids) if w not in by_bead[ids])
         text = ja.segments[o.ja].text
-        key = (o.form, o.start, o.end, text, tuple(words))
+        key = (o.form, o.start, o.end, text, words)
         if key not in seen:
             seen[key] = _cut_name(o, words, full, text)
         cut = seen[key]

@@ -28,8 +28,8 @@ from functools import lru_cache
 
 from ..charclass import KANJI
 from ..lexicon.memo import per_document
-from ..model import Alignment, Document, Rendering, RenderingMethod
-from .english import Unit, english_units
+from ..model import Alignment, Document, Rendering, RenderingMethod, UnitKind
+from .english import Unit, term_key, unit_spans
 from .japanese import (
     Chunk,
     compounds,
@@ -60,6 +60,8 @@ class _Occurrence:
     bead: int
     unit: Unit
     ja: tuple[int, ...]
+    #: The Japanese of those sentences, joined (one string per bead, shared by its units).
+    text: str
 
 
 def _bead_ja(ja: Document, bead_ja: Sequence[int]) -> list[int]:
@@ -68,16 +70,6 @@ def _bead_ja(ja: Document, bead_ja: Sequence[int]) -> list[int]:
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 _KANJI = re.compile(f"[{KANJI}]")
-
-
-def _acronyms(en: Document) -> dict[int, list[Unit]]:
-    """All-capital abbreviations (two or more letters): their translated name is the unit's rendering."""
-    out: dict[int, list[Unit]] = defaultdict(list)
-    for seg in en.segments:
-        if not seg.is_metadata:
-            for start, end, text in _text_acronyms(seg.text):
-                out[seg.index].append(Unit(seg.index, start, end, text, "acronym"))
-    return out
 
 
 @per_document
@@ -92,18 +84,37 @@ def _text_acronyms(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _occurrences(en: Document, ja: Document, alignment: Alignment) -> dict[str, list[_Occurrence]]:
-    units = english_units(en)
-    for i, acronyms in _acronyms(en).items():
-        units.setdefault(i, []).extend(acronyms)
+    """Each unit's occurrences in the beads with Japanese, in bead order (per sentence, the
+    english_units then the acronyms). A sentence's units are worked out once per distinct text
+    (with their keys) and made only for the sentences read."""
+    spans = unit_spans(en)
+    of_text: dict[str, list[tuple[int, int, str, UnitKind, str]]] = {}
     out: dict[str, list[_Occurrence]] = defaultdict(list)
+    en_segs, ja_segs = en.segments, ja.segments
     for k, bead in enumerate(alignment.beads):
-        ja_ids = tuple(_bead_ja(ja, bead.ja))
+        ja_ids = tuple(j for j in bead.ja if not ja_segs[j].is_metadata)
         if not ja_ids:
             continue
+        ja_text = "".join(ja_segs[j].text for j in ja_ids)
         for i in bead.en:
-            for u in units.get(i, []):
-                out[u.key].append(_Occurrence(k, u, ja_ids))
+            seg = en_segs[i]
+            if seg.is_metadata:
+                continue
+            rows = of_text.get(seg.text)
+            if rows is None:
+                rows = of_text[seg.text] = _text_units(seg.text, spans[seg.text])
+            for s, e, text, kind, key in rows:
+                out[key].append(_Occurrence(k, Unit(i, s, e, text, kind), ja_ids, ja_text))
     return out
+
+
+def _text_units(
+    text: str, spans: Sequence[tuple[int, int, str, UnitKind]]
+) -> list[tuple[int, int, str, UnitKind, str]]:
+    """A sentence's units then its acronyms: (start, end, text, kind, key)."""
+    rows: list[tuple[int, int, str, UnitKind]] = list(spans)
+    rows += [(s, e, t, "acronym") for s, e, t in _text_acronyms(text)]
+    return [(s, e, t, kind, term_key(t) if kind == "term" else t) for s, e, t, kind in rows]
 
 
 def _direct(unit: Unit, ja: Document, j: int) -> Chunk | None:
@@ -239,7 +250,7 @@ class _BeadTexts:
 
 def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: _BeadTexts) -> str | None:
     """The Japanese substring most associated with the unit's beads (None if none is)."""
-    beads = {o.bead: "".join(ja.segments[j].text for j in o.ja) for o in occ}
+    beads = {o.bead: o.text for o in occ}
     if len(beads) < 2:
         return None
     unit = occ[0].unit.text
@@ -517,16 +528,30 @@ def _render_unit(
 def _direct_forms(occ: Sequence[_Occurrence], ja: Document, taken: _Taken) -> dict[int, _Form]:
     """Occurrences whose unit is kept in Latin, transliterated or glossed in brackets."""
     out: dict[int, _Form] = {}
+    segs = ja.segments
+    # Each (unit, sentence text) once: a frequent unit occurs in thousands of beads that repeat
+    # a few hundred sentences.
+    found: dict[tuple[str, str, str], tuple[Chunk, RenderingMethod] | None] = {}
     for n, o in enumerate(occ):
+        unit = o.unit
         for j in o.ja:
-            c = _direct(o.unit, ja, j)
-            if c is not None and (j, c.start, c.end) not in taken:
-                method: RenderingMethod = "latin" if script_of(c.text) == "latin" else "translit"
-                if script_of(c.text) in ("kanji", "mixed"):
-                    method = "bracket"
-                out[n] = (j, c, method)
+            key = (unit.text, unit.kind, segs[j].text)
+            if key in found:
+                hit = found[key]
+            else:
+                c = _direct(unit, ja, j)
+                hit = found[key] = None if c is None else (c, _direct_method(c.text))
+            if hit is not None and (j, hit[0].start, hit[0].end) not in taken:
+                out[n] = (j, hit[0], hit[1])
                 break
     return out
+
+
+def _direct_method(text: str) -> RenderingMethod:
+    script = script_of(text)
+    if script in ("kanji", "mixed"):
+        return "bracket"
+    return "latin" if script == "latin" else "translit"
 
 
 def _core_forms(

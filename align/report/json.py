@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from io import StringIO
-from itertools import islice
+from itertools import chain, islice
 from typing import IO, Any
 
 from ..model import CheckResult, Document, Finding, Fix, Phrase, Segment, Span
@@ -21,7 +21,40 @@ def _items(items: Iterator[Any], lazy: bool) -> Iterator[Any] | list[Any]:
 
 
 def _doc(doc: Document, lazy: bool = False) -> dict[str, Any]:
-    return {"path": doc.path, "sentences": _items(map(_sentence, doc.segments), lazy)}
+    if lazy:  # streamed: each sentence's text at once (400k records for a 200k-sentence pair)
+        return {"path": doc.path, "sentences": map(_sentence_json, doc.segments)}
+    return {"path": doc.path, "sentences": list(map(_sentence, doc.segments))}
+
+
+class _Json(str):
+    """Text already encoded as JSON, written as it is: the streamed writer's records, laid out at
+    the depth _write_json puts them (a document's sentences three levels down, beads two)."""
+
+    __slots__ = ()
+
+
+def _sentence_json(s: Segment) -> _Json:
+    """``_encoded(_sentence(s), 3)``."""
+    kind = ',\n    "kind": ' + _encode_str(s.kind) if s.kind != "sentence" else ""
+    return _Json(
+        '{\n    "index": ' + int.__repr__(s.index) + ',\n    "text": ' + _encode_str(s.text)
+        + ',\n    "start": ' + int.__repr__(s.start) + ',\n    "end": ' + int.__repr__(s.end)
+        + ',\n    "paragraph": ' + int.__repr__(s.paragraph) + kind + "\n   }"
+    )  # fmt: skip
+
+
+def _bead_json(en: tuple[int, ...], ja: tuple[int, ...], score: float) -> _Json:
+    """``_encoded({"en": list(en), "ja": list(ja), "score": round(score, 4)}, 2)``."""
+    rounded = round(score, 4)
+    return _Json(
+        '{\n   "en": ' + _int_list(en) + ',\n   "ja": ' + _int_list(ja)
+        + ',\n   "score": ' + _SCALARS[type(rounded)](rounded) + "\n  }"
+    )  # fmt: skip
+
+
+def _int_list(items: tuple[int, ...]) -> str:
+    """A list of sentence numbers three levels down."""
+    return "[\n    " + ",\n    ".join(map(int.__repr__, items)) + "\n   ]" if items else "[]"
 
 
 def _sentence(s: Segment) -> dict[str, Any]:
@@ -85,9 +118,10 @@ def result_dict(r: CheckResult, lazy: bool = False) -> dict[str, Any]:
         "signature": str(r.signature),
         "ja": _doc(r.ja, lazy),
         "en": _doc(r.en, lazy),
-        "alignment": _items(
-            ({"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads),
-            lazy,
+        "alignment": (
+            (_bead_json(b.en, b.ja, b.score) for b in r.alignment.beads)
+            if lazy
+            else [{"en": list(b.en), "ja": list(b.ja), "score": round(b.score, 4)} for b in r.alignment.beads]
         ),
         "findings": _items((finding_dict(f, ja_text) for f in r.findings), lazy),
         **({"phrases": _items(map(phrase_dict, r.phrases), lazy)} if r.phrases is not None else {}),
@@ -136,6 +170,7 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
     float: _float,
     bool: lambda o: "true" if o else "false",
     type(None): lambda o: "null",
+    _Json: str.__str__,
 }
 
 
@@ -150,6 +185,18 @@ def _key(k: Any) -> str:
     if isinstance(k, int):
         return '"' + int.__repr__(k) + '"'
     raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
+
+
+#: ``"key": `` of the keys met so far: the records of a long check repeat a few dozen field names
+#: hundreds of thousands of times (bounded: a dictionary with keys of its own adds at most a few).
+_HEADS: dict[str, str] = {}
+
+
+def _head(k: Any) -> str:
+    head = (_encode_str(k) if type(k) is str else _key(k)) + ": "
+    if type(k) is str and len(_HEADS) < 4096:
+        _HEADS[k] = head
+    return head
 
 
 def _encoded(o: Any, level: int) -> str:
@@ -181,18 +228,23 @@ def _encoded(o: Any, level: int) -> str:
         if not o:
             return "[]"
         inner = "\n" + " " * (level + 1)
-        body = ("," + inner).join([_encoded(v, level + 1) for v in o])
+        if all(type(v) is int for v in o):  # sentence numbers: one C call for them all
+            body = ("," + inner).join(map(int.__repr__, o))
+        else:
+            body = ("," + inner).join([_encoded(v, level + 1) for v in o])
         return "[" + inner + body + "\n" + " " * level + "]"
     if isinstance(o, dict):
         if not o:
             return "{}"
         inner = "\n" + " " * (level + 1)
-        get, deeper = _SCALARS.get, level + 1
+        get, deeper, heads = _SCALARS.get, level + 1, _HEADS
         parts = []
         for k, v in o.items():
             scalar = get(type(v))
-            key = _encode_str(k) if type(k) is str else _key(k)
-            parts.append(key + ": " + (scalar(v) if scalar is not None else _encoded(v, deeper)))
+            head = heads.get(k) if type(k) is str else None
+            if head is None:
+                head = _head(k)
+            parts.append(head + (scalar(v) if scalar is not None else _encoded(v, deeper)))
         return "{" + inner + ("," + inner).join(parts) + "\n" + " " * level + "}"
     if isinstance(o, Iterator):  # a lazy list (result_dict(lazy=True)) deeper than streamed
         return _encoded(list(o), level)
@@ -230,7 +282,10 @@ def _pieces(o: Any, level: int, depth: int) -> Iterator[str]:
         return
     yield "["
     for v in o:
-        if last:
+        # A list's records (beads, findings, phrases) are written whole too: split into their
+        # fields, each took a generator, six yields through the nesting and a resumption of each
+        # enclosing generator per field (a 200k-sentence pair has 215,000 beads).
+        if last or type(v) is dict:
             yield sep + _encoded(v, level + 1)
         else:
             yield sep
@@ -246,8 +301,7 @@ class _Peeked:
         self.first, self.rest = first, rest
 
     def __iter__(self) -> Iterator[Any]:
-        yield self.first
-        yield from self.rest
+        return chain((self.first,), self.rest)  # not a generator: an item is not a resumption
 
 
 def _peeked(items: Iterator[Any]) -> _Peeked | list[Any]:

@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any, Literal
 
 from ..lexicon.keys import MAX_KEYS, STEM, Coverage, pair_keys
@@ -117,7 +117,7 @@ class _Finder:
             starts.append(last)
         self.ja_starts = starts
         self._coverage: Coverage | None = None
-        self._far: dict[str, list[int]] | None = None
+        self._far: _FarIndex | None = None
         # Each sentence's content lemmas once: _textual asks for a sentence's again as the
         # neighbour of the next ones.
         self._lemmas: dict[int, frozenset[str]] = {}
@@ -217,7 +217,7 @@ class _Finder:
         index = self._far_index()
         # Counted in C, in the order first seen (which decides between equal scores), then
         # without j itself.
-        shared: Counter[int] = Counter(chain.from_iterable(index.get(g, ()) for g in grams))
+        shared: Counter[int] = Counter(chain.from_iterable(map(index.sentences, grams)))
         shared.pop(j, None)
         best: Repeat | None = None
         for k, count in shared.items():
@@ -251,27 +251,10 @@ class _Finder:
             found = self._grams[text] = _grams(_clean(text))
         return found
 
-    def _far_index(self) -> dict[str, list[int]]:
+    def _far_index(self) -> _FarIndex:
         """Character n-gram -> the sentences that have it (built on the first far search)."""
         if self._far is None:
-            # Each distinct text once (a long document repeats its sentences): how many
-            # sentences have each n-gram, then the sentences of the n-grams kept, in order.
-            of_text: defaultdict[str, list[int]] = defaultdict(list)
-            for seg in self.ja.segments:
-                if not seg.is_metadata:
-                    of_text[seg.text].append(seg.index)
-            df: Counter[str] = Counter()
-            for text, ks in of_text.items():
-                for g in self._grams_of(text):
-                    df[g] += len(ks)
-            index: defaultdict[str, list[int]] = defaultdict(list)
-            for text, ks in of_text.items():
-                for g in self._grams_of(text):
-                    if df[g] <= _FAR_MAX_DF:
-                        index[g].extend(ks)
-            for ks in index.values():
-                ks.sort()
-            self._far = dict(index)
+            self._far = _FarIndex(self.ja, self._grams_of)
         return self._far
 
     # --- the same English -----------------------------------------------------
@@ -335,6 +318,43 @@ class _Finder:
         content = {x: cov.restates(j, x) for x in others}
         of = max(others, key=lambda x: (content[x], -abs(x - j)))
         return Repeat(j, of, round(100.0 * content[of], 1), "restated")
+
+
+class _FarIndex:
+    """Character n-gram -> the sentences that have it, in order, for the n-grams of at most
+    _FAR_MAX_DF sentences.
+
+    Each distinct text is read once (a long document repeats its sentences), and an n-gram's
+    list of sentences is made when a far search first asks for it: the searches ask for a few
+    thousand of the document's hundreds of thousands of n-grams.
+    """
+
+    def __init__(self, ja: Document, grams_of: Callable[[str], frozenset[str]]) -> None:
+        of_text: defaultdict[str, list[int]] = defaultdict(list)
+        for seg in ja.segments:
+            if not seg.is_metadata:
+                of_text[seg.text].append(seg.index)
+        self._of_text = list(of_text.values())
+        df: dict[str, int] = {}
+        texts: dict[str, list[int]] = {}
+        for t, (text, ks) in enumerate(of_text.items()):
+            n = len(ks)
+            for g in grams_of(text):
+                df[g] = df.get(g, 0) + n
+                texts.setdefault(g, []).append(t)
+        self._df, self._texts = df, texts
+        self._sentences: dict[str, Sequence[int]] = {}
+
+    def sentences(self, gram: str) -> Sequence[int]:
+        """The sentences that have *gram*, in document order (none for a frequent n-gram)."""
+        found = self._sentences.get(gram)
+        if found is None:
+            if self._df.get(gram, 0) > _FAR_MAX_DF or gram not in self._texts:
+                found = ()
+            else:
+                found = sorted(chain.from_iterable(self._of_text[t] for t in self._texts[gram]))
+            self._sentences[gram] = found
+        return found
 
 
 def _cover(cov: Coverage, en: Sequence[int], ja: Sequence[int]) -> float | None:
@@ -470,24 +490,25 @@ def repeat_score(candidate: str, neighbour: str) -> float:
     hyp = _sentence_ngrams(cand)
     if len(windows) == 1:
         windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
-    elif _SPACE.search(ref):
-        windowed = max(_f_score(hyp, _char_ngrams(w)) for w in windows)
     else:
-        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(ref, width, step, len(windows)))
+        line, spans = ref, [(i, min(i + width, len(ref))) for i in range(0, len(windows) * step, step)]
+        if _SPACE.search(ref):
+            # chrF drops whitespace: a window of ref is a stretch of ref without whitespace, from
+            # the non-space characters before the window's start to those before its end.
+            kept = [0, *accumulate(not c.isspace() for c in ref)]
+            line, spans = "".join(ref.split()), [(kept[i], kept[j]) for i, j in spans]
+        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(line, spans))
     return max(windowed, ngram_precision(cand, ref))
 
 
-def _sliding_ngrams(ref: str, width: int, step: int, count: int) -> Iterator[list[Counter[str]]]:
-    """_char_ngrams of ref[i : i + width] for i = 0, step, ... (``count`` windows) of a text
+def _sliding_ngrams(ref: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[Counter[str]]]:
+    """_char_ngrams of ref[i:j] for each (i, j) of *spans* (both never decreasing) of a text
     without whitespace, each window's counts updated from the previous one's (the n-grams that
     leave at its start and enter at its end), not counted afresh: the same counts, and the
     Counters hold no zero (an empty one is falsy, as a fresh one is)."""
-    size = len(ref)
     grams: list[Counter[str]] = [Counter() for _ in range(_CHAR_ORDER)]
     start = end = 0  # the window counted: ref[start:end]
-    for w in range(count):
-        i = w * step
-        j = min(i + width, size)
+    for i, j in spans:
         for m, counter in enumerate(grams, 1):
             # n-grams starting at p in [start, end - m] are counted; [i, j - m] are wanted.
             for p in range(start, min(i, end - m + 1)):
