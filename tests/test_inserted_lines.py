@@ -138,7 +138,16 @@ def test_a_short_line_glued_to_two_long_sentences_adds_nothing() -> None:
     en = [*EN[:2], LONG_EN, *EN[3:]]
     ja = [*JA[:2], "妹はピアノを習っている。", LONG_JA, *JA[3:]]
     assert _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1] == {2}
-    # Without the length model, the two lines may render the two sentences.
+    # Without the length model too: it shares no specific word with either sentence, and the
+    # line beside it renders them both (see _nothing_of_its_own).
+    assert _adds_nothing(repair_keys(en, ja), (2,), (2, 3))[1] == {2}
+
+
+def test_a_line_rendering_one_of_two_sentences_freely_stays() -> None:
+    # 工事 renders "works" of the second sentence, which the first line leaves out.
+    en = [*EN[:2], LONG_EN, *EN[3:]]
+    first = LONG_JA.split("。")[0] + "。"
+    ja = [*JA[:2], first, "工事は春から来年末まで続く。", *JA[3:]]
     assert not _adds_nothing(repair_keys(en, ja), (2,), (2, 3))[1]
 
 
@@ -162,7 +171,8 @@ def test_a_line_sharing_only_words_the_translation_renders_is_an_addition(insert
 def test_a_clause_rendering_a_word_of_its_own_stays() -> None:
     # 数字 renders "figures", which the other clause does not say.
     en = [*EN[:2], LOOK, *EN[3:]]
-    ja = [*JA[:2], "委員会が何をするといつも予想しているかを考えてください。", "彼らの数字を見る前に。", *JA[3:]]
+    clause = "委員会が何をするといつも予想しているかを考えてください。"
+    ja = [*JA[:2], clause, "彼らの数字を見る前に。", *JA[3:]]
     assert not _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1]
     assert ((2,), (2, 3)) in repaired(en, ja, GLUED)
 

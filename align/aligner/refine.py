@@ -399,15 +399,20 @@ def _idle_members(
 
 def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
     """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
-    _lone_word), unless the bead's lengths need them (_needed). When the English has a
-    sentence for each Japanese member (``ja_free``), only a member too short to render one of
-    them (_too_short_for_a_sentence) is judged at all."""
+    _lone_word, _nothing_of_its_own), unless the bead's lengths need them (_needed). When the
+    English has a sentence for each Japanese member (``ja_free``), only a member too short to
+    render one of them (_too_short_for_a_sentence), or one that shares no specific word with
+    the English and renders nothing of its own, is judged glued."""
     glued = {j for j in ja if _idle_ja(short, en, ja, j)}
     if ja_free:
         glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
     glued = {j for j in glued if not _needed(short, en, ja, j)}
     if ja_free:
-        return glued
+        # A member may render one of the English sentences freely, but not while it shares no
+        # specific word with any of them and the rest renders what it does.
+        return glued | {
+            j for j in ja if short.strong_cover_ja(j, en) == 0 and _nothing_of_its_own(short, en, ja, j)
+        }
     return glued | {j for j in ja if _lone_word(k, en, ja, j) or _nothing_of_its_own(short, en, ja, j)}
 
 
