@@ -417,7 +417,10 @@ class NameMissing(Rule):
     English has no "he" or "the company" for it), a name the text renders in the beads just
     before or in two other beads at least where it opens its clause or is a possessive
     (Japanese leaves a known topic unsaid; not "brings the Brannick method", nor where the
-    Japanese sentence opens with a particle: its start was lost with the name), a name the
+    Japanese sentence opens with a particle: its start was lost with the name; where the name
+    opens its English sentence as subject, only a person's, one the Japanese writes with 氏 or
+    さん somewhere: Japanese drops a known speaker but restates a product or a company at the
+    head of a new sentence), a name the
     English says twice in the bead and the Japanese once (not Markdown beside R Markdown: a
     name a letter heads is another name), a country or capital rendered by what it stands
     for (政府, 国内), and a name the phrase layer renders otherwise (a variant: AL201/AL202).
