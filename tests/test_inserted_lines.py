@@ -138,7 +138,16 @@ def test_a_short_line_glued_to_two_long_sentences_adds_nothing() -> None:
     en = [*EN[:2], LONG_EN, *EN[3:]]
     ja = [*JA[:2], "妹はピアノを習っている。", LONG_JA, *JA[3:]]
     assert _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1] == {2}
-    # Without the length model, the two lines may render the two sentences.
+    # Without the length model too: it shares no specific word with either sentence, and the
+    # line beside it renders them both (see _nothing_of_its_own).
+    assert _adds_nothing(repair_keys(en, ja), (2,), (2, 3))[1] == {2}
+
+
+def test_a_line_rendering_one_of_two_sentences_freely_stays() -> None:
+    # 工事 renders "works" of the second sentence, which the first line leaves out.
+    en = [*EN[:2], LONG_EN, *EN[3:]]
+    first = LONG_JA.split("。")[0] + "。"
+    ja = [*JA[:2], first, "工事は春から来年末まで続く。", *JA[3:]]
     assert not _adds_nothing(repair_keys(en, ja), (2,), (2, 3))[1]
 
 
@@ -146,3 +155,29 @@ def test_two_short_lines_for_two_short_sentences_stay() -> None:
     en = [*EN[:2], "He gave up. It was late.", *EN[3:]]
     ja = [*JA[:2], "彼は諦めた。", "遅い時間だった。", *JA[3:]]
     assert not _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1]
+
+
+# A complete sentence glued to its neighbour's translation may share most of its words with the
+# English through its pronouns, stop words' senses and the words that translation renders too:
+# it renders nothing of its own, and the translation renders what it does not.
+@pytest.mark.parametrize("inserted", ["彼は自分の事しか考えない。", "私たちはいつも数字を見ている。"])
+def test_a_line_sharing_only_words_the_translation_renders_is_an_addition(inserted: str) -> None:
+    en = [*EN[:2], LOOK, *EN[3:]]
+    ja = [*JA[:2], LOOK_JA, inserted, *JA[3:]]
+    assert _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1] == {3}
+    assert ((), (3,)) in repaired(en, ja, GLUED)
+
+
+def test_a_clause_rendering_a_word_of_its_own_stays() -> None:
+    # 数字 renders "figures", which the other clause does not say.
+    en = [*EN[:2], LOOK, *EN[3:]]
+    clause = "委員会が何をするといつも予想しているかを考えてください。"
+    ja = [*JA[:2], clause, "彼らの数字を見る前に。", *JA[3:]]
+    assert not _adds_nothing(repair_keys(en, ja, lengths=True), (2,), (2, 3))[1]
+    assert ((2,), (2, 3)) in repaired(en, ja, GLUED)
+
+
+def test_of_two_lines_rendering_the_same_words_neither_is_taken_for_the_addition() -> None:
+    # Each says "budget" and "new" and nothing else of the English: which one renders it is open.
+    ja = [*JA[:2], "新しい予算が決まった。", "彼らは新しい予算のことしか考えない。", *JA[3:]]
+    assert not _adds_nothing(repair_keys(EN, ja, lengths=True), (2,), (2, 3))[1]

@@ -438,14 +438,21 @@ def _idle_members(
 
 def _glued_ja(k: _Keys, short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], ja_free: bool) -> set[int]:
     """The Japanese members of a merged bead that it holds without evidence (see _idle_ja,
-    _lone_word), unless the bead's lengths need them (_needed). When the English has a
-    sentence for each Japanese member (``ja_free``), only a member too short to render one of
-    them (_too_short_for_a_sentence) is judged at all."""
+    _lone_word, _nothing_of_its_own), unless the bead's lengths need them (_needed). When the
+    English has a sentence for each Japanese member (``ja_free``), only a member too short to
+    render one of them (_too_short_for_a_sentence), or one that shares no specific word with
+    the English and renders nothing of its own, is judged glued."""
     glued = {j for j in ja if _idle_ja(short, en, ja, j)}
     if ja_free:
         glued = {j for j in glued if _too_short_for_a_sentence(k, en, j)}
     glued = {j for j in glued if not _needed(short, en, ja, j)}
-    return glued | (set() if ja_free else {j for j in ja if _lone_word(k, en, ja, j)})
+    if ja_free:
+        # A member may render one of the English sentences freely, but not while it shares no
+        # specific word with any of them and the rest renders what it does.
+        return glued | {
+            j for j in ja if short.strong_cover_ja(j, en) == 0 and _nothing_of_its_own(short, en, ja, j)
+        }
+    return glued | {j for j in ja if _lone_word(k, en, ja, j) or _nothing_of_its_own(short, en, ja, j)}
 
 
 #: -log P of the length model above which a Japanese sentence is no rendering of an English
@@ -481,6 +488,36 @@ def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bo
     if units and one.strong_cover_ja(j, en) != 0.0:
         return False
     return any((c := one.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
+
+
+def _nothing_of_its_own(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
+    """A Japanese member that says something (two units with specific keys) and renders nothing
+    of the bead's English that the rest of its Japanese does not: no specific word of it, and
+    its words but pronouns add under _NO_GAIN_JA of the English weight (stop words' senses,
+    which any sentence shares, weigh little), while the rest renders a word it does not and the
+    bead's lengths fit as well without it (see _fits_length). A sentence glued to the complete
+    translation of its neighbour, however much of the English its pronouns and vague senses
+    share (彼は自分の事しか考えない beside the translation that says "think"): _idle_ja keeps
+    such a member for its coverage. A clause of a split translation renders a word of its own,
+    or the lengths need it."""
+    units = [keys for keys, _ in short.strong_units(j) if keys]
+    if len(units) < _SHORT_KEYS or len(ja) < 2 or short.ja_meta[j]:
+        return False
+    english = frozenset().union(*(short.keys.en[i] for i in en))
+    rest = frozenset().union(*(short.ja_keys(x) for x in ja if x != j))
+    if any((keys & english) - rest for keys in units):
+        return False
+    own = _said(short, (j,))
+    if not (_said(short, [x for x in ja if x != j]) & english) - own:
+        return False  # the rest renders nothing this one does not: either may be the rendering
+    whole = [short.en_share(i, rest | own) for i in en]
+    without = [short.en_share(i, rest) for i in en]
+    return _idle(0.0, whole, without, _NO_GAIN_JA) and not _fits_length(short, en, ja, (), (j,))
+
+
+def _said(k: _Keys, ja: Iterable[int]) -> frozenset[str]:
+    """The keys of the Japanese sentences' units that are no pronoun or determiner."""
+    return frozenset().union(*(keys for j in ja for name, keys in k.keys.ja[j] if not _weak_lemma(name)))
 
 
 def _idle_en_specific(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
