@@ -507,15 +507,15 @@ def _nothing_of_its_own(short: _Keys, en: tuple[int, ...], ja: tuple[int, ...], 
     rest = frozenset().union(*(short.ja_keys(x) for x in ja if x != j))
     if any((keys & english) - rest for keys in units):
         return False
-    own = _said(short, (j,))
-    if not (_said(short, [x for x in ja if x != j]) & english) - own:
+    own = _ja_said(short, (j,))
+    if not (_ja_said(short, [x for x in ja if x != j]) & english) - own:
         return False  # the rest renders nothing this one does not: either may be the rendering
     whole = [short.en_share(i, rest | own) for i in en]
     without = [short.en_share(i, rest) for i in en]
     return _idle(0.0, whole, without, _NO_GAIN_JA) and not _fits_length(short, en, ja, (), (j,))
 
 
-def _said(k: _Keys, ja: Iterable[int]) -> frozenset[str]:
+def _ja_said(k: _Keys, ja: Iterable[int]) -> frozenset[str]:
     """The keys of the Japanese sentences' units that are no pronoun or determiner."""
     return frozenset().union(*(keys for j in ja for name, keys in k.keys.ja[j] if not _weak_lemma(name)))
 
