@@ -1170,8 +1170,8 @@ def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
     gloss stems of its JMdict compounds and phrases (教科書, 無意味, 心を動かす: see span_keys)."""
     if j not in k.renders:
         assert k.docs is not None
-        units = [keys for name, keys in k.keys.ja[j] if not _weak_lemma(name)]
-        k.renders[j] = frozenset(_plain(key) for key in chain(*units, *(keys for _, keys in _spans(k, j))))
+        spans = (keys for _, keys in _spans(k, j))
+        k.renders[j] = frozenset(_plain(key) for key in chain(_ja_said(k, (j,)), *spans))
     return k.renders[j]
 
 
