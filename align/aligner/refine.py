@@ -1701,13 +1701,8 @@ def _fits_other(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int, marg
     of how well it fits both lines (a negative margin: better by that much): nothing in it is
     left for line i to have (a line that repeats its neighbour's words, "The first is the
     outcome." before "The outcome is ...", is covered by them and adds nothing)."""
-    if k.lengths is None:
-        return False
-    en_len, ja_len, model = k.lengths
-    lj = float(sum(ja_len[j] for j in ja))
-    le = np.array([float(sum(en_len[x] for x in en if x != i)), float(sum(en_len[x] for x in en))])
-    costs = model.cost(le, np.array([lj, lj]))
-    return bool(costs[0] - costs[1] <= margin)
+    rest = [x for x in en if x != i]
+    return k.lengths is not None and _length_worse(k, rest, ja, en, ja) <= margin
 
 
 def _barely_covered(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], i: int) -> bool:
