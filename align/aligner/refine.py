@@ -53,6 +53,7 @@ other become a 2-2 bead and the unrendered one is left out (_straddled).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -70,7 +71,7 @@ from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import document_tokens, tokenize
 from ..model import Document
 from .features import Features
-from .length import LengthModel
+from .length import LengthModel, _tail_cost_table
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
 _TYPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
@@ -122,11 +123,12 @@ class _Keys(Coverage):
     #: The documents (English, Japanese) of the sentences; None: the move that reads their words
     #: beyond the keys (_renders) is not made.
     docs: tuple[Document, Document] | None = None
-    #: _rendering_keys per Japanese sentence, _content_keys per English one, the JMdict spans of
-    #: a Japanese sentence (see compounds.spans) (shared by the copies).
-    renders: dict[int, frozenset[str]] = field(default_factory=dict)
-    spans: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
-    content: dict[int, dict[str, float]] = field(default_factory=dict)
+    #: _rendering_keys per Japanese text, _content_keys per English one (both by (text_ids'
+    #: number, text)), the JMdict spans of a Japanese text (see compounds.spans) (shared by
+    #: the copies).
+    renders: dict[tuple[int, str], frozenset[str]] = field(default_factory=dict)
+    spans: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
+    content: dict[tuple[int, str], tuple[list[tuple[str, float]], float]] = field(default_factory=dict)
     #: _better_segmentation per window (the windows of the next refine's path are mostly these).
     windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
     #: _suspects' own covers of the last path it judged: its beads, and per English and
@@ -472,7 +474,7 @@ def _too_short_for_a_sentence(k: _Keys, en: tuple[int, ...], j: int) -> bool:
     en_len, ja_len, model = k.lengths
     le = float(sum(en_len[i] for i in en)) / max(1, int(sum(k.en_sentences[i] for i in en)))
     lj = float(ja_len[j]) / max(1, int(k.ja_sentences[j]))
-    return bool(model.cost(np.array([le]), np.array([lj]))[0] > _NO_SENTENCE)
+    return _length_cost(model, le, lj) > _NO_SENTENCE
 
 
 def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
@@ -597,8 +599,7 @@ def _fits_length(
     lj = float(sum(ja_len[j] for j in ja))
     le_rest = le - float(sum(en_len[i] for i in out_en))
     lj_rest = lj - float(sum(ja_len[j] for j in out_ja))
-    costs = model.cost(np.array([le, le_rest]), np.array([lj, lj_rest]))
-    return bool(costs[1] - costs[0] > _LENGTH_MARGIN)
+    return _length_cost(model, le_rest, lj_rest) - _length_cost(model, le, lj) > _LENGTH_MARGIN
 
 
 def _sentence_counts_match(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[bool, bool]:
@@ -1124,21 +1125,26 @@ def _said(k: _Keys, i: int, j: int, besides: Sequence[int] = ()) -> float:
     numbers, and its other words that are no stop words (names, terms) with their sound keys,
     found among _rendering_keys(j). With ``besides`` (the other English sentences of j's
     bead), only the words they do not have count as found: what j says of i in particular."""
-    words = _content_keys(k, i)
-    total = sum(words.values())
+    words, total = _content_keys(k, i)
     if total <= 0:
         return 0.0
     found = _rendering_keys(k, j)
     if besides:
         found = found - {_plain(key) for b in besides for key in k.keys.en[b]}
-    return sum(w for key, w in words.items() if _plain(key) in found) / total
+    return sum(w for key, w in words if key in found) / total
 
 
-def _content_keys(k: _Keys, i: int) -> dict[str, float]:
-    """The keys of English sentence i's content words (see _said), with their weights."""
-    if i not in k.content:
-        k.content[i] = _content_words(k, i)
-    return k.content[i]
+def _content_keys(k: _Keys, i: int) -> tuple[list[tuple[str, float]], float]:
+    """The keys of English sentence i's content words (see _said) as _plain reads them, with
+    their weights (in _content_words' order), and their total weight. Kept per text: a long
+    document repeats its sentences (the row of keys and the words are the text's)."""
+    assert k.docs is not None
+    at = (k.text_ids()[0][i], k.docs[0].segments[i].text)
+    found = k.content.get(at)
+    if found is None:
+        words = _content_words(k, i)
+        found = k.content[at] = ([(_plain(key), w) for key, w in words.items()], sum(words.values()))
+    return found
 
 
 def _content_words(k: _Keys, i: int) -> dict[str, float]:
@@ -1168,21 +1174,28 @@ def _plain(key: str) -> str:
 def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
     """The keys of Japanese sentence j's units other than pronouns (see _weak_lemma), and the
     gloss stems of its JMdict compounds and phrases (教科書, 無意味, 心を動かす: see span_keys)."""
-    if j not in k.renders:
-        assert k.docs is not None
+    assert k.docs is not None
+    # Kept per text (its row of keys and its tokens): a long document repeats its sentences.
+    at = (k.text_ids()[1][j], k.docs[1].segments[j].text)
+    found = k.renders.get(at)
+    if found is None:
         spans = (keys for _, keys in _spans(k, j))
-        k.renders[j] = frozenset(_plain(key) for key in chain(_ja_said(k, (j,)), *spans))
-    return k.renders[j]
+        found = k.renders[at] = frozenset(_plain(key) for key in chain(_ja_said(k, (j,)), *spans))
+    return found
 
 
 def _spans(k: _Keys, j: int) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The JMdict compounds and phrases of Japanese sentence j (see compounds.spans), their
     stems as _plain reads them."""
-    if j not in k.spans:
-        assert k.docs is not None
-        found = spans(document_tokens(k.docs[1])[j], STEM)
-        k.spans[j] = [(lemmas, frozenset(_plain(key) for key in keys)) for lemmas, keys in found]
-    return k.spans[j]
+    assert k.docs is not None
+    text = k.docs[1].segments[j].text  # the tokens are the text's (see document_tokens)
+    found = k.spans.get(text)
+    if found is None:
+        found = k.spans[text] = [
+            (lemmas, frozenset(_plain(key) for key in keys))
+            for lemmas, keys in spans(document_tokens(k.docs[1])[j], STEM)
+        ]
+    return found
 
 
 def _explained(k: _Keys, j: int, i: int) -> float:
@@ -1465,10 +1478,26 @@ def _length_worse(
     if k.lengths is None:
         return 0.0
     en_len, ja_len, model = k.lengths
-    le = np.array([sum(float(en_len[i]) for i in en), sum(float(en_len[i]) for i in en_than)])
-    lj = np.array([sum(float(ja_len[j]) for j in ja), sum(float(ja_len[j]) for j in ja_than)])
-    costs = model.cost(le, lj)
-    return float(costs[0] - costs[1])
+    le = sum(float(en_len[i]) for i in en)
+    lj = sum(float(ja_len[j]) for j in ja)
+    le_than = sum(float(en_len[i]) for i in en_than)
+    lj_than = sum(float(ja_len[j]) for j in ja_than)
+    return _length_cost(model, le, lj) - _length_cost(model, le_than, lj_than)
+
+
+def _length_cost(model: LengthModel, le: float, lj: float) -> float:
+    """model.cost of one pair of lengths, by the same operations on the same doubles (a square
+    root is correctly rounded in both): numpy's overhead on arrays of two was most of it."""
+    mean = (le + model.ratio * lj) / 2.0
+    delta = abs(le - model.ratio * lj) / math.sqrt(model.variance * max(mean, 1.0))
+    table = _tail_costs()
+    return table[min(int(delta * 100.0), len(table) - 1)]
+
+
+@cache
+def _tail_costs() -> list[float]:
+    """The length model's table of tail costs, as Python floats (see _length_cost)."""
+    return _tail_cost_table().tolist()
 
 
 def _specific_en(k: _Keys, i: int, j: int) -> float:
