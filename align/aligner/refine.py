@@ -287,10 +287,25 @@ def _mean(values: Iterator[float | None]) -> float:
 def _repeat_share(k: _Keys, j: int) -> float:
     """The largest share of sentence j's weight that one of the sentences before it has."""
     key = (j, k.min_units)
-    if key not in k.repeats:
-        before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
-        k.repeats[key] = max((k.restates(j, x) for x in before), default=0.0)
-    return k.repeats[key]
+    share = k.repeats.get(key)
+    if share is None:
+        share = k.repeats[key] = _repeat_of(k, j)
+    return share
+
+
+def _repeat_of(k: _Keys, j: int) -> float:
+    """_repeat_share of sentence j, computed: the max of k.restates(j, x) over the sentences x
+    before it, j's units and their total read once (this was most of the window search)."""
+    units = k.ja_units(j)
+    total = sum(w for _, w in units)
+    if total <= 0 or len(units) < k.min_units:
+        return 0.0  # k.restates' answer for each of them
+    best = 0.0
+    for x in range(max(0, j - _REPEAT_WINDOW), j):
+        if not k.ja_meta[x]:
+            other = k.ja_keys(x)
+            best = max(best, sum(w for keys, w in units if not keys.isdisjoint(other)) / total)
+    return best
 
 
 def _score(k: _Keys, beads: Sequence[Bead], new: bool = True) -> float | None:
@@ -1590,18 +1605,49 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     # explain the rest of the window no worse.
     margin = 0.0 if why == "uncovered" else _MARGIN
     best, best_seg = (current if current is not None else -1e9) + margin, None
+    # The segmentations share their beads: each bead is scored once.
+    scores: dict[Bead, float | None] = {}
+    top = _top_score(k, en, ja, scores)
+    if top is None or top <= best:
+        return None  # no segmentation beats the best: most windows, without enumerating them
     old = set(window)
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
-    dropped = _uncovered_members(k, window)
-    # The segmentations share their beads: each bead is scored once.
-    scores: dict[Bead, float | None] = {}
+    dropped = _uncovered_members(k, window) if why == "uncovered" else None
     for seg in _segmentations(en, ja):
         # Scored first (each bead once): only a segmentation that beats the best is judged.
         s = _score_once(k, seg, scores)
-        if s is not None and s > best and _allowed(k, seg, old, dropped if why == "uncovered" else None):
+        if s is not None and s > best and _allowed(k, seg, old, dropped):
             best, best_seg = s, seg
     return best_seg
+
+
+def _top_score(
+    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], scores: dict[Bead, float | None]
+) -> float | None:
+    """The largest _score_once of the segmentations of (en, ja), or None when none is allowed,
+    by dynamic programming over the cut points: a prefix's best sum plus the next bead's score
+    is the same float sum, in the same order, as _score_once's (rounding is monotonic), and a
+    bead is scored when a segmentation's allowed beads reach it, as the enumeration does."""
+    n, m = len(en), len(ja)
+    # top[i][j]: the best sum of the segmentations of en[:i], ja[:j] (None: none allowed).
+    top: list[list[float | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    top[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            best = top[i][j]
+            for a, b in _TYPES:
+                if a > i or b > j or (before := top[i - a][j - b]) is None:
+                    continue
+                bead = (en[i - a : i], ja[j - b : j])
+                if bead in scores:
+                    s = scores[bead]
+                else:
+                    s = scores[bead] = _bead_score(k, bead)
+                if s is not None and (best is None or before + s > best):
+                    best = before + s
+            top[i][j] = best
+    return top[n][m]
 
 
 def _score_once(k: _Keys, beads: Sequence[Bead], scores: dict[Bead, float | None]) -> float | None:
