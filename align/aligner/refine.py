@@ -1362,27 +1362,39 @@ def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndar
     none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
     if len(beads) < 2:
         return none, none.copy()
-    one_one = _shape(beads, 1, 1)
-    own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    # Per bead: its first and last English sentence and its first Japanese one (arrays: the
+    # lists built per bead in Python took a third of this).
+    en_count, en_ids, _ = _members(beads, 0)
+    ja_count, ja_ids, _ = _members(beads, 1)
+    en_at, ja_at = np.cumsum(en_count) - en_count, np.cumsum(ja_count) - ja_count
+    ends = (en_ids[np.minimum(en_at, len(en_ids) - 1)], en_ids[np.maximum(en_at + en_count - 1, 0)])
+    first_ja = ja_ids[np.minimum(ja_at, len(ja_ids) - 1)] if len(ja_ids) else np.zeros(len(beads), np.int64)
+    members = (*ends, first_ja)
+    one_one = (en_count == 1) & (ja_count == 1)
+    own = ((en_count == 1) | (en_count == 2)) & (ja_count == 1)
     return (
-        _shift_keys(k, f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
-        _shift_keys(k, f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
     )
 
 
 def _shift_keys(
-    k: _Keys, f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray
+    k: _Keys,
+    f: Features,
+    members: tuple[np.ndarray, np.ndarray, np.ndarray],
+    at: np.ndarray,
+    step: int,
+    out: np.ndarray,
 ) -> np.ndarray:
     """``out`` with True at the pairs ``at`` (own bead n, 1-1 bead n + step ahead of it:
     ``step`` 1, or behind it: -1, then the pair is n - 1) where a key of the 1-1 bead's
-    Japanese y is in the own bead's English a and not in its English b."""
+    Japanese y is in the own bead's English a and not in its English b (``members``: per
+    bead, its first and last English sentence and its first Japanese one)."""
     if not len(at):
         return out
     own, other = (at, at + 1) if step == 1 else (at + 1, at)
-    a0 = np.array([beads[x][0][0] for x in own.tolist()], dtype=np.int64)
-    a1 = np.array([beads[x][0][-1] for x in own.tolist()], dtype=np.int64)
-    b = np.array([beads[x][0][0] for x in other.tolist()], dtype=np.int64)
-    y = np.array([beads[x][1][0] for x in other.tolist()], dtype=np.int64)
+    first_en, last_en, first_ja = members
+    a0, a1, b, y = first_en[own], last_en[own], first_en[other], first_ja[other]
     en_a, en_b = f.en_bin[a0] + f.en_bin[a1], f.en_bin[b]
     in_a = f.ja_bin[y].multiply(en_a).tocsr()
     in_a.eliminate_zeros()
@@ -1403,14 +1415,26 @@ def _shift_keys(
     # Then by weight (the idf of each unit's lemma, as Coverage.cover_units counts them): the
     # units a covers must outweigh the ones b covers. The sums differ from cover_units' in
     # order only: a pair within rounding of a tie is left to _shifted.
-    idf = k.keys.ja_idf
-    w = np.fromiter(
-        (idf[name] for j in y.tolist() for name, _ in k.keys.ja[j]), dtype=np.float64, count=len(unit)
-    )
+    w = _unit_idf(k, y, len(unit))
     gain = np.bincount(pair, weights=np.where(in_a, w, 0.0) - np.where(in_b, w, 0.0), minlength=len(y))
     scale = np.bincount(pair, weights=w, minlength=len(y))
     out[at] = gain > -1e-9 * (scale + 1.0)
     return out
+
+
+def _unit_idf(k: _Keys, ja: np.ndarray, count: int) -> np.ndarray:
+    """The idf of each unit's lemma (every unit, keyed or not) of the Japanese sentences ``ja``
+    in order, ``count`` in all: read once per distinct text (a long document repeats its
+    sentences; a lookup per unit took a fifth of _shift_keys)."""
+    idf, rows = k.keys.ja_idf, k.keys.ja
+    texts, first, inverse = np.unique(
+        np.asarray(k.text_ids()[1], dtype=np.int64)[ja], return_index=True, return_inverse=True
+    )
+    per_text = [[idf[name] for name, _ in rows[j]] for j in ja[first].tolist()]
+    size = np.fromiter((len(x) for x in per_text), dtype=np.int64, count=len(texts))
+    flat = np.fromiter(chain.from_iterable(per_text), dtype=np.float64, count=int(size.sum()))
+    start = np.append(0, np.cumsum(size))
+    return flat[_rows_units(start, inverse.ravel())] if count else np.zeros(0)
 
 
 def _repeated_en(k: _Keys, beads: list[Bead]) -> list[Bead]:
