@@ -224,6 +224,25 @@ def _shapes(n: int, m: int) -> tuple[tuple[tuple[int, int], ...], ...]:
 def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
     """Coverage score of one bead; None when a *new* bead would not be allowed (the DP's own
     beads are scored, not judged: the DP saw length evidence this pass does not)."""
+    score = _bead_bound(k, bead, new)
+    en, ja = bead
+    if score is not None and _unsupported(k, en, ja, new):
+        return None
+    return score
+
+
+def _unsupported(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], new: bool) -> bool:
+    """The tests of a merged bead's members that _bead_bound leaves out (False of a bead of
+    two sentences or fewer, or of one side)."""
+    if not en or not ja or len(en) + len(ja) <= 2:
+        return False
+    # a member glued in: it adds nothing, or its bead does not render it
+    return merged_without_gain(k, en, ja, new) or _glued(k, en, ja)
+
+
+def _bead_bound(k: _Keys, bead: Bead, new: bool = True) -> float | None:
+    """_bead_score without _unsupported's tests: the same score, or None when the cheaper
+    tests refuse the bead, or a score that those tests may still refuse (a bound on it)."""
     en, ja = bead
     if en and ja:
         score = -_MERGE * (len(en) + len(ja) - 2)
@@ -236,8 +255,6 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
                 if merged and new and c < _CHANCE:
                     return None
                 score += c - _BASE
-        if merged_without_gain(k, en, ja, new) or (merged and _glued(k, en, ja)):
-            return None  # a member glued in: it adds nothing, or its bead does not render it
         return score
     if en:
         return -_INDEL * len(en)
@@ -1631,9 +1648,15 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     best, best_seg = (current if current is not None else -1e9) + margin, None
     # The segmentations share their beads: each bead is scored once.
     scores: dict[Bead, float | None] = {}
-    top = _top_score(k, en, ja, scores)
+    # No segmentation beats the best (most windows): seen on the bounds of the beads' scores
+    # (merged beads not judged yet), then on the scores, without enumerating segmentations.
+    bounds: dict[Bead, float | None] = {}
+    top = _top_score(en, ja, bounds, lambda bead: _bead_bound(k, bead))
     if top is None or top <= best:
-        return None  # no segmentation beats the best: most windows, without enumerating them
+        return None
+    top = _top_score(en, ja, scores, lambda bead: _judged(k, bead, bounds[bead]))
+    if top is None or top <= best:
+        return None
     old = set(window)
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
@@ -1646,13 +1669,23 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     return best_seg
 
 
+def _judged(k: _Keys, bead: Bead, bound: float | None) -> float | None:
+    """_bead_score of a new bead whose _bead_bound is ``bound``."""
+    return None if bound is None or _unsupported(k, *bead, True) else bound
+
+
 def _top_score(
-    k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], scores: dict[Bead, float | None]
+    en: tuple[int, ...],
+    ja: tuple[int, ...],
+    scores: dict[Bead, float | None],
+    score: Callable[[Bead], float | None],
 ) -> float | None:
-    """The largest _score_once of the segmentations of (en, ja), or None when none is allowed,
-    by dynamic programming over the cut points: a prefix's best sum plus the next bead's score
-    is the same float sum, in the same order, as _score_once's (rounding is monotonic), and a
-    bead is scored when a segmentation's allowed beads reach it, as the enumeration does."""
+    """The largest sum of ``score`` (memoised in ``scores``) over the segmentations of (en, ja),
+    or None when no segmentation has a score for every bead, by dynamic programming over the
+    cut points: a prefix's best sum plus the next bead's score is the same float sum, in the
+    same order, as _score_once's (rounding is monotonic), and a bead is scored when a
+    segmentation's allowed beads reach it, as the enumeration does (with _bead_score, the
+    largest _score_once; with _bead_bound, a bound on it)."""
     n, m = len(en), len(ja)
     # top[i][j]: the best sum of the segmentations of en[:i], ja[:j] (None: none allowed).
     top: list[list[float | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -1667,7 +1700,7 @@ def _top_score(
                 if bead in scores:
                     s = scores[bead]
                 else:
-                    s = scores[bead] = _bead_score(k, bead)
+                    s = scores[bead] = score(bead)
                 if s is not None and (best is None or before + s > best):
                     best = before + s
             top[i][j] = best
