@@ -131,10 +131,10 @@ class _Keys(Coverage):
     content: dict[tuple[int, str], tuple[list[tuple[str, float]], float]] = field(default_factory=dict)
     #: _better_segmentation per window (the windows of the next refine's path are mostly these).
     windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
-    #: _suspects' own covers of the last path it judged: its beads, and per English and
+    #: _suspects' own covers of the last path it judged: its beads (see _bead_ids), and per English and
     #: Japanese sentence the share its own bead covers (a list of one, shared by the copies
     #: and the next refine: a cover reads the keys alone).
-    own: list[tuple[set[Bead], np.ndarray, np.ndarray]] = field(default_factory=list)
+    own: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -758,7 +758,8 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
         return out
 
-    en_own, ja_own = _own_covers(k, beads, (be, en_cover), (bj, ja_cover))
+    ids = _bead_ids((en_count, en_ids), (ja_count, ja_ids), m)
+    en_own, ja_own = _own_covers(k, ids, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
     en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
@@ -816,12 +817,13 @@ def _unions(sparse: Any, bead_of: np.ndarray, keys: Any, nb: int) -> Callable[[n
 
 def _own_covers(
     k: _Keys,
-    beads: Sequence[Bead],
+    ids: np.ndarray | None,
     en: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
     ja: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per English and Japanese sentence, the share of it its own bead covers (``en``, ``ja``:
-    each sentence's bead and the cover of sentences ``at`` by beads ``rows``, see _suspects).
+    """Per English and Japanese sentence, the share of it its own bead covers (``ids``: the
+    path's beads, see _bead_ids; ``en``, ``ja``: each sentence's bead and the cover of
+    sentences ``at`` by beads ``rows``, see _suspects).
 
     A sentence's share depends on its bead alone: of the path before (the repair pass before,
     the refine before), only the sentences of the beads it did not hold are computed (the
@@ -829,18 +831,40 @@ def _own_covers(
     """
     (be, en_cover), (bj, ja_cover) = en, ja
     kept = k.own[0] if k.own else None
-    if kept is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
+    if kept is None or kept[0] is None or ids is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
         en_own, ja_own = en_cover(be, np.arange(len(be))), ja_cover(bj, np.arange(len(bj)))
     else:
         seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
         # A sentence in no bead (-1) reads the last entry: computed.
-        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), False)
+        same = np.append(np.isin(ids, seen), False)
         for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
             at = np.flatnonzero(~same[bead_of])
             if len(at):
                 own[at] = cover(bead_of, at)[at]
-    k.own[:] = [(set(beads), en_own, ja_own)]
+    k.own[:] = [(ids, en_own, ja_own)]
     return en_own, ja_own
+
+
+#: _bead_ids counts a bead's sentences per side in this base (a bead of more is not numbered).
+_COUNT_BASE = 64
+
+
+def _bead_ids(
+    en: tuple[np.ndarray, np.ndarray], ja: tuple[np.ndarray, np.ndarray], m: int
+) -> np.ndarray | None:
+    """A number per bead (``en``, ``ja``: per bead its member count, and the members in bead
+    order, see _members), the same for the same bead in any path of the documents: its first
+    sentence and its count on each side (a bead's sentences are consecutive; ``m``: the
+    Japanese sentences). A set of the
+    bead tuples cost a hash of each per path. None when a bead is too large to number."""
+    parts = []
+    for count, ids in (en, ja):
+        if len(count) and int(count.max()) >= _COUNT_BASE:
+            return None
+        at = np.cumsum(count) - count
+        first = ids[np.minimum(at, len(ids) - 1)] if len(ids) else np.zeros(len(count), np.int64)
+        parts.append((np.where(count > 0, first + 1, 0)) * _COUNT_BASE + count)
+    return parts[0] * ((m + 1) * _COUNT_BASE) + parts[1]
 
 
 def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
