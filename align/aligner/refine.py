@@ -1169,7 +1169,12 @@ def _renders(k: _Keys, gap: Bead, pair: Bead) -> bool:
     worse = _length_worse(k, (a,), (x,), (b,), (x,))
     if worse > _GAP_LENGTH_MARGIN:
         return False
-    said = _said(k, a, x) - _said(k, b, x)
+    # Nothing of a said (a's words unknown to JMdict, say): said is not positive, whatever b
+    # shares (a share is never negative), and x's spans are not read for b.
+    said = _said(k, a, x)
+    if said <= 0:
+        return False
+    said -= _said(k, b, x)
     if said <= 0:
         return False
     return said + _explained(k, x, a) - _explained(k, x, b) > _WORDS_MARGIN + _WORDS_PER_LENGTH * worse
@@ -1512,8 +1517,9 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     (x,), (b,), (y,) = ja, *other
     # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
     # pair is asked once, and a memo would grow by four entries a bead.)
-    units = k.ja_units_once(y)
-    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
+    idf = k.keys.ja_idf
+    units = [(keys, idf[name]) for name, keys in k.keys.ja[y] if keys]
+    by_a, by_b = _cover_units(k, units, a), _cover_units(k, units, (b,))
     if by_a is None or by_b is None or by_a <= by_b:
         return False
     if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
@@ -1533,6 +1539,18 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
         if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
             return False
     return _fits_no_worse(k, a, (x, y), a, (x,))
+
+
+def _cover_units(k: _Keys, units: list[tuple[tuple[str, ...], float]], en: Sequence[int]) -> float | None:
+    """k.cover_units of units whose keys are the rows' tuples (no frozenset built per unit: the
+    same sums, in the same order)."""
+    total = sum(w for _, w in units)
+    if total <= 0 or len(units) < k.min_units:
+        return None
+    found: set[str] = set()
+    for i in en:
+        found.update(k.keys.en[i])
+    return sum(w for keys, w in units if not found.isdisjoint(keys)) / total
 
 
 def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
