@@ -131,9 +131,9 @@ class _Keys(Coverage):
     content: dict[tuple[int, str], tuple[list[tuple[str, float]], float]] = field(default_factory=dict)
     #: _better_segmentation per window (the windows of the next refine's path are mostly these).
     windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
-    #: _suspects' own covers of the last path it judged: its beads (see _bead_ids), and per English and
-    #: Japanese sentence the share its own bead covers (a list of one, shared by the copies
-    #: and the next refine: a cover reads the keys alone).
+    #: _suspects' own covers of the last path it judged: its beads (see _bead_ids, sorted),
+    #: and per English and Japanese sentence the share its own bead covers (a list of one,
+    #: shared by the copies and the next refine: a cover reads the keys alone).
     own: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
@@ -762,7 +762,10 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     en_own, ja_own = _own_covers(k, ids, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
-    en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
+    # Nor of a sentence too short for every test below that reads them (most of the low ones:
+    # a sentence without keys is covered 0).
+    en_low = np.flatnonzero((en_own <= _OWN) & (en_keys >= _MIN_KEYS) & (be >= 0))
+    ja_low = np.flatnonzero((ja_own <= _OWN) & (ja_units >= min(_MIN_KEYS, MIN_CONTENT)) & (bj >= 0))
     en_nb = np.maximum(en_cover(be - 1, en_low), en_cover(be + 1, en_low))
     ja_nb = np.maximum(ja_cover(bj - 1, ja_low), ja_cover(bj + 1, ja_low))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
@@ -836,12 +839,14 @@ def _own_covers(
     else:
         seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
         # A sentence in no bead (-1) reads the last entry: computed.
-        same = np.append(np.isin(ids, seen), False)
+        at = np.minimum(np.searchsorted(seen, ids), len(seen) - 1)
+        same = np.append(seen[at] == ids, False) if len(seen) else np.zeros(len(ids) + 1, dtype=bool)
         for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
             at = np.flatnonzero(~same[bead_of])
             if len(at):
                 own[at] = cover(bead_of, at)[at]
-    k.own[:] = [(ids, en_own, ja_own)]
+    # Kept sorted: the next path's beads are looked up in it (np.isin sorted both, each time).
+    k.own[:] = [(None if ids is None else np.sort(ids), en_own, ja_own)]
     return en_own, ja_own
 
 
