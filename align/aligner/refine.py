@@ -687,11 +687,19 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     out = np.zeros(len(be), dtype=bool)
     # Only sentences with two values or more are asked (most of a long text has none).
     two = np.asarray(k.number_values(), dtype=np.int64) >= 2
+    texts = k.text_ids()[0]
+    # A sentence's numbers are its text's (read once per text); none of them in a neighbour's
+    # Japanese is none in the union of their keys.
+    per_text: dict[int, tuple[frozenset[str], int]] = {}
     for i in np.flatnonzero((be >= 0) & judged & two).tolist():
-        numbers, values = k.numbers(i)
+        found = per_text.get(texts[i])
+        if found is None:
+            found = per_text[texts[i]] = k.numbers(i)
+        numbers, values = found
         if values >= 2:
-            near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]
-            out[i] = not numbers & frozenset().union(*(k.ja_keys(j) for j in near))
+            b = int(be[i])
+            near = (j for bead in beads[max(b - 1, 0) : b + 2] for j in bead[1])
+            out[i] = all(numbers.isdisjoint(k.ja_keys(j)) for j in near)
     return out
 
 
