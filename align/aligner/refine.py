@@ -136,6 +136,21 @@ class _Keys(Coverage):
     #: shared by the copies and the next refine: a cover reads the keys alone).
     own: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = field(default_factory=list)
 
+    #: The copies with other min_keys/min_units (see with_min), shared by the copies: they
+    #: differ in those two fields alone. A refine's keys start a new one (Memo.coverage).
+    variants: dict[tuple[int, int], _Keys] = field(default_factory=dict)
+
+    def with_min(self, min_keys: int | None = None, min_units: int | None = None) -> _Keys:
+        """dataclasses.replace(self, min_keys=..., min_units=...), made once per pair of values."""
+        key = (
+            self.min_keys if min_keys is None else min_keys,
+            self.min_units if min_units is None else min_units,
+        )
+        found = self.variants.get(key)
+        if found is None:
+            found = self.variants[key] = replace(self, min_keys=key[0], min_units=key[1])
+        return found
+
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
         word's stem for another one (see _specific)."""
@@ -391,7 +406,7 @@ def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
     """A shorter Japanese member (MIN_CONTENT units, too short for _elsewhere) that its bead
     shares nothing with and another bead of the window explains: half of a neighbour's
     translation put in the slot of a dropped sentence."""
-    short = replace(k, min_units=MIN_CONTENT)
+    short = k.with_min(min_units=MIN_CONTENT)
     for n, (en, ja) in enumerate(window):
         others = [b[0] for m, b in enumerate(window) if m != n and b[0]]
         for j in ja if en else ():
@@ -405,7 +420,7 @@ def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bo
     """True when an unaligned Japanese sentence (three units or more) has a neighbour's English
     covering at least _CHANCE of it, and repeats no sentence before it: a clause split off its
     sentence (its number changed, say), not an addition."""
-    short = replace(k, min_units=MIN_CONTENT)
+    short = k.with_min(min_units=MIN_CONTENT)
     for j in ja:
         if _repeat_share(k, j) >= _REPEAT:
             continue
@@ -453,7 +468,7 @@ def _idle_members(
     k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]
 ) -> tuple[frozenset[int], frozenset[int]]:
     """_adds_nothing of a merged bead with both sides, computed."""
-    short = replace(k, min_keys=_SHORT_KEYS, min_units=_SHORT_KEYS)
+    short = k.with_min(min_keys=_SHORT_KEYS, min_units=_SHORT_KEYS)
     glued_en = {
         i
         for i in en
@@ -518,7 +533,7 @@ def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bo
     units = [keys for _, keys in k.keys.ja[j] if keys]
     if len(units) > 1 or len(ja) < 2 or k.ja_meta[j]:
         return False
-    one = replace(k, min_keys=1, min_units=1)
+    one = k.with_min(min_keys=1, min_units=1)
     if units and one.strong_cover_ja(j, en) != 0.0:
         return False
     return any((c := one.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
@@ -911,6 +926,7 @@ class Memo:
                 en_sentences=k.en_sentences,
                 ja_sentences=k.ja_sentences,
                 lengths=k.lengths,
+                variants={},
                 repeats=repeats,
                 idle=idle,
                 windows=windows,
@@ -1001,7 +1017,7 @@ def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
     of gaps does not change, so this never adds an omission. (The same move of an addition
     turned free renderings of clean text into repeats: it is not made.)"""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -1056,7 +1072,7 @@ def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     next to it (see _slot_taken). The Japanese sentences trade places; the number of additions
     does not change."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -1093,7 +1109,7 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
     before it took the slot of the second one. The English joins the 2-1 bead, and the
     inserted line is left without English."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -1392,7 +1408,7 @@ def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -
     Without the count (one sentence split over two lines) both word tests must hold; a 2-1
     bead (a is two lines) is judged only with the count."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
     # A pair is asked only before it changes (a change skips both beads), so the pairs of the
     # input are the ones asked: the ones _shifted surely refuses are found at once.
     ahead, behind = _shift_candidates(k, f, out) if f is not None else (None, None)
@@ -1695,7 +1711,7 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     if why in ("uncovered", "short"):
         # Where the Japanese of an omission's bead belongs is the question: shorter Japanese
         # sentences (MIN_CONTENT units) are judged too, the misplaced short one first of all.
-        k = replace(k, min_units=MIN_CONTENT)
+        k = k.with_min(min_units=MIN_CONTENT)
     current = _score(k, window, new=False)
     # An uncovered sentence is evidence against the DP's bead already: the repair only has to
     # explain the rest of the window no worse.
@@ -1811,7 +1827,7 @@ def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
     is left without Japanese (see _absorbed). After _shifted_omissions, which finds the line
     of two sentences whose Japanese slot a dropped neighbour's English took (a 2-1 bead is
     often its 'own' bead, and freeing a member of it first would hide that shape)."""
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
     beads = _straddled(short, beads)
     out: list[Bead] = []
     done = 0
