@@ -136,6 +136,10 @@ class _Keys(Coverage):
     #: shared by the copies and the next refine: a cover reads the keys alone).
     own: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = field(default_factory=list)
 
+    #: _shifted_omissions' decisions of the last path it judged (a list of one, shared by the
+    #: copies and the next refine): the pairs' numbers (see _pair_ids), sorted, and per pair 0
+    #: (no move), 1 (the first bead takes the second's Japanese) or 2 (the other way).
+    shifts: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     #: The copies with other min_keys/min_units (see with_min), shared by the copies: they
     #: differ in those two fields alone. A refine's keys start a new one (Memo.coverage).
     variants: dict[tuple[int, int], _Keys] = field(default_factory=dict)
@@ -916,9 +920,12 @@ class Memo:
         lengths and the memos that read them are k's own)."""
         kept = self.keys
         if kept is not None and kept.keys is k.keys:
-            repeats, idle, windows = k.repeats, k.idle, k.windows
+            repeats, idle, windows, shifts = k.repeats, k.idle, k.windows, k.shifts
             if _same_lengths(kept, k) and np.array_equal(kept.en_meta, k.en_meta):
-                repeats, idle, windows = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
+                changed = np.flatnonzero(kept.ja_meta != k.ja_meta)
+                repeats, idle, windows = _still_valid(kept, changed)
+                same_counts = kept.en_sentences is k.en_sentences and kept.ja_sentences is k.ja_sentences
+                shifts = _shifts_valid(kept, changed) if same_counts else shifts
             k = replace(
                 kept,
                 en_meta=k.en_meta,
@@ -930,9 +937,21 @@ class Memo:
                 repeats=repeats,
                 idle=idle,
                 windows=windows,
+                shifts=shifts,
             )
         self.keys = k
         return k
+
+
+def _shifts_valid(kept: _Keys, changed: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """kept.shifts without the pairs that hold a Japanese sentence whose metadata flag
+    ``changed`` (_shifted reads the flags of its two Japanese sentences, see _pair_ids)."""
+    if not kept.shifts:
+        return []
+    seen, moves = kept.shifts[0]
+    first_ja = (seen // 9) % (len(kept.ja_meta) + 1)
+    keep = ~(np.isin(first_ja, changed) | np.isin(first_ja + 1, changed))
+    return [(seen[keep], moves[keep])]
 
 
 def _same_lengths(a: _Keys, b: _Keys) -> bool:
@@ -1409,31 +1428,84 @@ def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -
     bead (a is two lines) is judged only with the count."""
     out = list(beads)
     short = k.with_min(min_keys=1, min_units=1)
+    # The pairs the last path's pass decided (the refine before: the paths differ locally)
+    # are not asked again; -1: not known.
+    ids = _pair_ids(beads, len(k.ja_meta))
+    known = _known_shifts(k, ids)
     # A pair is asked only before it changes (a change skips both beads), so the pairs of the
     # input are the ones asked: the ones _shifted surely refuses are found at once.
-    ahead, behind = _shift_candidates(k, f, out) if f is not None else (None, None)
+    ahead, behind = _shift_candidates(k, f, out, known >= 0) if f is not None else (None, None)
+    decided = known.copy()
     n = 0
     while n < len(out) - 1:
-        if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
-            n += 1
-            continue
-        first, second = out[n], out[n + 1]
-        if _shifted(short, first, second):
-            out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
-            n += 2
-        elif _shifted(short, second, first):
-            out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
+        move = int(known[n])
+        if move < 0:
+            if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
+                move = 0
+            else:
+                first, second = out[n], out[n + 1]
+                move = 1 if _shifted(short, first, second) else 2 if _shifted(short, second, first) else 0
+            decided[n] = move
+        if move:
+            first, second = out[n], out[n + 1]
+            if move == 1:
+                out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
+            else:
+                out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
             n += 2
         else:
             n += 1
+    asked = np.flatnonzero((decided >= 0) & (ids >= 0))
+    order = np.argsort(ids[asked], kind="stable")
+    k.shifts[:] = [(ids[asked][order], decided[asked][order])]
     return out
 
 
-def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
+def _pair_ids(beads: Sequence[Bead], m: int) -> np.ndarray:
+    """A number per adjacent pair of beads (n, n + 1) that _shifted may judge (each bead of one
+    or two English sentences and one Japanese), the same for the same pair in any path of the
+    documents (``m``: Japanese sentences): the first bead's first sentences and both English
+    counts (a bead's sentences are consecutive); -1 for another pair."""
+    out = np.full(max(len(beads) - 1, 0), -1, dtype=np.int64)
+    if len(beads) < 2:
+        return out
+    en_count, en_ids, _ = _members(beads, 0)
+    ja_count, ja_ids, _ = _members(beads, 1)
+    fits = ((en_count == 1) | (en_count == 2)) & (ja_count == 1)
+    pair = np.flatnonzero(fits[:-1] & fits[1:])
+    en_at, ja_at = np.cumsum(en_count) - en_count, np.cumsum(ja_count) - ja_count
+    first_en, first_ja = en_ids[en_at[pair]], ja_ids[ja_at[pair]]
+    # The number names the pair only when its sentences are consecutive (a path's are).
+    last = len(en_ids) - 1
+    second_en = en_ids[en_at[pair + 1]]
+    run = (second_en == first_en + en_count[pair]) & (ja_ids[ja_at[pair + 1]] == first_ja + 1)
+    run &= (en_count[pair] == 1) | (en_ids[np.minimum(en_at[pair] + 1, last)] == first_en + 1)
+    run &= (en_count[pair + 1] == 1) | (en_ids[np.minimum(en_at[pair + 1] + 1, last)] == second_en + 1)
+    pair, first_en, first_ja = pair[run], first_en[run], first_ja[run]
+    out[pair] = ((first_en * (m + 1) + first_ja) * 3 + en_count[pair]) * 3 + en_count[pair + 1]
+    return out
+
+
+def _known_shifts(k: _Keys, ids: np.ndarray) -> np.ndarray:
+    """Per pair (see _pair_ids), the decision kept from the last path (see _Keys.shifts), or -1."""
+    out = np.full(len(ids), -1, dtype=np.int64)
+    if not k.shifts or not len(k.shifts[0][0]):
+        return out
+    seen, moves = k.shifts[0]
+    at = np.minimum(np.searchsorted(seen, ids), len(seen) - 1)
+    hit = (ids >= 0) & (seen[at] == ids)
+    out[hit] = moves[at[hit]]
+    return out
+
+
+def _shift_candidates(
+    k: _Keys, f: Features, beads: list[Bead], known: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per adjacent pair of beads (n, n + 1), whether _shifted may hold of (n, n + 1), and of
     (n + 1, n): its first test (y's units covered better by a than by b) needs a key of y in
     a and not in b, found for all pairs at once in the key matrices (the keys of y's units,
-    of a and of b exactly, so a pair without one is one _shifted refuses)."""
+    of a and of b exactly, so a pair without one is one _shifted refuses). The pairs
+    ``known`` (decided already) are not asked: False."""
     none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
     if len(beads) < 2:
         return none, none.copy()
@@ -1447,9 +1519,10 @@ def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndar
     members = (*ends, first_ja)
     one_one = (en_count == 1) & (ja_count == 1)
     own = ((en_count == 1) | (en_count == 2)) & (ja_count == 1)
+    asked = ~known if known is not None else np.ones(len(none), dtype=bool)
     return (
-        _shift_keys(k, f, members, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
-        _shift_keys(k, f, members, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[:-1] & one_one[1:] & asked), 1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[1:] & one_one[:-1] & asked), -1, none.copy()),
     )
 
 
