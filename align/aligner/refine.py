@@ -1004,13 +1004,18 @@ def refine(
     )
     if memo is not None:
         k = memo.coverage(k)
-    out = _later_copy(k, beads)
-    for width in (2, 3):
-        out = _repair(k, f, out, width)
-    out = _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
-    # A shifted omission or a freed line opens a gap that the first gap move never saw.
-    out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
-    return _taken_slots(k, _swap_additions(k, out))
+    try:
+        out = _later_copy(k, beads)
+        for width in (2, 3):
+            out = _repair(k, f, out, width)
+        out = _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
+        # A shifted omission or a freed line opens a gap that the first gap move never saw.
+        out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
+        return _taken_slots(k, _swap_additions(k, out))
+    finally:
+        # The copies hold the dict that holds them: a cycle that would keep every memo of the
+        # refine alive until the collector runs (it is paused while aligning).
+        k.variants.clear()
 
 
 def _idle_ends(k: _Keys, beads: list[Bead]) -> list[Bead]:
