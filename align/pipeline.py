@@ -16,7 +16,7 @@ from typing import Any
 
 from .files import read_text
 from .job import Job, Pair, Settings, discover_pairs, glossary_digest, pair_name
-from .lexicon.memo import collector_paused
+from .lexicon.memo import collector_paused, release_free_memory
 from .model import Alignment, CheckResult, Document, GlossaryEntry, Signature, Stage
 from .segment import check_roles as check_given_roles
 from .segment import order_pair, segment
@@ -120,10 +120,13 @@ class Plan:
         from .rules import Context, run_rules
 
         new_document()
+        large = len(ja.segments) + len(en.segments) >= _PAUSE_FROM
         if alignment is None:
             alignment = align(en, ja, self.params)
+            if large:  # the aligner's freed arrays, before the rules' peak (see release_free_memory)
+                release_free_memory()
         ctx = Context(ja, en, alignment, self.user_glossary, self.settings.options)
-        with collector_paused(len(ja.segments) + len(en.segments) >= _PAUSE_FROM):
+        with collector_paused(large):
             findings = run_rules(ctx, self.rules, self.settings.options) if self.rules else ()
             glossary = None
             if self.glossary:

@@ -221,6 +221,12 @@ def segment_ja(text: str, path: str = "") -> Document:
         if _METADATA.match(text, ps, pe):
             segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "ja", "metadata"))
             continue
+        stop = _JA_STOP.search(text, ps, pe)
+        if stop is None or (stop.start() == pe - 1 and text[pe - 1] in _JA_TERMINALS):
+            # No bracket, quote or terminal but (perhaps) the last character: the (trimmed)
+            # paragraph is one sentence, as _ja_sentence_spans would find. Most paragraphs are.
+            segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "ja"))
+            continue
         for s, e in _ja_sentence_spans(text, ps, pe):
             s, e = _trimmed(text, s, e)
             if s < e:
