@@ -415,3 +415,61 @@ def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
     assert pinned[0] == path
     assert np.array_equal(pinned[1].lo, band.lo) and np.array_equal(pinned[1].width, band.width)
     assert isinstance(pinned[1], Band)
+
+
+@needs_corpora
+def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
+    """With some Japanese sentences held out (as misplaced verbatim copies are, a 0-1 bead at no
+    cost), the windows around them searched again (near) give the path of the DP over the whole
+    band along the path before: a change there, the path before elsewhere."""
+    import random
+    from dataclasses import replace
+
+    from align.aligner import _first_pass_model, _search
+    from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
+    from align.aligner.dp import run_dp
+    from align.aligner.near import research_around
+    from align.aligner.problem import Problem
+    from align.aligner.refine import Memo
+
+    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
+    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
+    beads = []
+    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        beads.append(
+            (
+                [int(i) for i in left.strip("[]").split(",") if i],
+                [int(j) for j in right.strip("[]").split(",") if j],
+            )
+        )
+    # The gold beads laid end to end 4 times in a new order each time: without rare keys the
+    # text has no anchors, and its band is the wide one of a long text (the near search's case).
+    rng = random.Random(11)
+    order = [b for _ in range(4) for b in rng.sample(beads, len(beads))]
+    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
+    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    p = AlignParams()
+    problem = Problem.build(en, ja, p)
+    n, m = problem.n, problem.m
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
+    problem = replace(problem, model=_first_pass_model(problem, centre))
+    width = initial_half_width(p, n, m, chain)
+    assert width > p.band
+    raw, path, _ = _search(problem, centre, width, (en, ja), Memo())
+    # Two sentences side by side, one at the start, the rest alone.
+    held = [0, 100, 101, 350, 610, m - 1]
+    meta = problem.ja_meta.copy()
+    meta[held] = 1
+    problem = replace(problem, ja_meta=meta)
+    band = Band.along(path, n, p.band)
+    local = research_around(problem, raw, band, held)
+    whole, touched = run_dp(problem, band)
+    assert not touched
+    assert local == whole
+    assert local != raw
+    changed = {j for _, _, j in set(local) ^ set(raw)}
+    assert all(min(abs(j - h) for h in held) <= 20 for j in changed)
+    # A band too narrow for the path: the caller searches the whole band (or widens).
+    assert research_around(problem, raw, Band.along(path, n, 1), held) is None
