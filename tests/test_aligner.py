@@ -309,6 +309,38 @@ def test_path_pair_scores_equal_the_band_scores() -> None:
     assert np.array_equal(np.vstack([top, bottom]), m_en)
 
 
+@needs_corpora
+@pytest.mark.parametrize("name", ["coursera_test_01", "tanaka_02"])
+def test_path_pair_values_equal_the_products_bit_for_bit(name: str) -> None:
+    """The confidences match a path's pairs key by key (path_pair_values) instead of reading
+    them out of a sparse product per block (pair_values): every value, zero or not, must be
+    the product's to the bit, or confidences (and exports) would drift."""
+    import numpy as np
+
+    from align.aligner import AlignParams
+    from align.aligner.band import PAD, anchor_centre, pair_scores
+    from align.aligner.confidence import path_pair_values
+    from align.aligner.features import build_features, pair_values
+
+    en, ja = corpus_doc(name)
+    n, m, w = len(en), len(ja), 40
+    f = build_features(en, ja, AlignParams().stem, AlignParams().max_keys)
+    base = anchor_centre(f, n, m)
+    m_en, _ = pair_scores(f, base, w, 0, n, m)
+    ii, kk = np.nonzero(np.ones_like(m_en))
+    jx = base[ii] - w - PAD + kk
+    inside = (jx >= 0) & (jx < m)
+    ii, jx = ii[inside], jx[inside]
+    # The band's pairs in row order, then in another order, then pairs across the document.
+    rng = np.random.default_rng(3)
+    shuffled = rng.permutation(len(ii))
+    far = rng.integers(0, n, 500), rng.integers(0, m, 500)
+    for rows, cols in ((ii, jx), (ii[shuffled], jx[shuffled]), far):
+        fast, slow = path_pair_values(f, rows, cols), pair_values(f, rows, cols)
+        assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
+        assert fast[0].dtype == slow[0].dtype and (fast[0] > 0).sum() > 50
+
+
 def test_path_centre_follows_where_the_path_enters_each_row() -> None:
     """The second search's centre: per en row, the ja cell where the path enters it; a row the
     path steps over (a 2-1 bead) keeps the row before's, and a run of 0-1 beads along a row is a
