@@ -27,7 +27,7 @@ from .copies import misplaced_copies
 from .dp import run_dp, search, search_pinned
 from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
-from .near import research_around
+from .near import refined_around, research_around
 from .params import BEADS, AlignParams, signature
 from .problem import Problem, Step, sentence_facts
 from .refine import Memo, refine
@@ -127,7 +127,12 @@ def _search_near(
         if touched:
             return None
     if problem.params.refine:
-        found = _refined(problem, found, docs, memo)
+        # The refine of the stretches that changed alone, spliced into the refined path (see
+        # near.refined_around), or of the whole path where that does not settle.
+        local = refined_around(
+            (raw, path, found), held, lambda beads: _refine_beads(problem, beads, docs, memo)
+        )
+        found = local if local is not None else _refined(problem, found, docs, memo)
     return found, band
 
 
@@ -135,8 +140,7 @@ def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document]
     """The path after the local repair of misfit windows (see refine) of the documents ``docs``
     (English, Japanese); ``memo`` carries what the next refine may reuse."""
     beads = [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
-    lengths = (problem.en_len, problem.ja_len, problem.model)
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs, memo)
+    fixed = _refine_beads(problem, beads, docs, memo)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:
@@ -144,6 +148,17 @@ def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document]
         i, j = i + a, j + b
         out.append((_TYPE[a, b], i, j))
     return out
+
+
+def _refine_beads(
+    problem: Problem,
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    docs: tuple[Document, Document],
+    memo: Memo,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """refine of ``beads`` (a path, or stretches of one laid end to end) with the problem's facts."""
+    lengths = (problem.en_len, problem.ja_len, problem.model)
+    return refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs, memo)
 
 
 #: BEADS index of each (en, ja) count (BEADS.index, a scan per bead).

@@ -13,14 +13,16 @@ and the windows cost a fifth of a search along the whole path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from .band import Band
 from .dp import run_dp
+from .params import BEADS
 from .problem import Problem, Step
 from .sparse import sparse
 
@@ -179,3 +181,174 @@ def _touches(path: Sequence[Step], band: Band, n: int) -> bool:
     width = band.width[i]
     inner = (i > 0) & (i < n)
     return bool(np.any((k < 0) | (k >= width)) or np.any(inner & ((k <= 1) | (k >= width - 2))))
+
+
+#: Beads around a change that the refine of part of a path (refined_around) holds on either
+#: side before a quiet point, where the refine before changed nothing on _QUIET beads either
+#: side (there the new refine must give that refine's beads, or the whole path is refined as
+#: before); a stretch looks this many beads further for one.
+_REFINE_MARGIN = 8
+_QUIET = 4
+_QUIET_SEARCH = 64
+#: Japanese sentences after a held-out one whose repair reads its flag (refine's repeat share
+#: reads the flags of the five sentences before its own).
+_FLAG_READ = 5
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def refined_around(
+    paths: tuple[Sequence[Step], Sequence[Step], Sequence[Step]],
+    held: Sequence[int],
+    refine_beads: Callable[[list[Bead]], list[Bead]],
+) -> list[Step] | None:
+    """The refine of a path ``found`` that differs from the path ``raw`` only around the
+    held-out sentences (``paths``: raw, raw refined, found), as the refined path with stretches
+    of it replaced by one refine (``refine_beads``) of the stretches of ``found`` alone, laid
+    end to end.
+
+    A stretch runs from _REFINE_MARGIN beads before the first bead that changed or that holds a
+    held-out sentence or one of the _FLAG_READ after it (refine reads its flag) to as many
+    after the last, and on to a quiet point each side. None when a stretch's refine does not
+    keep the refined path's beads at its quiet ends, or puts sentences of two stretches in one
+    bead, or no quiet point is near: then the caller refines the whole path.
+    """
+    raw, ref, found = paths
+    stretches = _stretches(paths, held)
+    if stretches is None:
+        return None
+    pieces = [_beads(found[a:b]) for a, b, _, _ in stretches]
+    out = refine_beads([b for piece in pieces for b in piece])
+    spliced: list[Step] = []
+    at = done = 0
+    for (a, b, ra, rb), piece in zip(stretches, pieces, strict=True):
+        own, at = _taken(out, at, piece)
+        if own is None:
+            return None
+        steps = _steps(own, found[a - 1][1:] if a else (0, 0))
+        if a > 0 and steps[:_QUIET] != list(ref[ra : ra + _QUIET]):
+            return None
+        if b < len(found) and steps[-_QUIET:] != list(ref[rb - _QUIET : rb]):
+            return None
+        spliced.extend(ref[done:ra])
+        spliced.extend(steps)
+        done = rb
+    spliced.extend(ref[done:])
+    return spliced
+
+
+def _beads(path: Sequence[Step]) -> list[Bead]:
+    return [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
+
+
+def _steps(beads: list[Bead], start: tuple[int, int]) -> list[Step]:
+    """The steps of beads laid from the point ``start`` on."""
+    i, j = start
+    out: list[Step] = []
+    for en, ja in beads:
+        i, j = i + len(en), j + len(ja)
+        out.append((_TYPE[len(en), len(ja)], i, j))
+    return out
+
+
+_TYPE = {ab: t for t, ab in enumerate(BEADS)}
+
+
+def _taken(out: list[Bead], at: int, piece: list[Bead]) -> tuple[list[Bead] | None, int]:
+    """The beads of ``out`` from ``at`` that hold the sentences of ``piece`` (a stretch), and
+    where the next stretch's start; None when one of them holds another stretch's sentence."""
+    i0 = min((e[0] for e, _ in piece if e), default=0)
+    j0 = min((j[0] for _, j in piece if j), default=0)
+    ne = sum(len(e) for e, _ in piece)
+    nj = sum(len(j) for _, j in piece)
+    own: list[Bead] = []
+    se = sj = 0
+    while se < ne or sj < nj:
+        if at >= len(out):
+            return None, at
+        e, j = out[at]
+        if any(not i0 <= x < i0 + ne for x in e) or any(not j0 <= x < j0 + nj for x in j):
+            return None, at
+        own.append(out[at])
+        se, sj, at = se + len(e), sj + len(j), at + 1
+    return own, at
+
+
+class _Path:
+    """A path's steps as arrays: a code per step (equal codes, equal beads) and a key per point
+    (the start, then each step's end), increasing along the path."""
+
+    def __init__(self, path: Sequence[Step], m: int) -> None:
+        steps = np.fromiter(chain.from_iterable(path), dtype=np.int64, count=3 * len(path)).reshape(-1, 3)
+        point = steps[:, 1] * (m + 1) + steps[:, 2]
+        self.code = point * len(BEADS) + steps[:, 0]
+        self.point = np.concatenate([np.zeros(1, dtype=np.int64), point])
+
+    def at(self, key: int) -> int | None:
+        """The point with this key (its number of steps), or None when the path misses it."""
+        x = int(np.searchsorted(self.point, key))
+        return x if x < len(self.point) and self.point[x] == key else None
+
+
+def _stretches(
+    paths: tuple[Sequence[Step], Sequence[Step], Sequence[Step]], held: Sequence[int]
+) -> list[tuple[int, int, int, int]] | None:
+    """Stretches of ``found`` (see refined_around) as (first step, end step, and the same two in
+    the refined path), or None where no quiet point is near."""
+    m = paths[2][-1][2] if paths[2] else 0
+    raw, ref, found = (_Path(p, m) for p in paths)
+    end = len(found.code)
+
+    def quiet(x: int) -> bool:
+        if x <= 0 or x >= end:
+            return True
+        key = int(found.point[x])
+        rx, qx = raw.at(key), ref.at(key)
+        if rx is None or qx is None or min(x, rx, qx) < _QUIET:
+            return False
+        near = found.code[x - _QUIET : x + _QUIET]
+        return bool(
+            np.array_equal(near, raw.code[rx - _QUIET : rx + _QUIET])
+            and np.array_equal(near, ref.code[qx - _QUIET : qx + _QUIET])
+        )
+
+    out: list[list[int]] = []
+    for s, e in _seeds(raw, found, held, paths[2]):
+        a, b = max(0, s - _REFINE_MARGIN), min(end, e + 1 + _REFINE_MARGIN)
+        a0, b0 = a, b
+        while not quiet(a):
+            a -= 1
+            if a0 - a > _QUIET_SEARCH:
+                return None
+        while not quiet(b):
+            b += 1
+            if b - b0 > _QUIET_SEARCH:
+                return None
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b, ref.at(int(found.point[a])) or 0, ref.at(int(found.point[b])) or 0) for a, b in out]
+
+
+def _seeds(raw: _Path, found: _Path, held: Sequence[int], steps: Sequence[Step]) -> list[tuple[int, int]]:
+    """Runs (first, last step) of ``found``'s steps that are not steps of ``raw`` or whose bead
+    holds a held-out Japanese sentence or one of the _FLAG_READ after it, merged within two
+    margins."""
+    # Both paths' codes increase along them: a step of ``found`` is one of ``raw`` where the
+    # first code of ``raw`` not below its own is its own.
+    at = np.minimum(np.searchsorted(raw.code, found.code), len(raw.code) - 1)
+    marked = set(np.flatnonzero(raw.code[at] != found.code).tolist())
+    ends = np.fromiter((j for _, _, j in steps), dtype=np.int64, count=len(steps))
+    last = int(ends[-1]) - 1 if len(ends) else -1
+    for c in held:
+        lo = int(np.searchsorted(ends, c, side="right"))
+        hi = int(np.searchsorted(ends, min(c + _FLAG_READ, last), side="right"))
+        marked.update(range(lo, min(hi, len(steps) - 1) + 1))
+    runs: list[tuple[int, int]] = []
+    for x in sorted(marked):
+        if runs and x - runs[-1][1] <= 2 * _REFINE_MARGIN:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((x, x))
+    return runs
