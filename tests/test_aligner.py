@@ -457,10 +457,10 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     import random
     from dataclasses import replace
 
-    from align.aligner import _first_pass_model, _search
+    from align.aligner import _first_pass_model, _refine_beads, _refined, _search
     from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
     from align.aligner.dp import run_dp
-    from align.aligner.near import research_around
+    from align.aligner.near import refined_around, research_around
     from align.aligner.problem import Problem
     from align.aligner.refine import Memo
 
@@ -489,7 +489,8 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     problem = replace(problem, model=_first_pass_model(problem, centre))
     width = initial_half_width(p, n, m, chain)
     assert width > p.band
-    raw, path, _ = _search(problem, centre, width, (en, ja), Memo())
+    memo = Memo()
+    raw, path, _ = _search(problem, centre, width, (en, ja), memo)
     # Two sentences side by side, one at the start, the rest alone.
     held = [0, 100, 101, 350, 610, m - 1]
     meta = problem.ja_meta.copy()
@@ -505,3 +506,11 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     assert all(min(abs(j - h) for h in held) <= 20 for j in changed)
     # A band too narrow for the path: the caller searches the whole band (or widens).
     assert research_around(problem, raw, Band.along(path, n, 1), held) is None
+    # The refine of the stretches that changed, spliced into the first refine's path, is the
+    # refine of the whole new path (a fresh memo for it: a memo only saves work).
+    local_refined = refined_around(
+        (raw, path, local), held, lambda beads: _refine_beads(problem, beads, (en, ja), memo)
+    )
+    assert local_refined is not None
+    assert local_refined == _refined(problem, local, (en, ja), Memo())
+    assert local_refined != path
