@@ -7,8 +7,15 @@ band of the full search (the same cells and pair weights), and spliced in. A win
 must leave the old one and join it again well inside the window (_AGREE steps from either end);
 else the window widens, and past _MAX_MARGIN the caller searches the whole band as before.
 
-On 200k sentences a side with 343 held-out copies, the changes lay within 5 sentences of a copy,
-and the windows cost a fifth of a search along the whole path.
+The refine after it (refined_around) likewise repairs only stretches of the new path around
+the changes and the held-out sentences, from a point where the first refine changed nothing to
+another, in one refine of the stretches laid end to end, and splices them into the first
+refine's path; where a stretch's ends do not give the first refine's beads, the caller refines
+the whole path.
+
+On 200k sentences a side with 343 held-out copies, the DP's changes lay within 5 sentences of a
+copy: the windows took 1.0 s against 6.5 s for the DP along the whole path, the stretches'
+refine 0.8 s against 2.8 s, both with the same beads.
 """
 
 from __future__ import annotations
@@ -43,7 +50,7 @@ def research_around(
     does not settle by _MAX_MARGIN or the path comes near the band's edge (run_dp's test)."""
     if _touches(path, band, problem.n):
         return None  # a window's ends must be cells of the band
-    points_j = np.array([0] + [j for _, _, j in path], dtype=np.int64)
+    points_j = np.concatenate([np.zeros(1, dtype=np.int64), _array(path)[:, 2]])
     windows = _windows(points_j, held)
     out: list[Step] = []
     done = 0  # steps of ``path`` taken into ``out``
@@ -173,9 +180,14 @@ def _rows(mat: Any, a: int, b: int, shift: int = 0, cols: int = -1) -> Any:
     return sparse().csr_matrix((mat.data[s:e], indices, ptr - s), shape=shape, copy=False)
 
 
+def _array(path: Sequence[Step]) -> np.ndarray:
+    """The steps as an (n, 3) array (np.array of a list of tuples took 0.1 s on 200k steps)."""
+    return np.fromiter(chain.from_iterable(path), dtype=np.int64, count=3 * len(path)).reshape(-1, 3)
+
+
 def _touches(path: Sequence[Step], band: Band, n: int) -> bool:
     """Whether the path comes within 2 cells of the band's edge (as run_dp's backtrace tests)."""
-    steps = np.array(path, dtype=np.int64).reshape(-1, 3)
+    steps = _array(path)
     i, j = steps[:, 1], steps[:, 2]
     k = j - band.lo[i]
     width = band.width[i]
@@ -279,7 +291,8 @@ class _Path:
     (the start, then each step's end), increasing along the path."""
 
     def __init__(self, path: Sequence[Step], m: int) -> None:
-        steps = np.fromiter(chain.from_iterable(path), dtype=np.int64, count=3 * len(path)).reshape(-1, 3)
+        steps = _array(path)
+        self.ja_end = steps[:, 2]
         point = steps[:, 1] * (m + 1) + steps[:, 2]
         self.code = point * len(BEADS) + steps[:, 0]
         self.point = np.concatenate([np.zeros(1, dtype=np.int64), point])
@@ -313,7 +326,7 @@ def _stretches(
         )
 
     out: list[list[int]] = []
-    for s, e in _seeds(raw, found, held, paths[2]):
+    for s, e in _seeds(raw, found, held):
         a, b = max(0, s - _REFINE_MARGIN), min(end, e + 1 + _REFINE_MARGIN)
         a0, b0 = a, b
         while not quiet(a):
@@ -331,7 +344,7 @@ def _stretches(
     return [(a, b, ref.at(int(found.point[a])) or 0, ref.at(int(found.point[b])) or 0) for a, b in out]
 
 
-def _seeds(raw: _Path, found: _Path, held: Sequence[int], steps: Sequence[Step]) -> list[tuple[int, int]]:
+def _seeds(raw: _Path, found: _Path, held: Sequence[int]) -> list[tuple[int, int]]:
     """Runs (first, last step) of ``found``'s steps that are not steps of ``raw`` or whose bead
     holds a held-out Japanese sentence or one of the _FLAG_READ after it, merged within two
     margins."""
@@ -339,12 +352,12 @@ def _seeds(raw: _Path, found: _Path, held: Sequence[int], steps: Sequence[Step])
     # first code of ``raw`` not below its own is its own.
     at = np.minimum(np.searchsorted(raw.code, found.code), len(raw.code) - 1)
     marked = set(np.flatnonzero(raw.code[at] != found.code).tolist())
-    ends = np.fromiter((j for _, _, j in steps), dtype=np.int64, count=len(steps))
+    ends = found.ja_end
     last = int(ends[-1]) - 1 if len(ends) else -1
     for c in held:
         lo = int(np.searchsorted(ends, c, side="right"))
         hi = int(np.searchsorted(ends, min(c + _FLAG_READ, last), side="right"))
-        marked.update(range(lo, min(hi, len(steps) - 1) + 1))
+        marked.update(range(lo, min(hi, len(ends) - 1) + 1))
     runs: list[tuple[int, int]] = []
     for x in sorted(marked):
         if runs and x - runs[-1][1] <= 2 * _REFINE_MARGIN:
