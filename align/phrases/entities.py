@@ -30,6 +30,7 @@ comments how they were calibrated.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import os
 import re
@@ -1884,21 +1885,37 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
 
     out: list[JaEntity] = []
     tokens = tokenize(text)
+    # The tokens are in order and do not overlap: a compound's are a run of them.
+    starts = [t.start for t in tokens]
     for c in compounds(text):
-        toks = [t for t in tokens if c.start <= t.start and t.end <= c.end]
-        k0 = tokens.index(toks[0]) if toks else 0
-        around = (tokens[k0 - 1] if k0 else None, next((t for t in tokens if t.start >= c.end), None))
-        spans = [(a, b) for a in range(len(toks)) for b in range(len(toks), a, -1)]
-        for a, b in spans:
-            start, end = toks[a].start, toks[b - 1].end
-            form = text[start:end]
-            if any(x.start <= start < x.end or start <= x.start < end for x in out):
+        k0 = k1 = bisect.bisect_left(starts, c.start)
+        while k1 < len(tokens) and tokens[k1].end <= c.end:
+            k1 += 1
+        if k1 == k0:
+            continue
+        toks = tokens[k0:k1]
+        after = bisect.bisect_left(starts, c.end, k1)
+        around = (tokens[k0 - 1] if k0 else None, tokens[after] if after < len(tokens) else None)
+        # A span's tokens all start with a kanji (_name_span): the spans inside runs of those.
+        kanji = [_HAS_KANJI.fullmatch(t.surface[:1]) is not None for t in toks]
+        for a in range(len(toks)):
+            if not kanji[a]:
                 continue
-            if not _name_span(toks, a, b, around) or not jmdict_phrases(form) and not _plain_nouns(toks[a:b]):
-                continue
-            if _HAS_KANJI.search(form) and len(form) >= 2 and _dictionary_name(form):
-                reading = "".join(t.reading for t in toks[a:b])
-                out.append(JaEntity(sentence, start, end, form, "kanji", reading))
+            run = a + 1
+            while run < len(toks) and kanji[run]:
+                run += 1
+            for b in range(run, a, -1):
+                start, end = toks[a].start, toks[b - 1].end
+                if end - start < 2 or any(x.start <= start < x.end or start <= x.start < end for x in out):
+                    continue
+                form = text[start:end]
+                if not _name_span(toks, a, b, around):
+                    continue
+                if not jmdict_phrases(form) and not _plain_nouns(toks[a:b]):
+                    continue
+                if _HAS_KANJI.search(form) and _dictionary_name(form):
+                    reading = "".join(t.reading for t in toks[a:b])
+                    out.append(JaEntity(sentence, start, end, form, "kanji", reading))
     return out
 
 
