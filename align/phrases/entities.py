@@ -1685,6 +1685,8 @@ def _bead(
         for e in japanese_entities(j, ja.segments[j].text)
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
+    if not entities and not ja_names:
+        return None  # (settling the names below only drops some: most beads have none)
     cut = _cut_start(ja, ja_ids)
     texts = [ja.segments[j].text for j in ja_ids]
     entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))

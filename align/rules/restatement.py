@@ -122,6 +122,7 @@ class _Finder:
         # neighbour of the next ones.
         self._lemmas: dict[int, frozenset[str]] = {}
         self._grams: dict[str, frozenset[str]] = {}
+        self._candidates: dict[str, list[int]] = {}
 
     def run(self) -> Iterator[Repeat]:
         segs = self.ja.segments
@@ -214,21 +215,27 @@ class _Finder:
         grams = self._grams_of(segs[j].text)
         if not grams:
             return None
-        index = self._far_index()
-        # Counted in C, in the order first seen (which decides between equal scores), then
-        # without j itself.
-        shared: Counter[int] = Counter(chain.from_iterable(map(index.sentences, grams)))
-        shared.pop(j, None)
         best: Repeat | None = None
-        for k, count in shared.items():
-            if count < len(grams) / 2:
-                continue  # fewer than half of the n-grams in common: chrF cannot reach the threshold
+        for k in self._far_candidates(segs[j].text, grams):
+            if k == j:
+                continue
             score = repeat_score(segs[j].text, segs[k].text)
             if score < self.s.min_score_far or (best is not None and score <= best.score):
                 continue
             if bead is None or not self._same_english(bead, self.bead_of.get(k)):
                 best = Repeat(j, k, score, "copy")
         return best
+
+    def _far_candidates(self, text: str, grams: frozenset[str]) -> list[int]:
+        """The sentences that share at least half of a text's n-grams (fewer: chrF cannot reach
+        the threshold), in the order first seen (which decides between equal scores); once per
+        distinct text (a long document repeats its sentences)."""
+        found = self._candidates.get(text)
+        if found is None:
+            # Counted in C.
+            shared: Counter[int] = Counter(chain.from_iterable(map(self._far_index().sentences, grams)))
+            found = self._candidates[text] = [k for k, count in shared.items() if count >= len(grams) / 2]
+        return found
 
     def _same_english(self, a: int, b: int | None) -> bool:
         """Whether beads a and b have English that repeats itself (or b is a itself)."""

@@ -201,7 +201,8 @@ class LatinSpacing(Rule):
                 found = _spacing(seg.text, cuts[seg.index])
             else:
                 found = of_text.get(seg.text) or of_text.setdefault(seg.text, _spacing(seg.text))
-            spaces.extend((seg, m) for m in found[0])
+            if found[0]:
+                spaces.extend([(seg, m) for m in found[0]])
             tight += found[1]
         spaced = len(spaces)
         if self.options.mode == "consistent" and spaced >= tight:
