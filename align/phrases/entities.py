@@ -1912,40 +1912,36 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
         if k1 == k0:
             continue
         toks = tokens[k0:k1]
-        after = bisect.bisect_left(starts, c.end, k1)
-        around = (tokens[k0 - 1] if k0 else None, tokens[after] if after < len(tokens) else None)
-        # A span's tokens all start with a kanji (_name_span): the spans inside runs of those.
+        k2 = bisect.bisect_left(starts, c.end, k1)
+        around = (tokens[k0 - 1] if k0 else None, tokens[k2] if k2 < len(tokens) else None)
+        # A name is kanji tokens (米ドル is a currency) with no numeral before them (日後 of 3日後,
+        # 円増 of 4円増 are counters) or after them (an era before its year, 明治28年 is a date):
+        # the spans inside runs of tokens that start with a kanji.
         kanji = [_HAS_KANJI.fullmatch(t.surface[:1]) is not None for t in toks]
         for a in range(len(toks)):
-            if not kanji[a]:
+            before = toks[a - 1] if a else around[0]
+            if not kanji[a] or before is not None and before.pos2 == "数詞":
                 continue
             run = a + 1
             while run < len(toks) and kanji[run]:
                 run += 1
+            start = toks[a].start
             for b in range(run, a, -1):
-                start, end = toks[a].start, toks[b - 1].end
-                if end - start < 2 or any(x.start <= start < x.end or start <= x.start < end for x in out):
+                end = toks[b - 1].end
+                if (
+                    end - start < 2
+                    or out
+                    and any(x.start <= start < x.end or start <= x.start < end for x in out)
+                ):
                     continue
-                form = text[start:end]
-                if not _name_span(toks, a, b, around):
+                after = toks[b] if b < len(toks) else around[1]
+                if after is not None and after.pos2 == "数詞":
                     continue
-                if not jmdict_phrases(form) and not _plain_nouns(toks[a:b]):
-                    continue
-                if _HAS_KANJI.search(form) and _dictionary_name(form):
+                form = text[start:end]  # (a kanji first)
+                if (jmdict_phrases(form) or _plain_nouns(toks[a:b])) and _dictionary_name(form):
                     reading = "".join(t.reading for t in toks[a:b])
                     out.append(JaEntity(sentence, start, end, form, "kanji", reading))
     return out
-
-
-def _name_span(toks: Sequence[object], a: int, b: int, around: tuple[object | None, object | None]) -> bool:
-    """Tokens a..b of a compound may be a name: no numeral before them (日後 of 3日後, 円増
-    of 4円増 are counters) or after them (an era before its year, 明治28年 is a date), and
-    kanji only (米ドル is a currency)."""
-    before = toks[a - 1] if a else around[0]
-    after = toks[b] if b < len(toks) else around[1]
-    if before is not None and before.pos2 == "数詞" or after is not None and after.pos2 == "数詞":  # type: ignore[attr-defined]
-        return False
-    return all(_HAS_KANJI.fullmatch(t.surface[:1]) for t in toks[a:b])  # type: ignore[attr-defined]
 
 
 def _plain_nouns(toks: Sequence[object]) -> bool:
