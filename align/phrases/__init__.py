@@ -87,8 +87,8 @@ def _content_beads(
     ja: Document, en: Document, alignment: Alignment
 ) -> list[tuple[int, list[int], list[int]]]:
     # The metadata sentences (few, usually none) once, not a look per sentence of every bead.
-    meta_en = {s.index for s in en.segments if s.is_metadata}
-    meta_ja = {s.index for s in ja.segments if s.is_metadata}
+    meta_en = {i for i, s in enumerate(en.segments) if s.is_metadata}
+    meta_ja = {j for j, s in enumerate(ja.segments) if s.is_metadata}
     out = []
     for k, bead in enumerate(alignment.beads):
         en_ids = [i for i in bead.en if i not in meta_en] if meta_en else list(bead.en)
