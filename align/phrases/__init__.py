@@ -46,6 +46,9 @@ class BeadText:
 
 def bead_text(doc: Document, indices: Sequence[int]) -> BeadText:
     """English sentences joined by a space, Japanese ones without (as each language writes)."""
+    if len(indices) == 1:  # (most beads: the sentence itself)
+        text = doc.segments[indices[0]].text
+        return BeadText(text, doc.lang, ((indices[0], 0, len(text)),))
     sep = " " if doc.lang == "en" else ""
     parts, pieces, pos = [], [], 0
     for k, i in enumerate(indices):
