@@ -38,12 +38,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
 from ..lexicon.memo import per_document
 from ..lexicon.translit import katakana_similarity, reading_matches
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
+
+if TYPE_CHECKING:
+    from ..lexicon.tokens import Token
 
 __all__ = [
     "EntityCheck",
@@ -1897,7 +1901,6 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
     """Kanji spans inside noun compounds that the dictionaries give as names: JMdict glosses
     them in capitals only (権利章典, Bill of Rights), or only JMnedict knows them
     (軽井沢, a place). The longest such span per position."""
-    from ..lexicon.dictionary import jmdict_phrases
     from ..lexicon.tokens import tokenize
     from .japanese import compounds
 
@@ -1914,34 +1917,48 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
         toks = tokens[k0:k1]
         k2 = bisect.bisect_left(starts, c.end, k1)
         around = (tokens[k0 - 1] if k0 else None, tokens[k2] if k2 < len(tokens) else None)
-        # A name is kanji tokens (米ドル is a currency) with no numeral before them (日後 of 3日後,
-        # 円増 of 4円増 are counters) or after them (an era before its year, 明治28年 is a date):
-        # the spans inside runs of tokens that start with a kanji.
-        kanji = [_HAS_KANJI.fullmatch(t.surface[:1]) is not None for t in toks]
-        for a in range(len(toks)):
-            before = toks[a - 1] if a else around[0]
-            if not kanji[a] or before is not None and before.pos2 == "数詞":
-                continue
-            run = a + 1
-            while run < len(toks) and kanji[run]:
-                run += 1
-            start = toks[a].start
-            for b in range(run, a, -1):
-                end = toks[b - 1].end
-                if (
-                    end - start < 2
-                    or out
-                    and any(x.start <= start < x.end or start <= x.start < end for x in out)
-                ):
-                    continue
-                after = toks[b] if b < len(toks) else around[1]
-                if after is not None and after.pos2 == "数詞":
-                    continue
-                form = text[start:end]  # (a kanji first)
-                if (jmdict_phrases(form) or _plain_nouns(toks[a:b])) and _dictionary_name(form):
-                    reading = "".join(t.reading for t in toks[a:b])
-                    out.append(JaEntity(sentence, start, end, form, "kanji", reading))
+        _compound_names(sentence, text, toks, around, out)
     return out
+
+
+def _compound_names(
+    sentence: int,
+    text: str,
+    toks: Sequence[Token],
+    around: tuple[Token | None, Token | None],
+    out: list[JaEntity],
+) -> None:
+    """_dictionary_names of one compound's tokens *toks* (*around*: the tokens before and after
+    it) added to *out*, none overlapping a name found before (in *out*)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    # A name is kanji tokens (米ドル is a currency) with no numeral before them (日後 of 3日後,
+    # 円増 of 4円増 are counters) or after them (an era before its year, 明治28年 is a date):
+    # the spans inside runs of tokens that start with a kanji.
+    kanji = [_HAS_KANJI.fullmatch(t.surface[:1]) is not None for t in toks]
+    for a in range(len(toks)):
+        before = toks[a - 1] if a else around[0]
+        if not kanji[a] or before is not None and before.pos2 == "数詞":
+            continue
+        run = a + 1
+        while run < len(toks) and kanji[run]:
+            run += 1
+        start = toks[a].start
+        for b in range(run, a, -1):
+            end = toks[b - 1].end
+            if (
+                end - start < 2
+                or out
+                and any(x.start <= start < x.end or start <= x.start < end for x in out)
+            ):
+                continue
+            after = toks[b] if b < len(toks) else around[1]
+            if after is not None and after.pos2 == "数詞":
+                continue
+            form = text[start:end]  # (a kanji first)
+            if (jmdict_phrases(form) or _plain_nouns(toks[a:b])) and _dictionary_name(form):
+                reading = "".join(t.reading for t in toks[a:b])
+                out.append(JaEntity(sentence, start, end, form, "kanji", reading))
 
 
 def _plain_nouns(toks: Sequence[object]) -> bool:
