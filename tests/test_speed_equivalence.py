@@ -108,6 +108,20 @@ def test_repeat_score_is_chrf_of_its_best_window() -> None:
         assert repeat_score.__wrapped__(a, b) == _repeat_score_by_windows(a, b), (a, b)
 
 
+def test_english_words_of_lines_are_the_text_s() -> None:
+    from align.lexicon.translit import fold
+    from align.rules.truncated import _EN_WORD, _english_words
+
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice([*EN_WORDS, " ", "\n", "-", "’", "Dvořák", "naïve"]) for _ in range(30))
+        expected = set()
+        for found in set(_EN_WORD.findall(text)):  # the whole text at once
+            expected.add(fold(found))
+            expected.update(re.split(r"['’-]", fold(found)))
+        assert _english_words(text) == expected, text
+
+
 def _titled_regex(english: str, text: str) -> bool:
     titles = "|".join(re.escape(t) for t in sorted(_en_titles()))
     return bool(re.search(rf"\b(?:{titles})\.? (?:[A-Z][\w-]* )*{re.escape(english)}\b", text))
