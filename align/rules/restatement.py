@@ -509,13 +509,20 @@ def repeat_score(candidate: str, neighbour: str) -> float:
         line, spans = "".join(ref.split()), [(kept[i], kept[j]) for i, j in spans]
     hyp = _sentence_ngrams(cand)
     found = _found_in(line, hyp)
-    sizes = [sum(h.values()) for h in hyp]
-    windowed = max(_f_of(stats) for stats in _window_stats(found, hyp, sizes, spans))
-    if _SPACE.search(cand) or line is not ref:
+    # The candidate's n-grams of each order (counted without its whitespace, as chrF does).
+    chars = len(cand) if not _SPACE.search(cand) else len("".join(cand.split()))
+    sizes = [max(0, chars - m) for m in range(_CHAR_ORDER)]
+    windows = list(_window_stats(found, hyp, sizes, spans))
+    windowed = max(map(_f_of, windows))
+    if chars != len(cand) or line is not ref:
         return max(windowed, ngram_precision(cand, ref))
     # Neither has whitespace: chrF's n-grams are ngram_precision's, and the whole of ref is
-    # one more window.
-    return max(windowed, _precision(_whole_matches(found, hyp), sizes))
+    # one more window (the only one, often: its matches are counted already).
+    if spans == [(0, len(line))]:
+        matches = [matched for matched, _, _ in windows[0]]
+    else:
+        matches = _whole_matches(found, hyp)
+    return max(windowed, _precision(matches, sizes))
 
 
 def _found_in(line: str, hyp: list[Counter[str]]) -> list[tuple[list[int], list[str]]]:
@@ -575,11 +582,15 @@ def _window_stats(
         yield stats
 
 
-def _whole_matches(found: list[tuple[list[int], list[str]]], hyp: list[Counter[str]]) -> list[int]:
-    """Per order, the candidate's n-grams found in the whole line (each up to its own count)."""
-    out = []
-    for (_, grams), h in zip(found, hyp, strict=True):
-        out.append(sum(min(c, h[g]) for g, c in Counter(grams).items()))
+def _whole_matches(
+    found: list[tuple[list[int], list[str]]], hyp: list[Counter[str]], orders: tuple[int, ...] = (2, 3, 4)
+) -> list[int]:
+    """Per order (those of *orders*, 0 for the others), the candidate's n-grams found in the
+    whole line (each up to its own count)."""
+    out = [0] * len(found)
+    for n in orders:
+        h = hyp[n - 1]
+        out[n - 1] = sum(min(c, h[g]) for g, c in Counter(found[n - 1][1]).items())
     return out
 
 
