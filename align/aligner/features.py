@@ -73,19 +73,18 @@ def build_features(en: Document, ja: Document, stem: int, max_keys: int) -> Feat
     vocab: dict[str, int] = {}
     n, m = len(en), len(ja)
     keys = pair_keys(en, ja, stem, max_keys)
-    en_rows, en_cols, en_data = _en_key_ids(keys, vocab)
+    en_ptr, en_cols, en_data = _en_key_ids(keys, vocab)
     tok_counts, tok_cols, units = _ja_unit_ids(keys, vocab)
     v = max(len(vocab), 1)
     u_count = len(units.sent)
-    en_ids = (en_rows, np.frombuffer(en_cols, np.int64))
-    en_scale = _csr((np.frombuffer(en_data, np.float32), en_ids), (n, v))
+    en_scale = _compressed(en_data, en_cols, en_ptr, (n, v))
     en_bin = en_scale.copy()
     en_bin.data[:] = 1.0
     # Stored entries per key (all 1): a comparison matrix and its sum would copy the matrix.
     en_df = np.bincount(en_bin.indices, minlength=v)
     en_w = en_scale.multiply(_idf(en_df, max(n, 1)).astype(np.float32)[None, :]).tocsr()
     tok = _ones(tok_counts, tok_cols, (u_count, v))
-    del en_rows, en_cols, en_data, tok_counts, tok_cols
+    del en_ptr, en_cols, en_data, tok_counts, tok_cols
     sent = units.sent
     unit_w = _unit_weights(units.name, sent, units.names, m)
     # Sentence j's units are units.start[j]..units.start[j + 1]: the csr arrays are those.
@@ -128,24 +127,34 @@ def _sentence_counts(doc: Document) -> np.ndarray:
 # (~36 bytes against 8), and at 100,000s of sentences these were most of the peak memory.
 
 
-def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, array[int], array[float]]:
-    """(sentence, key id, weight) of every distinct key of every en sentence; new keys join
-    ``vocab``. The weight multiplies the key's idf (lexicon.keys.key_weight)."""
+def _en_key_ids(keys: PairKeys, vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The csr arrays (indptr, key ids, weights) of the en sentences' distinct keys, each row's
+    ids increasing; new keys join ``vocab``. The weight multiplies the key's idf
+    (lexicon.keys.key_weight)."""
     cols = array("q")
     data = array("f")
-    # A repeated text shares its row object: its ids and weights are those of its first time.
-    seen: dict[int, tuple[array[int], array[float]]] = {}
+    # A repeated text shares its row object: its ids and weights are read once, for its first
+    # time (in sentence order: every id is the one a pass over all rows would give).
+    distinct: dict[int, int] = {}
+    key_at, row_of = [0], []
     for row in keys.en:
-        done = seen.get(id(row))
-        if done is None:
-            done = seen[id(row)] = (
-                array("q", [vocab.setdefault(k, len(vocab)) for k in row]),
-                array("f", map(key_weight, row)),
-            )
-        cols.extend(done[0])
-        data.extend(done[1])
-    counts = np.fromiter(map(len, keys.en), dtype=np.int64, count=len(keys.en))
-    return np.repeat(np.arange(len(keys.en), dtype=np.int64), counts), cols, data
+        d = distinct.get(id(row))
+        if d is None:
+            d = distinct[id(row)] = len(key_at) - 1
+            ids = [vocab.setdefault(k, len(vocab)) for k in row]
+            # A row's keys are distinct, so are their ids: sorted, as a csr matrix stores them.
+            order = sorted(range(len(ids)), key=ids.__getitem__)
+            cols.extend([ids[x] for x in order])
+            data.extend([key_weight(row[x]) for x in order])
+            key_at.append(len(cols))
+        row_of.append(d)
+    rows = np.array(row_of, dtype=np.int64)
+    first = np.array(key_at, dtype=np.int64)
+    n_keys = np.diff(first)[rows]
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(n_keys, out=indptr[1:])
+    at = _segments(first[rows], n_keys)
+    return indptr, np.frombuffer(cols, np.int64)[at], np.frombuffer(data, np.float32)[at]
 
 
 @dataclass(frozen=True, eq=False)
@@ -216,12 +225,6 @@ def _unit_weights(unit_name: np.ndarray, sent: np.ndarray, names: int, m: int) -
     pairs = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     name_df = np.bincount(pairs // (m + 1), minlength=names)
     return _idf(name_df[unit_name], max(m, 1)).astype(np.float32)
-
-
-def _csr(data: tuple[Any, ...], shape: tuple[int, int]) -> Any:
-    from .sparse import sparse
-
-    return sparse().csr_matrix(data, shape=shape, dtype=np.float32)
 
 
 def _ones(counts: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> Any:
