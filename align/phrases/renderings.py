@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, LATIN
-from ..lexicon.memo import IdentityMemo
 from ..model import (
     Alignment,
     Bead,
@@ -42,7 +41,7 @@ from .spellings import (
     part_of,
     rest_translated,
 )
-from .terms import term_renderings
+from .terms import _sentence_index, term_renderings
 
 __all__ = [
     "Rendering",
@@ -851,27 +850,6 @@ def _used_elsewhere_scan(form: str, name: str, alignment: Alignment, ja: Documen
         if any(pattern.search(ja.segments[j].text) for j in bead.ja):
             return True
     return False
-
-
-_INDEXES: IdentityMemo[tuple[str, list[int], dict[int, list[int]]]] = IdentityMemo()
-
-
-def _sentence_index(alignment: Alignment, ja: Document) -> tuple[str, list[int], dict[int, list[int]]]:
-    """The Japanese sentences joined by line breaks, where each starts in the joined text, and the
-    beads of each sentence; kept while the alignment and the document live."""
-
-    def build() -> tuple[str, list[int], dict[int, list[int]]]:
-        starts, at = [], 0
-        for seg in ja.segments:
-            starts.append(at)
-            at += len(seg.text) + 1
-        beads_of: dict[int, list[int]] = {}
-        for k, bead in enumerate(alignment.beads):
-            for j in bead.ja:
-                beads_of.setdefault(j, []).append(k)
-        return "\n".join(seg.text for seg in ja.segments), starts, beads_of
-
-    return _INDEXES.get((alignment, ja), None, build)
 
 
 def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:
