@@ -175,6 +175,22 @@ def kanji_spellings(
     canonical = [translated[text] for _, text in sentences]
     keys = sorted({f.translate(variants) for f in names})
     rows = _rows_by_character(canonical, set("".join(keys)))
+    groups = []
+    for occ in _kanji_occurrences(keys, sentences, canonical, rows).values():
+        forms = sorted({o.form for o in occ})
+        if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
+            groups.append(occ)
+    return _renderings(groups, found, ja, en, alignment, "spelling")
+
+
+def _kanji_occurrences(
+    keys: Sequence[str],
+    sentences: Sequence[tuple[int, str]],
+    canonical: Sequence[str],
+    rows: dict[str, list[int]],
+) -> dict[str, list[_Occurrence]]:
+    """Where each key (a name with its variant kanji made canonical) occurs in the *canonical*
+    texts of the *sentences*, written as the sentence writes it."""
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
     for key in keys:
         pattern = re.compile(re.escape(key))
@@ -187,12 +203,7 @@ def kanji_spellings(
                 spans[canon] = [m.span() for m in pattern.finditer(canon)]
             if spans[canon]:
                 by_key[key] += [_Occurrence(j, s, e, text[s:e]) for s, e in spans[canon]]
-    groups = []
-    for occ in by_key.values():
-        forms = sorted({o.form for o in occ})
-        if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
-            groups.append(occ)
-    return _renderings(groups, found, ja, en, alignment, "spelling")
+    return by_key
 
 
 def _rows_by_character(texts: Sequence[str], wanted: set[str]) -> dict[str, list[int]]:
@@ -268,26 +279,13 @@ def katakana_spellings(
 ) -> list[Rendering]:
     """Katakana words no dictionary knows, spelt almost as a name of the text (ニュートーン for
     ニュートン): the name's renderings and UniDic's katakana proper nouns are the names."""
-    from ..lexicon.translit import normalize_kana
-
     sentences = _katakana_sentences(ja)
     # Each distinct text's words once (one tuple per distinct text).
     forms = {form for words in {id(w): w for *_, w in sentences}.values() for *_, form in words}
     rendered = {r.form for r in found if r.kind == "name" and script_of(r.form) == "katakana"}
     names = sorted({f for f in forms if f in rendered or _proper_katakana(f)})
     unknown = sorted({f for f in forms if f not in rendered and not _known_word(f)})
-    spelt: dict[str, str] = {}
-    for form in unknown:
-        close = [
-            (_similarity(form, name), name)
-            for name in names
-            if normalize_kana(name) != normalize_kana(form)
-            and not _prefix_of(form, name)
-            and name not in form
-        ]
-        score, name = max(close, default=(0.0, ""))
-        if score >= MIN_SPELLING:
-            spelt[form] = name
+    spelt = _spelt(unknown, names)
     # Only the occurrences of the spellings grouped are made (in document order, as before).
     occ = [
         _Occurrence(j, s, e, form)
@@ -303,6 +301,25 @@ def katakana_spellings(
         if o.form in groups:
             groups[o.form].append(o)
     return _renderings([groups[k] for k in sorted(groups)], found, ja, en, alignment, "spelling")
+
+
+def _spelt(unknown: Sequence[str], names: Sequence[str]) -> dict[str, str]:
+    """Each unknown form spelt almost as one of the *names* -> that name (the closest)."""
+    from ..lexicon.translit import normalize_kana
+
+    spelt: dict[str, str] = {}
+    for form in unknown:
+        close = [
+            (_similarity(form, name), name)
+            for name in names
+            if normalize_kana(name) != normalize_kana(form)
+            and not _prefix_of(form, name)
+            and name not in form
+        ]
+        score, name = max(close, default=(0.0, ""))
+        if score >= MIN_SPELLING:
+            spelt[form] = name
+    return spelt
 
 
 def _prefix_of(short: str, full: str) -> bool:
