@@ -14,10 +14,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from .charclass import JAPANESE, KANA, is_hiragana
 from .errors import LanguageError
-from .model import Document, Lang, Segment
+from .model import Document, Lang, Segment, SegmentKind
+
+
+class _Unfrozen:
+    """Segment's slots without the frozen ``__setattr__``: :func:`_segment` builds one and makes it
+    a Segment (the layouts are identical, which Python checks).
+
+    A frozen dataclass sets each of its seven fields through ``object.__setattr__``: 2-3 us per
+    segment, about a second for a 200k-sentence pair; set plainly they take a quarter of that.
+    """
+
+    __slots__ = Segment.__slots__
+
+    def __init__(
+        self, index: int, text: str, start: int, end: int, paragraph: int, lang: Lang, kind: SegmentKind
+    ) -> None:
+        self.index, self.text, self.start, self.end = index, text, start, end
+        self.paragraph, self.lang, self.kind = paragraph, lang, kind
+
+
+def _segment(
+    index: int, text: str, start: int, end: int, paragraph: int, lang: Lang, kind: SegmentKind = "sentence"
+) -> Segment:
+    """``Segment(...)``, built the fast way (see _Unfrozen)."""
+    seg: Any = _Unfrozen(index, text, start, end, paragraph, lang, kind)
+    seg.__class__ = Segment
+    return seg  # type: ignore[no-any-return]
+
 
 # --- paragraphs -------------------------------------------------------------
 
@@ -59,6 +87,17 @@ _METADATA = re.compile(
 )
 
 
+#: What the bracket matcher looks at: openers, closers and the ASCII double quote. The scans
+#: below jump from one such character to the next in C instead of visiting every character in
+#: Python (a 200k-sentence text is four million characters, a few hundred thousand of these).
+_JA_BRACKET = re.compile("[" + re.escape("".join(_JA_OPEN) + "".join(_JA_CLOSE) + '"') + "]")
+#: What the sentence scan looks at: the above and the terminals; every other character only
+#: moves it on.
+_JA_STOP = re.compile(
+    "[" + re.escape("".join(_JA_OPEN) + "".join(_JA_CLOSE) + '"' + "".join(_JA_TERMINALS)) + "]"
+)
+
+
 def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
     """Map each bracket opener in text[start:end] to its matching closer's position.
 
@@ -68,12 +107,16 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
     pairs: dict[int, int] = {}
     stack: list[int] = []
     open_count: dict[str, int] = {}  # openers of each kind on the stack
-    for i in range(start, end):
+    quotes: list[int] = []
+    for m in _JA_BRACKET.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch in _JA_OPEN:
+        if ch == '"':
+            quotes.append(i)
+        elif ch in _JA_OPEN:
             stack.append(i)
             open_count[ch] = open_count.get(ch, 0) + 1
-        elif ch in _JA_CLOSE and open_count.get(_JA_CLOSE[ch], 0):
+        elif open_count.get(_JA_CLOSE[ch], 0):
             # Pop back to the nearest opener of the right kind; skipped ones stay unmatched.
             # Only scanned when such an opener exists and every popped entry leaves the
             # stack for good, so the whole pass stays linear (no rescans per stray closer).
@@ -86,7 +129,6 @@ def _matched_openers(text: str, start: int, end: int) -> dict[int, int]:
     # MT often writes ASCII "..." for 「...」. The same character opens and closes, so
     # pair them in order, and only when the paragraph holds an even number of them: an
     # odd count means one is a stray closer (「... closed by ") and pairing would be a guess.
-    quotes = [i for i in range(start, end) if text[i] == '"']
     if quotes and len(quotes) % 2 == 0:
         for o, c in zip(quotes[::2], quotes[1::2], strict=True):
             pairs[o] = c
@@ -121,8 +163,10 @@ def _ja_sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, i
     sent_start = start
     inside_until = -1  # position of the closer of the outermost matched bracket we are in
     ascii_quotes = 0
-    i = start
-    while i < end:
+    stop = _JA_STOP.search  # the next character that can change the state (see _JA_STOP)
+    m = stop(text, start, end)
+    while m is not None:
+        i = m.start()
         ch = text[i]
         if i > inside_until and i in pairs:
             inside_until = pairs[i]
@@ -132,30 +176,35 @@ def _ja_sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, i
             # 「行こう。」彼は言った。 -> two sentences; 「ああ。」と答えた。 stays one.
             yield sent_start, i + 1
             sent_start = i + 1
-            i += 1
-            continue
-        if ch in _JA_TERMINALS and i > inside_until:
-            j = i + 1
-            while j < end:
-                nxt = text[j]
-                if nxt in _JA_TRAILERS and not (nxt in _JA_CLOSE and j in pairs):
-                    j += 1
-                elif nxt == '"' and (ascii_quotes % 2 == 1 or j + 1 >= end):
-                    # It closes a quote: an odd count so far, or it ends the paragraph
-                    # (the MT's 「… closed by ").
-                    ascii_quotes += 1
-                    j += 1
-                elif nxt.isspace() and j + 1 < end and text[j + 1] in "」』）)”":
-                    j += 1
-                else:
-                    break
+        elif ch in _JA_TERMINALS and i > inside_until:
+            j = _sentence_end(text, i + 1, end, pairs, ascii_quotes % 2 == 1)
+            ascii_quotes += text.count('"', i + 1, j)
             yield sent_start, j
             sent_start = j
-            i = j
+            m = stop(text, j, end)
             continue
-        i += 1
+        m = stop(text, i + 1, end)
     if sent_start < end:
         yield sent_start, end
+
+
+def _sentence_end(text: str, j: int, end: int, pairs: dict[int, int], quote_open: bool) -> int:
+    """Where the sentence whose terminal ends at *j* ends: after the closers and terminals that
+    stay with it. *quote_open*: an odd number of ASCII double quotes came before."""
+    while j < end:
+        nxt = text[j]
+        if nxt in _JA_TRAILERS and not (nxt in _JA_CLOSE and j in pairs):
+            j += 1
+        elif nxt == '"' and (quote_open or j + 1 >= end):
+            # It closes a quote: an odd count so far, or it ends the paragraph
+            # (the MT's 「… closed by ").
+            quote_open = not quote_open
+            j += 1
+        elif nxt.isspace() and j + 1 < end and text[j + 1] in "」』）)”":
+            j += 1
+        else:
+            break
+    return j
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -170,12 +219,18 @@ def segment_ja(text: str, path: str = "") -> Document:
     segs: list[Segment] = []
     for p, (ps, pe) in enumerate(paragraphs(text)):
         if _METADATA.match(text, ps, pe):
-            segs.append(Segment(len(segs), text[ps:pe], ps, pe, p, "ja", "metadata"))
+            segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "ja", "metadata"))
+            continue
+        stop = _JA_STOP.search(text, ps, pe)
+        if stop is None or (stop.start() == pe - 1 and text[pe - 1] in _JA_TERMINALS):
+            # No bracket, quote or terminal but (perhaps) the last character: the (trimmed)
+            # paragraph is one sentence, as _ja_sentence_spans would find. Most paragraphs are.
+            segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "ja"))
             continue
         for s, e in _ja_sentence_spans(text, ps, pe):
             s, e = _trimmed(text, s, e)
             if s < e:
-                segs.append(Segment(len(segs), text[s:e], s, e, p, "ja"))
+                segs.append(_segment(len(segs), text[s:e], s, e, p, "ja"))
     return Document(text, "ja", tuple(segs), path)
 
 
@@ -191,6 +246,9 @@ _EN_CANDIDATE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*")
 _EN_TOKEN_START = re.compile(r"[\"'\u201c\u2018(\[]+")
 _EN_METADATA = re.compile(r"^(?:Source|Sources|By|Photo|Credit)\s*:", re.IGNORECASE)
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+#: Where _EN_CANDIDATE's match can be followed by a blank: the last terminal of a run, its closers
+#: and the blank (a terminal followed by another terminal is no run's last).
+_EN_SPLIT = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
 
 
 @lru_cache(maxsize=1)
@@ -274,12 +332,17 @@ def segment_en(text: str, path: str = "") -> Document:
     segs: list[Segment] = []
     for p, (ps, pe) in enumerate(paragraphs(text)):
         if _EN_METADATA.match(text, ps, pe):
-            segs.append(Segment(len(segs), text[ps:pe], ps, pe, p, "en", "metadata"))
+            segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "en", "metadata"))
+            continue
+        if _EN_SPLIT.search(text, ps, pe) is None:
+            # No terminal run followed by a blank: the (trimmed) paragraph is one sentence, as
+            # _en_sentence_spans would find. Most paragraphs are; one search instead of its scan.
+            segs.append(_segment(len(segs), text[ps:pe], ps, pe, p, "en"))
             continue
         for s, e in _en_sentence_spans(text, ps, pe):
             s, e = _trimmed(text, s, e)
             if s < e:
-                segs.append(Segment(len(segs), text[s:e], s, e, p, "en"))
+                segs.append(_segment(len(segs), text[s:e], s, e, p, "en"))
     return Document(text, "en", tuple(segs), path)
 
 
@@ -326,7 +389,7 @@ def segment_presegmented(text: str, lang: Lang, path: str = "") -> Document:
         while body_end > m.start() and text[body_end - 1] in "\r\n":
             body_end -= 1
         s, e = _trimmed(text, m.start(), body_end)
-        segs.append(Segment(len(segs), text[s:e], s, e, len(segs), lang, "sentence"))
+        segs.append(_segment(len(segs), text[s:e], s, e, len(segs), lang, "sentence"))
         if m.end() == pos:
             break
         pos = m.end()

@@ -309,6 +309,38 @@ def test_path_pair_scores_equal_the_band_scores() -> None:
     assert np.array_equal(np.vstack([top, bottom]), m_en)
 
 
+@needs_corpora
+@pytest.mark.parametrize("name", ["coursera_test_01", "tanaka_02"])
+def test_path_pair_values_equal_the_products_bit_for_bit(name: str) -> None:
+    """The confidences match a path's pairs key by key (path_pair_values) instead of reading
+    them out of a sparse product per block (pair_values): every value, zero or not, must be
+    the product's to the bit, or confidences (and exports) would drift."""
+    import numpy as np
+
+    from align.aligner import AlignParams
+    from align.aligner.band import PAD, anchor_centre, pair_scores
+    from align.aligner.confidence import path_pair_values
+    from align.aligner.features import build_features, pair_values
+
+    en, ja = corpus_doc(name)
+    n, m, w = len(en), len(ja), 40
+    f = build_features(en, ja, AlignParams().stem, AlignParams().max_keys)
+    base = anchor_centre(f, n, m)
+    m_en, _ = pair_scores(f, base, w, 0, n, m)
+    ii, kk = np.nonzero(np.ones_like(m_en))
+    jx = base[ii] - w - PAD + kk
+    inside = (jx >= 0) & (jx < m)
+    ii, jx = ii[inside], jx[inside]
+    # The band's pairs in row order, then in another order, then pairs across the document.
+    rng = np.random.default_rng(3)
+    shuffled = rng.permutation(len(ii))
+    far = rng.integers(0, n, 500), rng.integers(0, m, 500)
+    for rows, cols in ((ii, jx), (ii[shuffled], jx[shuffled]), far):
+        fast, slow = path_pair_values(f, rows, cols), pair_values(f, rows, cols)
+        assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
+        assert fast[0].dtype == slow[0].dtype and (fast[0] > 0).sum() > 50
+
+
 def test_path_centre_follows_where_the_path_enters_each_row() -> None:
     """The second search's centre: per en row, the ja cell where the path enters it; a row the
     path steps over (a 2-1 bead) keeps the row before's, and a run of 0-1 beads along a row is a
@@ -415,3 +447,70 @@ def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
     assert pinned[0] == path
     assert np.array_equal(pinned[1].lo, band.lo) and np.array_equal(pinned[1].width, band.width)
     assert isinstance(pinned[1], Band)
+
+
+@needs_corpora
+def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
+    """With some Japanese sentences held out (as misplaced verbatim copies are, a 0-1 bead at no
+    cost), the windows around them searched again (near) give the path of the DP over the whole
+    band along the path before: a change there, the path before elsewhere."""
+    import random
+    from dataclasses import replace
+
+    from align.aligner import _first_pass_model, _refine_beads, _refined, _search
+    from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
+    from align.aligner.dp import run_dp
+    from align.aligner.near import refined_around, research_around
+    from align.aligner.problem import Problem
+    from align.aligner.refine import Memo
+
+    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
+    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
+    beads = []
+    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        beads.append(
+            (
+                [int(i) for i in left.strip("[]").split(",") if i],
+                [int(j) for j in right.strip("[]").split(",") if j],
+            )
+        )
+    # The gold beads laid end to end 4 times in a new order each time: without rare keys the
+    # text has no anchors, and its band is the wide one of a long text (the near search's case).
+    rng = random.Random(11)
+    order = [b for _ in range(4) for b in rng.sample(beads, len(beads))]
+    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
+    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    p = AlignParams()
+    problem = Problem.build(en, ja, p)
+    n, m = problem.n, problem.m
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
+    problem = replace(problem, model=_first_pass_model(problem, centre))
+    width = initial_half_width(p, n, m, chain)
+    assert width > p.band
+    memo = Memo()
+    raw, path, _ = _search(problem, centre, width, (en, ja), memo)
+    # Two sentences side by side, one at the start, the rest alone.
+    held = [0, 100, 101, 350, 610, m - 1]
+    meta = problem.ja_meta.copy()
+    meta[held] = 1
+    problem = replace(problem, ja_meta=meta)
+    band = Band.along(path, n, p.band)
+    local = research_around(problem, raw, band, held)
+    whole, touched = run_dp(problem, band)
+    assert not touched
+    assert local == whole
+    assert local != raw
+    changed = {j for _, _, j in set(local) ^ set(raw)}
+    assert all(min(abs(j - h) for h in held) <= 20 for j in changed)
+    # A band too narrow for the path: the caller searches the whole band (or widens).
+    assert research_around(problem, raw, Band.along(path, n, 1), held) is None
+    # The refine of the stretches that changed, spliced into the first refine's path, is the
+    # refine of the whole new path (a fresh memo for it: a memo only saves work).
+    local_refined = refined_around(
+        (raw, path, local), held, lambda beads: _refine_beads(problem, beads, (en, ja), memo)
+    )
+    assert local_refined is not None
+    assert local_refined == _refined(problem, local, (en, ja), Memo())
+    assert local_refined != path

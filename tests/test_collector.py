@@ -49,3 +49,19 @@ def test_a_long_block_moves_its_objects_old_and_restores_the_collector() -> None
         assert not gc.isenabled()  # found paused: left paused
     finally:
         gc.enable()
+
+
+def test_freed_memory_goes_back_to_the_system_on_linux() -> None:
+    import platform
+    import sys
+
+    from align.lexicon.memo import _malloc_trim, release_free_memory
+
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert _malloc_trim() is not None
+    # Freed blocks of glibc's heap: trimming returns them and leaves Python's objects alone.
+    blocks = [bytearray(1 << 16) for _ in range(200)]
+    kept = blocks[::2]
+    del blocks
+    release_free_memory()
+    assert all(len(b) == 1 << 16 and not any(b[:16]) for b in kept)

@@ -355,3 +355,30 @@ def test_english_quoting_some_japanese_is_still_the_english_file() -> None:
     code = ("code.txt", "x = 1\n" * 400 + "# 設定\n")
     with pytest.raises(LanguageError, match="cannot tell which input is Japanese"):
         order_pair(code, ("b.txt", "y = 2\n" * 400 + "# 設定を読む\n"))
+
+
+def test_segments_are_plain_segments_with_every_field_set() -> None:
+    """The segmenters build Segments the fast way (align.segment._segment): each must be a
+    Segment like one built by its constructor, every field set, equal, hashable, picklable."""
+    import dataclasses
+    import pickle
+
+    from align.model import Segment
+
+    doc_ja = segment_ja("出典:ヴォルテラ社\n「行こう。」彼は言った。次だ。\n終わり")
+    doc_en = segment_en("Source: Brannick\nHe left. Dr. Brannick stayed.\nThe end")
+    for doc in (doc_ja, doc_en, segment_presegmented("一行目\n二行目", "ja")):
+        for seg in doc.segments:
+            assert type(seg) is Segment
+            values = dataclasses.astuple(seg)  # reads every field: an unset slot raises
+            assert seg == Segment(*values) and hash(seg) == hash(Segment(*values))
+            assert pickle.loads(pickle.dumps(seg)) == seg
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                seg.text = "x"  # type: ignore[misc]
+    assert [s.kind for s in doc_ja.segments] == ["metadata", "sentence", "sentence", "sentence", "sentence"]
+    assert [s.text for s in doc_en.segments] == [
+        "Source: Brannick",
+        "He left.",
+        "Dr. Brannick stayed.",
+        "The end",
+    ]

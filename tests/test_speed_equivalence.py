@@ -23,7 +23,7 @@ from align.lexicon.tokens import _text_output_fields, tokenize
 from align.model import Document
 from align.phrases.assignment import max_assignment
 from align.phrases.renderings import _AloneCounts, _count_alone, _en_titles, _titled
-from align.rules.restatement import chrf
+from align.rules.restatement import _clean, chrf, repeat_score
 
 # The bundled pairs always; 150 lines of a lecture transcript when ../shared is beside the clone.
 _LECTURE = CORPORA / "coursera_test_01.ja"
@@ -63,6 +63,63 @@ def test_chrf_is_sacrebleu_s() -> None:
         b = b[: rng.randint(0, len(b))] if rng.random() < 0.3 else b
         for x, y in ((a, b), (a, a), (b, "")):
             assert chrf(x, y) == reference.sentence_score(x, [y]).score
+
+
+def _repeat_score_by_windows(candidate: str, neighbour: str) -> float:
+    """repeat_score as its docstring says it: sacrebleu's chrF against each window of the
+    neighbour, and chrF's n-gram precision against the whole of it, each counted afresh."""
+    from collections import Counter
+
+    cand, ref = _clean(candidate), _clean(neighbour)
+    if not cand or not ref:
+        return 0.0
+    n = len(cand)
+    if len(ref) <= n * 1.5:
+        windows = [ref]
+    else:
+        width, step = int(n * 1.3) + 1, max(1, n // 6)
+        windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
+    windowed = max(CHRF().sentence_score(cand, [w]).score for w in windows)
+
+    def grams(text: str, k: int) -> Counter[str]:  # the precision keeps whitespace
+        return Counter(text[i : i + k] for i in range(len(text) - k + 1))
+
+    scores = []
+    for k in (2, 3, 4):
+        c, r = grams(cand, k), grams(ref, k)
+        if sum(c.values()):
+            scores.append(sum(min(v, r[g]) for g, v in c.items()) / sum(c.values()))
+    return max(windowed, 100 * sum(scores) / len(scores) if scores else 0.0)
+
+
+def test_repeat_score_is_chrf_of_its_best_window() -> None:
+    rng = random.Random(7)
+    for _ in range(400):
+        a, b = rng.choice(JA_LINES), rng.choice(JA_LINES)
+        roll = rng.random()
+        if roll < 0.3:  # a clause of a longer sentence
+            b = rng.choice(JA_LINES) + a[: rng.randint(0, len(a))] + b
+        elif roll < 0.45:  # a part of it, spaces inside
+            a = b[rng.randint(0, len(b) // 2) :]
+            b = b.replace("、", " ")
+        elif roll < 0.55:
+            a = "".join(rng.choice(JA_CHARS) for _ in range(rng.randint(0, 30)))
+            b = "".join(rng.choice(JA_CHARS) for _ in range(rng.randint(0, 90)))
+        assert repeat_score.__wrapped__(a, b) == _repeat_score_by_windows(a, b), (a, b)
+
+
+def test_english_words_of_lines_are_the_text_s() -> None:
+    from align.lexicon.translit import fold
+    from align.rules.truncated import _EN_WORD, _english_words
+
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice([*EN_WORDS, " ", "\n", "-", "’", "Dvořák", "naïve"]) for _ in range(30))
+        expected = set()
+        for found in set(_EN_WORD.findall(text)):  # the whole text at once
+            expected.add(fold(found))
+            expected.update(re.split(r"['’-]", fold(found)))
+        assert _english_words(text) == expected, text
 
 
 def _titled_regex(english: str, text: str) -> bool:

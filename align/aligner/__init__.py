@@ -27,6 +27,7 @@ from .copies import misplaced_copies
 from .dp import run_dp, search, search_pinned
 from .features import pair_block
 from .length import LengthModel, document_ratio, estimate_model
+from .near import refined_around, research_around
 from .params import BEADS, AlignParams, signature
 from .problem import Problem, Step, sentence_facts
 from .refine import Memo, refine
@@ -78,7 +79,7 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
     width = initial_half_width(p, n, m, chain)
     # The refine after held-out copies asks mostly what the first one did.
     memo = Memo()
-    path, band = _search(problem, centre, width, (en, ja), memo)
+    raw, path, band = _search(problem, centre, width, (en, ja), memo)
     copies = misplaced_copies(ja, problem.features.keys.en, problem.ja_meta, path)
     if copies:
         # A verbatim copy translates nothing: search again with it held out, as a metadata
@@ -86,8 +87,8 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
         meta = problem.ja_meta.copy()
         meta[copies] = 1
         problem = replace(problem, ja_meta=meta, blocks=None if problem.blocks is None else {})
-        near = _search_near(problem, path, (en, ja), memo) if width > p.band else None
-        path, band = near if near is not None else _search(problem, centre, width, (en, ja), memo)
+        near = _search_near(problem, (raw, path), copies, (en, ja), memo) if width > p.band else None
+        path, band = near if near is not None else _search(problem, centre, width, (en, ja), memo)[1:]
     beads = bead_confidences(problem, path, band)
     ratio, w = problem.model.ratio, band.half_width
     return Alignment(tuple(beads), signature(p, dict_signature()), ratio=ratio, band=w)
@@ -95,29 +96,43 @@ def _aligned(en: Document, ja: Document, p: AlignParams) -> Alignment:
 
 def _search(
     problem: Problem, centre: np.ndarray, width: int, docs: tuple[Document, Document], memo: Memo
-) -> tuple[list[Step], Band]:
-    """The DP's path, repaired where a sentence fits a neighbouring bead better (see refine)."""
+) -> tuple[list[Step], list[Step], Band]:
+    """The DP's path, and that path repaired where a sentence fits a neighbouring bead better
+    (see refine)."""
     pinned = search_pinned(problem, centre, width) if width > 2 * problem.params.band else None
-    path, band = pinned if pinned is not None else search(problem, centre, width)
-    if problem.params.refine:
-        path = _refined(problem, path, docs, memo)
-    return path, band
+    raw, band = pinned if pinned is not None else search(problem, centre, width)
+    path = _refined(problem, raw, docs, memo) if problem.params.refine else raw
+    return raw, path, band
 
 
 def _search_near(
-    problem: Problem, path: list[Step], docs: tuple[Document, Document], memo: Memo
+    problem: Problem,
+    paths: tuple[list[Step], list[Step]],
+    held: list[int],
+    docs: tuple[Document, Document],
+    memo: Memo,
 ) -> tuple[list[Step], Band] | None:
     """The search of a long document again after a change that moves its path only locally
-    (sentences held out): in the narrowest band along the path before, which the anchors' band
-    is far wider than (its centre can be 170 cells off the path on 200k sentences with few rare
-    words). None when the new path comes near that band's edge: then the caller searches as
-    the first time."""
+    (the Japanese sentences ``held`` out; ``paths``: the DP's path before and that path
+    refined): in the narrowest band along the refined path, which the anchors' band is far
+    wider than (its centre can be 170 cells off the path on 200k sentences with few rare
+    words). Only windows around the held-out sentences are searched again (see near), or the
+    whole band where they do not settle. None when the new path comes near that band's edge:
+    then the caller searches as the first time."""
+    raw, path = paths
     band = Band.along(path, problem.n, problem.params.band)
-    found, touched = run_dp(problem, band)
-    if touched:
-        return None
+    found = research_around(problem, raw, band, held)
+    if found is None:
+        found, touched = run_dp(problem, band)
+        if touched:
+            return None
     if problem.params.refine:
-        found = _refined(problem, found, docs, memo)
+        # The refine of the stretches that changed alone, spliced into the refined path (see
+        # near.refined_around), or of the whole path where that does not settle.
+        local = refined_around(
+            (raw, path, found), held, lambda beads: _refine_beads(problem, beads, docs, memo)
+        )
+        found = local if local is not None else _refined(problem, found, docs, memo)
     return found, band
 
 
@@ -125,8 +140,7 @@ def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document]
     """The path after the local repair of misfit windows (see refine) of the documents ``docs``
     (English, Japanese); ``memo`` carries what the next refine may reuse."""
     beads = [(tuple(range(i - BEADS[t][0], i)), tuple(range(j - BEADS[t][1], j))) for t, i, j in path]
-    lengths = (problem.en_len, problem.ja_len, problem.model)
-    fixed = refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs, memo)
+    fixed = _refine_beads(problem, beads, docs, memo)
     out: list[Step] = []
     i = j = 0
     for en, ja in fixed:
@@ -134,6 +148,17 @@ def _refined(problem: Problem, path: list[Step], docs: tuple[Document, Document]
         i, j = i + a, j + b
         out.append((_TYPE[a, b], i, j))
     return out
+
+
+def _refine_beads(
+    problem: Problem,
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    docs: tuple[Document, Document],
+    memo: Memo,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """refine of ``beads`` (a path, or stretches of one laid end to end) with the problem's facts."""
+    lengths = (problem.en_len, problem.ja_len, problem.model)
+    return refine(beads, problem.features, problem.en_meta, problem.ja_meta, lengths, docs, memo)
 
 
 #: BEADS index of each (en, ja) count (BEADS.index, a scan per bead).

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..model import Bead
 from .band import PAD, Band
-from .features import pair_values
+from .features import Features, pair_values
 from .params import BEADS
 from .problem import Problem, Step
 
@@ -41,7 +41,7 @@ def bead_confidences(problem: Problem, path: list[Step], band: Band) -> list[Bea
     jx = np.concatenate(pjx)
     kk = jx - band.lo[ii] + PAD
     good = (kk >= 0) & (kk < band.width[ii] + 2 * PAD)
-    v_en, v_ja = pair_values(f, ii, jx)
+    v_en, v_ja = path_pair_values(f, ii, jx)
     o_en = np.bincount(bid, weights=np.where(good, v_en, 0.0), minlength=len(path))
     o_ja = np.bincount(bid, weights=np.where(good, v_ja, 0.0), minlength=len(path))
     pwe = np.concatenate([[0.0], np.cumsum(f.wen)])
@@ -84,7 +84,7 @@ def indel_confidences(problem: Problem, xs: list[int], path: list[Step], band: B
     f = problem.features
     cand = [_indel_pairs(x, path, band) for x in xs]
     flat = [q for _, qs in cand for q in qs]
-    v_en, v_ja = pair_values(
+    v_en, v_ja = path_pair_values(
         f, np.array([q[0] for q in flat], dtype=np.int64), np.array([q[1] for q in flat], dtype=np.int64)
     )
     values = dict(zip(flat, zip(v_en.tolist(), v_ja.tolist(), strict=True), strict=True))
@@ -99,4 +99,97 @@ def indel_confidences(problem: Problem, xs: list[int], path: list[Step], band: B
         for q in qs:
             best = max(best, values[q][side] / total)
         out.append(round(max(0.0, 1.0 - 2.0 * min(best, 0.5)), 4))
+    return out
+
+
+#: Pairs per chunk of path_pair_values, and the most cells its map of pairs x keys may hold
+#: (one bool each).
+_CHUNK_PAIRS = 4096
+_MAP_CELLS = 1 << 23
+
+
+def path_pair_values(f: Features, ii: np.ndarray, jx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pair_values of the pairs (ii[k], jx[k]) of a path, to the bit, without a product per block.
+
+    pair_values computes a dense block of pairs around the path for every 256 rows (a sparse
+    product each, most of the confidences' time on 200k sentences) and reads the path's few
+    pairs out of it. Here the path's pairs alone are matched, key by key, through a map of
+    each chunk's pairs x keys, and each pair's weights are added in the order, and in the
+    float32 arithmetic, of the product's own sum (scipy's csr_matmat): the English keys in
+    their row's stored order, the Japanese units in theirs. A document small enough to hold
+    every pair (features.dense), or whose matrices are not laid out as this reads them, is
+    left to pair_values.
+    """
+    if f.dense is not None or len(ii) == 0 or not _sorted_alike(f):
+        return pair_values(f, ii, jx)
+    keys = f.en_w.shape[1]
+    chunk = max(16, min(_CHUNK_PAIRS, _MAP_CELLS // max(keys, 1)))
+    en_vals, ja_vals = [], []
+    seen = np.zeros(chunk * keys, dtype=bool)
+    for q0 in range(0, len(ii), chunk):
+        v_en, v_ja = _matched(f, ii[q0 : q0 + chunk], jx[q0 : q0 + chunk], seen)
+        en_vals.append(v_en)
+        ja_vals.append(v_ja)
+    en_count = np.diff(f.en_w.indptr)[ii]
+    ja_count = np.diff(f.tok_w.indptr)[jx]
+    return _ordered_sums(np.concatenate(en_vals), en_count), _ordered_sums(np.concatenate(ja_vals), ja_count)
+
+
+def _sorted_alike(f: Features) -> bool:
+    """Whether en_w and en_bin store the same keys in the same order (one row layout serves
+    both) and each Japanese sentence's units are its own row of tok_w, in order."""
+    return bool(
+        np.array_equal(f.en_w.indptr, f.en_bin.indptr)
+        and np.array_equal(f.en_w.indices, f.en_bin.indices)
+        and np.array_equal(f.tok_w.indptr, f.tok_start)
+        and np.array_equal(f.tok_w.indices, np.arange(f.tok_w.nnz))
+    )
+
+
+def _entries(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The stored entries of ``rows`` (their positions, in row order) and the row of each, as
+    0.. in ``rows``."""
+    start, count = indptr[rows], indptr[rows + 1] - indptr[rows]
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), count)
+    first = np.cumsum(count) - count
+    return np.repeat(start - first, count) + np.arange(int(count.sum()), dtype=np.int64), owner
+
+
+def _matched(f: Features, ii: np.ndarray, jx: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per English key of each pair's sentence, its weight where the pair's Japanese holds the
+    key (else 0); per unit of each pair's Japanese, its weight where a key of the unit is in the
+    English (else 0). ``seen`` (pairs x keys, flat) is all False, and is left so."""
+    keys = f.en_w.shape[1]
+    at_en, pair_en = _entries(f.en_w.indptr, ii)
+    en_cells = pair_en * keys + f.en_w.indices[at_en]
+    at_unit, pair_unit = _entries(f.tok_w.indptr, jx)
+    unit_w = f.tok_w.data[at_unit]
+    at_key, of_unit = _entries(f.tok.indptr, f.tok_w.indices[at_unit])
+    ja_cells = pair_unit[of_unit] * keys + f.tok.indices[at_key]
+    seen[en_cells] = True
+    found = seen[ja_cells]  # a key of the unit is in the pair's English
+    seen[en_cells] = False
+    hit = np.zeros(len(unit_w), dtype=bool)
+    hit[of_unit[found]] = True
+    # The English keys the Japanese holds: the found keys of its units of nonzero weight (ja_bin
+    # holds those alone, see build_features).
+    shared = ja_cells[found & (unit_w[of_unit] != 0)]
+    seen[shared] = True
+    v_en = np.where(seen[en_cells], f.en_w.data[at_en], np.float32(0.0)).astype(np.float32)
+    seen[shared] = False
+    return v_en, np.where(hit, unit_w, np.float32(0.0)).astype(np.float32)
+
+
+def _ordered_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Per row (``count`` consecutive entries of ``values`` each), the float32 sum of its
+    entries one after the other, from 0 (a sparse product's sum; numpy's own sums pair terms up)."""
+    out = np.zeros(len(count), dtype=np.float32)
+    first = np.cumsum(count) - count
+    order = np.argsort(-count, kind="stable")  # the rows with a p-th entry come first
+    first, count = first[order], count[order]
+    total = np.zeros(len(count), dtype=np.float32)
+    for p in range(int(count.max(initial=0))):
+        live = int(np.searchsorted(-count, -p, side="left"))  # rows with more than p entries
+        total[:live] += values[first[:live] + p]
+    out[order] = total
     return out

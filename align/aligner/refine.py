@@ -728,7 +728,10 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
     en_own, ja_own = _own_covers(k, beads, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
-    en_low, ja_low = np.flatnonzero(en_own <= _OWN), np.flatnonzero(ja_own <= _OWN)
+    en_low, ja_low = (
+        np.flatnonzero((en_own <= _OWN) & (be >= 0)),
+        np.flatnonzero((ja_own <= _OWN) & (bj >= 0)),
+    )
     en_nb = np.maximum(en_cover(be - 1, en_low), en_cover(be + 1, en_low))
     ja_nb = np.maximum(ja_cover(bj - 1, ja_low), ja_cover(bj + 1, ja_low))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
@@ -762,11 +765,11 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
 
 def _unions(sparse: Any, bead_of: np.ndarray, keys: Any, nb: int) -> Callable[[np.ndarray], Any]:
     """The union of one side's keys per bead, as a function of the beads asked (one row each, in
-    their order; a sentence in no bead counts as bead 0's). Each row is the product of the bead's
+    their order; a sentence in no bead is in none of them). Each row is the product of the bead's
     indicator row and the key matrix, whatever other rows are asked: the row of the product for
     all beads, which the covers of the whole path asked before the covers were kept (_own_covers)
     and which their neighbours' covers, asked of few sentences, do not need."""
-    owner = np.maximum(bead_of, 0)
+    owner = np.where(bead_of >= 0, bead_of, nb)  # a sentence in no bead: in none asked
     order = np.argsort(owner, kind="stable")  # each bead's sentences, in order
     start = np.searchsorted(owner[order], np.arange(nb + 1))
 
@@ -800,8 +803,8 @@ def _own_covers(
         en_own, ja_own = en_cover(be, np.arange(len(be))), ja_cover(bj, np.arange(len(bj)))
     else:
         seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
-        # A sentence in no bead (-1) reads the last entry: computed.
-        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), False)
+        # A sentence in no bead (-1: a refine of part of a path) reads the last entry: not asked.
+        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), True)
         for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
             at = np.flatnonzero(~same[bead_of])
             if len(at):

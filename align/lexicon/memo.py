@@ -10,9 +10,11 @@ soon as one of its objects is garbage-collected, so a corpus worker holds only l
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -98,3 +100,30 @@ def collector_paused(active: bool = True) -> Iterator[None]:
 #: Objects made while paused above which they move straight to the oldest generation (a
 #: 50-sentence article makes about 12,000; 20k sentences make about 600,000).
 MOVE_OLD = 200_000
+
+
+def release_free_memory() -> None:
+    """Hand the C allocator's free pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing happens).
+
+    The aligner of a long document frees hundreds of MB of arrays and lists that glibc keeps for
+    later requests of their size; the rules that follow make mostly small objects, which Python
+    takes from its own arenas, not from those pages. At 200k sentences a side they were 160 MB
+    when the rules started, and the check's peak (in the rules) fell by 20 MB; trimming takes
+    about 20 ms.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)  # type: ignore[no-any-return]
+    except (ImportError, OSError):  # an interpreter built without ctypes, a libc without it
+        return None

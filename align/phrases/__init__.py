@@ -46,6 +46,9 @@ class BeadText:
 
 def bead_text(doc: Document, indices: Sequence[int]) -> BeadText:
     """English sentences joined by a space, Japanese ones without (as each language writes)."""
+    if len(indices) == 1:  # (most beads: the sentence itself)
+        text = doc.segments[indices[0]].text
+        return BeadText(text, doc.lang, ((indices[0], 0, len(text)),))
     sep = " " if doc.lang == "en" else ""
     parts, pieces, pos = [], [], 0
     for k, i in enumerate(indices):
@@ -86,13 +89,27 @@ class LatinCheck:
 def _content_beads(
     ja: Document, en: Document, alignment: Alignment
 ) -> list[tuple[int, list[int], list[int]]]:
+    # The metadata sentences (few, usually none) once, not a look per sentence of every bead.
+    meta_en = {i for i, s in enumerate(en.segments) if s.is_metadata}
+    meta_ja = {j for j, s in enumerate(ja.segments) if s.is_metadata}
     out = []
     for k, bead in enumerate(alignment.beads):
-        en_ids = [i for i in bead.en if not en.segments[i].is_metadata]
-        ja_ids = [j for j in bead.ja if not ja.segments[j].is_metadata]
+        en_ids = [i for i in bead.en if i not in meta_en] if meta_en else list(bead.en)
+        ja_ids = [j for j in bead.ja if j not in meta_ja] if meta_ja else list(bead.ja)
         if en_ids and ja_ids:
             out.append((k, en_ids, ja_ids))
     return out
+
+
+def _texts_key(
+    en: Document, ja: Document, en_ids: Sequence[int], ja_ids: Sequence[int]
+) -> tuple[object, object]:
+    """A bead's sentences' texts, which fix its two texts and where their sentences break: a
+    one-to-one bead's (most beads) as the two texts, another's as two tuples (never equal to
+    the first kind)."""
+    if len(en_ids) == 1 and len(ja_ids) == 1:
+        return en.segments[en_ids[0]].text, ja.segments[ja_ids[0]].text
+    return tuple([en.segments[i].text for i in en_ids]), tuple([ja.segments[j].text for j in ja_ids])
 
 
 def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[NumberCheck, ...]:
@@ -102,14 +119,18 @@ def check_numbers(ja: Document, en: Document, alignment: Alignment) -> tuple[Num
     # document repeats its beads, and each such bead is read once.
     # Keyed by the sentences' texts (which fix the two texts and their breaks): the bead texts
     # are built only for a new key and for a bead with numbers.
-    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], _Paired | None] = {}
+    seen: dict[tuple[object, object], _Paired | None] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        key = (tuple(en.segments[i].text for i in en_ids), tuple(ja.segments[j].text for j in ja_ids))
-        if key not in seen:
-            seen[key] = _paired(bead_text(en, en_ids), bead_text(ja, ja_ids))
-        paired = seen[key]
+        key = _texts_key(en, ja, en_ids, ja_ids)
+        if key in seen:
+            paired = seen[key]
+            if paired is not None:
+                out.append(NumberCheck(k, bead_text(en, en_ids), bead_text(ja, ja_ids), *paired))
+            continue
+        et, jt = bead_text(en, en_ids), bead_text(ja, ja_ids)  # read for a new key only
+        paired = seen[key] = _paired(et, jt)
         if paired is not None:
-            out.append(NumberCheck(k, bead_text(en, en_ids), bead_text(ja, ja_ids), *paired))
+            out.append(NumberCheck(k, et, jt, *paired))
     return _across_boundaries(tuple(out), _NeighbourValues(ja, en, alignment))
 
 
@@ -201,9 +222,12 @@ def check_latin(ja: Document, en: Document, alignment: Alignment) -> tuple[Latin
     # Whether an English text has a token to check, per distinct text (latin_tokens' own cache
     # is smaller than a long document's distinct sentences), keyed by the sentences' texts: the
     # bead text is built for a new key only.
-    wanted: dict[tuple[str, ...], bool] = {}
+    wanted: dict[object, bool] = {}
     for k, en_ids, ja_ids in _content_beads(ja, en, alignment):
-        en_texts = tuple(en.segments[i].text for i in en_ids)
+        # (One sentence's text as it is, several as a tuple.)
+        en_texts = (
+            en.segments[en_ids[0]].text if len(en_ids) == 1 else tuple([en.segments[i].text for i in en_ids])
+        )
         has = wanted.get(en_texts)
         if has is None:
             has = wanted[en_texts] = any(checked(t) for t in latin_tokens(bead_text(en, en_ids).text))

@@ -30,6 +30,7 @@ comments how they were calibrated.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import os
 import re
@@ -37,12 +38,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..charclass import HIRAGANA, KANJI, KATAKANA, LATIN
 from ..lexicon.memo import per_document
 from ..lexicon.translit import katakana_similarity, reading_matches
 from ..model import Alignment, Document
 from .japanese import KATAKANA_RUN as _KATAKANA_RUN
+
+if TYPE_CHECKING:
+    from ..lexicon.tokens import Token
 
 __all__ = [
     "EntityCheck",
@@ -102,8 +107,14 @@ class EnEntity:
     @property
     def words(self) -> tuple[str, ...]:
         """Its words, a hyphenated name split into its parts (Asia-Pacific: Asia, Pacific)."""
-        parts = (p for w in _WORD.findall(self.text) for p in w.split("-"))
-        return tuple(p for p in parts if p and p.lower() not in _PARTICLES)
+        return _name_words(self.text)
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """EnEntity.words of a name, once per name (each bead's context asks for its neighbours')."""
+    parts = (p for w in _WORD.findall(name) for p in w.split("-"))
+    return tuple(p for p in parts if p and p.lower() not in _PARTICLES)
 
 
 @dataclass(frozen=True)
@@ -408,7 +419,14 @@ def _lower_name(word: str) -> bool:
 def _in_idiom(word: str, text: str) -> bool:
     """The word stands in a lower-case phrase that JMdict glosses with it (beck in "at her beck
     and call"): a word of an idiom, not a name."""
-    return any(re.search(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])", text) for p in _idioms(word))
+    return any(p.search(text) for p in _idiom_patterns(word))
+
+
+@lru_cache(maxsize=4096)
+def _idiom_patterns(word: str) -> tuple[re.Pattern[str], ...]:
+    """_idioms of a word as whole-word patterns, compiled once (re's own cache is smaller than
+    a long text's words)."""
+    return tuple(re.compile(rf"(?<![\w'’]){re.escape(p)}(?![\w'’])") for p in _idioms(word))
 
 
 @lru_cache(maxsize=16384)
@@ -633,8 +651,11 @@ def _compound_of_known(word: str) -> bool:
 def _kanji_entities(sentence: int, text: str, tokens: Sequence[object]) -> list[JaEntity]:
     """UniDic proper nouns in kanji or kana (with the nouns that continue them: 浅野川), and the
     noun before an honorific (石束氏)."""
-    out = []
+    out: list[JaEntity] = []
     toks = list(tokens)
+    # Only a proper noun or a noun before an honorific starts one (most sentences have neither).
+    if not any(t.pos2 == "固有名詞" or t.surface in _PERSON_SUFFIXES for t in toks):  # type: ignore[attr-defined]
+        return out
     k = 0
     while k < len(toks):
         t = toks[k]
@@ -1668,6 +1689,8 @@ def _bead(
         for e in japanese_entities(j, ja.segments[j].text)
         if not (e.script == "latin" and _in_brackets(e, ja.segments[j].text))
     ]
+    if not entities and not ja_names:
+        return None  # (settling the names below only drops some: most beads have none)
     cut = _cut_start(ja, ja_ids)
     texts = [ja.segments[j].text for j in ja_ids]
     entities = _settle_initials(entities, en, texts, cut or _has_latin(ja_names))
@@ -1878,39 +1901,64 @@ def _dictionary_names(sentence: int, text: str) -> list[JaEntity]:
     """Kanji spans inside noun compounds that the dictionaries give as names: JMdict glosses
     them in capitals only (権利章典, Bill of Rights), or only JMnedict knows them
     (軽井沢, a place). The longest such span per position."""
-    from ..lexicon.dictionary import jmdict_phrases
     from ..lexicon.tokens import tokenize
     from .japanese import compounds
 
     out: list[JaEntity] = []
     tokens = tokenize(text)
+    # The tokens are in order and do not overlap: a compound's are a run of them.
+    starts = [t.start for t in tokens]
     for c in compounds(text):
-        toks = [t for t in tokens if c.start <= t.start and t.end <= c.end]
-        k0 = tokens.index(toks[0]) if toks else 0
-        around = (tokens[k0 - 1] if k0 else None, next((t for t in tokens if t.start >= c.end), None))
-        spans = [(a, b) for a in range(len(toks)) for b in range(len(toks), a, -1)]
-        for a, b in spans:
-            start, end = toks[a].start, toks[b - 1].end
-            form = text[start:end]
-            if any(x.start <= start < x.end or start <= x.start < end for x in out):
-                continue
-            if not _name_span(toks, a, b, around) or not jmdict_phrases(form) and not _plain_nouns(toks[a:b]):
-                continue
-            if _HAS_KANJI.search(form) and len(form) >= 2 and _dictionary_name(form):
-                reading = "".join(t.reading for t in toks[a:b])
-                out.append(JaEntity(sentence, start, end, form, "kanji", reading))
+        k0 = k1 = bisect.bisect_left(starts, c.start)
+        while k1 < len(tokens) and tokens[k1].end <= c.end:
+            k1 += 1
+        if k1 == k0:
+            continue
+        toks = tokens[k0:k1]
+        k2 = bisect.bisect_left(starts, c.end, k1)
+        around = (tokens[k0 - 1] if k0 else None, tokens[k2] if k2 < len(tokens) else None)
+        _compound_names(sentence, text, toks, around, out)
     return out
 
 
-def _name_span(toks: Sequence[object], a: int, b: int, around: tuple[object | None, object | None]) -> bool:
-    """Tokens a..b of a compound may be a name: no numeral before them (日後 of 3日後, 円増
-    of 4円増 are counters) or after them (an era before its year, 明治28年 is a date), and
-    kanji only (米ドル is a currency)."""
-    before = toks[a - 1] if a else around[0]
-    after = toks[b] if b < len(toks) else around[1]
-    if before is not None and before.pos2 == "数詞" or after is not None and after.pos2 == "数詞":  # type: ignore[attr-defined]
-        return False
-    return all(_HAS_KANJI.fullmatch(t.surface[:1]) for t in toks[a:b])  # type: ignore[attr-defined]
+def _compound_names(
+    sentence: int,
+    text: str,
+    toks: Sequence[Token],
+    around: tuple[Token | None, Token | None],
+    out: list[JaEntity],
+) -> None:
+    """_dictionary_names of one compound's tokens *toks* (*around*: the tokens before and after
+    it) added to *out*, none overlapping a name found before (in *out*)."""
+    from ..lexicon.dictionary import jmdict_phrases
+
+    # A name is kanji tokens (米ドル is a currency) with no numeral before them (日後 of 3日後,
+    # 円増 of 4円増 are counters) or after them (an era before its year, 明治28年 is a date):
+    # the spans inside runs of tokens that start with a kanji.
+    kanji = [_HAS_KANJI.fullmatch(t.surface[:1]) is not None for t in toks]
+    for a in range(len(toks)):
+        before = toks[a - 1] if a else around[0]
+        if not kanji[a] or before is not None and before.pos2 == "数詞":
+            continue
+        run = a + 1
+        while run < len(toks) and kanji[run]:
+            run += 1
+        start = toks[a].start
+        for b in range(run, a, -1):
+            end = toks[b - 1].end
+            if (
+                end - start < 2
+                or out
+                and any(x.start <= start < x.end or start <= x.start < end for x in out)
+            ):
+                continue
+            after = toks[b] if b < len(toks) else around[1]
+            if after is not None and after.pos2 == "数詞":
+                continue
+            form = text[start:end]  # (a kanji first)
+            if (jmdict_phrases(form) or _plain_nouns(toks[a:b])) and _dictionary_name(form):
+                reading = "".join(t.reading for t in toks[a:b])
+                out.append(JaEntity(sentence, start, end, form, "kanji", reading))
 
 
 def _plain_nouns(toks: Sequence[object]) -> bool:
@@ -2034,14 +2082,15 @@ def check_entities(ja: Document, en: Document, alignment: Alignment) -> tuple[En
     later bead leaves unsaid (Japanese drops a known subject), and a Japanese name that renders
     an English name of another bead (the translation names what the English calls "the probe").
     """
+    from . import _texts_key
+
     names = english_entities(en, ja)
     checks = []
     # A bead's check reads only its own sentences' texts: a bead whose texts came before (a
     # long document repeats its beads) gets that one's check, moved to its own sentences.
-    done: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[EntityCheck | None, list[int], list[int]]] = {}
+    done: dict[tuple[object, object], tuple[EntityCheck | None, list[int], list[int]]] = {}
     for k, en_ids, ja_ids in _named_beads(alignment, en, ja, names):
-        texts = (tuple(en.segments[i].text for i in en_ids), tuple(ja.segments[j].text for j in ja_ids))
-        seen = done.get(texts)
+        seen = done.get(texts := _texts_key(en, ja, en_ids, ja_ids))
         if seen is None:
             check = _bead(k, en_ids, ja_ids, en, ja, names)
             done[texts] = (check, en_ids, ja_ids)
@@ -2087,30 +2136,35 @@ def _named_beads(
     from . import _content_beads
 
     beads = _content_beads(ja, en, alignment)
+    fetched: set[str] = set()  # each text's rows once (a long document repeats its sentences)
     for start in range(0, len(beads), _PREFETCH_BEADS):
         window = beads[start : start + _PREFETCH_BEADS]
         named = [ja_ids for _, en_ids, ja_ids in window if any(names.get(i) for i in en_ids)]
-        _prefetch(ja.segments[j].text for ja_ids in named for j in ja_ids)
+        texts = {ja.segments[j].text for ja_ids in named for j in ja_ids} - fetched
+        fetched |= texts
+        _prefetch(texts)
         yield from window
 
 
 def _moved(c: EntityCheck, bead: int, en_map: dict[int, int], ja_map: dict[int, int]) -> EntityCheck:
     """Bead *c*'s check for bead *bead*, whose sentences (by *en_map*, *ja_map*) hold the same texts."""
 
+    # The constructors, not dataclasses.replace: a long document moves a check per repeated bead.
     def en_e(e: EnEntity) -> EnEntity:
-        return replace(e, sentence=en_map[e.sentence])
+        return EnEntity(en_map[e.sentence], e.start, e.end, e.text, e.kind, e.after)
 
     def ja_e(e: JaEntity) -> JaEntity:
-        return replace(e, sentence=ja_map[e.sentence])
+        return JaEntity(ja_map[e.sentence], e.start, e.end, e.text, e.script, e.reading)
 
-    return replace(
-        c,
-        bead=bead,
-        ties=tuple(replace(t, en=en_e(t.en), sentence=ja_map[t.sentence]) for t in c.ties),
-        missing=tuple(map(en_e, c.missing)),
-        added=tuple(map(ja_e, c.added)),
-        referred=tuple(map(en_e, c.referred)),
-        standins=tuple(map(ja_e, c.standins)),
+    return EntityCheck(
+        bead,
+        tuple([Tie(en_e(t.en), ja_map[t.sentence], t.start, t.end, t.form, t.score) for t in c.ties]),
+        tuple(map(en_e, c.missing)),
+        tuple(map(ja_e, c.added)),
+        tuple(map(en_e, c.referred)),
+        tuple(map(ja_e, c.standins)),
+        c.cut,
+        c.hole,
     )
 
 
@@ -2126,20 +2180,25 @@ def _in_context(
     from dataclasses import replace
 
     c = checks[n]
+    if not c.missing and not c.added:
+        return c  # every name tied: nothing for the neighbours to explain (most beads)
     near = [t for d in checks[max(0, n - _NEAR) : n + _NEAR + 1] if d is not c for t in d.ties]
-    before = {t.en.text for d in checks[max(0, n - _NEAR) : n] for t in d.ties}
-    forms = {t.form for t in near}
-    c = _parts_of_full_names(c, near, ja)
-    names_near = [w for t in near for w in (*t.en.words, t.en.text, " ".join(t.en.words))]
+    if c.missing and c.added:
+        c = _parts_of_full_names(c, near, ja)
     # A Japanese name that renders a name of a neighbour is no addition (the Japanese names
     # what the English calls "the probe"), unless an English name of this bead is missing:
     # then it stands in that name's place.
     added = c.added
-    if not c.missing:
+    if not c.missing and c.added:
+        forms = {t.form for t in near}
+        names_near = [w for t in near for w in (*t.en.words, t.en.text, " ".join(t.en.words))]
         added = tuple(a for a in c.added if a.text not in forms and not _renders_near(a, names_near))
     # A known name left unsaid is style (one just said, or the text's subject); with another
     # name in its place it is a substitution.
-    known = [] if added else _known_unsaid(n, c, before, tied_in, people, en)
+    known: list[EnEntity] = []
+    if not added and c.missing:
+        before = {t.en.text for d in checks[max(0, n - _NEAR) : n] for t in d.ties}
+        known = _known_unsaid(n, c, before, tied_in, people, en)
     if known or len(added) != len(c.added):
         missing = tuple(e for e in c.missing if e not in known)
         c = replace(c, missing=missing, added=added, referred=c.referred + tuple(known))

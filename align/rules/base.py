@@ -82,10 +82,14 @@ class Context:
         return self.alignment.beads[k]
 
     def en_text(self, bead: Bead) -> str:
-        return " ".join(self.en.segments[i].text for i in bead.en)
+        if len(bead.en) == 1:  # most beads: the sentence's text itself, without a join
+            return self.en.segments[bead.en[0]].text
+        return " ".join([self.en.segments[i].text for i in bead.en])
 
     def ja_text(self, bead: Bead) -> str:
-        return "".join(self.ja.segments[j].text for j in bead.ja)
+        if len(bead.ja) == 1:
+            return self.ja.segments[bead.ja[0]].text
+        return "".join([self.ja.segments[j].text for j in bead.ja])
 
     # --- offsets -------------------------------------------------------------
 

@@ -30,6 +30,8 @@ _SOUNDS_LIKE = 0.7
 # A gloss right after a form: アクメ(Acme), 日の出（Sunrise）.
 _GLOSS = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 _HORIZONTAL_SPACE = " \t\u3000"
+#: The rest of a line and its line break.
+_REST_OF_LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n)?")
 
 
 def _count(n: int, noun: str) -> str:
@@ -190,8 +192,11 @@ def delete_sentence_fix(ctx: Context, seg: Segment, description: str) -> Fix | N
     The neighbouring sentences keep their text and the file keeps its line endings.
     """
     text = ctx.ja.text
-    line_start = max(text.rfind("\n", 0, seg.start), text.rfind("\r", 0, seg.start)) + 1
-    m = re.compile(r"[^\r\n]*(\r\n|\r|\n)?").match(text, seg.end)
+    # The last line break before the sentence; a \r only after the last \n (a text without
+    # any \r is not searched back to its start for one, once per sentence).
+    newline = text.rfind("\n", 0, seg.start)
+    line_start = max(newline, text.rfind("\r", newline + 1, seg.start)) + 1
+    m = _REST_OF_LINE.match(text, seg.end)
     line_end = m.end(0) if m else seg.end
     content_end = line_end - len(m.group(1) or "") if m else seg.end
     alone = not text[line_start : seg.start].strip() and not text[seg.end : content_end].strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 from ..charclass import JAPANESE
 from ..messages import Template
@@ -51,19 +51,22 @@ class RepeatedWord(Rule):
     messages = {"twice": Template("{word!r} twice in a row", "「{word}」が2回続いています")}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        # What a sentence repeats depends on its text and on the words its English repeats: each
-        # such case once (a long document repeats its sentences).
-        seen: dict[tuple[str, frozenset[str]], list[tuple[int, int, str]]] = {}
+        # A sentence's doubled words depend on its text, and which are reported on the words its
+        # English repeats: each text's once, and the English read only for a text with some (a
+        # long document repeats its sentences, and few have a doubled word).
+        doubled: dict[str, list[tuple[int, int, str, _Kind]]] = {}
         echoes = _Echoes(ctx)
         for seg in ctx.ja.segments:
             if seg.is_metadata:
                 continue
+            found = doubled.get(seg.text)
+            if found is None:
+                found = doubled[seg.text] = _doubled(ctx, seg.index, seg.text)
+            if not found:
+                continue
             k = ctx.bead_of_ja.get(seg.index)
             echoed = echoes[k]
-            key = (seg.text, echoed)
-            if key not in seen:
-                seen[key] = _repeats(ctx, seg.index, seg.text, echoed)
-            for start, end, word in seen[key]:
+            for start, end, word in _reported(found, echoed):
                 # Unsafe: it deletes a word, and the tokenizer may have cut one word in two.
                 fix = make_fix(
                     [ctx.ja_edit(seg, start + len(word), end, "")], "unsafe", f"delete the second {word}"
@@ -97,28 +100,44 @@ class _Echoes(dict[int | None, frozenset[str]]):
         return echoed
 
 
-def _repeats(ctx: Context, j: int, text: str, echoed: frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the words of sentence *j* typed twice, in order."""
-    found: list[tuple[int, int, str]] = []
+#: What decides whether a doubled word is reported (_reported): "latin", a Latin word unless the
+#: English repeats it too; "function", a Japanese particle or auxiliary, always; "content", another
+#: Japanese word, unless the English repeats some word.
+_Kind = Literal["latin", "function", "content"]
+
+
+def _doubled(ctx: Context, j: int, text: str) -> list[tuple[int, int, str, _Kind]]:
+    """(start, end, word, kind) of the words of sentence *j* typed twice, in order."""
+    found: list[tuple[int, int, str, _Kind]] = []
     for m in _LATIN_TWICE.finditer(text):
-        if m.group(1).lower() not in echoed:
-            found.append((m.start(), m.end(), m.group(1)))
+        found.append((m.start(), m.end(), m.group(1), "latin"))
     if _JA_CHAR.search(text):
-        found.extend(_repeated_tokens(ctx.tokens(j), text, bool(echoed)))
+        found.extend(_repeated_tokens(ctx.tokens(j), text))
     return sorted(found)
 
 
-def _repeated_tokens(toks: tuple[Any, ...], text: str, echoed: bool) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of each Japanese token that directly repeats the one before it."""
+def _reported(found: list[tuple[int, int, str, _Kind]], echoed: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The doubled words of a sentence whose English repeats *echoed* that are slips."""
+    return [
+        (start, end, word)
+        for start, end, word, kind in found
+        if kind == "function"
+        or kind == "content"
+        and not echoed
+        or kind == "latin"
+        and word.lower() not in echoed
+    ]
+
+
+def _repeated_tokens(toks: tuple[Any, ...], text: str) -> Iterator[tuple[int, int, str, _Kind]]:
+    """(start, end, word, kind) of each Japanese token that directly repeats the one before it."""
     for a, b in pairwise(toks):
         if a.surface != b.surface or a.pos1 != b.pos1 or text[a.end : b.start].strip(" \u3000"):
             continue
         if not _JA_CHAR.search(a.surface) or a.pos1 in _REDUPLICATING or a.pos2 in ("数詞", "終助詞"):
             continue
-        function_word = a.pos1 in ("助詞", "助動詞")
-        if not function_word and echoed:
-            continue  # the English repeats a word too: a name (Bora Bora) or emphasis
-        yield a.start, b.end, a.surface
+        # A content word the English repeats too is a name (Bora Bora) or emphasis.
+        yield a.start, b.end, a.surface, "function" if a.pos1 in ("助詞", "助動詞") else "content"
 
 
 class DoubleBlank(Rule):

@@ -122,6 +122,7 @@ class _Finder:
         # neighbour of the next ones.
         self._lemmas: dict[int, frozenset[str]] = {}
         self._grams: dict[str, frozenset[str]] = {}
+        self._candidates: dict[str, list[int]] = {}
 
     def run(self) -> Iterator[Repeat]:
         segs = self.ja.segments
@@ -214,21 +215,27 @@ class _Finder:
         grams = self._grams_of(segs[j].text)
         if not grams:
             return None
-        index = self._far_index()
-        # Counted in C, in the order first seen (which decides between equal scores), then
-        # without j itself.
-        shared: Counter[int] = Counter(chain.from_iterable(map(index.sentences, grams)))
-        shared.pop(j, None)
         best: Repeat | None = None
-        for k, count in shared.items():
-            if count < len(grams) / 2:
-                continue  # fewer than half of the n-grams in common: chrF cannot reach the threshold
+        for k in self._far_candidates(segs[j].text, grams):
+            if k == j:
+                continue
             score = repeat_score(segs[j].text, segs[k].text)
             if score < self.s.min_score_far or (best is not None and score <= best.score):
                 continue
             if bead is None or not self._same_english(bead, self.bead_of.get(k)):
                 best = Repeat(j, k, score, "copy")
         return best
+
+    def _far_candidates(self, text: str, grams: frozenset[str]) -> list[int]:
+        """The sentences that share at least half of a text's n-grams (fewer: chrF cannot reach
+        the threshold), in the order first seen (which decides between equal scores); once per
+        distinct text (a long document repeats its sentences)."""
+        found = self._candidates.get(text)
+        if found is None:
+            # Counted in C.
+            shared: Counter[int] = Counter(chain.from_iterable(map(self._far_index().sentences, grams)))
+            found = self._candidates[text] = [k for k, count in shared.items() if count >= len(grams) / 2]
+        return found
 
     def _same_english(self, a: int, b: int | None) -> bool:
         """Whether beads a and b have English that repeats itself (or b is a itself)."""
@@ -406,19 +413,27 @@ def _sentence_ngrams(text: str) -> list[Counter[str]]:
 
 def _f_score(hyp: list[Counter[str]], ref: list[Counter[str]]) -> float:
     """sacrebleu's sentence chrF from n-gram counts: CHRF._get_match_statistics per order, then
-    CHRF._compute_f_score (effective-order smoothing), with the same operations in the same order,
-    so that the scores are the same floats.
+    CHRF._compute_f_score (see _f_of)."""
+    stats = []
+    for h, r in zip(hyp, ref, strict=True):
+        match_count = 0
+        for ng, count in h.items():
+            if ng in r:
+                match_count += min(count, r[ng])
+        stats.append((match_count, sum(h.values()), sum(r.values())))
+    return _f_of(stats)
+
+
+def _f_of(stats: Sequence[tuple[int, int, int]]) -> float:
+    """sacrebleu's chrF from (matches, candidate n-grams, reference n-grams) per order, with the
+    same operations in the same order as CHRF._compute_f_score (effective-order smoothing), so
+    that the scores are the same floats (the counts are integers, however they were counted).
     """
     eps = 1e-16
     factor = _BETA**2
     avg_prec, avg_rec, effective_order = 0.0, 0.0, 0
-    for h, r in zip(hyp, ref, strict=True):
-        match_count, hyp_count = 0, 0
-        for ng, count in h.items():
-            hyp_count += count
-            if ng in r:
-                match_count += min(count, r[ng])
-        n_hyp, n_ref, n_match = (hyp_count if r else 0), sum(r.values()), match_count
+    for n_match, hyp_count, n_ref in stats:
+        n_hyp = hyp_count if n_ref else 0
         prec = n_match / n_hyp if n_hyp > 0 else eps
         rec = n_match / n_ref if n_ref > 0 else eps
         if n_hyp > 0 and n_ref > 0:
@@ -481,44 +496,105 @@ def repeat_score(candidate: str, neighbour: str) -> float:
         return 0.0
     n = len(cand)
     if len(ref) <= n * 1.5:
-        windows = [ref]
+        spans = [(0, len(ref))]
     else:
         width = int(n * 1.3) + 1
         step = max(1, n // 6)
-        windows = [ref[i : i + width] for i in range(0, len(ref) - n // 2, step)]
-    # chrF of the candidate against each window, its n-grams counted once (not once a window).
+        spans = [(i, min(i + width, len(ref))) for i in range(0, len(ref) - n // 2, step)]
+    # chrF drops whitespace: a window of ref is a stretch of ref without whitespace, from the
+    # non-space characters before the window's start to those before its end.
+    line = ref
+    if _SPACE.search(ref):
+        kept = [0, *accumulate(not c.isspace() for c in ref)]
+        line, spans = "".join(ref.split()), [(kept[i], kept[j]) for i, j in spans]
     hyp = _sentence_ngrams(cand)
-    if len(windows) == 1:
-        windowed = _f_score(hyp, _sentence_ngrams(windows[0]))
+    found = _found_in(line, hyp)
+    # The candidate's n-grams of each order (counted without its whitespace, as chrF does).
+    chars = len(cand) if not _SPACE.search(cand) else len("".join(cand.split()))
+    sizes = [max(0, chars - m) for m in range(_CHAR_ORDER)]
+    windows = list(_window_stats(found, hyp, sizes, spans))
+    windowed = max(map(_f_of, windows))
+    if chars != len(cand) or line is not ref:
+        return max(windowed, ngram_precision(cand, ref))
+    # Neither has whitespace: chrF's n-grams are ngram_precision's, and the whole of ref is
+    # one more window (the only one, often: its matches are counted already).
+    if spans == [(0, len(line))]:
+        matches = [matched for matched, _, _ in windows[0]]
     else:
-        line, spans = ref, [(i, min(i + width, len(ref))) for i in range(0, len(windows) * step, step)]
-        if _SPACE.search(ref):
-            # chrF drops whitespace: a window of ref is a stretch of ref without whitespace, from
-            # the non-space characters before the window's start to those before its end.
-            kept = [0, *accumulate(not c.isspace() for c in ref)]
-            line, spans = "".join(ref.split()), [(kept[i], kept[j]) for i, j in spans]
-        windowed = max(_f_score(hyp, w) for w in _sliding_ngrams(line, spans))
-    return max(windowed, ngram_precision(cand, ref))
+        matches = _whole_matches(found, hyp)
+    return max(windowed, _precision(matches, sizes))
 
 
-def _sliding_ngrams(ref: str, spans: Sequence[tuple[int, int]]) -> Iterator[list[Counter[str]]]:
-    """_char_ngrams of ref[i:j] for each (i, j) of *spans* (both never decreasing) of a text
-    without whitespace, each window's counts updated from the previous one's (the n-grams that
-    leave at its start and enter at its end), not counted afresh: the same counts, and the
-    Counters hold no zero (an empty one is falsy, as a fresh one is)."""
-    grams: list[Counter[str]] = [Counter() for _ in range(_CHAR_ORDER)]
-    start = end = 0  # the window counted: ref[start:end]
+def _found_in(line: str, hyp: list[Counter[str]]) -> list[tuple[list[int], list[str]]]:
+    """Per order (1-6), the positions of *line* where an n-gram of the candidate (*hyp*)
+    starts, and those n-grams: all that chrF's matches count (an n-gram found at p has its
+    shorter prefixes found there too, so each order looks only where the one before found)."""
+    first = hyp[0]
+    pos = [p for p, c in enumerate(line) if c in first]
+    out = [(pos, [line[p] for p in pos])]
+    for m in range(2, _CHAR_ORDER + 1):
+        grams = hyp[m - 1]
+        last = len(line) - m
+        at = [p for p in pos if p <= last and line[p : p + m] in grams]
+        out.append((at, [line[p : p + m] for p in at]))
+        pos = at
+    return out
+
+
+def _window_stats(
+    found: list[tuple[list[int], list[str]]],
+    hyp: list[Counter[str]],
+    sizes: list[int],
+    spans: Sequence[tuple[int, int]],
+) -> Iterator[list[tuple[int, int, int]]]:
+    """chrF's (matches, candidate n-grams, window n-grams) per order for each window line[i:j] of
+    *spans* (both ends never decreasing): the candidate's n-grams found in the window, counted
+    as the window slides (those that leave at its start, those that enter at its end), each up
+    to the candidate's own count."""
+    orders = len(found)
+    lo, hi, match = [0] * orders, [0] * orders, [0] * orders
+    counts: list[dict[str, int]] = [{} for _ in found]
     for i, j in spans:
-        for m, counter in enumerate(grams, 1):
-            # n-grams starting at p in [start, end - m] are counted; [i, j - m] are wanted.
-            for p in range(start, min(i, end - m + 1)):
-                g = ref[p : p + m]
-                left = counter[g] - 1
-                if left:
-                    counter[g] = left
-                else:
-                    del counter[g]
-            for p in range(max(i, end - m + 1), j - m + 1):
-                counter[ref[p : p + m]] += 1
-        start, end = i, j
-        yield grams
+        stats = []
+        for k, (pos, grams) in enumerate(found):
+            h, seen, a, b, matched = hyp[k], counts[k], lo[k], hi[k], match[k]
+            while a < b and pos[a] < i:  # leaves at the start
+                g = grams[a]
+                c = seen[g]
+                if c <= h[g]:
+                    matched -= 1
+                seen[g] = c - 1
+                a += 1
+            if a == b:  # never counted: before the window
+                while a < len(pos) and pos[a] < i:
+                    a += 1
+                b = a
+            end = j - k - 1  # the last start of an n-gram (order k + 1) inside the window
+            while b < len(pos) and pos[b] <= end:  # enters at the end
+                g = grams[b]
+                c = seen.get(g, 0) + 1
+                seen[g] = c
+                if c <= h[g]:
+                    matched += 1
+                b += 1
+            lo[k], hi[k], match[k] = a, b, matched
+            stats.append((matched, sizes[k], max(0, end - i + 1)))
+        yield stats
+
+
+def _whole_matches(
+    found: list[tuple[list[int], list[str]]], hyp: list[Counter[str]], orders: tuple[int, ...] = (2, 3, 4)
+) -> list[int]:
+    """Per order (those of *orders*, 0 for the others), the candidate's n-grams found in the
+    whole line (each up to its own count)."""
+    out = [0] * len(found)
+    for n in orders:
+        h = hyp[n - 1]
+        out[n - 1] = sum(min(c, h[g]) for g, c in Counter(found[n - 1][1]).items())
+    return out
+
+
+def _precision(matches: list[int], sizes: list[int], orders: tuple[int, ...] = (2, 3, 4)) -> float:
+    """ngram_precision from counts: the same operations on the same integers."""
+    scores = [matches[n - 1] / sizes[n - 1] for n in orders if sizes[n - 1]]
+    return 100 * sum(scores) / len(scores) if scores else 0.0

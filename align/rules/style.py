@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..charclass import JAPANESE, KANJI, KATAKANA, LATIN, to_full_width
 from ..messages import Template
-from ..model import Finding, Severity
+from ..model import Finding, Segment, Severity
 from .base import Context, Rule, make_fix
 from .fixes import fullwidth_fix, paren_partner
 from .options import RuleOptions
@@ -129,6 +129,15 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_RUN.finditer(text) if _is_code(m.group())]
 
 
+def _spacing(text: str, cuts: Sequence[tuple[int, int]] = ()) -> tuple[list[re.Match[str]], int]:
+    """A text's spaces between Latin and Japanese, and how many places have none, where neither
+    touches code or a cut name's blanks (*cuts*)."""
+    skip = _code_spans(text) + list(cuts)
+    spaces = [m for m in _SPACE.finditer(text) if not _touches(skip, m.start(), m.end())]
+    tight = sum(1 for m in _BOUNDARY.finditer(text) if not _touches(skip, m.start(), m.end()))
+    return spaces, tight
+
+
 def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether the boundary or space at start..end borders one of the code *spans*."""
     return any(s <= end and start <= e for s, e in spans)
@@ -176,25 +185,26 @@ class LatinSpacing(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        segs = [s for s in ctx.ja.segments if not s.is_metadata]
         # Spaces around code are house style; a blank inside a cut name (Kowal 氏) belongs to
         # that truncation finding (AL301): one finding per defect.
-        skip = {s.index: _code_spans(s.text) for s in segs}
+        cuts: dict[int, list[tuple[int, int]]] = {}
         for cut in latin_truncations(ctx):  # the blanks inside it, not those around it
-            skip.setdefault(cut.ja, []).append((cut.start + 1, cut.span_end - 1))
-        spaces = [
-            (seg, m)
-            for seg in segs
-            for m in _SPACE.finditer(seg.text)
-            if not _touches(skip[seg.index], m.start(), m.end())
-        ]
+            cuts.setdefault(cut.ja, []).append((cut.start + 1, cut.span_end - 1))
+        # Each distinct text's spaces and boundaries once (a long document repeats its sentences).
+        of_text: dict[str, tuple[list[re.Match[str]], int]] = {}
+        spaces: list[tuple[Segment, re.Match[str]]] = []
+        tight = 0
+        for seg in ctx.ja.segments:
+            if seg.is_metadata:
+                continue
+            if seg.index in cuts:
+                found = _spacing(seg.text, cuts[seg.index])
+            else:
+                found = of_text.get(seg.text) or of_text.setdefault(seg.text, _spacing(seg.text))
+            if found[0]:
+                spaces.extend([(seg, m) for m in found[0]])
+            tight += found[1]
         spaced = len(spaces)
-        tight = sum(
-            1
-            for s in segs
-            for m in _BOUNDARY.finditer(s.text)
-            if not _touches(skip[s.index], m.start(), m.end())
-        )
         if self.options.mode == "consistent" and spaced >= tight:
             return
         for seg, m in spaces:

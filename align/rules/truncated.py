@@ -52,8 +52,11 @@ class LatinCut:
 def _english_words(text: str) -> set[str]:
     """Every English word folded (case, diacritics), hyphenated words whole and in parts."""
     out = set()
-    # Each distinct word once: the whole English of a long document repeats its words.
-    for found in set(_EN_WORD.findall(text)):
+    # Each distinct line once, then each distinct word: a long document repeats its lines and
+    # words. (No word spans a line break, and _EN_WORD looks at nothing around its match, so
+    # the words of the lines are the words of the text.)
+    words = set().union(*(_EN_WORD.findall(line) for line in set(text.split("\n"))))
+    for found in words:
         word = fold(found)
         out.add(word)
         out.update(re.split(r"['’-]", word))
@@ -110,12 +113,18 @@ def latin_truncations(ctx: Context, min_chars: int = 2) -> tuple[LatinCut, ...]:
 
     def compute() -> tuple[LatinCut, ...]:
         en_words = _english_words(ctx.en.text)
-        return tuple(
-            cut
-            for seg in ctx.ja.segments
-            if not seg.is_metadata and seg.index in ctx.bead_of_ja
-            for cut in _cuts_in(ctx, seg, en_words, min_chars)
-        )
+        # Whether a text has a Latin fragment at all, once per distinct text (most have none).
+        latin: dict[str, bool] = {}
+        out: list[LatinCut] = []
+        for seg in ctx.ja.segments:
+            if seg.is_metadata or seg.index not in ctx.bead_of_ja:
+                continue
+            has = latin.get(seg.text)
+            if has is None:
+                has = latin[seg.text] = any(len(m.group()) >= min_chars for m in _LATIN.finditer(seg.text))
+            if has:
+                out.extend(_cuts_in(ctx, seg, en_words, min_chars))
+        return tuple(out)
 
     return ctx.memo(f"latin-truncations-{min_chars}", compute)
 

@@ -89,7 +89,8 @@ def _capitalised_inside(text: str) -> set[str]:
 
 
 def _names_in_english(ctx: Context) -> frozenset[str]:
-    return frozenset(w for seg in ctx.en.segments for w in _capitalised_inside(seg.text))
+    # Each distinct text once (a long document repeats its sentences).
+    return frozenset(w for text in {seg.text for seg in ctx.en.segments} for w in _capitalised_inside(text))
 
 
 def _english_name(ctx: Context, j: int, low: str) -> bool:
@@ -139,9 +140,13 @@ def _glossed(word: str, text: str, end: int) -> bool:
 
 def _latin_in_japanese(ctx: Context) -> Counter[str]:
     """How many Japanese sentences write each Latin word (lower case)."""
+    # Each distinct text's words once, counted as often as the text occurs (a long document
+    # repeats its sentences).
+    occurs = Counter(seg.text for seg in ctx.ja.segments)
     counts: Counter[str] = Counter()
-    for seg in ctx.ja.segments:
-        counts.update({m.group().lower() for m in _LATIN_WORD_IN_JA.finditer(seg.text)})
+    for text, n in occurs.items():
+        for word in {m.group().lower() for m in _LATIN_WORD_IN_JA.finditer(text)}:
+            counts[word] += n
     return counts
 
 
