@@ -239,3 +239,37 @@ def test_length_quantiles_are_numpys(en: list[int], ja: list[int], qs: list[floa
     ratios = np.array(en[:n], dtype=np.float64) / np.array(ja[:n], dtype=np.float64)
     got = quantiles(ratios, (0.05, 0.95, *qs))
     assert got == [float(v) for v in np.quantile(ratios, [0.05, 0.95, *qs])]
+
+
+def _one_by_one(self, unit):  # type: ignore[no-untyped-def]
+    """_Occurrences.representatives with every occurrence a group of its own: the rendering of
+    each occurrence by itself, as term_renderings did before it rendered each case once."""
+    reps = []
+    for case in unit.cases:
+        for kid, pos in case.sources:
+            reps += [self._rep(case, [(kid, pos, (k,))]) for k in self.kinds[kid].beads]
+    reps.sort(key=lambda rep: rep.order)
+    return reps
+
+
+def test_terms_rendered_per_case_are_rendered_per_occurrence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each bundled pair three times over, its sentences shuffled in the last copy (so that a
+    sentence repeats among other neighbours, and names take spans in some of its copies only)."""
+    from align.aligner import align
+    from align.phrases import terms
+    from align.phrases.renderings import find_renderings
+    from align.segment import segment
+
+    for d in pair_dirs():
+        ja_lines = (d / "ja.txt").read_text("utf-8").splitlines()
+        en_lines = (d / "en.txt").read_text("utf-8").splitlines()
+        order = list(range(min(len(ja_lines), len(en_lines))))
+        random.Random(3).shuffle(order)
+        ja = segment("\n".join(ja_lines * 2 + [ja_lines[k] for k in order]), "ja", presegmented=True)
+        en = segment("\n".join(en_lines * 2 + [en_lines[k] for k in order]), "en", presegmented=True)
+        alignment = align(en, ja)
+        grouped = find_renderings(ja, en, alignment)
+        with monkeypatch.context() as m:
+            m.setattr(terms._Occurrences, "representatives", _one_by_one)
+            assert find_renderings(ja, en, alignment) == grouped, d.name
+        assert any(r.method == "consensus" for r in grouped), d.name  # term_renderings found some

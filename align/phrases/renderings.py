@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI, KATAKANA, KATAKANA_LETTERS, LATIN
-from ..lexicon.memo import IdentityMemo
 from ..model import (
     Alignment,
     Bead,
@@ -42,7 +41,7 @@ from .spellings import (
     part_of,
     rest_translated,
 )
-from .terms import term_renderings
+from .terms import _sentence_index, term_renderings
 
 __all__ = [
     "Rendering",
@@ -563,8 +562,16 @@ def _leftover_renderings(
             established[name].add(form)
             established[_ASSOCIATED].add(f"{name}\x1f{form}")
     out: list[Rendering] = []
+    asked: dict[tuple[str, str], bool] = {}
+
+    def used_elsewhere(form: str, name: str) -> bool:
+        # The same pair is asked about in every bead that repeats it: once each.
+        if (form, name) not in asked:
+            asked[form, name] = _used_elsewhere(form, name, alignment, ja, en)
+        return asked[form, name]
+
     for left in leftovers:
-        out.extend(_leftover_bead(left, established, rendered_forms, ja, en, alignment))
+        out.extend(_leftover_bead(left, established, rendered_forms, ja, en, used_elsewhere))
     return out
 
 
@@ -574,7 +581,7 @@ def _leftover_bead(
     rendered_forms: set[str],
     ja: Document,
     en: Document,
-    alignment: Alignment,
+    used_elsewhere: Callable[[str, str], bool],
 ) -> list[Rendering]:
     bead = left.bead.bead
     en_words = _english_words(" ".join(en.segments[i].text for i in bead.en))
@@ -587,7 +594,7 @@ def _leftover_bead(
         return out + numbered
     forms = sorted({w[3] for w in free})
     chosen = _one_to_one(
-        _leftover_edges(forms, names, established, alignment, ja, en), len(forms), [1] * len(names)
+        _leftover_edges(forms, names, established, used_elsewhere), len(forms), [1] * len(names)
     )
     for k, c in sorted(chosen.items()):
         out.extend(
@@ -613,27 +620,25 @@ def _leftover_edges(
     forms: Sequence[str],
     names: Sequence[str],
     established: dict[str, set[str]],
-    alignment: Alignment,
-    ja: Document,
-    en: Document,
+    used_elsewhere: Callable[[str, str], bool],
 ) -> dict[tuple[int, int], float]:
     """(left-over form, left-over name) -> evidence, for the pairs that have some (see
     _leftover_evidence and _translated_name); a form also used where the English lacks the
-    name is an ordinary word."""
+    name is an ordinary word (*used_elsewhere*: see _used_elsewhere)."""
     associated = established.get(_ASSOCIATED, set())
     edges = {
         (k, c): score
         for k, form in enumerate(forms)
         for c, name in enumerate(names)
         if (score := _leftover_evidence(form, name, established[name], f"{name}\x1f{form}" in associated)) > 0
-        and not _used_elsewhere(form, name, alignment, ja, en)
+        and not used_elsewhere(form, name)
     }
     if (
         not edges
         and len(forms) == 1
         and len(names) == 1
         and _translated_name(forms[0], names[0])
-        and not _used_elsewhere(forms[0], names[0], alignment, ja, en)
+        and not used_elsewhere(forms[0], names[0])
     ):
         edges[0, 0] = MIN_LEFTOVER
     return edges
@@ -851,27 +856,6 @@ def _used_elsewhere_scan(form: str, name: str, alignment: Alignment, ja: Documen
         if any(pattern.search(ja.segments[j].text) for j in bead.ja):
             return True
     return False
-
-
-_INDEXES: IdentityMemo[tuple[str, list[int], dict[int, list[int]]]] = IdentityMemo()
-
-
-def _sentence_index(alignment: Alignment, ja: Document) -> tuple[str, list[int], dict[int, list[int]]]:
-    """The Japanese sentences joined by line breaks, where each starts in the joined text, and the
-    beads of each sentence; kept while the alignment and the document live."""
-
-    def build() -> tuple[str, list[int], dict[int, list[int]]]:
-        starts, at = [], 0
-        for seg in ja.segments:
-            starts.append(at)
-            at += len(seg.text) + 1
-        beads_of: dict[int, list[int]] = {}
-        for k, bead in enumerate(alignment.beads):
-            for j in bead.ja:
-                beads_of.setdefault(j, []).append(k)
-        return "\n".join(seg.text for seg in ja.segments), starts, beads_of
-
-    return _INDEXES.get((alignment, ja), None, build)
 
 
 def _numbered_rendering(name: str, bead: Bead, ja: Document, en: Document) -> list[Rendering]:

@@ -71,7 +71,7 @@ def _english_key(
     forms: Iterable[str],
     occurrences: Sequence[_Occurrence],
     found: Sequence[Rendering],
-    en_text: dict[int, str],
+    en_text: Callable[[int], str],
 ) -> tuple[str, tuple[int, ...]] | None:
     """The English a group of spellings renders: the unit a spelling is already tied to, else
     the English word of a spelling's bead it renders best (india for インド), else None."""
@@ -84,7 +84,7 @@ def _english_key(
             return r.english, r.en
     best: tuple[float, str, tuple[int, ...]] | None = None
     for o in occurrences:
-        for word in dict.fromkeys(_EN_WORD.findall(en_text.get(o.ja, ""))):
+        for word in dict.fromkeys(_EN_WORD.findall(en_text(o.ja))):
             if script_of(o.form) == "katakana":
                 score = katakana_similarity(o.form, word)
             else:
@@ -105,7 +105,14 @@ def _renderings(
     """Renderings for every occurrence of each group of spellings of one name, tied to the
     English the group renders (or, with no English for it, to its most frequent spelling)."""
     bead_en = _bead_en(alignment)
-    en_text = {j: " ".join(en.segments[i].text for i in ids) for j, ids in bead_en.items()}
+    joined: dict[int, str] = {}
+
+    def en_text(j: int) -> str:
+        # The English of a sentence's bead when first asked: few sentences are, of many.
+        if j not in joined:
+            joined[j] = " ".join(en.segments[i].text for i in bead_en.get(j, ()))
+        return joined[j]
+
     taken = {(r.ja, r.start, r.end) for r in found}
     out = []
     for occ in groups:
@@ -168,28 +175,46 @@ def kanji_spellings(
     canonical = [translated[text] for _, text in sentences]
     keys = sorted({f.translate(variants) for f in names})
     rows = _rows_by_character(canonical, set("".join(keys)))
-    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
-    for key in keys:
-        pattern = re.compile(re.escape(key))
-        # Only the sentences holding the key's rarest character: scanning every sentence for
-        # every name was quadratic in the length of the text.
-        for i in min((rows.get(c, []) for c in key), key=len) if key else range(len(sentences)):
-            (j, text), canon = sentences[i], canonical[i]
-            for m in pattern.finditer(canon):
-                by_key[key].append(_Occurrence(j, m.start(), m.end(), text[m.start() : m.end()]))
     groups = []
-    for occ in by_key.values():
+    for occ in _kanji_occurrences(keys, sentences, canonical, rows).values():
         forms = sorted({o.form for o in occ})
         if len(forms) >= 2 and all(_one_reading(forms[0], f) for f in forms[1:]):
             groups.append(occ)
     return _renderings(groups, found, ja, en, alignment, "spelling")
 
 
+def _kanji_occurrences(
+    keys: Sequence[str],
+    sentences: Sequence[tuple[int, str]],
+    canonical: Sequence[str],
+    rows: dict[str, list[int]],
+) -> dict[str, list[_Occurrence]]:
+    """Where each key (a name with its variant kanji made canonical) occurs in the *canonical*
+    texts of the *sentences*, written as the sentence writes it."""
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for key in keys:
+        pattern = re.compile(re.escape(key))
+        # Only the sentences holding the key's rarest character: scanning every sentence for
+        # every name was quadratic in the length of the text.
+        spans: dict[str, list[tuple[int, int]]] = {}  # each distinct sentence searched once
+        for i in min((rows.get(c, []) for c in key), key=len) if key else range(len(sentences)):
+            (j, text), canon = sentences[i], canonical[i]
+            if canon not in spans:
+                spans[canon] = [m.span() for m in pattern.finditer(canon)]
+            if spans[canon]:
+                by_key[key] += [_Occurrence(j, s, e, text[s:e]) for s, e in spans[canon]]
+    return by_key
+
+
 def _rows_by_character(texts: Sequence[str], wanted: set[str]) -> dict[str, list[int]]:
     """The indexes of the texts holding each of the *wanted* characters, in order."""
     rows: dict[str, list[int]] = defaultdict(list)
+    held: dict[str, tuple[str, ...]] = {}  # each distinct text's characters once
     for i, text in enumerate(texts):
-        for c in wanted.intersection(text):
+        chars = held.get(text)
+        if chars is None:
+            chars = held[text] = tuple(wanted.intersection(text))
+        for c in chars:
             rows[c].append(i)
     return rows
 
@@ -225,21 +250,27 @@ def _proper_katakana(form: str) -> bool:
     return len(toks) == 1 and toks[0].pos2 == "固有名詞"
 
 
-def _katakana_occurrences(ja: Document) -> list[_Occurrence]:
+#: A sentence's katakana words: (start, end, form).
+_Words = tuple[tuple[int, int, str], ...]
+
+
+def _katakana_sentences(ja: Document) -> list[tuple[int, str, _Words]]:
+    """(sentence, text, katakana words) of the sentences with katakana words, in order. Each
+    distinct text's words once, one tuple shared by its sentences: a long document repeats them."""
     out = []
-    # Each distinct text's words once: a long document repeats its sentences.
-    of_text: dict[str, list[tuple[int, int, str]]] = {}
+    of_text: dict[str, _Words] = {}
     for seg in ja.segments:
         if seg.is_metadata:
             continue
         words = of_text.get(seg.text)
         if words is None:
-            words = of_text[seg.text] = [
+            words = of_text[seg.text] = tuple(
                 (c.start, c.end, c.text)
                 for c in katakana_words(seg.text)
                 if script_of(c.text) == "katakana" and len(c.text) >= 2
-            ]
-        out += [_Occurrence(seg.index, start, end, form) for start, end, form in words]
+            )
+        if words:
+            out.append((seg.index, seg.text, words))
     return out
 
 
@@ -248,12 +279,34 @@ def katakana_spellings(
 ) -> list[Rendering]:
     """Katakana words no dictionary knows, spelt almost as a name of the text (ニュートーン for
     ニュートン): the name's renderings and UniDic's katakana proper nouns are the names."""
+    sentences = _katakana_sentences(ja)
+    # Each distinct text's words once (one tuple per distinct text).
+    forms = {form for words in {id(w): w for *_, w in sentences}.values() for *_, form in words}
+    rendered = {r.form for r in found if r.kind == "name" and script_of(r.form) == "katakana"}
+    names = sorted({f for f in forms if f in rendered or _proper_katakana(f)})
+    unknown = sorted({f for f in forms if f not in rendered and not _known_word(f)})
+    spelt = _spelt(unknown, names)
+    # Only the occurrences of the spellings grouped are made (in document order, as before).
+    occ = [
+        _Occurrence(j, s, e, form)
+        for j, _, words in sentences
+        for s, e, form in words
+        if form in spelt or form in spelt.values()
+    ]
+    groups: dict[str, list[_Occurrence]] = defaultdict(list)
+    for o in occ:
+        if o.form in spelt:
+            groups[spelt[o.form]].append(o)
+    for o in occ:
+        if o.form in groups:
+            groups[o.form].append(o)
+    return _renderings([groups[k] for k in sorted(groups)], found, ja, en, alignment, "spelling")
+
+
+def _spelt(unknown: Sequence[str], names: Sequence[str]) -> dict[str, str]:
+    """Each unknown form spelt almost as one of the *names* -> that name (the closest)."""
     from ..lexicon.translit import normalize_kana
 
-    occ = _katakana_occurrences(ja)
-    rendered = {r.form for r in found if r.kind == "name" and script_of(r.form) == "katakana"}
-    names = sorted({o.form for o in occ if o.form in rendered or _proper_katakana(o.form)})
-    unknown = sorted({o.form for o in occ if o.form not in rendered and not _known_word(o.form)})
     spelt: dict[str, str] = {}
     for form in unknown:
         close = [
@@ -266,14 +319,7 @@ def katakana_spellings(
         score, name = max(close, default=(0.0, ""))
         if score >= MIN_SPELLING:
             spelt[form] = name
-    groups: dict[str, list[_Occurrence]] = defaultdict(list)
-    for o in occ:
-        if o.form in spelt:
-            groups[spelt[o.form]].append(o)
-    for o in occ:
-        if o.form in groups:
-            groups[o.form].append(o)
-    return _renderings([groups[k] for k in sorted(groups)], found, ja, en, alignment, "spelling")
+    return spelt
 
 
 def _prefix_of(short: str, full: str) -> bool:
@@ -496,23 +542,27 @@ def _untied_cuts(
         by_bead[bead_en.get(r.ja, ())].add(r.english)
     out = []
     # A word's answer depends on its sentence, its place there and its bead's English only: a
-    # long document repeats its sentences, and each such case is judged once.
-    seen: dict[tuple[str, int, int, str, tuple[str, ...]], str | None] = {}
+    # long document repeats its sentences, and each such case is judged once (when first asked).
+    seen: dict[tuple[str, tuple[str, ...]], dict[int, str | None]] = {}
     unrendered: dict[tuple[int, ...], tuple[str, ...]] = {}  # a bead's English words, once a bead
-    for o in _katakana_occurrences(ja):
-        if (o.ja, o.start, o.end) in rendered:
-            continue
-        ids = bead_en.get(o.ja, ())
+    bead_words: dict[tuple[str, ...], list[str]] = {}  # ...worked out once per distinct English
+    for j, text, forms in _katakana_sentences(ja):
+        ids = bead_en.get(j, ())
         words = unrendered.get(ids)
         if words is None:
-            words = unrendered[ids] = tuple(w for w in _bead_words(en, ids) if w not in by_bead[ids])
-        text = ja.segments[o.ja].text
-        key = (o.form, o.start, o.end, text, words)
-        if key not in seen:
-            seen[key] = _cut_name(o, words, full, text)
-        cut = seen[key]
-        if cut:
-            out.append(Rendering(cut, o.ja, o.start, o.end, o.form, "prefix", ids))
+            english = tuple(en.segments[i].text for i in ids)
+            if english not in bead_words:
+                bead_words[english] = _bead_words(en, ids)
+            words = unrendered[ids] = tuple(w for w in bead_words[english] if w not in by_bead[ids])
+        judged = seen.setdefault((text, words), {})
+        for n, (start, end, form) in enumerate(forms):
+            if (j, start, end) in rendered:
+                continue
+            if n not in judged:
+                judged[n] = _cut_name(_Occurrence(j, start, end, form), words, full, text)
+            cut = judged[n]
+            if cut:
+                out.append(Rendering(cut, j, start, end, form, "prefix", ids))
     return out
 
 

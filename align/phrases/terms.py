@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..charclass import KANJI
-from ..lexicon.memo import per_document
+from ..lexicon.memo import IdentityMemo, per_document
 from ..model import Alignment, Document, Rendering, RenderingMethod, UnitKind
 from .english import Unit, term_key, unit_spans
 from .japanese import (
@@ -83,29 +83,212 @@ def _text_acronyms(text: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def _occurrences(en: Document, ja: Document, alignment: Alignment) -> dict[str, list[_Occurrence]]:
-    """Each unit's occurrences in the beads with Japanese, in bead order (per sentence, the
-    english_units then the acronyms). A sentence's units are worked out once per distinct text
-    (with their keys) and made only for the sentences read."""
-    spans = unit_spans(en)
-    of_text: dict[str, list[tuple[int, int, str, UnitKind, str]]] = {}
-    out: dict[str, list[_Occurrence]] = defaultdict(list)
-    en_segs, ja_segs = en.segments, ja.segments
-    for k, bead in enumerate(alignment.beads):
-        ja_ids = tuple(j for j in bead.ja if not ja_segs[j].is_metadata)
-        if not ja_ids:
-            continue
-        ja_text = "".join(ja_segs[j].text for j in ja_ids)
-        for i in bead.en:
-            seg = en_segs[i]
-            if seg.is_metadata:
-                continue
-            rows = of_text.get(seg.text)
-            if rows is None:
-                rows = of_text[seg.text] = _text_units(seg.text, spans[seg.text])
-            for s, e, text, kind, key in rows:
-                out[key].append(_Occurrence(k, Unit(i, s, e, text, kind), ja_ids, ja_text))
-    return out
+#: An occurrence of a unit: (bead, place of its English sentence among the bead's, English
+#: sentence, the bead's Japanese sentences).
+_Member = tuple[int, int, int, tuple[int, ...]]
+
+
+@dataclass
+class _BeadKind:
+    """The beads whose sentences read the same, metadata aside (a long document repeats them)."""
+
+    #: The beads, in order.
+    beads: list[int]
+    #: Where the bead's English and Japanese sentences that are no metadata stand in bead.en, bead.ja.
+    en_at: tuple[int, ...]
+    ja_at: tuple[int, ...]
+
+
+@dataclass
+class _Case:
+    """The occurrences of one unit of an English sentence (one row of its text) in the beads whose
+    Japanese sentences read the same: what renders the unit there depends on these texts, and on
+    the spans already taken in those sentences (see _Occurrences.representatives)."""
+
+    #: The row's place among its sentence's units (occurrences are ordered by bead, sentence, row).
+    row: int
+    start: int
+    end: int
+    text: str
+    kind: UnitKind
+    #: The Japanese of the bead (its sentences' texts joined).
+    ja_text: str
+    #: (bead kind, place of the English sentence among the kind's): where the case occurs.
+    sources: list[tuple[int, int]]
+
+
+@dataclass
+class _UnitCases:
+    """A unit key's occurrences, by case, and the Japanese of the beads holding it (each bead
+    once: text -> how many beads)."""
+
+    cases: list[_Case]
+    bead_texts: Counter[str]
+
+
+@dataclass
+class _Rep:
+    """Occurrences of a unit rendered alike: one case's occurrences in sentences where nothing is
+    taken yet, or one occurrence in a sentence where something is. *occurrence* is the first."""
+
+    occurrence: _Occurrence
+    row: int
+    #: (bead kind, place of the English sentence, the kind's beads taken in): the occurrences.
+    parts: list[tuple[int, int, Sequence[int]]]
+    order: tuple[int, int, int]
+
+    @property
+    def weight(self) -> int:
+        return sum(len(ks) for *_, ks in self.parts)
+
+
+_INDEXES: IdentityMemo[tuple[str, list[int], dict[int, list[int]]]] = IdentityMemo()
+
+
+def _sentence_index(alignment: Alignment, ja: Document) -> tuple[str, list[int], dict[int, list[int]]]:
+    """The Japanese sentences joined by line breaks, where each starts in the joined text, and the
+    beads of each sentence; kept while the alignment and the document live."""
+
+    def build() -> tuple[str, list[int], dict[int, list[int]]]:
+        starts, at = [], 0
+        for seg in ja.segments:
+            starts.append(at)
+            at += len(seg.text) + 1
+        beads_of: dict[int, list[int]] = {}
+        for k, bead in enumerate(alignment.beads):
+            for j in bead.ja:
+                beads_of.setdefault(j, []).append(k)
+        return "\n".join(seg.text for seg in ja.segments), starts, beads_of
+
+    return _INDEXES.get((alignment, ja), None, build)
+
+
+def _text_ids(doc: Document) -> list[str | None]:
+    """Each sentence's text (None for metadata), one string object per distinct text: a long
+    document repeats its sentences, and equal texts that are one object compare at once."""
+    ids: dict[str, str] = {}
+    return [None if s.is_metadata else ids.setdefault(s.text, s.text) for s in doc.segments]
+
+
+class _Occurrences:
+    """Every unit's occurrences in the beads with Japanese (per sentence, the english_units then
+    the acronyms), by key, grouped by the texts they read.
+
+    A long document repeats its sentences among different neighbours: the beads are grouped by
+    their texts once, a sentence's units are worked out once per distinct text, and a unit is
+    rendered once per case (see representatives), not once per occurrence.
+    """
+
+    def __init__(self, en: Document, ja: Document, alignment: Alignment) -> None:
+        self._beads = alignment.beads
+        self._ids = en_id, ja_id = _text_ids(en), _text_ids(ja)
+        by_texts: dict[tuple[tuple[str | None, ...], tuple[str | None, ...]], list[int]] = defaultdict(list)
+        for k, bead in enumerate(self._beads):
+            by_texts[tuple(map(en_id.__getitem__, bead.en)), tuple(map(ja_id.__getitem__, bead.ja))].append(k)
+        self.kinds: list[_BeadKind] = []
+        self.units: dict[str, _UnitCases] = {}
+        self._kind_of: dict[tuple[tuple[str | None, ...], tuple[str | None, ...]], int] = {}
+        spans = unit_spans(en)
+        rows: dict[str, list[tuple[int, int, str, UnitKind, str]]] = {}
+        cases: dict[tuple[str, tuple[str, ...]], list[_Case]] = {}
+        for texts, beads in by_texts.items():
+            self._add_kind(texts, beads, spans, rows, cases)
+        self._sentence_beads = lambda: _sentence_index(alignment, ja)[2]
+        #: Bead kind -> its beads with a span taken in their Japanese.
+        self._touched: dict[int, set[int]] = defaultdict(set)
+
+    def _add_kind(
+        self,
+        texts: tuple[tuple[str | None, ...], tuple[str | None, ...]],
+        beads: list[int],
+        spans: dict[str, list[tuple[int, int, str, UnitKind]]],
+        rows: dict[str, list[tuple[int, int, str, UnitKind, str]]],
+        cases: dict[tuple[str, tuple[str, ...]], list[_Case]],
+    ) -> None:
+        """The beads of one kind: their cases (one per row of each English sentence), filed under
+        the rows' keys, and their Japanese counted once per bead for each key (see _core)."""
+        en_texts, ja_texts = texts
+        ja_at = tuple(p for p, t in enumerate(ja_texts) if t is not None)
+        if not ja_at:
+            return
+        said = tuple(ja_texts[p] or "" for p in ja_at)
+        en_at = tuple(p for p, t in enumerate(en_texts) if t is not None)
+        kid = self._kind_of[texts] = len(self.kinds)
+        self.kinds.append(_BeadKind(beads, en_at, ja_at))
+        ja_text = "".join(said)
+        keys: set[str] = set()
+        for pos, p in enumerate(en_at):
+            text = en_texts[p] or ""
+            if text not in rows:
+                rows[text] = _text_units(text, spans[text])
+            if (text, said) not in cases:
+                cases[text, said] = self._new_cases(rows[text], ja_text)
+            for case in cases[text, said]:
+                case.sources.append((kid, pos))
+            keys.update(row[4] for row in rows[text])
+        for key in keys:
+            self.units[key].bead_texts[ja_text] += len(beads)
+
+    def _new_cases(self, rows: Sequence[tuple[int, int, str, UnitKind, str]], ja_text: str) -> list[_Case]:
+        """A case per row of an English sentence read with a bead's Japanese, filed under its key."""
+        out = []
+        for r, (s, e, text, kind, key) in enumerate(rows):
+            case = _Case(r, s, e, text, kind, ja_text, [])
+            self.units.setdefault(key, _UnitCases([], Counter())).cases.append(case)
+            out.append(case)
+        return out
+
+    def touch(self, sentences: Iterable[int]) -> None:
+        """Japanese sentences where a span is taken: their beads' occurrences are rendered one by one."""
+        en_id, ja_id = self._ids
+        beads_of = self._sentence_beads()
+        for j in sentences:
+            if ja_id[j] is None:
+                continue  # metadata is in no occurrence
+            for k in beads_of.get(j, ()):
+                bead = self._beads[k]
+                kid = self._kind_of.get(
+                    (tuple(map(en_id.__getitem__, bead.en)), tuple(map(ja_id.__getitem__, bead.ja)))
+                )
+                if kid is not None:
+                    self._touched[kid].add(k)
+
+    def member(self, kid: int, pos: int, k: int) -> _Member:
+        kind, bead = self.kinds[kid], self._beads[k]
+        return k, pos, bead.en[kind.en_at[pos]], tuple(bead.ja[p] for p in kind.ja_at)
+
+    def members(self, rep: _Rep) -> Iterator[_Member]:
+        for kid, pos, ks in rep.parts:
+            for k in ks:
+                yield self.member(kid, pos, k)
+
+    def representatives(self, unit: _UnitCases) -> list[_Rep]:
+        """The unit's occurrences as groups rendered alike, in occurrence order.
+
+        An occurrence's rendering depends on its unit, the texts of its English sentence and of
+        its bead's Japanese, and the spans taken in those Japanese sentences: the occurrences of
+        a case whose sentences have none taken are rendered as their first is. Each other
+        occurrence is a group of its own."""
+        out = []
+        for case in unit.cases:
+            rest: list[tuple[int, int, Sequence[int]]] = []
+            for kid, pos in case.sources:
+                beads, touched = self.kinds[kid].beads, self._touched.get(kid)
+                if touched:
+                    out += [self._rep(case, [(kid, pos, (k,))]) for k in beads if k in touched]
+                    beads = [k for k in beads if k not in touched]
+                if beads:
+                    rest.append((kid, pos, beads))
+            if rest:
+                out.append(self._rep(case, rest))
+        out.sort(key=lambda rep: rep.order)
+        return out
+
+    def _rep(self, case: _Case, parts: list[tuple[int, int, Sequence[int]]]) -> _Rep:
+        kid, pos, ks = min(parts, key=lambda part: (part[2][0], part[1]))
+        k, pos, i, ja_ids = self.member(kid, pos, ks[0])
+        occurrence = _Occurrence(k, Unit(i, case.start, case.end, case.text, case.kind), ja_ids, case.ja_text)
+        return _Rep(occurrence, case.row, parts, (k, pos, case.row))
 
 
 def _text_units(
@@ -248,21 +431,22 @@ class _BeadTexts:
         return min((index.get(piece[i : i + 2], []) for i in range(len(piece) - 1)), key=len)
 
 
-def _core(occ: Sequence[_Occurrence], ja: Document, all_ja: _BeadTexts) -> str | None:
-    """The Japanese substring most associated with the unit's beads (None if none is)."""
-    beads = {o.bead: o.text for o in occ}
-    if len(beads) < 2:
+def _core(bead_texts: Counter[str], unit: str, all_ja: _BeadTexts) -> str | None:
+    """The Japanese substring most associated with the unit's beads (None if none is).
+
+    *bead_texts*: the Japanese of the unit's beads, each distinct text with how many beads have
+    it (a long document repeats its sentences); the ranking below sorts whole tuples, so the
+    counting order does not matter."""
+    n_beads = sum(bead_texts.values())
+    if n_beads < 2:
         return None
-    unit = occ[0].unit.text
     support: Counter[str] = Counter()
-    # Each distinct bead text once, counted for every bead that has it (a long document repeats
-    # its sentences); the ranking below sorts whole tuples, so the counting order does not matter.
-    for text, times in Counter(beads.values()).items():
+    for text, times in bead_texts.items():
         for piece in _token_ngrams(text):
             support[piece] += times
     ranked = []
     for piece, n in support.items():
-        if n < 2 or n < MIN_SUPPORT * len(beads):
+        if n < 2 or n < MIN_SUPPORT * n_beads:
             continue
         total = all_ja.containing(piece)
         assoc = n / max(total, n)
@@ -353,50 +537,106 @@ def term_renderings(
         rendered_words[r.ja].update(r.english.split())
     from ..lexicon.translit import prefetch
 
-    occurrences = _occurrences(en, ja, alignment)
+    occurrences = _Occurrences(en, ja, alignment)
+    occurrences.touch(rendered_words)
     # The units that _direct compares with katakana, predicted in one batch, not one by one; each
     # distinct text once (a long document's units occur hundreds of thousands of times).
-    prefetch({o.unit.text for occ in occurrences.values() for o in occ if o.unit.kind != "acronym"})
+    prefetch({c.text for unit in occurrences.units.values() for c in unit.cases if c.kind != "acronym"})
     out: list[Rendering] = []
-    for key, occ in sorted(occurrences.items()):
-        kind = occ[0].unit.kind
+    for key, unit in sorted(occurrences.units.items()):
+        reps = occurrences.representatives(unit)
+        kind = reps[0].occurrence.unit.kind
         # A name phrase whose every word is already rendered (ジョン・スミス) needs nothing more.
-        if kind == "name" and all(
-            all(any(w in rendered_words[j] for j in o.ja) for w in o.unit.text.split() if w[:1].isupper())
-            for o in occ
-        ):
+        if kind == "name" and _words_rendered(reps, occurrences, rendered_words):
             continue
-        found_here = _render_unit(key, occ, ja, en, all_ja, taken)
-        if kind == "term":
-            # Ordinary English words left in the Japanese are untranslated (the untranslated
-            # rule's finding), not a way of writing the term.
-            found_here = [r for r in found_here if not _english_left(r.form)]
-        if not found_here:
+        forms = _render_unit(reps, unit.bead_texts, ja, en, all_ja, taken)
+        if not _may_count(kind, forms):
             continue
-        if kind == "acronym" and not any(r.method == "bracket" for r in found_here):
-            continue  # an acronym only ever written as itself has nothing to compare
-        if kind == "term" and not _term_variant(key, found_here):
-            continue
+        found_here = _counted(key, kind, _renderings_of(key, kind, reps, forms, occurrences))
         out.extend(found_here)
         taken.update((r.ja, r.start, r.end) for r in found_here)
+        occurrences.touch({r.ja for r in found_here})
+    return out
+
+
+def _words_rendered(
+    reps: Sequence[_Rep], occurrences: _Occurrences, rendered_words: dict[int, set[str]]
+) -> bool:
+    """Every capitalised word of every occurrence of a name phrase is rendered in its bead."""
+    for rep in reps:
+        words = [w for w in rep.occurrence.unit.text.split() if w[:1].isupper()]
+        for *_, ja_ids in occurrences.members(rep):
+            if not all(any(w in rendered_words[j] for j in ja_ids) for w in words):
+                return False
+    return True
+
+
+def _counted(key: str, kind: UnitKind, found: list[Rendering]) -> list[Rendering]:
+    """The unit's renderings that count (none when they show nothing to compare)."""
+    if kind == "term":
+        # Ordinary English words left in the Japanese are untranslated (the untranslated
+        # rule's finding), not a way of writing the term.
+        found = [r for r in found if not _english_left(r.form)]
+    if kind == "acronym" and not any(r.method == "bracket" for r in found):
+        return []  # an acronym only ever written as itself has nothing to compare
+    if kind == "term" and not _term_variant(key, found):
+        return []
+    return found
+
+
+def _may_count(kind: UnitKind, forms: dict[int, _Form]) -> bool:
+    """Whether the unit's renderings can pass term_renderings' tests (a cheap necessary test on
+    the distinct forms, before the renderings of every occurrence are made): a term needs two
+    forms that are not English left untranslated, an acronym one bracketed gloss."""
+    if kind == "term":
+        return len({c.text for _, c, _ in forms.values() if not _english_left(c.text)}) >= 2
+    if kind == "acronym":
+        return any(method == "bracket" for *_, method in forms.values())
+    return bool(forms)
+
+
+def _renderings_of(
+    key: str, kind: UnitKind, reps: Sequence[_Rep], forms: dict[int, _Form], occurrences: _Occurrences
+) -> list[Rendering]:
+    """A rendering for every occurrence of every group rendered, in occurrence order (one per
+    Japanese span: a quoted title is also a name phrase, one unit with one rendering per span)."""
+    rows = []
+    for n, (j, c, method) in forms.items():
+        rep = reps[n]
+        at = rep.occurrence.ja.index(j)
+        english = key if kind == "term" else rep.occurrence.unit.text
+        rows += [
+            ((k, pos, rep.row), ja_ids[at], c, method, i, english)
+            for k, pos, i, ja_ids in occurrences.members(rep)
+        ]
+    rows.sort(key=lambda row: row[0])
+    out = []
+    seen: set[tuple[int, int, int]] = set()
+    for _, j, c, method, i, english in rows:
+        if (j, c.start, c.end) not in seen:
+            seen.add((j, c.start, c.end))
+            out.append(Rendering(english, j, c.start, c.end, c.text, method, (i,), kind))
     return out
 
 
 def _canonical(
-    forms: dict[int, _Form], core: str | None, ja: Document, other_words: _OtherWords
+    forms: dict[int, _Form], core: str | None, other_words: _OtherWords, weights: Sequence[int]
 ) -> dict[int, _Form]:
     """One form per occurrence, with qualifiers dropped.
 
     A compound containing a shorter rendering of the same unit is that rendering
     (大型蓄電池 -> 蓄電池); a compound whose extra part another English word of its sentence
     explains is only the core (宇宙機関 for "space agency" -> 宇宙). What remains different
-    after that is a variant.
+    after that is a variant. *weights*: how many occurrences each group of forms stands for.
     """
     texts = {n: c.text for n, (_, c, _) in forms.items()}
     # Each distinct form once, in the order first seen: a frequent unit has thousands of
     # occurrences and a handful of forms (another occurrence of one's own form is never shorter).
     distinct = list(dict.fromkeys(texts.values()))
-    majority = Counter(texts.values()).most_common(1)[0][0] if texts else ""
+    counts: Counter[str] = Counter()
+    for n, text in texts.items():
+        counts[text] += weights[n]
+    majority = counts.most_common(1)[0][0] if texts else ""
     out = {}
     for n, (j, c, method) in forms.items():
         shorter = [t for t in distinct if t != c.text and t in c.text and (not core or core in t)]
@@ -423,6 +663,7 @@ class _Taken(set[tuple[int, int, int]]):
     def __init__(self, spans: Iterable[tuple[int, int, int]] = ()) -> None:
         super().__init__()
         self._in: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        self._order: dict[int, list[tuple[int, int]]] | None = None
         self.update(spans)
 
     def update(self, *spans: Iterable[tuple[int, int, int]]) -> None:
@@ -433,6 +674,17 @@ class _Taken(set[tuple[int, int, int]]):
     def add(self, span: tuple[int, int, int]) -> None:
         super().add(span)
         self._in[span[0]].add((span[1], span[2]))
+        self._order = None
+
+    def in_set_order(self, j: int) -> list[tuple[int, int]]:
+        """The spans of sentence *j* in the order the set iterates them; one pass over the set
+        serves every sentence until a span is added."""
+        if self._order is None:
+            order: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for tj, ts, te in self:
+                order[tj].append((ts, te))
+            self._order = order
+        return self._order.get(j, [])
 
     def overlapping(self, j: int, start: int, end: int) -> bool:
         """Whether a span of sentence *j* overlaps [start, end)."""
@@ -445,7 +697,7 @@ def _without_others(c: Chunk, j: int, taken: _Taken) -> Chunk:
     start, end = c.start, c.end
     # The spans are looked at in the set's order (which may decide between two overlapping
     # ones); most chunks overlap none, and then none is looked at.
-    spans = [(ts, te) for tj, ts, te in taken if tj == j] if taken.overlapping(j, start, end) else []
+    spans = taken.in_set_order(j) if taken.overlapping(j, start, end) else []
     changed = True
     while changed:
         changed = False
@@ -490,39 +742,32 @@ def _term_variant(key: str, found: Sequence[Rendering]) -> bool:
 
 
 def _render_unit(
-    key: str,
-    occ: Sequence[_Occurrence],
+    reps: Sequence[_Rep],
+    bead_texts: Counter[str],
     ja: Document,
     en: Document,
     all_ja: _BeadTexts,
     taken: _Taken,
-) -> list[Rendering]:
-    """The renderings of one unit's occurrences: kept or transliterated, the core's compound,
-    and for the rest a compound sharing part of a known rendering (a variant)."""
+) -> dict[int, _Form]:
+    """The rendering of each group of one unit's occurrences (see _Occurrences.representatives): kept or
+    transliterated, the core's compound, and for the rest a compound sharing part of a known
+    rendering (a variant)."""
+    occ = [rep.occurrence for rep in reps]
     kind = occ[0].unit.kind
     other = _OtherWords(occ, en)
     per_occ = _direct_forms(occ, ja, taken)
-    core = _core(occ, ja, all_ja)
+    core = _core(bead_texts, occ[0].unit.text, all_ja)
     if core is not None:
         per_occ.update(_core_forms(occ, core, ja, taken, per_occ))
     per_occ = {
         n: (j, c if m in ("latin", "translit") else _without_others(c, j, taken), m)
         for n, (j, c, m) in per_occ.items()
     }
-    per_occ = _canonical(per_occ, core, ja, other)
+    per_occ = _canonical(per_occ, core, other, [rep.weight for rep in reps])
     per_occ.update(_partial_forms(occ, per_occ, ja, taken, other))
     if kind in ("name", "title"):
         per_occ.update(_title_forms(occ, per_occ, ja, taken))
-    out = []
-    seen: set[tuple[int, int, int]] = set()
-    for n, (j, c, method) in sorted(per_occ.items()):
-        if (j, c.start, c.end) in seen:
-            continue  # a quoted title is also a name phrase: one unit, one rendering per span
-        seen.add((j, c.start, c.end))
-        o = occ[n]
-        english = key if kind == "term" else o.unit.text
-        out.append(Rendering(english, j, c.start, c.end, c.text, method, (o.unit.sentence,), kind))
-    return out
+    return per_occ
 
 
 def _direct_forms(occ: Sequence[_Occurrence], ja: Document, taken: _Taken) -> dict[int, _Form]:
