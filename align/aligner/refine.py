@@ -53,6 +53,7 @@ other become a 2-2 bead and the unrendered one is left out (_straddled).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -70,7 +71,7 @@ from ..lexicon.stopwords import stop_words
 from ..lexicon.tokens import document_tokens, tokenize
 from ..model import Document
 from .features import Features
-from .length import LengthModel
+from .length import LengthModel, _tail_cost_table
 
 #: Bead types the pass may produce (it never invents 2-2 or 1-3 beads).
 _TYPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
@@ -122,17 +123,37 @@ class _Keys(Coverage):
     #: The documents (English, Japanese) of the sentences; None: the move that reads their words
     #: beyond the keys (_renders) is not made.
     docs: tuple[Document, Document] | None = None
-    #: _rendering_keys per Japanese sentence, _content_keys per English one, the JMdict spans of
-    #: a Japanese sentence (see compounds.spans) (shared by the copies).
-    renders: dict[int, frozenset[str]] = field(default_factory=dict)
-    spans: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
-    content: dict[int, dict[str, float]] = field(default_factory=dict)
+    #: _rendering_keys per Japanese text, _content_keys per English one (both by (text_ids'
+    #: number, text)), the JMdict spans of a Japanese text (see compounds.spans) (shared by
+    #: the copies).
+    renders: dict[tuple[int, str], frozenset[str]] = field(default_factory=dict)
+    spans: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
+    content: dict[tuple[int, str], tuple[list[tuple[str, float]], float]] = field(default_factory=dict)
     #: _better_segmentation per window (the windows of the next refine's path are mostly these).
     windows: dict[tuple[Bead, ...], list[Bead] | None] = field(default_factory=dict)
-    #: _suspects' own covers of the last path it judged: its beads, and per English and
-    #: Japanese sentence the share its own bead covers (a list of one, shared by the copies
-    #: and the next refine: a cover reads the keys alone).
-    own: list[tuple[set[Bead], np.ndarray, np.ndarray]] = field(default_factory=list)
+    #: _suspects' own covers of the last path it judged: its beads (see _bead_ids, sorted),
+    #: and per English and Japanese sentence the share its own bead covers (a list of one,
+    #: shared by the copies and the next refine: a cover reads the keys alone).
+    own: list[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    #: _shifted_omissions' decisions of the last path it judged (a list of one, shared by the
+    #: copies and the next refine): the pairs' numbers (see _pair_ids), sorted, and per pair 0
+    #: (no move), 1 (the first bead takes the second's Japanese) or 2 (the other way).
+    shifts: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    #: The copies with other min_keys/min_units (see with_min), shared by the copies: they
+    #: differ in those two fields alone. A refine's keys start a new one (Memo.coverage).
+    variants: dict[tuple[int, int], _Keys] = field(default_factory=dict)
+
+    def with_min(self, min_keys: int | None = None, min_units: int | None = None) -> _Keys:
+        """dataclasses.replace(self, min_keys=..., min_units=...), made once per pair of values."""
+        key = (
+            self.min_keys if min_keys is None else min_keys,
+            self.min_units if min_units is None else min_units,
+        )
+        found = self.variants.get(key)
+        if found is None:
+            found = self.variants[key] = replace(self, min_keys=key[0], min_units=key[1])
+        return found
 
     def strong_units(self, j: int) -> list[tuple[frozenset[str], float]]:
         """(keys, weight) of sentence j's units: no keys for a pronoun-like unit, and no stop
@@ -222,6 +243,25 @@ def _shapes(n: int, m: int) -> tuple[tuple[tuple[int, int], ...], ...]:
 def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
     """Coverage score of one bead; None when a *new* bead would not be allowed (the DP's own
     beads are scored, not judged: the DP saw length evidence this pass does not)."""
+    score = _bead_bound(k, bead, new)
+    en, ja = bead
+    if score is not None and _unsupported(k, en, ja, new):
+        return None
+    return score
+
+
+def _unsupported(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], new: bool) -> bool:
+    """The tests of a merged bead's members that _bead_bound leaves out (False of a bead of
+    two sentences or fewer, or of one side)."""
+    if not en or not ja or len(en) + len(ja) <= 2:
+        return False
+    # a member glued in: it adds nothing, or its bead does not render it
+    return merged_without_gain(k, en, ja, new) or _glued(k, en, ja)
+
+
+def _bead_bound(k: _Keys, bead: Bead, new: bool = True) -> float | None:
+    """_bead_score without _unsupported's tests: the same score, or None when the cheaper
+    tests refuse the bead, or a score that those tests may still refuse (a bound on it)."""
     en, ja = bead
     if en and ja:
         score = -_MERGE * (len(en) + len(ja) - 2)
@@ -234,8 +274,6 @@ def _bead_score(k: _Keys, bead: Bead, new: bool = True) -> float | None:
                 if merged and new and c < _CHANCE:
                     return None
                 score += c - _BASE
-        if merged_without_gain(k, en, ja, new) or (merged and _glued(k, en, ja)):
-            return None  # a member glued in: it adds nothing, or its bead does not render it
         return score
     if en:
         return -_INDEL * len(en)
@@ -285,10 +323,25 @@ def _mean(values: Iterator[float | None]) -> float:
 def _repeat_share(k: _Keys, j: int) -> float:
     """The largest share of sentence j's weight that one of the sentences before it has."""
     key = (j, k.min_units)
-    if key not in k.repeats:
-        before = [x for x in range(max(0, j - _REPEAT_WINDOW), j) if not k.ja_meta[x]]
-        k.repeats[key] = max((k.restates(j, x) for x in before), default=0.0)
-    return k.repeats[key]
+    share = k.repeats.get(key)
+    if share is None:
+        share = k.repeats[key] = _repeat_of(k, j)
+    return share
+
+
+def _repeat_of(k: _Keys, j: int) -> float:
+    """_repeat_share of sentence j, computed: the max of k.restates(j, x) over the sentences x
+    before it, j's units and their total read once (this was most of the window search)."""
+    units = k.ja_units(j)
+    total = sum(w for _, w in units)
+    if total <= 0 or len(units) < k.min_units:
+        return 0.0  # k.restates' answer for each of them
+    best = 0.0
+    for x in range(max(0, j - _REPEAT_WINDOW), j):
+        if not k.ja_meta[x]:
+            other = k.ja_keys(x)
+            best = max(best, sum(w for keys, w in units if not keys.isdisjoint(other)) / total)
+    return best
 
 
 def _score(k: _Keys, beads: Sequence[Bead], new: bool = True) -> float | None:
@@ -357,7 +410,7 @@ def _short_elsewhere(k: _Keys, window: Sequence[Bead]) -> bool:
     """A shorter Japanese member (MIN_CONTENT units, too short for _elsewhere) that its bead
     shares nothing with and another bead of the window explains: half of a neighbour's
     translation put in the slot of a dropped sentence."""
-    short = replace(k, min_units=MIN_CONTENT)
+    short = k.with_min(min_units=MIN_CONTENT)
     for n, (en, ja) in enumerate(window):
         others = [b[0] for m, b in enumerate(window) if m != n and b[0]]
         for j in ja if en else ():
@@ -371,7 +424,7 @@ def _claimed(k: _Keys, ja: tuple[int, ...], others: list[tuple[int, ...]]) -> bo
     """True when an unaligned Japanese sentence (three units or more) has a neighbour's English
     covering at least _CHANCE of it, and repeats no sentence before it: a clause split off its
     sentence (its number changed, say), not an addition."""
-    short = replace(k, min_units=MIN_CONTENT)
+    short = k.with_min(min_units=MIN_CONTENT)
     for j in ja:
         if _repeat_share(k, j) >= _REPEAT:
             continue
@@ -419,7 +472,7 @@ def _idle_members(
     k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]
 ) -> tuple[frozenset[int], frozenset[int]]:
     """_adds_nothing of a merged bead with both sides, computed."""
-    short = replace(k, min_keys=_SHORT_KEYS, min_units=_SHORT_KEYS)
+    short = k.with_min(min_keys=_SHORT_KEYS, min_units=_SHORT_KEYS)
     glued_en = {
         i
         for i in en
@@ -472,7 +525,7 @@ def _too_short_for_a_sentence(k: _Keys, en: tuple[int, ...], j: int) -> bool:
     en_len, ja_len, model = k.lengths
     le = float(sum(en_len[i] for i in en)) / max(1, int(sum(k.en_sentences[i] for i in en)))
     lj = float(ja_len[j]) / max(1, int(k.ja_sentences[j]))
-    return bool(model.cost(np.array([le]), np.array([lj]))[0] > _NO_SENTENCE)
+    return _length_cost(model, le, lj) > _NO_SENTENCE
 
 
 def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bool:
@@ -484,7 +537,7 @@ def _lone_word(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...], j: int) -> bo
     units = [keys for _, keys in k.keys.ja[j] if keys]
     if len(units) > 1 or len(ja) < 2 or k.ja_meta[j]:
         return False
-    one = replace(k, min_keys=1, min_units=1)
+    one = k.with_min(min_keys=1, min_units=1)
     if units and one.strong_cover_ja(j, en) != 0.0:
         return False
     return any((c := one.strong_cover_ja(x, en)) is not None and c > 0 for x in ja if x != j)
@@ -597,8 +650,7 @@ def _fits_length(
     lj = float(sum(ja_len[j] for j in ja))
     le_rest = le - float(sum(en_len[i] for i in out_en))
     lj_rest = lj - float(sum(ja_len[j] for j in out_ja))
-    costs = model.cost(np.array([le, le_rest]), np.array([lj, lj_rest]))
-    return bool(costs[1] - costs[0] > _LENGTH_MARGIN)
+    return _length_cost(model, le_rest, lj_rest) - _length_cost(model, le, lj) > _LENGTH_MARGIN
 
 
 def _sentence_counts_match(k: _Keys, en: tuple[int, ...], ja: tuple[int, ...]) -> tuple[bool, bool]:
@@ -654,11 +706,19 @@ def _numbers_unrendered(k: _Keys, beads: Sequence[Bead], be: np.ndarray, judged:
     out = np.zeros(len(be), dtype=bool)
     # Only sentences with two values or more are asked (most of a long text has none).
     two = np.asarray(k.number_values(), dtype=np.int64) >= 2
+    texts = k.text_ids()[0]
+    # A sentence's numbers are its text's (read once per text); none of them in a neighbour's
+    # Japanese is none in the union of their keys.
+    per_text: dict[int, tuple[frozenset[str], int]] = {}
     for i in np.flatnonzero((be >= 0) & judged & two).tolist():
-        numbers, values = k.numbers(i)
+        found = per_text.get(texts[i])
+        if found is None:
+            found = per_text[texts[i]] = k.numbers(i)
+        numbers, values = found
         if values >= 2:
-            near = [j for b in beads[max(be[i] - 1, 0) : be[i] + 2] for j in b[1]]
-            out[i] = not numbers & frozenset().union(*(k.ja_keys(j) for j in near))
+            b = int(be[i])
+            near = (j for bead in beads[max(b - 1, 0) : b + 2] for j in bead[1])
+            out[i] = all(numbers.isdisjoint(k.ja_keys(j)) for j in near)
     return out
 
 
@@ -725,13 +785,14 @@ def _suspects(k: _Keys, beads: Sequence[Bead], f: Features) -> set[int]:
         out[at] = np.where(ok, hit / np.maximum(f.wja[at], 1e-9), 0.0)
         return out
 
-    en_own, ja_own = _own_covers(k, beads, (be, en_cover), (bj, ja_cover))
+    ids = _bead_ids((en_count, en_ids), (ja_count, ja_ids), m)
+    en_own, ja_own = _own_covers(k, ids, (be, en_cover), (bj, ja_cover))
     # A neighbour's cover is read only of a member its own bead covers at most _OWN (an
     # unaligned Japanese sentence's own cover is 0): the others are not asked it.
-    en_low, ja_low = (
-        np.flatnonzero((en_own <= _OWN) & (be >= 0)),
-        np.flatnonzero((ja_own <= _OWN) & (bj >= 0)),
-    )
+    # Nor of a sentence too short for every test below that reads them (most of the low ones:
+    # a sentence without keys is covered 0), nor of one in no bead (a refine of part of a path).
+    en_low = np.flatnonzero((en_own <= _OWN) & (en_keys >= _MIN_KEYS) & (be >= 0))
+    ja_low = np.flatnonzero((ja_own <= _OWN) & (ja_units >= min(_MIN_KEYS, MIN_CONTENT)) & (bj >= 0))
     en_nb = np.maximum(en_cover(be - 1, en_low), en_cover(be + 1, en_low))
     ja_nb = np.maximum(ja_cover(bj - 1, ja_low), ja_cover(bj + 1, ja_low))
     # Uncovered by its own bead: misplaced when a neighbour covers it, glued in or an orphan
@@ -786,12 +847,13 @@ def _unions(sparse: Any, bead_of: np.ndarray, keys: Any, nb: int) -> Callable[[n
 
 def _own_covers(
     k: _Keys,
-    beads: Sequence[Bead],
+    ids: np.ndarray | None,
     en: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
     ja: tuple[np.ndarray, Callable[[np.ndarray, np.ndarray], np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per English and Japanese sentence, the share of it its own bead covers (``en``, ``ja``:
-    each sentence's bead and the cover of sentences ``at`` by beads ``rows``, see _suspects).
+    """Per English and Japanese sentence, the share of it its own bead covers (``ids``: the
+    path's beads, see _bead_ids; ``en``, ``ja``: each sentence's bead and the cover of
+    sentences ``at`` by beads ``rows``, see _suspects).
 
     A sentence's share depends on its bead alone: of the path before (the repair pass before,
     the refine before), only the sentences of the beads it did not hold are computed (the
@@ -799,18 +861,42 @@ def _own_covers(
     """
     (be, en_cover), (bj, ja_cover) = en, ja
     kept = k.own[0] if k.own else None
-    if kept is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
+    if kept is None or kept[0] is None or ids is None or len(kept[1]) != len(be) or len(kept[2]) != len(bj):
         en_own, ja_own = en_cover(be, np.arange(len(be))), ja_cover(bj, np.arange(len(bj)))
     else:
         seen, en_own, ja_own = kept[0], kept[1].copy(), kept[2].copy()
         # A sentence in no bead (-1: a refine of part of a path) reads the last entry: not asked.
-        same = np.append(np.fromiter((b in seen for b in beads), dtype=bool, count=len(beads)), True)
+        at = np.minimum(np.searchsorted(seen, ids), max(len(seen) - 1, 0))
+        same = np.append(seen[at] == ids if len(seen) else np.zeros(len(ids), dtype=bool), True)
         for own, bead_of, cover in ((en_own, be, en_cover), (ja_own, bj, ja_cover)):
             at = np.flatnonzero(~same[bead_of])
             if len(at):
                 own[at] = cover(bead_of, at)[at]
-    k.own[:] = [(set(beads), en_own, ja_own)]
+    # Kept sorted: the next path's beads are looked up in it (np.isin sorted both, each time).
+    k.own[:] = [(None if ids is None else np.sort(ids), en_own, ja_own)]
     return en_own, ja_own
+
+
+#: _bead_ids counts a bead's sentences per side in this base (a bead of more is not numbered).
+_COUNT_BASE = 64
+
+
+def _bead_ids(
+    en: tuple[np.ndarray, np.ndarray], ja: tuple[np.ndarray, np.ndarray], m: int
+) -> np.ndarray | None:
+    """A number per bead (``en``, ``ja``: per bead its member count, and the members in bead
+    order, see _members), the same for the same bead in any path of the documents: its first
+    sentence and its count on each side (a bead's sentences are consecutive; ``m``: the
+    Japanese sentences). A set of the
+    bead tuples cost a hash of each per path. None when a bead is too large to number."""
+    parts = []
+    for count, ids in (en, ja):
+        if len(count) and int(count.max()) >= _COUNT_BASE:
+            return None
+        at = np.cumsum(count) - count
+        first = ids[np.minimum(at, len(ids) - 1)] if len(ids) else np.zeros(len(count), np.int64)
+        parts.append((np.where(count > 0, first + 1, 0)) * _COUNT_BASE + count)
+    return parts[0] * ((m + 1) * _COUNT_BASE) + parts[1]
 
 
 def _members(beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -834,9 +920,12 @@ class Memo:
         lengths and the memos that read them are k's own)."""
         kept = self.keys
         if kept is not None and kept.keys is k.keys:
-            repeats, idle, windows = k.repeats, k.idle, k.windows
+            repeats, idle, windows, shifts = k.repeats, k.idle, k.windows, k.shifts
             if _same_lengths(kept, k) and np.array_equal(kept.en_meta, k.en_meta):
-                repeats, idle, windows = _still_valid(kept, np.flatnonzero(kept.ja_meta != k.ja_meta))
+                changed = np.flatnonzero(kept.ja_meta != k.ja_meta)
+                repeats, idle, windows = _still_valid(kept, changed)
+                same_counts = kept.en_sentences is k.en_sentences and kept.ja_sentences is k.ja_sentences
+                shifts = _shifts_valid(kept, changed) if same_counts else shifts
             k = replace(
                 kept,
                 en_meta=k.en_meta,
@@ -844,12 +933,25 @@ class Memo:
                 en_sentences=k.en_sentences,
                 ja_sentences=k.ja_sentences,
                 lengths=k.lengths,
+                variants={},
                 repeats=repeats,
                 idle=idle,
                 windows=windows,
+                shifts=shifts,
             )
         self.keys = k
         return k
+
+
+def _shifts_valid(kept: _Keys, changed: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """kept.shifts without the pairs that hold a Japanese sentence whose metadata flag
+    ``changed`` (_shifted reads the flags of its two Japanese sentences, see _pair_ids)."""
+    if not kept.shifts:
+        return []
+    seen, moves = kept.shifts[0]
+    first_ja = (seen // 9) % (len(kept.ja_meta) + 1)
+    keep = ~(np.isin(first_ja, changed) | np.isin(first_ja + 1, changed))
+    return [(seen[keep], moves[keep])]
 
 
 def _same_lengths(a: _Keys, b: _Keys) -> bool:
@@ -902,13 +1004,18 @@ def refine(
     )
     if memo is not None:
         k = memo.coverage(k)
-    out = _later_copy(k, beads)
-    for width in (2, 3):
-        out = _repair(k, f, out, width)
-    out = _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
-    # A shifted omission or a freed line opens a gap that the first gap move never saw.
-    out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
-    return _taken_slots(k, _swap_additions(k, out))
+    try:
+        out = _later_copy(k, beads)
+        for width in (2, 3):
+            out = _repair(k, f, out, width)
+        out = _absorbed_lines(k, _shifted_omissions(k, _swap_gaps(k, _idle_ends(k, out)), f))
+        # A shifted omission or a freed line opens a gap that the first gap move never saw.
+        out = _repeated_en(k, _shifted_gaps(k, _swap_gaps(k, out)))
+        return _taken_slots(k, _swap_additions(k, out))
+    finally:
+        # The copies hold the dict that holds them: a cycle that would keep every memo of the
+        # refine alive until the collector runs (it is paused while aligning).
+        k.variants.clear()
 
 
 def _idle_ends(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -934,7 +1041,7 @@ def _swap_gaps(k: _Keys, beads: list[Bead]) -> list[Bead]:
     of gaps does not change, so this never adds an omission. (The same move of an addition
     turned free renderings of clean text into repeats: it is not made.)"""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -989,7 +1096,7 @@ def _swap_additions(k: _Keys, beads: list[Bead]) -> list[Bead]:
     next to it (see _slot_taken). The Japanese sentences trade places; the number of additions
     does not change."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -1026,7 +1133,7 @@ def _taken_slots(k: _Keys, beads: list[Bead]) -> list[Bead]:
     before it took the slot of the second one. The English joins the 2-1 bead, and the
     inserted line is left without English."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
 
     def step(n: int) -> bool:
         first, second = out[n], out[n + 1]
@@ -1115,7 +1222,12 @@ def _renders(k: _Keys, gap: Bead, pair: Bead) -> bool:
     worse = _length_worse(k, (a,), (x,), (b,), (x,))
     if worse > _GAP_LENGTH_MARGIN:
         return False
-    said = _said(k, a, x) - _said(k, b, x)
+    # Nothing of a said (a's words unknown to JMdict, say): said is not positive, whatever b
+    # shares (a share is never negative), and x's spans are not read for b.
+    said = _said(k, a, x)
+    if said <= 0:
+        return False
+    said -= _said(k, b, x)
     if said <= 0:
         return False
     return said + _explained(k, x, a) - _explained(k, x, b) > _WORDS_MARGIN + _WORDS_PER_LENGTH * worse
@@ -1127,21 +1239,26 @@ def _said(k: _Keys, i: int, j: int, besides: Sequence[int] = ()) -> float:
     numbers, and its other words that are no stop words (names, terms) with their sound keys,
     found among _rendering_keys(j). With ``besides`` (the other English sentences of j's
     bead), only the words they do not have count as found: what j says of i in particular."""
-    words = _content_keys(k, i)
-    total = sum(words.values())
+    words, total = _content_keys(k, i)
     if total <= 0:
         return 0.0
     found = _rendering_keys(k, j)
     if besides:
         found = found - {_plain(key) for b in besides for key in k.keys.en[b]}
-    return sum(w for key, w in words.items() if _plain(key) in found) / total
+    return sum(w for key, w in words if key in found) / total
 
 
-def _content_keys(k: _Keys, i: int) -> dict[str, float]:
-    """The keys of English sentence i's content words (see _said), with their weights."""
-    if i not in k.content:
-        k.content[i] = _content_words(k, i)
-    return k.content[i]
+def _content_keys(k: _Keys, i: int) -> tuple[list[tuple[str, float]], float]:
+    """The keys of English sentence i's content words (see _said) as _plain reads them, with
+    their weights (in _content_words' order), and their total weight. Kept per text: a long
+    document repeats its sentences (the row of keys and the words are the text's)."""
+    assert k.docs is not None
+    at = (k.text_ids()[0][i], k.docs[0].segments[i].text)
+    found = k.content.get(at)
+    if found is None:
+        words = _content_words(k, i)
+        found = k.content[at] = ([(_plain(key), w) for key, w in words.items()], sum(words.values()))
+    return found
 
 
 def _content_words(k: _Keys, i: int) -> dict[str, float]:
@@ -1171,21 +1288,28 @@ def _plain(key: str) -> str:
 def _rendering_keys(k: _Keys, j: int) -> frozenset[str]:
     """The keys of Japanese sentence j's units other than pronouns (see _weak_lemma), and the
     gloss stems of its JMdict compounds and phrases (教科書, 無意味, 心を動かす: see span_keys)."""
-    if j not in k.renders:
-        assert k.docs is not None
+    assert k.docs is not None
+    # Kept per text (its row of keys and its tokens): a long document repeats its sentences.
+    at = (k.text_ids()[1][j], k.docs[1].segments[j].text)
+    found = k.renders.get(at)
+    if found is None:
         spans = (keys for _, keys in _spans(k, j))
-        k.renders[j] = frozenset(_plain(key) for key in chain(_ja_said(k, (j,)), *spans))
-    return k.renders[j]
+        found = k.renders[at] = frozenset(_plain(key) for key in chain(_ja_said(k, (j,)), *spans))
+    return found
 
 
 def _spans(k: _Keys, j: int) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The JMdict compounds and phrases of Japanese sentence j (see compounds.spans), their
     stems as _plain reads them."""
-    if j not in k.spans:
-        assert k.docs is not None
-        found = spans(document_tokens(k.docs[1])[j], STEM)
-        k.spans[j] = [(lemmas, frozenset(_plain(key) for key in keys)) for lemmas, keys in found]
-    return k.spans[j]
+    assert k.docs is not None
+    text = k.docs[1].segments[j].text  # the tokens are the text's (see document_tokens)
+    found = k.spans.get(text)
+    if found is None:
+        found = k.spans[text] = [
+            (lemmas, frozenset(_plain(key) for key in keys))
+            for lemmas, keys in spans(document_tokens(k.docs[1])[j], STEM)
+        ]
+    return found
 
 
 def _explained(k: _Keys, j: int, i: int) -> float:
@@ -1308,56 +1432,122 @@ def _shifted_omissions(k: _Keys, beads: list[Bead], f: Features | None = None) -
     Without the count (one sentence split over two lines) both word tests must hold; a 2-1
     bead (a is two lines) is judged only with the count."""
     out = list(beads)
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
+    # The pairs the last path's pass decided (the refine before: the paths differ locally)
+    # are not asked again; -1: not known.
+    ids = _pair_ids(beads, len(k.ja_meta))
+    known = _known_shifts(k, ids)
     # A pair is asked only before it changes (a change skips both beads), so the pairs of the
     # input are the ones asked: the ones _shifted surely refuses are found at once.
-    ahead, behind = _shift_candidates(k, f, out) if f is not None else (None, None)
+    ahead, behind = _shift_candidates(k, f, out, known >= 0) if f is not None else (None, None)
+    decided = known.copy()
     n = 0
     while n < len(out) - 1:
-        if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
-            n += 1
-            continue
-        first, second = out[n], out[n + 1]
-        if _shifted(short, first, second):
-            out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
-            n += 2
-        elif _shifted(short, second, first):
-            out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
+        move = int(known[n])
+        if move < 0:
+            if ahead is not None and behind is not None and not (ahead[n] or behind[n]):
+                move = 0
+            else:
+                first, second = out[n], out[n + 1]
+                move = 1 if _shifted(short, first, second) else 2 if _shifted(short, second, first) else 0
+            decided[n] = move
+        if move:
+            first, second = out[n], out[n + 1]
+            if move == 1:
+                out[n], out[n + 1] = (first[0], first[1] + second[1]), (second[0], ())
+            else:
+                out[n], out[n + 1] = (first[0], ()), (second[0], first[1] + second[1])
             n += 2
         else:
             n += 1
+    asked = np.flatnonzero((decided >= 0) & (ids >= 0))
+    order = np.argsort(ids[asked], kind="stable")
+    k.shifts[:] = [(ids[asked][order], decided[asked][order])]
     return out
 
 
-def _shift_candidates(k: _Keys, f: Features, beads: list[Bead]) -> tuple[np.ndarray, np.ndarray]:
+def _pair_ids(beads: Sequence[Bead], m: int) -> np.ndarray:
+    """A number per adjacent pair of beads (n, n + 1) that _shifted may judge (each bead of one
+    or two English sentences and one Japanese), the same for the same pair in any path of the
+    documents (``m``: Japanese sentences): the first bead's first sentences and both English
+    counts (a bead's sentences are consecutive); -1 for another pair."""
+    out = np.full(max(len(beads) - 1, 0), -1, dtype=np.int64)
+    if len(beads) < 2:
+        return out
+    en_count, en_ids, _ = _members(beads, 0)
+    ja_count, ja_ids, _ = _members(beads, 1)
+    fits = ((en_count == 1) | (en_count == 2)) & (ja_count == 1)
+    pair = np.flatnonzero(fits[:-1] & fits[1:])
+    en_at, ja_at = np.cumsum(en_count) - en_count, np.cumsum(ja_count) - ja_count
+    first_en, first_ja = en_ids[en_at[pair]], ja_ids[ja_at[pair]]
+    # The number names the pair only when its sentences are consecutive (a path's are).
+    last = len(en_ids) - 1
+    second_en = en_ids[en_at[pair + 1]]
+    run = (second_en == first_en + en_count[pair]) & (ja_ids[ja_at[pair + 1]] == first_ja + 1)
+    run &= (en_count[pair] == 1) | (en_ids[np.minimum(en_at[pair] + 1, last)] == first_en + 1)
+    run &= (en_count[pair + 1] == 1) | (en_ids[np.minimum(en_at[pair + 1] + 1, last)] == second_en + 1)
+    pair, first_en, first_ja = pair[run], first_en[run], first_ja[run]
+    out[pair] = ((first_en * (m + 1) + first_ja) * 3 + en_count[pair]) * 3 + en_count[pair + 1]
+    return out
+
+
+def _known_shifts(k: _Keys, ids: np.ndarray) -> np.ndarray:
+    """Per pair (see _pair_ids), the decision kept from the last path (see _Keys.shifts), or -1."""
+    out = np.full(len(ids), -1, dtype=np.int64)
+    if not k.shifts or not len(k.shifts[0][0]):
+        return out
+    seen, moves = k.shifts[0]
+    at = np.minimum(np.searchsorted(seen, ids), len(seen) - 1)
+    hit = (ids >= 0) & (seen[at] == ids)
+    out[hit] = moves[at[hit]]
+    return out
+
+
+def _shift_candidates(
+    k: _Keys, f: Features, beads: list[Bead], known: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per adjacent pair of beads (n, n + 1), whether _shifted may hold of (n, n + 1), and of
     (n + 1, n): its first test (y's units covered better by a than by b) needs a key of y in
     a and not in b, found for all pairs at once in the key matrices (the keys of y's units,
-    of a and of b exactly, so a pair without one is one _shifted refuses)."""
+    of a and of b exactly, so a pair without one is one _shifted refuses). The pairs
+    ``known`` (decided already) are not asked: False."""
     none = np.zeros(max(len(beads) - 1, 0), dtype=bool)
     if len(beads) < 2:
         return none, none.copy()
-    one_one = _shape(beads, 1, 1)
-    own = np.fromiter((len(e) in (1, 2) and len(j) == 1 for e, j in beads), dtype=bool, count=len(beads))
+    # Per bead: its first and last English sentence and its first Japanese one (arrays: the
+    # lists built per bead in Python took a third of this).
+    en_count, en_ids, _ = _members(beads, 0)
+    ja_count, ja_ids, _ = _members(beads, 1)
+    en_at, ja_at = np.cumsum(en_count) - en_count, np.cumsum(ja_count) - ja_count
+    ends = (en_ids[np.minimum(en_at, len(en_ids) - 1)], en_ids[np.maximum(en_at + en_count - 1, 0)])
+    first_ja = ja_ids[np.minimum(ja_at, len(ja_ids) - 1)] if len(ja_ids) else np.zeros(len(beads), np.int64)
+    members = (*ends, first_ja)
+    one_one = (en_count == 1) & (ja_count == 1)
+    own = ((en_count == 1) | (en_count == 2)) & (ja_count == 1)
+    asked = ~known if known is not None else np.ones(len(none), dtype=bool)
     return (
-        _shift_keys(k, f, beads, np.flatnonzero(own[:-1] & one_one[1:]), 1, none.copy()),
-        _shift_keys(k, f, beads, np.flatnonzero(own[1:] & one_one[:-1]), -1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[:-1] & one_one[1:] & asked), 1, none.copy()),
+        _shift_keys(k, f, members, np.flatnonzero(own[1:] & one_one[:-1] & asked), -1, none.copy()),
     )
 
 
 def _shift_keys(
-    k: _Keys, f: Features, beads: list[Bead], at: np.ndarray, step: int, out: np.ndarray
+    k: _Keys,
+    f: Features,
+    members: tuple[np.ndarray, np.ndarray, np.ndarray],
+    at: np.ndarray,
+    step: int,
+    out: np.ndarray,
 ) -> np.ndarray:
     """``out`` with True at the pairs ``at`` (own bead n, 1-1 bead n + step ahead of it:
     ``step`` 1, or behind it: -1, then the pair is n - 1) where a key of the 1-1 bead's
-    Japanese y is in the own bead's English a and not in its English b."""
+    Japanese y is in the own bead's English a and not in its English b (``members``: per
+    bead, its first and last English sentence and its first Japanese one)."""
     if not len(at):
         return out
     own, other = (at, at + 1) if step == 1 else (at + 1, at)
-    a0 = np.array([beads[x][0][0] for x in own.tolist()], dtype=np.int64)
-    a1 = np.array([beads[x][0][-1] for x in own.tolist()], dtype=np.int64)
-    b = np.array([beads[x][0][0] for x in other.tolist()], dtype=np.int64)
-    y = np.array([beads[x][1][0] for x in other.tolist()], dtype=np.int64)
+    first_en, last_en, first_ja = members
+    a0, a1, b, y = first_en[own], last_en[own], first_en[other], first_ja[other]
     en_a, en_b = f.en_bin[a0] + f.en_bin[a1], f.en_bin[b]
     in_a = f.ja_bin[y].multiply(en_a).tocsr()
     in_a.eliminate_zeros()
@@ -1378,14 +1568,26 @@ def _shift_keys(
     # Then by weight (the idf of each unit's lemma, as Coverage.cover_units counts them): the
     # units a covers must outweigh the ones b covers. The sums differ from cover_units' in
     # order only: a pair within rounding of a tie is left to _shifted.
-    idf = k.keys.ja_idf
-    w = np.fromiter(
-        (idf[name] for j in y.tolist() for name, _ in k.keys.ja[j]), dtype=np.float64, count=len(unit)
-    )
+    w = _unit_idf(k, y, len(unit))
     gain = np.bincount(pair, weights=np.where(in_a, w, 0.0) - np.where(in_b, w, 0.0), minlength=len(y))
     scale = np.bincount(pair, weights=w, minlength=len(y))
     out[at] = gain > -1e-9 * (scale + 1.0)
     return out
+
+
+def _unit_idf(k: _Keys, ja: np.ndarray, count: int) -> np.ndarray:
+    """The idf of each unit's lemma (every unit, keyed or not) of the Japanese sentences ``ja``
+    in order, ``count`` in all: read once per distinct text (a long document repeats its
+    sentences; a lookup per unit took a fifth of _shift_keys)."""
+    idf, rows = k.keys.ja_idf, k.keys.ja
+    texts, first, inverse = np.unique(
+        np.asarray(k.text_ids()[1], dtype=np.int64)[ja], return_index=True, return_inverse=True
+    )
+    per_text = [[idf[name] for name, _ in rows[j]] for j in ja[first].tolist()]
+    size = np.fromiter((len(x) for x in per_text), dtype=np.int64, count=len(texts))
+    flat = np.fromiter(chain.from_iterable(per_text), dtype=np.float64, count=int(size.sum()))
+    start = np.append(0, np.cumsum(size))
+    return flat[_rows_units(start, inverse.ravel())] if count else np.zeros(0)
 
 
 def _repeated_en(k: _Keys, beads: list[Bead]) -> list[Bead]:
@@ -1422,8 +1624,9 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     (x,), (b,), (y,) = ja, *other
     # The cheap test first: in a long clean text y is b's translation. (Not memoised: each
     # pair is asked once, and a memo would grow by four entries a bead.)
-    units = k.ja_units_once(y)
-    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
+    idf = k.keys.ja_idf
+    units = [(keys, idf[name]) for name, keys in k.keys.ja[y] if keys]
+    by_a, by_b = _cover_units(k, units, a), _cover_units(k, units, (b,))
     if by_a is None or by_b is None or by_a <= by_b:
         return False
     if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
@@ -1443,6 +1646,18 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
         if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
             return False
     return _fits_no_worse(k, a, (x, y), a, (x,))
+
+
+def _cover_units(k: _Keys, units: list[tuple[tuple[str, ...], float]], en: Sequence[int]) -> float | None:
+    """k.cover_units of units whose keys are the rows' tuples (no frozenset built per unit: the
+    same sums, in the same order)."""
+    total = sum(w for _, w in units)
+    if total <= 0 or len(units) < k.min_units:
+        return None
+    found: set[str] = set()
+    for i in en:
+        found.update(k.keys.en[i])
+    return sum(w for keys, w in units if not found.isdisjoint(keys)) / total
 
 
 def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:
@@ -1468,10 +1683,26 @@ def _length_worse(
     if k.lengths is None:
         return 0.0
     en_len, ja_len, model = k.lengths
-    le = np.array([sum(float(en_len[i]) for i in en), sum(float(en_len[i]) for i in en_than)])
-    lj = np.array([sum(float(ja_len[j]) for j in ja), sum(float(ja_len[j]) for j in ja_than)])
-    costs = model.cost(le, lj)
-    return float(costs[0] - costs[1])
+    le = sum(float(en_len[i]) for i in en)
+    lj = sum(float(ja_len[j]) for j in ja)
+    le_than = sum(float(en_len[i]) for i in en_than)
+    lj_than = sum(float(ja_len[j]) for j in ja_than)
+    return _length_cost(model, le, lj) - _length_cost(model, le_than, lj_than)
+
+
+def _length_cost(model: LengthModel, le: float, lj: float) -> float:
+    """model.cost of one pair of lengths, by the same operations on the same doubles (a square
+    root is correctly rounded in both): numpy's overhead on arrays of two was most of it."""
+    mean = (le + model.ratio * lj) / 2.0
+    delta = abs(le - model.ratio * lj) / math.sqrt(model.variance * max(mean, 1.0))
+    table = _tail_costs()
+    return table[min(int(delta * 100.0), len(table) - 1)]
+
+
+@cache
+def _tail_costs() -> list[float]:
+    """The length model's table of tail costs, as Python floats (see _length_cost)."""
+    return _tail_cost_table().tolist()
 
 
 def _specific_en(k: _Keys, i: int, j: int) -> float:
@@ -1558,24 +1789,71 @@ def _better_segmentation(k: _Keys, window: list[Bead]) -> list[Bead] | None:
     if why in ("uncovered", "short"):
         # Where the Japanese of an omission's bead belongs is the question: shorter Japanese
         # sentences (MIN_CONTENT units) are judged too, the misplaced short one first of all.
-        k = replace(k, min_units=MIN_CONTENT)
+        k = k.with_min(min_units=MIN_CONTENT)
     current = _score(k, window, new=False)
     # An uncovered sentence is evidence against the DP's bead already: the repair only has to
     # explain the rest of the window no worse.
     margin = 0.0 if why == "uncovered" else _MARGIN
     best, best_seg = (current if current is not None else -1e9) + margin, None
+    # The segmentations share their beads: each bead is scored once.
+    scores: dict[Bead, float | None] = {}
+    # No segmentation beats the best (most windows): seen on the bounds of the beads' scores
+    # (merged beads not judged yet), then on the scores, without enumerating segmentations.
+    bounds: dict[Bead, float | None] = {}
+    top = _top_score(en, ja, bounds, lambda bead: _bead_bound(k, bead))
+    if top is None or top <= best:
+        return None
+    top = _top_score(en, ja, scores, lambda bead: _judged(k, bead, bounds[bead]))
+    if top is None or top <= best:
+        return None
     old = set(window)
     # For an uncovered member alone, the only repair is to leave that member without its
     # other side (an omission, an addition); any other change would rest on coverage alone.
-    dropped = _uncovered_members(k, window)
-    # The segmentations share their beads: each bead is scored once.
-    scores: dict[Bead, float | None] = {}
+    dropped = _uncovered_members(k, window) if why == "uncovered" else None
     for seg in _segmentations(en, ja):
         # Scored first (each bead once): only a segmentation that beats the best is judged.
         s = _score_once(k, seg, scores)
-        if s is not None and s > best and _allowed(k, seg, old, dropped if why == "uncovered" else None):
+        if s is not None and s > best and _allowed(k, seg, old, dropped):
             best, best_seg = s, seg
     return best_seg
+
+
+def _judged(k: _Keys, bead: Bead, bound: float | None) -> float | None:
+    """_bead_score of a new bead whose _bead_bound is ``bound``."""
+    return None if bound is None or _unsupported(k, *bead, True) else bound
+
+
+def _top_score(
+    en: tuple[int, ...],
+    ja: tuple[int, ...],
+    scores: dict[Bead, float | None],
+    score: Callable[[Bead], float | None],
+) -> float | None:
+    """The largest sum of ``score`` (memoised in ``scores``) over the segmentations of (en, ja),
+    or None when no segmentation has a score for every bead, by dynamic programming over the
+    cut points: a prefix's best sum plus the next bead's score is the same float sum, in the
+    same order, as _score_once's (rounding is monotonic), and a bead is scored when a
+    segmentation's allowed beads reach it, as the enumeration does (with _bead_score, the
+    largest _score_once; with _bead_bound, a bound on it)."""
+    n, m = len(en), len(ja)
+    # top[i][j]: the best sum of the segmentations of en[:i], ja[:j] (None: none allowed).
+    top: list[list[float | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    top[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            best = top[i][j]
+            for a, b in _TYPES:
+                if a > i or b > j or (before := top[i - a][j - b]) is None:
+                    continue
+                bead = (en[i - a : i], ja[j - b : j])
+                if bead in scores:
+                    s = scores[bead]
+                else:
+                    s = scores[bead] = score(bead)
+                if s is not None and (best is None or before + s > best):
+                    best = before + s
+            top[i][j] = best
+    return top[n][m]
 
 
 def _score_once(k: _Keys, beads: Sequence[Bead], scores: dict[Bead, float | None]) -> float | None:
@@ -1627,7 +1905,7 @@ def _absorbed_lines(k: _Keys, beads: list[Bead]) -> list[Bead]:
     is left without Japanese (see _absorbed). After _shifted_omissions, which finds the line
     of two sentences whose Japanese slot a dropped neighbour's English took (a 2-1 bead is
     often its 'own' bead, and freeing a member of it first would hide that shape)."""
-    short = replace(k, min_keys=1, min_units=1)
+    short = k.with_min(min_keys=1, min_units=1)
     beads = _straddled(short, beads)
     out: list[Bead] = []
     done = 0

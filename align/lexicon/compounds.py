@@ -10,9 +10,8 @@ the repair pass asks for them where a decision rests on a few words (see refine.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .dictionary import gloss_words
+from .dictionary import gloss_words, prefetch_glosses
 from .keys import stem_word
 from .tokens import Token
 
@@ -38,34 +37,56 @@ def span_keys(tokens: Sequence[Token], stem: int) -> frozenset[str]:
 
 def spans(tokens: Sequence[Token], stem: int) -> list[tuple[frozenset[str], frozenset[str]]]:
     """(lemmas of its tokens, gloss stems) of every entry span_keys reads, in order."""
+    found = _span_forms(tokens)
+    # The forms not read yet are looked up in one query (a query per form was most of this).
+    prefetch_glosses(form for _, _, forms in found for form in forms if (form, stem) not in _FORMS)
     out: list[tuple[frozenset[str], frozenset[str]]] = []
-    for t in tokens:
-        if t.pos1 == "感動詞":  # ようこそ, ありがとう: no unit of the keys (see keys._CONTENT_POS)
-            keys = frozenset().union(
-                *(_form_keys(form, stem) for form in dict.fromkeys((t.lemma, t.surface)))
-            )
-            if keys:
-                out.append((frozenset({t.lemma}), keys))
-    for start in range(len(tokens)):
-        if tokens[start].pos1 in _NO_START or tokens[start].pos1 not in _INSIDE:
-            continue
-        for end in range(start + _MIN_SPAN, min(len(tokens), start + _MAX_SPAN) + 1):
-            span = tokens[start:end]
-            if span[-1].pos1 not in _INSIDE:
-                break  # every longer span holds it too
-            if span[-1].pos1 in _NO_END or not any(t.pos1 in _CONTENT for t in span):
-                continue
-            head = "".join(t.surface for t in span[:-1])
-            forms = dict.fromkeys((head + span[-1].surface, head + span[-1].lemma))
-            keys = frozenset().union(*(_form_keys(form, stem) for form in forms))
-            if keys:
-                out.append((frozenset(t.lemma for t in span), keys))
+    for start, end, forms in found:
+        keys = frozenset().union(*(_form_keys(form, stem) for form in forms))
+        if keys:
+            out.append((frozenset(t.lemma for t in tokens[start:end]), keys))
     return out
 
 
-@lru_cache(maxsize=65536)
+def _span_forms(tokens: Sequence[Token]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first token, end, its forms) of every interjection and every span whose glosses spans
+    reads, in order (a span's text and whether it holds a content word grow with it)."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for at, t in enumerate(tokens):
+        if t.pos1 == "感動詞":  # ようこそ, ありがとう: no unit of the keys (see keys._CONTENT_POS)
+            out.append((at, at + 1, tuple(dict.fromkeys((t.lemma, t.surface)))))
+    for start, first in enumerate(tokens):
+        if first.pos1 in _NO_START or first.pos1 not in _INSIDE:
+            continue
+        head, content = first.surface, first.pos1 in _CONTENT
+        for end in range(start + _MIN_SPAN, min(len(tokens), start + _MAX_SPAN) + 1):
+            last = tokens[end - 1]
+            if last.pos1 not in _INSIDE:
+                break  # every longer span holds it too
+            content = content or last.pos1 in _CONTENT
+            if last.pos1 not in _NO_END and content:
+                out.append((start, end, tuple(dict.fromkeys((head + last.surface, head + last.lemma)))))
+            head += last.surface
+    return out
+
+
+#: _form_keys per (form, stem): a memo that spans can ask what it holds (dropped whole when full).
+_FORMS: dict[tuple[str, int], tuple[str, ...]] = {}
+_FORMS_MAX = 65536
+
+
 def _form_keys(form: str, stem: int) -> tuple[str, ...]:
     """Stems of the gloss words of one form, and of the parts of a hyphenated one."""
+    found = _FORMS.get((form, stem))
+    if found is None:
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS.clear()
+        found = _FORMS[(form, stem)] = _gloss_stems(form, stem)
+    return found
+
+
+def _gloss_stems(form: str, stem: int) -> tuple[str, ...]:
+    """_form_keys of one form, computed."""
     out: list[str] = []
     for w in gloss_words(form):
         out.append(stem_word(w, stem))

@@ -46,6 +46,7 @@ __all__ = [
     "usual_katakana",
     "name_types",
     "names_lookup",
+    "prefetch_glosses",
     "prefetch_index",
     "reverse_gloss",
     "signature",
@@ -362,16 +363,29 @@ def prefetch_index(
     bead's words are compared with all its pieces, and a query per form cost more than the
     comparisons. Only the memo changes."""
     _prefetch_phrases(phrased)
-    con = _open_index()
     for table, column, forms in (("gloss", "words", glossed), ("names", "latin", named)):
-        keys = _new_keys(_AHEAD, table, forms)
-        for start in range(0, len(keys), _AHEAD_BATCH):
-            chunk = keys[start : start + _AHEAD_BATCH]
-            marks = ",".join("?" * len(chunk))
-            found = dict(con.execute(f"SELECT form, {column} FROM {table} WHERE form IN ({marks})", chunk))
-            for form in chunk:
-                value = found.get(form)
-                _AHEAD[(table, form)] = tuple(value.split(_SEP)) if value else ()
+        _prefetch_rows(table, column, forms)
+
+
+def prefetch_glosses(forms: Iterable[str]) -> None:
+    """prefetch_index of the gloss words of the forms alone (jamdict-data's database is not
+    opened): a caller that looks up many forms at once (every span of a sentence) asks
+    once."""
+    _prefetch_rows("gloss", "words", forms)
+
+
+def _prefetch_rows(table: str, column: str, forms: Iterable[str]) -> None:
+    keys = _new_keys(_AHEAD, table, forms)
+    if not keys:
+        return
+    con = _open_index()
+    for start in range(0, len(keys), _AHEAD_BATCH):
+        chunk = keys[start : start + _AHEAD_BATCH]
+        marks = ",".join("?" * len(chunk))
+        found = dict(con.execute(f"SELECT form, {column} FROM {table} WHERE form IN ({marks})", chunk))
+        for form in chunk:
+            value = found.get(form)
+            _AHEAD[(table, form)] = tuple(value.split(_SEP)) if value else ()
 
 
 @lru_cache(maxsize=200_000)

@@ -468,7 +468,7 @@ class Coverage:
         found: set[str] = set()
         for i in en:
             found.update(self.keys.en[i])
-        return not any(keys & found for keys, _ in units)
+        return all(keys.isdisjoint(found) for keys, _ in units)
 
     def text_ids(self) -> tuple[list[int], list[int]]:
         """Per sentence (en, ja), a number shared by the sentences with the same row of keys."""
@@ -520,7 +520,7 @@ class Coverage:
         found: set[str] = set()
         for i in en:
             found.update(self.keys.en[i])
-        return sum(w for keys, w in units if keys & found) / total
+        return sum(w for keys, w in units if not keys.isdisjoint(found)) / total
 
     def restates(self, j: int, k: int) -> float:
         """Share of Japanese sentence j's weight whose keys are also in sentence k."""
@@ -533,5 +533,8 @@ class Coverage:
         total = sum(w for _, w in units)
         if total <= 0 or len(units) < self.min_units:
             return 0.0
-        other = frozenset().union(*(self.ja_keys(k) for k in others), *(self.keys.en[i] for i in en))
-        return sum(w for keys, w in units if keys & other) / total
+        if len(others) == 1 and not en:
+            other = self.ja_keys(others[0])  # the union of one set is that set: no copy
+        else:
+            other = frozenset().union(*(self.ja_keys(k) for k in others), *(self.keys.en[i] for i in en))
+        return sum(w for keys, w in units if not keys.isdisjoint(other)) / total
