@@ -407,7 +407,6 @@ def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
     """Sentences that recur have no rare keys, so no anchors: the search's band is sqrt(n + m)
     wide around the diagonal. The pinned search (pair anchors, a narrow band) must find the
     same path, in a DP over fewer cells, and hand back the search's band."""
-    import random
     from dataclasses import replace
 
     import numpy as np
@@ -417,22 +416,8 @@ def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
     from align.aligner.dp import search, search_pinned
     from align.aligner.problem import Problem
 
-    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
-    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
-    beads = []
-    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")[:2]
-        beads.append(
-            (
-                [int(i) for i in left.strip("[]").split(",") if i],
-                [int(j) for j in right.strip("[]").split(",") if j],
-            )
-        )
     # The document's gold beads, laid end to end 30 times in a new order each time.
-    rng = random.Random(7)
-    order = [b for _ in range(30) for b in rng.sample(beads, len(beads))]
-    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
-    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    en, ja = _gold_beads_shuffled(30, 7)
     p = AlignParams()
     problem = Problem.build(en, ja, p)
     n, m = problem.n, problem.m
@@ -454,7 +439,6 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     """With some Japanese sentences held out (as misplaced verbatim copies are, a 0-1 bead at no
     cost), the windows around them searched again (near) give the path of the DP over the whole
     band along the path before: a change there, the path before elsewhere."""
-    import random
     from dataclasses import replace
 
     from align.aligner import _first_pass_model, _refine_beads, _refined, _search
@@ -464,23 +448,9 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     from align.aligner.problem import Problem
     from align.aligner.refine import Memo
 
-    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
-    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
-    beads = []
-    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")[:2]
-        beads.append(
-            (
-                [int(i) for i in left.strip("[]").split(",") if i],
-                [int(j) for j in right.strip("[]").split(",") if j],
-            )
-        )
     # The gold beads laid end to end 4 times in a new order each time: without rare keys the
     # text has no anchors, and its band is the wide one of a long text (the near search's case).
-    rng = random.Random(11)
-    order = [b for _ in range(4) for b in rng.sample(beads, len(beads))]
-    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
-    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    en, ja = _gold_beads_shuffled(4, 11)
     p = AlignParams()
     problem = Problem.build(en, ja, p)
     n, m = problem.n, problem.m
@@ -514,3 +484,25 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     assert local_refined is not None
     assert local_refined == _refined(problem, local, (en, ja), Memo())
     assert local_refined != path
+
+
+def _gold_beads_shuffled(times: int, seed: int) -> tuple[Document, Document]:
+    """tanaka_01's gold beads laid end to end *times* times, in a new order each time."""
+    import random
+
+    en_lines = (CORPORA / "tanaka_01.en").read_text(encoding="utf-8").splitlines()
+    ja_lines = (CORPORA / "tanaka_01.ja").read_text(encoding="utf-8").splitlines()
+    beads = []
+    for line in (CORPORA / "tanaka_01.gold").read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        beads.append(
+            (
+                [int(i) for i in left.strip("[]").split(",") if i],
+                [int(j) for j in right.strip("[]").split(",") if j],
+            )
+        )
+    rng = random.Random(seed)
+    order = [b for _ in range(times) for b in rng.sample(beads, len(beads))]
+    en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
+    ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
+    return en, ja

@@ -1626,7 +1626,7 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
     # pair is asked once, and a memo would grow by four entries a bead.)
     idf = k.keys.ja_idf
     units = [(keys, idf[name]) for name, keys in k.keys.ja[y] if keys]
-    by_a, by_b = _cover_units(k, units, a), _cover_units(k, units, (b,))
+    by_a, by_b = k.cover_units(units, a), k.cover_units(units, (b,))
     if by_a is None or by_b is None or by_a <= by_b:
         return False
     if any(k.en_meta[i] for i in (*a, b)) or k.ja_meta[x] or k.ja_meta[y]:
@@ -1646,18 +1646,6 @@ def _shifted(k: _Keys, own: Bead, other: Bead) -> bool:
         if not any(_specific_en_in(k, i, (x, y)) > _specific_en_in(k, i, (x,)) for i in a):
             return False
     return _fits_no_worse(k, a, (x, y), a, (x,))
-
-
-def _cover_units(k: _Keys, units: list[tuple[tuple[str, ...], float]], en: Sequence[int]) -> float | None:
-    """k.cover_units of units whose keys are the rows' tuples (no frozenset built per unit: the
-    same sums, in the same order)."""
-    total = sum(w for _, w in units)
-    if total <= 0 or len(units) < k.min_units:
-        return None
-    found: set[str] = set()
-    for i in en:
-        found.update(k.keys.en[i])
-    return sum(w for keys, w in units if not found.isdisjoint(keys)) / total
 
 
 def _specific_en_in(k: _Keys, i: int, ja: tuple[int, ...]) -> float:

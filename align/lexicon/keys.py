@@ -512,15 +512,17 @@ class Coverage:
             self._shares[memo] = self.cover_units(rows, en)
         return self._shares[memo]
 
-    def cover_units(self, units: list[tuple[frozenset[str], float]], en: Iterable[int]) -> float | None:
-        """Share of *units*' weight with a key in the English sentences ``en`` (None: too few)."""
+    def cover_units(self, units: Sequence[tuple[Iterable[str], float]], en: Iterable[int]) -> float | None:
+        """Share of *units*' weight with a key in the English sentences ``en`` (None: too few).
+
+        A unit's keys may be any collection (a row's tuple needs no frozenset built per unit)."""
         total = sum(w for _, w in units)
         if total <= 0 or len(units) < self.min_units:
             return None
         found: set[str] = set()
         for i in en:
             found.update(self.keys.en[i])
-        return sum(w for keys, w in units if not keys.isdisjoint(found)) / total
+        return sum(w for keys, w in units if not found.isdisjoint(keys)) / total
 
     def restates(self, j: int, k: int) -> float:
         """Share of Japanese sentence j's weight whose keys are also in sentence k."""
