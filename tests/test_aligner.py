@@ -9,6 +9,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -407,24 +408,16 @@ def test_pinned_search_finds_the_search_path_on_recurring_text() -> None:
     """Sentences that recur have no rare keys, so no anchors: the search's band is sqrt(n + m)
     wide around the diagonal. The pinned search (pair anchors, a narrow band) must find the
     same path, in a DP over fewer cells, and hand back the search's band."""
-    from dataclasses import replace
 
     import numpy as np
 
-    from align.aligner import _first_pass_model
-    from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
+    from align.aligner.band import Band
     from align.aligner.dp import search, search_pinned
-    from align.aligner.problem import Problem
 
     # The document's gold beads, laid end to end 30 times in a new order each time.
     en, ja = _gold_beads_shuffled(30, 7)
     p = AlignParams()
-    problem = Problem.build(en, ja, p)
-    n, m = problem.n, problem.m
-    chain = anchor_chain(problem.features, n, m)
-    centre = centre_through(chain, n, m)
-    problem = replace(problem, model=_first_pass_model(problem, centre))
-    width = initial_half_width(p, n, m, chain)
+    problem, centre, width = _first_pass_problem(en, ja, p)
     assert width > 2 * p.band
     pinned = search_pinned(problem, centre, width)
     assert pinned is not None
@@ -441,23 +434,18 @@ def test_search_around_held_out_sentences_finds_the_whole_band_path() -> None:
     band along the path before: a change there, the path before elsewhere."""
     from dataclasses import replace
 
-    from align.aligner import _first_pass_model, _refine_beads, _refined, _search
-    from align.aligner.band import Band, anchor_chain, centre_through, initial_half_width
+    from align.aligner import _refine_beads, _refined, _search
+    from align.aligner.band import Band
     from align.aligner.dp import run_dp
     from align.aligner.near import refined_around, research_around
-    from align.aligner.problem import Problem
     from align.aligner.refine import Memo
 
     # The gold beads laid end to end 4 times in a new order each time: without rare keys the
     # text has no anchors, and its band is the wide one of a long text (the near search's case).
     en, ja = _gold_beads_shuffled(4, 11)
     p = AlignParams()
-    problem = Problem.build(en, ja, p)
+    problem, centre, width = _first_pass_problem(en, ja, p)
     n, m = problem.n, problem.m
-    chain = anchor_chain(problem.features, n, m)
-    centre = centre_through(chain, n, m)
-    problem = replace(problem, model=_first_pass_model(problem, centre))
-    width = initial_half_width(p, n, m, chain)
     assert width > p.band
     memo = Memo()
     raw, path, _ = _search(problem, centre, width, (en, ja), memo)
@@ -506,3 +494,20 @@ def _gold_beads_shuffled(times: int, seed: int) -> tuple[Document, Document]:
     en = segment_presegmented("\n".join(en_lines[i] for e, _ in order for i in e), "en")
     ja = segment_presegmented("\n".join(ja_lines[j] for _, js in order for j in js), "ja")
     return en, ja
+
+
+def _first_pass_problem(en: Document, ja: Document, p: AlignParams) -> tuple[Any, Any, int]:
+    """The aligner's problem after its first pass (the length model re-estimated), the centre
+    line through its anchors and the band's half width, as _aligned makes them."""
+    from dataclasses import replace
+
+    from align.aligner import _first_pass_model
+    from align.aligner.band import anchor_chain, centre_through, initial_half_width
+    from align.aligner.problem import Problem
+
+    problem = Problem.build(en, ja, p)
+    n, m = problem.n, problem.m
+    chain = anchor_chain(problem.features, n, m)
+    centre = centre_through(chain, n, m)
+    problem = replace(problem, model=_first_pass_model(problem, centre))
+    return problem, centre, initial_half_width(p, n, m, chain)
