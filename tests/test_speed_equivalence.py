@@ -273,3 +273,30 @@ def test_terms_rendered_per_case_are_rendered_per_occurrence(monkeypatch) -> Non
             m.setattr(terms._Occurrences, "representatives", _one_by_one)
             assert find_renderings(ja, en, alignment) == grouped, d.name
         assert any(r.method == "consensus" for r in grouped), d.name  # term_renderings found some
+
+
+def test_pair_block_through_scipys_routines_equals_its_matrix_objects() -> None:
+    """pair_block calls scipy's compiled sparse routines directly (a private module, whose
+    signatures a scipy release may change): every window's pair weights must equal those of
+    scipy's public matrix products, bit for bit, on the bundled pairs."""
+    from align.aligner.features import _pair_block_scipy, _sparsetools, pair_block
+    from align.aligner.params import AlignParams
+    from align.aligner.problem import Problem
+    from align.pipeline import load_pair
+
+    assert _sparsetools() is not None, "scipy.sparse._sparsetools is gone: pair_block falls back"
+    rng = random.Random(3)
+    for d in pair_dirs():
+        ja, en = load_pair(d / "ja.txt", d / "en.txt")
+        f = Problem.build(en, ja, AlignParams()).features
+        assert f.dense is None
+        n, m = len(en), len(ja)
+        windows = [(0, n, 0, m)] + [
+            (r0, rng.randint(r0 + 1, n), c0, rng.randint(c0 + 1, m))
+            for r0, c0 in ((rng.randrange(n), rng.randrange(m)) for _ in range(20))
+        ]
+        for r0, r1, c0, c1 in windows:
+            fast, slow = pair_block(f, r0, r1, c0, c1), _pair_block_scipy(f, r0, r1, c0, c1)
+            for a, b in zip(fast, slow, strict=True):
+                assert a.dtype == b.dtype and a.shape == b.shape
+                assert np.array_equal(a, b), (d.name, r0, r1, c0, c1)

@@ -426,10 +426,9 @@ def _dense(tools: Any, m: _Csr, rows: int, cols: int) -> np.ndarray:
     return out
 
 
-def _pair_block_scipy(  # pragma: no cover - see _sparsetools
-    f: Features, r0: int, r1: int, c0: int, c1: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """pair_block through scipy's matrix objects (the same products)."""
+def _pair_block_scipy(f: Features, r0: int, r1: int, c0: int, c1: int) -> tuple[np.ndarray, np.ndarray]:
+    """pair_block through scipy's matrix objects (the same products): the fallback, and the
+    reference test_speed_equivalence compares pair_block with."""
     o_en = (_rows(f.en_w, r0, r1) @ _rows(f.ja_bin, c0, c1).T).toarray()
     t0, t1 = int(f.tok_start[c0]), int(f.tok_start[c1])
     hit = (_rows(f.tok, t0, t1) @ _rows(f.en_bin, r0, r1).T).tocsr()
